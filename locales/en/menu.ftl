@@ -1,0 +1,12 @@
+menu-title = <b>Main menu</b>
+    Choose a section:
+menu-profile = 👤 Profile
+menu-language = 🌐 Language
+menu-privacy = 🔒 My data
+menu-help = ❓ Help
+menu-admin = 🛠 Administration
+help-intro = <b>Teachers' network community</b>
+    This is where teachers get to know each other, share experience and grow professionally.
+
+    Commands:
+help-register = To join the community, tap /start

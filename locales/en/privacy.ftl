@@ -1,0 +1,19 @@
+privacy-policy = <b>Privacy policy</b>
+
+    <b>What we store.</b> Your Telegram ID and username; your profile details: full name, role, subjects, grades, region, city, workplace (if you gave one), teaching experience, time zone, language; the date and version of your consent to the processing of personal data; entries in the administrators' audit log that concern you.
+
+    <b>Why.</b> To maintain your profile in the community, pick materials and events for your subjects, send you announcements and reminders, and issue certificates.
+
+    <b>Who can see it.</b> Community administrators and moderators. Other members see only your name as the author of materials you publish.
+
+    <b>Your rights.</b> /mydata — get all your stored data as a file. /profile — correct your profile. /forgetme — withdraw your consent and delete your personal data; materials you have published will stay in the community, signed “deleted member”.
+privacy-mydata-button = 📦 Download my data
+privacy-forget-button = 🗑 Delete my data
+privacy-nothing-stored = We don't store anything about you.
+privacy-mydata-caption = All the data the bot stores about you.
+privacy-forget-confirm = <b>Delete your personal data?</b>
+    Your profile and Telegram ID will be permanently deleted, and your consent will be withdrawn. Your public materials will stay, signed “deleted member”. You can come back to the community at any time by registering again.
+privacy-forget-yes = 🗑 Yes, delete
+privacy-forget-no = No, keep it
+privacy-forget-kept = OK, your data stays as it was.
+privacy-forgotten = ✅ Your personal data has been deleted. Thank you for being with us! To come back: /start

@@ -1,0 +1,67 @@
+/**
+ * Callback data codec. Every button's data is `<prefix><version>:<action>[:arg]*`,
+ * e.g. `adm1:role:42:MODERATOR`. A bump of the version makes every old button
+ * of that prefix "stale": it no longer decodes, and the stale-button handler
+ * answers politely instead of acting. Arguments are validated by the handler.
+ */
+export const CALLBACK_DATA_MAX_BYTES = 64;
+const SAFE_PART = /^[A-Za-z0-9_.+-]*$/;
+
+export interface DecodedCallback {
+  action: string;
+  args: string[];
+}
+
+export interface CallbackCodec {
+  readonly prefix: string;
+  /** Matches any data of this prefix and version, for `bot.callbackQuery(codec.pattern, ...)`. */
+  readonly pattern: RegExp;
+  pack(action: string, ...args: Array<string | number | bigint>): string;
+  unpack(data: string | undefined): DecodedCallback | undefined;
+  /** Pattern matching one action, for `bot.callbackQuery(codec.action("x"), ...)`. */
+  action(action: string): RegExp;
+}
+
+export function createCallbackCodec(prefix: string, version: number): CallbackCodec {
+  if (!/^[a-z]{1,8}$/.test(prefix)) throw new Error(`Bad callback prefix "${prefix}"`);
+  const head = `${prefix}${version}`;
+  return {
+    prefix,
+    pattern: new RegExp(`^${head}:`),
+    pack(action, ...args) {
+      const parts = [head, action, ...args.map(String)];
+      for (const part of parts.slice(1)) {
+        if (!SAFE_PART.test(part)) throw new Error(`Callback data part "${part}" has unsafe characters`);
+      }
+      const data = parts.join(":");
+      if (Buffer.byteLength(data, "utf8") > CALLBACK_DATA_MAX_BYTES) {
+        throw new Error(`Callback data "${data}" exceeds ${CALLBACK_DATA_MAX_BYTES} bytes`);
+      }
+      return data;
+    },
+    unpack(data) {
+      if (!data || Buffer.byteLength(data, "utf8") > CALLBACK_DATA_MAX_BYTES) return undefined;
+      const parts = data.split(":");
+      if (parts[0] !== head || parts.length < 2) return undefined;
+      const [, action, ...args] = parts;
+      if (!action || !parts.every((p) => SAFE_PART.test(p))) return undefined;
+      return { action, args };
+    },
+    action(action) {
+      return new RegExp(`^${head}:${action}(:|$)`);
+    },
+  };
+}
+
+/** Parses a positive integer id from callback args; undefined for anything forged. */
+export function parseId(raw: string | undefined): number | undefined {
+  if (!raw || !/^[1-9]\d{0,9}$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n <= 2_147_483_647 ? n : undefined;
+}
+
+/** Parses a page number (0-based) from callback args. */
+export function parsePage(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d{1,4}$/.test(raw)) return undefined;
+  return Number(raw);
+}

@@ -1,0 +1,132 @@
+import { Bot, BotError, GrammyError, HttpError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { limit } from "@grammyjs/ratelimiter";
+import type { Container } from "../container.js";
+import { DomainError } from "../shared/errors.js";
+import { configureApi } from "./api.js";
+import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
+import { conversationStorage } from "./conversation-storage.js";
+import { DeepLinkRouter } from "./deep-links.js";
+import { membersFeature } from "../features/members/members.feature.js";
+import { REGISTRATION, createRegistrationConversation } from "../features/registration/registration.conversation.js";
+import { registrationFeature } from "../features/registration/registration.feature.js";
+import { menuFeature } from "../features/menu/menu.feature.js";
+import { PROFILE_EDIT, createProfileEditConversation } from "../features/profile/profile.conversation.js";
+import { profileFeature, showProfile } from "../features/profile/profile.feature.js";
+import { languageFeature, showLanguage } from "../features/language/language.feature.js";
+import { privacyFeature, showPrivacy } from "../features/privacy/privacy.feature.js";
+import { ADMIN_FIND, adminFeature, createAdminFindConversation, showAdminMenu } from "../features/admin/admin.feature.js";
+import { unhandledFeature } from "../features/unhandled/unhandled.feature.js";
+
+/** Updates the bot asks Telegram for. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "inline_query"] as const;
+
+export interface CreateBotOptions {
+  /** Skips getMe at start (tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+}
+
+/** Chat for private chats, user elsewhere: one member's updates are handled one at a time. */
+function sequenceKey(ctx: { chat?: { id: number }; from?: { id: number } }): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+}
+
+/** Builds the bot with every feature; nothing starts polling here. */
+export function createBot(container: Container, options: CreateBotOptions = {}): Bot<BotContext> {
+  const { config, translator, services, redis, logger } = container;
+  const bot = new Bot<BotContext>(config.botToken, {
+    botInfo: options.botInfo,
+    client: config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined,
+  });
+  configureApi(bot.api);
+
+  const deepLinks = new DeepLinkRouter();
+  const deps: BotDeps = { container, translator, deepLinks };
+
+  bot.use(async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.logger = logger.child({ updateId: ctx.update.update_id });
+    await next();
+  });
+  bot.use(sequentialize(sequenceKey));
+  bot.use(membersFeature());
+  bot.use(
+    limit<BotContext, typeof redis>({
+      timeFrame: 1000,
+      limit: config.rateLimitPerSecond,
+      storageClient: redis,
+      keyPrefix: `${config.redisPrefix}:rl:`,
+      keyGenerator: (ctx) => (ctx.chat?.type === "private" || ctx.callbackQuery || ctx.inlineQuery ? ctx.from?.id.toString() : undefined),
+      onLimitExceeded: async (ctx) => {
+        const t = translator.forLocale(translator.fromTelegram(ctx.from?.language_code));
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("errors-rate-limited") }).catch(() => undefined);
+        else if (ctx.chat?.type === "private") await ctx.reply(t("errors-rate-limited")).catch(() => undefined);
+      },
+    }),
+  );
+  bot.use(async (ctx, next) => {
+    const from = ctx.from;
+    const member = from && !from.is_bot ? await services.members.find(BigInt(from.id)) : undefined;
+    ctx.member = member;
+    ctx.locale = member?.registered ? member.locale : translator.fromTelegram(from?.language_code);
+    ctx.t = translator.forLocale(ctx.locale);
+    if (member?.registered && ctx.chat?.type === "private") await services.members.touchUsername(member, from?.username);
+    await next();
+  });
+
+  const boundary = bot.errorBoundary(async (err) => handleError(err));
+  boundary.use(
+    conversations<BaseContext, ConvContext>({
+      storage: conversationStorage(redis, config.redisPrefix),
+      // Contexts inside conversations have their own Api objects.
+      plugins: [
+        async (ctx, next) => {
+          configureApi(ctx.api);
+          await next();
+        },
+      ],
+    }),
+  );
+  const convDeps = { container, translator };
+  boundary.use(createConversation(createRegistrationConversation(convDeps), REGISTRATION));
+  boundary.use(createConversation(createProfileEditConversation(convDeps), PROFILE_EDIT));
+  boundary.use(createConversation(createAdminFindConversation(convDeps), ADMIN_FIND));
+
+  boundary.use(registrationFeature());
+  boundary.use(menuFeature({ profile: showProfile, language: showLanguage, privacy: showPrivacy, admin: showAdminMenu }));
+  boundary.use(profileFeature());
+  boundary.use(languageFeature());
+  boundary.use(privacyFeature());
+  boundary.use(adminFeature());
+  boundary.use(unhandledFeature());
+
+  bot.catch(handleError);
+  return bot;
+}
+
+/** Logs the error with its update id and tells the member something went wrong, in their language. */
+async function handleError(err: BotError<BotContext>): Promise<void> {
+  const ctx = err.ctx;
+  const error = err.error;
+  const log = ctx.logger ?? ctx.deps?.container.logger;
+  const t = ctx.t ?? ctx.deps?.translator.forLocale(ctx.deps.translator.defaultLocale);
+  if (error instanceof DomainError) {
+    log?.info({ key: error.key }, "domain error");
+  } else if (error instanceof GrammyError) {
+    log?.warn({ err: error, method: error.method, code: error.error_code }, "Telegram refused a call");
+  } else if (error instanceof HttpError) {
+    log?.warn({ err: error }, "Telegram unreachable");
+  } else {
+    log?.error({ err: error }, "unhandled error in update");
+  }
+  if (!t) return;
+  const text = error instanceof DomainError ? t(error.key, error.vars) : t("errors-internal");
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: error instanceof DomainError });
+    else if (ctx.chat?.type === "private" && ctx.message) await ctx.reply(text);
+  } catch (replyError) {
+    log?.warn({ err: replyError }, "could not report the error to the member");
+  }
+}

@@ -1,0 +1,74 @@
+import path from "node:path";
+import { I18n } from "@grammyjs/i18n";
+import type { FluentVariable } from "@fluent/bundle";
+import { escapeHtml, TrustedHtml } from "../shared/html.js";
+import { SUPPORTED_LOCALES, type SupportedLocale } from "../features/members/members.service.js";
+
+/** Values a translation may take; plain strings are HTML-escaped, TrustedHtml is inserted as is. */
+export type TranslationValue = string | number | Date | TrustedHtml | null | undefined;
+export type TranslationVars = Record<string, TranslationValue>;
+/** Translates a key; the result is safe to send with parse_mode HTML. */
+export type Translate = (key: string, vars?: TranslationVars) => string;
+
+export interface Translator {
+  i18n: I18n;
+  locales: readonly SupportedLocale[];
+  defaultLocale: SupportedLocale;
+  /** A translate function for one locale. */
+  forLocale(locale: string): Translate;
+  /** Picks our locale for a Telegram language code. */
+  fromTelegram(languageCode: string | undefined): SupportedLocale;
+  has(locale: string, key: string): boolean;
+}
+
+function toFluent(vars: TranslationVars | undefined): Record<string, FluentVariable> | undefined {
+  if (!vars) return undefined;
+  const out: Record<string, FluentVariable> = {};
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === null || v === undefined) out[k] = "";
+    else if (v instanceof TrustedHtml) out[k] = v.value;
+    else if (typeof v === "string") out[k] = escapeHtml(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** The project root's locales/ folder, from src/ (tsx) and dist/ (compiled) alike. */
+export function defaultLocalesDir(): string {
+  return path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..", "locales");
+}
+
+export function createTranslator(options: { defaultLocale: SupportedLocale; directory?: string }): Translator {
+  const i18n = new I18n({
+    defaultLocale: options.defaultLocale,
+    directory: options.directory ?? defaultLocalesDir(),
+    // Unicode isolation marks around variables would show up in Telegram as garbage.
+    fluentBundleOptions: { useIsolating: false },
+  });
+  const cache = new Map<string, Translate>();
+  const forLocale = (locale: string): Translate => {
+    const key = (SUPPORTED_LOCALES as readonly string[]).includes(locale) ? locale : options.defaultLocale;
+    let fn = cache.get(key);
+    if (!fn) {
+      const raw = i18n.fluent.withLocale(key);
+      fn = (k, vars) => raw(k, toFluent(vars));
+      cache.set(key, fn);
+    }
+    return fn;
+  };
+  return {
+    i18n,
+    locales: SUPPORTED_LOCALES,
+    defaultLocale: options.defaultLocale,
+    forLocale,
+    fromTelegram(languageCode) {
+      const lang = languageCode?.toLowerCase().split("-")[0];
+      if (lang === "en") return "en";
+      if (lang === "ru" || lang === "uk" || lang === "be" || lang === "kk") return "ru";
+      return options.defaultLocale;
+    },
+    has(locale, key) {
+      return i18n.fluent.translate(locale, key) !== key;
+    },
+  };
+}

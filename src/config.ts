@@ -1,0 +1,119 @@
+import { z } from "zod";
+
+const LOCALES = ["ru", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const telegramIdList = z
+  .string()
+  .default("")
+  .transform((raw, ctx) => {
+    const ids: bigint[] = [];
+    for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+      if (!/^\d{1,20}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id` });
+        return z.NEVER;
+      }
+      ids.push(BigInt(part));
+    }
+    return ids;
+  });
+
+const schema = z
+  .object({
+    BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC-DEF… (from @BotFather)"),
+    DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/teachers_bot"),
+    REDIS_URL: z.url().default("redis://127.0.0.1:6379/0"),
+    REDIS_PREFIX: z.string().regex(/^[\w:-]*$/).default("tb"),
+    TELEGRAM_API_ROOT: z.url().optional(),
+    ADMIN_IDS: telegramIdList,
+    BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    WEBHOOK_URL: z.url().optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DEFAULT_LOCALE: z.enum(LOCALES).default("ru"),
+    DEFAULT_TIMEZONE: z.string().refine(isTimeZone, "is not an IANA time zone").default("Europe/Moscow"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ROLE: z.enum(["bot", "worker", "all"]).default("all"),
+    RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(3),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook") {
+      if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
+      if (!env.WEBHOOK_SECRET)
+        ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+/** Validated, typed settings of one process. */
+export interface Config {
+  botToken: string;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  telegramApiRoot?: string;
+  adminIds: bigint[];
+  botMode: "polling" | "webhook";
+  webhookUrl?: string;
+  webhookSecret?: string;
+  port: number;
+  host: string;
+  defaultLocale: Locale;
+  defaultTimezone: string;
+  logLevel: Env["LOG_LEVEL"];
+  role: Env["ROLE"];
+  /** Messages per second one member may send before the bot ignores the rest. */
+  rateLimitPerSecond: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Builds the config from an environment; throws ConfigError naming every bad variable. */
+export function createConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    botToken: e.BOT_TOKEN,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    telegramApiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
+    adminIds: e.ADMIN_IDS,
+    botMode: e.BOT_MODE,
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    port: e.PORT,
+    host: e.HOST,
+    defaultLocale: e.DEFAULT_LOCALE,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    role: e.ROLE,
+    rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
+  };
+}

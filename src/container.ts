@@ -1,0 +1,106 @@
+import { Redis } from "ioredis";
+import type { Api } from "grammy";
+import type { Config } from "./config.js";
+import { createPrisma, type PrismaClient } from "./db/prisma.js";
+import { createLogger, type Logger } from "./shared/logger.js";
+import { createApi } from "./bot/api.js";
+import { createTranslator, type Translator } from "./bot/i18n.js";
+import { createQueues, type JobQueues } from "./jobs/queues.js";
+import type { ProcessorRegistry } from "./jobs/workers.js";
+import { AuditRepository } from "./features/audit/audit.repository.js";
+import { CatalogueRepository } from "./features/catalogue/catalogue.repository.js";
+import { CatalogueService } from "./features/catalogue/catalogue.service.js";
+import { MembersRepository } from "./features/members/members.repository.js";
+import { MembersService } from "./features/members/members.service.js";
+import { syncCommandsProcessor } from "./features/members/members.jobs.js";
+import { ProfileService } from "./features/profile/profile.service.js";
+import { PrivacyService } from "./features/privacy/privacy.service.js";
+import { AdminService } from "./features/admin/admin.service.js";
+
+/** The composition root: every long-lived object of a process, built once. */
+export interface Container {
+  config: Config;
+  logger: Logger;
+  prisma: PrismaClient;
+  /** General-purpose Redis connection (conversations, rate limits, health). */
+  redis: Redis;
+  /** Connection for BullMQ (which needs maxRetriesPerRequest: null). */
+  bullRedis: Redis;
+  queues: JobQueues;
+  api: Api;
+  translator: Translator;
+  repositories: { members: MembersRepository; audit: AuditRepository; catalogue: CatalogueRepository };
+  services: {
+    catalogue: CatalogueService;
+    members: MembersService;
+    profile: ProfileService;
+    privacy: PrivacyService;
+    admin: AdminService;
+  };
+  processors: ProcessorRegistry;
+  /** Hooks run after a member erased their data (features clear their own state). */
+  forgetHooks: Array<(member: { id: number; telegramId: bigint }) => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface ContainerOverrides {
+  logger?: Logger;
+  api?: Api;
+}
+
+export function createContainer(config: Config, overrides: ContainerOverrides = {}): Container {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const prisma = createPrisma(config.databaseUrl);
+  const redis = new Redis(config.redisUrl, { lazyConnect: false, enableAutoPipelining: true });
+  const bullRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  redis.on("error", (err) => logger.warn({ err }, "redis error"));
+  bullRedis.on("error", (err) => logger.warn({ err }, "redis (bullmq) error"));
+  const queues = createQueues(bullRedis, config.redisPrefix);
+  const api = overrides.api ?? createApi(config.botToken, config.telegramApiRoot);
+  const translator = createTranslator({ defaultLocale: config.defaultLocale });
+
+  const repositories = {
+    members: new MembersRepository(prisma),
+    audit: new AuditRepository(prisma),
+    catalogue: new CatalogueRepository(prisma),
+  };
+  const forgetHooks: Container["forgetHooks"] = [];
+  const catalogue = new CatalogueService(repositories.catalogue);
+  const services = {
+    catalogue,
+    members: new MembersService(repositories.members, repositories.audit, config.adminIds),
+    profile: new ProfileService(repositories.members, catalogue),
+    privacy: new PrivacyService(repositories.members, repositories.audit, [
+      async (member) => {
+        for (const hook of forgetHooks) await hook(member);
+      },
+    ]),
+    admin: new AdminService(repositories.members, repositories.audit, config.adminIds, async (member) => {
+      // The processor reads the role when it runs, so one queued job covers
+      // several changes in a row: deduplicate while one is waiting.
+      await queues.add("members.sync-commands", { memberId: member.id }, { deduplication: { id: `sync-commands-${member.id}` } });
+    }),
+  };
+  const processors: ProcessorRegistry = {
+    "members.sync-commands": syncCommandsProcessor({ api, translator, members: repositories.members }),
+  };
+
+  return {
+    config,
+    logger,
+    prisma,
+    redis,
+    bullRedis,
+    queues,
+    api,
+    translator,
+    repositories,
+    services,
+    processors,
+    forgetHooks,
+    async close() {
+      await queues.close().catch((err: unknown) => logger.warn({ err }, "closing queues"));
+      await Promise.allSettled([redis.quit(), bullRedis.quit(), prisma.$disconnect()]);
+    },
+  };
+}

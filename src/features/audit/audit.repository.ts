@@ -1,0 +1,72 @@
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
+
+/** Actions recorded in the audit log. Later features add theirs here. */
+export type AuditAction = "role.change" | "role.bootstrap" | "member.forget";
+
+export interface AuditEntryView {
+  id: bigint;
+  action: string;
+  createdAt: Date;
+  actorId: number | null;
+  actorName: string | null;
+  targetMemberId: number | null;
+  targetName: string | null;
+  details: Prisma.JsonValue;
+}
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+export class AuditRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  record(
+    entry: { actorId: number | null; action: AuditAction; targetMemberId?: number | null; details?: Prisma.InputJsonValue },
+    tx: Tx = this.prisma,
+  ) {
+    return tx.auditLog.create({
+      data: {
+        actorId: entry.actorId,
+        action: entry.action,
+        targetMemberId: entry.targetMemberId ?? null,
+        details: entry.details,
+      },
+    });
+  }
+
+  async page(page: number, pageSize: number): Promise<{ entries: AuditEntryView[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.prisma.auditLog.findMany({
+        orderBy: { id: "desc" },
+        skip: page * pageSize,
+        take: pageSize,
+        include: {
+          actor: { select: { profile: { select: { fullName: true } }, username: true } },
+          target: { select: { profile: { select: { fullName: true } }, username: true } },
+        },
+      }),
+      this.prisma.auditLog.count(),
+    ]);
+    return {
+      total,
+      entries: rows.map((r) => ({
+        id: r.id,
+        action: r.action,
+        createdAt: r.createdAt,
+        actorId: r.actorId,
+        actorName: r.actor?.profile?.fullName ?? r.actor?.username ?? null,
+        targetMemberId: r.targetMemberId,
+        targetName: r.target?.profile?.fullName ?? r.target?.username ?? null,
+        details: r.details,
+      })),
+    };
+  }
+
+  /** Entries about or by one member, for /mydata. */
+  forMember(memberId: number) {
+    return this.prisma.auditLog.findMany({
+      where: { OR: [{ actorId: memberId }, { targetMemberId: memberId }] },
+      orderBy: { id: "asc" },
+      select: { action: true, createdAt: true, details: true, actorId: true, targetMemberId: true },
+    });
+  }
+}

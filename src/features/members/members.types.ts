@@ -1,0 +1,60 @@
+import type { MemberRole, ProfessionalRole } from "../../generated/prisma/enums.js";
+
+export type { MemberRole, ProfessionalRole };
+
+export const PROFESSIONAL_ROLES = [
+  "TEACHER",
+  "METHODOLOGIST",
+  "SCHOOL_LEADER",
+  "PRESCHOOL_EDUCATOR",
+  "ADDITIONAL_EDUCATION_TEACHER",
+  "STUDENT_TEACHER",
+  "OTHER",
+] as const satisfies readonly ProfessionalRole[];
+
+export const MEMBER_ROLES = ["MEMBER", "MODERATOR", "ADMIN"] as const satisfies readonly MemberRole[];
+
+/** What the bot knows about the sender of an update, loaded once per update. */
+export interface MemberState {
+  id: number;
+  telegramId: bigint;
+  role: MemberRole;
+  locale: string;
+  isActive: boolean;
+  registered: boolean;
+  username: string | null;
+}
+
+/** The profile a member fills in at registration and edits with /profile. */
+export interface ProfileInput {
+  fullName: string;
+  professionalRole: ProfessionalRole;
+  subjectCodes: string[];
+  gradeCodes: string[];
+  regionCode: string;
+  city: string;
+  organisation: string | null;
+  experienceYears: number;
+  timezone: string;
+}
+
+export interface ProfileView extends ProfileInput {
+  memberId: number;
+  registeredAt: Date;
+}
+
+export const PROFILE_FIELDS = [
+  "fullName",
+  "professionalRole",
+  "subjectCodes",
+  "gradeCodes",
+  "regionCode",
+  "city",
+  "organisation",
+  "experienceYears",
+  "timezone",
+] as const satisfies ReadonlyArray<keyof ProfileInput>;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** Version of the personal-data consent document the member agreed to. */
+export const CONSENT_VERSION = "2026-11-01";

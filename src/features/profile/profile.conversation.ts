@@ -1,0 +1,73 @@
+import type { BotConversation, ConvContext } from "../../bot/context.js";
+import type { Translator } from "../../bot/i18n.js";
+import type { Container } from "../../container.js";
+import { DomainError } from "../../shared/errors.js";
+import type { ProfileField, ProfileInput } from "../members/members.types.js";
+import {
+  askCity,
+  askExperience,
+  askFullName,
+  askGrades,
+  askOrganisation,
+  askRegion,
+  askRole,
+  askSubjects,
+  askTimezone,
+  BACK,
+  CANCEL,
+  renderProfile,
+  type StepEnv,
+  type StepResult,
+} from "../registration/registration.steps.js";
+import { PROFILE_FIELDS } from "../members/members.types.js";
+import { profileKeyboard } from "./profile.keyboards.js";
+
+export const PROFILE_EDIT = "profile-edit";
+
+/** Edits one profile field with the same question as registration; Back or Cancel leave it as it was. */
+export function createProfileEditConversation(deps: { container: Container; translator: Translator }) {
+  const { catalogue, profile } = deps.container.services;
+
+  return async function profileEdit(conversation: BotConversation, ctx: ConvContext, field: ProfileField) {
+    const who = await conversation.external((outer) =>
+      outer.member ? { id: outer.member.id, locale: outer.member.locale } : undefined,
+    );
+    const current = who ? await conversation.external(() => profile.get(who.id).then((p) => (p ? { ...p, registeredAt: p.registeredAt.toISOString() } : undefined))) : undefined;
+    const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
+    if (!who || !current || !PROFILE_FIELDS.includes(field)) {
+      await ctx.reply(t("errors-not-registered"));
+      return;
+    }
+    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: true, ctx };
+    const ask: Record<ProfileField, () => Promise<StepResult<unknown>>> = {
+      fullName: () => askFullName(env, current.fullName),
+      professionalRole: () => askRole(env, current.professionalRole),
+      subjectCodes: () => askSubjects(env, current.subjectCodes),
+      gradeCodes: () => askGrades(env, current.gradeCodes),
+      regionCode: () => askRegion(env),
+      city: () => askCity(env),
+      organisation: () => askOrganisation(env),
+      experienceYears: () => askExperience(env),
+      timezone: async () => askTimezone(env, (await catalogue.region(current.regionCode))?.timezone ?? current.timezone),
+    };
+    const value = await ask[field]();
+    if (value === BACK || value === CANCEL) {
+      await env.ctx.reply(t("profile-edit-cancelled"));
+      return;
+    }
+    const result = await conversation.external(async () => {
+      try {
+        const view = await profile.update(who.id, field, value as ProfileInput[typeof field]);
+        return { ok: true as const, card: await renderProfile(t, who.locale, catalogue, view) };
+      } catch (error) {
+        if (error instanceof DomainError) return { ok: false as const, key: error.key };
+        throw error;
+      }
+    });
+    if (!result.ok) {
+      await env.ctx.reply(t(result.key));
+      return;
+    }
+    await env.ctx.reply(`${t("profile-updated")}\n\n${result.card}`, { reply_markup: profileKeyboard(t) });
+  };
+}

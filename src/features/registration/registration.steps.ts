@@ -1,0 +1,377 @@
+import type { InlineKeyboard } from "grammy";
+import type { BotConversation, ConvContext } from "../../bot/context.js";
+import type { Translate } from "../../bot/i18n.js";
+import type { DecodedCallback } from "../../bot/callback-data.js";
+import { trusted } from "../../shared/html.js";
+import { canonicalTimeZone, utcOffsetLabel } from "../../shared/time.js";
+import { RUSSIAN_TIME_ZONES, localName, type CatalogueService } from "../catalogue/catalogue.service.js";
+import { PROFESSIONAL_ROLES, type ProfessionalRole, type ProfileInput } from "../members/members.types.js";
+import {
+  checkCity,
+  checkExperience,
+  checkFullName,
+  checkGrades,
+  checkOrganisation,
+  checkSubjects,
+  checkTimezone,
+  MAX_SUBJECTS,
+  type Checked,
+} from "../members/profile.validation.js";
+import {
+  languageKeyboard,
+  multiSelectKeyboard,
+  navigationKeyboard,
+  regionKeyboard,
+  REGIONS_PER_PAGE,
+  roleKeyboard,
+  skipKeyboard,
+  stepCb,
+  timezoneKeyboard,
+} from "./registration.keyboards.js";
+
+/**
+ * The questionnaire shared by registration and /profile edits. Each question
+ * is one message; button answers arrive as callbacks on that message, typed
+ * answers as messages. Answers that change nothing (invalid text, stale
+ * buttons, stickers) are dropped with `conversation.skip()`, so they are
+ * explained to the member but never enter the replay log.
+ */
+export const BACK = Symbol("back");
+export const CANCEL = Symbol("cancel");
+export type StepResult<T> = T | typeof BACK | typeof CANCEL;
+
+export interface StepEnv {
+  conversation: BotConversation;
+  t: Translate;
+  locale: string;
+  catalogue: CatalogueService;
+  /** Whether the question offers a Back button. */
+  back: boolean;
+  /** Line shown above the question, e.g. "Step 2 of 10". */
+  header?: string;
+  /** The context of the latest update; questions are sent through it. */
+  ctx: ConvContext;
+}
+
+type Reaction<S, T> =
+  | { value: T }
+  | { state: S; fresh?: boolean }
+  | { error: string; vars?: Record<string, string | number> };
+
+interface StepSpec<S, T> {
+  initial: S;
+  render(state: S): { text: string; keyboard: InlineKeyboard };
+  onText?(text: string, state: S): Promise<Reaction<S, T>> | Reaction<S, T>;
+  onCallback?(data: DecodedCallback, state: S): Promise<Reaction<S, T> | undefined> | Reaction<S, T> | undefined;
+  /** Short line that replaces the question once answered. */
+  answered(value: T): string;
+}
+
+const CANCEL_COMMAND = /^\/cancel(@\w+)?$/i;
+const START_COMMAND = /^\/start(@\w+)?(\s|$)/i;
+
+/** Runs one question until it has an answer, Back or Cancel. */
+export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise<StepResult<T>> {
+  const { conversation, t } = env;
+  let state = spec.initial;
+  const compose = (s: S) => {
+    const { text, keyboard } = spec.render(s);
+    return { text: env.header ? `${env.header}\n\n${text}` : text, keyboard };
+  };
+  const send = async (ctxToReply: ConvContext, s: S) => {
+    const { text, keyboard } = compose(s);
+    return (await ctxToReply.reply(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } })).message_id;
+  };
+  const close = async (ctx: ConvContext, messageId: number, line: string | undefined) => {
+    const chatId = ctx.chatId;
+    if (chatId === undefined) return;
+    if (line) await ctx.api.editMessageText(chatId, messageId, line, { reply_markup: { inline_keyboard: [] } });
+    else await ctx.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } });
+  };
+
+  let messageId = await send(env.ctx, state);
+
+  for (;;) {
+    const ctx = await conversation.wait();
+    env.ctx = ctx;
+    const query = ctx.callbackQuery;
+    if (query) {
+      const data = stepCb.unpack(query.data);
+      if (!data || query.message?.message_id !== messageId) {
+        await ctx.answerCallbackQuery({ text: t("errors-stale-button") });
+        return await conversation.skip();
+      }
+      if (data.action === "back" && env.back) {
+        await ctx.answerCallbackQuery();
+        await close(ctx, messageId, undefined);
+        return BACK;
+      }
+      if (data.action === "cancel") {
+        await ctx.answerCallbackQuery();
+        await close(ctx, messageId, undefined);
+        return CANCEL;
+      }
+      const reaction = await spec.onCallback?.(data, state);
+      if (!reaction) {
+        await ctx.answerCallbackQuery({ text: t("errors-stale-button") });
+        return await conversation.skip();
+      }
+      if ("error" in reaction) {
+        await ctx.answerCallbackQuery({ text: t(reaction.error, reaction.vars), show_alert: true });
+        return await conversation.skip();
+      }
+      await ctx.answerCallbackQuery();
+      if ("value" in reaction) {
+        await close(ctx, messageId, spec.answered(reaction.value));
+        return reaction.value;
+      }
+      state = reaction.state;
+      const { text, keyboard } = compose(state);
+      await ctx.editMessageText(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+      continue;
+    }
+
+    const text = ctx.message?.text;
+    if (text !== undefined) {
+      const trimmed = text.trim();
+      if (CANCEL_COMMAND.test(trimmed)) {
+        await close(ctx, messageId, undefined);
+        return CANCEL;
+      }
+      if (START_COMMAND.test(trimmed)) {
+        // "/start" in the middle: show the current question again, below.
+        await close(ctx, messageId, undefined);
+        await ctx.reply(t("step-continue"));
+        messageId = await send(ctx, state);
+        continue;
+      }
+      if (trimmed.startsWith("/")) return await conversation.skip({ next: true });
+      if (!spec.onText) {
+        await ctx.reply(t("step-use-buttons"));
+        return await conversation.skip();
+      }
+      if (text.length > 1000) {
+        await ctx.reply(t("validation-too-long"));
+        return await conversation.skip();
+      }
+      const reaction = await spec.onText(text, state);
+      if ("error" in reaction) {
+        await ctx.reply(t(reaction.error, reaction.vars));
+        return await conversation.skip();
+      }
+      if ("value" in reaction) {
+        await close(ctx, messageId, spec.answered(reaction.value));
+        return reaction.value;
+      }
+      // Typed text changed the question (a region search): ask again below the member's message.
+      state = reaction.state;
+      await close(ctx, messageId, undefined);
+      messageId = await send(ctx, state);
+      continue;
+    }
+    if (ctx.message && ctx.chat?.type === "private") {
+      await ctx.reply(t(spec.onText ? "step-send-text" : "step-use-buttons"));
+    }
+    return await conversation.skip();
+  }
+}
+
+function done<T>(value: T): { value: T } {
+  return { value };
+}
+
+function checked<T>(c: Checked<T>): Reaction<never, T> {
+  return c.ok ? { value: c.value } : { error: c.error };
+}
+
+export function askFullName(env: StepEnv, current?: string): Promise<StepResult<string>> {
+  const { t } = env;
+  return runStep<null, string>(env, {
+    initial: null,
+    render: () => ({ text: t("ask-full-name", { current: current ?? "" }), keyboard: navigationKeyboard(t, env) }),
+    onText: (text) => checked(checkFullName(text)),
+    answered: (v) => t("answered-full-name", { value: v }),
+  });
+}
+
+export function askRole(env: StepEnv, current?: ProfessionalRole): Promise<StepResult<ProfessionalRole>> {
+  const { t } = env;
+  return runStep<null, ProfessionalRole>(env, {
+    initial: null,
+    render: () => ({ text: t("ask-role"), keyboard: roleKeyboard(t, { back: env.back, current }) }),
+    onCallback: (data) => {
+      const role = data.args[0] as ProfessionalRole;
+      return data.action === "pick" && PROFESSIONAL_ROLES.includes(role) ? done(role) : undefined;
+    },
+    answered: (v) => t("answered-role", { value: t(`role-${v}`) }),
+  });
+}
+
+async function askMulti(
+  env: StepEnv,
+  options: { question: string; answeredKey: string; items: Array<{ code: string; nameRu: string; nameEn: string }>; current: string[]; check: (codes: string[]) => Checked<string[]>; columns: number; max?: number },
+): Promise<StepResult<string[]>> {
+  const { t, locale } = env;
+  const known = new Set(options.items.map((i) => i.code));
+  const ordered = (s: ReadonlySet<string>) => options.items.filter((i) => s.has(i.code)).map((i) => i.code);
+  return runStep<string[], string[]>(env, {
+    initial: options.current.filter((c) => known.has(c)),
+    render: (selected) => ({
+      text: options.question,
+      keyboard: multiSelectKeyboard(t, locale, options.items, new Set(selected), { back: env.back, columns: options.columns }),
+    }),
+    onCallback: (data, selected) => {
+      if (data.action === "done") return checked(options.check(selected));
+      const code = data.args[0];
+      if (data.action !== "toggle" || !code || !known.has(code)) return undefined;
+      const next = new Set(selected);
+      if (next.has(code)) next.delete(code);
+      else {
+        if (options.max !== undefined && next.size >= options.max) return { error: "validation-subjects-many", vars: { max: options.max } };
+        next.add(code);
+      }
+      return { state: ordered(next) };
+    },
+    answered: (codes) =>
+      t(options.answeredKey, {
+        value: options.items.filter((i) => codes.includes(i.code)).map((i) => localName(i, locale)).join(", "),
+      }),
+  });
+}
+
+export async function askSubjects(env: StepEnv, current: string[] = []): Promise<StepResult<string[]>> {
+  return askMulti(env, {
+    question: env.t("ask-subjects", { max: MAX_SUBJECTS }),
+    answeredKey: "answered-subjects",
+    items: await env.catalogue.subjects(),
+    current,
+    check: (codes) => checkSubjects(codes),
+    columns: 2,
+    max: MAX_SUBJECTS,
+  });
+}
+
+export async function askGrades(env: StepEnv, current: string[] = []): Promise<StepResult<string[]>> {
+  return askMulti(env, {
+    question: env.t("ask-grades"),
+    answeredKey: "answered-grades",
+    items: await env.catalogue.grades(),
+    current,
+    check: (codes) => checkGrades(codes),
+    columns: 3,
+  });
+}
+
+type RegionState = { page: number; matches: string[] | null };
+
+export async function askRegion(env: StepEnv): Promise<StepResult<string>> {
+  const { t, locale, catalogue } = env;
+  const regions = await catalogue.regions();
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const pages = Math.ceil(regions.length / REGIONS_PER_PAGE);
+  return runStep<RegionState, string>(env, {
+    initial: { page: 0, matches: null },
+    render: (s) =>
+      s.matches
+        ? {
+            text: t("ask-region-matches", { count: s.matches.length }),
+            keyboard: regionKeyboard(t, locale, s.matches.map((c) => byCode.get(c)!), 0, { back: env.back, paged: false }),
+          }
+        : { text: t("ask-region"), keyboard: regionKeyboard(t, locale, regions, s.page, { back: env.back, paged: true }) },
+    onText: async (text) => {
+      const found = await catalogue.searchRegions(text);
+      if (found.length === 0) return { error: "validation-region-not-found" };
+      if (found.length === 1) return done(found[0]!.code);
+      return { state: { page: 0, matches: found.map((r) => r.code) } };
+    },
+    onCallback: (data) => {
+      if (data.action === "pick" && data.args[0] && byCode.has(data.args[0])) return done(data.args[0]);
+      if (data.action === "page") {
+        const page = Number(data.args[0]);
+        if (Number.isInteger(page) && page >= 0 && page < pages) return { state: { page, matches: null } };
+      }
+      return undefined;
+    },
+    answered: (code) => t("answered-region", { value: localName(byCode.get(code)!, locale) }),
+  });
+}
+
+export function askCity(env: StepEnv): Promise<StepResult<string>> {
+  const { t } = env;
+  return runStep<null, string>(env, {
+    initial: null,
+    render: () => ({ text: t("ask-city"), keyboard: navigationKeyboard(t, env) }),
+    onText: (text) => checked(checkCity(text)),
+    answered: (v) => t("answered-city", { value: v }),
+  });
+}
+
+export function askOrganisation(env: StepEnv): Promise<StepResult<string | null>> {
+  const { t } = env;
+  return runStep<null, string | null>(env, {
+    initial: null,
+    render: () => ({ text: t("ask-organisation"), keyboard: skipKeyboard(t, env) }),
+    onText: (text) => checked(checkOrganisation(text)),
+    onCallback: (data) => (data.action === "skip" ? done(null) : undefined),
+    answered: (v) => (v === null ? t("answered-organisation-none") : t("answered-organisation", { value: v })),
+  });
+}
+
+export function askExperience(env: StepEnv): Promise<StepResult<number>> {
+  const { t } = env;
+  return runStep<null, number>(env, {
+    initial: null,
+    render: () => ({ text: t("ask-experience"), keyboard: navigationKeyboard(t, env) }),
+    onText: (text) => checked(checkExperience(text)),
+    answered: (v) => t("answered-experience", { years: v }),
+  });
+}
+
+export function askTimezone(env: StepEnv, suggested: string): Promise<StepResult<string>> {
+  const { t } = env;
+  const zone = canonicalTimeZone(suggested) ?? "Europe/Moscow";
+  return runStep<null, string>(env, {
+    initial: null,
+    render: () => ({
+      text: t("ask-timezone", { zone, offset: utcOffsetLabel(zone) }),
+      keyboard: timezoneKeyboard(t, zone, RUSSIAN_TIME_ZONES, env),
+    }),
+    onText: (text) => checked(checkTimezone(text)),
+    onCallback: (data) => {
+      if (data.action !== "tz") return undefined;
+      if (data.args[0] === "keep") return done(zone);
+      const picked = RUSSIAN_TIME_ZONES[Number(data.args[0])];
+      return picked ? done(picked) : undefined;
+    },
+    answered: (v) => t("answered-timezone", { zone: v, offset: utcOffsetLabel(v) }),
+  });
+}
+
+export function askLanguage(env: StepEnv): Promise<StepResult<"ru" | "en">> {
+  const { t } = env;
+  return runStep<null, "ru" | "en">(env, {
+    initial: null,
+    render: () => ({ text: t("ask-language"), keyboard: languageKeyboard(t, env) }),
+    onCallback: (data) => (data.action === "lang" && (data.args[0] === "ru" || data.args[0] === "en") ? done(data.args[0]) : undefined),
+    answered: (v) => t("answered-language", { value: v === "ru" ? "Русский" : "English" }),
+  });
+}
+
+/** The profile as a block of HTML lines, for the summary and /profile. */
+export async function renderProfile(t: Translate, locale: string, catalogue: CatalogueService, p: ProfileInput): Promise<string> {
+  const subjects = (await catalogue.subjects()).filter((s) => p.subjectCodes.includes(s.code)).map((s) => localName(s, locale));
+  const grades = (await catalogue.grades()).filter((g) => p.gradeCodes.includes(g.code)).map((g) => localName(g, locale));
+  const region = await catalogue.region(p.regionCode);
+  return t("profile-card", {
+    fullName: p.fullName,
+    role: t(`role-${p.professionalRole}`),
+    subjects: subjects.join(", "),
+    grades: grades.join(", "),
+    region: region ? localName(region, locale) : p.regionCode,
+    city: p.city,
+    organisation: p.organisation ?? trusted(`<i>${t("profile-not-set")}</i>`),
+    experience: p.experienceYears,
+    timezone: p.timezone,
+    offset: utcOffsetLabel(p.timezone),
+  });
+}

@@ -1,0 +1,39 @@
+import { Queue, type JobsOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import { JOB_QUEUE, QUEUES, type JobName, type JobPayloads, type QueueName } from "./definitions.js";
+
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  // Failed jobs stay for inspection for a week.
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** Producers: the only way features enqueue jobs. */
+export interface JobQueues {
+  add<J extends JobName>(name: J, payload: JobPayloads[J], options?: JobsOptions): Promise<void>;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: Redis, prefix: string): JobQueues {
+  const queues = new Map<QueueName, Queue>();
+  for (const name of Object.values(QUEUES)) {
+    queues.set(name, new Queue(name, { connection, prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
+  }
+  const get = (name: QueueName): Queue => {
+    const q = queues.get(name);
+    if (!q) throw new Error(`Unknown queue ${name}`);
+    return q;
+  };
+  return {
+    async add(name, payload, options) {
+      await get(JOB_QUEUE[name]).add(name, payload, options);
+    },
+    queue: get,
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}

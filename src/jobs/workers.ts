@@ -1,0 +1,60 @@
+import { Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "../shared/logger.js";
+import { JOB_NAMES, JOB_QUEUE, QUEUES, type JobName, type JobPayloads } from "./definitions.js";
+
+export type Processor<J extends JobName> = (payload: JobPayloads[J], job: Job<JobPayloads[J]>, logger: Logger) => Promise<void>;
+export type ProcessorRegistry = { [J in JobName]: Processor<J> };
+
+/** Refuses to start when a job name has no processor (or a processor has no job name). */
+export function assertRegistryComplete(registry: Partial<Record<string, unknown>>): void {
+  const missing = JOB_NAMES.filter((name) => typeof registry[name] !== "function");
+  const unknown = Object.keys(registry).filter((name) => !(JOB_NAMES as string[]).includes(name));
+  if (missing.length || unknown.length) {
+    throw new Error(
+      `Worker registry mismatch: ${missing.length ? `no processor for ${missing.join(", ")}` : ""}${
+        unknown.length ? ` unknown jobs ${unknown.join(", ")}` : ""
+      }`,
+    );
+  }
+}
+
+export interface Workers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/** Starts one worker per queue, dispatching by job name. */
+export function startWorkers(options: {
+  connection: Redis;
+  prefix: string;
+  registry: ProcessorRegistry;
+  logger: Logger;
+  concurrency?: number;
+}): Workers {
+  assertRegistryComplete(options.registry);
+  const workers = Object.values(QUEUES).map((queueName) => {
+    const worker = new Worker(
+      queueName,
+      async (job: Job) => {
+        const name = job.name as JobName;
+        if (JOB_QUEUE[name] !== queueName) throw new Error(`Job ${job.name} does not belong to queue ${queueName}`);
+        const log = options.logger.child({ queue: queueName, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
+        const processor = options.registry[name] as Processor<JobName>;
+        await processor(job.data as JobPayloads[JobName], job as Job<JobPayloads[JobName]>, log);
+      },
+      { connection: options.connection, prefix: `${options.prefix}:bull`, concurrency: options.concurrency ?? 4 },
+    );
+    worker.on("failed", (job, err) =>
+      options.logger.warn({ err, queue: queueName, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, "job failed"),
+    );
+    worker.on("error", (err) => options.logger.error({ err, queue: queueName }, "worker error"));
+    return worker;
+  });
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type http from "node:http";
+import { webhookCallback } from "grammy";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { ConfigError, createConfig, type Config } from "./config.js";
+import { createContainer, type Container } from "./container.js";
+import { ensureDatabase, migrate } from "./db/migrate.js";
+import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
+import { setDefaultCommands, setMemberCommands } from "./bot/commands.js";
+import { startWorkers, type Workers } from "./jobs/workers.js";
+import { createHttpServer } from "./http/server.js";
+import { createLogger } from "./shared/logger.js";
+
+/**
+ * Entry point: config → migrations → container → bot and/or workers.
+ * ROLE=bot|worker|all decides what this process runs.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = createConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  await ensureDatabase(config.databaseUrl);
+  const { applied } = await migrate({ databaseUrl: config.databaseUrl, logger });
+  if (applied.length) logger.info({ applied }, "migrations applied");
+
+  const container = createContainer(config, { logger });
+  await container.services.members.bootstrapAdmins();
+  const runBot = config.role !== "worker";
+  const runWorkers = config.role !== "bot";
+
+  let runner: RunnerHandle | undefined;
+  let workers: Workers | undefined;
+  let server: http.Server;
+
+  if (runBot) {
+    const bot = createBot(container);
+    await bot.init();
+    await setDefaultCommands(bot.api, container.translator);
+    await syncStaffCommands(container, bot.api);
+    const webhookPath = config.webhookUrl ? new URL(config.webhookUrl).pathname : undefined;
+    server = createHttpServer({
+      container,
+      webhookPath,
+      webhook:
+        config.botMode === "webhook"
+          ? webhookCallback(bot, "http", { secretToken: config.webhookSecret, onTimeout: "return", timeoutMilliseconds: 9_000 })
+          : undefined,
+    });
+    if (config.botMode === "webhook") {
+      await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+      logger.info({ url: config.webhookUrl }, "webhook set");
+    } else {
+      await bot.api.deleteWebhook();
+      runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+      logger.info({ username: bot.botInfo.username }, "polling started");
+    }
+  } else {
+    server = createHttpServer({ container });
+  }
+  if (runWorkers) {
+    workers = startWorkers({ connection: container.bullRedis, prefix: config.redisPrefix, registry: container.processors, logger });
+    logger.info("workers started");
+  }
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  logger.info({ port: config.port, role: config.role, mode: config.botMode }, "ready");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    try {
+      // Stop taking updates; the runner waits for the updates in flight.
+      if (runner?.isRunning()) await runner.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await workers?.close();
+      await container.close();
+      logger.info("stopped");
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, "error during shutdown");
+      process.exit(1);
+    }
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** Moderators and admins see their commands in their own chat scope. */
+async function syncStaffCommands(container: Container, api: Parameters<typeof setMemberCommands>[0]): Promise<void> {
+  const staff = await container.repositories.members.telegramIdsWithRoles(["MODERATOR", "ADMIN"]);
+  for (const member of staff) {
+    try {
+      await setMemberCommands(api, container.translator, member);
+    } catch (err) {
+      // An admin who has never opened the bot has no chat yet: not fatal.
+      container.logger.warn({ err, telegramId: member.telegramId.toString() }, "could not set staff commands");
+    }
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error("Fatal error during start:", err);
+  process.exit(1);
+});

@@ -1,0 +1,584 @@
+// Migrations are written by hand (the Prisma CLI's schema engine is not
+// available everywhere we build), so nothing but this test keeps them in step
+// with prisma/schema.prisma. It reads the schema with Prisma's own parser
+// (@prisma/prisma-schema-wasm, the `get_dmmf` that `prisma generate` uses),
+// derives what `prisma migrate dev` would create in PostgreSQL, reads what the
+// migrations really created from the catalogue of a freshly migrated database,
+// and compares the two as sets of one-line facts:
+//
+//   table "members"
+//   column "members"."role" enum "MemberRole" NOT NULL DEFAULT value(MEMBER)
+//   index "members_role_idx" on "members" ("role")
+//   foreign key "profiles_member_id_fkey" on "profiles" ("member_id") references "members" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+//
+// A fact only on the schema side means a migration is missing or wrong; a fact
+// only on the database side means a migration did something the schema does
+// not know about. The failure message lists both.
+//
+// Known limit: DMMF does not expose `@relation(map: ...)`, so foreign keys are
+// expected under Prisma's default names; extend `foreignKeyFacts` if you map one.
+
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { get_dmmf } from "@prisma/prisma-schema-wasm";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+
+const schemaPath = path.resolve(import.meta.dirname, "../../prisma/schema.prisma");
+
+// ---------------------------------------------------------------------------
+// The schema side
+// ---------------------------------------------------------------------------
+
+/** The parts of Prisma's DMMF (datamodel section) this test reads. */
+interface Dmmf {
+  datamodel: {
+    enums: { name: string; dbName: string | null; values: { name: string; dbName: string | null }[] }[];
+    models: DmmfModel[];
+    indexes: DmmfIndex[];
+  };
+}
+interface DmmfModel {
+  name: string;
+  dbName: string | null;
+  schema: string | null;
+  fields: DmmfField[];
+}
+interface DmmfField {
+  name: string;
+  dbName?: string | null;
+  kind: "scalar" | "enum" | "object" | "unsupported";
+  type: string;
+  isList: boolean;
+  isRequired: boolean;
+  isUpdatedAt: boolean;
+  nativeType: [string, string[]] | null;
+  default?: unknown;
+  relationName?: string;
+  relationFromFields?: string[];
+  relationToFields?: string[];
+  relationOnDelete?: string;
+  relationOnUpdate?: string;
+}
+interface DmmfIndex {
+  model: string;
+  type: "id" | "unique" | "normal" | "fulltext";
+  dbName?: string | null;
+  algorithm?: string;
+  fields: { name: string; sortOrder?: "asc" | "desc" }[];
+}
+
+/** Parses a schema with Prisma's parser; throws Prisma's validation errors as they are. */
+function parseSchema(schemaText: string): Dmmf {
+  return JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", schemaText]], noColor: true }))) as Dmmf;
+}
+
+/** PostgreSQL's identifier limit (NAMEDATALEN - 1), which Prisma's default names respect. */
+const MAX_IDENTIFIER_LENGTH = 63;
+
+/** Prisma's default constraint names (psl constraint_names.rs): `{table}_{columns}{suffix}`, shortened to fit. */
+function defaultName(parts: string[], suffix: string): string {
+  const joined = parts.join("_");
+  const room = MAX_IDENTIFIER_LENGTH - suffix.length;
+  return (joined.length >= room ? joined.slice(0, room) : joined) + suffix;
+}
+
+/** `prisma migrate`'s column type for a field, spelled as PostgreSQL's format_type() spells it back. */
+function columnType(field: DmmfField, enumDbName: (name: string) => string): string {
+  const list = field.isList ? "[]" : "";
+  if (field.kind === "enum") return `enum "${enumDbName(field.type)}"${list}`;
+  const [name, args] = field.nativeType ?? DEFAULT_NATIVE_TYPES[field.type] ?? [field.type, []];
+  const a = args.map((arg) => arg.trim());
+  const precision = a.length ? `(${a[0]})` : "";
+  const types: Record<string, string> = {
+    Text: "text",
+    VarChar: `character varying${precision}`,
+    Char: `character${precision || "(1)"}`,
+    Uuid: "uuid",
+    Xml: "xml",
+    Inet: "inet",
+    Citext: "citext",
+    Bit: `bit${precision || "(1)"}`,
+    VarBit: `bit varying${precision}`,
+    SmallInt: "smallint",
+    Integer: "integer",
+    BigInt: "bigint",
+    Oid: "oid",
+    Real: "real",
+    DoublePrecision: "double precision",
+    Decimal: a.length ? `numeric(${a.join(",")})` : "numeric",
+    Money: "money",
+    Timestamp: `timestamp${precision} without time zone`,
+    Timestamptz: `timestamp${precision} with time zone`,
+    Date: "date",
+    Time: `time${precision} without time zone`,
+    Timetz: `time${precision} with time zone`,
+    Boolean: "boolean",
+    Json: "json",
+    JsonB: "jsonb",
+    ByteA: "bytea",
+  };
+  const type = types[name];
+  if (!type) throw new Error(`schema-agreement test: no PostgreSQL type known for ${field.type} @db.${name}; extend columnType()`);
+  return type + list;
+}
+
+/** The native type Prisma picks for a scalar without `@db.*` on PostgreSQL. */
+const DEFAULT_NATIVE_TYPES: Record<string, [string, string[]]> = {
+  String: ["Text", []],
+  Int: ["Integer", []],
+  BigInt: ["BigInt", []],
+  Float: ["DoublePrecision", []],
+  Decimal: ["Decimal", ["65", "30"]],
+  Boolean: ["Boolean", []],
+  DateTime: ["Timestamp", ["3"]],
+  Json: ["JsonB", []],
+  Bytes: ["ByteA", []],
+};
+
+/** The database default a field's `@default` becomes, in the normalised form `databaseDefault()` also produces. */
+function schemaDefault(field: DmmfField, enumValueDbName: (enumName: string, value: string) => string): string {
+  const d = field.default;
+  if (d === undefined || d === null) return "none";
+  if (typeof d === "object" && !Array.isArray(d)) {
+    const { name, args } = d as { name: string; args: unknown[] };
+    switch (name) {
+      case "autoincrement":
+        return "autoincrement";
+      case "now":
+        return "now()";
+      case "dbgenerated":
+        return `dbgenerated(${String(args[0] ?? "")})`;
+      // Generated by the client, not by the database.
+      case "uuid":
+      case "cuid":
+      case "nanoid":
+      case "ulid":
+        return "none";
+      default:
+        return `function ${name}(${args.join(", ")})`;
+    }
+  }
+  if (Array.isArray(d)) return `list ${JSON.stringify(d)}`;
+  if (field.kind === "enum") return `value(${enumValueDbName(field.type, String(d))})`;
+  return `value(${String(d)})`;
+}
+
+/** Everything `prisma migrate dev` would create for the schema, as facts. */
+function schemaFacts(dmmf: Dmmf): Set<string> {
+  const facts = new Set<string>();
+  const { enums, models, indexes } = dmmf.datamodel;
+  const enumByName = new Map(enums.map((e) => [e.name, e]));
+  const enumDbName = (name: string) => enumByName.get(name)?.dbName ?? name;
+  const enumValueDbName = (enumName: string, value: string) =>
+    enumByName.get(enumName)?.values.find((v) => v.name === value)?.dbName ?? value;
+  const modelByName = new Map(models.map((m) => [m.name, m]));
+  const tableOf = (model: DmmfModel) => model.dbName ?? model.name;
+  const columnOf = (model: DmmfModel, fieldName: string) => {
+    const field = model.fields.find((f) => f.name === fieldName);
+    if (!field) throw new Error(`No field ${model.name}.${fieldName}`);
+    return field.dbName ?? field.name;
+  };
+  const columnList = (columns: string[]) => `(${columns.map((c) => `"${c}"`).join(", ")})`;
+
+  function foreignKeyFact(model: DmmfModel, field: DmmfField): string {
+    const target = modelByName.get(field.type);
+    if (!target) throw new Error(`No model ${field.type}`);
+    const table = tableOf(model);
+    const fromFields = field.relationFromFields ?? [];
+    const columns = fromFields.map((f) => columnOf(model, f));
+    const refColumns = (field.relationToFields ?? []).map((f) => columnOf(target, f));
+    const allRequired = fromFields.every((f) => model.fields.find((x) => x.name === f)?.isRequired);
+    // Prisma's defaults: Restrict when the relation is required, SetNull when optional; Cascade on update.
+    const onDelete = field.relationOnDelete ?? (allRequired ? "Restrict" : "SetNull");
+    const onUpdate = field.relationOnUpdate ?? "Cascade";
+    return (
+      `foreign key "${defaultName([table, ...columns], "_fkey")}" on "${table}" ${columnList(columns)} ` +
+      `references "${tableOf(target)}" ${columnList(refColumns)} ` +
+      `ON DELETE ${referentialAction(onDelete)} ON UPDATE ${referentialAction(onUpdate)}`
+    );
+  }
+
+  function isImplicitManyToMany(model: DmmfModel, field: DmmfField): boolean {
+    const opposite = modelByName
+      .get(field.type)
+      ?.fields.find((f) => f.relationName === field.relationName && !(f.name === field.name && field.type === model.name));
+    return opposite?.isList === true;
+  }
+
+  for (const e of enums) {
+    facts.add(`enum "${e.dbName ?? e.name}" (${e.values.map((v) => `'${v.dbName ?? v.name}'`).join(", ")})`);
+  }
+
+  for (const model of models) {
+    if (model.schema) throw new Error(`schema-agreement test: @@schema (${model.name}) is not supported; extend it`);
+    const table = tableOf(model);
+    facts.add(`table "${table}"`);
+
+    for (const field of model.fields) {
+      if (field.kind === "object") {
+        // Only the side that holds the foreign key has relationFromFields.
+        if (field.relationFromFields?.length) facts.add(foreignKeyFact(model, field));
+        else if (field.isList && isImplicitManyToMany(model, field)) {
+          throw new Error(`schema-agreement test: implicit many-to-many ${model.name}.${field.name} (a _${field.type} join table) is not modelled; extend schemaFacts()`);
+        }
+        continue;
+      }
+      // Prisma never renders NOT NULL for list columns.
+      const nullability = field.isRequired && !field.isList ? "NOT NULL" : "NULL";
+      facts.add(
+        `column "${table}"."${field.dbName ?? field.name}" ${columnType(field, enumDbName)} ${nullability} ` +
+          `DEFAULT ${schemaDefault(field, enumValueDbName)}`,
+      );
+    }
+  }
+
+  for (const index of indexes) {
+    const model = modelByName.get(index.model);
+    if (!model) throw new Error(`No model ${index.model}`);
+    const table = tableOf(model);
+    const columns = index.fields.map((f) => columnOf(model, f.name));
+    const keyParts = index.fields.map(
+      (f, i) => `"${columns[i]}"${f.sortOrder === "desc" ? " DESC" : ""}`,
+    );
+    const using = index.algorithm && index.algorithm !== "BTree" ? ` using ${index.algorithm.toLowerCase()}` : "";
+    const on = `on "${table}"${using} (${keyParts.join(", ")})`;
+    switch (index.type) {
+      case "id":
+        facts.add(`primary key "${index.dbName ?? defaultName([table], "_pkey")}" ${on}`);
+        break;
+      case "unique":
+        facts.add(`unique index "${index.dbName ?? defaultName([table, ...columns], "_key")}" ${on}`);
+        break;
+      case "normal":
+        facts.add(`index "${index.dbName ?? defaultName([table, ...columns], "_idx")}" ${on}`);
+        break;
+      default:
+        throw new Error(`schema-agreement test: ${index.type} indexes are not supported on PostgreSQL`);
+    }
+  }
+  return facts;
+}
+
+function referentialAction(action: string): string {
+  const sql: Record<string, string> = {
+    Cascade: "CASCADE",
+    Restrict: "RESTRICT",
+    NoAction: "NO ACTION",
+    SetNull: "SET NULL",
+    SetDefault: "SET DEFAULT",
+  };
+  return sql[action] ?? `unknown(${action})`;
+}
+
+// ---------------------------------------------------------------------------
+// The database side
+// ---------------------------------------------------------------------------
+
+const FK_ACTIONS: Record<string, string> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
+
+/** Brings a column default as pg_get_expr() prints it to the form `schemaDefault()` produces. */
+function databaseDefault(expr: string | null, serialSequence: string | null, identity: string): string {
+  if (identity) return `identity(${identity === "a" ? "always" : "by default"})`;
+  if (expr === null) return "none";
+  const nextval = /^nextval\('(.+)'::regclass\)$/.exec(expr);
+  // SERIAL: a sequence owned by the column (pg_get_serial_sequence) feeds its default.
+  if (nextval && serialSequence && unquoteRegclass(nextval[1]!) === unquoteRegclass(serialSequence)) return "autoincrement";
+  if (expr === "CURRENT_TIMESTAMP" || expr === "now()") return "now()";
+  // A literal, possibly quoted, possibly followed by casts: 'ru'::character varying, 'MEMBER'::"MemberRole", '-1'::integer, true.
+  const literal = /^'((?:[^']|'')*)'((?:::[\w ."()[\]]+)*)$/.exec(expr);
+  if (literal) return `value(${literal[1]!.replaceAll("''", "'")})`;
+  const bare = /^(-?[\d.]+|true|false)((?:::[\w ."()[\]]+)*)$/.exec(expr);
+  if (bare) return `value(${bare[1]})`;
+  return `dbgenerated(${expr})`;
+}
+
+function unquoteRegclass(name: string): string {
+  return name.replace(/^public\./, "").replaceAll('"', "");
+}
+
+/** Everything the migrations created in the current schema, as facts (Prisma's own table left out). */
+async function databaseFacts(client: pg.Client): Promise<Set<string>> {
+  const facts = new Set<string>();
+  const q = async <T extends pg.QueryResultRow>(sql: string) => (await client.query<T>(sql)).rows;
+
+  for (const r of await q<{ name: string; labels: string[] }>(`
+      SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+       WHERE t.typnamespace = current_schema()::regnamespace
+       GROUP BY t.typname`)) {
+    facts.add(`enum "${r.name}" (${r.labels.map((l) => `'${l}'`).join(", ")})`);
+  }
+
+  for (const r of await q<{ name: string; kind: string }>(`
+      SELECT c.relname AS name, c.relkind::text AS kind FROM pg_class c
+       WHERE c.relnamespace = current_schema()::regnamespace
+         AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relname <> '_prisma_migrations'`)) {
+    const kinds: Record<string, string> = { r: "table", p: "table", v: "view", m: "materialized view", f: "foreign table" };
+    facts.add(`${kinds[r.kind]} "${r.name}"`);
+  }
+
+  for (const r of await q<{
+    table: string;
+    column: string;
+    type: string;
+    not_null: boolean;
+    default_expr: string | null;
+    serial_sequence: string | null;
+    identity: string;
+  }>(`
+      SELECT c.relname AS table, a.attname AS column,
+             CASE WHEN t.typtype = 'e' THEN 'enum "' || t.typname || '"'
+                  WHEN et.typtype = 'e' THEN 'enum "' || et.typname || '"[]'
+                  ELSE format_type(a.atttypid, a.atttypmod) END AS type,
+             a.attnotnull AS not_null,
+             pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+             pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS serial_sequence,
+             a.attidentity::text AS identity
+        FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_type t ON t.oid = a.atttypid
+        LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+         AND c.relname <> '_prisma_migrations' AND a.attnum > 0 AND NOT a.attisdropped`)) {
+    facts.add(
+      `column "${r.table}"."${r.column}" ${r.type} ${r.not_null ? "NOT NULL" : "NULL"} ` +
+        `DEFAULT ${databaseDefault(r.default_expr, r.serial_sequence, r.identity)}`,
+    );
+  }
+
+  for (const r of await q<{
+    name: string;
+    table: string;
+    method: string;
+    is_primary: boolean;
+    is_unique: boolean;
+    constraint_type: string | null;
+    keys: string[] | null;
+    simple: boolean;
+    definition: string;
+  }>(`
+      SELECT i.relname AS name, c.relname AS table, am.amname AS method,
+             x.indisprimary AS is_primary, x.indisunique AS is_unique,
+             con.contype::text AS constraint_type,
+             (SELECT array_agg('"' || a.attname || '"' ||
+                               CASE WHEN (x.indoption[k.ord - 1] & 1) = 1 THEN ' DESC' ELSE '' END ORDER BY k.ord)
+                FROM unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum) AS keys,
+             (x.indexprs IS NULL AND x.indpred IS NULL) AS simple,
+             pg_get_indexdef(x.indexrelid) AS definition
+        FROM pg_index x
+        JOIN pg_class i ON i.oid = x.indexrelid
+        JOIN pg_class c ON c.oid = x.indrelid
+        JOIN pg_am am ON am.oid = i.relam
+        LEFT JOIN pg_constraint con ON con.conindid = x.indexrelid AND con.conrelid = c.oid
+       WHERE c.relnamespace = current_schema()::regnamespace AND c.relname <> '_prisma_migrations'`)) {
+    if (!r.simple) {
+      facts.add(`expression or partial index "${r.name}": ${r.definition}`); // Prisma cannot express these.
+      continue;
+    }
+    const using = r.method !== "btree" ? ` using ${r.method}` : "";
+    const on = `on "${r.table}"${using} (${(r.keys ?? []).join(", ")})`;
+    if (r.is_primary) facts.add(`primary key "${r.name}" ${on}`);
+    // Prisma creates UNIQUE INDEXes; a UNIQUE constraint would be a difference for `migrate diff`.
+    else if (r.constraint_type === "u") facts.add(`unique constraint "${r.name}" ${on}`);
+    else if (r.is_unique) facts.add(`unique index "${r.name}" ${on}`);
+    else facts.add(`index "${r.name}" ${on}`);
+  }
+
+  for (const r of await q<{
+    name: string;
+    table: string;
+    columns: string[];
+    ref_table: string;
+    ref_columns: string[];
+    on_delete: string;
+    on_update: string;
+  }>(`
+      SELECT con.conname AS name, c.relname AS table, rc.relname AS ref_table,
+             (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
+             (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns,
+             con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update
+        FROM pg_constraint con
+        JOIN pg_class c ON c.oid = con.conrelid
+        JOIN pg_class rc ON rc.oid = con.confrelid
+       WHERE con.contype = 'f' AND con.connamespace = current_schema()::regnamespace`)) {
+    const list = (columns: string[]) => `(${columns.map((c) => `"${c}"`).join(", ")})`;
+    facts.add(
+      `foreign key "${r.name}" on "${r.table}" ${list(r.columns)} references "${r.ref_table}" ${list(r.ref_columns)} ` +
+        `ON DELETE ${FK_ACTIONS[r.on_delete]} ON UPDATE ${FK_ACTIONS[r.on_update]}`,
+    );
+  }
+
+  // Objects Prisma never creates from a schema like ours. Extension members are left out.
+  for (const r of await q<{ fact: string }>(`
+      SELECT 'check or exclusion constraint "' || con.conname || '" on "' || c.relname || '": ' || pg_get_constraintdef(con.oid) AS fact
+        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+       WHERE con.contype IN ('c', 'x', 't') AND con.connamespace = current_schema()::regnamespace
+         AND c.relname <> '_prisma_migrations'
+      UNION ALL
+      SELECT 'trigger "' || tg.tgname || '" on "' || c.relname || '"'
+        FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+       WHERE NOT tg.tgisinternal AND c.relnamespace = current_schema()::regnamespace
+      UNION ALL
+      SELECT 'function ' || p.oid::regprocedure::text
+        FROM pg_proc p
+       WHERE p.pronamespace = current_schema()::regnamespace
+         AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = p.oid AND dep.deptype = 'e')
+      UNION ALL
+      SELECT 'type "' || t.typname || '" (' || t.typtype::text || ')'
+        FROM pg_type t
+       WHERE t.typnamespace = current_schema()::regnamespace AND t.typtype IN ('c', 'd', 'r', 'm')
+         AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+         AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = t.oid AND dep.deptype = 'e')
+      UNION ALL
+      -- Sequences that no SERIAL column owns (the owned ones are covered by "autoincrement").
+      SELECT 'sequence "' || s.relname || '"'
+        FROM pg_class s
+       WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace
+         AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = s.oid AND dep.deptype IN ('a', 'i', 'e'))`)) {
+    facts.add(r.fact);
+  }
+  return facts;
+}
+
+// ---------------------------------------------------------------------------
+// Comparison
+// ---------------------------------------------------------------------------
+
+interface Differences {
+  /** In the schema, not (or not so) in the database: a migration is missing or wrong. */
+  missingInDatabase: string[];
+  /** In the database, not in the schema: a migration did more than the schema says. */
+  extraInDatabase: string[];
+}
+
+function compare(expected: Set<string>, actual: Set<string>): Differences {
+  return {
+    missingInDatabase: [...expected].filter((f) => !actual.has(f)).sort(),
+    extraInDatabase: [...actual].filter((f) => !expected.has(f)).sort(),
+  };
+}
+
+function report({ missingInDatabase, extraInDatabase }: Differences): string {
+  if (missingInDatabase.length === 0 && extraInDatabase.length === 0) return "schema.prisma and the migrations agree";
+  return [
+    "prisma/schema.prisma and prisma/migrations disagree: add a migration (prisma/migrations/<UTC timestamp>_<name>/migration.sql, " +
+      "in the SQL `prisma migrate dev` would write) or fix the schema.",
+    ...(missingInDatabase.length ? ["Expected from schema.prisma, missing in the migrated database:", ...missingInDatabase.map((f) => `  - ${f}`)] : []),
+    ...(extraInDatabase.length ? ["In the migrated database, not in schema.prisma:", ...extraInDatabase.map((f) => `  + ${f}`)] : []),
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------
+
+describe("prisma/schema.prisma and prisma/migrations", () => {
+  let db: TestDatabase;
+  let client: pg.Client;
+  let schemaText: string;
+
+  beforeAll(async () => {
+    schemaText = await readFile(schemaPath, "utf8");
+    db = await createTestDatabase();
+    client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+  });
+
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+
+  it("describe the same database", async () => {
+    const differences = compare(schemaFacts(parseSchema(schemaText)), await databaseFacts(client));
+
+    expect(report(differences)).toBe("schema.prisma and the migrations agree");
+  });
+
+  it("covers every kind of object in the schema (guards the comparison itself)", async () => {
+    const facts = [...schemaFacts(parseSchema(schemaText))];
+    const kinds = (prefix: string) => facts.filter((f) => f.startsWith(prefix)).length;
+
+    // Each kind the comparison handles is present, so a parsing slip cannot make both sides empty.
+    for (const prefix of ["enum ", "table ", "column ", "primary key ", "unique index ", "index ", "foreign key "]) {
+      expect(kinds(prefix), prefix).toBeGreaterThan(0);
+    }
+    expect(facts).toContain('column "members"."id" integer NOT NULL DEFAULT autoincrement');
+    expect(facts).toContain('column "audit_log"."id" bigint NOT NULL DEFAULT autoincrement');
+    expect(facts).toContain('column "members"."role" enum "MemberRole" NOT NULL DEFAULT value(MEMBER)');
+    expect(facts).toContain('column "members"."created_at" timestamp(3) with time zone NOT NULL DEFAULT now()');
+    expect(facts).toContain('column "members"."updated_at" timestamp(3) with time zone NOT NULL DEFAULT none');
+    expect(facts).toContain('column "profiles"."experience_years" smallint NOT NULL DEFAULT none');
+    expect(facts).toContain('column "audit_log"."details" jsonb NULL DEFAULT none');
+    expect(facts).toContain(
+      'foreign key "profiles_member_id_fkey" on "profiles" ("member_id") references "members" ("id") ON DELETE CASCADE ON UPDATE CASCADE',
+    );
+    expect(facts).toContain(
+      'foreign key "profiles_region_code_fkey" on "profiles" ("region_code") references "regions" ("code") ON DELETE RESTRICT ON UPDATE CASCADE',
+    );
+    expect(facts).toContain('primary key "profile_subjects_pkey" on "profile_subjects" ("member_id", "subject_code")');
+  });
+
+  // Regression guard for the purpose of the test: a field added to schema.prisma without a
+  // migration must fail it, naming the column.
+  it("reports a field added to the schema without a migration", async () => {
+    const changed = schemaText.replace(
+      /(model Member \{\n)/,
+      '$1  nickname String? @db.VarChar(32)\n  karma Int @default(0)\n',
+    );
+    expect(changed).not.toBe(schemaText);
+
+    const differences = compare(schemaFacts(parseSchema(changed)), await databaseFacts(client));
+
+    expect(differences.missingInDatabase).toEqual(
+      expect.arrayContaining([
+        'column "members"."karma" integer NOT NULL DEFAULT value(0)',
+        'column "members"."nickname" character varying(32) NULL DEFAULT none',
+      ]),
+    );
+    expect(report(differences)).toMatch(/missing in the migrated database:\n.*"members"\."karma"/);
+  });
+
+  it("reports what a migration adds beyond the schema", async () => {
+    await client.query("BEGIN");
+    try {
+      await client.query(`ALTER TABLE "members" ADD COLUMN "stray" TEXT`);
+      await client.query(`ALTER TABLE "members" ALTER COLUMN "locale" SET DEFAULT 'en'`);
+      await client.query(`CREATE INDEX "members_username_idx" ON "members" ("username" DESC)`);
+      await client.query(`ALTER TABLE "subjects" ADD CONSTRAINT "subjects_name_ru_key" UNIQUE ("name_ru")`);
+      await client.query(`ALTER TYPE "ConsentStatus" ADD VALUE 'WITHDRAWN'`);
+      await client.query(`ALTER TABLE "grades" ADD CONSTRAINT "grades_sort_order_check" CHECK ("sort_order" >= 0)`);
+      await client.query(`CREATE SEQUENCE "stray_seq"`);
+      await client.query(`CREATE FUNCTION "stray"() RETURNS integer LANGUAGE sql AS 'SELECT 1'`);
+
+      const differences = compare(schemaFacts(parseSchema(schemaText)), await databaseFacts(client));
+
+      expect(differences.missingInDatabase).toEqual(
+        expect.arrayContaining([
+          'column "members"."locale" character varying(8) NOT NULL DEFAULT value(ru)',
+          "enum \"ConsentStatus\" ('GIVEN', 'REFUSED')",
+        ]),
+      );
+      expect(differences.extraInDatabase).toEqual(
+        expect.arrayContaining([
+          "enum \"ConsentStatus\" ('GIVEN', 'REFUSED', 'WITHDRAWN')",
+          'column "members"."locale" character varying(8) NOT NULL DEFAULT value(en)',
+          'column "members"."stray" text NULL DEFAULT none',
+          'index "members_username_idx" on "members" ("username" DESC)',
+          'unique constraint "subjects_name_ru_key" on "subjects" ("name_ru")',
+          'check or exclusion constraint "grades_sort_order_check" on "grades": CHECK ((sort_order >= 0))',
+          'sequence "stray_seq"',
+          "function stray()",
+        ]),
+      );
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  });
+});
