@@ -5,6 +5,7 @@ import { createPrisma, type PrismaClient } from "./db/prisma.js";
 import { createLogger, type Logger } from "./shared/logger.js";
 import { createApi } from "./bot/api.js";
 import { createTranslator, type Translator } from "./bot/i18n.js";
+import { conversationKey } from "./bot/conversation-storage.js";
 import { createQueues, type JobQueues } from "./jobs/queues.js";
 import type { ProcessorRegistry } from "./jobs/workers.js";
 import { AuditRepository } from "./features/audit/audit.repository.js";
@@ -38,8 +39,6 @@ export interface Container {
     admin: AdminService;
   };
   processors: ProcessorRegistry;
-  /** Hooks run after a member erased their data (features clear their own state). */
-  forgetHooks: Array<(member: { id: number; telegramId: bigint }) => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -64,16 +63,16 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     audit: new AuditRepository(prisma),
     catalogue: new CatalogueRepository(prisma),
   };
-  const forgetHooks: Container["forgetHooks"] = [];
   const catalogue = new CatalogueService(repositories.catalogue);
   const services = {
     catalogue,
     members: new MembersService(repositories.members, repositories.audit, config.adminIds),
     profile: new ProfileService(repositories.members, catalogue),
     privacy: new PrivacyService(repositories.members, repositories.audit, [
-      async (member) => {
-        for (const hook of forgetHooks) await hook(member);
-      },
+      // An unfinished questionnaire in Redis holds personal answers too (the
+      // bot also ends it through the conversations plugin; this covers erasure
+      // started outside the member's own chat).
+      async (member) => void (await redis.del(conversationKey(config.redisPrefix, member.telegramId))),
     ]),
     admin: new AdminService(repositories.members, repositories.audit, config.adminIds, async (member) => {
       // The processor reads the role when it runs, so one queued job covers
@@ -97,7 +96,6 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     repositories,
     services,
     processors,
-    forgetHooks,
     async close() {
       await queues.close().catch((err: unknown) => logger.warn({ err }, "closing queues"));
       await Promise.allSettled([redis.quit(), bullRedis.quit(), prisma.$disconnect()]);

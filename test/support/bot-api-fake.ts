@@ -110,6 +110,8 @@ export interface BotApiFake {
   messagesIn(chatId: number): Message[];
   /** Makes a file downloadable via getFile + GET /file/bot<token>/<path>. */
   putFile(fileId: string, content: Uint8Array | string, options?: { fileSize?: number; filePath?: string }): void;
+  /** The bytes of a file the bot uploaded (by the file_id the fake gave it). */
+  fileContent(fileId: string): Buffer | undefined;
   /** Updates queued and not yet confirmed by a getUpdates offset. */
   pendingUpdates(): Update[];
   /** Forgets calls, messages, queued updates, blocks, injected errors, webhook and commands. */
@@ -1397,6 +1399,9 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
         size: opts.fileSize ?? data.length,
         data,
       });
+    },
+    fileContent(fileId) {
+      return files.get(fileId)?.data;
     },
     pendingUpdates() {
       return clone(queue);

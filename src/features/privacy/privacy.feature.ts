@@ -60,6 +60,9 @@ export function privacyFeature(): Composer<BotContext> {
           return;
         }
         await ctx.deps.container.services.privacy.forget(member);
+        // An open questionnaire holds personal answers; the plugin would write
+        // it back after this handler, so it must be ended through the plugin.
+        await ctx.conversation.exitAll();
         await ctx.answerCallbackQuery();
         await ctx.editMessageText(ctx.t("privacy-forgotten"));
         return;

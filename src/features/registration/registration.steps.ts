@@ -97,7 +97,9 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
     const query = ctx.callbackQuery;
     if (query) {
       const data = stepCb.unpack(query.data);
-      if (!data || query.message?.message_id !== messageId) {
+      // Other features' buttons (menu, privacy…) keep working mid-questionnaire.
+      if (!data) return await conversation.skip({ next: true });
+      if (query.message?.message_id !== messageId) {
         await ctx.answerCallbackQuery({ text: t("errors-stale-button") });
         return await conversation.skip();
       }
