@@ -15,6 +15,12 @@ import { createLogger } from "./shared/logger.js";
  * ROLE=bot|worker|all decides what this process runs.
  */
 async function main(): Promise<void> {
+  // A local .env fills in what the environment does not set (Node ≥ 20.12).
+  try {
+    process.loadEnvFile(".env");
+  } catch {
+    // No .env: the environment alone is the configuration.
+  }
   let config: Config;
   try {
     config = createConfig();

@@ -21,7 +21,7 @@ admin-member-card = <b>{ $name }</b>
     Role: <b>{ $role }</b>
     Status: { $status }
 admin-member-active = active
-admin-member-inactive = has blocked the bot
+admin-member-inactive = bot blocked by the member
 admin-make-MEMBER = ⬇️ Make a member
 admin-make-MODERATOR = 🛡 Make a moderator
 admin-make-ADMIN = 👑 Make an administrator

@@ -13,7 +13,8 @@ member-role-MEMBER = member
 member-role-MODERATOR = moderator
 member-role-ADMIN = administrator
 
-command-start = Start / main menu
+command-start = Start (registration)
+command-menu = Main menu
 command-profile = My profile
 command-language = Interface language
 command-help = Help and list of commands

@@ -29,9 +29,9 @@ consent-document = <b>Consent to the Processing of Personal Data</b>
 
     I, acting freely, of my own will and in my own interest, give my consent to the administration of the teachers' network community (hereinafter, the “Operator”) to process my personal data: surname, first name and patronymic; professional role; subjects and grades taught; region, locality and place of work; length of teaching experience; time zone; interface language; Telegram user ID and username.
 
-    <b>Purpose of processing:</b> taking part in a professional community of teachers — maintaining my profile, selecting materials and events for my subjects, sending community announcements, issuing certificates.
+    <b>Purpose of processing:</b> taking part in a professional community of teachers — maintaining my profile, selecting materials and events for my subjects, sending community announcements and reminders, issuing certificates. The date and version of this consent and the administrators' audit-log entries concerning me are stored together with the profile.
 
-    <b>Actions with the data:</b> collection, recording, systematization, accumulation, storage, clarification (updating), use, deletion. The data is not disclosed to third parties and is not published, except for the author's name on materials I publish.
+    <b>Actions with the data</b> (automated processing): collection, recording, systematization, accumulation, storage, clarification (updating), use, deletion. The data is not disclosed to third parties and is not published, except for the author's name on materials I publish.
 
     <b>Term:</b> this consent is valid until withdrawn. I may withdraw it at any time with the /forgetme command, and the data will then be deleted. To download all stored data: /mydata.
 ask-full-name = What is your name? Please send your <b>full name</b>: first name and surname, plus your patronymic if you have one.

@@ -18,7 +18,7 @@ admin-member-card = <b>{ $name }</b>
     Роль: <b>{ $role }</b>
     Статус: { $status }
 admin-member-active = активен
-admin-member-inactive = заблокировал бота
+admin-member-inactive = бот заблокирован участником
 admin-make-MEMBER = ⬇️ Сделать участником
 admin-make-MODERATOR = 🛡 Сделать модератором
 admin-make-ADMIN = 👑 Сделать администратором

@@ -13,7 +13,8 @@ member-role-MEMBER = участник
 member-role-MODERATOR = модератор
 member-role-ADMIN = администратор
 
-command-start = Начать / главное меню
+command-start = Начать (регистрация)
+command-menu = Главное меню
 command-profile = Мой профиль
 command-language = Язык интерфейса
 command-help = Помощь и список команд

@@ -5,7 +5,7 @@ import type { Translator } from "./i18n.js";
 
 /** Commands per role; each role also has the commands of the roles before it. */
 export const COMMANDS: Record<MemberRole, readonly string[]> = {
-  MEMBER: ["start", "profile", "language", "help", "privacy", "mydata", "forgetme", "cancel"],
+  MEMBER: ["start", "menu", "profile", "language", "help", "privacy", "mydata", "forgetme", "cancel"],
   MODERATOR: [],
   ADMIN: ["admin", "audit"],
 };

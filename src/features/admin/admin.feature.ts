@@ -39,7 +39,7 @@ function cardText(t: Translate, hit: MemberSearchHit): string {
     name: displayName(t, hit),
     username: hit.username ? `@${hit.username}` : "—",
     telegramId: hit.telegramId?.toString() ?? "—",
-    id: hit.id,
+    id: String(hit.id),
     role: t(`member-role-${hit.role}`),
     status: t(hit.isActive ? "admin-member-active" : "admin-member-inactive"),
   });

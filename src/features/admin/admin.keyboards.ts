@@ -19,7 +19,7 @@ export function adminMenuKeyboard(t: Translate): InlineKeyboard {
 }
 
 export function displayName(t: Translate, hit: Pick<MemberSearchHit, "fullName" | "username" | "id">): string {
-  return hit.fullName ?? (hit.username ? `@${hit.username}` : t("admin-member-no-name", { id: hit.id }));
+  return hit.fullName ?? (hit.username ? `@${hit.username}` : t("admin-member-no-name", { id: String(hit.id) }));
 }
 
 export function searchResultsKeyboard(t: Translate, hits: MemberSearchHit[]): InlineKeyboard {
