@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AddressInfo } from "node:net";
+import type http from "node:http";
+import { webhookCallback } from "grammy";
+import { Redis } from "ioredis";
+import { createHttpServer } from "../../src/http/server.js";
+import { BotHarness } from "../support/bot-harness.js";
+
+const SECRET = "s3cret-token-for-tests-0123456789";
+let h: BotHarness;
+let server: http.Server;
+let base: string;
+
+beforeAll(async () => {
+  h = await BotHarness.create();
+  server = createHttpServer({
+    container: h.container,
+    webhookPath: "/telegram/hook",
+    webhook: webhookCallback(h.bot, "http", { secretToken: SECRET }),
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await h.close();
+});
+
+const update = (id: number) => ({
+  update_id: id,
+  message: {
+    message_id: 1,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: 4001, type: "private", first_name: "Вера" },
+    from: { id: 4001, is_bot: false, first_name: "Вера", language_code: "ru" },
+    text: "/help",
+    entities: [{ type: "bot_command", offset: 0, length: 5 }],
+  },
+});
+
+describe("HTTP endpoint", () => {
+  it("reports database and Redis health", async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok", redis: "ok" });
+  });
+
+  it("rejects webhook requests without the right secret token and handles the right ones", async () => {
+    const before = h.calls.length;
+    const none = await fetch(`${base}/telegram/hook`, { method: "POST", body: JSON.stringify(update(1)), headers: { "content-type": "application/json" } });
+    expect(none.status).toBe(401);
+    const wrong = await fetch(`${base}/telegram/hook`, {
+      method: "POST",
+      body: JSON.stringify(update(2)),
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "wrong-wrong-wrong-wrong" },
+    });
+    expect(wrong.status).toBe(401);
+    expect(h.calls.length).toBe(before);
+    const ok = await fetch(`${base}/telegram/hook`, {
+      method: "POST",
+      body: JSON.stringify(update(3)),
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+    });
+    expect(ok.status).toBe(200);
+    const sent = h.calls.slice(before).find((c) => c.method === "sendMessage");
+    expect(sent?.payload.text).toContain("/profile");
+  });
+
+  it("answers 404 elsewhere", async () => {
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it("reports Redis down as 503", async () => {
+    // A real client pointed at a port where no Redis listens.
+    const dead = new Redis("redis://127.0.0.1:1", { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    dead.on("error", () => undefined);
+    const broken = createHttpServer({ container: { ...h.container, redis: dead } });
+    await new Promise<void>((resolve) => broken.listen(0, "127.0.0.1", resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(broken.address() as AddressInfo).port}/healthz`);
+      expect(res.status).toBe(503);
+      const body = await res.json();
+      expect(body).toMatchObject({ status: "degraded", database: "ok" });
+      expect(body.redis).toMatch(/^down: /);
+    } finally {
+      dead.disconnect();
+      await new Promise((resolve) => broken.close(resolve));
+    }
+  });
+});
