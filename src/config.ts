@@ -44,7 +44,11 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     DEFAULT_LOCALE: z.enum(LOCALES).default("ru"),
-    DEFAULT_TIMEZONE: z.string().refine(isTimeZone, "is not an IANA time zone").default("Europe/Moscow"),
+    DEFAULT_TIMEZONE: z
+      .string()
+      .refine(isTimeZone, "is not an IANA time zone")
+      .transform((zone) => new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone)
+      .default("Europe/Moscow"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ROLE: z.enum(["bot", "worker", "all"]).default("all"),
     RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(3),

@@ -13,7 +13,7 @@ import { CatalogueRepository } from "./features/catalogue/catalogue.repository.j
 import { CatalogueService } from "./features/catalogue/catalogue.service.js";
 import { MembersRepository } from "./features/members/members.repository.js";
 import { MembersService } from "./features/members/members.service.js";
-import { syncCommandsProcessor } from "./features/members/members.jobs.js";
+import { menuSyncJobOptions, syncCommandsProcessor } from "./features/members/members.jobs.js";
 import { ProfileService } from "./features/profile/profile.service.js";
 import { PrivacyService } from "./features/privacy/privacy.service.js";
 import { AdminService } from "./features/admin/admin.service.js";
@@ -75,9 +75,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       async (member) => void (await redis.del(conversationKey(config.redisPrefix, member.telegramId))),
     ]),
     admin: new AdminService(repositories.members, repositories.audit, config.adminIds, async (member) => {
-      // The processor reads the role when it runs, so one queued job covers
-      // several changes in a row: deduplicate while one is waiting.
-      await queues.add("members.sync-commands", { memberId: member.id }, { deduplication: { id: `sync-commands-${member.id}` } });
+      await queues.add("members.sync-commands", { memberId: member.id }, menuSyncJobOptions(member.id));
     }),
   };
   const processors: ProcessorRegistry = {

@@ -48,7 +48,8 @@ export function createCallbackCodec(prefix: string, version: number): CallbackCo
       return { action, args };
     },
     action(action) {
-      return new RegExp(`^${head}:${action}(:|$)`);
+      const literal = action.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return new RegExp(`^${head}:${literal}(:|$)`);
     },
   };
 }

@@ -18,7 +18,6 @@ export interface Translator {
   forLocale(locale: string): Translate;
   /** Picks our locale for a Telegram language code. */
   fromTelegram(languageCode: string | undefined): SupportedLocale;
-  has(locale: string, key: string): boolean;
 }
 
 function toFluent(vars: TranslationVars | undefined): Record<string, FluentVariable> | undefined {
@@ -66,9 +65,6 @@ export function createTranslator(options: { defaultLocale: SupportedLocale; dire
       if (lang === "en") return "en";
       if (lang === "ru" || lang === "uk" || lang === "be" || lang === "kk") return "ru";
       return options.defaultLocale;
-    },
-    has(locale, key) {
-      return i18n.fluent.translate(locale, key) !== key;
     },
   };
 }

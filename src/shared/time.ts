@@ -21,5 +21,7 @@ export function utcOffsetLabel(zone: string, at: Date = new Date()): string {
   const part = new Intl.DateTimeFormat("en", { timeZone: zone, timeZoneName: "shortOffset" })
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName")?.value;
-  return (part ?? "GMT").replace("GMT", "UTC");
+  // ICU writes a zero offset as "GMT" or (newer versions) "GMT+0".
+  if (!part || /^GMT(\+0)?$/.test(part)) return "UTC";
+  return part.replace("GMT", "UTC");
 }

@@ -79,7 +79,7 @@ describe("HTTP endpoint", () => {
     try {
       const res = await fetch(`http://127.0.0.1:${(broken.address() as AddressInfo).port}/healthz`);
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = (await res.json()) as { redis: string };
       expect(body).toMatchObject({ status: "degraded", database: "ok" });
       expect(body.redis).toMatch(/^down: /);
     } finally {

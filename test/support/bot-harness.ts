@@ -116,13 +116,14 @@ export class BotHarness {
   }
 
   async close(): Promise<void> {
+    // Close first: queues and workers write keys until they are closed.
+    await this.container.close();
     const redis = new Redis(TEST_REDIS_URL);
     try {
       await cleanRedisPrefix(redis, this.redisPrefix);
     } finally {
       redis.disconnect();
     }
-    await this.container.close();
     await Promise.all([this.db.drop(), this.fake.close()]);
   }
 

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { createCallbackCodec } from "../../bot/callback-data.js";
 import { isSupportedLocale } from "../members/members.service.js";
+import { menuSyncJobOptions } from "../members/members.jobs.js";
 
 export const languageCb = createCallbackCodec("lang", 1);
 
@@ -41,7 +42,7 @@ export function languageFeature(): Composer<BotContext> {
     await ctx.editMessageText(t("language-set"));
     // Moderators and admins have a menu of their own, in their language.
     if (member.role !== "MEMBER") {
-      await queues.add("members.sync-commands", { memberId: member.id }, { deduplication: { id: `sync-commands-${member.id}` } });
+      await queues.add("members.sync-commands", { memberId: member.id }, menuSyncJobOptions(member.id));
     }
   });
   return composer;

@@ -1,9 +1,19 @@
 import type { Api } from "grammy";
 import { GrammyError } from "grammy";
+import type { JobsOptions } from "bullmq";
 import type { Translator } from "../../bot/i18n.js";
 import { setMemberCommands } from "../../bot/commands.js";
 import type { Processor } from "../../jobs/workers.js";
 import type { MembersRepository } from "./members.repository.js";
+
+/**
+ * Job options of a menu sync. The processor reads the role when it runs, so
+ * one waiting job covers several changes in a row; a change made while a job
+ * is already running queues one more (keepLastIfActive), or it would be lost.
+ */
+export function menuSyncJobOptions(memberId: number): JobsOptions {
+  return { deduplication: { id: `sync-commands-${memberId}`, keepLastIfActive: true } };
+}
 
 /** Processor of "members.sync-commands": the member's menu follows their current role. */
 export function syncCommandsProcessor(deps: { api: Api; translator: Translator; members: MembersRepository }): Processor<"members.sync-commands"> {
