@@ -36,6 +36,24 @@ function bucket(url: string, name: string): string {
   return url.replace(/^file:\/\//, "");
 }
 
+/** Coarse groups of self time, first match wins (by package / file bucket, then function name). */
+const GROUPS: Array<[string, RegExp]> = [
+  ["garbage collection", /^\(garbage collector\)$/],
+  ["idle", /^\(idle\)$/],
+  ["benchmark harness (recording API server, drivers)", /^bench\//],
+  ["Prisma (client runtime, adapter, pg driver)", /^(@prisma\/|pg$|pg-|postgres-|wasm:)/],
+  ["Redis (ioredis, storage-redis, ratelimiter)", /^(ioredis|@ioredis|@grammyjs\/storage-redis|@grammyjs\/ratelimiter|redis-|cluster-key-slot|denque|standard-as-callback)/],
+  ["conversations plugin", /^@grammyjs\/conversations/],
+  ["i18n (fluent)", /^(@grammyjs\/i18n|@fluent\/)/],
+  ["src/shared/time.ts (Intl.DateTimeFormat)", /^src\/shared\/time\.ts/],
+  ["Bot API client (grammy, node-fetch, auto-retry)", /^(grammy|node-fetch|@grammyjs\/auto-retry|abort-controller|whatwg-url|tr46|webidl)/],
+  ["app code (src/)", /^src\//],
+  ["other grammY plugins", /^@grammyjs\//],
+  ["logging (pino)", /^(pino|sonic-boom|thread-stream)/],
+  ["node http/net/stream internals", /^node:(internal|_http|net|stream|events|buffer|url|string_decoder|zlib|timers)/],
+  ["native / program", /^\((native|program)\)$/],
+];
+
 for (const file of positionals) {
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -55,8 +73,15 @@ for (const file of positionals) {
     const key = `${functionName || "(anonymous)"}  ${b}:${lineNumber + 1}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + us);
   }
+  const byGroup = new Map<string, number>();
+  for (const [b, us] of byBucket) {
+    const group = GROUPS.find(([, re]) => re.test(b))?.[0] ?? "other";
+    byGroup.set(group, (byGroup.get(group) ?? 0) + us);
+  }
   const top = Number(values.top);
   console.log(`\n${file}: ${(totalUs / 1e6).toFixed(2)} s of samples`);
+  console.log("\nself time by group");
+  for (const [g, us] of [...byGroup].sort((a, b) => b[1] - a[1])) console.log(`  ${pct(us)}  ${g}`);
   console.log("\nself time by package / file");
   for (const [b, us] of [...byBucket].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us)}  ${b}`);
   console.log("\nhottest functions (self)");

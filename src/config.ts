@@ -52,6 +52,7 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ROLE: z.enum(["bot", "worker", "all"]).default("all"),
     RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(3),
+    COMMENT_NOTIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -82,6 +83,8 @@ export interface Config {
   role: Env["ROLE"];
   /** Messages per second one member may send before the bot ignores the rest. */
   rateLimitPerSecond: number;
+  /** How long comment notifications to an author are collected before one message goes out. */
+  commentNotifyDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -119,5 +122,6 @@ export function createConfig(env: Record<string, string | undefined> = process.e
     logLevel: e.LOG_LEVEL,
     role: e.ROLE,
     rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
+    commentNotifyDelayMs: e.COMMENT_NOTIFY_DELAY_SECONDS * 1000,
   };
 }

@@ -17,6 +17,10 @@ import { menuSyncJobOptions, syncCommandsProcessor } from "./features/members/me
 import { ProfileService } from "./features/profile/profile.service.js";
 import { PrivacyService } from "./features/privacy/privacy.service.js";
 import { AdminService } from "./features/admin/admin.service.js";
+import { MaterialsRepository } from "./features/materials/materials.repository.js";
+import { MaterialsService } from "./features/materials/materials.service.js";
+import { MaterialsSearch } from "./features/materials/materials.search.js";
+import { notifyAuthorProcessor, notifyCommentsProcessor } from "./features/materials/materials.jobs.js";
 
 /** The composition root: every long-lived object of a process, built once. */
 export interface Container {
@@ -37,6 +41,8 @@ export interface Container {
     profile: ProfileService;
     privacy: PrivacyService;
     admin: AdminService;
+    materials: MaterialsService;
+    search: MaterialsSearch;
   };
   processors: ProcessorRegistry;
   close(): Promise<void>;
@@ -64,7 +70,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     catalogue: new CatalogueRepository(prisma),
   };
   const catalogue = new CatalogueService(repositories.catalogue);
-  const services = {
+  const baseServices = {
     catalogue,
     members: new MembersService(repositories.members, repositories.audit, config.adminIds),
     profile: new ProfileService(repositories.members, catalogue),
@@ -78,8 +84,23 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       await queues.add("members.sync-commands", { memberId: member.id }, menuSyncJobOptions(member.id));
     }),
   };
+  const materialsRepository = new MaterialsRepository(prisma);
+  const materials = new MaterialsService(materialsRepository, repositories.audit, catalogue, {
+    async notifyAuthor(materialId, event) {
+      // Each decision happens once (the status transition guards it), so no job id is needed.
+      await queues.add("materials.notify-author", { materialId, event });
+    },
+    async commentAdded(materialId) {
+      // One notification per burst: the delayed job collects every comment not yet told.
+      await queues.add("materials.notify-comments", { materialId }, { delay: config.commentNotifyDelayMs, deduplication: { id: `notify-comments-${materialId}` } });
+    },
+  });
+  const services = { ...baseServices, materials, search: new MaterialsSearch(prisma) };
+  const notifyDeps = { api, translator, materials: materialsRepository, members: baseServices.members };
   const processors: ProcessorRegistry = {
     "members.sync-commands": syncCommandsProcessor({ api, translator, members: repositories.members }),
+    "materials.notify-author": notifyAuthorProcessor(notifyDeps),
+    "materials.notify-comments": notifyCommentsProcessor(notifyDeps),
   };
 
   return {

@@ -7,7 +7,6 @@ errors-rate-limited = Too many messages in a row. Please wait a couple of second
 cancel-nothing = There's nothing to cancel right now.
 unhandled-command = There's no such command. See the list of commands: /help
 unhandled-text = Sorry, I didn't understand that. Open the menu: /menu or see the list of commands: /help
-validation-too-long = That answer is too long. Please make it shorter.
 
 member-role-MEMBER = member
 member-role-MODERATOR = moderator

@@ -7,7 +7,6 @@ errors-rate-limited = Слишком много сообщений подряд.
 cancel-nothing = Сейчас нечего отменять.
 unhandled-command = Такой команды нет. Список команд: /help
 unhandled-text = Я не понял сообщение. Откройте меню: /menu или список команд: /help
-validation-too-long = Слишком длинный ответ. Напишите короче.
 
 member-role-MEMBER = участник
 member-role-MODERATOR = модератор
@@ -15,6 +14,11 @@ member-role-ADMIN = администратор
 
 command-start = Начать (регистрация)
 command-menu = Главное меню
+command-library = Библиотека материалов
+command-search = Поиск материалов
+command-upload = Поделиться материалом
+command-mymaterials = Мои материалы
+command-moderate = Модерация материалов и жалоб
 command-profile = Мой профиль
 command-language = Язык интерфейса
 command-help = Помощь и список команд

@@ -1,5 +1,10 @@
 menu-title = <b>Главное меню</b>
     Выберите раздел:
+menu-library = 📚 Библиотека
+menu-upload = ➕ Поделиться материалом
+menu-mymaterials = 📂 Мои материалы
+menu-search = 🔎 Поиск
+menu-moderate = 🛡 Модерация
 menu-profile = 👤 Профиль
 menu-language = 🌐 Язык
 menu-privacy = 🔒 Мои данные

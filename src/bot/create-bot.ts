@@ -19,6 +19,20 @@ import { languageFeature, showLanguage } from "../features/language/language.fea
 import { privacyFeature, showPrivacy } from "../features/privacy/privacy.feature.js";
 import { ADMIN_FIND, adminFeature, createAdminFindConversation, showAdminMenu } from "../features/admin/admin.feature.js";
 import { unhandledFeature } from "../features/unhandled/unhandled.feature.js";
+import {
+  MATERIAL_COMMENT,
+  MATERIAL_EDIT,
+  MATERIAL_REPORT,
+  MATERIAL_UPLOAD,
+  MODERATION_NOTE,
+  createCommentConversation,
+  createEditConversation,
+  createModerationNoteConversation,
+  createReportConversation,
+  createUploadConversation,
+} from "../features/materials/materials.conversation.js";
+import { materialsFeature, openMaterialLink, showLibrary, showMine, showSearchHelp, startUpload } from "../features/materials/materials.feature.js";
+import { moderationFeature, startModeration } from "../features/materials/moderation.feature.js";
 
 /** Updates the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "inline_query"] as const;
@@ -93,13 +107,34 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   boundary.use(createConversation(createRegistrationConversation(convDeps), REGISTRATION));
   boundary.use(createConversation(createProfileEditConversation(convDeps), PROFILE_EDIT));
   boundary.use(createConversation(createAdminFindConversation(convDeps), ADMIN_FIND));
+  boundary.use(createConversation(createUploadConversation(convDeps), MATERIAL_UPLOAD));
+  boundary.use(createConversation(createEditConversation(convDeps), MATERIAL_EDIT));
+  boundary.use(createConversation(createCommentConversation(convDeps), MATERIAL_COMMENT));
+  boundary.use(createConversation(createReportConversation(convDeps), MATERIAL_REPORT));
+  boundary.use(createConversation(createModerationNoteConversation(convDeps), MODERATION_NOTE));
+
+  deepLinks.route("m", openMaterialLink);
 
   boundary.use(registrationFeature());
-  boundary.use(menuFeature({ profile: showProfile, language: showLanguage, privacy: showPrivacy, admin: showAdminMenu }));
+  boundary.use(
+    menuFeature({
+      profile: showProfile,
+      language: showLanguage,
+      privacy: showPrivacy,
+      admin: showAdminMenu,
+      library: showLibrary,
+      upload: startUpload,
+      mymaterials: showMine,
+      search: showSearchHelp,
+      moderate: startModeration,
+    }),
+  );
   boundary.use(profileFeature());
   boundary.use(languageFeature());
   boundary.use(privacyFeature());
   boundary.use(adminFeature());
+  boundary.use(materialsFeature());
+  boundary.use(moderationFeature());
   boundary.use(unhandledFeature());
 
   bot.catch(handleError);

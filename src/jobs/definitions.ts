@@ -6,6 +6,7 @@
  */
 export const QUEUES = {
   members: "members",
+  notifications: "notifications",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -13,12 +14,18 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobPayloads {
   /** Sets the per-chat command menu of a member after a role change. */
   "members.sync-commands": { memberId: number };
+  /** Tells a material's author about a moderation decision. */
+  "materials.notify-author": { materialId: number; event: "approved" | "rejected" | "changes" | "unpublished" | "deleted" };
+  /** Tells a material's author about new comments (batched). */
+  "materials.notify-comments": { materialId: number };
 }
 export type JobName = keyof JobPayloads;
 
 /** Which queue each job goes to. */
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   "members.sync-commands": QUEUES.members,
+  "materials.notify-author": QUEUES.notifications,
+  "materials.notify-comments": QUEUES.notifications,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

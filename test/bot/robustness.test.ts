@@ -65,7 +65,7 @@ describe("robustness", () => {
     await u.send("Тыва");
     await u.send("Кызыл");
     const huge = await u.send(`<b>${"&".repeat(3990)}</b>`);
-    expect(u.texts(huge)[0]).toContain("Слишком длинный");
+    expect(u.texts(huge)[0]).toContain("не больше 200");
     const over = await u.send("Ш".repeat(201));
     expect(u.texts(over)[0]).toContain("не больше 200");
     const max = `<i>${"Школа & «Лицей» ".repeat(20)}`.slice(0, 200);

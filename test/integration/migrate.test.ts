@@ -76,7 +76,8 @@ describe("migrate()", () => {
 
   it("finds the project's prisma/migrations by default", () => {
     expect(defaultMigrationsDir()).toBe(projectMigrationsDir);
-    expect(expectedNames).toEqual(["20261125000000_init", "20261125000100_catalogue"]);
+    expect(expectedNames.slice(0, 2)).toEqual(["20261125000000_init", "20261125000100_catalogue"]);
+    expect(expectedNames).toEqual([...expectedNames].sort());
   });
 
   it("applies every migration to an empty database and records it as Prisma does", async () => {

@@ -18,6 +18,7 @@ describe("createConfig", () => {
   it("applies defaults when only BOT_TOKEN is set", () => {
     expect(createConfig({ BOT_TOKEN: TOKEN })).toEqual({
       botToken: TOKEN,
+      commentNotifyDelayMs: 300_000,
       databaseUrl: "postgresql://postgres@127.0.0.1:5432/teachers_bot",
       redisUrl: "redis://127.0.0.1:6379/0",
       redisPrefix: "tb",

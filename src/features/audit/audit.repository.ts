@@ -1,7 +1,18 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 
 /** Actions recorded in the audit log. Later features add theirs here. */
-export type AuditAction = "role.change" | "role.bootstrap" | "member.forget";
+export type AuditAction =
+  | "role.change"
+  | "role.bootstrap"
+  | "member.forget"
+  | "material.approve"
+  | "material.reject"
+  | "material.changes"
+  | "material.unpublish"
+  | "material.delete"
+  | "material.edit"
+  | "comment.delete"
+  | "report.dismiss";
 
 export interface AuditEntryView {
   id: bigint;

@@ -3,13 +3,8 @@ import type { BotContext } from "../../bot/context.js";
 import { commandsFor } from "../../bot/commands.js";
 import { mainMenuKeyboard, menuCb } from "./menu.keyboards.js";
 
-/** Screens other features open from the main menu. */
-export interface MenuScreens {
-  profile(ctx: BotContext): Promise<void>;
-  language(ctx: BotContext): Promise<void>;
-  privacy(ctx: BotContext): Promise<void>;
-  admin(ctx: BotContext): Promise<void>;
-}
+/** A screen a main-menu button opens; features provide theirs. */
+export type MenuScreen = (ctx: BotContext) => Promise<void>;
 
 export async function showMainMenu(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t("menu-title"), { reply_markup: mainMenuKeyboard(ctx.t, ctx.member?.role ?? "MEMBER") });
@@ -21,29 +16,18 @@ export async function showHelp(ctx: BotContext): Promise<void> {
   await ctx.reply(`${ctx.t("help-intro")}\n\n${lines.join("\n")}${ctx.member?.registered ? "" : `\n\n${ctx.t("help-register")}`}`);
 }
 
-/** /help and the main menu's buttons. */
-export function menuFeature(screens: MenuScreens): Composer<BotContext> {
+/** /help, /menu and the main menu's buttons (each opens a feature's screen). */
+export function menuFeature(screens: Record<string, MenuScreen>): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const pm = composer.chatType("private");
   pm.command("help", showHelp);
   pm.command("menu", async (ctx) => (ctx.member?.registered ? showMainMenu(ctx) : showHelp(ctx)));
   pm.callbackQuery(menuCb.pattern, async (ctx) => {
-    const data = menuCb.unpack(ctx.callbackQuery.data);
+    const action = menuCb.unpack(ctx.callbackQuery.data)?.action;
+    const screen = action === "help" ? showHelp : action !== undefined && Object.hasOwn(screens, action) ? screens[action] : undefined;
+    if (!screen) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
     await ctx.answerCallbackQuery();
-    switch (data?.action) {
-      case "profile":
-        return screens.profile(ctx);
-      case "language":
-        return screens.language(ctx);
-      case "privacy":
-        return screens.privacy(ctx);
-      case "admin":
-        return screens.admin(ctx);
-      case "help":
-        return showHelp(ctx);
-      default:
-        await ctx.reply(ctx.t("errors-stale-button"));
-    }
+    await screen(ctx);
   });
   return composer;
 }

@@ -53,15 +53,17 @@ export interface StepEnv {
   ctx: ConvContext;
 }
 
-type Reaction<S, T> =
+export type Reaction<S, T> =
   | { value: T }
   | { state: S; fresh?: boolean }
   | { error: string; vars?: Record<string, string | number> };
 
-interface StepSpec<S, T> {
+export interface StepSpec<S, T> {
   initial: S;
   render(state: S): { text: string; keyboard: InlineKeyboard };
   onText?(text: string, state: S): Promise<Reaction<S, T>> | Reaction<S, T>;
+  /** Messages other than text (files, photos); undefined means "not accepted here". */
+  onMessage?(ctx: ConvContext, state: S): Promise<Reaction<S, T> | undefined> | Reaction<S, T> | undefined;
   onCallback?(data: DecodedCallback, state: S): Promise<Reaction<S, T> | undefined> | Reaction<S, T> | undefined;
   /** Short line that replaces the question once answered. */
   answered(value: T): string;
@@ -152,10 +154,6 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
         await ctx.reply(t("step-use-buttons"));
         return await conversation.skip();
       }
-      if (text.length > 1000) {
-        await ctx.reply(t("validation-too-long"));
-        return await conversation.skip();
-      }
       const reaction = await spec.onText(text, state);
       if ("error" in reaction) {
         await ctx.reply(t(reaction.error, reaction.vars));
@@ -170,6 +168,17 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
       await close(ctx, messageId, undefined);
       messageId = await send(ctx, state);
       continue;
+    }
+    if (ctx.message && spec.onMessage) {
+      const reaction = await spec.onMessage(ctx, state);
+      if (reaction && "error" in reaction) {
+        await ctx.reply(t(reaction.error, reaction.vars));
+        return await conversation.skip();
+      }
+      if (reaction && "value" in reaction) {
+        await close(ctx, messageId, spec.answered(reaction.value));
+        return reaction.value;
+      }
     }
     if (ctx.message && ctx.chat?.type === "private") {
       await ctx.reply(t(spec.onText ? "step-send-text" : "step-use-buttons"));
@@ -253,9 +262,9 @@ export async function askSubjects(env: StepEnv, current: string[] = []): Promise
   });
 }
 
-export async function askGrades(env: StepEnv, current: string[] = []): Promise<StepResult<string[]>> {
+export async function askGrades(env: StepEnv, current: string[] = [], question = "ask-grades"): Promise<StepResult<string[]>> {
   return askMulti(env, {
-    question: env.t("ask-grades"),
+    question: env.t(question),
     answeredKey: "answered-grades",
     items: await env.catalogue.grades(),
     current,

@@ -1,0 +1,77 @@
+import type { Context, InlineKeyboard } from "grammy";
+import type { Translate } from "../../bot/i18n.js";
+import { visibleLength } from "../../shared/html.js";
+import type { CatalogueService } from "../catalogue/catalogue.service.js";
+import type { MemberState } from "../members/members.types.js";
+import { cardKeyboard, moderationKeyboard } from "./materials.keyboards.js";
+import { renderCard } from "./materials.render.js";
+import { isStaff, isVisible } from "./materials.service.js";
+import type { MaterialView } from "./materials.types.js";
+
+export interface UiDeps {
+  t: Translate;
+  locale: string;
+  catalogue: CatalogueService;
+  botUsername: string;
+}
+
+/** The card of a material as `viewer` sees it (text and buttons). */
+export async function cardMessage(d: UiDeps, m: MaterialView, viewer: MemberState | undefined, back?: string): Promise<{ text: string; reply_markup: InlineKeyboard }> {
+  const own = viewer?.id === m.authorId;
+  const staff = isStaff(viewer);
+  const text = await renderCard(d.t, d.locale, d.catalogue, m, { showStatus: own || staff });
+  return { text, reply_markup: cardKeyboard(d.t, m, { botUsername: d.botUsername, visible: isVisible(m), own, staff, back }) };
+}
+
+/** A card short enough for a caption (1,024 characters): the description shrinks first. */
+export async function captionFor(d: UiDeps, m: MaterialView, header: string): Promise<string> {
+  for (const max of [500, 250, 100, 0]) {
+    const card = await renderCard(d.t, d.locale, d.catalogue, { ...m, tags: max === 0 ? [] : m.tags }, { descriptionMax: max, showStatus: false });
+    const caption = `${header}\n\n${card}`;
+    if (visibleLength(caption) <= 1024) return caption;
+  }
+  return header;
+}
+
+/** Sends the material itself (by file_id) with a caption and buttons; links go as a message. */
+export async function sendMaterialFile(ctx: Context, m: MaterialView, caption: string, reply_markup?: InlineKeyboard): Promise<void> {
+  const chatId = ctx.chatId!;
+  const other = { caption, reply_markup };
+  switch (m.kind) {
+    case "DOCUMENT":
+      await ctx.api.sendDocument(chatId, m.fileId!, other);
+      return;
+    case "PHOTO":
+      await ctx.api.sendPhoto(chatId, m.fileId!, other);
+      return;
+    case "VIDEO":
+      await ctx.api.sendVideo(chatId, m.fileId!, other);
+      return;
+    case "AUDIO":
+      await ctx.api.sendAudio(chatId, m.fileId!, other);
+      return;
+    case "LINK":
+      await ctx.api.sendMessage(chatId, `${caption}\n\n${m.url ?? ""}`.trim(), { reply_markup });
+  }
+}
+
+/** The next pending material for a moderator, or "the queue is empty". */
+export async function sendModerationCard(ctx: Context, d: UiDeps, next: MaterialView | undefined, pending: number): Promise<void> {
+  if (!next) {
+    await ctx.reply(d.t("moderation-queue-empty"));
+    return;
+  }
+  const header = d.t("moderation-card-header", { pending, id: next.id, created: next.createdAt.toISOString().slice(0, 16).replace("T", " ") });
+  await sendMaterialFile(ctx, next, await captionFor(d, next, header), moderationKeyboard(d.t, next.id));
+}
+
+/** Edits the message a button sits on, whether it is a text message or a captioned file. */
+export async function editButtonMessage(ctx: Context, text: string, reply_markup?: InlineKeyboard): Promise<void> {
+  const message = ctx.callbackQuery?.message;
+  if (message && "caption" in message && message.caption !== undefined) {
+    // Captions are limited to 1,024 characters; the text here is a short status line.
+    await ctx.editMessageCaption({ caption: text, reply_markup });
+  } else {
+    await ctx.editMessageText(text, { reply_markup, link_preview_options: { is_disabled: true } });
+  }
+}

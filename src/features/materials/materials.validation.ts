@@ -1,0 +1,107 @@
+import type { Checked } from "../members/profile.validation.js";
+import {
+  DESCRIPTION_MAX,
+  MAX_FILE_BYTES,
+  TAG_MAX_LENGTH,
+  TAGS_MAX,
+  TITLE_MAX,
+  TITLE_MIN,
+  type MaterialAttachment,
+  type MaterialKind,
+} from "./materials.types.js";
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const fail = <T>(error: string): Checked<T> => ({ ok: false, error });
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
+
+function cleanLine(text: string): string {
+  return text.normalize("NFC").replace(/\s+/gu, " ").trim();
+}
+
+export function checkTitle(raw: string): Checked<string> {
+  const value = cleanLine(raw);
+  if (CONTROL.test(value)) return fail("validation-text-control");
+  if (Array.from(value).length < TITLE_MIN) return fail("materials-title-short");
+  if (Array.from(value).length > TITLE_MAX) return fail("materials-title-long");
+  if (!/[\p{L}\p{N}]/u.test(value)) return fail("materials-title-letters");
+  return ok(value);
+}
+
+/** Description keeps its line breaks; up to 2,000 characters. */
+export function checkDescription(raw: string): Checked<string> {
+  const value = raw
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(/[^\S\n]+/gu, " ")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+  if (/[\p{Cc}\p{Cf}]/u.test(value.replace(/\n/g, ""))) return fail("validation-text-control");
+  if (Array.from(value).length > DESCRIPTION_MAX) return fail("materials-description-long");
+  return ok(value);
+}
+
+/** Tags: separated by commas, spaces or #; lower-cased, unique, at most 10 of up to 40 characters. */
+export function checkTags(raw: string): Checked<string[]> {
+  const tags = [
+    ...new Set(
+      raw
+        .split(/[,;#\s]+/u)
+        .map((t) => t.trim().toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+        .filter(Boolean),
+    ),
+  ];
+  if (tags.length > TAGS_MAX) return fail("materials-tags-many");
+  if (tags.some((t) => Array.from(t).length > TAG_MAX_LENGTH || !/^[\p{L}\p{N}_-]+$/u.test(t))) return fail("materials-tags-bad");
+  return ok(tags);
+}
+
+/** Office documents, PDF, ODF, plain text, archives, images, audio and video. */
+const ALLOWED_MIME = [
+  /^application\/pdf$/,
+  /^application\/msword$/,
+  /^application\/vnd\.ms-(excel|powerpoint)$/,
+  /^application\/vnd\.openxmlformats-officedocument\.(wordprocessingml|spreadsheetml|presentationml)\./,
+  /^application\/vnd\.oasis\.opendocument\./,
+  /^application\/rtf$/,
+  /^text\/(plain|rtf|csv)$/,
+  /^application\/(zip|x-zip-compressed|x-rar-compressed|vnd\.rar|x-7z-compressed|gzip|x-tar)$/,
+  /^application\/epub\+zip$/,
+  /^image\/(jpeg|png|gif|webp|bmp|tiff|svg\+xml)$/,
+  /^audio\//,
+  /^video\//,
+];
+const ALLOWED_EXTENSIONS =
+  /\.(pdf|docx?|xlsx?|pptx?|ppsx?|odt|ods|odp|odg|rtf|txt|csv|zip|rar|7z|gz|tar|epub|jpe?g|png|gif|webp|bmp|tiff?|svg|mp3|ogg|oga|wav|m4a|flac|mp4|mov|avi|mkv|webm)$/i;
+/** Executables and scripts are refused even when Telegram calls them something harmless. */
+const FORBIDDEN_EXTENSIONS = /\.(exe|msi|bat|cmd|com|scr|js|vbs|ps1|sh|jar|apk|dll|lnk)$/i;
+
+/** Whether a file may be shared: its type and its size. */
+export function checkAttachment(a: MaterialAttachment): Checked<MaterialAttachment> {
+  if (a.kind === "LINK") {
+    const url = checkUrl(a.url ?? "");
+    return url.ok ? ok({ kind: "LINK", url: url.value }) : fail(url.error);
+  }
+  if (!a.fileId) return fail("materials-file-type");
+  if (a.fileSize !== undefined && a.fileSize > MAX_FILE_BYTES) return fail("materials-file-too-big");
+  if (a.kind === "PHOTO") return ok(a);
+  const name = a.fileName ?? "";
+  if (FORBIDDEN_EXTENSIONS.test(name)) return fail("materials-file-type");
+  const mimeAllowed = a.mimeType !== undefined && ALLOWED_MIME.some((re) => re.test(a.mimeType!));
+  const extensionAllowed = ALLOWED_EXTENSIONS.test(name);
+  if (a.kind === "VIDEO" || a.kind === "AUDIO") return ok(a);
+  return mimeAllowed || extensionAllowed ? ok(a) : fail("materials-file-type");
+}
+
+/** http(s) links only, with a host; at most 2,048 characters. */
+export function checkUrl(raw: string): Checked<string> {
+  const value = raw.trim();
+  if (value.length > 2048) return fail("materials-link-bad");
+  try {
+    const url = new URL(value);
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || !url.hostname.includes(".")) return fail("materials-link-bad");
+    return ok(url.toString());
+  } catch {
+    return fail("materials-link-bad");
+  }
+}
+
