@@ -14,6 +14,11 @@ member-role-ADMIN = administrator
 
 command-start = Start (registration)
 command-menu = Main menu
+command-library = Materials library
+command-search = Search materials
+command-upload = Share a material
+command-mymaterials = My materials
+command-moderate = Moderate materials and reports
 command-profile = My profile
 command-language = Interface language
 command-help = Help and list of commands

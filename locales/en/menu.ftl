@@ -1,5 +1,10 @@
 menu-title = <b>Main menu</b>
     Choose a section:
+menu-library = 📚 Library
+menu-upload = ➕ Share a material
+menu-mymaterials = 📂 My materials
+menu-search = 🔎 Search
+menu-moderate = 🛡 Moderation
 menu-profile = 👤 Profile
 menu-language = 🌐 Language
 menu-privacy = 🔒 My data

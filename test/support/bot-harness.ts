@@ -180,6 +180,37 @@ export class TestUser {
     } as Omit<Update, "update_id">);
   }
 
+  /** Sends a message with any content (document, photo, …) in the private chat. */
+  sendContent(content: Record<string, unknown>): Promise<ApiCall[]> {
+    return this.harness.handle({
+      message: {
+        message_id: this.userMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: this.id, type: "private", first_name: this.profile.first_name },
+        from: this.from,
+        ...content,
+      },
+    } as Omit<Update, "update_id">);
+  }
+
+  /** Sends a document the fake Bot API knows (so the bot can send it on by file_id). */
+  sendDocument(doc: { fileName: string; mimeType: string; size: number; caption?: string }): Promise<ApiCall[]> {
+    const fileId = `doc-${this.id}-${this.userMessageId}`;
+    this.harness.fake.putFile(fileId, "x", { fileSize: doc.size });
+    return this.sendContent({
+      document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: doc.fileName, mime_type: doc.mimeType, file_size: doc.size },
+      ...(doc.caption ? { caption: doc.caption } : {}),
+    });
+  }
+
+  /** Sends an inline query and returns the answerInlineQuery payload. */
+  async inlineQuery(query: string, offset = ""): Promise<Record<string, any> | undefined> {
+    const calls = await this.harness.handle({
+      inline_query: { id: `iq-${this.harness.nextUpdate()}`, from: this.from, query, offset, chat_type: "sender" },
+    } as Omit<Update, "update_id">);
+    return calls.find((c) => c.method === "answerInlineQuery")?.payload;
+  }
+
   /** Sends a sticker (an update the bot does not handle). */
   sendSticker(): Promise<ApiCall[]> {
     return this.harness.handle({
@@ -203,13 +234,10 @@ export class TestUser {
         from: this.from,
         chat_instance: `ci-${this.id}`,
         data,
-        message: {
-          message_id: id,
-          date: Math.floor(Date.now() / 1000),
-          chat: { id: this.id, type: "private", first_name: this.profile.first_name },
-          text: message?.text ?? "",
-          from: TEST_BOT_INFO,
-        },
+        // The message as Telegram would attach it: text, or a file with its caption.
+        message: message
+          ? { ...message, chat: { id: this.id, type: "private", first_name: this.profile.first_name } }
+          : { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: this.id, type: "private", first_name: this.profile.first_name }, text: "", from: TEST_BOT_INFO },
       },
     } as Omit<Update, "update_id">);
   }

@@ -31,9 +31,11 @@ export const MODERATION_NOTE = "moderation-note";
 type Deps = { container: Container; translator: Translator };
 
 /** Who is talking, as plain JSON for the conversation log. */
-async function whoIs(conversation: BotConversation) {
+async function whoIs(conversation: BotConversation, options: { registered: boolean } = { registered: true }) {
   return conversation.external((outer) =>
-    outer.member?.registered ? { id: outer.member.id, locale: outer.member.locale, role: outer.member.role } : undefined,
+    outer.member && (outer.member.registered || !options.registered)
+      ? { id: outer.member.id, locale: outer.locale, role: outer.member.role }
+      : undefined,
   );
 }
 
@@ -145,7 +147,7 @@ export function createUploadConversation(deps: Deps) {
 export function createEditConversation(deps: Deps) {
   const { catalogue, profile, materials } = deps.container.services;
   return async function edit(conversation: BotConversation, ctx: ConvContext, id: number, code: string) {
-    const who = await whoIs(conversation);
+    const who = await whoIs(conversation, { registered: false });
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     const field = fieldFromCode(code);
     if (!who || !field) return void (await ctx.reply(t("errors-stale-button")));
@@ -220,7 +222,8 @@ export function createReportConversation(deps: Deps) {
 export function createModerationNoteConversation(deps: Deps) {
   const { catalogue, materials } = deps.container.services;
   return async function moderationNote(conversation: BotConversation, ctx: ConvContext, id: number, action: "reject" | "changes" | "unpublish") {
-    const who = await whoIs(conversation);
+    // Staff from ADMIN_IDS may moderate before filling in a profile of their own.
+    const who = await whoIs(conversation, { registered: false });
     const t: Translate = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || who.role === "MEMBER") return void (await ctx.reply(t("materials-moderators-only")));
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };

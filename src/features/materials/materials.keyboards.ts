@@ -8,8 +8,8 @@ export const matCb = createCallbackCodec("mat", 1);
 /** Moderation queue and reports. */
 export const modCb = createCallbackCodec("mod", 1);
 
-/** "*" in browse callbacks means "any". */
-export const ANY = "*";
+/** "_" in browse callbacks means "any". */
+export const ANY = "_";
 
 const TYPE_CODES: Record<MaterialType, string> = {
   LESSON_PLAN: "lp",

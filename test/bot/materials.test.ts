@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BotHarness, type TestUser } from "../support/bot-harness.js";
+import { register } from "./support.js";
+
+const MODERATOR = 6001;
+let h: BotHarness;
+
+beforeEach(async () => {
+  h = await BotHarness.create({ adminIds: [MODERATOR], env: { COMMENT_NOTIFY_DELAY_SECONDS: "0" } });
+});
+afterEach(async () => {
+  expect(h.violations).toEqual([]);
+  await h.close();
+});
+
+const answer = (calls: Awaited<ReturnType<BotHarness["handle"]>>) => calls.find((c) => c.method === "answerCallbackQuery")?.payload.text as string | undefined;
+
+/** Uploads a PDF through the whole conversation and returns the material id. */
+async function upload(u: TestUser, title = "Сложение дробей с разными знаменателями"): Promise<number> {
+  await u.sendDocument({ fileName: "drobi.pdf", mimeType: "application/pdf", size: 120_000 });
+  await u.send(title);
+  await u.send("Рабочий лист с ответами: 20 примеров на сложение дробей.");
+  await u.tap("Математика");
+  await u.tap("5 класс");
+  await u.tap("Готово");
+  await u.tap("Рабочий лист");
+  await u.send("#дроби, 5класс");
+  const sent = await u.tap("Отправить на модерацию");
+  const text = u.texts(sent).find((t) => t.includes("отправлен на модерацию"))!;
+  return Number(/№(\d+)/.exec(text)![1]);
+}
+
+describe("materials library", () => {
+  it("upload → moderation → publish → browse → rate → comment → report", async () => {
+    const author = h.user(6002);
+    await register(author, { name: "Автор Материалов", subjects: ["Математика"] });
+    const mod = h.user(MODERATOR);
+    await register(mod, { name: "Модератор Строгий" });
+    const reader = h.user(6003);
+    await register(reader, { name: "Читатель Внимательный" });
+
+    const id = await upload(author);
+    const row = await h.container.prisma.material.findUnique({ where: { id } });
+    expect(row).toMatchObject({ status: "PENDING", title: "Сложение дробей с разными знаменателями", subjectCode: "math", gradeCodes: ["5"], type: "WORKSHEET", tags: ["дроби", "5класс"], kind: "DOCUMENT", fileName: "drobi.pdf", mimeType: "application/pdf", fileSize: 120_000 });
+
+    // Not visible to others while pending.
+    const early = await reader.send(`/start m_${id}`);
+    expect(reader.texts(early)[0]).toContain("не найден");
+
+    // A plain member cannot moderate, even with a forged button.
+    const forged = await reader.tapData(`mod1:ap:${id}`);
+    expect(answer(forged)).toContain("только модераторам");
+    expect((await h.container.prisma.material.findUnique({ where: { id } }))!.status).toBe("PENDING");
+
+    // The moderator sees the card with the file and approves it.
+    const queue = await mod.send("/moderate");
+    const card = queue.find((c) => c.method === "sendDocument")!;
+    expect(card.payload.caption).toContain("Сложение дробей");
+    const approved = await mod.tap("Опубликовать");
+    expect(answer(approved)).toContain("опубликован");
+    expect((await h.container.prisma.material.findUnique({ where: { id } }))!.status).toBe("APPROVED");
+    // A second tap on the same card: already decided.
+    const again = await mod.tapData(`mod1:ap:${id}`, card.response.ok ? (card.response.result as { message_id: number }).message_id : undefined);
+    expect(answer(again)).toContain("уже принято решение");
+    // The author is told (through the notifications queue).
+    await processJobs(h);
+    expect(author.texts().some((t) => t.includes("опубликован в библиотеке"))).toBe(true);
+
+    // Browse: subject → grade → type → list → card.
+    await reader.send("/library");
+    await reader.tap("Математика (1)");
+    await reader.tap("5 класс");
+    await reader.tap("Рабочий лист");
+    expect(reader.lastKeyboardMessage()!.text).toContain("Сложение дробей");
+    await reader.tap("1. Сложение дробей");
+    const cardText = reader.lastKeyboardMessage()!.text!;
+    expect(cardText).toContain("Автор Материалов");
+    expect(cardText).toContain("#дроби");
+
+    // Get the file: sent by file_id, counted once.
+    const got = await reader.tap("Скачать");
+    expect(got.find((c) => c.method === "sendDocument")!.payload.document).toBe(row!.fileId);
+    await reader.tapData(`mat1:get:${id}`);
+    expect((await h.container.prisma.material.findUnique({ where: { id } }))!.downloadCount).toBe(1);
+
+    // Rate 4, then change to 5: one vote.
+    await reader.tap("Оценить");
+    await reader.tap("4⭐");
+    await reader.tap("Оценить");
+    const rated = await reader.tap("5⭐");
+    expect(answer(rated)).toContain("Ваша оценка: 5");
+    expect(await h.container.prisma.material.findUnique({ where: { id } })).toMatchObject({ ratingSum: 5, ratingCount: 1 });
+    const nine = await reader.tapData(`mat1:rv:${id}:9`);
+    expect(answer(nine)).toContain("от 1 до 5");
+
+    // Comment, and the author gets one notification.
+    await reader.tap("Комментарии");
+    await reader.tap("Написать комментарий");
+    const long = await reader.send("я".repeat(1001));
+    expect(reader.texts(long)[0]).toContain("не больше 1000");
+    await reader.send("Спасибо, <b>очень</b> пригодилось & работает!");
+    expect((await h.container.prisma.material.findUnique({ where: { id } }))!.commentCount).toBe(1);
+    await processJobs(h);
+    expect(author.texts().some((t) => t.includes("Новый комментарий"))).toBe(true);
+    await reader.tap("Комментарии");
+    expect(reader.lastKeyboardMessage()!.text).toContain("Спасибо, <b>очень</b> пригодилось & работает!");
+
+    // Report: three different members hide the material.
+    const r2 = h.user(6004);
+    await register(r2, { name: "Второй Читатель" });
+    const r3 = h.user(6005);
+    await register(r3, { name: "Третий Читатель" });
+    for (const u of [reader, r2, r3]) {
+      await u.send(`/start m_${id}`);
+      await u.tap("Пожаловаться");
+      await u.tap("Нарушение авторских прав");
+    }
+    expect((await h.container.prisma.material.findUnique({ where: { id } }))!.hiddenAt).not.toBeNull();
+    const hidden = await h.user(6006).send(`/start m_${id}`);
+    expect(h.user(6006).texts(hidden)[0]).toBeDefined();
+    // The moderator dismisses the reports: visible again.
+    await mod.send("/moderate");
+    await mod.tap("Открыть жалобы");
+    await mod.tap("Жалобы необоснованны");
+    expect((await h.container.prisma.material.findUnique({ where: { id } }))!.hiddenAt).toBeNull();
+    const audit = await h.container.prisma.auditLog.findMany({ where: { action: { startsWith: "material." } } });
+    expect(audit.map((a) => a.action)).toEqual(["material.approve"]);
+  });
+
+  it("rejects with a reason, the author edits and resubmits", async () => {
+    const author = h.user(6010);
+    await register(author, { name: "Автор Второй" });
+    const mod = h.user(MODERATOR);
+    const id = await upload(author, "Презентация про фотосинтез");
+    await mod.send("/moderate");
+    await mod.tap("Отклонить");
+    await mod.tap("Другая причина");
+    await mod.send("Добавьте источники иллюстраций");
+    const row = await h.container.prisma.material.findUnique({ where: { id } });
+    expect(row).toMatchObject({ status: "REJECTED", moderatorNote: "Добавьте источники иллюстраций" });
+    await processJobs(h);
+    expect(author.texts().some((t) => t.includes("отклонён") && t.includes("Добавьте источники иллюстраций"))).toBe(true);
+
+    await author.send("/mymaterials");
+    expect(author.lastKeyboardMessage()!.text).toContain("отклонён");
+    await author.tap("1. Презентация про фотосинтез");
+    await author.tap("Изменить");
+    await author.tap("✏️ Описание");
+    await author.send("Теперь с источниками.");
+    expect(await h.container.prisma.material.findUnique({ where: { id } })).toMatchObject({ status: "PENDING", description: "Теперь с источниками.", moderatorNote: null });
+  });
+
+  it("refuses bad files and input with clear messages and stores nothing", async () => {
+    const u = h.user(6020);
+    const unregistered = await u.sendDocument({ fileName: "a.pdf", mimeType: "application/pdf", size: 10 });
+    expect(u.texts(unregistered)[0]).toContain("Зарегистрируйтесь");
+    await register(u, { name: "Проверка Ввода" });
+    const exe = await u.sendDocument({ fileName: "virus.exe", mimeType: "application/pdf", size: 10 });
+    expect(u.texts(exe)[0]).toContain("нельзя");
+    const big = await u.sendDocument({ fileName: "huge.pdf", mimeType: "application/pdf", size: 50 * 1024 * 1024 + 1 });
+    expect(u.texts(big)[0]).toContain("больше 50 МБ");
+    await u.sendDocument({ fileName: "ok.pdf", mimeType: "application/pdf", size: 1000 });
+    const short = await u.send("аб");
+    expect(u.texts(short)[0]).toContain("хотя бы 3");
+    const huge = await u.send("Я".repeat(250));
+    expect(u.texts(huge)[0]).toContain("не больше 200");
+    await u.send("Нормальное название");
+    const desc = await u.send("д".repeat(2001));
+    expect(u.texts(desc)[0]).toContain("не больше 2000");
+    await u.send("/cancel");
+    expect(await h.container.prisma.material.count()).toBe(0);
+    const search = await u.send("/search !!!");
+    expect(u.texts(search)[0]).toContain("хотя бы одну букву");
+    const longSearch = await u.send(`/search ${"дроби ".repeat(400)}`);
+    expect(u.texts(longSearch)[0]).toContain("Ничего не нашлось");
+  });
+
+  it("searches with Russian morphology and answers inline queries", async () => {
+    const author = h.user(6030);
+    await register(author, { name: "Автор Поиска", subjects: ["Математика", "Биология"] });
+    const mod = h.user(MODERATOR);
+    const id = await upload(author, "Сложение дробей");
+    await mod.send("/moderate");
+    await mod.tap("Опубликовать");
+
+    const found = await author.send("/search дроби");
+    expect(author.texts(found)[0]).toContain("Сложение дробей");
+    const typo = await author.send("/search дробеи слажение");
+    expect(author.texts(typo)[0]).toBeDefined();
+
+    const inline = await author.inlineQuery("дроби");
+    expect(inline!.results).toEqual([expect.objectContaining({ type: "document", id: `m${id}`, title: "Сложение дробей" })]);
+    const empty = await author.inlineQuery("");
+    expect(empty!.results.map((r: { id: string }) => r.id)).toContain(`m${id}`);
+    const hostile = await author.inlineQuery(`<script>' OR 1=1 --&amp;"`);
+    expect(hostile!.results).toEqual([]);
+    const stranger = await h.user(6031).inlineQuery("дроби");
+    expect(stranger!.results).toEqual([]);
+    expect(stranger!.button).toBeDefined();
+  });
+});
+
+/** Runs the queued notification jobs in-process with the container's own processors. */
+async function processJobs(harness: BotHarness): Promise<void> {
+  const queue = harness.container.queues.queue("notifications");
+  const jobs = await queue.getJobs(["waiting", "delayed", "prioritized"]);
+  for (const job of jobs) {
+    const processor = harness.container.processors[job.name as keyof typeof harness.container.processors] as (data: unknown, job: unknown, log: unknown) => Promise<void>;
+    await processor(job.data, job, harness.container.logger);
+    await job.remove();
+  }
+}
