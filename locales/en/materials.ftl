@@ -164,8 +164,10 @@ library-no-more = There are no more materials.
 library-prev = ◀️ Back
 library-next = Next ▶️
 
-search-how = 🔎 Type your query after the command, for example: <code>/search adding fractions</code>
-    Or search right from any chat: type the bot's @username followed by your query.
+search-how = 🔎 Search like this: <code>/search adding fractions</code> — or right from any chat: type the bot's @username followed by your query.
+search-ask = What are you looking for? Type words from the title, description or tags.
+search-asked = 🔎 { $query }
+search-cancelled = Search cancelled.
 search-inline-button = 🔎 Search here
 search-bad-query = The query must contain at least one letter or digit.
 search-title = 🔎 Results for “{ $query }”

@@ -25,13 +25,15 @@ import {
   MATERIAL_REPORT,
   MATERIAL_UPLOAD,
   MODERATION_NOTE,
+  MATERIAL_SEARCH,
+  createSearchConversation,
   createCommentConversation,
   createEditConversation,
   createModerationNoteConversation,
   createReportConversation,
   createUploadConversation,
 } from "../features/materials/materials.conversation.js";
-import { materialsFeature, openMaterialLink, showLibrary, showMine, showSearchHelp, startUpload } from "../features/materials/materials.feature.js";
+import { materialsFeature, openMaterialLink, runSearch, showLibrary, showMine, showSearchHelp, startUpload } from "../features/materials/materials.feature.js";
 import { moderationFeature, startModeration } from "../features/materials/moderation.feature.js";
 
 /** Updates the bot asks Telegram for. */
@@ -112,6 +114,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   boundary.use(createConversation(createCommentConversation(convDeps), MATERIAL_COMMENT));
   boundary.use(createConversation(createReportConversation(convDeps), MATERIAL_REPORT));
   boundary.use(createConversation(createModerationNoteConversation(convDeps), MODERATION_NOTE));
+  boundary.use(createConversation(createSearchConversation(convDeps, runSearch), MATERIAL_SEARCH));
 
   deepLinks.route("m", openMaterialLink);
 

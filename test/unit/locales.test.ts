@@ -285,7 +285,7 @@ const PLAIN_TEXT_KEY =
 
 /** String literals that look like keys: the prefixes of our key families. */
 const KEY_LITERAL =
-  /^(errors|validation|admin|registration|consent|step|ask|answered|profile|privacy|menu|help|language|command|role|member-role|tz|audit|timezone|region|unhandled|cancel)-[a-z0-9_-]+$/i;
+  /^(errors|validation|admin|registration|consent|step|ask|answered|profile|privacy|menu|help|language|command|role|member-role|tz|audit|timezone|region|unhandled|cancel|materials|moderation|library|search|mine|inline|comments)-[a-z0-9_-]+$/i;
 
 interface Usage {
   key: string;

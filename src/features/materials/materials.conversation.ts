@@ -27,6 +27,7 @@ export const MATERIAL_EDIT = "material-edit";
 export const MATERIAL_COMMENT = "material-comment";
 export const MATERIAL_REPORT = "material-report";
 export const MODERATION_NOTE = "moderation-note";
+export const MATERIAL_SEARCH = "material-search";
 
 type Deps = { container: Container; translator: Translator };
 
@@ -191,6 +192,25 @@ export function createCommentConversation(deps: Deps) {
     await env.ctx.reply(t("materials-comment-added"), {
       reply_markup: new InlineKeyboard().text(t("materials-comments-open"), matCb.pack("com", id, 0)).text(t("materials-open-card"), matCb.pack("card", id)),
     });
+  };
+}
+
+/** Search mode: asks for the words, then shows results like /search <words>. */
+export function createSearchConversation(deps: Deps, run: (ctx: BotContext, query: string) => Promise<void>) {
+  const { catalogue } = deps.container.services;
+  return async function searchMode(conversation: BotConversation, ctx: ConvContext) {
+    const locale = await conversation.external((outer) => outer.locale);
+    const t = deps.translator.forLocale(locale);
+    const env: StepEnv = { conversation, t, locale, catalogue, back: false, ctx };
+    const query = await askText(env, {
+      question: t("search-ask"),
+      max: 2000,
+      tooLong: "search-bad-query",
+      answered: (v) => t("search-asked", { query: truncate(v, 100) }),
+    });
+    if (query === BACK || query === CANCEL) return void (await env.ctx.reply(t("search-cancelled")));
+    // The results use the outside context (Redis state, paging buttons); run once, not on replays.
+    await conversation.external((outer) => run(outer, query));
   };
 }
 

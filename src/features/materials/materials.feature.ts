@@ -11,7 +11,7 @@ import { listButton, listLine } from "./materials.render.js";
 import { normaliseSearchQuery, type MaterialFilters, type MaterialListItem } from "./materials.search.js";
 import { attachmentFromMessage, linkFromText } from "./materials.steps.js";
 import { checkAttachment } from "./materials.validation.js";
-import { MATERIAL_COMMENT, MATERIAL_EDIT, MATERIAL_REPORT, MATERIAL_UPLOAD } from "./materials.conversation.js";
+import { MATERIAL_COMMENT, MATERIAL_EDIT, MATERIAL_REPORT, MATERIAL_SEARCH, MATERIAL_UPLOAD } from "./materials.conversation.js";
 import { cardMessage, sendMaterialFile, type UiDeps } from "./materials.ui.js";
 import { isStaff } from "./materials.service.js";
 import { MATERIAL_TYPES, type MaterialType } from "./materials.types.js";
@@ -270,7 +270,8 @@ async function filtersKeyboard(ctx: BotContext, token: string, s: SearchState, w
   return kb.row().text(ctx.t("materials-back"), matCb.pack("sr", token, 0));
 }
 
-async function runSearch(ctx: BotContext, raw: string): Promise<void> {
+/** Runs a search typed by the member and shows the first page (also used by the search mode). */
+export async function runSearch(ctx: BotContext, raw: string): Promise<void> {
   const q = normaliseSearchQuery(raw);
   if (!q) {
     await ctx.reply(ctx.t("search-bad-query"));
@@ -372,10 +373,12 @@ export async function showLibrary(ctx: BotContext): Promise<void> {
   await ctx.reply(text, { reply_markup });
 }
 
+/** /search without words: the search mode asks for the query. */
 export async function showSearchHelp(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t("search-how"), {
     reply_markup: new InlineKeyboard().switchInlineCurrent(ctx.t("search-inline-button"), ""),
   });
+  await ctx.conversation.enter(MATERIAL_SEARCH);
 }
 
 export async function showMine(ctx: BotContext): Promise<void> {
