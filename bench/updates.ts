@@ -16,7 +16,6 @@
 // with the app's runner, dropped at the end) and its own Redis prefix (deleted
 // at the end).
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -27,6 +26,7 @@ import { createBot } from "../src/bot/create-bot.js";
 import { ensureDatabase, migrate } from "../src/db/migrate.js";
 import { createLogger } from "../src/shared/logger.js";
 import { cleanRedisPrefix } from "../test/support/redis.js";
+import { cpuSnapshot, describeCpu } from "./cpu-accounting.js";
 import { startRecordingApi, type ApiKind, type RecordingApi, type SeenCall } from "./recording-api.js";
 import { callbackUpdate, planMembers, textUpdate, type MemberPlan, type UpdateKind } from "./scenario.js";
 
@@ -70,19 +70,6 @@ async function dropDatabase(name: string): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
   } finally {
     await admin.end();
-  }
-}
-
-/** Busy and total jiffies of all CPUs (Linux), to tell a saturated machine from a slow process. */
-function systemCpu(): { busy: number; total: number } | undefined {
-  try {
-    const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
-    const fields = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    const total = fields.reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
-  } catch {
-    return undefined;
   }
 }
 
@@ -273,14 +260,14 @@ async function main(): Promise<void> {
     const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     loop.enable();
     const cpuBefore = process.cpuUsage();
-    const sysBefore = systemCpu();
+    const sysBefore = cpuSnapshot(dbName);
     const started = performance.now();
 
     await runMembers(bot, api, plans, CONCURRENCY, nextUpdateId, recorder, problems, observe, RATE);
 
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
-    const sysAfter = systemCpu();
+    const sysAfter = cpuSnapshot(dbName);
     loop.disable();
     clearInterval(sampler);
     sampler = undefined;
@@ -308,10 +295,9 @@ async function main(): Promise<void> {
     const heapAfter = heapMb();
     gc?.();
     console.log(`  heap used:          ${heapAfter} MB after the run` + (gc ? `, ${heapMb()} MB after a full GC` : " (run with node --expose-gc to see it after a full GC)"));
-    console.log(
-      `  CPU:                bench process ${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(0)}% of one core` +
-        (sysBefore && sysAfter ? `; whole machine ${(((sysAfter.busy - sysBefore.busy) / (sysAfter.total - sysBefore.total)) * 100).toFixed(0)}% busy` : ""),
-    );
+    console.log(`  CPU:                bench process ${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(0)}% of one core`);
+    const machine = describeCpu(sysBefore, sysAfter);
+    if (machine) console.log(`                      ${machine}`);
     const lag = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS).toFixed(1);
     console.log(`  event-loop delay:   p50 ${lag(loop.percentile(50))} ms, p99 ${lag(loop.percentile(99))} ms, max ${lag(loop.max)} ms`);
 

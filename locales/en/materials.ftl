@@ -190,3 +190,5 @@ inline-open-in-bot = 📚 Open in the library
 inline-register = Register to search materials
 inline-link-message = 🔗 <b>{ $title }</b>
     { $url }
+materials-moderate-own = Another moderator has to review your own material.
+materials-report-own = You can't report your own material — you can edit or withdraw it.

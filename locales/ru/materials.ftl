@@ -190,3 +190,5 @@ inline-open-in-bot = 📚 Открыть в библиотеке
 inline-register = Зарегистрируйтесь, чтобы искать материалы
 inline-link-message = 🔗 <b>{ $title }</b>
     { $url }
+materials-moderate-own = Свой материал должен проверить другой модератор.
+materials-report-own = На свой материал пожаловаться нельзя — его можно изменить или снять.

@@ -218,7 +218,9 @@ export class MaterialsRepository {
     return this.prisma.$transaction(async (tx) => {
       const comment = await tx.materialComment.findFirst({ where: { id, deletedAt: null } });
       if (!comment) return false;
-      await tx.materialComment.update({ where: { id }, data: { deletedAt: new Date(), deletedById: moderatorId } });
+      // Guarded by deleted_at: of two moderators deleting at once, only the first counts.
+      const marked = await tx.materialComment.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date(), deletedById: moderatorId } });
+      if (marked.count !== 1) return false;
       await tx.material.update({ where: { id: comment.materialId }, data: { commentCount: { decrement: 1 } } });
       await tx.materialReport.updateMany({ where: { commentId: id, resolvedAt: null }, data: { resolvedAt: new Date(), resolvedById: moderatorId } });
       await audit(tx);

@@ -154,6 +154,7 @@ export class MaterialsService {
     if (!isStaff(moderator)) throw new ForbiddenError("materials-moderators-only");
     const m = await this.load(id);
     if (m.status !== "PENDING") throw new DomainError("materials-already-decided");
+    if (m.authorId === moderator!.id) throw new DomainError("materials-moderate-own");
     const text = note?.trim() ?? "";
     if (decision !== "approve" && text.length === 0) throw new DomainError("materials-reason-required");
     if (Array.from(text).length > MODERATOR_NOTE_MAX) throw new DomainError("materials-reason-long");
@@ -181,8 +182,11 @@ export class MaterialsService {
 
   async unpublish(moderator: MemberState | undefined, id: number, reason: string): Promise<void> {
     if (!isStaff(moderator)) throw new ForbiddenError("materials-moderators-only");
+    const text = reason.trim();
+    if (text.length === 0) throw new DomainError("materials-reason-required");
+    if (Array.from(text).length > MODERATOR_NOTE_MAX) throw new DomainError("materials-reason-long");
     const m = await this.load(id);
-    const ok = await this.materials.transition(id, ["APPROVED"], { status: "UNPUBLISHED", moderatorNote: reason.slice(0, MODERATOR_NOTE_MAX), hiddenAt: null }, (tx) =>
+    const ok = await this.materials.transition(id, ["APPROVED"], { status: "UNPUBLISHED", moderatorNote: text, hiddenAt: null }, (tx) =>
       this.audit.record({ actorId: moderator!.id, action: "material.unpublish", targetMemberId: m.authorId, details: { materialId: id, reason } }, tx),
     );
     if (!ok) throw new DomainError("materials-already-decided");
@@ -239,6 +243,7 @@ export class MaterialsService {
     if (Array.from(clean).length > REPORT_REASON_MAX) throw new DomainError("materials-reason-long");
     const m = await this.load(id);
     if (!isVisible(m)) throw new NotFoundError("materials-not-found");
+    if (commentId === null && m.authorId === viewer.id) throw new DomainError("materials-report-own");
     if (commentId !== null) {
       const comment = await this.materials.findComment(commentId);
       if (!comment || comment.materialId !== id) throw new DomainError("materials-comment-gone");
@@ -262,7 +267,7 @@ export class MaterialsService {
     );
   }
 
-  mine(member: MemberState | undefined, page: number, pageSize: number) {
+  async mine(member: MemberState | undefined, page: number, pageSize: number) {
     requireRegistered(member);
     return this.materials.byAuthor(member.id, pageSize, page * pageSize);
   }

@@ -12,7 +12,8 @@ import {
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const fail = <T>(error: string): Checked<T> => ({ ok: false, error });
-const CONTROL = /[\p{Cc}\p{Cf}]/u;
+/** Control and format characters, except the zero-width joiner that emoji such as 👩‍🏫 are built with. */
+const CONTROL = /(?!\u200D)[\p{Cc}\p{Cf}]/u;
 
 function cleanLine(text: string): string {
   return text.normalize("NFC").replace(/\s+/gu, " ").trim();
@@ -33,9 +34,10 @@ export function checkDescription(raw: string): Checked<string> {
     .normalize("NFC")
     .replace(/\r\n?/g, "\n")
     .replace(/[^\S\n]+/gu, " ")
+    .replace(/ *\n */g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
-  if (/[\p{Cc}\p{Cf}]/u.test(value.replace(/\n/g, ""))) return fail("validation-text-control");
+  if (CONTROL.test(value.replace(/\n/g, ""))) return fail("validation-text-control");
   if (Array.from(value).length > DESCRIPTION_MAX) return fail("materials-description-long");
   return ok(value);
 }
@@ -66,14 +68,17 @@ const ALLOWED_MIME = [
   /^text\/(plain|rtf|csv)$/,
   /^application\/(zip|x-zip-compressed|x-rar-compressed|vnd\.rar|x-7z-compressed|gzip|x-tar)$/,
   /^application\/epub\+zip$/,
-  /^image\/(jpeg|png|gif|webp|bmp|tiff|svg\+xml)$/,
+  /^image\/(jpeg|png|gif|webp|bmp|tiff)$/,
   /^audio\//,
   /^video\//,
 ];
 const ALLOWED_EXTENSIONS =
-  /\.(pdf|docx?|xlsx?|pptx?|ppsx?|odt|ods|odp|odg|rtf|txt|csv|zip|rar|7z|gz|tar|epub|jpe?g|png|gif|webp|bmp|tiff?|svg|mp3|ogg|oga|wav|m4a|flac|mp4|mov|avi|mkv|webm)$/i;
-/** Executables and scripts are refused even when Telegram calls them something harmless. */
-const FORBIDDEN_EXTENSIONS = /\.(exe|msi|bat|cmd|com|scr|js|vbs|ps1|sh|jar|apk|dll|lnk)$/i;
+  /\.(pdf|docx?|xlsx?|pptx?|ppsx?|odt|ods|odp|odg|rtf|txt|csv|zip|rar|7z|gz|tar|epub|jpe?g|png|gif|webp|bmp|tiff?|mp3|ogg|oga|wav|m4a|flac|mp4|mov|avi|mkv|webm)$/i;
+/**
+ * Executables, scripts and active documents are refused even when Telegram
+ * calls them something harmless (SVG and HTML can carry scripts).
+ */
+const FORBIDDEN_EXTENSIONS = /\.(exe|msi|bat|cmd|com|scr|js|mjs|vbs|wsf|ps1|sh|jar|apk|dll|lnk|hta|html?|xhtml|svg|svgz)$/i;
 
 /** Whether a file may be shared: its type and its size. */
 export function checkAttachment(a: MaterialAttachment): Checked<MaterialAttachment> {
@@ -84,7 +89,9 @@ export function checkAttachment(a: MaterialAttachment): Checked<MaterialAttachme
   if (!a.fileId) return fail("materials-file-type");
   if (a.fileSize !== undefined && a.fileSize > MAX_FILE_BYTES) return fail("materials-file-too-big");
   if (a.kind === "PHOTO") return ok(a);
-  const name = a.fileName ?? "";
+  if ((a.fileName?.length ?? 0) > 255 || (a.mimeType?.length ?? 0) > 127) return fail("materials-file-type");
+  // Windows drops trailing dots and spaces: "task.exe. " is saved as "task.exe".
+  const name = (a.fileName ?? "").replace(/[.\s]+$/u, "");
   if (FORBIDDEN_EXTENSIONS.test(name)) return fail("materials-file-type");
   const mimeAllowed = a.mimeType !== undefined && ALLOWED_MIME.some((re) => re.test(a.mimeType!));
   const extensionAllowed = ALLOWED_EXTENSIONS.test(name);
@@ -95,11 +102,13 @@ export function checkAttachment(a: MaterialAttachment): Checked<MaterialAttachme
 /** http(s) links only, with a host; at most 2,048 characters. */
 export function checkUrl(raw: string): Checked<string> {
   const value = raw.trim();
-  if (value.length > 2048) return fail("materials-link-bad");
   try {
     const url = new URL(value);
-    if ((url.protocol !== "https:" && url.protocol !== "http:") || !url.hostname.includes(".")) return fail("materials-link-bad");
-    return ok(url.toString());
+    const host = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || !host.test(url.hostname)) return fail("materials-link-bad");
+    // The limit applies to what is stored: the percent-encoded form.
+    const normalised = url.toString();
+    return normalised.length <= 2048 ? ok(normalised) : fail("materials-link-bad");
   } catch {
     return fail("materials-link-bad");
   }
