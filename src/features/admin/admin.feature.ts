@@ -6,8 +6,7 @@ import type { Container } from "../../container.js";
 import { DomainError } from "../../shared/errors.js";
 import { truncate } from "../../shared/html.js";
 import type { MemberSearchHit } from "../members/members.repository.js";
-import { BACK, CANCEL, runStep } from "../registration/registration.steps.js";
-import { navigationKeyboard } from "../registration/registration.keyboards.js";
+import { BACK, CANCEL, navigationKeyboard, runStep } from "../../bot/questionnaire.js";
 import { AUDIT_PAGE_SIZE } from "./admin.service.js";
 import {
   adminCb,

@@ -4,8 +4,7 @@ import type { Translate, Translator } from "../../bot/i18n.js";
 import type { Container } from "../../container.js";
 import { DomainError } from "../../shared/errors.js";
 import { truncate } from "../../shared/html.js";
-import { stepCb } from "../registration/registration.keyboards.js";
-import { BACK, CANCEL, runStep, type StepEnv, type StepResult } from "../registration/registration.steps.js";
+import { BACK, CANCEL, runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { DRAFT_FIELDS, fieldCode, fieldFromCode, matCb, type DraftField } from "./materials.keyboards.js";
 import { renderDraft } from "./materials.render.js";
 import {

@@ -1,27 +1,39 @@
 // Search and browsing of the materials library: the only place with their SQL.
 //
 // Full-text search runs over `materials.search_vector`, a stored generated
-// column (title weight A, tags B, description C, Russian configuration, which
+// column (title weight A, tags B, description C; the 'russian' configuration
 // stems Cyrillic words with the Russian and Latin words with the English
 // snowball stemmer; see the materials migration) with a GIN index. Prisma's
 // full-text preview does not use such an index, hence `$queryRaw`.
 //
-// Why the queries look the way they do (measured on 1,000,000 materials, see
-// README "Benchmark: search"):
-// - Ranking every match of a broad word ("урок", "класс": 10–60 % of the rows)
-//   costs hundreds of milliseconds. A search therefore takes a bounded
-//   candidate set first, the SEARCH_CANDIDATES newest matches (ORDER BY
-//   published_at DESC LIMIT n: PostgreSQL either walks the (status,
-//   published_at) index newest first and stops after n matches, which is cheap
-//   for broad words, or collects the few matches of a rare word from the GIN
-//   index and sorts them), and ranks only those. Results are therefore "the
-//   best of the newest SEARCH_CANDIDATES matches"; nothing ever counts all
-//   matches, and `hasMore` comes from fetching one row more than a page.
-// - The tsquery is written inline (not computed in a CTE) so that the planner
-//   sees the constant query and can estimate how many rows match it.
-// - Typo tolerance: when full-text search finds nothing, the title is matched
-//   with pg_trgm word similarity (`query <% title`, GIN trigram index), best
-//   similarity first.
+// How a search stays fast at a million materials (numbers in README,
+// "Benchmark: search"):
+// - Ranking every match of a broad word («урок», «класс»: 10–90 % of the rows)
+//   costs hundreds of milliseconds. A search therefore ranks only a bounded
+//   candidate set: the SEARCH_CANDIDATES newest matches. They are collected
+//   slice by slice of publication time, newest slice first (SEARCH_SLICES_DAYS):
+//   one query per slice under UNION ALL … LIMIT, which PostgreSQL runs in order
+//   and stops as soon as it has the candidates. Each slice is planned on its own:
+//   an ordered index scan for a frequent word, index bitmaps for a rarer one, so
+//   a word in 2 % of the rows costs the matches of the last weeks, not 20,000 row
+//   fetches. Nothing ever counts all matches; `hasMore` comes from fetching one
+//   row more than a page.
+// - The planner underestimates bitmaps of very frequent lexemes (a GIN bitmap of
+//   «урок» is 500,000 entries, 50 ms). When every word of a query is such a
+//   lexeme (pg_stats, cached), the match is written `(… @@ …) IS TRUE`, which no
+//   index answers, so the slices walk the (subject, type,) status, published_at
+//   indexes newest first instead. The choice is made inside one SQL text by a
+//   CASE whose condition PostgreSQL folds to a constant while planning.
+// - That folding, and the planner's estimate of how many rows a word matches,
+//   need the query text as a constant at planning time. @prisma/adapter-pg sends
+//   unnamed statements (custom plans) unless `statementNameGenerator` is set; do
+//   not set it for this client.
+// - Typo tolerance: when full-text search finds nothing, each word of the query
+//   is corrected to the most similar word (pg_trgm similarity, GIN trigram
+//   index) of `material_search_words`, the vocabulary of approved titles and tags
+//   kept by a trigger, and the corrected query is searched like any other.
+//   Matching trigrams against the titles themselves costs 50–500 ms at this size
+//   (common trigrams such as «ени» are in most titles); the vocabulary is small.
 // - Visible = approved, not hidden after reports, not deleted. Approved
 //   materials always have `published_at`; saying so lets the btree indexes
 //   skip NULLs and keeps "newest first" well defined.
@@ -63,35 +75,54 @@ export interface Page<T> {
   hasMore: boolean;
 }
 
-/** "fulltext": stemmed word search; "fuzzy": nothing matched, so titles similar to the query (typos). */
+/** "fulltext": the words as typed (stemmed); "fuzzy": nothing matched, so the words were corrected (typos). */
 export type SearchMode = "fulltext" | "fuzzy";
+
+/** A page of search results. */
+export type SearchPage = Page<MaterialListItem> & {
+  mode: SearchMode;
+  /** In fuzzy mode, the corrected query that was searched ("did you mean"), when there was one. */
+  correctedQuery?: string;
+};
 
 export type BrowseOrder = "newest" | "popular";
 
-/** A search ranks at most this many matches: the newest ones (see the top of the file). */
-export const SEARCH_CANDIDATES = 200;
+/** A search ranks at most this many matches, the newest ones (see the top of the file): 10 pages of 10. */
+export const SEARCH_CANDIDATES = 100;
+
+/**
+ * Publication-time slices a search collects its candidates from, newest first, in days before
+ * now: [now − 7 d, ∞), [now − 30 d, now − 7 d), …, (−∞, now − 365 d). The boundaries only
+ * decide how much work a search does, never which materials it finds.
+ */
+export const SEARCH_SLICES_DAYS = [7, 30, 120, 365] as const;
+
+/** Lexemes in at least this share of the materials count as frequent (see the top of the file). */
+export const FREQUENT_LEXEME_SHARE = 0.1;
 
 /** Longest query we search for, in characters. */
 export const SEARCH_QUERY_MAX = 200;
 
-/** countsBySubject() is cached this long by default. */
-export const SUBJECT_COUNTS_TTL_MS = 60_000;
+/** At most this many words of a query are corrected in fuzzy mode. */
+const FUZZY_MAX_WORDS = 10;
 
-/** Queries with fewer letters and digits than this get no typo fallback (too many titles look alike). */
-const FUZZY_MIN_CHARACTERS = 3;
+/** Default cache lifetimes. */
+export const SUBJECT_COUNTS_TTL_MS = 60_000;
+export const FREQUENT_LEXEMES_TTL_MS = 10 * 60_000;
 
 export interface MaterialsSearchOptions {
   /** How long countsBySubject() serves a cached answer (default one minute). */
   subjectCountsTtlMs?: number;
-  /** Clock for the cache; tests pass a fake one. */
+  /** How long the list of frequent lexemes (from pg_stats) is kept (default ten minutes). */
+  frequentLexemesTtlMs?: number;
+  /** Clock for the caches; tests pass a fake one. */
   now?: () => number;
 }
 
 /**
- * Brings what a member typed to the form `search()` expects: whitespace collapsed,
- * control characters removed, at most SEARCH_QUERY_MAX characters (cut at a word
- * boundary when there is one). Undefined when nothing searchable (no letter or
- * digit) remains, e.g. "!!!" or "-".
+ * Brings what a member typed to the form `search()` expects: control characters removed,
+ * whitespace collapsed, at most SEARCH_QUERY_MAX characters (cut at a word boundary when
+ * there is one). Undefined when nothing searchable (no letter or digit) remains, e.g. "!!!".
  */
 export function normaliseSearchQuery(raw: string): string | undefined {
   // Control and format characters (NUL would even make PostgreSQL reject the parameter).
@@ -100,11 +131,10 @@ export function normaliseSearchQuery(raw: string): string | undefined {
 
   const chars = Array.from(cleaned); // code points, so that a cut never splits a surrogate pair
   if (chars.length <= SEARCH_QUERY_MAX) return cleaned;
-  let cut = chars.slice(0, SEARCH_QUERY_MAX + 1).join("");
-  const lastSpace = cut.lastIndexOf(" ");
-  // The character after the limit is a space: the limit is itself a word boundary.
-  cut = lastSpace > 0 ? cut.slice(0, lastSpace) : chars.slice(0, SEARCH_QUERY_MAX).join("");
-  cut = cut.trim();
+  // One character more than the limit: when that one is a space, the limit is a word boundary.
+  const head = chars.slice(0, SEARCH_QUERY_MAX + 1).join("");
+  const lastSpace = head.lastIndexOf(" ");
+  const cut = (lastSpace > 0 ? head.slice(0, lastSpace) : chars.slice(0, SEARCH_QUERY_MAX).join("")).trim();
   return /[\p{L}\p{N}]/u.test(cut) ? cut : undefined;
 }
 
@@ -129,25 +159,7 @@ const LIST_COLUMNS = Prisma.sql`
   m.description`;
 
 /** A row of LIST_COLUMNS as $queryRaw returns it. */
-interface ListRow {
-  id: number;
-  title: string;
-  type: MaterialType;
-  kind: MaterialKind;
-  subjectCode: string;
-  gradeCodes: string[];
-  authorId: number;
-  publishedAt: Date;
-  downloadCount: number;
-  ratingSum: number;
-  ratingCount: number;
-  commentCount: number;
-  fileId: string | null;
-  fileName: string | null;
-  mimeType: string | null;
-  url: string | null;
-  description: string;
-}
+type ListRow = MaterialListItem;
 
 const VISIBLE = Prisma.sql`m.status = 'APPROVED' AND m.hidden_at IS NULL AND m.deleted_at IS NULL AND m.published_at IS NOT NULL`;
 
@@ -164,27 +176,37 @@ function filterSql(filters: MaterialFilters): Prisma.Sql {
   return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
 }
 
+/** The WHERE conditions of the publication-time slices, newest first. */
+function sliceConditions(): Prisma.Sql[] {
+  const bound = (days: number) => Prisma.raw(`now() - interval '${days} days'`);
+  const conditions: Prisma.Sql[] = [];
+  let newer: number | undefined;
+  for (const days of SEARCH_SLICES_DAYS) {
+    conditions.push(
+      newer === undefined
+        ? Prisma.sql`m.published_at >= ${bound(days)}`
+        : Prisma.sql`m.published_at >= ${bound(days)} AND m.published_at < ${bound(newer)}`,
+    );
+    newer = days;
+  }
+  conditions.push(Prisma.sql`m.published_at < ${bound(newer!)}`);
+  return conditions;
+}
+
+/**
+ * The full-text match. Folded while planning: nothing when the query has no lexeme (only
+ * stop words), and the index-less form when every lexeme is in `frequent`.
+ */
+function matchSql(query: string, frequent: readonly string[]): Prisma.Sql {
+  const lexemes = Prisma.sql`tsvector_to_array(to_tsvector('russian', ${query}))`;
+  return Prisma.sql`numnode(${tsquery(query)}) > 0
+    AND CASE WHEN cardinality(${lexemes}) > 0 AND ${lexemes} <@ ${[...frequent]}::text[]
+             THEN (m.search_vector @@ ${tsquery(query)}) IS TRUE
+             ELSE m.search_vector @@ ${tsquery(query)} END`;
+}
+
 function toPage(rows: ListRow[], limit: number): Page<MaterialListItem> {
-  const items = rows.slice(0, limit).map((row) => ({
-    id: row.id,
-    title: row.title,
-    type: row.type,
-    kind: row.kind,
-    subjectCode: row.subjectCode,
-    gradeCodes: row.gradeCodes,
-    authorId: row.authorId,
-    publishedAt: row.publishedAt,
-    downloadCount: row.downloadCount,
-    ratingSum: row.ratingSum,
-    ratingCount: row.ratingCount,
-    commentCount: row.commentCount,
-    fileId: row.fileId,
-    fileName: row.fileName,
-    mimeType: row.mimeType,
-    url: row.url,
-    description: row.description,
-  }));
-  return { items, hasMore: rows.length > limit };
+  return { items: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
 function checkPaging(limit: number, offset: number): void {
@@ -192,39 +214,78 @@ function checkPaging(limit: number, offset: number): void {
   if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer, not ${offset}`);
 }
 
+/**
+ * A value loaded from the database and kept for `ttlMs`: concurrent callers share one load;
+ * after expiry the old value is still served while one refresh runs; a failed load is not kept.
+ */
+class CachedValue<T> {
+  private value: { at: number; data: T } | undefined;
+  private loading: Promise<T> | undefined;
+
+  constructor(
+    private readonly load: () => Promise<T>,
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  get(): Promise<T> {
+    const fresh = this.value && this.now() - this.value.at < this.ttlMs;
+    if (fresh) return Promise.resolve(this.value!.data);
+    const loading = this.refresh();
+    return this.value ? Promise.resolve(this.value.data) : loading;
+  }
+
+  invalidate(): void {
+    this.value = undefined;
+  }
+
+  private refresh(): Promise<T> {
+    this.loading ??= this.load()
+      .then((data) => {
+        this.value = { at: this.now(), data };
+        return data;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
+    // A background refresh that fails must not become an unhandled rejection.
+    this.loading.catch(() => undefined);
+    return this.loading;
+  }
+}
+
 /** Finds and lists visible materials (search, /library browsing, inline mode). */
 export class MaterialsSearch {
-  private readonly countsTtlMs: number;
-  private readonly now: () => number;
-  private counts: { at: number; value: Promise<Map<string, number>> } | undefined;
+  private readonly counts: CachedValue<Map<string, number>>;
+  private readonly frequent: CachedValue<string[]>;
 
   constructor(
     private readonly prisma: PrismaClient,
     options: MaterialsSearchOptions = {},
   ) {
-    this.countsTtlMs = options.subjectCountsTtlMs ?? SUBJECT_COUNTS_TTL_MS;
-    this.now = options.now ?? Date.now;
+    const now = options.now ?? Date.now;
+    this.counts = new CachedValue(() => this.loadCountsBySubject(), options.subjectCountsTtlMs ?? SUBJECT_COUNTS_TTL_MS, now);
+    this.frequent = new CachedValue(() => this.loadFrequentLexemes(), options.frequentLexemesTtlMs ?? FREQUENT_LEXEMES_TTL_MS, now);
   }
 
   /**
-   * Searches visible materials. `query` must come from normaliseSearchQuery(). Full-text
-   * first; when that finds nothing at all, titles similar to the query ("fuzzy": typos).
-   * Full-text results: the SEARCH_CANDIDATES newest matches, ranked by relevance
-   * (title above tags above description), then newest first; so paging ends there.
+   * Searches visible materials. `query` must come from normaliseSearchQuery(). Full-text first:
+   * the SEARCH_CANDIDATES newest matches, ranked by relevance (title above tags above
+   * description), ties newest first; paging ends there. When that finds nothing at all, the
+   * words are corrected to known ones and searched again ("fuzzy"; `correctedQuery` says how).
    */
-  async search(
-    query: string,
-    filters: MaterialFilters,
-    limit: number,
-    offset: number,
-  ): Promise<Page<MaterialListItem> & { mode: SearchMode }> {
+  async search(query: string, filters: MaterialFilters, limit: number, offset: number): Promise<SearchPage> {
     checkPaging(limit, offset);
-    const page = await this.fulltext(query, filters, limit, offset);
+    const frequent = await this.frequent.get();
+    const page = await this.fulltext(query, filters, limit, offset, frequent);
     if (page.items.length > 0) return { ...page, mode: "fulltext" };
     // An empty later page of a full-text search is just its end; only a search with no
     // full-text match at all pages through the fuzzy results.
     if (offset > 0 && (await this.hasFulltextMatch(query, filters))) return { ...page, mode: "fulltext" };
-    return { ...(await this.fuzzy(query, filters, limit, offset)), mode: "fuzzy" };
+
+    const corrected = await this.correct(query);
+    if (corrected === undefined) return { items: [], hasMore: false, mode: "fuzzy" };
+    return { ...(await this.fulltext(corrected, filters, limit, offset, frequent)), mode: "fuzzy", correctedQuery: corrected };
   }
 
   /** Visible materials, newest first or most popular (downloads, then average rating, then newest). */
@@ -258,26 +319,16 @@ export class MaterialsSearch {
 
   /**
    * Visible materials per subject code (subjects without any are absent), for the browse menu.
-   * Counting a million rows takes a good part of a second, so the answer is cached in memory
-   * for a minute (per process; concurrent callers share one query): a count may lag that long.
+   * Counting a million rows takes a quarter of a second, so the answer is cached in memory per
+   * process for a minute (stale answers are served while one refresh runs): counts may lag.
    */
-  countsBySubject(): Promise<Map<string, number>> {
-    const now = this.now();
-    if (!this.counts || now - this.counts.at >= this.countsTtlMs) {
-      const value = this.loadCountsBySubject();
-      const entry = { at: now, value };
-      this.counts = entry;
-      // A failed query is not cached: the next caller tries again.
-      value.catch(() => {
-        if (this.counts === entry) this.counts = undefined;
-      });
-    }
-    return this.counts.value.then((counts) => new Map(counts));
+  async countsBySubject(): Promise<Map<string, number>> {
+    return new Map(await this.counts.get());
   }
 
   /** Drops the cached counts (e.g. after a moderator approved or removed a material). */
   invalidateCounts(): void {
-    this.counts = undefined;
+    this.counts.invalidate();
   }
 
   private async loadCountsBySubject(): Promise<Map<string, number>> {
@@ -289,19 +340,39 @@ export class MaterialsSearch {
     return new Map(rows.map((r) => [r.subjectCode, r.count]));
   }
 
-  private async fulltext(query: string, filters: MaterialFilters, limit: number, offset: number): Promise<Page<MaterialListItem>> {
-    // Innermost: the newest SEARCH_CANDIDATES matches (bounded work whatever the word), only
-    // the columns ranking needs. Then rank those: ts_rank with the default weights {D 0.1,
-    // C 0.2, B 0.4, A 1.0} puts a title match (A) above tags (B) and description (C); ties
-    // newest first. Only the rows of the page are joined back for their columns.
+  /** Lexemes in at least FREQUENT_LEXEME_SHARE of the rows, from the statistics ANALYZE keeps. */
+  private async loadFrequentLexemes(): Promise<string[]> {
+    // most_common_elem_freqs has three more entries than most_common_elems (min, max, nulls): unnest pads with NULL.
+    const rows = await this.prisma.$queryRaw<{ lexeme: string }[]>`
+      SELECT e.lexeme
+        FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, freq)
+       WHERE s.schemaname = current_schema() AND s.tablename = 'materials' AND s.attname = 'search_vector'
+         AND e.lexeme IS NOT NULL AND e.freq >= ${FREQUENT_LEXEME_SHARE}`;
+    return rows.map((r) => r.lexeme);
+  }
+
+  private async fulltext(
+    query: string,
+    filters: MaterialFilters,
+    limit: number,
+    offset: number,
+    frequent: readonly string[],
+  ): Promise<Page<MaterialListItem>> {
+    // Candidates: the SEARCH_CANDIDATES newest matches, slice by slice. Ranking: ts_rank with the
+    // default weights {D 0.1, C 0.2, B 0.4, A 1.0} puts a title match (A) above tags (B) and
+    // description (C); ties newest first. Only the rows of the page are joined back for their columns.
+    const match = Prisma.sql`${matchSql(query, frequent)} AND ${VISIBLE} ${filterSql(filters)}`;
+    const slices = sliceConditions().map(
+      (range) => Prisma.sql`(SELECT m.id, m.published_at, m.search_vector
+                               FROM materials m
+                              WHERE ${match} AND ${range}
+                              ORDER BY m.published_at DESC
+                              LIMIT ${SEARCH_CANDIDATES})`,
+    );
     const rows = await this.prisma.$queryRaw<ListRow[]>`
       SELECT ${LIST_COLUMNS}
         FROM (SELECT c.id, c.published_at, ts_rank(c.search_vector, ${tsquery(query)}) AS rank
-                FROM (SELECT m.id, m.published_at, m.search_vector
-                        FROM materials m
-                       WHERE m.search_vector @@ ${tsquery(query)} AND ${VISIBLE} ${filterSql(filters)}
-                       ORDER BY m.published_at DESC
-                       LIMIT ${SEARCH_CANDIDATES}) AS c
+                FROM (${Prisma.join(slices, " UNION ALL ")} LIMIT ${SEARCH_CANDIDATES}) AS c
                ORDER BY rank DESC, c.published_at DESC, c.id DESC
                LIMIT ${limit + 1} OFFSET ${offset}) AS r
         JOIN materials m ON m.id = r.id
@@ -312,21 +383,33 @@ export class MaterialsSearch {
   private async hasFulltextMatch(query: string, filters: MaterialFilters): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<{ id: number }[]>`
       SELECT m.id FROM materials m
-       WHERE m.search_vector @@ ${tsquery(query)} AND ${VISIBLE} ${filterSql(filters)}
+       WHERE ${matchSql(query, [])} AND ${VISIBLE} ${filterSql(filters)}
        LIMIT 1`;
     return rows.length > 0;
   }
 
-  private async fuzzy(query: string, filters: MaterialFilters, limit: number, offset: number): Promise<Page<MaterialListItem>> {
-    if (query.replace(/[^\p{L}\p{N}]/gu, "").length < FUZZY_MIN_CHARACTERS) return { items: [], hasMore: false };
-    // `query <% title`: word_similarity(query, title) >= pg_trgm.word_similarity_threshold
-    // (0.6 by default), answered by the GIN trigram index on title.
-    const rows = await this.prisma.$queryRaw<ListRow[]>`
-      SELECT ${LIST_COLUMNS}
-        FROM materials m
-       WHERE ${query} <% m.title AND ${VISIBLE} ${filterSql(filters)}
-       ORDER BY word_similarity(${query}, m.title) DESC, m.published_at DESC, m.id DESC
-       LIMIT ${limit + 1} OFFSET ${offset}`;
-    return toPage(rows, limit);
+  /**
+   * The query with each word of three letters or more replaced by the most similar known word
+   * (pg_trgm similarity ≥ pg_trgm.similarity_threshold, 0.3 by default); words without a similar
+   * one are left out. Undefined when that changes nothing or leaves nothing.
+   */
+  private async correct(query: string): Promise<string | undefined> {
+    const words = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, FUZZY_MAX_WORDS);
+    const correctable = words.filter((w) => Array.from(w).length >= 3 && !/\p{N}/u.test(w));
+    if (correctable.length === 0) return undefined;
+    const rows = await this.prisma.$queryRaw<{ word: string; correction: string | null }[]>`
+      SELECT q.word, best.word AS correction
+        FROM unnest(${correctable}::text[]) AS q(word)
+        LEFT JOIN LATERAL (SELECT w.word
+                             FROM material_search_words w
+                            WHERE w.word % q.word
+                            ORDER BY similarity(w.word, q.word) DESC, w.word
+                            LIMIT 1) AS best ON true`;
+    const corrections = new Map(rows.map((r) => [r.word, r.correction]));
+    const corrected = words
+      .map((w) => (corrections.has(w) ? corrections.get(w) : w))
+      .filter((w): w is string => typeof w === "string");
+    if (corrected.length === 0 || corrected.join(" ") === words.join(" ")) return undefined;
+    return corrected.join(" ");
   }
 }

@@ -13,12 +13,9 @@ import {
   askRole,
   askSubjects,
   askTimezone,
-  BACK,
-  CANCEL,
   renderProfile,
-  type StepEnv,
-  type StepResult,
 } from "../registration/registration.steps.js";
+import { BACK, CANCEL, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { PROFILE_FIELDS } from "../members/members.types.js";
 import { profileKeyboard } from "./profile.keyboards.js";
 

@@ -17,13 +17,9 @@ import {
   askRole,
   askSubjects,
   askTimezone,
-  BACK,
-  CANCEL,
   renderProfile,
-  runStep,
-  type StepEnv,
-  type StepResult,
 } from "./registration.steps.js";
+import { BACK, CANCEL, runStep, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 
 export const REGISTRATION = "registration";
 

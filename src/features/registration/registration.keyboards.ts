@@ -1,29 +1,12 @@
 import { InlineKeyboard } from "grammy";
-import { createCallbackCodec } from "../../bot/callback-data.js";
+import { stepCb, withNavigation } from "../../bot/questionnaire.js";
 import type { Translate } from "../../bot/i18n.js";
 import type { CatalogueItem, RegionItem } from "../catalogue/catalogue.service.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import { PROFESSIONAL_ROLES } from "../members/members.types.js";
 import { utcOffsetLabel } from "../../shared/time.js";
 
-/**
- * Buttons of the questionnaire (registration and profile edits).
- * Bump the version when the meaning of a button changes.
- */
-export const stepCb = createCallbackCodec("st", 1);
-
 export const REGIONS_PER_PAGE = 16;
-
-function withNavigation(kb: InlineKeyboard, t: Translate, opts: { back: boolean }): InlineKeyboard {
-  kb.row();
-  if (opts.back) kb.text(t("step-back"), stepCb.pack("back"));
-  kb.text(t("step-cancel"), stepCb.pack("cancel"));
-  return kb;
-}
-
-export function navigationKeyboard(t: Translate, opts: { back: boolean }): InlineKeyboard {
-  return withNavigation(new InlineKeyboard(), t, opts);
-}
 
 export function consentKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard().text(t("consent-agree"), stepCb.pack("agree")).row().text(t("consent-refuse"), stepCb.pack("refuse"));

@@ -1,0 +1,182 @@
+import { InlineKeyboard } from "grammy";
+import type { BotConversation, ConvContext } from "./context.js";
+import type { Translate } from "./i18n.js";
+import { createCallbackCodec, type DecodedCallback } from "./callback-data.js";
+import type { CatalogueService } from "../features/catalogue/catalogue.service.js";
+
+/**
+ * Buttons of questions asked in conversations (see runStep below).
+ * Bump the version when the meaning of a button changes.
+ */
+export const stepCb = createCallbackCodec("st", 1);
+
+export function withNavigation(kb: InlineKeyboard, t: Translate, opts: { back: boolean }): InlineKeyboard {
+  kb.row();
+  if (opts.back) kb.text(t("step-back"), stepCb.pack("back"));
+  kb.text(t("step-cancel"), stepCb.pack("cancel"));
+  return kb;
+}
+
+export function navigationKeyboard(t: Translate, opts: { back: boolean }): InlineKeyboard {
+  return withNavigation(new InlineKeyboard(), t, opts);
+}
+
+/**
+ * The questionnaire engine shared by every conversation that asks questions
+ * (registration, profile edits, materials, moderation notes, admin search). Each question
+ * is one message; button answers arrive as callbacks on that message, typed
+ * answers as messages. Answers that change nothing (invalid text, stale
+ * buttons, stickers) are dropped with `conversation.skip()`, so they are
+ * explained to the member but never enter the replay log.
+ */
+export const BACK = Symbol("back");
+export const CANCEL = Symbol("cancel");
+export type StepResult<T> = T | typeof BACK | typeof CANCEL;
+
+export interface StepEnv {
+  conversation: BotConversation;
+  t: Translate;
+  locale: string;
+  catalogue: CatalogueService;
+  /** Whether the question offers a Back button. */
+  back: boolean;
+  /** Line shown above the question, e.g. "Step 2 of 10". */
+  header?: string;
+  /** The context of the latest update; questions are sent through it. */
+  ctx: ConvContext;
+}
+
+export type Reaction<S, T> =
+  | { value: T }
+  | { state: S; fresh?: boolean }
+  | { error: string; vars?: Record<string, string | number> };
+
+export interface StepSpec<S, T> {
+  initial: S;
+  render(state: S): { text: string; keyboard: InlineKeyboard };
+  onText?(text: string, state: S): Promise<Reaction<S, T>> | Reaction<S, T>;
+  /** Messages other than text (files, photos); undefined means "not accepted here". */
+  onMessage?(ctx: ConvContext, state: S): Promise<Reaction<S, T> | undefined> | Reaction<S, T> | undefined;
+  onCallback?(data: DecodedCallback, state: S): Promise<Reaction<S, T> | undefined> | Reaction<S, T> | undefined;
+  /** Short line that replaces the question once answered. */
+  answered(value: T): string;
+}
+
+const CANCEL_COMMAND = /^\/cancel(@\w+)?$/i;
+const START_COMMAND = /^\/start(@\w+)?(\s|$)/i;
+
+/** Runs one question until it has an answer, Back or Cancel. */
+export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise<StepResult<T>> {
+  const { conversation, t } = env;
+  let state = spec.initial;
+  const compose = (s: S) => {
+    const { text, keyboard } = spec.render(s);
+    return { text: env.header ? `${env.header}\n\n${text}` : text, keyboard };
+  };
+  const send = async (ctxToReply: ConvContext, s: S) => {
+    const { text, keyboard } = compose(s);
+    return (await ctxToReply.reply(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } })).message_id;
+  };
+  const close = async (ctx: ConvContext, messageId: number, line: string | undefined) => {
+    const chatId = ctx.chatId;
+    if (chatId === undefined) return;
+    if (line) await ctx.api.editMessageText(chatId, messageId, line, { reply_markup: { inline_keyboard: [] } });
+    else await ctx.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } });
+  };
+
+  let messageId = await send(env.ctx, state);
+
+  for (;;) {
+    const ctx = await conversation.wait();
+    env.ctx = ctx;
+    const query = ctx.callbackQuery;
+    if (query) {
+      const data = stepCb.unpack(query.data);
+      // Other features' buttons (menu, privacy…) keep working mid-questionnaire.
+      if (!data) return await conversation.skip({ next: true });
+      if (query.message?.message_id !== messageId) {
+        await ctx.answerCallbackQuery({ text: t("errors-stale-button") });
+        return await conversation.skip();
+      }
+      if (data.action === "back" && env.back) {
+        await ctx.answerCallbackQuery();
+        await close(ctx, messageId, undefined);
+        return BACK;
+      }
+      if (data.action === "cancel") {
+        await ctx.answerCallbackQuery();
+        await close(ctx, messageId, undefined);
+        return CANCEL;
+      }
+      const reaction = await spec.onCallback?.(data, state);
+      if (!reaction) {
+        await ctx.answerCallbackQuery({ text: t("errors-stale-button") });
+        return await conversation.skip();
+      }
+      if ("error" in reaction) {
+        await ctx.answerCallbackQuery({ text: t(reaction.error, reaction.vars), show_alert: true });
+        return await conversation.skip();
+      }
+      await ctx.answerCallbackQuery();
+      if ("value" in reaction) {
+        await close(ctx, messageId, spec.answered(reaction.value));
+        return reaction.value;
+      }
+      state = reaction.state;
+      const { text, keyboard } = compose(state);
+      await ctx.editMessageText(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+      continue;
+    }
+
+    const text = ctx.message?.text;
+    if (text !== undefined) {
+      const trimmed = text.trim();
+      if (CANCEL_COMMAND.test(trimmed)) {
+        await close(ctx, messageId, undefined);
+        return CANCEL;
+      }
+      if (START_COMMAND.test(trimmed)) {
+        // "/start" in the middle: show the current question again, below.
+        await close(ctx, messageId, undefined);
+        await ctx.reply(t("step-continue"));
+        messageId = await send(ctx, state);
+        continue;
+      }
+      if (trimmed.startsWith("/")) return await conversation.skip({ next: true });
+      if (!spec.onText) {
+        await ctx.reply(t("step-use-buttons"));
+        return await conversation.skip();
+      }
+      const reaction = await spec.onText(text, state);
+      if ("error" in reaction) {
+        await ctx.reply(t(reaction.error, reaction.vars));
+        return await conversation.skip();
+      }
+      if ("value" in reaction) {
+        await close(ctx, messageId, spec.answered(reaction.value));
+        return reaction.value;
+      }
+      // Typed text changed the question (a region search): ask again below the member's message.
+      state = reaction.state;
+      await close(ctx, messageId, undefined);
+      messageId = await send(ctx, state);
+      continue;
+    }
+    if (ctx.message && spec.onMessage) {
+      const reaction = await spec.onMessage(ctx, state);
+      if (reaction && "error" in reaction) {
+        await ctx.reply(t(reaction.error, reaction.vars));
+        return await conversation.skip();
+      }
+      if (reaction && "value" in reaction) {
+        await close(ctx, messageId, spec.answered(reaction.value));
+        return reaction.value;
+      }
+    }
+    if (ctx.message && ctx.chat?.type === "private") {
+      await ctx.reply(t(spec.onText ? "step-send-text" : "step-use-buttons"));
+    }
+    return await conversation.skip();
+  }
+}
+
