@@ -9,12 +9,17 @@
 //
 // Each member's updates are handled one after the other (`await bot.handleUpdate`),
 // as the runner's per-chat sequential processing does, with `--concurrency`
-// members in flight. By default the load is closed-loop (each member sends its
+// members in flight. By default the load is closed-loop: each member sends its
 // next update as soon as the previous one is handled, so the bot is saturated and
-// latency is mostly queueing: latency ≈ in-flight / throughput); `--rate=N` offers
-// N updates/s instead, to see latency below saturation. The bench makes its own database (tb_bench_<pid>, migrated
-// with the app's runner, dropped at the end) and its own Redis prefix (deleted
-// at the end).
+// latency is mostly queueing (mean latency ≈ in flight / throughput). `--rate=N`
+// offers N updates/s instead (open loop, same workers), to see latency below
+// saturation.
+//
+// The bench makes its own database (tb_bench_<pid> on BENCH_DATABASE_ADMIN_URL's
+// server, migrated with the app's runner, dropped at the end) and its own Redis
+// prefix (deleted at the end). It exits with 1 when a check fails (refused
+// calls, rate-limited or stale answers, members not registered), not when a
+// target is missed.
 import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -224,8 +229,10 @@ async function main(): Promise<void> {
     console.log(`bench: updates through createBot + container (PostgreSQL ${dbName}, Redis prefix ${redisPrefix})`);
     console.log(`  migrations applied: ${applied.length}; Bot API: ${api.kind} (${api.apiRoot}, latency 0)`);
     console.log(`  RATE_LIMIT_PER_SECOND=${RATE_LIMIT} for the bench (default 3) so that the limiter does not drop bench updates`);
-    console.log(`  LOG_LEVEL=${config.logLevel}; node ${process.version}; ${MEMBERS} members, ${CONCURRENCY} in flight; ` +
-        (RATE > 0 ? `open loop: ${RATE} updates/s offered` : "closed loop: as fast as the bot answers"));
+    console.log(
+      `  LOG_LEVEL=${config.logLevel}; node ${process.version}; ${MEMBERS} members, ${CONCURRENCY} in flight; ` +
+        (RATE > 0 ? `open loop: ${RATE} updates/s offered` : "closed loop: as fast as the bot answers"),
+    );
 
     // What the bot sent, and whether anything went wrong on the way (warm-up included).
     const t = container.translator.forLocale("ru");

@@ -51,7 +51,7 @@ const schema = z
       .default("Europe/Moscow"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ROLE: z.enum(["bot", "worker", "all"]).default("all"),
-    RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(3),
+    RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(4),
     COMMENT_NOTIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   })
   .superRefine((env, ctx) => {
@@ -81,7 +81,7 @@ export interface Config {
   defaultTimezone: string;
   logLevel: Env["LOG_LEVEL"];
   role: Env["ROLE"];
-  /** Messages per second one member may send before the bot ignores the rest. */
+  /** Average updates per second one member may send (over a 5-second window) before the bot ignores the rest. */
   rateLimitPerSecond: number;
   /** How long comment notifications to an author are collected before one message goes out. */
   commentNotifyDelayMs: number;

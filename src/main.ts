@@ -32,9 +32,27 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // Signals during start-up (a migration may be running) are remembered and
+  // honoured between steps, so a migration is never cut in the middle.
+  let shutdown: ((signal: string) => Promise<void>) | undefined;
+  let stopRequested: string | undefined;
+  const onSignal = (signal: string) => {
+    if (shutdown) void shutdown(signal);
+    else if (!stopRequested) {
+      stopRequested = signal;
+      logger.info({ signal }, "stop requested during start-up; stopping after the current step");
+    }
+  };
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+  process.on("SIGINT", () => onSignal("SIGINT"));
+
   await ensureDatabase(config.databaseUrl);
   const { applied } = await migrate({ databaseUrl: config.databaseUrl, logger });
   if (applied.length) logger.info({ applied }, "migrations applied");
+  if (stopRequested) {
+    logger.info("stopped before serving");
+    process.exit(0);
+  }
 
   const container = createContainer(config, { logger });
   await container.services.members.bootstrapAdmins();
@@ -78,7 +96,7 @@ async function main(): Promise<void> {
   logger.info({ port: config.port, role: config.role, mode: config.botMode }, "ready");
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
@@ -100,8 +118,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  if (stopRequested) void shutdown(stopRequested);
 }
 
 /** Moderators and admins see their commands in their own chat scope. */

@@ -68,23 +68,35 @@ const START_COMMAND = /^\/start(@\w+)?(\s|$)/i;
 /** Runs one question until it has an answer, Back or Cancel. */
 export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise<StepResult<T>> {
   const { conversation, t } = env;
+  const chatId = env.ctx.chatId;
+  if (chatId === undefined) return CANCEL;
   let state = spec.initial;
   const compose = (s: S) => {
     const { text, keyboard } = spec.render(s);
     return { text: env.header ? `${env.header}\n\n${text}` : text, keyboard };
   };
-  const send = async (ctxToReply: ConvContext, s: S) => {
-    const { text, keyboard } = compose(s);
-    return (await ctxToReply.reply(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } })).message_id;
-  };
-  const close = async (ctx: ConvContext, messageId: number, line: string | undefined) => {
-    const chatId = ctx.chatId;
-    if (chatId === undefined) return;
-    if (line) await ctx.api.editMessageText(chatId, messageId, line, { reply_markup: { inline_keyboard: [] } });
-    else await ctx.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } });
-  };
+  // The question's own Bot API calls run through conversation.external: on a
+  // replay the stored message id comes back without rendering the question
+  // again, and the replay log keeps that id instead of the whole sent message
+  // with its keyboard. (Each update replays every earlier question.)
+  const send = (s: S) =>
+    conversation.external(async (outer) => {
+      const { text, keyboard } = compose(s);
+      return (await outer.api.sendMessage(chatId, text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } })).message_id;
+    });
+  const redraw = (messageId: number, s: S) =>
+    conversation.external(async (outer) => {
+      const { text, keyboard } = compose(s);
+      await outer.api.editMessageText(chatId, messageId, text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+    });
+  const close = (messageId: number, line?: () => string) =>
+    conversation.external(async (outer) => {
+      if (line) await outer.api.editMessageText(chatId, messageId, line(), { reply_markup: { inline_keyboard: [] } });
+      else await outer.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } });
+    });
+  const acknowledge = () => conversation.external((outer) => outer.answerCallbackQuery().then(() => undefined));
 
-  let messageId = await send(env.ctx, state);
+  let messageId = await send(state);
 
   for (;;) {
     const ctx = await conversation.wait();
@@ -94,18 +106,19 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
       const data = stepCb.unpack(query.data);
       // Other features' buttons (menu, privacy…) keep working mid-questionnaire.
       if (!data) return await conversation.skip({ next: true });
+      // Answers that change nothing are explained, then dropped from the log.
       if (query.message?.message_id !== messageId) {
         await ctx.answerCallbackQuery({ text: t("errors-stale-button") });
         return await conversation.skip();
       }
       if (data.action === "back" && env.back) {
-        await ctx.answerCallbackQuery();
-        await close(ctx, messageId, undefined);
+        await acknowledge();
+        await close(messageId);
         return BACK;
       }
       if (data.action === "cancel") {
-        await ctx.answerCallbackQuery();
-        await close(ctx, messageId, undefined);
+        await acknowledge();
+        await close(messageId);
         return CANCEL;
       }
       const reaction = await spec.onCallback?.(data, state);
@@ -117,14 +130,14 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
         await ctx.answerCallbackQuery({ text: t(reaction.error, reaction.vars), show_alert: true });
         return await conversation.skip();
       }
-      await ctx.answerCallbackQuery();
+      await acknowledge();
       if ("value" in reaction) {
-        await close(ctx, messageId, spec.answered(reaction.value));
-        return reaction.value;
+        const value = reaction.value;
+        await close(messageId, () => spec.answered(value));
+        return value;
       }
       state = reaction.state;
-      const { text, keyboard } = compose(state);
-      await ctx.editMessageText(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+      await redraw(messageId, state);
       continue;
     }
 
@@ -132,14 +145,14 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
     if (text !== undefined) {
       const trimmed = text.trim();
       if (CANCEL_COMMAND.test(trimmed)) {
-        await close(ctx, messageId, undefined);
+        await close(messageId);
         return CANCEL;
       }
       if (START_COMMAND.test(trimmed)) {
         // "/start" in the middle: show the current question again, below.
-        await close(ctx, messageId, undefined);
-        await ctx.reply(t("step-continue"));
-        messageId = await send(ctx, state);
+        await close(messageId);
+        await conversation.external((outer) => outer.reply(t("step-continue")).then(() => undefined));
+        messageId = await send(state);
         continue;
       }
       if (trimmed.startsWith("/")) return await conversation.skip({ next: true });
@@ -153,13 +166,14 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
         return await conversation.skip();
       }
       if ("value" in reaction) {
-        await close(ctx, messageId, spec.answered(reaction.value));
-        return reaction.value;
+        const value = reaction.value;
+        await close(messageId, () => spec.answered(value));
+        return value;
       }
       // Typed text changed the question (a region search): ask again below the member's message.
       state = reaction.state;
-      await close(ctx, messageId, undefined);
-      messageId = await send(ctx, state);
+      await close(messageId);
+      messageId = await send(state);
       continue;
     }
     if (ctx.message && spec.onMessage) {
@@ -169,8 +183,9 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
         return await conversation.skip();
       }
       if (reaction && "value" in reaction) {
-        await close(ctx, messageId, spec.answered(reaction.value));
-        return reaction.value;
+        const value = reaction.value;
+        await close(messageId, () => spec.answered(value));
+        return value;
       }
     }
     if (ctx.message && ctx.chat?.type === "private") {

@@ -33,7 +33,7 @@ describe("createConfig", () => {
       defaultTimezone: "Europe/Moscow",
       logLevel: "info",
       role: "all",
-      rateLimitPerSecond: 3,
+      rateLimitPerSecond: 4,
     });
   });
 

@@ -9,6 +9,8 @@ interface Loaded {
   subjectByCode: Map<string, CatalogueItem>;
   gradeByCode: Map<string, CatalogueItem>;
   regionByCode: Map<string, RegionItem>;
+  /** Region names prepared for searching, once. */
+  regionHaystacks: Array<{ region: RegionItem; text: string }>;
 }
 
 /** Russian time zones offered in the time-zone step, west to east. */
@@ -47,6 +49,7 @@ export class CatalogueService {
         subjectByCode: new Map(subjects.map((s) => [s.code, s])),
         gradeByCode: new Map(grades.map((g) => [g.code, g])),
         regionByCode: new Map(regions.map((r) => [r.code, r])),
+        regionHaystacks: regions.map((region) => ({ region, text: normaliseForSearch(`${region.nameRu} ${region.nameEn}`) })),
       };
     })().catch((error: unknown) => {
       this.loaded = undefined;
@@ -88,12 +91,10 @@ export class CatalogueService {
   async searchRegions(query: string, limit = 10): Promise<RegionItem[]> {
     const words = normaliseForSearch(query).split(" ").filter(Boolean);
     if (words.length === 0) return [];
-    return (await this.regions())
-      .filter((r) => {
-        const hay = normaliseForSearch(`${r.nameRu} ${r.nameEn}`);
-        return words.every((w) => hay.includes(w));
-      })
-      .slice(0, limit);
+    return (await this.load()).regionHaystacks
+      .filter(({ text }) => words.every((w) => text.includes(w)))
+      .slice(0, limit)
+      .map(({ region }) => region);
   }
 }
 
