@@ -16,7 +16,12 @@ import type { AddressInfo } from "node:net";
 import type { InlineKeyboardButton, Message, UserFromGetMe } from "grammy/types";
 import { startBotApiFake, type BotApiFake } from "../test/support/bot-api-fake.js";
 
-export type ApiKind = "minimal" | "fake";
+/**
+ * minimal: a small HTTP server on loopback; fake: the strict test fake over
+ * HTTP; inprocess: the minimal server's answers given to grammY through its
+ * `client.fetch` option, with no sockets (the bot's own cost only).
+ */
+export type ApiKind = "minimal" | "fake" | "inprocess";
 
 /** The newest bot message with an inline keyboard in a chat, in its current state. */
 export interface KeyboardMessage {
@@ -41,6 +46,8 @@ export interface RecordingApi {
   /** Id for a message the member sends (ids are per chat and shared with the bot's messages). */
   nextUserMessageId(chatId: number): number;
   keyboardMessage(chatId: number): KeyboardMessage | undefined;
+  /** For "inprocess": the fetch grammY calls instead of the network. */
+  fetch?: typeof fetch;
   /** Every call answered so far is passed to `observer` exactly once, in order. */
   drain(observer: (call: SeenCall) => void): void;
   close(): Promise<void>;
@@ -65,7 +72,7 @@ function callbackData(markup: unknown): string[] | undefined {
 }
 
 export function startRecordingApi(kind: ApiKind): Promise<RecordingApi> {
-  return kind === "fake" ? startFakeApi() : startMinimalApi();
+  return kind === "fake" ? startFakeApi() : startMinimalApi(kind === "inprocess");
 }
 
 // ---------------------------------------------------------------------------
@@ -75,7 +82,7 @@ interface ChatState {
   keyboard?: KeyboardMessage;
 }
 
-async function startMinimalApi(): Promise<RecordingApi> {
+async function startMinimalApi(inProcess = false): Promise<RecordingApi> {
   const chats = new Map<number, ChatState>();
   const seen: SeenCall[] = [];
   const botUser = { id: BOT_INFO.id, is_bot: true, first_name: BOT_INFO.first_name, username: BOT_INFO.username };
@@ -145,12 +152,24 @@ async function startMinimalApi(): Promise<RecordingApi> {
     );
   });
   server.keepAliveTimeout = 60_000;
+  // In-process: the same answers, handed to grammY as a Response without a socket.
+  const inProcessFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const method = /\/bot[^/]+\/([A-Za-z]+)/.exec(url)?.[1] ?? "unknown";
+    const body = init?.body;
+    const text = typeof body === "string" ? body : body ? await new Response(body as ConstructorParameters<typeof Response>[0]).text() : "";
+    const payload = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    const result = answer(method, payload);
+    seen.push({ method, payload, ok: true });
+    return new Response(JSON.stringify({ ok: true, result }), { status: 200, headers: { "content-type": "application/json" } });
+  }) as typeof fetch;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
-    kind: "minimal",
+    kind: inProcess ? "inprocess" : "minimal",
     apiRoot: `http://127.0.0.1:${port}`,
+    fetch: inProcess ? inProcessFetch : undefined,
     botInfo: BOT_INFO,
     nextUserMessageId: (chatId) => ++chatOf(chatId).lastMessageId,
     keyboardMessage: (chatId) => chats.get(chatId)?.keyboard,

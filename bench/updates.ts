@@ -50,7 +50,7 @@ const CONCURRENCY = Number(opts.concurrency);
 const WARMUP = Number(opts.warmup);
 const RATE = Number(opts.rate);
 const API_KIND = opts.api as ApiKind;
-if (API_KIND !== "minimal" && API_KIND !== "fake") throw new Error(`--api must be minimal or fake, not ${API_KIND}`);
+if (API_KIND !== "minimal" && API_KIND !== "fake" && API_KIND !== "inprocess") throw new Error(`--api must be minimal, fake or inprocess, not ${API_KIND}`);
 
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_PER_SECOND: RATE_LIMIT,
     });
     container = createContainer(config, { logger: createLogger(config.logLevel) });
-    const bot = createBot(container, { botInfo: api.botInfo });
+    const bot = createBot(container, { botInfo: api.botInfo, client: api.fetch ? { fetch: api.fetch } : undefined });
     await bot.init();
 
     const { catalogue } = container.services;

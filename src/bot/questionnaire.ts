@@ -1,5 +1,6 @@
 import { InlineKeyboard } from "grammy";
-import type { BotConversation, ConvContext } from "./context.js";
+import type { BotContext, BotConversation, ConvContext } from "./context.js";
+import { DomainError } from "../shared/errors.js";
 import type { Translate } from "./i18n.js";
 import { createCallbackCodec, type DecodedCallback } from "./callback-data.js";
 import type { CatalogueService } from "../features/catalogue/catalogue.service.js";
@@ -195,3 +196,19 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
   }
 }
 
+
+/**
+ * Runs a service call once, outside the replay (through conversation.external),
+ * with the outside context (and so the member) at hand. A domain error comes
+ * back as its locale key instead of ending the conversation.
+ */
+export async function attempt<T>(conversation: BotConversation, task: (outer: BotContext) => Promise<T>) {
+  return conversation.external(async (outer) => {
+    try {
+      return { ok: true as const, value: await task(outer) };
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false as const, key: error.key, vars: error.vars };
+      throw error;
+    }
+  });
+}

@@ -2,9 +2,8 @@ import { InlineKeyboard } from "grammy";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
 import type { Translate, Translator } from "../../bot/i18n.js";
 import type { Container } from "../../container.js";
-import { DomainError } from "../../shared/errors.js";
 import { truncate } from "../../shared/html.js";
-import { BACK, CANCEL, runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
+import { attempt, BACK, CANCEL, runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { DRAFT_FIELDS, fieldCode, fieldFromCode, matCb, type DraftField } from "./materials.keyboards.js";
 import { renderDraft } from "./materials.render.js";
 import {
@@ -37,18 +36,6 @@ async function whoIs(conversation: BotConversation, options: { registered: boole
       ? { id: outer.member.id, locale: outer.locale, role: outer.member.role }
       : undefined,
   );
-}
-
-/** Runs a service call outside the replay; a domain error comes back as its locale key. */
-async function attempt<T>(conversation: BotConversation, task: (outer: BotContext) => Promise<T>) {
-  return conversation.external(async (outer) => {
-    try {
-      return { ok: true as const, value: await task(outer) };
-    } catch (error) {
-      if (error instanceof DomainError) return { ok: false as const, key: error.key, vars: error.vars };
-      throw error;
-    }
-  });
 }
 
 function askField(env: StepEnv, field: DraftField, draft: Partial<MaterialDraft>, ownSubjects: string[], fileName?: string): Promise<StepResult<unknown>> {

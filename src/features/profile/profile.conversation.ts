@@ -1,7 +1,6 @@
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import type { Translator } from "../../bot/i18n.js";
 import type { Container } from "../../container.js";
-import { DomainError } from "../../shared/errors.js";
 import type { ProfileField, ProfileInput } from "../members/members.types.js";
 import {
   askCity,
@@ -15,7 +14,7 @@ import {
   askTimezone,
   renderProfile,
 } from "../registration/registration.steps.js";
-import { BACK, CANCEL, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
+import { attempt, BACK, CANCEL, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { PROFILE_FIELDS } from "../members/members.types.js";
 import { profileKeyboard } from "./profile.keyboards.js";
 
@@ -52,19 +51,14 @@ export function createProfileEditConversation(deps: { container: Container; tran
       await env.ctx.reply(t("profile-edit-cancelled"));
       return;
     }
-    const result = await conversation.external(async () => {
-      try {
-        const view = await profile.update(who.id, field, value as ProfileInput[typeof field]);
-        return { ok: true as const, card: await renderProfile(t, who.locale, catalogue, view) };
-      } catch (error) {
-        if (error instanceof DomainError) return { ok: false as const, key: error.key };
-        throw error;
-      }
+    const result = await attempt(conversation, async () => {
+      const view = await profile.update(who.id, field, value as ProfileInput[typeof field]);
+      return renderProfile(t, who.locale, catalogue, view);
     });
     if (!result.ok) {
-      await env.ctx.reply(t(result.key));
+      await env.ctx.reply(t(result.key, result.vars));
       return;
     }
-    await env.ctx.reply(`${t("profile-updated")}\n\n${result.card}`, { reply_markup: profileKeyboard(t) });
+    await env.ctx.reply(`${t("profile-updated")}\n\n${result.value}`, { reply_markup: profileKeyboard(t) });
   };
 }

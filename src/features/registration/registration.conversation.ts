@@ -2,7 +2,6 @@ import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import type { Translator } from "../../bot/i18n.js";
 import type { Container } from "../../container.js";
-import { DomainError } from "../../shared/errors.js";
 import type { ProfileInput } from "../members/members.types.js";
 import { mainMenuKeyboard } from "../menu/menu.keyboards.js";
 import { confirmKeyboard, consentKeyboard } from "./registration.keyboards.js";
@@ -19,7 +18,7 @@ import {
   askTimezone,
   renderProfile,
 } from "./registration.steps.js";
-import { BACK, CANCEL, runStep, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
+import { attempt, BACK, CANCEL, runStep, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 
 export const REGISTRATION = "registration";
 
@@ -122,27 +121,22 @@ export function createRegistrationConversation(deps: { container: Container; tra
         continue;
       }
 
-      const outcome = await conversation.external(async () => {
-        try {
-          const member = await profile.register({
-            telegramId: BigInt(from.id),
-            username: from.username ?? null,
-            locale,
-            consentAt,
-            profile: input,
-          });
-          return { ok: true as const, role: member.role };
-        } catch (error) {
-          if (error instanceof DomainError) return { ok: false as const, key: error.key };
-          throw error;
-        }
+      const outcome = await attempt(conversation, async () => {
+        const member = await profile.register({
+          telegramId: BigInt(from.id),
+          username: from.username ?? null,
+          locale,
+          consentAt,
+          profile: input,
+        });
+        return member.role;
       });
       if (!outcome.ok) {
-        await env.ctx.reply(t(outcome.key));
+        await env.ctx.reply(t(outcome.key, outcome.vars));
         return;
       }
       await env.ctx.reply(t("registration-done", { name: input.fullName }), {
-        reply_markup: mainMenuKeyboard(t, outcome.role),
+        reply_markup: mainMenuKeyboard(t, outcome.value),
       });
       if (payload) {
         const me = ctx.me.username;
