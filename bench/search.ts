@@ -1,9 +1,12 @@
 // Search benchmark: MaterialsSearch (the app's own queries) on 1,000,000
 // approved materials in PostgreSQL.
 //
-//   npm run bench:search                    # seeds on the first run (a few minutes), then reuses the data
+//   npm run bench:search                    # seeds on the first run (about a minute), then reuses the data
 //   npm run bench:search -- --reseed        # drop the database and seed again (needed after a migration changed)
-//   npm run bench:search -- --queries=500
+//   npm run bench:search -- --queries=500 --slowest=5
+//
+// Publication dates run up to the moment of seeding, and search reads recent
+// weeks first: reseed after a long pause to compare numbers with earlier runs.
 //
 // The database is `tb_bench_search` on the server of BENCH_DATABASE_ADMIN_URL
 // (default postgresql://postgres@127.0.0.1:5432/postgres), created and migrated
@@ -17,6 +20,7 @@
 // on one connection, after a warm-up pass over the same queries, and reports
 // p50/p95/p99/max in milliseconds as seen by the caller of MaterialsSearch.
 
+import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -43,11 +47,15 @@ const { values: opts } = parseArgs({
     rows: { type: "string", default: "1000000" },
     queries: { type: "string", default: "200" },
     seed: { type: "string", default: "42" },
+    /** Also list the N slowest queries of each search class (for tuning). */
+    slowest: { type: "string", default: "0" },
   },
 });
 const ROWS = Number(opts.rows);
+if (!Number.isInteger(ROWS) || ROWS <= 0 || ROWS % 50 !== 0) throw new Error(`--rows must be a positive multiple of 50, not ${opts.rows}`);
 const QUERIES = Number(opts.queries);
 const SEED = Number(opts.seed);
+const SLOWEST = Number(opts.slowest);
 const PAGE = 10;
 const INLINE_PAGE = 20;
 const BATCH = 2000;
@@ -305,12 +313,12 @@ function printTable(title: string, rows: Measured[]): void {
   const ms = (v: number) => v.toFixed(1).padStart(8);
   console.log(`\n${title}`);
   console.log(
-    `  ${"class".padEnd(30)}${"n".padStart(5)}${"p50".padStart(8)}${"p95".padStart(8)}${"p99".padStart(8)}${"max".padStart(8)}   (ms)${"  items".padStart(8)}${"  fuzzy".padStart(8)}`,
+    `  ${"class".padEnd(34)}${"n".padStart(5)}${"p50".padStart(8)}${"p95".padStart(8)}${"p99".padStart(8)}${"max".padStart(8)}   (ms)${"  items".padStart(8)}${"  fuzzy".padStart(8)}`,
   );
   for (const r of rows) {
     const sorted = [...r.latencies].sort((a, b) => a - b);
     console.log(
-      `  ${r.name.padEnd(30)}${String(sorted.length).padStart(5)}${ms(percentile(sorted, 50))}${ms(percentile(sorted, 95))}${ms(percentile(sorted, 99))}${ms(sorted[sorted.length - 1]!)}       ${r.items.toFixed(1).padStart(8)}${r.fuzzy === undefined ? "" : `${(r.fuzzy * 100).toFixed(0).padStart(6)} %`}`,
+      `  ${r.name.padEnd(34)}${String(sorted.length).padStart(5)}${ms(percentile(sorted, 50))}${ms(percentile(sorted, 95))}${ms(percentile(sorted, 99))}${ms(sorted[sorted.length - 1]!)}       ${r.items.toFixed(1).padStart(8)}${r.fuzzy === undefined ? "" : `${(r.fuzzy * 100).toFixed(0).padStart(6)} %`}`,
     );
   }
 }
@@ -321,8 +329,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t, result];
 }
 
-async function runSearch(search: MaterialsSearch, cls: QueryClass): Promise<Measured> {
+async function runSearch(search: MaterialsSearch, cls: QueryClass, record = false): Promise<Measured> {
   const latencies: number[] = [];
+  const slow: { ms: number; q: BenchQuery; mode: string; items: number }[] = [];
   let fuzzy = 0;
   let items = 0;
   for (const q of cls.queries) {
@@ -332,6 +341,13 @@ async function runSearch(search: MaterialsSearch, cls: QueryClass): Promise<Meas
     latencies.push(ms);
     if (page.mode === "fuzzy") fuzzy++;
     items += page.items.length;
+    if (SLOWEST) slow.push({ ms, q, mode: page.mode, items: page.items.length });
+  }
+  if (SLOWEST && record) {
+    console.log(`  slowest of ${cls.name}:`);
+    for (const s of slow.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST)) {
+      console.log(`    ${s.ms.toFixed(1)} ms  ${JSON.stringify(s.q.text)} ${JSON.stringify(s.q.filters)} offset ${s.q.offset} → ${s.mode}, ${s.items} items`);
+    }
   }
   return { name: cls.name, latencies, fuzzy: fuzzy / cls.queries.length, items: items / cls.queries.length };
 }
@@ -383,14 +399,26 @@ function browseClasses(search: MaterialsSearch): { name: string; calls: BrowseCa
 // ---------------------------------------------------------------------------
 
 async function printDataProfile(client: pg.Client): Promise<void> {
+  const { rows: server } = await client.query<{ version: string; shared_buffers: string; jit: string }>(
+    `SELECT split_part(version(), ' on ', 1) AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('jit') AS jit`,
+  );
+  console.log(
+    `${server[0]!.version}, shared_buffers ${server[0]!.shared_buffers}, jit ${server[0]!.jit}; ` +
+      `${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(2)}`,
+  );
   const { rows: size } = await client.query<{ table: string; indexes: string }>(
     `SELECT pg_size_pretty(pg_table_size('materials')) AS table, pg_size_pretty(pg_indexes_size('materials')) AS indexes`,
   );
-  console.log(`materials: ${(await visibleCount(client)).toLocaleString("en")} visible rows, table ${size[0]!.table}, indexes ${size[0]!.indexes}`);
+  const { rows: words } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM material_search_words`);
+  console.log(
+    `materials: ${(await visibleCount(client)).toLocaleString("en")} visible rows, table ${size[0]!.table}, indexes ${size[0]!.indexes}; ` +
+      `vocabulary for typos: ${words[0]!.n.toLocaleString("en")} words`,
+  );
   const total = await visibleCount(client);
   const share = async (text: string) => {
     const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM materials WHERE search_vector @@ websearch_to_tsquery('russian', $1)`,
+      `SELECT count(*)::int AS n FROM materials
+        WHERE search_vector @@ websearch_to_tsquery('russian', $1) AND status = 'APPROVED' AND hidden_at IS NULL AND deleted_at IS NULL`,
       [text],
     );
     return `${text} ${((rows[0]!.n / total) * 100).toFixed(rows[0]!.n / total < 0.01 ? 2 : 0)} %`;
@@ -427,7 +455,7 @@ async function main(): Promise<void> {
     console.log(" done");
 
     const results: Measured[] = [];
-    for (const cls of classes) results.push(await runSearch(search, cls));
+    for (const cls of classes) results.push(await runSearch(search, cls, true));
     printTable(`search (MaterialsSearch.search, page of ${PAGE}; "fuzzy" = share answered by the typo fallback)`, results);
 
     const browseResults: Measured[] = [];

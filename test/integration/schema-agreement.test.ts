@@ -15,8 +15,15 @@
 // only on the database side means a migration did something the schema does
 // not know about. The failure message lists both.
 //
-// Known limit: DMMF does not expose `@relation(map: ...)`, so foreign keys are
+// Some objects only a hand-written migration can create (a generated column, the
+// function it calls, a trigger). They are listed in MIGRATION_ONLY below, each
+// with its reason, and expected like the schema's own facts; anything else extra
+// in the database is still reported.
+//
+// Known limits: DMMF does not expose `@relation(map: ...)`, so foreign keys are
 // expected under Prisma's default names; extend `foreignKeyFacts` if you map one.
+// DMMF leaves out `Unsupported(...)` fields and the datasource's `extensions`, so
+// those two are read from the schema text (after Prisma's parser accepted it).
 
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -66,12 +73,52 @@ interface DmmfIndex {
   type: "id" | "unique" | "normal" | "fulltext";
   dbName?: string | null;
   algorithm?: string;
-  fields: { name: string; sortOrder?: "asc" | "desc" }[];
+  fields: { name: string; sortOrder?: "asc" | "desc"; operatorClass?: string }[];
 }
 
-/** Parses a schema with Prisma's parser; throws Prisma's validation errors as they are. */
-function parseSchema(schemaText: string): Dmmf {
-  return JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", schemaText]], noColor: true }))) as Dmmf;
+/** What this test reads of a schema: Prisma's DMMF, completed with what DMMF leaves out. */
+interface ParsedSchema extends Dmmf {
+  /** Extensions of the datasource (`extensions = [pg_trgm]`), as CREATE EXTENSION names them. */
+  extensions: { name: string; schema: string | undefined }[];
+}
+
+/**
+ * Parses a schema with Prisma's parser (throws Prisma's validation errors as they are), then adds
+ * the `Unsupported(...)` fields to their models and reads the datasource's extensions: DMMF has
+ * neither. The text is only read after Prisma accepted it, so simple patterns suffice.
+ */
+function parseSchema(schemaText: string): ParsedSchema {
+  const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", schemaText]], noColor: true }))) as Dmmf;
+  const text = schemaText.replace(/(^|\s)\/\/.*$/gm, "$1"); // comments, doc comments included
+  for (const model of dmmf.datamodel.models) {
+    const block = new RegExp(`^model\\s+${model.name}\\s*\\{([\\s\\S]*?)^\\}`, "m").exec(text)?.[1] ?? "";
+    for (const line of block.split("\n")) {
+      const field = /^\s*(\w+)\s+Unsupported\("((?:[^"\\]|\\.)*)"\)(\?|\[\])?(.*)$/.exec(line);
+      if (!field) continue;
+      const [, name, type, modifier, attributes] = field as unknown as [string, string, string, string | undefined, string];
+      const map = /@map\("([^"]+)"\)/.exec(attributes);
+      const others = attributes.replace(/@map\("[^"]+"\)/, "").trim();
+      if (others) throw new Error(`schema-agreement test: attributes ${others} on Unsupported field ${model.name}.${name} are not modelled; extend parseSchema()`);
+      model.fields.push({
+        name,
+        dbName: map?.[1] ?? null,
+        kind: "unsupported",
+        type,
+        isList: modifier === "[]",
+        isRequired: modifier === undefined,
+        isUpdatedAt: false,
+        nativeType: null,
+      });
+    }
+  }
+  const list = /^datasource\s+\w+\s*\{[\s\S]*?^\s*extensions\s*=\s*\[([^\]]*)\]/m.exec(text)?.[1] ?? "";
+  const extensions = [...list.matchAll(/([\w-]+)\s*(?:\(([^)]*)\))?/g)].map(([, name, args = ""]) => {
+    const options = Object.fromEntries([...args.matchAll(/(\w+)\s*:\s*"([^"]*)"/g)].map(([, key, value]) => [key, value]));
+    const unknown = Object.keys(options).filter((key) => key !== "map" && key !== "schema");
+    if (unknown.length) throw new Error(`schema-agreement test: extension argument(s) ${unknown.join(", ")} of ${name} are not modelled; extend parseSchema()`);
+    return { name: options.map ?? name!, schema: options.schema };
+  });
+  return { ...dmmf, extensions };
 }
 
 /** PostgreSQL's identifier limit (NAMEDATALEN - 1), which Prisma's default names respect. */
@@ -88,6 +135,8 @@ function defaultName(parts: string[], suffix: string): string {
 function columnType(field: DmmfField, enumDbName: (name: string) => string): string {
   const list = field.isList ? "[]" : "";
   if (field.kind === "enum") return `enum "${enumDbName(field.type)}"${list}`;
+  // Prisma writes the type of an Unsupported("...") field into CREATE TABLE as it is.
+  if (field.kind === "unsupported") return field.type.toLowerCase() + list;
   const [name, args] = field.nativeType ?? DEFAULT_NATIVE_TYPES[field.type] ?? [field.type, []];
   const a = args.map((arg) => arg.trim());
   const precision = a.length ? `(${a[0]})` : "";
@@ -166,9 +215,10 @@ function schemaDefault(field: DmmfField, enumValueDbName: (enumName: string, val
 }
 
 /** Everything `prisma migrate dev` would create for the schema, as facts. */
-function schemaFacts(dmmf: Dmmf): Set<string> {
+function schemaFacts(dmmf: ParsedSchema): Set<string> {
   const facts = new Set<string>();
   const { enums, models, indexes } = dmmf.datamodel;
+  for (const extension of dmmf.extensions) facts.add(extensionFact(extension.name, extension.schema));
   const enumByName = new Map(enums.map((e) => [e.name, e]));
   const enumDbName = (name: string) => enumByName.get(name)?.dbName ?? name;
   const enumValueDbName = (enumName: string, value: string) =>
@@ -240,7 +290,7 @@ function schemaFacts(dmmf: Dmmf): Set<string> {
     const table = tableOf(model);
     const columns = index.fields.map((f) => columnOf(model, f.name));
     const keyParts = index.fields.map(
-      (f, i) => `"${columns[i]}"${f.sortOrder === "desc" ? " DESC" : ""}`,
+      (f, i) => `"${columns[i]}"${operatorClass(f.operatorClass)}${f.sortOrder === "desc" ? " DESC" : ""}`,
     );
     const using = index.algorithm && index.algorithm !== "BTree" ? ` using ${index.algorithm.toLowerCase()}` : "";
     const on = `on "${table}"${using} (${keyParts.join(", ")})`;
@@ -259,6 +309,25 @@ function schemaFacts(dmmf: Dmmf): Set<string> {
     }
   }
   return facts;
+}
+
+/** `CREATE EXTENSION` in the current schema unless the schema names another one. */
+function extensionFact(name: string, schema: string | undefined): string {
+  return `extension "${name}"${schema ? ` in schema "${schema}"` : ""}`;
+}
+
+/**
+ * An index column's operator class as ` name`, or "" for the type's default one (which
+ * `databaseFacts` leaves out too). `ops: raw("gin_trgm_ops")` arrives as the raw name, Prisma's
+ * own `ops: JsonbPathOps` in PascalCase.
+ */
+function operatorClass(ops: string | undefined): string {
+  if (ops === undefined) return "";
+  if (/^[a-z_][a-z0-9_]*$/.test(ops)) return ` ${ops}`;
+  const named: Record<string, string> = { JsonbPathOps: " jsonb_path_ops", JsonbOps: "", ArrayOps: "" };
+  const sql = named[ops];
+  if (sql === undefined) throw new Error(`schema-agreement test: operator class ${ops} is not modelled; extend operatorClass()`);
+  return sql;
 }
 
 function referentialAction(action: string): string {
@@ -327,8 +396,9 @@ async function databaseFacts(client: pg.Client): Promise<Set<string>> {
     default_expr: string | null;
     serial_sequence: string | null;
     identity: string;
+    generated: string;
   }>(`
-      SELECT c.relname AS table, a.attname AS column,
+      SELECT c.relname AS table, a.attname AS column, a.attgenerated::text AS generated,
              CASE WHEN t.typtype = 'e' THEN 'enum "' || t.typname || '"'
                   WHEN et.typtype = 'e' THEN 'enum "' || et.typname || '"[]'
                   ELSE format_type(a.atttypid, a.atttypmod) END AS type,
@@ -343,10 +413,22 @@ async function databaseFacts(client: pg.Client): Promise<Set<string>> {
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
          AND c.relname <> '_prisma_migrations' AND a.attnum > 0 AND NOT a.attisdropped`)) {
-    facts.add(
-      `column "${r.table}"."${r.column}" ${r.type} ${r.not_null ? "NOT NULL" : "NULL"} ` +
-        `DEFAULT ${databaseDefault(r.default_expr, r.serial_sequence, r.identity)}`,
-    );
+    const column = `column "${r.table}"."${r.column}" ${r.type} ${r.not_null ? "NOT NULL" : "NULL"}`;
+    if (r.generated === "s") {
+      // A stored generated column: its expression is a fact of its own, which only a
+      // migration can create (see MIGRATION_ONLY).
+      facts.add(`${column} GENERATED`);
+      facts.add(`generated column "${r.table}"."${r.column}" AS (${r.default_expr}) STORED`);
+    } else {
+      facts.add(`${column} DEFAULT ${databaseDefault(r.default_expr, r.serial_sequence, r.identity)}`);
+    }
+  }
+
+  for (const r of await q<{ name: string; schema: string; current: boolean }>(`
+      SELECT e.extname AS name, n.nspname AS schema, n.nspname = current_schema() AS current
+        FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+       WHERE e.extname <> 'plpgsql'`)) {
+    facts.add(extensionFact(r.name, r.current ? undefined : r.schema));
   }
 
   for (const r of await q<{
@@ -364,9 +446,11 @@ async function databaseFacts(client: pg.Client): Promise<Set<string>> {
              x.indisprimary AS is_primary, x.indisunique AS is_unique,
              con.contype::text AS constraint_type,
              (SELECT array_agg('"' || a.attname || '"' ||
+                               CASE WHEN opc.opcdefault THEN '' ELSE ' ' || opc.opcname END ||
                                CASE WHEN (x.indoption[k.ord - 1] & 1) = 1 THEN ' DESC' ELSE '' END ORDER BY k.ord)
                 FROM unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
-                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum) AS keys,
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+                JOIN pg_opclass opc ON opc.oid = x.indclass[k.ord - 1]) AS keys,
              (x.indexprs IS NULL AND x.indpred IS NULL) AS simple,
              pg_get_indexdef(x.indexrelid) AS definition
         FROM pg_index x
@@ -447,6 +531,53 @@ async function databaseFacts(client: pg.Client): Promise<Set<string>> {
 }
 
 // ---------------------------------------------------------------------------
+// What only migrations can express
+// ---------------------------------------------------------------------------
+
+/**
+ * Database objects a hand-written migration creates because Prisma's schema language cannot
+ * express them, each with its reason. They are expected on top of the schema's facts (so a
+ * migration that loses one fails too); anything else only in the database is still reported.
+ * A `generated column` entry also turns the expected default of its column, which the schema
+ * must declare (as `Unsupported("…")?` when Prisma has no type for it), into "GENERATED".
+ */
+const MIGRATION_ONLY: readonly { fact: string; reason: string }[] = [
+  {
+    fact: 'generated column "materials"."search_vector" AS (materials_search_document((title)::text, (tags)::text[], (description)::text)) STORED',
+    reason: "full-text document of a material, kept by PostgreSQL; schema.prisma declares it as Unsupported(\"tsvector\")?",
+  },
+  {
+    fact: "function materials_search_document(text,text[],text)",
+    reason: "IMMUTABLE wrapper the generated search_vector needs (array_to_string is only STABLE)",
+  },
+  {
+    fact: "function materials_collect_search_words()",
+    reason: "trigger function that fills material_search_words, the vocabulary for typo tolerance",
+  },
+  {
+    fact: 'trigger "materials_collect_search_words" on "materials"',
+    reason: "runs materials_collect_search_words() when a material is approved or its title or tags change",
+  },
+];
+
+/** The schema's facts plus MIGRATION_ONLY: everything the migrated database should hold. */
+function expectedFacts(schema: ParsedSchema): Set<string> {
+  const facts = schemaFacts(schema);
+  for (const { fact } of MIGRATION_ONLY) {
+    facts.add(fact);
+    const generated = /^generated column ("[^"]+"\."[^"]+") /.exec(fact);
+    if (!generated) continue;
+    // The column itself: same type and nullability, generated instead of a default.
+    const column = [...facts].find((f) => f.startsWith(`column ${generated[1]} `) && f.endsWith(" DEFAULT none"));
+    if (column) {
+      facts.delete(column);
+      facts.add(column.replace(/ DEFAULT none$/, " GENERATED"));
+    }
+  }
+  return facts;
+}
+
+// ---------------------------------------------------------------------------
 // Comparison
 // ---------------------------------------------------------------------------
 
@@ -496,7 +627,7 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
   });
 
   it("describe the same database", async () => {
-    const differences = compare(schemaFacts(parseSchema(schemaText)), await databaseFacts(client));
+    const differences = compare(expectedFacts(parseSchema(schemaText)), await databaseFacts(client));
 
     expect(report(differences)).toBe("schema.prisma and the migrations agree");
   });
@@ -523,6 +654,24 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
       'foreign key "profiles_region_code_fkey" on "profiles" ("region_code") references "regions" ("code") ON DELETE RESTRICT ON UPDATE CASCADE',
     );
     expect(facts).toContain('primary key "profile_subjects_pkey" on "profile_subjects" ("member_id", "subject_code")');
+    // What the materials migration brought: an extension, list columns, an Unsupported type, an operator class.
+    expect(facts).toContain('extension "pg_trgm"');
+    expect(facts).toContain('column "materials"."grade_codes" character varying(16)[] NULL DEFAULT none');
+    expect(facts).toContain('column "materials"."search_vector" tsvector NULL DEFAULT none');
+    expect(facts).toContain('index "material_search_words_word_idx" on "material_search_words" using gin ("word" gin_trgm_ops)');
+    expect(facts).toContain('index "materials_search_vector_idx" on "materials" using gin ("search_vector")');
+  });
+
+  it("expects what only migrations can express, each entry with a reason", () => {
+    const expected = [...expectedFacts(parseSchema(schemaText))];
+
+    expect(expected).toContain('column "materials"."search_vector" tsvector NULL GENERATED');
+    expect(expected).not.toContain('column "materials"."search_vector" tsvector NULL DEFAULT none');
+    for (const { fact, reason } of MIGRATION_ONLY) {
+      expect(expected).toContain(fact);
+      expect(reason.trim().length, fact).toBeGreaterThan(10);
+    }
+    expect(new Set(MIGRATION_ONLY.map((m) => m.fact)).size).toBe(MIGRATION_ONLY.length);
   });
 
   // Regression guard for the purpose of the test: a field added to schema.prisma without a
@@ -534,7 +683,7 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
     );
     expect(changed).not.toBe(schemaText);
 
-    const differences = compare(schemaFacts(parseSchema(changed)), await databaseFacts(client));
+    const differences = compare(expectedFacts(parseSchema(changed)), await databaseFacts(client));
 
     expect(differences.missingInDatabase).toEqual(
       expect.arrayContaining([
@@ -543,6 +692,27 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
       ]),
     );
     expect(report(differences)).toMatch(/missing in the migrated database:\n.*"members"\."karma"/);
+  });
+
+  it("reports an Unsupported field, an extension and an operator class the migrations lack", async () => {
+    const changed = schemaText
+      .replace(/(model Material \{\n)/, '$1  area Unsupported("box")? @map("bounding_box")\n')
+      .replace("extensions = [pg_trgm]", "extensions = [pg_trgm, citext]")
+      .replace('@@index([word(ops: raw("gin_trgm_ops"))], type: Gin)', '@@index([word(ops: raw("gin_bigm_ops"))], type: Gin)');
+    expect(changed.match(/bounding_box|citext|gin_bigm_ops/g)).toHaveLength(3);
+
+    const differences = compare(expectedFacts(parseSchema(changed)), await databaseFacts(client));
+
+    expect(differences.missingInDatabase).toEqual(
+      expect.arrayContaining([
+        'column "materials"."bounding_box" box NULL DEFAULT none',
+        'extension "citext"',
+        'index "material_search_words_word_idx" on "material_search_words" using gin ("word" gin_bigm_ops)',
+      ]),
+    );
+    expect(differences.extraInDatabase).toEqual([
+      'index "material_search_words_word_idx" on "material_search_words" using gin ("word" gin_trgm_ops)',
+    ]);
   });
 
   it("reports what a migration adds beyond the schema", async () => {
@@ -557,7 +727,7 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
       await client.query(`CREATE SEQUENCE "stray_seq"`);
       await client.query(`CREATE FUNCTION "stray"() RETURNS integer LANGUAGE sql AS 'SELECT 1'`);
 
-      const differences = compare(schemaFacts(parseSchema(schemaText)), await databaseFacts(client));
+      const differences = compare(expectedFacts(parseSchema(schemaText)), await databaseFacts(client));
 
       expect(differences.missingInDatabase).toEqual(
         expect.arrayContaining([
@@ -575,6 +745,45 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
           'check or exclusion constraint "grades_sort_order_check" on "grades": CHECK ((sort_order >= 0))',
           'sequence "stray_seq"',
           "function stray()",
+        ]),
+      );
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  });
+
+  // The hand-written parts of the materials migration: losing or changing one must fail the
+  // test, and the allow-list must not let other triggers, extensions or index kinds through.
+  it("reports a migration-only object lost or changed, and extras next to them", async () => {
+    await client.query("BEGIN");
+    try {
+      await client.query(`DROP TRIGGER "materials_collect_search_words" ON "materials"`);
+      await client.query(`ALTER TABLE "materials" DROP COLUMN "search_vector"`);
+      await client.query(`ALTER TABLE "materials" ADD COLUMN "search_vector" tsvector`);
+      await client.query(`DROP INDEX "material_search_words_word_idx"`);
+      await client.query(`CREATE INDEX "material_search_words_word_idx" ON "material_search_words" USING gist ("word" gist_trgm_ops)`);
+      await client.query(`CREATE EXTENSION "btree_gin"`);
+      await client.query(
+        `CREATE TRIGGER "stray_trigger" AFTER UPDATE ON "members" FOR EACH ROW EXECUTE FUNCTION "materials_collect_search_words"()`,
+      );
+
+      const differences = compare(expectedFacts(parseSchema(schemaText)), await databaseFacts(client));
+
+      expect(differences.missingInDatabase).toEqual(
+        expect.arrayContaining([
+          'trigger "materials_collect_search_words" on "materials"',
+          'column "materials"."search_vector" tsvector NULL GENERATED',
+          expect.stringMatching(/^generated column "materials"\."search_vector" AS \(materials_search_document\(/),
+          'index "materials_search_vector_idx" on "materials" using gin ("search_vector")',
+          'index "material_search_words_word_idx" on "material_search_words" using gin ("word" gin_trgm_ops)',
+        ]),
+      );
+      expect(differences.extraInDatabase).toEqual(
+        expect.arrayContaining([
+          'column "materials"."search_vector" tsvector NULL DEFAULT none',
+          'index "material_search_words_word_idx" on "material_search_words" using gist ("word" gist_trgm_ops)',
+          'extension "btree_gin"',
+          'trigger "stray_trigger" on "members"',
         ]),
       );
     } finally {

@@ -105,6 +105,13 @@ CREATE TABLE "material_reports" (
     CONSTRAINT "material_reports_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "material_search_words" (
+    "word" VARCHAR(40) NOT NULL,
+
+    CONSTRAINT "material_search_words_pkey" PRIMARY KEY ("word")
+);
+
 -- CreateIndex
 CREATE INDEX "materials_author_id_idx" ON "materials"("author_id");
 
@@ -115,13 +122,19 @@ CREATE INDEX "materials_status_published_at_idx" ON "materials"("status", "publi
 CREATE INDEX "materials_subject_code_status_published_at_idx" ON "materials"("subject_code", "status", "published_at");
 
 -- CreateIndex
-CREATE INDEX "materials_grade_codes_idx" ON "materials" USING GIN ("grade_codes");
+CREATE INDEX "materials_subject_code_type_status_published_at_idx" ON "materials"("subject_code", "type", "status", "published_at");
+
+-- CreateIndex
+CREATE INDEX "materials_status_download_count_idx" ON "materials"("status", "download_count");
+
+-- CreateIndex
+CREATE INDEX "materials_subject_code_status_download_count_idx" ON "materials"("subject_code", "status", "download_count");
 
 -- CreateIndex
 CREATE INDEX "materials_search_vector_idx" ON "materials" USING GIN ("search_vector");
 
 -- CreateIndex
-CREATE INDEX "materials_title_idx" ON "materials" USING GIN ("title" gin_trgm_ops);
+CREATE INDEX "material_search_words_word_idx" ON "material_search_words" USING GIN ("word" gin_trgm_ops);
 
 -- CreateIndex
 CREATE INDEX "material_comments_material_id_created_at_idx" ON "material_comments"("material_id", "created_at");
@@ -170,3 +183,27 @@ ALTER TABLE "material_reports" ADD CONSTRAINT "material_reports_reporter_id_fkey
 
 -- AddForeignKey
 ALTER TABLE "material_reports" ADD CONSTRAINT "material_reports_resolved_by_id_fkey" FOREIGN KEY ("resolved_by_id") REFERENCES "members"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- Written by hand (Prisma cannot express triggers): keeps material_search_words,
+-- the vocabulary search corrects typos against, in step with the approved
+-- materials. Words are inserted in order, so that two approvals sharing new
+-- words cannot deadlock, and never removed: a stale word only makes a
+-- correction find nothing.
+CREATE FUNCTION "materials_collect_search_words"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO "material_search_words" ("word")
+    SELECT DISTINCT w."word"
+      FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig,
+               NEW."title" || ' ' || coalesce(array_to_string(NEW."tags", ' '), '')))) AS w("word")
+     WHERE char_length(w."word") BETWEEN 3 AND 40 AND w."word" !~ '[0-9_./:@-]'
+     ORDER BY w."word"
+    ON CONFLICT ("word") DO NOTHING;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "materials_collect_search_words"
+    AFTER INSERT OR UPDATE OF "title", "tags", "status" ON "materials"
+    FOR EACH ROW WHEN (NEW."status" = 'APPROVED')
+    EXECUTE FUNCTION "materials_collect_search_words"();

@@ -6,34 +6,38 @@
 // snowball stemmer; see the materials migration) with a GIN index. Prisma's
 // full-text preview does not use such an index, hence `$queryRaw`.
 //
-// How a search stays fast at a million materials (numbers in README,
-// "Benchmark: search"):
-// - Ranking every match of a broad word («урок», «класс»: 10–90 % of the rows)
-//   costs hundreds of milliseconds. A search therefore ranks only a bounded
-//   candidate set: the SEARCH_CANDIDATES newest matches. They are collected
-//   slice by slice of publication time, newest slice first (SEARCH_SLICES_DAYS):
-//   one query per slice under UNION ALL … LIMIT, which PostgreSQL runs in order
-//   and stops as soon as it has the candidates. Each slice is planned on its own:
-//   an ordered index scan for a frequent word, index bitmaps for a rarer one, so
-//   a word in 2 % of the rows costs the matches of the last weeks, not 20,000 row
-//   fetches. Nothing ever counts all matches; `hasMore` comes from fetching one
-//   row more than a page.
-// - The planner underestimates bitmaps of very frequent lexemes (a GIN bitmap of
-//   «урок» is 500,000 entries, 50 ms). When every word of a query is such a
-//   lexeme (pg_stats, cached), the match is written `(… @@ …) IS TRUE`, which no
-//   index answers, so the slices walk the (subject, type,) status, published_at
-//   indexes newest first instead. The choice is made inside one SQL text by a
-//   CASE whose condition PostgreSQL folds to a constant while planning.
-// - That folding, and the planner's estimate of how many rows a word matches,
-//   need the query text as a constant at planning time. @prisma/adapter-pg sends
-//   unnamed statements (custom plans) unless `statementNameGenerator` is set; do
-//   not set it for this client.
-// - Typo tolerance: when full-text search finds nothing, each word of the query
-//   is corrected to the most similar word (pg_trgm similarity, GIN trigram
+// How a search stays fast at a million materials (README, "Benchmark: search"):
+// - Order of results: a search takes the SEARCH_CANDIDATES newest matches
+//   (newest published first) and ranks only those: ts_rank (title above tags
+//   above description), ties newest first. Ranking every match of a broad word
+//   («урок», «класс»: 10–90 % of the rows) would cost hundreds of milliseconds.
+//   Paging ends at SEARCH_CANDIDATES; nothing ever counts all matches; `hasMore`
+//   comes from fetching one row more than a page.
+// - The candidates are collected slice by slice of publication time, newest
+//   slice first (SEARCH_SLICES_DAYS): one query per slice under UNION ALL …
+//   LIMIT, which PostgreSQL runs in order and stops as soon as it has enough.
+//   Each slice is planned on its own: an ordered index scan for a frequent word,
+//   index bitmaps (GIN ∧ btree range) for a rarer one, so a word in 2 % of the
+//   rows costs the matches of the last weeks, not 20,000 row fetches.
+// - Two blind spots of the planner are costly here. It underestimates GIN
+//   bitmaps of very frequent lexemes (the bitmap of «урок» is 500,000 entries,
+//   50 ms): when every lexeme of a query is frequent (FREQUENT_LEXEME_SHARE, read
+//   from pg_stats and cached), the match is written `(… @@ …) IS TRUE`, which no
+//   index answers, so the slices walk the btree indexes newest first. And it
+//   multiplies the frequencies of the words of a query, while words searched
+//   together come together («классный час», «теорема Пифагора»): it expects 80
+//   matches where there are 8,000 and fetches them all. So a query of several
+//   words finds its rows through its rarest lexeme, whose frequency it knows,
+//   and checks the whole query in a filter the planner gives a flat 50 %.
+// - Those estimates need the query as a constant while planning:
+//   @prisma/adapter-pg sends unnamed statements (custom plans) unless
+//   `statementNameGenerator` is set; do not set it for this client.
+// - Typo tolerance: when full-text search finds nothing at all, each word of the
+//   query is corrected to the most similar word (pg_trgm similarity, GIN trigram
 //   index) of `material_search_words`, the vocabulary of approved titles and tags
 //   kept by a trigger, and the corrected query is searched like any other.
-//   Matching trigrams against the titles themselves costs 50–500 ms at this size
-//   (common trigrams such as «ени» are in most titles); the vocabulary is small.
+//   Matching trigrams against the titles themselves costs 50–500 ms at this
+//   size (common trigrams such as «ени» are in most titles); the vocabulary is small.
 // - Visible = approved, not hidden after reports, not deleted. Approved
 //   materials always have `published_at`; saying so lets the btree indexes
 //   skip NULLs and keeps "newest first" well defined.
@@ -96,8 +100,14 @@ export const SEARCH_CANDIDATES = 100;
  * decide how much work a search does, never which materials it finds.
  */
 export const SEARCH_SLICES_DAYS = [7, 30, 120, 365] as const;
+/** The slices within one subject, a few percent of the rows: wider, so that fewer index bitmaps are built. */
+export const SEARCH_SLICES_DAYS_IN_SUBJECT = [60, 365] as const;
 
-/** Lexemes in at least this share of the materials count as frequent (see the top of the file). */
+/**
+ * Lexemes in at least this share of the materials count as frequent (see the top of the file):
+ * their GIN bitmap costs more than walking an index newest first until enough rows match.
+ * (Measured: 2 % is too low once a subject and a grade narrow the walk.)
+ */
 export const FREQUENT_LEXEME_SHARE = 0.1;
 
 /** Longest query we search for, in characters. */
@@ -108,13 +118,13 @@ const FUZZY_MAX_WORDS = 10;
 
 /** Default cache lifetimes. */
 export const SUBJECT_COUNTS_TTL_MS = 60_000;
-export const FREQUENT_LEXEMES_TTL_MS = 10 * 60_000;
+export const LEXEME_FREQUENCIES_TTL_MS = 10 * 60_000;
 
 export interface MaterialsSearchOptions {
   /** How long countsBySubject() serves a cached answer (default one minute). */
   subjectCountsTtlMs?: number;
-  /** How long the list of frequent lexemes (from pg_stats) is kept (default ten minutes). */
-  frequentLexemesTtlMs?: number;
+  /** How long the lexeme frequencies (from pg_stats) are kept (default ten minutes). */
+  lexemeFrequenciesTtlMs?: number;
   /** Clock for the caches; tests pass a fake one. */
   now?: () => number;
 }
@@ -160,13 +170,9 @@ const LIST_COLUMNS = Prisma.sql`
 
 /** A row of LIST_COLUMNS as $queryRaw returns it. */
 type ListRow = MaterialListItem;
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 const VISIBLE = Prisma.sql`m.status = 'APPROVED' AND m.hidden_at IS NULL AND m.deleted_at IS NULL AND m.published_at IS NOT NULL`;
-
-/** The full-text query of a search text; `websearch_to_tsquery` accepts any input without a syntax error. */
-function tsquery(query: string): Prisma.Sql {
-  return Prisma.sql`websearch_to_tsquery('russian', ${query})`;
-}
 
 function filterSql(filters: MaterialFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
@@ -177,11 +183,11 @@ function filterSql(filters: MaterialFilters): Prisma.Sql {
 }
 
 /** The WHERE conditions of the publication-time slices, newest first. */
-function sliceConditions(): Prisma.Sql[] {
+function sliceConditions(filters: MaterialFilters): Prisma.Sql[] {
   const bound = (days: number) => Prisma.raw(`now() - interval '${days} days'`);
   const conditions: Prisma.Sql[] = [];
   let newer: number | undefined;
-  for (const days of SEARCH_SLICES_DAYS) {
+  for (const days of filters.subjectCode === undefined ? SEARCH_SLICES_DAYS : SEARCH_SLICES_DAYS_IN_SUBJECT) {
     conditions.push(
       newer === undefined
         ? Prisma.sql`m.published_at >= ${bound(days)}`
@@ -193,16 +199,43 @@ function sliceConditions(): Prisma.Sql[] {
   return conditions;
 }
 
+/** A search text as PostgreSQL understands it. */
+interface AnalysedQuery {
+  /** websearch_to_tsquery('russian', text) in tsquery syntax; `websearch_to_tsquery` accepts any input. */
+  tsquery: string;
+  /** Its lexemes, each as a one-lexeme tsquery ('урок'), in order. */
+  terms: string[];
+  /** Whether it is just its lexemes joined by AND (no OR, NOT or phrase). */
+  conjunctive: boolean;
+}
+
+/** A quoted lexeme of tsquery output: quotes inside are doubled. */
+const TSQUERY_TERM = /'(?:[^']|'')*'/gu;
+
+function analyse(tsquery: string): AnalysedQuery {
+  const terms = tsquery.match(TSQUERY_TERM) ?? [];
+  return { tsquery, terms, conjunctive: terms.length > 0 && tsquery === terms.join(" & ") };
+}
+
+function lexemeOf(term: string): string {
+  return term.slice(1, -1).replaceAll("''", "'");
+}
+
 /**
- * The full-text match. Folded while planning: nothing when the query has no lexeme (only
- * stop words), and the index-less form when every lexeme is in `frequent`.
+ * The full-text match of `m` (see the top of the file for the three forms). `frequencies`: share
+ * of rows per lexeme, for the lexemes PostgreSQL's statistics know (the others are rarer).
  */
-function matchSql(query: string, frequent: readonly string[]): Prisma.Sql {
-  const lexemes = Prisma.sql`tsvector_to_array(to_tsvector('russian', ${query}))`;
-  return Prisma.sql`numnode(${tsquery(query)}) > 0
-    AND CASE WHEN cardinality(${lexemes}) > 0 AND ${lexemes} <@ ${[...frequent]}::text[]
-             THEN (m.search_vector @@ ${tsquery(query)}) IS TRUE
-             ELSE m.search_vector @@ ${tsquery(query)} END`;
+function matchSql(query: AnalysedQuery, frequencies: ReadonlyMap<string, number>): Prisma.Sql {
+  const whole = Prisma.sql`${query.tsquery}::tsquery`;
+  const share = (term: string) => frequencies.get(lexemeOf(term)) ?? 0;
+  if (query.terms.every((t) => share(t) >= FREQUENT_LEXEME_SHARE)) return Prisma.sql`(m.search_vector @@ ${whole}) IS TRUE`;
+  if (query.conjunctive && query.terms.length > 1) {
+    const rarest = query.terms.reduce((a, b) => (share(b) < share(a) ? b : a));
+    // coalesce(…): an expression the planner gives its default selectivity (0.5) instead of
+    // multiplying word frequencies again.
+    return Prisma.sql`m.search_vector @@ ${rarest}::tsquery AND coalesce(m.search_vector @@ ${whole}, false)`;
+  }
+  return Prisma.sql`m.search_vector @@ ${whole}`;
 }
 
 function toPage(rows: ListRow[], limit: number): Page<MaterialListItem> {
@@ -257,7 +290,7 @@ class CachedValue<T> {
 /** Finds and lists visible materials (search, /library browsing, inline mode). */
 export class MaterialsSearch {
   private readonly counts: CachedValue<Map<string, number>>;
-  private readonly frequent: CachedValue<string[]>;
+  private readonly frequencies: CachedValue<Map<string, number>>;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -265,7 +298,7 @@ export class MaterialsSearch {
   ) {
     const now = options.now ?? Date.now;
     this.counts = new CachedValue(() => this.loadCountsBySubject(), options.subjectCountsTtlMs ?? SUBJECT_COUNTS_TTL_MS, now);
-    this.frequent = new CachedValue(() => this.loadFrequentLexemes(), options.frequentLexemesTtlMs ?? FREQUENT_LEXEMES_TTL_MS, now);
+    this.frequencies = new CachedValue(() => this.loadLexemeFrequencies(), options.lexemeFrequenciesTtlMs ?? LEXEME_FREQUENCIES_TTL_MS, now);
   }
 
   /**
@@ -276,16 +309,14 @@ export class MaterialsSearch {
    */
   async search(query: string, filters: MaterialFilters, limit: number, offset: number): Promise<SearchPage> {
     checkPaging(limit, offset);
-    const frequent = await this.frequent.get();
-    const page = await this.fulltext(query, filters, limit, offset, frequent);
-    if (page.items.length > 0) return { ...page, mode: "fulltext" };
-    // An empty later page of a full-text search is just its end; only a search with no
-    // full-text match at all pages through the fuzzy results.
-    if (offset > 0 && (await this.hasFulltextMatch(query, filters))) return { ...page, mode: "fulltext" };
+    const { page, matched } = await this.fulltext(query, filters, limit, offset);
+    // Fuzzy only when full-text finds nothing at all, on every page alike: an empty later
+    // page of a full-text search is just its end.
+    if (matched) return { ...page, mode: "fulltext" };
 
     const corrected = await this.correct(query);
     if (corrected === undefined) return { items: [], hasMore: false, mode: "fuzzy" };
-    return { ...(await this.fulltext(corrected, filters, limit, offset, frequent)), mode: "fuzzy", correctedQuery: corrected };
+    return { ...(await this.fulltext(corrected, filters, limit, offset)).page, mode: "fuzzy", correctedQuery: corrected };
   }
 
   /** Visible materials, newest first or most popular (downloads, then average rating, then newest). */
@@ -340,52 +371,64 @@ export class MaterialsSearch {
     return new Map(rows.map((r) => [r.subjectCode, r.count]));
   }
 
-  /** Lexemes in at least FREQUENT_LEXEME_SHARE of the rows, from the statistics ANALYZE keeps. */
-  private async loadFrequentLexemes(): Promise<string[]> {
+  /** Share of rows per lexeme for the ~1,000 most common lexemes, from the statistics ANALYZE keeps. */
+  private async loadLexemeFrequencies(): Promise<Map<string, number>> {
     // most_common_elem_freqs has three more entries than most_common_elems (min, max, nulls): unnest pads with NULL.
-    const rows = await this.prisma.$queryRaw<{ lexeme: string }[]>`
-      SELECT e.lexeme
-        FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, freq)
+    const rows = await this.prisma.$queryRaw<{ lexeme: string; share: number }[]>`
+      SELECT e.lexeme, e.share::float8 AS share
+        FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, share)
        WHERE s.schemaname = current_schema() AND s.tablename = 'materials' AND s.attname = 'search_vector'
-         AND e.lexeme IS NOT NULL AND e.freq >= ${FREQUENT_LEXEME_SHARE}`;
-    return rows.map((r) => r.lexeme);
+         AND e.lexeme IS NOT NULL`;
+    return new Map(rows.map((r) => [r.lexeme, r.share]));
   }
 
+  /** A page of full-text results, and whether the search matched anything at all (whatever the page). */
   private async fulltext(
     query: string,
     filters: MaterialFilters,
     limit: number,
     offset: number,
-    frequent: readonly string[],
-  ): Promise<Page<MaterialListItem>> {
-    // Candidates: the SEARCH_CANDIDATES newest matches, slice by slice. Ranking: ts_rank with the
-    // default weights {D 0.1, C 0.2, B 0.4, A 1.0} puts a title match (A) above tags (B) and
-    // description (C); ties newest first. Only the rows of the page are joined back for their columns.
-    const match = Prisma.sql`${matchSql(query, frequent)} AND ${VISIBLE} ${filterSql(filters)}`;
-    const slices = sliceConditions().map(
-      (range) => Prisma.sql`(SELECT m.id, m.published_at, m.search_vector
-                               FROM materials m
-                              WHERE ${match} AND ${range}
-                              ORDER BY m.published_at DESC
-                              LIMIT ${SEARCH_CANDIDATES})`,
-    );
-    const rows = await this.prisma.$queryRaw<ListRow[]>`
-      SELECT ${LIST_COLUMNS}
-        FROM (SELECT c.id, c.published_at, ts_rank(c.search_vector, ${tsquery(query)}) AS rank
-                FROM (${Prisma.join(slices, " UNION ALL ")} LIMIT ${SEARCH_CANDIDATES}) AS c
-               ORDER BY rank DESC, c.published_at DESC, c.id DESC
-               LIMIT ${limit + 1} OFFSET ${offset}) AS r
-        JOIN materials m ON m.id = r.id
-       ORDER BY r.rank DESC, r.published_at DESC, r.id DESC`;
-    return toPage(rows, limit);
-  }
+  ): Promise<{ page: Page<MaterialListItem>; matched: boolean }> {
+    const frequencies = await this.frequencies.get();
+    return this.prisma.$transaction(async (tx) => {
+      // For this transaction only: no JIT (these plans are costed for the worst case, every
+      // slice read, which puts them above jit_above_cost, and compiling costs 20–40 ms while the
+      // query itself takes a few); and room for exact index bitmaps (the GIN bitmap of a word in
+      // 8 % of a million rows outgrows the default 4 MB and turns lossy: every row of a page rechecked).
+      const [parsed] = await tx.$queryRaw<{ tsquery: string }[]>`
+        SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true),
+               websearch_to_tsquery('russian', ${query})::text AS tsquery`;
+      const analysed = analyse(parsed!.tsquery);
+      if (analysed.terms.length === 0) return { page: { items: [], hasMore: false }, matched: false }; // only stop words
 
-  private async hasFulltextMatch(query: string, filters: MaterialFilters): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ id: number }[]>`
-      SELECT m.id FROM materials m
-       WHERE ${matchSql(query, [])} AND ${VISIBLE} ${filterSql(filters)}
-       LIMIT 1`;
-    return rows.length > 0;
+      // Candidates: the SEARCH_CANDIDATES newest matches, slice by slice. Ranking: ts_rank with the
+      // default weights {D 0.1, C 0.2, B 0.4, A 1.0} puts a title match (A) above tags (B) and
+      // description (C); ties newest first. Only the rows of the page are joined back for their
+      // columns; the one-row outer join also answers when the page is empty, with the number of
+      // candidates (at most SEARCH_CANDIDATES: counting them is cheap, counting all matches is not).
+      const match = Prisma.sql`${matchSql(analysed, frequencies)} AND ${VISIBLE} ${filterSql(filters)}`;
+      const slices = sliceConditions(filters).map(
+        (range) => Prisma.sql`(SELECT m.id, m.published_at, m.search_vector
+                                 FROM materials m
+                                WHERE ${match} AND ${range}
+                                ORDER BY m.published_at DESC
+                                LIMIT ${SEARCH_CANDIDATES})`,
+      );
+      const rows = await tx.$queryRaw<(Nullable<ListRow> & { candidates: number })[]>`
+        WITH candidates AS MATERIALIZED (
+               SELECT c.id, c.published_at, ts_rank(c.search_vector, ${analysed.tsquery}::tsquery) AS rank
+                 FROM (${Prisma.join(slices, " UNION ALL ")} LIMIT ${SEARCH_CANDIDATES}) AS c),
+             page AS (
+               SELECT * FROM candidates
+                ORDER BY rank DESC, published_at DESC, id DESC
+                LIMIT ${limit + 1} OFFSET ${offset})
+        SELECT (SELECT count(*)::int FROM candidates) AS candidates, ${LIST_COLUMNS}
+          FROM (SELECT) AS one
+          LEFT JOIN (page p JOIN materials m ON m.id = p.id) ON true
+         ORDER BY p.rank DESC, p.published_at DESC, p.id DESC`;
+      const items = rows.filter((r): r is ListRow & { candidates: number } => r.id !== null).map(({ candidates: _, ...item }) => item);
+      return { page: toPage(items, limit), matched: rows[0]!.candidates > 0 };
+    });
   }
 
   /**
