@@ -2,7 +2,7 @@
 // the real container, on PostgreSQL and Redis, with the Bot API answered over
 // HTTP by a recording server (bench/recording-api.ts).
 //
-//   npm run bench                                   # 1,000 members, 10,000 updates
+//   npm run bench                                   # 1,000 members, 10,000 updates, 16 in flight, in-process API
 //   npm run bench -- --concurrency=100 --api=fake   # the strict test fake instead
 //   npm run bench -- --rate=400                     # open loop: offer 400 updates/s
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/updates.ts
@@ -38,8 +38,8 @@ import { callbackUpdate, planMembers, textUpdate, type MemberPlan, type UpdateKi
 const { values: opts } = parseArgs({
   options: {
     members: { type: "string", default: "1000" },
-    concurrency: { type: "string", default: "64" },
-    api: { type: "string", default: "minimal" },
+    concurrency: { type: "string", default: "16" },
+    api: { type: "string", default: "inprocess" },
     warmup: { type: "string", default: "16" },
     seed: { type: "string", default: "42" },
     rate: { type: "string", default: "0" },
@@ -228,7 +228,7 @@ async function main(): Promise<void> {
 
     console.log(`bench: updates through createBot + container (PostgreSQL ${dbName}, Redis prefix ${redisPrefix})`);
     console.log(`  migrations applied: ${applied.length}; Bot API: ${api.kind} (${api.apiRoot}, latency 0)`);
-    console.log(`  RATE_LIMIT_PER_SECOND=${RATE_LIMIT} for the bench (default 3) so that the limiter does not drop bench updates`);
+    console.log(`  RATE_LIMIT_PER_SECOND=${RATE_LIMIT} for the bench (default 4) so that the limiter does not drop bench updates`);
     console.log(
       `  LOG_LEVEL=${config.logLevel}; node ${process.version}; ${MEMBERS} members, ${CONCURRENCY} in flight; ` +
         (RATE > 0 ? `open loop: ${RATE} updates/s offered` : "closed loop: as fast as the bot answers"),

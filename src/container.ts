@@ -85,17 +85,22 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     }),
   };
   const materialsRepository = new MaterialsRepository(prisma);
+  const search = new MaterialsSearch(prisma);
   const materials = new MaterialsService(materialsRepository, repositories.audit, catalogue, {
     async notifyAuthor(materialId, event) {
       // Each decision happens once (the status transition guards it), so no job id is needed.
       await queues.add("materials.notify-author", { materialId, event });
+    },
+    libraryChanged() {
+      // Other processes see the change within a minute (the cache's lifetime).
+      search.invalidateCounts();
     },
     async commentAdded(materialId) {
       // One notification per burst: the delayed job collects every comment not yet told.
       await queues.add("materials.notify-comments", { materialId }, { delay: config.commentNotifyDelayMs, deduplication: { id: `notify-comments-${materialId}` } });
     },
   });
-  const services = { ...baseServices, materials, search: new MaterialsSearch(prisma) };
+  const services = { ...baseServices, materials, search };
   const notifyDeps = { api, translator, materials: materialsRepository, members: baseServices.members };
   const processors: ProcessorRegistry = {
     "members.sync-commands": syncCommandsProcessor({ api, translator, members: repositories.members }),

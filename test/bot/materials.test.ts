@@ -43,9 +43,11 @@ describe("materials library", () => {
     const row = await h.container.prisma.material.findUnique({ where: { id } });
     expect(row).toMatchObject({ status: "PENDING", title: "Сложение дробей с разными знаменателями", subjectCode: "math", gradeCodes: ["5"], type: "WORKSHEET", tags: ["дроби", "5класс"], kind: "DOCUMENT", fileName: "drobi.pdf", mimeType: "application/pdf", fileSize: 120_000 });
 
-    // Not visible to others while pending.
+    // Not visible to others while pending; the library is still empty (and its counts now cached).
     const early = await reader.send(`/start m_${id}`);
     expect(reader.texts(early)[0]).toContain("не найден");
+    const emptyLibrary = await reader.send("/library");
+    expect(reader.texts(emptyLibrary)[0]).toContain("пока нет опубликованных");
 
     // A plain member cannot moderate, even with a forged button.
     const forged = await reader.tapData(`mod1:ap:${id}`);

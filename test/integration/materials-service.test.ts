@@ -32,7 +32,11 @@ const effects: MaterialsEffects = {
   async commentAdded(materialId) {
     effectCalls.push({ fn: "commentAdded", materialId });
   },
+  libraryChanged() {
+    libraryChanges++;
+  },
 };
+let libraryChanges = 0;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -312,7 +316,10 @@ describe("decide", () => {
     const { author, id } = await pending();
     const moderator = await member("MODERATOR");
     const before = Date.now();
+    const changesBefore = libraryChanges;
     await service.decide(moderator, id, "approve");
+    // Regression: the cached library counts must be refreshed when a material appears.
+    expect(libraryChanges).toBe(changesBefore + 1);
     const m = await row(id);
     expect(m.status).toBe("APPROVED");
     expect(m.publishedAt).toBeInstanceOf(Date);

@@ -25,6 +25,8 @@ export type AuthorEvent = "approved" | "rejected" | "changes" | "unpublished" | 
 export interface MaterialsEffects {
   notifyAuthor(materialId: number, event: AuthorEvent): Promise<void>;
   commentAdded(materialId: number): Promise<void>;
+  /** The set of visible materials changed (library counts are cached). */
+  libraryChanged(): void;
 }
 
 /** Statuses in which the author may still change a material. */
@@ -177,6 +179,7 @@ export class MaterialsService {
         ),
     );
     if (!ok) throw new DomainError("materials-already-decided");
+    if (decision === "approve") this.effects.libraryChanged();
     await this.effects.notifyAuthor(id, decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "changes");
   }
 
@@ -190,6 +193,7 @@ export class MaterialsService {
       this.audit.record({ actorId: moderator!.id, action: "material.unpublish", targetMemberId: m.authorId, details: { materialId: id, reason } }, tx),
     );
     if (!ok) throw new DomainError("materials-already-decided");
+    this.effects.libraryChanged();
     await this.effects.notifyAuthor(id, "unpublished");
   }
 
@@ -200,6 +204,7 @@ export class MaterialsService {
       this.audit.record({ actorId: moderator!.id, action: "material.delete", targetMemberId: m.authorId, details: { materialId: id } }, tx),
     );
     if (!ok) throw new DomainError("materials-already-decided");
+    this.effects.libraryChanged();
     await this.effects.notifyAuthor(id, "deleted");
   }
 
