@@ -94,6 +94,9 @@ describe("materials library", () => {
     expect(await h.container.prisma.material.findUnique({ where: { id } })).toMatchObject({ ratingSum: 5, ratingCount: 1 });
     const nine = await reader.tapData(`mat1:rv:${id}:9`);
     expect(answer(nine)).toContain("от 1 до 5");
+    const missing = await reader.tapData("mat1:rv:999999:5");
+    expect(answer(missing)).toContain("не найден");
+    expect(await h.container.prisma.materialRating.count()).toBe(1);
 
     // Comment, and the author gets one notification.
     await reader.tap("Комментарии");
