@@ -9,18 +9,10 @@
 
 import type { MaterialFilters } from "../src/features/materials/materials.search.js";
 import type { MaterialType } from "../src/features/materials/materials.types.js";
+import { prng } from "./scenario.js";
 
-/** mulberry32: small, fast, good enough for test data. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared with the update benchmark): small, fast, good enough for test data. */
+export const createRng = prng;
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
