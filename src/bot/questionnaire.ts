@@ -212,3 +212,14 @@ export async function attempt<T>(conversation: BotConversation, task: (outer: Bo
     }
   });
 }
+
+/**
+ * Starts a conversation, ending any other one first: conversations are not
+ * parallel, and a member who opens something new (a menu button, another
+ * command) in the middle of a questionnaire means to leave the old one. Its
+ * question message then answers its buttons as stale.
+ */
+export async function startConversation(ctx: BotContext, name: string, ...args: unknown[]): Promise<void> {
+  if (Object.keys(ctx.conversation.active()).length > 0) await ctx.conversation.exitAll();
+  await ctx.conversation.enter(name, ...args);
+}

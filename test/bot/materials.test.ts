@@ -158,6 +158,22 @@ describe("materials library", () => {
     expect(await h.container.prisma.material.findUnique({ where: { id } })).toMatchObject({ status: "PENDING", description: "Теперь с источниками.", moderatorNote: null });
   });
 
+  it("opening another questionnaire in the middle of an upload replaces it instead of failing", async () => {
+    const u = h.user(6040);
+    await register(u, { name: "Перебивающий Себя" });
+    await u.sendDocument({ fileName: "plan.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", size: 2048 });
+    // Regression: entering a second conversation threw "A conversation was already entered".
+    await u.send("/profile");
+    await u.tap("✏️ Город");
+    const saved = await u.send("Елабуга");
+    expect(u.texts(saved).some((t) => t.includes("Профиль обновлён"))).toBe(true);
+    expect((await h.container.prisma.profile.findFirst({ where: { member: { telegramId: 6040n } } }))!.city).toBe("Елабуга");
+    // The upload was left: nothing stored, and its old buttons are stale.
+    expect(await h.container.prisma.material.count()).toBe(0);
+    const again = await u.send("/upload");
+    expect(u.texts(again)[0]).toContain("Пришлите файл");
+  });
+
   it("refuses bad files and input with clear messages and stores nothing", async () => {
     const u = h.user(6020);
     const unregistered = await u.sendDocument({ fileName: "a.pdf", mimeType: "application/pdf", size: 10 });

@@ -1,3 +1,4 @@
+import { startConversation } from "../../bot/questionnaire.js";
 import { Composer } from "grammy";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
 import type { Translate, Translator } from "../../bot/i18n.js";
@@ -133,7 +134,7 @@ export function adminFeature(): Composer<BotContext> {
           return;
         case "find":
           await ctx.answerCallbackQuery();
-          await ctx.conversation.enter(ADMIN_FIND);
+          await startConversation(ctx, ADMIN_FIND);
           return;
         case "audit": {
           const page = parsePage(a0);

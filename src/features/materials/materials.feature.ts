@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { startConversation } from "../../bot/questionnaire.js";
 import { Composer, InlineKeyboard } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import type { BotContext } from "../../bot/context.js";
@@ -365,7 +366,7 @@ function inlineResult(ctx: BotContext, m: MaterialListItem): InlineQueryResult |
 
 export async function startUpload(ctx: BotContext): Promise<void> {
   if (!ctx.member?.registered) return void (await ctx.reply(ctx.t("materials-register-first")));
-  await ctx.conversation.enter(MATERIAL_UPLOAD);
+  await startConversation(ctx, MATERIAL_UPLOAD);
 }
 
 export async function showLibrary(ctx: BotContext): Promise<void> {
@@ -378,7 +379,7 @@ export async function showSearchHelp(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t("search-how"), {
     reply_markup: new InlineKeyboard().switchInlineCurrent(ctx.t("search-inline-button"), ""),
   });
-  await ctx.conversation.enter(MATERIAL_SEARCH);
+  await startConversation(ctx, MATERIAL_SEARCH);
 }
 
 export async function showMine(ctx: BotContext): Promise<void> {
@@ -419,13 +420,13 @@ export function materialsFeature(): Composer<BotContext> {
     const attachment = attachmentFromMessage(ctx.msg);
     const checked = attachment ? checkAttachment(attachment) : ({ ok: false, error: "materials-file-type" } as const);
     if (!checked.ok) return void (await ctx.reply(ctx.t(checked.error)));
-    await ctx.conversation.enter(MATERIAL_UPLOAD, checked.value);
+    await startConversation(ctx, MATERIAL_UPLOAD, checked.value);
   });
   pm.on("message:text", async (ctx, next) => {
     const url = linkFromText(ctx.msg.text);
     if (!url) return next();
     if (!ctx.member?.registered) return void (await ctx.reply(ctx.t("materials-register-first")));
-    await ctx.conversation.enter(MATERIAL_UPLOAD, { kind: "LINK", url });
+    await startConversation(ctx, MATERIAL_UPLOAD, { kind: "LINK", url });
   });
 
   pm.command("library", showLibrary);
@@ -518,7 +519,7 @@ export function materialsFeature(): Composer<BotContext> {
           if (id === undefined) break;
           if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-register-first"), show_alert: true }));
           await ctx.answerCallbackQuery();
-          return void (await ctx.conversation.enter(MATERIAL_COMMENT, id));
+          return void (await startConversation(ctx, MATERIAL_COMMENT, id));
         case "rep":
         case "rc": {
           const commentId = data.action === "rc" ? parseId(args[1]) : null;
@@ -526,7 +527,7 @@ export function materialsFeature(): Composer<BotContext> {
           if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-register-first"), show_alert: true }));
           await materials.view(ctx.member, id);
           await ctx.answerCallbackQuery();
-          return void (await ctx.conversation.enter(MATERIAL_REPORT, id, commentId));
+          return void (await startConversation(ctx, MATERIAL_REPORT, id, commentId));
         }
         case "edm":
           if (id === undefined) break;
@@ -536,7 +537,7 @@ export function materialsFeature(): Composer<BotContext> {
         case "ed":
           if (id === undefined || !args[1]) break;
           await ctx.answerCallbackQuery();
-          return void (await ctx.conversation.enter(MATERIAL_EDIT, id, args[1]));
+          return void (await startConversation(ctx, MATERIAL_EDIT, id, args[1]));
         case "wd":
           if (id === undefined) break;
           await ctx.answerCallbackQuery();

@@ -1,3 +1,4 @@
+import { startConversation } from "../../bot/questionnaire.js";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { parseId } from "../../bot/callback-data.js";
@@ -101,7 +102,7 @@ export function moderationFeature(): Composer<BotContext> {
         case "unp":
           if (id === undefined) break;
           await ctx.answerCallbackQuery();
-          return void (await ctx.conversation.enter(MODERATION_NOTE, id, data.action === "rjt" ? "reject" : data.action === "ch" ? "changes" : "unpublish"));
+          return void (await startConversation(ctx, MODERATION_NOTE, id, data.action === "rjt" ? "reject" : data.action === "ch" ? "changes" : "unpublish"));
         case "del":
           if (id === undefined) break;
           await ctx.answerCallbackQuery();

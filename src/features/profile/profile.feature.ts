@@ -1,3 +1,4 @@
+import { startConversation } from "../../bot/questionnaire.js";
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { renderProfile } from "../registration/registration.steps.js";
@@ -31,7 +32,7 @@ export function profileFeature(): Composer<BotContext> {
       return;
     }
     await ctx.answerCallbackQuery();
-    await ctx.conversation.enter(PROFILE_EDIT, field);
+    await startConversation(ctx, PROFILE_EDIT, field);
   });
   return composer;
 }

@@ -1,3 +1,4 @@
+import { startConversation } from "../../bot/questionnaire.js";
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { showMainMenu } from "../menu/menu.feature.js";
@@ -15,7 +16,7 @@ export function registrationFeature(): Composer<BotContext> {
       if (routed === "needs-registration") keep = payload;
     }
     if (ctx.member?.registered) return showMainMenu(ctx);
-    await ctx.conversation.enter(REGISTRATION, keep);
+    await startConversation(ctx, REGISTRATION, keep);
   });
   return composer;
 }
