@@ -53,6 +53,7 @@ const schema = z
     ROLE: z.enum(["bot", "worker", "all"]).default("all"),
     RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(4),
     COMMENT_NOTIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -85,6 +86,8 @@ export interface Config {
   rateLimitPerSecond: number;
   /** How long comment notifications to an author are collected before one message goes out. */
   commentNotifyDelayMs: number;
+  /** Messages per second the sending path (every mass send together, all processes) may make. */
+  sendRatePerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -123,5 +126,6 @@ export function createConfig(env: Record<string, string | undefined> = process.e
     role: e.ROLE,
     rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     commentNotifyDelayMs: e.COMMENT_NOTIFY_DELAY_SECONDS * 1000,
+    sendRatePerSecond: e.SEND_RATE_PER_SECOND,
   };
 }

@@ -7,7 +7,7 @@ import { createApi } from "./bot/api.js";
 import { createTranslator, type Translator } from "./bot/i18n.js";
 import { conversationKey } from "./bot/conversation-storage.js";
 import { createQueues, type JobQueues } from "./jobs/queues.js";
-import type { ProcessorRegistry } from "./jobs/workers.js";
+import type { ProcessorRegistry, QueueSettings } from "./jobs/workers.js";
 import { AuditRepository } from "./features/audit/audit.repository.js";
 import { CatalogueRepository } from "./features/catalogue/catalogue.repository.js";
 import { CatalogueService } from "./features/catalogue/catalogue.service.js";
@@ -21,6 +21,11 @@ import { MaterialsRepository } from "./features/materials/materials.repository.j
 import { MaterialsService } from "./features/materials/materials.service.js";
 import { MaterialsSearch } from "./features/materials/materials.search.js";
 import { notifyAuthorProcessor, notifyCommentsProcessor } from "./features/materials/materials.jobs.js";
+import { DeliveryRepository } from "./features/delivery/delivery.repository.js";
+import { DeliveryRenderers } from "./features/delivery/delivery.renderers.js";
+import { DeliveryService, type DeliveryServiceOptions } from "./features/delivery/delivery.service.js";
+import { createSendApi } from "./features/delivery/delivery.sender.js";
+import { sendDeliveryProcessor, sendQueueSettings } from "./features/delivery/delivery.jobs.js";
 
 /** The composition root: every long-lived object of a process, built once. */
 export interface Container {
@@ -33,8 +38,15 @@ export interface Container {
   bullRedis: Redis;
   queues: JobQueues;
   api: Api;
+  /** The sending path's Bot API client: no auto-retry, so it sees 429s itself. */
+  sendApi: Api;
   translator: Translator;
-  repositories: { members: MembersRepository; audit: AuditRepository; catalogue: CatalogueRepository };
+  repositories: { members: MembersRepository; audit: AuditRepository; catalogue: CatalogueRepository; delivery: DeliveryRepository };
+  /**
+   * Which feature renders which kind of delivery: a feature registers its kinds
+   * here, next to where its service is built (`deliveryRenderers.register("event.reminder", fn)`).
+   */
+  deliveryRenderers: DeliveryRenderers;
   services: {
     catalogue: CatalogueService;
     members: MembersService;
@@ -43,14 +55,21 @@ export interface Container {
     admin: AdminService;
     materials: MaterialsService;
     search: MaterialsSearch;
+    /** The one rate-limited sending path for mass messages. */
+    delivery: DeliveryService;
   };
   processors: ProcessorRegistry;
+  /** Per-queue worker settings (the send queue's budget); pass them to startWorkers. */
+  queueSettings: QueueSettings;
   close(): Promise<void>;
 }
 
 export interface ContainerOverrides {
   logger?: Logger;
   api?: Api;
+  sendApi?: Api;
+  /** Retry policy of deliveries (tests use one attempt and short backoffs). */
+  delivery?: DeliveryServiceOptions;
 }
 
 export function createContainer(config: Config, overrides: ContainerOverrides = {}): Container {
@@ -62,12 +81,14 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   bullRedis.on("error", (err) => logger.warn({ err }, "redis (bullmq) error"));
   const queues = createQueues(bullRedis, config.redisPrefix);
   const api = overrides.api ?? createApi(config.botToken, config.telegramApiRoot);
+  const sendApi = overrides.sendApi ?? createSendApi(config.botToken, config.telegramApiRoot);
   const translator = createTranslator({ defaultLocale: config.defaultLocale });
 
   const repositories = {
     members: new MembersRepository(prisma),
     audit: new AuditRepository(prisma),
     catalogue: new CatalogueRepository(prisma),
+    delivery: new DeliveryRepository(prisma),
   };
   const catalogue = new CatalogueService(repositories.catalogue);
   const baseServices = {
@@ -100,13 +121,24 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       await queues.add("materials.notify-comments", { materialId }, { delay: config.commentNotifyDelayMs, deduplication: { id: `notify-comments-${materialId}` } });
     },
   });
-  const services = { ...baseServices, materials, search };
+  // Features that send in bulk register their renderers here, before any job runs.
+  const deliveryRenderers = new DeliveryRenderers();
+  const delivery = new DeliveryService(repositories.delivery, queues, deliveryRenderers, overrides.delivery);
+  const services = { ...baseServices, materials, search, delivery };
   const notifyDeps = { api, translator, materials: materialsRepository, members: baseServices.members };
   const processors: ProcessorRegistry = {
     "members.sync-commands": syncCommandsProcessor({ api, translator, members: repositories.members }),
     "materials.notify-author": notifyAuthorProcessor(notifyDeps),
     "materials.notify-comments": notifyCommentsProcessor(notifyDeps),
+    "delivery.send": sendDeliveryProcessor({
+      deliveries: repositories.delivery,
+      renderers: deliveryRenderers,
+      members: baseServices.members,
+      api: sendApi,
+      pauseQueue: (ms) => queues.queue("send").rateLimit(ms),
+    }),
   };
+  const queueSettings: QueueSettings = { send: sendQueueSettings(config.sendRatePerSecond) };
 
   return {
     config,
@@ -116,10 +148,13 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     bullRedis,
     queues,
     api,
+    sendApi,
     translator,
     repositories,
+    deliveryRenderers,
     services,
     processors,
+    queueSettings,
     async close() {
       await queues.close().catch((err: unknown) => logger.warn({ err }, "closing queues"));
       await Promise.allSettled([redis.quit(), bullRedis.quit(), prisma.$disconnect()]);

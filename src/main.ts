@@ -89,7 +89,13 @@ async function main(): Promise<void> {
     server = createHttpServer({ container });
   }
   if (runWorkers) {
-    workers = startWorkers({ connection: container.bullRedis, prefix: config.redisPrefix, registry: container.processors, logger });
+    workers = startWorkers({
+      connection: container.bullRedis,
+      prefix: config.redisPrefix,
+      registry: container.processors,
+      queueSettings: container.queueSettings,
+      logger,
+    });
     logger.info("workers started");
   }
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -7,8 +7,20 @@
 export const QUEUES = {
   members: "members",
   notifications: "notifications",
+  /**
+   * The one rate-limited sending path for mass messages (reminders,
+   * broadcasts, digests): its workers share one global send budget.
+   */
+  send: "send",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/**
+ * Queues whose workers must run with a rate limiter (the send budget):
+ * startWorkers refuses to start them without one, and pausing such a queue on
+ * a 429 only works with a limiter in place.
+ */
+export const RATE_LIMITED_QUEUES: readonly QueueName[] = [QUEUES.send];
 
 /** Payload of every job, keyed by job name. */
 export interface JobPayloads {
@@ -18,6 +30,8 @@ export interface JobPayloads {
   "materials.notify-author": { materialId: number; event: "approved" | "rejected" | "changes" | "unpublished" | "deleted" };
   /** Tells a material's author about new comments (batched). */
   "materials.notify-comments": { materialId: number };
+  /** Sends one recorded delivery (src/features/delivery); job id `dlv-<deliveryId>`. */
+  "delivery.send": { deliveryId: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -26,6 +40,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   "members.sync-commands": QUEUES.members,
   "materials.notify-author": QUEUES.notifications,
   "materials.notify-comments": QUEUES.notifications,
+  "delivery.send": QUEUES.send,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

@@ -1,4 +1,4 @@
-import { Queue, type JobsOptions } from "bullmq";
+import { Queue, type BulkJobOptions, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { JOB_QUEUE, QUEUES, type JobName, type JobPayloads, type QueueName } from "./definitions.js";
 
@@ -13,6 +13,8 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
 /** Producers: the only way features enqueue jobs. */
 export interface JobQueues {
   add<J extends JobName>(name: J, payload: JobPayloads[J], options?: JobsOptions): Promise<void>;
+  /** Adds many jobs of one name in one round trip (a fan-out). */
+  addBulk<J extends JobName>(name: J, jobs: ReadonlyArray<{ payload: JobPayloads[J]; options?: BulkJobOptions }>): Promise<void>;
   queue(name: QueueName): Queue;
   close(): Promise<void>;
 }
@@ -30,6 +32,10 @@ export function createQueues(connection: Redis, prefix: string): JobQueues {
   return {
     async add(name, payload, options) {
       await get(JOB_QUEUE[name]).add(name, payload, options);
+    },
+    async addBulk(name, jobs) {
+      if (jobs.length === 0) return;
+      await get(JOB_QUEUE[name]).addBulk(jobs.map((job) => ({ name, data: job.payload, opts: job.options })));
     },
     queue: get,
     async close() {

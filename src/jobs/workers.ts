@@ -1,7 +1,7 @@
 import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../shared/logger.js";
-import { JOB_NAMES, JOB_QUEUE, QUEUES, type JobName, type JobPayloads } from "./definitions.js";
+import { JOB_NAMES, JOB_QUEUE, QUEUES, RATE_LIMITED_QUEUES, type JobName, type JobPayloads, type QueueName } from "./definitions.js";
 
 export type Processor<J extends JobName> = (payload: JobPayloads[J], job: Job<JobPayloads[J]>, logger: Logger) => Promise<void>;
 export type ProcessorRegistry = { [J in JobName]: Processor<J> };
@@ -19,21 +19,43 @@ export function assertRegistryComplete(registry: Partial<Record<string, unknown>
   }
 }
 
+/** How the workers of one queue run. */
+export interface QueueWorkerSettings {
+  /** Jobs one worker process runs at once (default: startWorkers' `concurrency`). */
+  concurrency?: number;
+  /**
+   * BullMQ's rate limiter: at most `max` jobs start per `duration` ms. Its
+   * counter lives in Redis, so the limit holds for the queue as a whole,
+   * across every worker process, not per process.
+   */
+  limiter?: { max: number; duration: number };
+}
+export type QueueSettings = Partial<Record<QueueName, QueueWorkerSettings>>;
+
 export interface Workers {
   workers: Worker[];
   close(): Promise<void>;
 }
 
-/** Starts one worker per queue, dispatching by job name. */
+/**
+ * Starts one worker per queue, dispatching by job name. Refuses to start when
+ * a job name has no processor or a rate-limited queue has no limiter.
+ */
 export function startWorkers(options: {
   connection: Redis;
   prefix: string;
   registry: ProcessorRegistry;
   logger: Logger;
+  /** Default jobs at once per queue and process. */
   concurrency?: number;
+  /** Per-queue settings (the send queue's budget and concurrency), from the container. */
+  queueSettings?: QueueSettings;
 }): Workers {
   assertRegistryComplete(options.registry);
+  const unlimited = RATE_LIMITED_QUEUES.filter((name) => !options.queueSettings?.[name]?.limiter);
+  if (unlimited.length) throw new Error(`No rate limiter for queue ${unlimited.join(", ")}: pass queueSettings from the container`);
   const workers = Object.values(QUEUES).map((queueName) => {
+    const settings = options.queueSettings?.[queueName];
     const worker = new Worker(
       queueName,
       async (job: Job) => {
@@ -43,7 +65,12 @@ export function startWorkers(options: {
         const processor = options.registry[name] as Processor<JobName>;
         await processor(job.data as JobPayloads[JobName], job as Job<JobPayloads[JobName]>, log);
       },
-      { connection: options.connection, prefix: `${options.prefix}:bull`, concurrency: options.concurrency ?? 4 },
+      {
+        connection: options.connection,
+        prefix: `${options.prefix}:bull`,
+        concurrency: settings?.concurrency ?? options.concurrency ?? 4,
+        ...(settings?.limiter ? { limiter: settings.limiter } : {}),
+      },
     );
     worker.on("failed", (job, err) =>
       options.logger.warn({ err, queue: queueName, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, "job failed"),

@@ -66,14 +66,25 @@ describe("jobs on Redis", () => {
     const unused = async () => {
       throw new Error("not expected in this test");
     };
-    const registry: ProcessorRegistry = { "members.sync-commands": processor, "materials.notify-author": unused, "materials.notify-comments": unused };
+    const registry: ProcessorRegistry = {
+      "members.sync-commands": processor,
+      "materials.notify-author": unused,
+      "materials.notify-comments": unused,
+      "delivery.send": unused,
+    };
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
         done();
       },
     });
-    workers = startWorkers({ connection: redis, prefix, registry, logger: pino({ level: "info" }, sink) });
+    workers = startWorkers({
+      connection: redis,
+      prefix,
+      registry,
+      queueSettings: { send: { limiter: { max: 25, duration: 1000 } } },
+      logger: pino({ level: "info" }, sink),
+    });
     return workers;
   }
 
@@ -206,5 +217,22 @@ describe("jobs on Redis", () => {
     expect(() =>
       startWorkers({ connection: redis, prefix, registry: {} as ProcessorRegistry, logger: pino({ level: "silent" }) }),
     ).toThrow(/no processor for members\.sync-commands/);
+  });
+
+  // Without a limiter the send queue would have no budget, and a 429 could not pause it.
+  it("refuses to start the send queue without a rate limiter", () => {
+    const noop = async () => {};
+    const registry: ProcessorRegistry = {
+      "members.sync-commands": noop,
+      "materials.notify-author": noop,
+      "materials.notify-comments": noop,
+      "delivery.send": noop,
+    };
+    expect(() => startWorkers({ connection: redis, prefix, registry, logger: pino({ level: "silent" }) })).toThrow(
+      /No rate limiter for queue send/,
+    );
+    expect(() =>
+      startWorkers({ connection: redis, prefix, registry, queueSettings: { send: { concurrency: 8 } }, logger: pino({ level: "silent" }) }),
+    ).toThrow(/No rate limiter for queue send/);
   });
 });

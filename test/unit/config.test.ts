@@ -34,6 +34,7 @@ describe("createConfig", () => {
       logLevel: "info",
       role: "all",
       rateLimitPerSecond: 4,
+      sendRatePerSecond: 25,
     });
   });
 
@@ -49,8 +50,10 @@ describe("createConfig", () => {
       DEFAULT_TIMEZONE: "Asia/Novosibirsk",
       LOG_LEVEL: "debug",
       ROLE: "worker",
+      SEND_RATE_PER_SECOND: "1000",
     });
     expect(config).toMatchObject({
+      sendRatePerSecond: 1000,
       port: 8443,
       botMode: "webhook",
       webhookUrl: "https://bot.example.org/hook",
@@ -92,6 +95,9 @@ describe("createConfig", () => {
     ["DEFAULT_TIMEZONE unknown", { DEFAULT_TIMEZONE: "Nowhere/City" }, "DEFAULT_TIMEZONE"],
     ["DEFAULT_LOCALE unsupported", { DEFAULT_LOCALE: "de" }, "DEFAULT_LOCALE"],
     ["LOG_LEVEL unknown", { LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    ["SEND_RATE_PER_SECOND zero", { SEND_RATE_PER_SECOND: "0" }, "SEND_RATE_PER_SECOND"],
+    ["SEND_RATE_PER_SECOND above Telegram's paid limit", { SEND_RATE_PER_SECOND: "1001" }, "SEND_RATE_PER_SECOND"],
+    ["SEND_RATE_PER_SECOND not an integer", { SEND_RATE_PER_SECOND: "2.5" }, "SEND_RATE_PER_SECOND"],
   ])("names the variable when %s", (_case, env, variable) => {
     const error = configError({ BOT_TOKEN: TOKEN, ...env });
     expect(error.problems).toHaveLength(1);

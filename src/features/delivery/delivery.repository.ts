@@ -1,0 +1,125 @@
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import { DELIVERY_STATUSES, type DeliveryProgress, type DeliveryStatus } from "./delivery.types.js";
+
+/** A delivery a worker has just taken, with what sending needs of its member. */
+export interface ClaimedDelivery {
+  id: number;
+  kind: string;
+  refId: string;
+  memberId: number;
+  /** NULL once the member erased their data (/forgetme). */
+  telegramId: bigint | null;
+  locale: string;
+  isActive: boolean;
+  deleted: boolean;
+}
+
+/** Final states a delivery can be put in by a worker (SENT has its own method). */
+export type FinalStatus = Extract<DeliveryStatus, "BLOCKED" | "FAILED" | "SKIPPED">;
+
+const ERROR_MAX = 500;
+const clip = (reason: string) => (reason.length > ERROR_MAX ? `${reason.slice(0, ERROR_MAX - 1)}…` : reason);
+
+/** The only place that reads and writes deliveries. */
+export class DeliveryRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * Creates QUEUED deliveries of (kind, refId) for the members given that can
+   * be reached (active, not erased) and have none yet, in one statement:
+   * the unique key, not a read before the write, decides who is new, so two
+   * fan-outs running at once cannot both create one. Returns the ids created
+   * and, so that a fan-out that crashed before queueing its jobs can be run
+   * again, the ids of this batch's deliveries that were already QUEUED.
+   */
+  async insertQueued(kind: string, refId: string, memberIds: readonly number[]): Promise<{ created: number[]; stillQueued: number[] }> {
+    const rows = await this.prisma.$queryRaw<Array<{ id: number; created: boolean }>>`
+      WITH requested AS (
+        SELECT DISTINCT unnest(${memberIds as number[]}::int[]) AS member_id
+      ), inserted AS (
+        INSERT INTO deliveries (kind, ref_id, member_id, status, attempts, created_at, updated_at)
+        SELECT ${kind}, ${refId}, m.id, 'QUEUED', 0, now(), now()
+          FROM members m JOIN requested r ON r.member_id = m.id
+         WHERE m.is_active AND m.telegram_id IS NOT NULL AND m.deleted_at IS NULL
+         ORDER BY m.id
+        ON CONFLICT (kind, ref_id, member_id) DO NOTHING
+        RETURNING id
+      )
+      SELECT id, true AS created FROM inserted
+      UNION ALL
+      -- The statement's snapshot does not see the rows inserted above: these are older ones.
+      SELECT d.id, false AS created
+        FROM deliveries d JOIN requested r ON r.member_id = d.member_id
+       WHERE d.kind = ${kind} AND d.ref_id = ${refId} AND d.status = 'QUEUED'`;
+    const created: number[] = [];
+    const stillQueued: number[] = [];
+    for (const row of rows) (row.created ? created : stillQueued).push(row.id);
+    return { created, stillQueued };
+  }
+
+  /**
+   * Takes a delivery for sending: QUEUED (or SENDING, left by a worker that
+   * died mid-send) becomes SENDING, atomically, so a job that runs again
+   * after its delivery was SENT, BLOCKED, FAILED or SKIPPED finds nothing to
+   * take. One statement on the hot path, with the member joined in.
+   */
+  async claim(id: number): Promise<ClaimedDelivery | undefined> {
+    const rows = await this.prisma.$queryRaw<ClaimedDelivery[]>`
+      UPDATE deliveries AS d
+         SET status = 'SENDING', attempts = d.attempts + 1, updated_at = now()
+        FROM members AS m
+       WHERE d.id = ${id} AND d.status IN ('QUEUED', 'SENDING') AND m.id = d.member_id
+      RETURNING d.id, d.kind, d.ref_id AS "refId", d.member_id AS "memberId", m.telegram_id AS "telegramId",
+                m.locale, m.is_active AS "isActive", (m.deleted_at IS NOT NULL) AS deleted`;
+    return rows[0];
+  }
+
+  /** The status of a delivery, or undefined when it does not exist (its member was deleted). */
+  async status(id: number): Promise<DeliveryStatus | undefined> {
+    const row = await this.prisma.delivery.findUnique({ where: { id }, select: { status: true } });
+    return row?.status;
+  }
+
+  async markSent(id: number, telegramMessageId: number, at: Date): Promise<void> {
+    await this.prisma.delivery.updateMany({
+      where: { id, status: "SENDING" },
+      data: { status: "SENT", sentAt: at, telegramMessageId, error: null },
+    });
+  }
+
+  async markFinal(id: number, status: FinalStatus, reason: string | null): Promise<void> {
+    await this.prisma.delivery.updateMany({
+      where: { id, status: { in: ["QUEUED", "SENDING"] } },
+      data: { status, error: reason === null ? null : clip(reason) },
+    });
+  }
+
+  /** Back to QUEUED while its job waits for a retry, so that cancel() still reaches it. */
+  async requeue(id: number, reason: string | null): Promise<void> {
+    await this.prisma.delivery.updateMany({
+      where: { id, status: "SENDING" },
+      data: { status: "QUEUED", error: reason === null ? null : clip(reason) },
+    });
+  }
+
+  /** QUEUED deliveries of (kind, refId) become SKIPPED; returns their ids. */
+  async cancelQueued(kind: string, refId: string, reason: string): Promise<number[]> {
+    const rows = await this.prisma.delivery.updateManyAndReturn({
+      where: { kind, refId, status: "QUEUED" },
+      data: { status: "SKIPPED", error: clip(reason) },
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async progress(kind: string, refId: string): Promise<DeliveryProgress> {
+    const groups = await this.prisma.delivery.groupBy({ by: ["status"], where: { kind, refId }, _count: { _all: true } });
+    const progress = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as DeliveryProgress;
+    progress.total = 0;
+    for (const g of groups) {
+      progress[g.status] = g._count._all;
+      progress.total += g._count._all;
+    }
+    return progress;
+  }
+}

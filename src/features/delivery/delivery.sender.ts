@@ -1,0 +1,78 @@
+import { Api, GrammyError, HttpError, InputFile } from "grammy";
+import { defaultHtml } from "../../bot/api.js";
+import type { OutgoingMessage } from "./delivery.types.js";
+
+/**
+ * The Bot API client of the sending path. Unlike the bot's own client it has
+ * no auto-retry: the sending path must see a 429 itself, to pause every
+ * worker for `retry_after` instead of one request sleeping while the others
+ * keep hitting the limit. Messages are HTML by default, as everywhere.
+ */
+export function createSendApi(token: string, apiRoot?: string): Api {
+  // A request that hangs would hold a worker slot; 30 s is far above Telegram's normal answer time.
+  const api = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 30 });
+  api.config.use(defaultHtml);
+  return api;
+}
+
+/** Sends `message` to `chatId`; returns the id of the message Telegram created. */
+export async function sendOutgoing(api: Api, chatId: number, message: OutgoingMessage): Promise<number> {
+  switch (message.method) {
+    case "sendMessage": {
+      const { method: _, text, ...other } = message;
+      return (await api.sendMessage(chatId, text, other)).message_id;
+    }
+    case "copyMessage": {
+      const { method: _, fromChatId, messageId, ...other } = message;
+      return (await api.copyMessage(chatId, fromChatId, messageId, other)).message_id;
+    }
+    case "sendDocument": {
+      const { method: _, document, ...other } = message;
+      const file = typeof document === "string" ? document : new InputFile(document.bytes, document.filename);
+      return (await api.sendDocument(chatId, file, other)).message_id;
+    }
+  }
+}
+
+/** What a failed send means for the delivery. */
+export type SendFailure =
+  /** Telegram's flood limit: pause the whole sending path, then try again (not an attempt). */
+  | { kind: "rate-limited"; retryAfterMs: number; reason: string }
+  /** The member cannot be reached (blocked the bot, deactivated): BLOCKED, and the member inactive. */
+  | { kind: "blocked"; reason: string; deactivate: boolean }
+  /** Telegram refused the message itself; sending it again would fail again. */
+  | { kind: "rejected"; reason: string }
+  /** Anything else (network, 5xx, 401, ...): retry with backoff. */
+  | { kind: "transient"; reason: string };
+
+/**
+ * Classifies an error of {@link sendOutgoing}. The reason is Telegram's
+ * description or the network error's message: never the request payload
+ * (a GrammyError carries the message text, which must not reach logs).
+ */
+export function classifySendError(error: unknown): SendFailure {
+  if (error instanceof GrammyError) {
+    const reason = `${error.method}: ${error.error_code} ${error.description}`;
+    if (error.error_code === 429) {
+      // A 429 without retry_after does not happen; one second is Telegram's usual window.
+      const seconds = Math.max(1, error.parameters.retry_after ?? 1);
+      return { kind: "rate-limited", retryAfterMs: seconds * 1000, reason };
+    }
+    if (error.error_code === 403) return { kind: "blocked", reason, deactivate: true };
+    // The chat does not exist for the bot (the member never opened it, or the
+    // account is gone). Not marked inactive: nothing would mark them active
+    // again if they only now open the chat (my_chat_member comes on unblocking).
+    if (error.error_code === 400 && /chat not found|PEER_ID_INVALID/i.test(error.description)) {
+      return { kind: "blocked", reason, deactivate: false };
+    }
+    if (error.error_code === 400 || error.error_code === 413) return { kind: "rejected", reason };
+    return { kind: "transient", reason };
+  }
+  if (error instanceof HttpError) {
+    // grammY keeps the cause out of the message (it may contain the URL, and so
+    // the token); a system error code such as ECONNREFUSED is safe to record.
+    const code = (error.error as { code?: unknown } | undefined)?.code;
+    return { kind: "transient", reason: typeof code === "string" ? `${error.message} (${code})` : error.message };
+  }
+  return { kind: "transient", reason: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,548 @@
+// The sending path (src/features/delivery) end to end on the real PostgreSQL and Redis:
+// the real container (repositories, DeliveryService, the "delivery.send" processor, the
+// send queue's settings) and real BullMQ workers started as main.ts starts them, sending
+// to the local HTTP fake of the Bot API through TELEGRAM_API_ROOT. Each test has its own
+// database and Redis prefix; the fake is shared by the file and reset before each test.
+//
+// "Two processes" below are two sets of workers on the same queues, as two worker
+// containers would run them: the send budget and a 429 pause are global, so they hold
+// across both.
+
+import { Writable } from "node:stream";
+import type { Job } from "bullmq";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createConfig } from "../../src/config.js";
+import { createContainer, type Container } from "../../src/container.js";
+import { DeliveryRenderers } from "../../src/features/delivery/delivery.renderers.js";
+import { DeliveryService, deliveryJobId, type DeliveryServiceOptions } from "../../src/features/delivery/delivery.service.js";
+import type { OutgoingMessage } from "../../src/features/delivery/delivery.types.js";
+import type { JobPayloads } from "../../src/jobs/definitions.js";
+import { startWorkers, type Workers } from "../../src/jobs/workers.js";
+import { BotApiFakeError, makeTextUpdate, startBotApiFake, type BotApiFake, type RecordedCall } from "../support/bot-api-fake.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
+const KIND = "test.note";
+
+/** Polls `check` until it is true; fails after `timeoutMs`. */
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let fake: BotApiFake;
+let db: TestDatabase;
+let prefix: string;
+let container: Container;
+let workerSets: Workers[];
+/** Log records of the container and its workers, parsed from pino's JSON lines. */
+let logs: Array<Record<string, unknown>>;
+
+beforeAll(async () => {
+  fake = await startBotApiFake();
+});
+
+afterAll(async () => {
+  await fake.close();
+});
+
+beforeEach(async () => {
+  fake.reset();
+  db = await createTestDatabase();
+  prefix = createTestRedisPrefix();
+  workerSets = [];
+  logs = [];
+});
+
+afterEach(async () => {
+  await Promise.all(workerSets.map((w) => w.close()));
+  await container?.close();
+  const redis = new Redis(REDIS_URL);
+  try {
+    await cleanRedisPrefix(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
+  await db.drop();
+});
+
+/** Builds the container as main.ts does, with a test renderer for KIND registered. */
+function build(options: { env?: Record<string, string>; delivery?: DeliveryServiceOptions; renderer?: (refId: string, memberId: number) => OutgoingMessage | undefined } = {}): Container {
+  const config = createConfig({
+    BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    LOG_LEVEL: "debug",
+    ...options.env,
+  });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  container = createContainer(config, { logger: pino({ level: "debug" }, sink), delivery: { backoffDelayMs: 10, ...options.delivery } });
+  const render = options.renderer ?? ((refId: string, memberId: number) => ({ method: "sendMessage" as const, text: `Note <b>${refId}</b> for member ${memberId}` }));
+  container.deliveryRenderers.register(KIND, async (refId, member) => render(refId, member.id));
+  return container;
+}
+
+/** Starts one more set of workers, as one more worker process would. */
+function startProcess(): Workers {
+  const workers = startWorkers({
+    connection: container.bullRedis,
+    prefix,
+    registry: container.processors,
+    queueSettings: container.queueSettings,
+    logger: container.logger,
+  });
+  workerSets.push(workers);
+  return workers;
+}
+
+interface TestMember {
+  id: number;
+  telegramId: bigint;
+  chatId: number;
+}
+
+let nextTelegramId = 600_000_000;
+
+async function addMembers(count: number): Promise<TestMember[]> {
+  const telegramIds = Array.from({ length: count }, () => BigInt(nextTelegramId++));
+  // In chunks: Prisma splits a larger createMany into concurrent statements on one connection (a pg deprecation warning).
+  for (let i = 0; i < telegramIds.length; i += 5_000) {
+    const chunk = telegramIds.slice(i, i + 5_000);
+    await db.prisma.member.createMany({ data: chunk.map((telegramId) => ({ telegramId, registeredAt: new Date(), consentStatus: "GIVEN" as const })) });
+  }
+  const rows = await db.prisma.member.findMany({ where: { telegramId: { in: telegramIds } }, select: { id: true, telegramId: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => ({ id: r.id, telegramId: r.telegramId!, chatId: Number(r.telegramId) }));
+}
+
+const ids = (members: TestMember[]) => members.map((m) => m.id);
+
+/** Successful sends (any method) per chat id. */
+function deliveredPerChat(): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const call of fake.calls) {
+    if (!/^(send|copy)/.test(call.method) || !call.response.ok) continue;
+    const chat = Number(call.payload.chat_id);
+    counts.set(chat, (counts.get(chat) ?? 0) + 1);
+  }
+  return counts;
+}
+
+const okSends = (): RecordedCall[] => fake.calls.filter((c) => /^(send|copy)/.test(c.method) && c.response.ok);
+
+async function rows(refId: string) {
+  return db.prisma.delivery.findMany({ where: { kind: KIND, refId }, orderBy: { memberId: "asc" } });
+}
+
+/** Waits until no delivery of (KIND, refId) is QUEUED or SENDING. */
+async function settled(refId: string, timeoutMs?: number): Promise<void> {
+  await waitUntil(async () => {
+    const p = await container.services.delivery.progress(KIND, refId);
+    return p.total > 0 && p.QUEUED + p.SENDING === 0;
+  }, timeoutMs);
+}
+
+const sendQueue = () => container.queues.queue("send");
+
+/** Runs the container's own "delivery.send" processor on the queued job of a delivery, as a worker would. */
+async function runJob(deliveryId: number): Promise<void> {
+  const job = (await sendQueue().getJob(deliveryJobId(deliveryId))) as Job<JobPayloads["delivery.send"]>;
+  expect(job, `job of delivery ${deliveryId}`).toBeDefined();
+  await container.processors["delivery.send"](job.data, job, container.logger.child({ jobId: job.id }));
+}
+
+describe("enqueue", () => {
+  it("records one QUEUED delivery per member and one job per delivery, with a deterministic job id", async () => {
+    build();
+    const members = await addMembers(3);
+    expect(await container.services.delivery.enqueue(KIND, "note:1", ids(members))).toEqual({ created: 3, ignored: 0 });
+
+    const recorded = await rows("note:1");
+    expect(recorded.map((r) => [r.memberId, r.status, r.attempts])).toEqual(members.map((m) => [m.id, "QUEUED", 0]));
+    for (const r of recorded) {
+      const job = await sendQueue().getJob(deliveryJobId(r.id));
+      expect(job?.name).toBe("delivery.send");
+      expect(job?.data).toEqual({ deliveryId: r.id });
+      expect(job?.opts).toMatchObject({ attempts: 5, backoff: { type: "exponential" } });
+    }
+    expect(await sendQueue().count()).toBe(3);
+  });
+
+  it("is idempotent: enqueueing the same members again creates no second delivery and no second job", async () => {
+    build();
+    const members = await addMembers(15);
+    const service = container.services.delivery;
+    expect(await service.enqueue(KIND, "note:2", ids(members.slice(0, 10)))).toEqual({ created: 10, ignored: 0 });
+    // Overlapping second call (a fan-out run again after a crash), with a duplicate id in it.
+    expect(await service.enqueue(KIND, "note:2", [...ids(members), members[0]!.id])).toEqual({ created: 5, ignored: 10 });
+    expect(await db.prisma.delivery.count()).toBe(15);
+    expect(await sendQueue().count()).toBe(15);
+
+    startProcess();
+    await settled("note:2");
+    expect([...deliveredPerChat().values()]).toEqual(Array(15).fill(1));
+    // Once sent, enqueueing again sends nothing more.
+    expect(await service.enqueue(KIND, "note:2", ids(members))).toEqual({ created: 0, ignored: 15 });
+    await sleep(200);
+    expect(okSends()).toHaveLength(15);
+  });
+
+  it("queues the job again for a delivery recorded by a fan-out that died before queueing it", async () => {
+    build();
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "note:3", [member!.id]);
+    // The crash: the row is there, the job is not.
+    await sendQueue().obliterate({ force: true });
+    expect(await sendQueue().count()).toBe(0);
+
+    expect(await container.services.delivery.enqueue(KIND, "note:3", [member!.id])).toEqual({ created: 0, ignored: 1 });
+    expect(await sendQueue().count()).toBe(1);
+    startProcess();
+    await settled("note:3");
+    expect(deliveredPerChat().get(member!.chatId)).toBe(1);
+  });
+
+  it("queues nobody who cannot be reached: inactive, erased or unknown members", async () => {
+    build();
+    const [active, inactive, erased] = await addMembers(3);
+    await db.prisma.member.update({ where: { id: inactive!.id }, data: { isActive: false } });
+    await db.prisma.member.update({ where: { id: erased!.id }, data: { telegramId: null, deletedAt: new Date() } });
+    const result = await container.services.delivery.enqueue(KIND, "note:4", [active!.id, inactive!.id, erased!.id, 999_999]);
+    expect(result).toEqual({ created: 1, ignored: 3 });
+    expect((await rows("note:4")).map((r) => r.memberId)).toEqual([active!.id]);
+  });
+
+  it("delays deliveries until notBefore and passes the priority to the job", async () => {
+    build();
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "note:5", [member!.id], { notBefore: new Date(Date.now() + 60_000), priority: 3 });
+    const [row] = await rows("note:5");
+    const job = await sendQueue().getJob(deliveryJobId(row!.id));
+    expect(await job?.getState()).toBe("delayed");
+    expect(job?.opts.delay).toBeGreaterThan(50_000);
+    expect(job?.opts.priority).toBe(3);
+
+    startProcess();
+    await sleep(300);
+    expect(okSends()).toHaveLength(0);
+  });
+
+  it("refuses a kind without a renderer, a malformed kind or ref, and a bad priority", async () => {
+    build();
+    const service = container.services.delivery;
+    await expect(service.enqueue("test.unregistered", "x:1", [1])).rejects.toThrow(/No renderer registered for delivery kind "test.unregistered"/);
+    await expect(service.enqueue("Test Note", "x:1", [1])).rejects.toThrow(/Invalid delivery kind/);
+    await expect(service.enqueue(KIND, "Иванов И.И.", [1])).rejects.toThrow(/Invalid delivery refId/);
+    await expect(service.enqueue(KIND, "", [1])).rejects.toThrow(/Invalid delivery refId/);
+    await expect(service.enqueue(KIND, "x:1", [1], { priority: 0 })).rejects.toThrow(RangeError);
+    await expect(service.enqueue(KIND, "x:1", [0])).rejects.toThrow(RangeError);
+    expect(await db.prisma.delivery.count()).toBe(0);
+  });
+
+  it("records 10,000 members in seconds, with one job each", async () => {
+    build();
+    const members = await addMembers(10_000);
+    const started = performance.now();
+    const result = await container.services.delivery.enqueue(KIND, "note:big", ids(members));
+    const elapsed = performance.now() - started;
+    console.log(`enqueue of 10,000 deliveries: ${Math.round(elapsed)} ms`);
+    expect(result).toEqual({ created: 10_000, ignored: 0 });
+    expect(await db.prisma.delivery.count({ where: { status: "QUEUED" } })).toBe(10_000);
+    expect(await sendQueue().count()).toBe(10_000);
+    // Generous: about a second here; what matters is that it is not minutes.
+    expect(elapsed).toBeLessThan(20_000);
+  }, 60_000);
+});
+
+describe("sending", () => {
+  it("sends each delivery once, records SENT with Telegram's message id, and logs ids only", async () => {
+    build();
+    const members = await addMembers(12);
+    await container.services.delivery.enqueue(KIND, "note:10", ids(members));
+    startProcess();
+    await settled("note:10");
+
+    expect([...deliveredPerChat().entries()].sort()).toEqual(members.map((m) => [m.chatId, 1]).sort());
+    for (const r of await rows("note:10")) {
+      const call = okSends().find((c) => Number(c.payload.chat_id) === members.find((m) => m.id === r.memberId)!.chatId)!;
+      expect(r).toMatchObject({ status: "SENT", attempts: 1, error: null, telegramMessageId: (call.response as { result: { message_id: number } }).result.message_id });
+      expect(r.sentAt).toBeInstanceOf(Date);
+      // HTML by default, as everywhere in the bot.
+      expect(call.payload.parse_mode).toBe("HTML");
+    }
+    expect(await container.services.delivery.progress(KIND, "note:10")).toEqual({
+      QUEUED: 0, SENDING: 0, SENT: 12, BLOCKED: 0, FAILED: 0, SKIPPED: 0, total: 12,
+    });
+    expect(await sendQueue().getJobCounts("completed", "failed")).toEqual({ completed: 0, failed: 0 });
+    expect(JSON.stringify(logs)).not.toContain("Note ");
+  });
+
+  it("sends copyMessage and sendDocument (file_id or bytes) renderings", async () => {
+    const source = makeTextUpdate({ id: 4242 }, "Объявление");
+    fake.pushUpdate(source);
+    const messages: Record<string, OutgoingMessage> = {
+      "copy:1": { method: "copyMessage", fromChatId: 4242, messageId: source.message!.message_id },
+      "doc:1": { method: "sendDocument", document: { bytes: Buffer.from("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), filename: "event.ics" }, caption: "<b>Calendar</b>" },
+    };
+    build({ renderer: (refId) => messages[refId] });
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "copy:1", [member!.id]);
+    await container.services.delivery.enqueue(KIND, "doc:1", [member!.id]);
+    startProcess();
+    await settled("copy:1");
+    await settled("doc:1");
+
+    const copy = fake.callsOf("copyMessage")[0]!;
+    expect(copy.payload).toMatchObject({ chat_id: member!.chatId, from_chat_id: 4242, message_id: source.message!.message_id });
+    expect(fake.messagesIn(member!.chatId).map((m) => m.text ?? m.document?.file_name)).toEqual(["Объявление", "event.ics"]);
+    const doc = fake.callsOf("sendDocument")[0]!;
+    expect(doc.payload).toMatchObject({ caption: "<b>Calendar</b>", parse_mode: "HTML", document: { kind: "upload", filename: "event.ics" } });
+    expect((await rows("copy:1"))[0]!.telegramMessageId).toBe((copy.response as { result: { message_id: number } }).result.message_id);
+  });
+
+  it("sends once when the same job runs twice (a retry after the delivery was sent)", async () => {
+    build();
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "note:11", [member!.id]);
+    const [row] = await rows("note:11");
+
+    await runJob(row!.id);
+    await runJob(row!.id);
+
+    expect(okSends()).toHaveLength(1);
+    expect((await rows("note:11"))[0]).toMatchObject({ status: "SENT", attempts: 1 });
+  });
+
+  it("sends a delivery a dead worker left SENDING (the at-least-once window: Telegram may have it already)", async () => {
+    build();
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "note:12", [member!.id]);
+    const [row] = await rows("note:12");
+    await db.prisma.delivery.update({ where: { id: row!.id }, data: { status: "SENDING", attempts: 1 } });
+
+    await runJob(row!.id);
+    expect(okSends()).toHaveLength(1);
+    expect((await rows("note:12"))[0]).toMatchObject({ status: "SENT", attempts: 2 });
+  });
+
+  it("skips a member who became inactive or erased after the delivery was queued", async () => {
+    build();
+    const [left, erased] = await addMembers(2);
+    await container.services.delivery.enqueue(KIND, "note:13", [left!.id, erased!.id]);
+    await db.prisma.member.update({ where: { id: left!.id }, data: { isActive: false } });
+    await db.prisma.member.update({ where: { id: erased!.id }, data: { telegramId: null, deletedAt: new Date() } });
+    startProcess();
+    await settled("note:13");
+    expect((await rows("note:13")).map((r) => [r.status, r.error])).toEqual([
+      ["SKIPPED", "member inactive"],
+      ["SKIPPED", "member erased"],
+    ]);
+    expect(okSends()).toHaveLength(0);
+  });
+
+  it("skips a delivery whose renderer says it no longer applies", async () => {
+    build({ renderer: (refId) => (refId === "event:1" ? undefined : { method: "sendMessage", text: "still on" }) });
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "event:1", [member!.id]);
+    startProcess();
+    await settled("event:1");
+    expect((await rows("event:1"))[0]).toMatchObject({ status: "SKIPPED", error: "no longer applies" });
+    expect(fake.calls).toHaveLength(0);
+  });
+});
+
+describe("Telegram's refusals", () => {
+  it("403: marks the member inactive and the delivery BLOCKED; later enqueues skip the member", async () => {
+    build();
+    const [a, blocked, c] = await addMembers(3);
+    fake.blockChat(blocked!.chatId);
+    await container.services.delivery.enqueue(KIND, "note:20", ids([a!, blocked!, c!]));
+    startProcess();
+    await settled("note:20");
+
+    expect((await rows("note:20")).map((r) => r.status)).toEqual(["SENT", "BLOCKED", "SENT"]);
+    expect((await rows("note:20"))[1]!.error).toMatch(/403 Forbidden: bot was blocked by the user/);
+    expect((await db.prisma.member.findUnique({ where: { id: blocked!.id } }))!.isActive).toBe(false);
+
+    // The next send leaves the member out and never calls Telegram for them.
+    expect(await container.services.delivery.enqueue(KIND, "note:21", ids([a!, blocked!, c!]))).toEqual({ created: 2, ignored: 1 });
+    await settled("note:21");
+    expect(fake.calls.filter((call) => Number(call.payload.chat_id) === blocked!.chatId)).toHaveLength(1);
+    expect(deliveredPerChat().get(a!.chatId)).toBe(2);
+  });
+
+  it("400 chat not found: BLOCKED, without retries, and the member stays active", async () => {
+    build();
+    const [member] = await addMembers(1);
+    fake.setHandler("sendMessage", () => {
+      throw new BotApiFakeError(400, "Bad Request: chat not found");
+    });
+    await container.services.delivery.enqueue(KIND, "note:22", [member!.id]);
+    startProcess();
+    await settled("note:22");
+    expect((await rows("note:22"))[0]).toMatchObject({ status: "BLOCKED", attempts: 1, error: "sendMessage: 400 Bad Request: chat not found" });
+    expect((await db.prisma.member.findUnique({ where: { id: member!.id } }))!.isActive).toBe(true);
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it("another 400 (Telegram refuses the message itself): FAILED at once, not retried", async () => {
+    build({ renderer: () => ({ method: "sendMessage", text: "<b>unclosed" }) });
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "note:23", [member!.id]);
+    startProcess();
+    await settled("note:23");
+    const [row] = await rows("note:23");
+    expect(row).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(row!.error).toMatch(/^sendMessage: 400 Bad Request: can't parse entities/);
+    expect(fake.calls).toHaveLength(1);
+    await waitUntil(async () => (await sendQueue().getJobCounts("failed")).failed === 1);
+  });
+
+  it("other errors are retried with backoff, then the delivery is FAILED with the reason; logs never carry the text", async () => {
+    build({ delivery: { attempts: 3 } });
+    const [flaky, down] = await addMembers(2);
+    let flakyCalls = 0;
+    fake.setHandler("sendMessage", (payload) => {
+      if (payload.chat_id === flaky!.chatId && ++flakyCalls > 1) return { message_id: 77, date: 0, chat: { id: flaky!.chatId, type: "private", first_name: "A" }, text: "ok" };
+      throw new BotApiFakeError(502, "Bad Gateway");
+    });
+    await container.services.delivery.enqueue(KIND, "note:24", ids([flaky!, down!]));
+    startProcess();
+    await settled("note:24");
+
+    expect((await rows("note:24")).map((r) => [r.status, r.attempts, r.error])).toEqual([
+      ["SENT", 2, null],
+      ["FAILED", 3, "sendMessage: 502 Bad Gateway"],
+    ]);
+    await waitUntil(async () => (await sendQueue().getJobCounts("failed")).failed === 1);
+    const failures = logs.filter((l) => l.msg === "job failed");
+    expect(failures.length).toBeGreaterThanOrEqual(3);
+    expect(failures[0]).toMatchObject({ queue: "send", jobId: expect.stringMatching(/^dlv-\d+$/) });
+    // The request payload (the message text) is in no log line and not in the failed job.
+    expect(JSON.stringify(logs)).not.toContain("Note ");
+    const [failedJob] = await sendQueue().getJobs(["failed"]);
+    expect(failedJob!.failedReason).toBe("sendMessage: 502 Bad Gateway");
+    expect(JSON.stringify(failedJob!.stacktrace)).not.toContain("Note ");
+  });
+
+  it("429: pauses the whole send queue (both processes) for retry_after, without using an attempt; everyone gets it once", async () => {
+    // One attempt only: if the 429 used one, the delivery would be FAILED.
+    build({ env: { SEND_RATE_PER_SECOND: "100" }, delivery: { attempts: 1 } });
+    const members = await addMembers(200);
+    fake.setLatency(20);
+    fake.inject429(1, 1);
+    await container.services.delivery.enqueue(KIND, "note:25", ids(members));
+    startProcess();
+    startProcess();
+    await settled("note:25");
+
+    expect([...deliveredPerChat().values()]).toEqual(Array(200).fill(1));
+    expect((await rows("note:25")).every((r) => r.status === "SENT")).toBe(true);
+    const limited = fake.calls.filter((c) => !c.response.ok);
+    expect(limited).toHaveLength(1);
+    expect(limited[0]!.response).toMatchObject({ error_code: 429, parameters: { retry_after: 1 } });
+    const limitedMember = members.find((m) => m.chatId === Number(limited[0]!.payload.chat_id))!;
+    expect((await rows("note:25")).find((r) => r.memberId === limitedMember.id)!.attempts).toBe(2);
+
+    // Sends already on their way when the 429 came back may still land; after that,
+    // nothing until retry_after has passed.
+    const t429 = limited[0]!.at;
+    const duringPause = okSends().filter((c) => c.at > t429 + 300 && c.at < t429 + 950);
+    expect(duringPause).toHaveLength(0);
+    const retried = okSends().find((c) => Number(c.payload.chat_id) === limitedMember.chatId)!;
+    expect(retried.at).toBeGreaterThanOrEqual(t429 + 950);
+  });
+});
+
+describe("the global send budget", () => {
+  it("two processes together stay within SEND_RATE_PER_SECOND=20 over 100 deliveries", async () => {
+    build({ env: { SEND_RATE_PER_SECOND: "20" } });
+    expect(container.queueSettings.send).toEqual({ limiter: { max: 4, duration: 200 }, concurrency: 4 });
+    const members = await addMembers(100);
+    await container.services.delivery.enqueue(KIND, "note:30", ids(members));
+    startProcess();
+    startProcess();
+    await settled("note:30", 25_000);
+    expect([...deliveredPerChat().values()]).toEqual(Array(100).fill(1));
+
+    const times = okSends().map((c) => c.at).sort((x, y) => x - y);
+    // The most sends in any one second of the run (BullMQ starts each window with a burst).
+    let busiest = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i]! - times[j]! >= 1000) j++;
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    const overall = (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000);
+    console.log(`budget 20/s: busiest second ${busiest} sends, overall ${overall.toFixed(1)}/s`);
+    // Upper bounds only, with slack for timing jitter; without the limiter this is hundreds per second.
+    expect(busiest).toBeLessThanOrEqual(30);
+    expect(overall).toBeLessThanOrEqual(30);
+  }, 40_000);
+});
+
+describe("cancel", () => {
+  it("stops what is not yet sent: QUEUED deliveries become SKIPPED, their jobs are removed, nothing is sent", async () => {
+    build();
+    const members = await addMembers(10);
+    const service = container.services.delivery;
+    await service.enqueue(KIND, "note:40", ids(members), { notBefore: new Date(Date.now() + 60_000) });
+    await service.enqueue(KIND, "note:41", ids(members.slice(0, 2)));
+
+    expect(await service.cancel(KIND, "note:40")).toBe(10);
+    expect(await service.progress(KIND, "note:40")).toMatchObject({ SKIPPED: 10, QUEUED: 0, total: 10 });
+    expect((await rows("note:40")).every((r) => r.error === "cancelled")).toBe(true);
+    // Only the other send's jobs are left: cancelled ones would still take a share of the budget.
+    expect(await sendQueue().count()).toBe(2);
+    // Cancelled stays cancelled: enqueueing again queues nobody.
+    expect(await service.enqueue(KIND, "note:40", ids(members))).toEqual({ created: 0, ignored: 10 });
+
+    startProcess();
+    await settled("note:41");
+    await sleep(200);
+    expect(okSends().map((c) => Number(c.payload.chat_id)).sort()).toEqual(members.slice(0, 2).map((m) => m.chatId).sort());
+    expect(await service.cancel(KIND, "note:41")).toBe(0);
+  });
+
+  it("a job of a cancelled delivery that still runs sends nothing", async () => {
+    build();
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "note:42", [member!.id]);
+    const [row] = await rows("note:42");
+    const job = (await sendQueue().getJob(deliveryJobId(row!.id)))!;
+    await container.services.delivery.cancel(KIND, "note:42");
+    await container.processors["delivery.send"](job.data as JobPayloads["delivery.send"], job as Job<JobPayloads["delivery.send"]>, container.logger);
+    expect(fake.calls).toHaveLength(0);
+    expect((await rows("note:42"))[0]!.status).toBe("SKIPPED");
+  });
+});
+
+describe("unknown kinds", () => {
+  it("a delivery whose kind no worker can render fails after its retries, with a clear reason", async () => {
+    build();
+    // Queued by a process that knows the kind (a newer version); this worker does not.
+    const renderers = new DeliveryRenderers().register("test.retired", async () => ({ method: "sendMessage", text: "x" }));
+    const producer = new DeliveryService(container.repositories.delivery, container.queues, renderers, { attempts: 2, backoffDelayMs: 10 });
+    const [member] = await addMembers(1);
+    await producer.enqueue("test.retired", "r:1", [member!.id]);
+    startProcess();
+    await waitUntil(async () => (await sendQueue().getJobCounts("failed")).failed === 1);
+
+    const row = await db.prisma.delivery.findFirstOrThrow({ where: { kind: "test.retired" } });
+    expect(row).toMatchObject({ status: "FAILED", attempts: 2, error: 'No renderer registered for delivery kind "test.retired"' });
+    expect(fake.calls).toHaveLength(0);
+  });
+});
