@@ -131,6 +131,14 @@ describe("materials library", () => {
     await mod.tap("Открыть жалобы");
     await mod.tap("Жалобы необоснованны");
     expect((await h.container.prisma.material.findUnique({ where: { id } }))!.hiddenAt).toBeNull();
+    // /mydata lists what the reader contributed: the rating, the download, the comment, the report.
+    const mydata = await reader.send("/mydata");
+    const doc = mydata.find((c) => c.method === "sendDocument")!;
+    const exported = JSON.parse(h.fake.fileContent((doc.response as { result: { document: { file_id: string } } }).result.document.file_id)!.toString("utf8"));
+    expect(exported.ratings).toEqual([expect.objectContaining({ materialId: id, value: 5 })]);
+    expect(exported.downloads).toEqual([expect.objectContaining({ materialId: id })]);
+    expect(exported.comments).toEqual([expect.objectContaining({ materialId: id, text: "Спасибо, <b>очень</b> пригодилось & работает!" })]);
+    expect(exported.reports).toEqual([expect.objectContaining({ materialId: id, commentId: null })]);
     const audit = await h.container.prisma.auditLog.findMany({ where: { action: { startsWith: "material." } } });
     expect(audit.map((a) => a.action)).toEqual(["material.approve"]);
   });

@@ -236,6 +236,12 @@ export class MembersRepository {
       where: { id: memberId },
       include: {
         profile: { include: { subjects: { include: { subject: true } }, grades: { include: { grade: true } }, region: true } },
+        materials: { select: { id: true, title: true, status: true, createdAt: true, deletedAt: true }, orderBy: { id: "asc" } },
+        ratings: { select: { materialId: true, value: true, updatedAt: true }, orderBy: { materialId: "asc" } },
+        downloads: { select: { materialId: true, createdAt: true }, orderBy: { materialId: "asc" } },
+        comments: { select: { id: true, materialId: true, text: true, createdAt: true, deletedAt: true }, orderBy: { id: "asc" } },
+        reports: { select: { materialId: true, commentId: true, reason: true, createdAt: true, resolvedAt: true }, orderBy: { id: "asc" } },
+        deliveries: { select: { kind: true, refId: true, status: true, createdAt: true, sentAt: true }, orderBy: { id: "asc" } },
       },
     });
   }

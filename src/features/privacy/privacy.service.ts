@@ -44,6 +44,12 @@ export class PrivacyService {
             timezone: p.timezone,
           }
         : null,
+      materials: row.materials.map((m) => ({ id: m.id, title: m.title, status: m.status, createdAt: m.createdAt.toISOString(), deleted: m.deletedAt !== null })),
+      ratings: row.ratings.map((r) => ({ materialId: r.materialId, value: r.value, at: r.updatedAt.toISOString() })),
+      downloads: row.downloads.map((d) => ({ materialId: d.materialId, at: d.createdAt.toISOString() })),
+      comments: row.comments.map((c) => ({ id: c.id, materialId: c.materialId, text: c.text, at: c.createdAt.toISOString(), deleted: c.deletedAt !== null })),
+      reports: row.reports.map((r) => ({ materialId: r.materialId, commentId: r.commentId, reason: r.reason, at: r.createdAt.toISOString(), resolved: r.resolvedAt !== null })),
+      deliveries: row.deliveries.map((d) => ({ kind: d.kind, ref: d.refId, status: d.status, at: d.createdAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null })),
       auditLog: auditEntries.map((e) => ({
         action: e.action,
         at: e.createdAt.toISOString(),
