@@ -51,3 +51,7 @@ audit-material-delete = deleted a material by
 audit-material-edit = edited a material by
 audit-comment-delete = deleted a comment by
 audit-report-dismiss = dismissed reports as unfounded
+audit-event-create = created an event
+audit-event-edit = edited an event
+audit-event-cancel = cancelled an event
+audit-event-recording = added the recording of an event

@@ -45,3 +45,7 @@ audit-material-delete = удалён материал, автор:
 audit-material-edit = изменён материал, автор:
 audit-comment-delete = удалён комментарий, автор:
 audit-report-dismiss = жалобы признаны необоснованными
+audit-event-create = создано мероприятие
+audit-event-edit = изменено мероприятие
+audit-event-cancel = отменено мероприятие
+audit-event-recording = добавлена запись мероприятия

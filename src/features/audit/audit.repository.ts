@@ -12,7 +12,11 @@ export type AuditAction =
   | "material.delete"
   | "material.edit"
   | "comment.delete"
-  | "report.dismiss";
+  | "report.dismiss"
+  | "event.create"
+  | "event.edit"
+  | "event.cancel"
+  | "event.recording";
 
 export interface AuditEntryView {
   id: bigint;
