@@ -22,6 +22,8 @@ import { MaterialsService } from "./features/materials/materials.service.js";
 import { MaterialsSearch } from "./features/materials/materials.search.js";
 import { notifyAuthorProcessor, notifyCommentsProcessor } from "./features/materials/materials.jobs.js";
 import { DeliveryRepository } from "./features/delivery/delivery.repository.js";
+import { EventsRepository } from "./features/events/events.repository.js";
+import { EventsService } from "./features/events/events.service.js";
 import { DeliveryRenderers } from "./features/delivery/delivery.renderers.js";
 import { DeliveryService, type DeliveryServiceOptions } from "./features/delivery/delivery.service.js";
 import { createSendApi } from "./features/delivery/delivery.sender.js";
@@ -57,6 +59,7 @@ export interface Container {
     search: MaterialsSearch;
     /** The one rate-limited sending path for mass messages. */
     delivery: DeliveryService;
+    events: EventsService;
   };
   processors: ProcessorRegistry;
   /** Per-queue worker settings (the send queue's budget); pass them to startWorkers. */
@@ -124,7 +127,8 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   // Features that send in bulk register their renderers here, before any job runs.
   const deliveryRenderers = new DeliveryRenderers();
   const delivery = new DeliveryService(repositories.delivery, queues, deliveryRenderers, overrides.delivery);
-  const services = { ...baseServices, materials, search, delivery };
+  const events = new EventsService(new EventsRepository(prisma), repositories.audit, catalogue);
+  const services = { ...baseServices, materials, search, delivery, events };
   const notifyDeps = { api, translator, materials: materialsRepository, members: baseServices.members };
   const processors: ProcessorRegistry = {
     "members.sync-commands": syncCommandsProcessor({ api, translator, members: repositories.members }),

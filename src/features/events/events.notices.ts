@@ -1,0 +1,19 @@
+/**
+ * What the events feature asks of its background side after a change:
+ * scheduling, moving and cancelling reminders, and telling members about
+ * promotions, cancellations and recordings. Handlers call these after the
+ * EventsService call succeeded; the implementation (events.jobs.ts) turns them
+ * into jobs and deliveries on the one rate-limited sending path.
+ */
+export interface EventNotices {
+  /** A new event: schedule its reminders. */
+  created(eventId: number): Promise<void>;
+  /** The event was edited: move reminders if the time or offsets changed; send the new calendar file if it changed. */
+  changed(eventId: number, change: { timeChanged: boolean; remindersChanged: boolean; calendarChanged: boolean; promoted: number[] }): Promise<void>;
+  /** The event was cancelled: remove reminders, tell everyone who had a place or waited. */
+  cancelled(eventId: number, notify: number[]): Promise<void>;
+  /** A waitlisted member got a place. */
+  promoted(eventId: number, memberId: number): Promise<void>;
+  /** The organiser added a recording: send the link to registrants who did not attend. */
+  recording(eventId: number, notify: number[]): Promise<void>;
+}
