@@ -28,6 +28,8 @@ import { DeliveryRenderers } from "./features/delivery/delivery.renderers.js";
 import { DeliveryService, type DeliveryServiceOptions } from "./features/delivery/delivery.service.js";
 import { createSendApi } from "./features/delivery/delivery.sender.js";
 import { sendDeliveryProcessor, sendQueueSettings } from "./features/delivery/delivery.jobs.js";
+import { createEventJobs, eventsIcsDomain } from "./features/events/events.jobs.js";
+import type { EventNotices } from "./features/events/events.notices.js";
 
 /** The composition root: every long-lived object of a process, built once. */
 export interface Container {
@@ -60,6 +62,8 @@ export interface Container {
     /** The one rate-limited sending path for mass messages. */
     delivery: DeliveryService;
     events: EventsService;
+    /** Reminders and notices after an event changed; handlers call it right after EventsService. */
+    eventNotices: EventNotices;
   };
   processors: ProcessorRegistry;
   /** Per-queue worker settings (the send queue's budget); pass them to startWorkers. */
@@ -73,6 +77,8 @@ export interface ContainerOverrides {
   sendApi?: Api;
   /** Retry policy of deliveries (tests use one attempt and short backoffs). */
   delivery?: DeliveryServiceOptions;
+  /** The clock of events and their reminders (tests fix it instead of waiting). */
+  clock?: () => Date;
 }
 
 export function createContainer(config: Config, overrides: ContainerOverrides = {}): Container {
@@ -127,8 +133,22 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   // Features that send in bulk register their renderers here, before any job runs.
   const deliveryRenderers = new DeliveryRenderers();
   const delivery = new DeliveryService(repositories.delivery, queues, deliveryRenderers, overrides.delivery);
-  const events = new EventsService(new EventsRepository(prisma), repositories.audit, catalogue);
-  const services = { ...baseServices, materials, search, delivery, events };
+  const eventsRepository = new EventsRepository(prisma);
+  const events = new EventsService(eventsRepository, repositories.audit, catalogue, overrides.clock);
+  const eventJobs = createEventJobs({
+    events: eventsRepository,
+    members: repositories.members,
+    delivery,
+    renderers: deliveryRenderers,
+    queues,
+    translator,
+    prisma,
+    sendRatePerSecond: config.sendRatePerSecond,
+    defaultTimezone: config.defaultTimezone,
+    icsDomain: eventsIcsDomain(config),
+    ...(overrides.clock ? { now: overrides.clock } : {}),
+  });
+  const services = { ...baseServices, materials, search, delivery, events, eventNotices: eventJobs.notices };
   const notifyDeps = { api, translator, materials: materialsRepository, members: baseServices.members };
   const processors: ProcessorRegistry = {
     "members.sync-commands": syncCommandsProcessor({ api, translator, members: repositories.members }),
@@ -141,6 +161,8 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       api: sendApi,
       pauseQueue: (ms) => queues.queue("send").rateLimit(ms),
     }),
+    "events.reminder-fanout": eventJobs.reminderFanout,
+    "events.feedback-request": eventJobs.feedbackRequest,
   };
   const queueSettings: QueueSettings = { send: sendQueueSettings(config.sendRatePerSecond) };
 

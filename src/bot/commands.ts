@@ -5,8 +5,8 @@ import type { Translator } from "./i18n.js";
 
 /** Commands per role; each role also has the commands of the roles before it. */
 export const COMMANDS: Record<MemberRole, readonly string[]> = {
-  MEMBER: ["start", "menu", "library", "search", "upload", "mymaterials", "profile", "language", "help", "privacy", "mydata", "forgetme", "cancel"],
-  MODERATOR: ["moderate"],
+  MEMBER: ["start", "menu", "library", "search", "upload", "mymaterials", "events", "myevents", "checkin", "profile", "language", "help", "privacy", "mydata", "forgetme", "cancel"],
+  MODERATOR: ["moderate", "newevent"],
   ADMIN: ["admin", "audit"],
 };
 

@@ -35,6 +35,17 @@ import {
 } from "../features/materials/materials.conversation.js";
 import { materialsFeature, openMaterialLink, runSearch, showLibrary, showMine, showSearchHelp, startUpload } from "../features/materials/materials.feature.js";
 import { moderationFeature, startModeration } from "../features/materials/moderation.feature.js";
+import {
+  EVENT_CREATE,
+  EVENT_EDIT,
+  EVENT_FEEDBACK,
+  EVENT_RECORDING,
+  createEventConversation,
+  createEventEditConversation,
+  createFeedbackConversation,
+  createRecordingConversation,
+} from "../features/events/events.conversation.js";
+import { eventsFeature, openEventLink, showEvents, showMyEvents, startNewEvent } from "../features/events/events.feature.js";
 
 /** Updates the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "inline_query"] as const;
@@ -119,8 +130,13 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   boundary.use(createConversation(createReportConversation(convDeps), MATERIAL_REPORT));
   boundary.use(createConversation(createModerationNoteConversation(convDeps), MODERATION_NOTE));
   boundary.use(createConversation(createSearchConversation(convDeps, runSearch), MATERIAL_SEARCH));
+  boundary.use(createConversation(createEventConversation(convDeps), EVENT_CREATE));
+  boundary.use(createConversation(createEventEditConversation(convDeps), EVENT_EDIT));
+  boundary.use(createConversation(createRecordingConversation(convDeps), EVENT_RECORDING));
+  boundary.use(createConversation(createFeedbackConversation(convDeps), EVENT_FEEDBACK));
 
   deepLinks.route("m", openMaterialLink);
+  deepLinks.route("e", openEventLink);
 
   boundary.use(registrationFeature());
   boundary.use(
@@ -134,6 +150,9 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
       mymaterials: showMine,
       search: showSearchHelp,
       moderate: startModeration,
+      events: showEvents,
+      myevents: showMyEvents,
+      newevent: startNewEvent,
     }),
   );
   boundary.use(profileFeature());
@@ -142,6 +161,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   boundary.use(adminFeature());
   boundary.use(materialsFeature());
   boundary.use(moderationFeature());
+  boundary.use(eventsFeature());
   boundary.use(unhandledFeature());
 
   bot.catch(handleError);

@@ -12,6 +12,8 @@ export const QUEUES = {
    * broadcasts, digests): its workers share one global send budget.
    */
   send: "send",
+  /** Event reminders' fan-outs and feedback requests (delayed jobs, a few per event). */
+  events: "events",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -32,6 +34,14 @@ export interface JobPayloads {
   "materials.notify-comments": { materialId: number };
   /** Sends one recorded delivery (src/features/delivery); job id `dlv-<deliveryId>`. */
   "delivery.send": { deliveryId: number };
+  /**
+   * Queues one event reminder for every registrant; job id `reminderJobId(...)`.
+   * `startsAt` (Unix seconds) is the start the reminder was planned for: a moved
+   * event's old jobs find it no longer matches and do nothing.
+   */
+  "events.reminder-fanout": { eventId: number; offsetMinutes: number; startsAt: number };
+  /** Asks attendees for feedback after the event; `endsAt` (Unix seconds) is the end it was planned for. */
+  "events.feedback-request": { eventId: number; endsAt: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -41,6 +51,8 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   "materials.notify-author": QUEUES.notifications,
   "materials.notify-comments": QUEUES.notifications,
   "delivery.send": QUEUES.send,
+  "events.reminder-fanout": QUEUES.events,
+  "events.feedback-request": QUEUES.events,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

@@ -71,6 +71,8 @@ describe("jobs on Redis", () => {
       "materials.notify-author": unused,
       "materials.notify-comments": unused,
       "delivery.send": unused,
+      "events.reminder-fanout": unused,
+      "events.feedback-request": unused,
     };
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -227,6 +229,8 @@ describe("jobs on Redis", () => {
       "materials.notify-author": noop,
       "materials.notify-comments": noop,
       "delivery.send": noop,
+      "events.reminder-fanout": noop,
+      "events.feedback-request": noop,
     };
     expect(() => startWorkers({ connection: redis, prefix, registry, logger: pino({ level: "silent" }) })).toThrow(
       /No rate limiter for queue send/,

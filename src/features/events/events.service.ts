@@ -479,6 +479,13 @@ export class EventsService {
     return { fileName: `event-${event.id}.ics`, text };
   }
 
+  /** The member's place in the waitlist (1 = next to be promoted); undefined when not waitlisted. */
+  async waitlistPosition(member: MemberState | undefined, id: number): Promise<number | undefined> {
+    requireRegistered(member);
+    const index = (await this.events.memberIds(id, ["WAITLISTED"])).indexOf(member.id);
+    return index < 0 ? undefined : index + 1;
+  }
+
   /** Members holding a place (reminder recipients), in queue order. For jobs: no viewer check. */
   recipients(id: number): Promise<number[]> {
     return this.events.memberIds(id, ["REGISTERED"]);

@@ -15,12 +15,15 @@ export function mainMenuKeyboard(t: Translate, role: MemberRole): InlineKeyboard
     .text(t("menu-mymaterials"), menuCb.pack("mymaterials"))
     .text(t("menu-search"), menuCb.pack("search"))
     .row()
+    .text(t("menu-events"), menuCb.pack("events"))
+    .text(t("menu-myevents"), menuCb.pack("myevents"))
+    .row()
     .text(t("menu-profile"), menuCb.pack("profile"))
     .text(t("menu-language"), menuCb.pack("language"))
     .row()
     .text(t("menu-privacy"), menuCb.pack("privacy"))
     .text(t("menu-help"), menuCb.pack("help"));
-  if (role === "MODERATOR" || role === "ADMIN") kb.row().text(t("menu-moderate"), menuCb.pack("moderate"));
+  if (role === "MODERATOR" || role === "ADMIN") kb.row().text(t("menu-moderate"), menuCb.pack("moderate")).text(t("menu-newevent"), menuCb.pack("newevent"));
   if (role === "ADMIN") kb.text(t("menu-admin"), menuCb.pack("admin"));
   return kb;
 }

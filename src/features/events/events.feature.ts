@@ -1,0 +1,356 @@
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { parseId, parsePage } from "../../bot/callback-data.js";
+import { startConversation } from "../../bot/questionnaire.js";
+import { DomainError } from "../../shared/errors.js";
+import { truncate } from "../../shared/html.js";
+import { localName } from "../catalogue/catalogue.service.js";
+import type { MemberState } from "../members/members.types.js";
+import { EVENT_CREATE, EVENT_EDIT, EVENT_FEEDBACK, EVENT_RECORDING } from "./events.conversation.js";
+import { cancelConfirmKeyboard, cardKeyboard, editFieldFromCode, editFieldsKeyboard, evtCb, listData, type ListState } from "./events.keyboards.js";
+import { eventsIcsDomain } from "./events.jobs.js";
+import { isStaff } from "./events.service.js";
+import { formatEventTime } from "./events.time.js";
+import { CHECKIN_OPENS_BEFORE_MINUTES, type EventCard } from "./events.types.js";
+
+const PAGE_SIZE = 6;
+const MINUTE = 60_000;
+
+/** The viewer's zone for showing times: their profile's, else the community default. */
+export async function viewerZone(ctx: BotContext): Promise<string> {
+  const { services, config } = ctx.deps.container;
+  const profile = ctx.member?.registered ? await services.profile.get(ctx.member.id) : undefined;
+  return profile?.timezone ?? config.defaultTimezone;
+}
+
+function displayLocale(locale: string): "ru" | "en" {
+  return locale === "en" ? "en" : "ru";
+}
+
+/** Replies with a domain error's message (alert for buttons). */
+async function explain(ctx: BotContext, error: unknown): Promise<void> {
+  if (!(error instanceof DomainError)) throw error;
+  const text = ctx.t(error.key, error.vars);
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+  else await ctx.reply(text);
+}
+
+function placesText(ctx: BotContext, card: EventCard): string {
+  if (card.placesLeft === null) return ctx.t("events-places-unlimited", { registered: card.registeredCount });
+  if (card.placesLeft === 0) return ctx.t("events-places-full", { waitlisted: card.waitlistedCount });
+  return ctx.t("events-places-left", { left: card.placesLeft, capacity: card.event.capacity ?? 0 });
+}
+
+/** The card's text as the viewer may see it (times in the viewer's zone). */
+async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise<string> {
+  const { event, mine } = card;
+  const { catalogue, events } = ctx.deps.container.services;
+  const locale = displayLocale(ctx.locale);
+  const subjects: string[] = [];
+  for (const code of event.subjectCodes) {
+    const s = await catalogue.subject(code);
+    if (s) subjects.push(localName(s, ctx.locale));
+  }
+  const lines = [
+    ctx.t("events-card", {
+      title: event.title,
+      kind: ctx.t(`events-kind-${event.kind}`),
+      time: formatEventTime(event.startsAt, zone, locale),
+      duration: event.durationMinutes,
+      subjects: subjects.length ? subjects.join(", ") : ctx.t("events-subjects-any"),
+      places: placesText(ctx, card),
+    }),
+  ];
+  if (event.speakers) lines.push(ctx.t("events-card-speakers", { speakers: event.speakers }));
+  if (event.description) lines.push(ctx.t("events-card-description", { description: truncate(event.description, 1500) }));
+  if (event.registrationDeadline) lines.push(ctx.t("events-card-deadline", { time: formatEventTime(event.registrationDeadline, zone, locale) }));
+  if (event.status === "CANCELLED") lines.push(ctx.t("events-card-cancelled"));
+  if (mine?.status === "REGISTERED") lines.push(ctx.t(mine.attendedAt ? "events-card-attended" : "events-card-registered"));
+  if (mine?.status === "WAITLISTED") {
+    const position = await events.waitlistPosition(ctx.member, event.id);
+    lines.push(ctx.t("events-card-waitlisted", { position: position ?? "?" }));
+  }
+  if (event.onlineUrl) lines.push(ctx.t("events-card-link", { url: event.onlineUrl }));
+  if (event.recordingUrl) lines.push(ctx.t("events-card-recording", { url: event.recordingUrl }));
+  if (isStaff(ctx.member) && event.checkinCode) lines.push(ctx.t("events-card-code", { code: event.checkinCode }));
+  return lines.join("\n\n");
+}
+
+/** Opens an event card: edits the button's message in place, or sends it. */
+export async function showCard(ctx: BotContext, id: number, options: { edit: boolean; back?: string; answer?: boolean }): Promise<void> {
+  const card = await ctx.deps.container.services.events.card(ctx.member, id);
+  // Answered only once the event is known, so a missing one gets its own answer.
+  if (options.answer) await ctx.answerCallbackQuery();
+  const zone = await viewerZone(ctx);
+  const text = await cardText(ctx, card, zone);
+  const open = card.event.startsAt.getTime() > Date.now();
+  const reply_markup = cardKeyboard(ctx.t, card, { staff: isStaff(ctx.member), open, back: options.back });
+  const other = { reply_markup, link_preview_options: { is_disabled: true } };
+  if (options.edit && ctx.callbackQuery?.message) await ctx.editMessageText(text, other);
+  else await ctx.reply(text, other);
+}
+
+function listLine(ctx: BotContext, n: number, card: EventCard, zone: string): string {
+  return ctx.t("events-list-line", {
+    n,
+    title: truncate(card.event.title, 120),
+    time: formatEventTime(card.event.startsAt, zone, displayLocale(ctx.locale)),
+    places: placesText(ctx, card),
+    mark: card.mine?.status === "REGISTERED" ? "✅ " : card.mine?.status === "WAITLISTED" ? "⏳ " : "",
+  });
+}
+
+async function renderList(ctx: BotContext, state: ListState): Promise<{ text: string; reply_markup: InlineKeyboard }> {
+  const { events, profile } = ctx.deps.container.services;
+  const own = ctx.member?.registered ? ((await profile.get(ctx.member.id))?.subjectCodes ?? []) : [];
+  const { items, total } = await events.upcoming(ctx.member, { subjectsFirst: own, all: state.all, limit: PAGE_SIZE, offset: state.page * PAGE_SIZE });
+  const zone = await viewerZone(ctx);
+  const kb = new InlineKeyboard();
+  const lines = items.map((card, i) => {
+    const n = state.page * PAGE_SIZE + i + 1;
+    kb.text(`${n}. ${truncate(card.event.title, 40)}`, evtCb.pack("o", card.event.id, state.all ? 1 : 0, state.page)).row();
+    return listLine(ctx, n, card, zone);
+  });
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (pages > 1) {
+    if (state.page > 0) kb.text("◀️", listData({ ...state, page: state.page - 1 }));
+    kb.text(`${state.page + 1}/${pages}`, listData(state));
+    if (state.page + 1 < pages) kb.text("▶️", listData({ ...state, page: state.page + 1 }));
+    kb.row();
+  }
+  if (own.length > 0) kb.text(ctx.t(state.all ? "events-show-mine" : "events-show-all"), listData({ all: !state.all, page: 0 }));
+  const head = ctx.t(state.all || own.length === 0 ? "events-list-title-all" : "events-list-title-mine", { zone });
+  const text = items.length ? `${head}\n\n${lines.join("\n\n")}` : `${head}\n\n${ctx.t("events-list-empty")}`;
+  return { text, reply_markup: kb };
+}
+
+/** /events and the menu button: upcoming events, the member's subjects first. */
+export async function showEvents(ctx: BotContext): Promise<void> {
+  const view = await renderList(ctx, { all: false, page: 0 });
+  await ctx.reply(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } });
+}
+
+async function renderMine(ctx: BotContext): Promise<{ text: string; reply_markup: InlineKeyboard }> {
+  const { upcoming, past } = await ctx.deps.container.services.events.myEvents(ctx.member, { pastLimit: 10 });
+  const zone = await viewerZone(ctx);
+  const kb = new InlineKeyboard();
+  const line = (card: EventCard, n: number) => {
+    kb.text(`${n}. ${truncate(card.event.title, 40)}`, evtCb.pack("c", card.event.id)).row();
+    return listLine(ctx, n, card, zone) + (card.event.status === "CANCELLED" ? ` ${ctx.t("events-mark-cancelled")}` : "");
+  };
+  const up = upcoming.map((c, i) => line(c, i + 1));
+  const gone = past.map((c, i) => line(c, upcoming.length + i + 1));
+  const text = [
+    ctx.t("events-my-title"),
+    ctx.t("events-my-upcoming"),
+    up.length ? up.join("\n\n") : ctx.t("events-my-none"),
+    ctx.t("events-my-past"),
+    gone.length ? gone.join("\n\n") : ctx.t("events-my-none"),
+  ].join("\n\n");
+  return { text, reply_markup: kb };
+}
+
+/** /myevents: the member's upcoming and past events. */
+export async function showMyEvents(ctx: BotContext): Promise<void> {
+  if (!ctx.member?.registered) return void (await ctx.reply(ctx.t("errors-not-registered")));
+  const view = await renderMine(ctx);
+  await ctx.reply(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } });
+}
+
+/** /newevent and the organiser's menu button. */
+export async function startNewEvent(ctx: BotContext): Promise<void> {
+  if (!isStaff(ctx.member)) return void (await ctx.reply(ctx.t("events-staff-only")));
+  await startConversation(ctx, EVENT_CREATE);
+}
+
+/** Sends the calendar file (and the link) after a registration. */
+async function sendCalendar(ctx: BotContext, id: number): Promise<void> {
+  const { events } = ctx.deps.container.services;
+  const { fileName, text } = await events.ics(ctx.member, id, eventsIcsDomain(ctx.deps.container.config));
+  const card = await events.card(ctx.member, id);
+  const caption = card.event.onlineUrl
+    ? ctx.t("events-ics-caption-link", { title: truncate(card.event.title, 200), url: card.event.onlineUrl })
+    : ctx.t("events-ics-caption", { title: truncate(card.event.title, 200) });
+  await ctx.replyWithDocument(new InputFile(Buffer.from(text, "utf8"), fileName), { caption });
+}
+
+/**
+ * /checkin CODE: the member's registered events whose check-in window is open;
+ * with several, the one whose code matches.
+ */
+async function checkInByCode(ctx: BotContext, code: string): Promise<void> {
+  const { events } = ctx.deps.container.services;
+  const member = ctx.member as MemberState;
+  const now = Date.now();
+  const { upcoming } = await events.myEvents(member);
+  const open = upcoming.filter(
+    (c) =>
+      c.mine?.status === "REGISTERED" &&
+      c.event.status === "SCHEDULED" &&
+      now >= c.event.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MINUTES * MINUTE &&
+      now <= c.event.startsAt.getTime() + c.event.durationMinutes * MINUTE,
+  );
+  if (open.length === 0) return void (await ctx.reply(ctx.t("events-checkin-none")));
+  let lastError: unknown;
+  for (const card of open) {
+    try {
+      const result = await events.checkIn(member, card.event.id, { code });
+      return void (await ctx.reply(ctx.t(result === "already" ? "events-checkin-already" : "events-checkin-done", { title: card.event.title })));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.key !== "events-checkin-code-wrong") throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+/** Commands and buttons of community events. */
+export function eventsFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const pm = composer.chatType("private");
+
+  pm.command("events", showEvents);
+  pm.command("myevents", showMyEvents);
+  pm.command("newevent", startNewEvent);
+  pm.command("checkin", async (ctx) => {
+    if (!ctx.member?.registered) return void (await ctx.reply(ctx.t("errors-not-registered")));
+    const code = ctx.match.trim();
+    if (!code || code.length > 32) return void (await ctx.reply(ctx.t("events-checkin-usage")));
+    try {
+      await checkInByCode(ctx, code);
+    } catch (error) {
+      await explain(ctx, error);
+    }
+  });
+
+  pm.callbackQuery(evtCb.pattern, async (ctx) => {
+    const data = evtCb.unpack(ctx.callbackQuery.data);
+    if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
+    const { events } = ctx.deps.container.services;
+    const notices = ctx.deps.container.services.eventNotices;
+    const args = data.args;
+    const id = parseId(args[0]);
+    try {
+      switch (data.action) {
+        case "l": {
+          const page = parsePage(args[1]);
+          if ((args[0] !== "0" && args[0] !== "1") || page === undefined) break;
+          await ctx.answerCallbackQuery();
+          const view = await renderList(ctx, { all: args[0] === "1", page });
+          return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } }));
+        }
+        case "o": {
+          const page = parsePage(args[2]);
+          if (id === undefined || (args[1] !== "0" && args[1] !== "1") || page === undefined) break;
+          return void (await showCard(ctx, id, { edit: true, back: listData({ all: args[1] === "1", page }), answer: true }));
+        }
+        case "c":
+          if (id === undefined) break;
+          return void (await showCard(ctx, id, { edit: true, answer: true }));
+        case "r": {
+          if (id === undefined) break;
+          if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true }));
+          const { registration, created } = await events.register(ctx.member, id);
+          if (registration.status === "WAITLISTED") {
+            const position = await events.waitlistPosition(ctx.member, id);
+            await ctx.answerCallbackQuery({ text: ctx.t("events-waitlisted", { position: position ?? "?" }), show_alert: true });
+          } else {
+            await ctx.answerCallbackQuery({ text: ctx.t(created ? "events-registered" : "events-already-registered") });
+          }
+          await showCard(ctx, id, { edit: true });
+          if (created) await sendCalendar(ctx, id);
+          return;
+        }
+        case "u": {
+          if (id === undefined) break;
+          const { promotedMemberId } = await events.cancelRegistration(ctx.member, id);
+          if (promotedMemberId !== undefined) await notices.promoted(id, promotedMemberId);
+          await ctx.answerCallbackQuery({ text: ctx.t("events-unregistered") });
+          return void (await showCard(ctx, id, { edit: true }));
+        }
+        case "ed":
+          if (id === undefined) break;
+          if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+          await ctx.answerCallbackQuery();
+          return void (await ctx.editMessageReplyMarkup({ reply_markup: editFieldsKeyboard(ctx.t, id) }));
+        case "ef": {
+          const field = editFieldFromCode(args[1]);
+          if (id === undefined || !field) break;
+          if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+          await ctx.answerCallbackQuery();
+          return void (await startConversation(ctx, EVENT_EDIT, id, args[1]));
+        }
+        case "x":
+          if (id === undefined) break;
+          if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+          await ctx.answerCallbackQuery();
+          return void (await ctx.editMessageReplyMarkup({ reply_markup: cancelConfirmKeyboard(ctx.t, id) }));
+        case "xy": {
+          if (id === undefined) break;
+          const { notify } = await events.cancel(ctx.member, id);
+          await notices.cancelled(id, notify);
+          await ctx.answerCallbackQuery({ text: ctx.t("events-cancelled-done", { count: notify.length }), show_alert: true });
+          return void (await showCard(ctx, id, { edit: true }));
+        }
+        case "rec":
+          if (id === undefined) break;
+          if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+          await ctx.answerCallbackQuery();
+          return void (await startConversation(ctx, EVENT_RECORDING, id));
+        case "rg": {
+          if (id === undefined) break;
+          const { event, registrants } = await events.registrants(ctx.member, id);
+          await ctx.answerCallbackQuery();
+          const lines = registrants.map((r, i) =>
+            ctx.t("events-registrant-line", {
+              n: i + 1,
+              name: r.name ?? ctx.t("events-registrant-unknown"),
+              username: r.username ? `@${r.username}` : "",
+              status: ctx.t(`events-status-${r.status}`),
+              attended: r.attendedAt ? "✅" : "",
+            }),
+          );
+          const text = `${ctx.t("events-registrants-title", { title: truncate(event.title, 200), count: registrants.length })}\n\n${lines.length ? lines.slice(0, 100).join("\n") : ctx.t("events-registrants-none")}`;
+          return void (await ctx.editMessageText(truncate(text, 4000), { reply_markup: new InlineKeyboard().text(ctx.t("events-back"), evtCb.pack("c", id)) }));
+        }
+        case "fa": {
+          if (id === undefined) break;
+          const summary = await events.feedbackSummary(ctx.member, id, { comments: 5 });
+          await ctx.answerCallbackQuery();
+          const head = summary.average === null ? ctx.t("events-feedback-none") : ctx.t("events-feedback-summary", { average: summary.average.toFixed(1), count: summary.count });
+          const comments = summary.comments.map((c) => ctx.t("events-feedback-comment-line", { score: c.score, comment: truncate(c.comment, 300) }));
+          const text = [head, ...comments].join("\n\n");
+          return void (await ctx.editMessageText(text, { reply_markup: new InlineKeyboard().text(ctx.t("events-back"), evtCb.pack("c", id)) }));
+        }
+        case "ci": {
+          if (id === undefined) break;
+          const result = await events.checkIn(ctx.member, id);
+          return void (await ctx.answerCallbackQuery({ text: ctx.t(result === "already" ? "events-checkin-already-short" : "events-checkin-done-short"), show_alert: true }));
+        }
+        case "fb": {
+          const score = /^[1-5]$/.test(args[1] ?? "") ? Number(args[1]) : undefined;
+          if (id === undefined || score === undefined) break;
+          await events.feedback(ctx.member, id, score);
+          await ctx.answerCallbackQuery({ text: ctx.t("events-feedback-thanks", { score }) });
+          await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+          return void (await startConversation(ctx, EVENT_FEEDBACK, id, score));
+        }
+      }
+    } catch (error) {
+      return explain(ctx, error);
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") });
+  });
+  return composer;
+}
+
+/** Deep link e_<id>: the card, as a new message. */
+export async function openEventLink(ctx: BotContext, argument: string): Promise<void> {
+  const id = parseId(argument);
+  if (id === undefined) return void (await ctx.reply(ctx.t("events-not-found")));
+  try {
+    await showCard(ctx, id, { edit: false });
+  } catch (error) {
+    await explain(ctx, error);
+  }
+}

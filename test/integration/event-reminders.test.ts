@@ -1,0 +1,438 @@
+// Event reminders and notices (src/features/events/events.jobs.ts) on the real PostgreSQL
+// and Redis: the real container with its EventNotices, the "events.*" processors, the
+// delivery renderers and the "delivery.send" processor, sending to the local HTTP fake
+// of the Bot API. Time is controlled, not waited for: the container's clock is fixed and
+// moved by hand, and processors are run directly on the payloads their jobs carry (BullMQ's
+// own delayed-job timing is its business; what we check is the delay we ask for).
+
+import type { Job } from "bullmq";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createConfig } from "../../src/config.js";
+import { createContainer, type Container } from "../../src/container.js";
+import { deliveryJobId } from "../../src/features/delivery/delivery.service.js";
+import { EVENT_DELIVERY_KINDS, feedbackJobId } from "../../src/features/events/events.jobs.js";
+import { reminderJobId, reminderRefId } from "../../src/features/events/events.reminders.js";
+import { formatEventTime } from "../../src/features/events/events.time.js";
+import type { EventDraft, EventView } from "../../src/features/events/events.types.js";
+import type { MemberRole } from "../../src/generated/prisma/enums.js";
+import type { MemberState } from "../../src/features/members/members.types.js";
+import type { JobPayloads } from "../../src/jobs/definitions.js";
+import { startBotApiFake, type BotApiFake, type RecordedCall } from "../support/bot-api-fake.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const T0 = new Date("2026-12-01T09:00:00.000Z");
+
+let fake: BotApiFake;
+let db: TestDatabase;
+let prefix: string;
+let container: Container;
+/** The container's clock (events service and notices); moved with `setNow`. */
+let now = T0;
+const setNow = (date: Date | number) => {
+  now = new Date(typeof date === "number" ? date : date.getTime());
+};
+
+beforeAll(async () => {
+  fake = await startBotApiFake();
+  db = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await fake?.close();
+  await db?.drop();
+});
+
+beforeEach(() => {
+  fake.reset();
+  setNow(T0);
+  prefix = createTestRedisPrefix();
+  const config = createConfig({
+    BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    SEND_RATE_PER_SECOND: "25",
+    DEFAULT_TIMEZONE: "Europe/Moscow",
+  });
+  container = createContainer(config, { logger: pino({ level: "silent" }), delivery: { attempts: 1, backoffDelayMs: 10 }, clock: () => new Date(now.getTime()) });
+});
+
+afterEach(async () => {
+  await container.close();
+  // The database is the file's; deliveries are per test (their jobs lived under the test's Redis prefix).
+  await db.prisma.delivery.deleteMany({});
+  const redis = new Redis(REDIS_URL);
+  try {
+    await cleanRedisPrefix(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
+});
+
+// ---------------------------------------------------------------- helpers
+
+let nextTelegramId = 7_400_000_000n;
+
+async function member(role: MemberRole = "MEMBER", timezone = "Europe/Moscow"): Promise<MemberState> {
+  const telegramId = nextTelegramId++;
+  const row = await db.prisma.member.create({
+    data: {
+      telegramId,
+      role,
+      registeredAt: new Date(),
+      consentStatus: "GIVEN",
+      profile: {
+        create: { fullName: `Участник ${telegramId}`, professionalRole: "TEACHER", regionCode: "RU-MOW", city: "Москва", experienceYears: 5, timezone },
+      },
+    },
+    select: { id: true },
+  });
+  return { id: row.id, telegramId, role, locale: "ru", isActive: true, registered: true, username: null };
+}
+
+function draft(over: Partial<EventDraft> = {}): EventDraft {
+  return {
+    title: "Формирующее оценивание <на уроках> & математика",
+    kind: "WEBINAR",
+    description: "Практика и разбор случаев.",
+    subjectCodes: ["math"],
+    start: new Date(T0.getTime() + 3 * DAY),
+    duration: 90,
+    timeZone: "Europe/Moscow",
+    onlineUrl: "https://meet.example.org/room-1",
+    ...over,
+  };
+}
+
+/** Creates an event (as a moderator), registers `registrants` members, and tells the notices. */
+async function newEvent(over: Partial<EventDraft> = {}, registrants: MemberState[] = []): Promise<{ organiser: MemberState; event: EventView }> {
+  const organiser = await member("MODERATOR");
+  const event = await container.services.events.create(organiser, draft(over));
+  for (const m of registrants) await container.services.events.register(m, event.id);
+  await container.services.eventNotices.created(event.id);
+  return { organiser, event };
+}
+
+const members = (n: number, timezone?: string) => Promise.all(Array.from({ length: n }, () => member("MEMBER", timezone)));
+
+const eventsQueue = () => container.queues.queue("events");
+const sendQueue = () => container.queues.queue("send");
+const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
+
+function fanout(event: EventView, offsetMinutes: number, startsAt: Date = event.startsAt): JobPayloads["events.reminder-fanout"] {
+  return { eventId: event.id, offsetMinutes, startsAt: epoch(startsAt) };
+}
+
+/** Runs the container's fan-out processor on a payload, as a worker would when its delay ran out. */
+async function runFanout(payload: JobPayloads["events.reminder-fanout"]): Promise<void> {
+  await container.processors["events.reminder-fanout"](payload, {} as Job<typeof payload>, container.logger);
+}
+
+/** Runs the send processor on every QUEUED delivery's job, as the send queue's workers would. */
+async function sendQueued(): Promise<void> {
+  const queued = await db.prisma.delivery.findMany({ where: { status: "QUEUED" }, orderBy: { id: "asc" } });
+  for (const d of queued) {
+    const job = (await sendQueue().getJob(deliveryJobId(d.id))) as Job<JobPayloads["delivery.send"]> | undefined;
+    expect(job, `job of delivery ${d.id}`).toBeDefined();
+    await container.processors["delivery.send"](job!.data, job!, container.logger);
+  }
+}
+
+async function deliveriesOf(kind: string, refId: string) {
+  return db.prisma.delivery.findMany({ where: { kind, refId }, orderBy: { memberId: "asc" } });
+}
+
+const sentTo = (m: MemberState): RecordedCall[] => fake.calls.filter((c) => c.response.ok && Number(c.payload.chat_id) === Number(m.telegramId));
+const textOf = (c: RecordedCall) => String(c.payload.text ?? c.payload.caption ?? "");
+
+async function eventJobIds(eventId: number): Promise<string[]> {
+  const jobs = await eventsQueue().getJobs(["delayed", "waiting", "prioritized"]);
+  return jobs
+    .filter((j) => (j.data as { eventId: number }).eventId === eventId)
+    .map((j) => j.id!)
+    .sort();
+}
+
+// ---------------------------------------------------------------- scheduling
+
+describe("scheduling", () => {
+  it("schedules one fan-out per reminder (1 day, 1 hour, start) with deterministic ids and delays, and the feedback request", async () => {
+    const { event } = await newEvent({ capacity: 10 });
+    const start = event.startsAt.getTime();
+    // 10 places at 25/s: 1 s of sending, plus the 30 s margin.
+    const lead = (1 + 30) * 1000;
+    for (const offset of [1440, 60, 0]) {
+      const job = await eventsQueue().getJob(reminderJobId(event.id, offset, event.startsAt));
+      expect(job?.name, `offset ${offset}`).toBe("events.reminder-fanout");
+      expect(job?.data).toEqual(fanout(event, offset));
+      expect(job?.opts.delay).toBe(start - offset * MINUTE - lead - T0.getTime());
+    }
+    const end = new Date(start + 90 * MINUTE);
+    const feedback = await eventsQueue().getJob(feedbackJobId(event.id, end));
+    expect(feedback?.data).toEqual({ eventId: event.id, endsAt: epoch(end) });
+    expect(feedback?.opts.delay).toBe(end.getTime() + 10 * MINUTE - T0.getTime());
+
+    // Telling it twice (a retried handler) leaves the same four jobs.
+    await container.services.eventNotices.created(event.id);
+    expect(await eventJobIds(event.id)).toHaveLength(4);
+  });
+
+  it("starts the fan-out of a 10,000-place event at least 400 s before each offset at 25 messages/s", async () => {
+    const { event } = await newEvent({ capacity: 10_000 });
+    for (const offset of [1440, 60, 0]) {
+      const job = await eventsQueue().getJob(reminderJobId(event.id, offset, event.startsAt));
+      const fanoutAt = T0.getTime() + job!.opts.delay!;
+      const dueAt = event.startsAt.getTime() - offset * MINUTE;
+      expect(dueAt - fanoutAt).toBeGreaterThanOrEqual(400_000);
+      expect(dueAt - fanoutAt).toBe((400 + 30) * 1000);
+    }
+  });
+
+  it("plans with the registrants when there are more than the capacity would say (no capacity: the count)", async () => {
+    const registrants = await members(3);
+    const { event } = await newEvent({}, registrants);
+    // Planned at creation with 0 registrants; planned again after registrations: 3 at 25/s is 1 s.
+    await container.services.eventNotices.changed(event.id, { timeChanged: false, remindersChanged: true, calendarChanged: false, promoted: [] });
+    const job = await eventsQueue().getJob(reminderJobId(event.id, 60, event.startsAt));
+    expect(job?.opts.delay).toBe(event.startsAt.getTime() - 60 * MINUTE - 31_000 - T0.getTime());
+  });
+});
+
+describe("registrations growing after planning", () => {
+  it("an event without a capacity planned with no registrants: the 1-day fan-out moves the later fan-outs earlier for today's count", async () => {
+    const { event } = await newEvent();
+    const hourJob = reminderJobId(event.id, 60, event.startsAt);
+    const due = event.startsAt.getTime() - HOUR;
+    expect((await eventsQueue().getJob(hourJob))?.opts.delay).toBe(due - 30_000 - T0.getTime());
+
+    // 1,000 register: at 25/s the fan-out needs 40 s, plus the 30 s margin.
+    const registrants = await members(1_000);
+    await db.prisma.eventRegistration.createMany({ data: registrants.map((m) => ({ eventId: event.id, memberId: m.id, status: "REGISTERED" as const })) });
+    setNow(event.startsAt.getTime() - DAY);
+    await runFanout(fanout(event, 1440));
+    expect(await sendQueue().count()).toBe(1_000);
+    for (const offset of [60, 0]) {
+      const job = await eventsQueue().getJob(reminderJobId(event.id, offset, event.startsAt));
+      expect(job?.delay, `offset ${offset}`).toBe(event.startsAt.getTime() - offset * MINUTE - 70_000 - now.getTime());
+    }
+  });
+});
+
+// ---------------------------------------------------------------- moving
+
+describe("moving an event", () => {
+  it("old fan-outs do nothing, their queued deliveries are skipped, new ones are scheduled, and registrants get the new calendar file", async () => {
+    const registrants = await members(2);
+    const { organiser, event } = await newEvent({}, registrants);
+    const oldStart = event.startsAt;
+
+    // The 1-day fan-out of the old time already ran: its deliveries are queued, not yet sent.
+    setNow(oldStart.getTime() - DAY);
+    await runFanout(fanout(event, 1440));
+    expect((await deliveriesOf("event.reminder", reminderRefId(event.id, 1440, oldStart))).map((d) => d.status)).toEqual(["QUEUED", "QUEUED"]);
+
+    const newStart = new Date(oldStart.getTime() + 2 * HOUR);
+    const edit = await container.services.events.edit(organiser, event.id, { start: newStart });
+    expect(edit.remindersChanged).toBe(true);
+    await container.services.eventNotices.changed(event.id, edit);
+
+    // Old jobs are gone, new ones are there (the old 1-day one had run; its time is past).
+    for (const offset of [1440, 60, 0]) expect(await eventsQueue().getJob(reminderJobId(event.id, offset, oldStart))).toBeUndefined();
+    for (const offset of [60, 0]) expect((await eventsQueue().getJob(reminderJobId(event.id, offset, newStart)))?.data).toEqual(fanout(event, offset, newStart));
+    expect((await deliveriesOf("event.reminder", reminderRefId(event.id, 1440, oldStart))).map((d) => d.status)).toEqual(["SKIPPED", "SKIPPED"]);
+
+    // An old job that a worker had already taken when it was removed: it enqueues nothing.
+    setNow(oldStart.getTime() - HOUR);
+    await runFanout(fanout(event, 60, oldStart));
+    expect(await deliveriesOf("event.reminder", reminderRefId(event.id, 60, oldStart))).toEqual([]);
+
+    // The calendar file goes out (sendDocument with the new time); no reminder for the old time.
+    await sendQueued();
+    for (const m of registrants) {
+      const calls = sentTo(m);
+      expect(calls.map((c) => c.method)).toEqual(["sendDocument"]);
+      expect(textOf(calls[0]!)).toContain(formatEventTime(newStart, "Europe/Moscow", "ru"));
+      expect(calls[0]!.payload.document).toMatchObject({ kind: "upload", filename: `event-${event.id}.ics` });
+    }
+
+    // The new 1-hour reminder goes out at the new time.
+    setNow(newStart.getTime() - HOUR);
+    await runFanout(fanout(event, 60, newStart));
+    await sendQueued();
+    for (const m of registrants) {
+      const reminders = sentTo(m).filter((c) => c.method === "sendMessage");
+      expect(reminders).toHaveLength(1);
+      expect(textOf(reminders[0]!)).toContain("Скоро начало");
+      expect(textOf(reminders[0]!)).toContain(formatEventTime(newStart, "Europe/Moscow", "ru"));
+    }
+  });
+});
+
+// ---------------------------------------------------------------- cancelling
+
+describe("cancelling an event", () => {
+  it("sends nothing afterwards and tells everyone who had a place or waited", async () => {
+    const [a, b, waiting] = await members(3);
+    const { organiser, event } = await newEvent({ capacity: 2 }, [a!, b!, waiting!]);
+    setNow(event.startsAt.getTime() - DAY);
+    await runFanout(fanout(event, 1440));
+
+    const { notify } = await container.services.events.cancel(organiser, event.id);
+    expect(notify.sort()).toEqual([a!.id, b!.id, waiting!.id].sort());
+    await container.services.eventNotices.cancelled(event.id, notify);
+
+    expect(await eventJobIds(event.id)).toEqual([]);
+    expect((await deliveriesOf("event.reminder", reminderRefId(event.id, 1440, event.startsAt))).map((d) => d.status)).toEqual(["SKIPPED", "SKIPPED"]);
+    // A fan-out that still runs (taken by a worker before the removal) enqueues nothing.
+    setNow(event.startsAt.getTime() - HOUR);
+    await runFanout(fanout(event, 60));
+    expect(await deliveriesOf("event.reminder", reminderRefId(event.id, 60, event.startsAt))).toEqual([]);
+
+    await sendQueued();
+    for (const m of [a!, b!, waiting!]) {
+      const calls = sentTo(m);
+      expect(calls).toHaveLength(1);
+      expect(textOf(calls[0]!)).toContain("отменено");
+      // The title is user text: escaped.
+      expect(textOf(calls[0]!)).toContain("&lt;на уроках&gt; &amp; математика");
+    }
+    expect((await container.services.delivery.progress(EVENT_DELIVERY_KINDS.cancelled, `event:${event.id}:cancelled`)).SENT).toBe(3);
+  });
+});
+
+// ---------------------------------------------------------------- exactly once
+
+describe("exactly once", () => {
+  it("the same fan-out job run twice gives each registrant the reminder once", async () => {
+    const registrants = await members(3);
+    const { event } = await newEvent({}, registrants);
+    setNow(event.startsAt.getTime() - HOUR - 30_000);
+    await runFanout(fanout(event, 60));
+    await runFanout(fanout(event, 60));
+    const ref = reminderRefId(event.id, 60, event.startsAt);
+    expect(await deliveriesOf("event.reminder", ref)).toHaveLength(3);
+    expect(await sendQueue().count()).toBe(3);
+
+    await sendQueued();
+    // And the fan-out once more after the sends: nothing new.
+    await runFanout(fanout(event, 60));
+    await sendQueued();
+    for (const m of registrants) expect(sentTo(m)).toHaveLength(1);
+    expect((await container.services.delivery.progress("event.reminder", ref)).SENT).toBe(3);
+  });
+
+  it("a member who cancelled between the fan-out and the send gets nothing (re-checked at send time)", async () => {
+    const [stays, leaves] = await members(2);
+    const { event } = await newEvent({}, [stays!, leaves!]);
+    setNow(event.startsAt.getTime() - DAY);
+    await runFanout(fanout(event, 1440));
+    await container.services.events.cancelRegistration(leaves!, event.id);
+    await sendQueued();
+    expect(sentTo(stays!)).toHaveLength(1);
+    expect(sentTo(leaves!)).toHaveLength(0);
+    const rows = await deliveriesOf("event.reminder", reminderRefId(event.id, 1440, event.startsAt));
+    expect(rows.find((r) => r.memberId === leaves!.id)?.status).toBe("SKIPPED");
+  });
+});
+
+// ---------------------------------------------------------------- downtime
+
+describe("overdue after downtime", () => {
+  it("a 1-day reminder run at T−22 h still sends; planning then starts it at once", async () => {
+    const registrants = await members(2);
+    const start = new Date(T0.getTime() + 22 * HOUR);
+    const { event } = await newEvent({ start }, registrants);
+    // Planned at T−22 h: the 1-day fan-out is overdue and runs now, the others are scheduled.
+    expect((await eventsQueue().getJob(reminderJobId(event.id, 1440, start)))?.opts.delay).toBe(0);
+    expect((await eventsQueue().getJob(reminderJobId(event.id, 60, start)))?.opts.delay).toBeGreaterThan(0);
+
+    await runFanout(fanout(event, 1440));
+    await sendQueued();
+    for (const m of registrants) {
+      expect(sentTo(m)).toHaveLength(1);
+      expect(textOf(sentTo(m)[0]!)).toContain(formatEventTime(start, "Europe/Moscow", "ru"));
+    }
+  });
+
+  it("a start reminder run after the end sends nothing, and one queued before the end is skipped when sent after it", async () => {
+    const registrants = await members(2);
+    const { event } = await newEvent({}, registrants);
+    const end = event.startsAt.getTime() + 90 * MINUTE;
+
+    setNow(end + MINUTE);
+    await runFanout(fanout(event, 0));
+    expect(await deliveriesOf("event.reminder", reminderRefId(event.id, 0, event.startsAt))).toEqual([]);
+
+    // Queued in time, but the send queue was paused past the end.
+    setNow(event.startsAt);
+    await runFanout(fanout(event, 0));
+    setNow(end + MINUTE);
+    await sendQueued();
+    expect(fake.calls.filter((c) => c.method === "sendMessage")).toEqual([]);
+    expect((await container.services.delivery.progress("event.reminder", reminderRefId(event.id, 0, event.startsAt))).SKIPPED).toBe(2);
+  });
+});
+
+// ---------------------------------------------------------------- time zones
+
+describe("time zones", () => {
+  it("a Vladivostok member's reminder shows the Vladivostok time of an event created in Kaliningrad", async () => {
+    const [vladivostok] = await members(1, "Asia/Vladivostok");
+    // 18:00 in Kaliningrad (UTC+2) is 16:00 UTC, 02:00 the next day in Vladivostok (UTC+10).
+    const { event } = await newEvent({ start: "25.12 18:00", timeZone: "Europe/Kaliningrad" }, [vladivostok!]);
+    expect(event.startsAt.toISOString()).toBe("2026-12-25T16:00:00.000Z");
+
+    setNow(event.startsAt);
+    await runFanout(fanout(event, 0));
+    await sendQueued();
+    const [call] = sentTo(vladivostok!);
+    const text = textOf(call!);
+    expect(text).toContain("26 декабря 2026, 02:00 (Asia/Vladivostok, UTC+10)");
+    expect(text).toContain("https://meet.example.org/room-1");
+    // The start reminder carries the check-in button (handled by the events feature).
+    const keyboard = call!.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] };
+    expect(keyboard.inline_keyboard.flat().map((b) => b.callback_data)).toEqual([`evt1:ci:${event.id}`]);
+  });
+});
+
+// ---------------------------------------------------------------- follow-up
+
+describe("promotion, recording and feedback", () => {
+  it("a promoted member is told with the link; non-attendees get the recording; attendees get the feedback request", async () => {
+    const [first, second] = await members(2);
+    const { organiser, event } = await newEvent({ capacity: 1 }, [first!, second!]);
+    const { promotedMemberId } = await container.services.events.cancelRegistration(first!, event.id);
+    expect(promotedMemberId).toBe(second!.id);
+    await container.services.eventNotices.promoted(event.id, second!.id);
+    await sendQueued();
+    expect(sentTo(second!)).toHaveLength(1);
+    expect(textOf(sentTo(second!)[0]!)).toContain("https://meet.example.org/room-1");
+
+    setNow(event.startsAt.getTime() + 5 * MINUTE);
+    expect(await container.services.events.checkIn(second!, event.id)).toBe("checked-in");
+    const endsAt = new Date(event.startsAt.getTime() + 90 * MINUTE);
+    setNow(endsAt.getTime() + 10 * MINUTE);
+    await container.processors["events.feedback-request"]({ eventId: event.id, endsAt: epoch(endsAt) }, {} as Job<JobPayloads["events.feedback-request"]>, container.logger);
+    await sendQueued();
+    const feedback = sentTo(second!)[1]!;
+    const keyboard = feedback.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] };
+    expect(keyboard.inline_keyboard.flat().map((b) => b.callback_data)).toEqual([1, 2, 3, 4, 5].map((n) => `evt1:fb:${event.id}:${n}`));
+
+    const late = await member();
+    await db.prisma.eventRegistration.create({ data: { eventId: event.id, memberId: late.id, status: "REGISTERED" } });
+    const { notify } = await container.services.events.setRecording(organiser, event.id, "https://video.example.org/rec-1");
+    expect(notify).toEqual([late.id]);
+    await container.services.eventNotices.recording(event.id, notify);
+    await sendQueued();
+    expect(textOf(sentTo(late)[0]!)).toContain("https://video.example.org/rec-1");
+    expect(sentTo(second!)).toHaveLength(2);
+  });
+});
