@@ -27,7 +27,7 @@ import { EventsService } from "./features/events/events.service.js";
 import { DeliveryRenderers } from "./features/delivery/delivery.renderers.js";
 import { DeliveryService, type DeliveryServiceOptions } from "./features/delivery/delivery.service.js";
 import { createSendApi } from "./features/delivery/delivery.sender.js";
-import { sendDeliveryProcessor, sendQueueSettings } from "./features/delivery/delivery.jobs.js";
+import { sendDeliveryProcessor, sendQueueSettings, sweepDeliveriesProcessor } from "./features/delivery/delivery.jobs.js";
 import { createEventJobs, eventsIcsDomain } from "./features/events/events.jobs.js";
 import type { EventNotices } from "./features/events/events.notices.js";
 
@@ -161,10 +161,12 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       api: sendApi,
       pauseQueue: (ms) => queues.queue("send").rateLimit(ms),
     }),
+    "delivery.sweep": sweepDeliveriesProcessor(delivery),
     "events.reminder-fanout": eventJobs.reminderFanout,
     "events.feedback-request": eventJobs.feedbackRequest,
   };
-  const queueSettings: QueueSettings = { send: sendQueueSettings(config.sendRatePerSecond) };
+  // One sweep at a time per process is plenty.
+  const queueSettings: QueueSettings = { send: sendQueueSettings(config.sendRatePerSecond), maintenance: { concurrency: 1 } };
 
   return {
     config,

@@ -7,6 +7,7 @@ import { ensureDatabase, migrate } from "./db/migrate.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
 import { setDefaultCommands, setMemberCommands } from "./bot/commands.js";
 import { startWorkers, type Workers } from "./jobs/workers.js";
+import { ensureSchedules } from "./jobs/schedules.js";
 import { createHttpServer } from "./http/server.js";
 import { createLogger } from "./shared/logger.js";
 
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
       queueSettings: container.queueSettings,
       logger,
     });
+    // Repeatable jobs (the delivery sweep): an upsert, so every worker process may do it.
+    await ensureSchedules(container.queues);
     logger.info("workers started");
   }
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -17,6 +17,13 @@ events-field-start = 🕒 Start time
 events-field-duration = ⏱ Duration
 events-field-link = 🔗 Link
 events-field-capacity = 👥 Places
+events-field-title = 📝 Title
+events-field-kind = 🏷 Kind
+events-field-description = 📄 Description
+events-field-subjects = 📚 Subjects
+events-field-deadline = ⏳ Registration deadline
+events-field-speakers = 🎤 Speakers
+events-field-reminders = 🔔 Reminders
 
 # Errors of the service and of parsing
 events-not-found = Event not found.
@@ -43,6 +50,9 @@ events-feedback-too-early = You can rate the event once it has started.
 events-ics-registrants-only = The calendar file is for registered members only.
 events-kind-bad = Unknown kind of event.
 events-reminders-invalid = Reminders: up to 5, none earlier than a week before the start.
+events-reminders-unparsed = I could not read the reminders. Examples: <code>2 days, 3 hours, 15 min</code>, <code>1d 2h 0</code> (0 means at the start), or <code>no</code> for none.
+events-reminders-range = A reminder can be at most { $limit } before the start.
+events-reminders-many = At most { $max } reminders.
 events-score-bad = The score is from 1 to 5.
 events-speakers-long = The list of speakers is too long: 500 characters at most.
 events-subject-unknown = Unknown subject.
@@ -175,6 +185,25 @@ events-answered-deadline-none = ⏳ Registration until the start
 events-ask-speakers = Who are the speakers? You can skip this.
 events-answered-speakers = 🎤 Speakers: { $value }
 events-answered-speakers-none = 🎤 No speakers given
+events-ask-reminders = 🔔 Reminders: { $current }. Keep them?
+    Or type your own (at most { $max }), e.g. <code>2 days, 3 hours, 15 min</code> or <code>1d 2h 0</code> (0 means at the start); <code>no</code> for none.
+events-reminders-keep = ✅ Keep as is
+events-reminders-off = 🔕 No reminders
+events-answered-reminders = 🔔 Reminders: { $value }
+events-reminders-none = no reminders
+events-reminder-at-start = at the start
+events-reminder-before = { $value } before
+events-and = and
+events-unit-day = { $n } { $n ->
+        [one] day
+       *[other] days
+    }
+events-unit-hour = { $n } { $n ->
+        [one] hour
+       *[other] hours
+    }
+events-unit-minute = { $n } min
+events-clear = 🗑 Clear
 events-none = —
 events-summary = <b>Check the event</b>
 
@@ -187,6 +216,7 @@ events-summary = <b>Check the event</b>
     👥 { $capacity }
     ⏳ { $deadline }
     🎤 { $speakers }
+    🔔 { $reminders }
 
     { $description }
 events-create = ✅ Publish

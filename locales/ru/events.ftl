@@ -17,6 +17,13 @@ events-field-start = 🕒 Время начала
 events-field-duration = ⏱ Длительность
 events-field-link = 🔗 Ссылка
 events-field-capacity = 👥 Число мест
+events-field-title = 📝 Название
+events-field-kind = 🏷 Вид
+events-field-description = 📄 Описание
+events-field-subjects = 📚 Предметы
+events-field-deadline = ⏳ Срок регистрации
+events-field-speakers = 🎤 Спикеры
+events-field-reminders = 🔔 Напоминания
 
 # Errors of the service and of parsing
 events-not-found = Мероприятие не найдено.
@@ -43,6 +50,9 @@ events-feedback-too-early = Оценить мероприятие можно п�
 events-ics-registrants-only = Файл календаря доступен только записанным участникам.
 events-kind-bad = Неизвестный вид мероприятия.
 events-reminders-invalid = Напоминания: до 5 штук, каждое не раньше чем за неделю до начала.
+events-reminders-unparsed = Не понял напоминания. Примеры: <code>2 дня, 3 часа, 15 мин</code>, <code>1d 2h 0</code> (0 — в момент начала) или <code>нет</code> — без напоминаний.
+events-reminders-range = Напоминание можно поставить не раньше чем за { $limit } до начала.
+events-reminders-many = Не больше { $max } напоминаний.
 events-score-bad = Оценка — от 1 до 5.
 events-speakers-long = Список спикеров слишком длинный: не больше 500 символов.
 events-subject-unknown = Неизвестный предмет.
@@ -175,6 +185,27 @@ events-answered-deadline-none = ⏳ Регистрация до начала
 events-ask-speakers = Кто выступает? Можно пропустить.
 events-answered-speakers = 🎤 Спикеры: { $value }
 events-answered-speakers-none = 🎤 Спикеры не указаны
+events-ask-reminders = 🔔 Напоминания: { $current } — оставить?
+    Или введите свои (не больше { $max }), например: <code>2 дня, 3 часа, 15 мин</code> или <code>1d 2h 0</code> (0 — в момент начала); <code>нет</code> — без напоминаний.
+events-reminders-keep = ✅ Оставить как есть
+events-reminders-off = 🔕 Без напоминаний
+events-answered-reminders = 🔔 Напоминания: { $value }
+events-reminders-none = без напоминаний
+events-reminder-at-start = в начале
+events-reminder-before = за { $value }
+events-and = и
+events-unit-day = { $n } { $n ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }
+events-unit-hour = { $n } { $n ->
+        [one] час
+        [few] часа
+       *[many] часов
+    }
+events-unit-minute = { $n } мин
+events-clear = 🗑 Очистить
 events-none = —
 events-summary = <b>Проверьте мероприятие</b>
 
@@ -187,6 +218,7 @@ events-summary = <b>Проверьте мероприятие</b>
     👥 { $capacity }
     ⏳ { $deadline }
     🎤 { $speakers }
+    🔔 { $reminders }
 
     { $description }
 events-create = ✅ Опубликовать

@@ -14,6 +14,11 @@ export const QUEUES = {
   send: "send",
   /** Event reminders' fan-outs and feedback requests (delayed jobs, a few per event). */
   events: "events",
+  /**
+   * Housekeeping on a timer (see SCHEDULES in schedules.ts). Not rate-limited:
+   * a sweep on the send queue would take a share of the send budget.
+   */
+  maintenance: "maintenance",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -35,6 +40,11 @@ export interface JobPayloads {
   /** Sends one recorded delivery (src/features/delivery); job id `dlv-<deliveryId>`. */
   "delivery.send": { deliveryId: number };
   /**
+   * Repeatable (SCHEDULES): finds deliveries QUEUED or SENDING for longer than
+   * `staleAfterMs` whose job is gone or failed, and queues them again or FAILs them.
+   */
+  "delivery.sweep": { staleAfterMs: number };
+  /**
    * Queues one event reminder for every registrant; job id `reminderJobId(...)`.
    * `startsAt` (Unix seconds) is the start the reminder was planned for: a moved
    * event's old jobs find it no longer matches and do nothing.
@@ -51,6 +61,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   "materials.notify-author": QUEUES.notifications,
   "materials.notify-comments": QUEUES.notifications,
   "delivery.send": QUEUES.send,
+  "delivery.sweep": QUEUES.maintenance,
   "events.reminder-fanout": QUEUES.events,
   "events.feedback-request": QUEUES.events,
 };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotHarness, type TestUser } from "../support/bot-harness.js";
 import { formatEventTime } from "../../src/features/events/events.time.js";
+import { reminderJobId } from "../../src/features/events/events.reminders.js";
 import { register } from "./support.js";
 
 const ORGANISER = 7101;
@@ -27,7 +28,7 @@ async function setZone(u: TestUser, timezone: string): Promise<void> {
 const HOSTILE_TITLE = "<b>Дроби</b> & «семинар» </i>";
 
 /** The organiser answers every question of /newevent; returns the new event's id. */
-async function createEvent(org: TestUser, options: { start?: string; capacity?: string } = {}): Promise<number> {
+async function createEvent(org: TestUser, options: { start?: string; capacity?: string; reminders?: string } = {}): Promise<number> {
   await org.send("/newevent");
   await org.send(HOSTILE_TITLE);
   await org.tap("Вебинар");
@@ -41,6 +42,9 @@ async function createEvent(org: TestUser, options: { start?: string; capacity?: 
   await org.send("https://example.org/room");
   await org.send(options.capacity ?? "1");
   await org.tap("До начала");
+  expect(org.lastKeyboardMessage()!.text).toContain("Напоминания: за 1 день, за 1 час и в начале — оставить?");
+  if (options.reminders === undefined) await org.tap("Оставить как есть");
+  else await org.send(options.reminders);
   await org.tap("Пропустить");
   expect(org.lastKeyboardMessage()!.text).toContain(HOSTILE_TITLE.trim());
   const done = await org.tap("Опубликовать");
@@ -168,10 +172,16 @@ describe("events", () => {
     expect(org.texts(await org.send("0")).join()).toContain("от 1 до 100");
     await org.tap("Без ограничения");
     await org.tap("До начала");
+    // Reminder offsets: unreadable, too far ahead and too many are refused with a reason.
+    expect(org.texts(await org.send("когда-нибудь")).join()).toContain("Не понял напоминания");
+    expect(org.texts(await org.send("2 дня, 3 парсека")).join()).toContain("Не понял напоминания");
+    expect(org.texts(await org.send("31 день")).join()).toContain("не раньше чем за 7 дней");
+    expect(org.texts(await org.send("1d 2h 3h 4h 5h 0")).join()).toContain("Не больше 5 напоминаний");
+    await org.tap("Без напоминаний");
     await org.tap("Пропустить");
     await org.tap("Опубликовать");
     const event = await h.container.prisma.event.findFirstOrThrow({ where: { title: "Семинар по дробям" } });
-    expect(event).toMatchObject({ durationMinutes: 90, capacity: null, onlineUrl: null, subjectCodes: [] });
+    expect(event).toMatchObject({ durationMinutes: 90, capacity: null, onlineUrl: null, subjectCodes: [], reminderOffsets: [] });
   });
   it("organiser edits the start and capacity one field at a time and adds a recording; members toggle all events", async () => {
     const org = h.user(ORGANISER);
@@ -221,5 +231,84 @@ describe("events", () => {
     expect(org.texts(await org.send("не ссылка")).join()).toContain("http");
     expect(org.texts(await org.send("https://example.org/recording")).join()).toContain("Запись добавлена");
     expect((await h.container.prisma.event.findUniqueOrThrow({ where: { id } })).recordingUrl).toBe("https://example.org/recording");
+  });
+
+  it("organiser sets custom reminder offsets, then edits the title and the offsets from the card; members cannot edit", async () => {
+    const org = h.user(ORGANISER);
+    await register(org, { name: "Организатор Калининградский" });
+    await setZone(org, "Europe/Kaliningrad");
+    const member = h.user(7106);
+    await register(member, { name: "Обычная Участница" });
+    const eventsQueue = () => h.container.queues.queue("events");
+
+    // Typed offsets: duplicates collapse, largest first.
+    const id = await createEvent(org, { capacity: "5", reminders: "2 дня, 3 часа, 15 мин, 3 ч" });
+    const created = await h.container.prisma.event.findUniqueOrThrow({ where: { id } });
+    expect(created.reminderOffsets).toEqual([2880, 180, 15]);
+    // Reminders still ahead are scheduled for the custom offsets.
+    for (const offset of [180, 15]) expect(await eventsQueue().getJob(reminderJobId(id, offset, created.startsAt))).toBeDefined();
+
+    // A member sees no edit button, and forged organiser buttons are refused.
+    await member.send(`/start e_${id}`);
+    const memberButtons = member.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().map((b) => b.text);
+    expect(memberButtons.join()).not.toContain("Изменить");
+    await member.tap("Записаться");
+    expect(answer(await member.tapData(`evt1:ed:${id}`))).toContain("только организаторам");
+    expect(answer(await member.tapData(`evt1:ef:${id}:t`))).toContain("только организаторам");
+    expect(answer(await member.tapData(`evt1:ef:${id}:rm`))).toContain("только организаторам");
+    expect((await h.container.prisma.event.findUniqueOrThrow({ where: { id } })).title).toBe(created.title);
+
+    // The edit menu offers every field.
+    await org.send(`/start e_${id}`);
+    await org.tap("Изменить");
+    const menu = org.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().map((b) => b.text).join();
+    for (const label of ["Название", "Вид", "Описание", "Предметы", "Время начала", "Длительность", "Ссылка", "Число мест", "Срок регистрации", "Спикеры", "Напоминания"]) {
+      expect(menu).toContain(label);
+    }
+
+    // The title: the same question and checks as /newevent; registrants get the change (a new calendar file).
+    await org.tap("Название");
+    expect(org.texts(await org.send("ab")).join()).toContain("слишком короткое");
+    expect(org.texts(await org.send("Дроби без страха")).join()).toContain("Мероприятие изменено");
+    const renamed = await h.container.prisma.event.findUniqueOrThrow({ where: { id } });
+    expect(renamed.title).toBe("Дроби без страха");
+    expect(renamed.sequence).toBe(created.sequence + 1);
+    const memberDbId = await memberId(member);
+    expect(await h.container.prisma.delivery.count({ where: { kind: "event.changed", memberId: memberDbId, refId: `event:${id}:changed:${renamed.sequence}` } })).toBe(1);
+
+    // The offsets: the question shows the current ones; bad input is refused; the reminders move.
+    await org.send(`/start e_${id}`);
+    await org.tap("Изменить");
+    await org.tap("Напоминания");
+    expect(org.lastKeyboardMessage()!.text).toContain("за 2 дня, за 3 часа и за 15 мин");
+    expect(org.texts(await org.send("8 недель")).join()).toContain("не раньше чем за 7 дней");
+    expect(org.texts(await org.send("скоро")).join()).toContain("Не понял напоминания");
+    expect(org.texts(await org.send("2h 30 0")).join()).toContain("Мероприятие изменено");
+    const moved = await h.container.prisma.event.findUniqueOrThrow({ where: { id } });
+    expect(moved.reminderOffsets).toEqual([120, 30, 0]);
+    // Nothing in the calendar file changed: no new notice, but the queue follows the new offsets.
+    expect(moved.sequence).toBe(renamed.sequence);
+    for (const offset of [120, 30, 0]) expect(await eventsQueue().getJob(reminderJobId(id, offset, moved.startsAt))).toBeDefined();
+    for (const offset of [180, 15]) expect(await eventsQueue().getJob(reminderJobId(id, offset, moved.startsAt))).toBeUndefined();
+
+    // The kind and the registration deadline (checked against the stored start).
+    await org.send(`/start e_${id}`);
+    await org.tap("Изменить");
+    await org.tap("Вид");
+    await org.tap("Семинар");
+    expect((await h.container.prisma.event.findUniqueOrThrow({ where: { id } })).kind).toBe("SEMINAR");
+    await org.send(`/start e_${id}`);
+    await org.tap("Изменить");
+    await org.tap("Срок регистрации");
+    expect(org.texts(await org.send("завтра 19:00")).join()).toContain("не позже начала");
+    expect(org.texts(await org.send("завтра 17:00")).join()).toContain("Мероприятие изменено");
+    const deadline = (await h.container.prisma.event.findUniqueOrThrow({ where: { id } })).registrationDeadline!;
+    expect(deadline.getTime()).toBe(moved.startsAt.getTime() - 60 * 60_000);
+
+    // "Keep as is" changes nothing.
+    await org.send(`/start e_${id}`);
+    await org.tap("Изменить");
+    await org.tap("Напоминания");
+    expect(org.texts(await org.tap("Оставить как есть")).join()).toContain("Ничего не изменилось");
   });
 });

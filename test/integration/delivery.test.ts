@@ -9,7 +9,7 @@
 // across both.
 
 import { Writable } from "node:stream";
-import type { Job } from "bullmq";
+import { Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -527,6 +527,148 @@ describe("cancel", () => {
     await container.processors["delivery.send"](job.data as JobPayloads["delivery.send"], job as Job<JobPayloads["delivery.send"]>, container.logger);
     expect(fake.calls).toHaveLength(0);
     expect((await rows("note:42"))[0]!.status).toBe("SKIPPED");
+  });
+});
+
+describe("the sweep of stuck deliveries", () => {
+  const STALE_AFTER_MS = 10 * 60_000;
+
+  /** Puts a delivery in `status` as last updated `minutes` ago (as a stalled or lost job leaves it). */
+  async function leave(id: number, status: "QUEUED" | "SENDING", minutes: number, attempts?: number): Promise<void> {
+    await db.prisma.$executeRaw`
+      UPDATE deliveries SET status = ${status}::"DeliveryStatus", attempts = COALESCE(${attempts ?? null}::int, attempts),
+             updated_at = now() - make_interval(mins => ${minutes}::int)
+       WHERE id = ${id}`;
+  }
+
+  it("queues again a delivery stuck SENDING whose job is gone; it is then delivered once", async () => {
+    build();
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "note:50", [member!.id]);
+    const [row] = await rows("note:50");
+    // A worker took it, then its job was lost (stalled twice and removed, or Redis lost it).
+    await leave(row!.id, "SENDING", 20, 1);
+    await sendQueue().obliterate({ force: true });
+
+    // Through the registered processor, as the scheduled job runs it.
+    await container.processors["delivery.sweep"]({ staleAfterMs: STALE_AFTER_MS }, {} as Job<JobPayloads["delivery.sweep"]>, container.logger);
+    expect((await rows("note:50"))[0]).toMatchObject({ status: "QUEUED", error: "queued again: its job was lost or stalled" });
+    expect(await sendQueue().getJob(deliveryJobId(row!.id))).toMatchObject({ name: "delivery.send", data: { deliveryId: row!.id } });
+    expect(await sendQueue().count()).toBe(1);
+
+    startProcess();
+    await settled("note:50");
+    expect(deliveredPerChat().get(member!.chatId)).toBe(1);
+    expect((await rows("note:50"))[0]).toMatchObject({ status: "SENT", attempts: 2, error: null });
+    expect(await container.services.delivery.sweep(STALE_AFTER_MS)).toEqual({ stale: 0, live: 0, requeued: 0, failed: 0 });
+    await sleep(200);
+    expect(okSends()).toHaveLength(1);
+  });
+
+  it("leaves alone a SENDING delivery younger than the threshold", async () => {
+    build();
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "note:51", [member!.id]);
+    const [row] = await rows("note:51");
+    await leave(row!.id, "SENDING", 2, 1);
+    await sendQueue().obliterate({ force: true });
+
+    expect(await container.services.delivery.sweep(STALE_AFTER_MS)).toEqual({ stale: 0, live: 0, requeued: 0, failed: 0 });
+    expect((await rows("note:51"))[0]).toMatchObject({ status: "SENDING", attempts: 1 });
+    expect(await sendQueue().count()).toBe(0);
+  });
+
+  it("does not duplicate a delivery whose job is alive (waiting or delayed), and looks at it again only once stale again", async () => {
+    build();
+    const [a, b] = await addMembers(2);
+    await container.services.delivery.enqueue(KIND, "note:52", [a!.id]);
+    await container.services.delivery.enqueue(KIND, "note:53", [b!.id], { notBefore: new Date(Date.now() + 3_600_000) });
+    const [waiting] = await rows("note:52");
+    const [delayed] = await rows("note:53");
+    // A long broadcast's tail and a reminder planned for later: old QUEUED rows with live jobs.
+    await leave(waiting!.id, "QUEUED", 30);
+    await leave(delayed!.id, "QUEUED", 30);
+
+    expect(await container.services.delivery.sweep(STALE_AFTER_MS)).toEqual({ stale: 2, live: 2, requeued: 0, failed: 0 });
+    expect(await sendQueue().count()).toBe(2);
+    expect(await (await sendQueue().getJob(deliveryJobId(delayed!.id)))!.getState()).toBe("delayed");
+    expect((await rows("note:52"))[0]).toMatchObject({ status: "QUEUED", error: null });
+    expect(await container.services.delivery.sweep(STALE_AFTER_MS)).toMatchObject({ stale: 0 });
+
+    startProcess();
+    await settled("note:52");
+    await sleep(200);
+    expect(okSends().map((c) => Number(c.payload.chat_id))).toEqual([a!.chatId]);
+  });
+
+  it("repairs a delivery whose send job really stalled twice (failed by BullMQ without calling the processor)", async () => {
+    build();
+    let hanging = true;
+    container.deliveryRenderers.register("test.hang", async () => {
+      // A worker that dies mid-send: the processor never returns and its lock is not renewed.
+      if (hanging) await new Promise(() => {});
+      return { method: "sendMessage", text: "at last" };
+    });
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue("test.hang", "note:55", [member!.id]);
+    const row = await db.prisma.delivery.findFirstOrThrow({ where: { kind: "test.hang" } });
+    const jobId = deliveryJobId(row.id);
+    /** A worker process that dies: force-closed while its job hangs. */
+    const dyingWorker = () =>
+      new Worker(sendQueue().name, (job: Job) => container.processors["delivery.send"](job.data as JobPayloads["delivery.send"], job as Job<JobPayloads["delivery.send"]>, container.logger), {
+        connection: container.bullRedis,
+        prefix: `${prefix}:bull`,
+        lockDuration: 300,
+        stalledInterval: 300,
+        maxStalledCount: 1,
+      });
+    for (const turn of [1, 2]) {
+      const worker = dyingWorker();
+      await waitUntil(async () => (await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).attempts === turn);
+      await worker.close(true);
+    }
+    const checker = dyingWorker();
+    await waitUntil(async () => (await sendQueue().getJobState(jobId)) === "failed");
+    await checker.close(true);
+    expect((await sendQueue().getJob(jobId))!.failedReason).toMatch(/stalled more than allowable limit/);
+    const stuck = await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } });
+    expect(stuck).toMatchObject({ status: "SENDING", attempts: 2 });
+
+    hanging = false;
+    await leave(row.id, "SENDING", 20);
+    expect(await container.services.delivery.sweep(STALE_AFTER_MS)).toEqual({ stale: 1, live: 0, requeued: 1, failed: 0 });
+    startProcess();
+    await waitUntil(async () => (await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).status === "SENT");
+    expect(deliveredPerChat().get(member!.chatId)).toBe(1);
+  }, 30_000);
+
+  it("a delivery whose job failed without the processor recording it: queued again with turns left, else FAILED with the job's reason", async () => {
+    let failing = true;
+    build({
+      delivery: { attempts: 1 },
+      renderer: () => {
+        if (failing) throw new Error("renderer down");
+        return { method: "sendMessage", text: "back" };
+      },
+    });
+    const [retried, exhausted] = await addMembers(2);
+    await container.services.delivery.enqueue(KIND, "note:54", ids([retried!, exhausted!]));
+    startProcess();
+    await waitUntil(async () => (await sendQueue().getJobCounts("failed")).failed === 2);
+    failing = false;
+    const [r, e] = await rows("note:54");
+    // As a job that stalled twice leaves its delivery: failed job, row still SENDING.
+    await leave(r!.id, "SENDING", 20, 0);
+    await leave(e!.id, "SENDING", 20, 1);
+
+    expect(await container.services.delivery.sweep(STALE_AFTER_MS)).toEqual({ stale: 2, live: 0, requeued: 1, failed: 1 });
+    await settled("note:54");
+    const after = await rows("note:54");
+    expect(after.map((row) => [row.memberId, row.status, row.error])).toEqual([
+      [retried!.id, "SENT", null],
+      [exhausted!.id, "FAILED", "renderer down"],
+    ]);
+    expect([...deliveredPerChat().entries()]).toEqual([[retried!.chatId, 1]]);
   });
 });
 

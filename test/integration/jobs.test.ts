@@ -10,6 +10,7 @@ import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JobPayloads } from "../../src/jobs/definitions.js";
 import { createQueues, type JobQueues } from "../../src/jobs/queues.js";
+import { ensureSchedules, SCHEDULES } from "../../src/jobs/schedules.js";
 import { startWorkers, type Processor, type ProcessorRegistry, type Workers } from "../../src/jobs/workers.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
 
@@ -71,6 +72,7 @@ describe("jobs on Redis", () => {
       "materials.notify-author": unused,
       "materials.notify-comments": unused,
       "delivery.send": unused,
+      "delivery.sweep": unused,
       "events.reminder-fanout": unused,
       "events.feedback-request": unused,
     };
@@ -229,6 +231,7 @@ describe("jobs on Redis", () => {
       "materials.notify-author": noop,
       "materials.notify-comments": noop,
       "delivery.send": noop,
+      "delivery.sweep": noop,
       "events.reminder-fanout": noop,
       "events.feedback-request": noop,
     };
@@ -238,5 +241,24 @@ describe("jobs on Redis", () => {
     expect(() =>
       startWorkers({ connection: redis, prefix, registry, queueSettings: { send: { concurrency: 8 } }, logger: pino({ level: "silent" }) }),
     ).toThrow(/No rate limiter for queue send/);
+  });
+  it("ensureSchedules is idempotent: run twice (two worker processes), one scheduler per schedule", async () => {
+    await ensureSchedules(queues);
+    await ensureSchedules(queues);
+    const maintenance = queues.queue("maintenance");
+    expect(await maintenance.getJobSchedulersCount()).toBe(1);
+    expect(await maintenance.getJobScheduler("delivery.sweep")).toMatchObject({ name: "delivery.sweep", every: 60_000 });
+    // The sweep is not on the send queue, where it would use the send budget.
+    expect(await queues.queue("send").getJobSchedulersCount()).toBe(0);
+    // One next run is waiting (delayed), with the schedule's payload.
+    const [next, ...others] = await maintenance.getJobs(["delayed", "waiting", "prioritized"]);
+    expect(others).toHaveLength(0);
+    expect(next).toMatchObject({ name: "delivery.sweep", data: SCHEDULES[0]!.payload });
+  });
+
+  it("ensureSchedules removes a scheduler no longer listed", async () => {
+    await queues.queue("maintenance").upsertJobScheduler("retired", { every: 1_000 }, { name: "delivery.sweep", data: { staleAfterMs: 1 } });
+    await ensureSchedules(queues);
+    expect((await queues.queue("maintenance").getJobSchedulers()).map((s) => s.key)).toEqual(["delivery.sweep"]);
   });
 });

@@ -4,6 +4,7 @@ import type { Processor, QueueWorkerSettings } from "../../jobs/workers.js";
 import type { MembersService } from "../members/members.service.js";
 import type { DeliveryRepository } from "./delivery.repository.js";
 import type { DeliveryRenderers } from "./delivery.renderers.js";
+import type { DeliveryService } from "./delivery.service.js";
 import { classifySendError, sendOutgoing } from "./delivery.sender.js";
 
 /** Length of one window of the send budget; see sendQueueSettings. */
@@ -128,5 +129,18 @@ export function sendDeliveryProcessor(deps: SendProcessorDeps): Processor<"deliv
       else await deps.deliveries.requeue(deliveryId, reason);
       throw error instanceof DeliveryFailure ? error : new DeliveryFailure(reason);
     }
+  };
+}
+
+/**
+ * "delivery.sweep" (repeatable, on the maintenance queue, see SCHEDULES):
+ * queues again, or FAILs, deliveries stuck QUEUED or SENDING whose job will
+ * not run (see DeliveryService.sweep).
+ */
+export function sweepDeliveriesProcessor(delivery: Pick<DeliveryService, "sweep">): Processor<"delivery.sweep"> {
+  return async ({ staleAfterMs }, _job, logger) => {
+    const result = await delivery.sweep(staleAfterMs);
+    if (result.requeued || result.failed) logger.warn(result, "delivery sweep: repaired stuck deliveries");
+    else logger.debug(result, "delivery sweep");
   };
 }

@@ -102,6 +102,45 @@ export class DeliveryRepository {
     });
   }
 
+  /**
+   * Deliveries QUEUED or SENDING and not updated since `before`, least
+   * recently updated first: candidates for the sweep (their job may be lost).
+   */
+  async findStale(before: Date, limit: number): Promise<Array<{ id: number; attempts: number }>> {
+    return this.prisma.delivery.findMany({
+      where: { status: { in: ["QUEUED", "SENDING"] }, updatedAt: { lt: before } },
+      select: { id: true, attempts: true },
+      orderBy: { updatedAt: "asc" },
+      take: limit,
+    });
+  }
+
+  /**
+   * Stale deliveries whose job is alive (a long broadcast, a delayed
+   * reminder): marked as looked at now, so that the next sweeps look at
+   * others first and at these only once they are stale again.
+   */
+  async touchStale(ids: readonly number[], before: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.prisma.$executeRaw`
+      UPDATE deliveries SET updated_at = now()
+       WHERE id = ANY(${ids as number[]}::int[]) AND status IN ('QUEUED', 'SENDING') AND updated_at < ${before}`;
+  }
+
+  /**
+   * Stale deliveries (still not updated since `before`, so no worker took
+   * them meanwhile) become `status`: QUEUED for a new job, or FAILED. Returns
+   * the ids changed.
+   */
+  async settleStale(ids: readonly number[], before: Date, status: "QUEUED" | "FAILED", reason: string): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.$queryRaw<Array<{ id: number }>>`
+      UPDATE deliveries SET status = ${status}::"DeliveryStatus", error = ${clip(reason)}, updated_at = now()
+       WHERE id = ANY(${ids as number[]}::int[]) AND status IN ('QUEUED', 'SENDING') AND updated_at < ${before}
+      RETURNING id`;
+    return rows.map((r) => r.id);
+  }
+
   /** QUEUED deliveries of (kind, refId) become SKIPPED; returns their ids. */
   async cancelQueued(kind: string, refId: string, reason: string): Promise<number[]> {
     const rows = await this.prisma.delivery.updateManyAndReturn({

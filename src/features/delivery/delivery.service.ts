@@ -2,7 +2,7 @@ import type { JobsOptions } from "bullmq";
 import type { JobQueues } from "../../jobs/queues.js";
 import type { DeliveryRepository } from "./delivery.repository.js";
 import { isDeliveryKind, type DeliveryRenderers } from "./delivery.renderers.js";
-import type { DeliveryProgress, EnqueueOptions, EnqueueResult } from "./delivery.types.js";
+import type { DeliveryProgress, EnqueueOptions, EnqueueResult, SweepResult } from "./delivery.types.js";
 
 /** The BullMQ job id of a delivery: one job per delivery, however often it is enqueued. */
 export function deliveryJobId(deliveryId: number): string {
@@ -67,14 +67,7 @@ export class DeliveryService {
       throw new RangeError("Member ids must be positive integers");
     }
 
-    const jobOptions: JobsOptions = {
-      attempts: this.attempts,
-      backoff: { type: "exponential", delay: this.backoffDelayMs },
-      // The deliveries table is the record of what was sent; a finished job is not needed.
-      removeOnComplete: true,
-      removeOnFail: { age: 7 * 24 * 3600 },
-      ...(priority !== undefined ? { priority } : {}),
-    };
+    const jobOptions = this.jobOptions(priority);
     let created = 0;
     for (let i = 0; i < members.length; i += this.batchSize) {
       const batch = members.slice(i, i + this.batchSize);
@@ -92,6 +85,56 @@ export class DeliveryService {
       );
     }
     return { created, ignored: members.length - created };
+  }
+
+  /**
+   * Repairs deliveries QUEUED or SENDING for longer than `staleAfterMs` (at
+   * most `limit` per call, least recently looked at first) whose job will not
+   * run: a job that stalled twice is failed by BullMQ without calling the
+   * processor, and a job may be lost with Redis data. A delivery whose job is
+   * gone (or completed) is queued again; one whose job failed is queued again
+   * while it has taken fewer than `attempts` turns, else FAILED with the job's
+   * reason. One whose job is still waiting, delayed or active is left alone
+   * (and looked at again only once it is stale again). Job ids are
+   * deterministic, so nothing gets a second job.
+   */
+  async sweep(staleAfterMs: number, limit = 1_000): Promise<SweepResult> {
+    const before = new Date(this.now() - staleAfterMs);
+    const stale = await this.deliveries.findStale(before, limit);
+    const queue = this.queues.queue("send");
+    const states = await Promise.all(stale.map((d) => queue.getJobState(deliveryJobId(d.id))));
+    const live: number[] = [];
+    const lost: number[] = [];
+    const failed = new Map<string, number[]>();
+    for (const [i, delivery] of stale.entries()) {
+      const state = states[i]!;
+      const jobId = deliveryJobId(delivery.id);
+      if (state === "unknown") {
+        lost.push(delivery.id);
+      } else if (state === "completed" || state === "failed") {
+        const job = state === "failed" && delivery.attempts >= this.attempts ? await queue.getJob(jobId) : undefined;
+        if (job) {
+          const reason = job.failedReason || "job failed";
+          failed.set(reason, [...(failed.get(reason) ?? []), delivery.id]);
+          continue;
+        }
+        // Frees the id for a new job (a job a worker holds right now is not removed, and the add below is then ignored).
+        await queue.remove(jobId);
+        lost.push(delivery.id);
+      } else {
+        live.push(delivery.id);
+      }
+    }
+    await this.deliveries.touchStale(live, before);
+    let failedCount = 0;
+    for (const [reason, ids] of failed) failedCount += (await this.deliveries.settleStale(ids, before, "FAILED", reason)).length;
+    const requeued = await this.deliveries.settleStale(lost, before, "QUEUED", "queued again: its job was lost or stalled");
+    const options = this.jobOptions();
+    await this.queues.addBulk(
+      "delivery.send",
+      requeued.map((deliveryId) => ({ payload: { deliveryId }, options: { ...options, jobId: deliveryJobId(deliveryId) } })),
+    );
+    return { stale: stale.length, live: live.length, requeued: requeued.length, failed: failedCount };
   }
 
   /** Counts of the deliveries of (kind, refId) by status. */
@@ -115,6 +158,17 @@ export class DeliveryService {
       await Promise.all(ids.slice(i, i + 1_000).map((id) => queue.remove(deliveryJobId(id))));
     }
     return ids.length;
+  }
+
+  private jobOptions(priority?: number): JobsOptions {
+    return {
+      attempts: this.attempts,
+      backoff: { type: "exponential", delay: this.backoffDelayMs },
+      // The deliveries table is the record of what was sent; a finished job is not needed.
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 24 * 3600 },
+      ...(priority !== undefined ? { priority } : {}),
+    };
   }
 
   private check(kind: string, refId: string): void {

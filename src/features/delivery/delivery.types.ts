@@ -56,3 +56,15 @@ export interface EnqueueResult {
 
 /** How one send (kind, refId) stands: a count per status, and their total. */
 export type DeliveryProgress = Record<DeliveryStatus, number> & { total: number };
+
+/** What one sweep (DeliveryService.sweep) found among deliveries QUEUED or SENDING for too long. */
+export interface SweepResult {
+  /** Deliveries looked at. */
+  stale: number;
+  /** Left alone: their job is still waiting, delayed or active. */
+  live: number;
+  /** Queued again with a new job: theirs was gone, or failed with turns left. */
+  requeued: number;
+  /** FAILED: their job failed and they had used up their turns. */
+  failed: number;
+}

@@ -10,6 +10,7 @@ import { multiSelectKeyboard } from "../registration/registration.keyboards.js";
 import { askText } from "../materials/materials.steps.js";
 import { checkDescription, checkTitle, checkUrl } from "../materials/materials.validation.js";
 import { editFieldFromCode, evtCb, kindFromCode, type EditField } from "./events.keyboards.js";
+import { DEFAULT_REMINDER_OFFSETS, isValidReminderOffset, MAX_REMINDER_OFFSET_MINUTES } from "./events.reminders.js";
 import { formatEventTime, parseDuration, parseEventDateTime } from "./events.time.js";
 import {
   EVENT_CAPACITY_MAX,
@@ -20,6 +21,8 @@ import {
   EVENT_TITLE_MAX,
   EVENT_TITLE_MIN,
   FEEDBACK_COMMENT_MAX,
+  REMINDER_OFFSET_MAX,
+  REMINDER_OFFSETS_MAX,
   type EventDraft,
   type EventKind,
 } from "./events.types.js";
@@ -93,11 +96,11 @@ function askKind(env: StepEnv): Promise<StepResult<EventKind>> {
 }
 
 /** Optional text: a Skip button gives "". */
-function askOptional(env: StepEnv, options: { question: string; max: number; tooLong: string; answered: (v: string) => string }): Promise<StepResult<string>> {
+function askOptional(env: StepEnv, options: { question: string; max: number; tooLong: string; answered: (v: string) => string; skipLabel?: string }): Promise<StepResult<string>> {
   const { t } = env;
   return runStep<null, string>(env, {
     initial: null,
-    render: () => ({ text: options.question, keyboard: choices(t, env, [[t("step-skip"), "skip"]]) }),
+    render: () => ({ text: options.question, keyboard: choices(t, env, [[options.skipLabel ?? t("step-skip"), "skip"]]) }),
     onText: (text) => {
       const c = checkDescription(text);
       if (!c.ok || Array.from(c.value).length > options.max) return { error: options.tooLong };
@@ -205,6 +208,110 @@ function askDeadline(env: StepEnv, zone: string, now: Date, start: Date): Promis
   });
 }
 
+// ---------------------------------------------------------------------------
+// Reminder offsets
+
+/** The largest offset both the timing policy and the service accept. */
+const REMINDER_LIMIT_MINUTES = Math.min(MAX_REMINDER_OFFSET_MINUTES, REMINDER_OFFSET_MAX);
+
+const UNIT_MINUTES: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^(?:w|wk|wks|week|weeks|н|нед|неделя|недели|недель|неделю)$/, 7 * 24 * 60],
+  [/^(?:d|day|days|д|дн|день|дня|дней)$/, 24 * 60],
+  [/^(?:h|hr|hrs|hour|hours|ч|час|часа|часов)$/, 60],
+  [/^(?:m|min|mins|minute|minutes|м|мин|минута|минуты|минут|минуту)$/, 1],
+];
+const NO_REMINDERS = /^(?:нет|не надо|без напоминаний|никаких|none|no|off|-|—)$/;
+/** Words that may surround offsets: "за 2 часа и 15 мин". */
+const FILLER = new Set(["за", "и", "and", "before"]);
+
+function unitMinutes(word: string): number | undefined {
+  const w = word.replace(/\.$/, "");
+  return UNIT_MINUTES.find(([re]) => re.test(w))?.[1];
+}
+
+export type OffsetsParse = { ok: true; value: number[] } | { ok: false; error: string; vars?: Record<string, string | number> };
+
+/**
+ * Reads typed reminder offsets: `2 дня, 3 часа, 15 мин`, `1d 2h 0` (a bare
+ * number is minutes, 0 is "at the start"), `в начале`, or `нет` for none.
+ * Each number with its unit is one reminder. Gives unique minutes, largest first.
+ */
+export function parseReminderOffsets(text: string): OffsetsParse {
+  const s = text.normalize("NFC").toLowerCase().replace(/ё/g, "е").trim();
+  if (NO_REMINDERS.test(s)) return { ok: true, value: [] };
+  if (s.length === 0 || s.length > 200) return { ok: false, error: "events-reminders-unparsed" };
+  // "1,5 часа" is a fraction, not "1 minute and 5 hours": refused rather than misread.
+  if (/\d[.,]\d/.test(s)) return { ok: false, error: "events-reminders-unparsed" };
+  const words = s
+    .replace(/в\s+начале|в\s+момент\s+начала|at\s+(?:the\s+)?start/g, " 0 ")
+    .split(/[\s,;]+/)
+    .filter((w) => w && !FILLER.has(w));
+  const found: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const m = /^(\d{1,6})([a-zа-я]+\.?)?$/.exec(words[i]!);
+    if (!m) return { ok: false, error: "events-reminders-unparsed" };
+    let unit = 1;
+    if (m[2]) {
+      const u = unitMinutes(m[2]);
+      if (u === undefined) return { ok: false, error: "events-reminders-unparsed" };
+      unit = u;
+    } else if (i + 1 < words.length && /^[a-zа-я]+\.?$/.test(words[i + 1]!)) {
+      const u = unitMinutes(words[i + 1]!);
+      if (u === undefined) return { ok: false, error: "events-reminders-unparsed" };
+      unit = u;
+      i++;
+    }
+    found.push(Number(m[1]) * unit);
+  }
+  if (found.length === 0) return { ok: false, error: "events-reminders-unparsed" };
+  if (!found.every((v) => isValidReminderOffset(v) && v <= REMINDER_LIMIT_MINUTES)) return { ok: false, error: "events-reminders-range" };
+  const unique = [...new Set(found)].sort((a, b) => b - a);
+  if (unique.length > REMINDER_OFFSETS_MAX) return { ok: false, error: "events-reminders-many", vars: { max: REMINDER_OFFSETS_MAX } };
+  return { ok: true, value: unique };
+}
+
+/** "2 дня 3 часа" for a number of minutes. */
+function spanText(t: Translate, minutes: number): string {
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const parts: string[] = [];
+  if (days) parts.push(t("events-unit-day", { n: days }));
+  if (hours) parts.push(t("events-unit-hour", { n: hours }));
+  if (mins) parts.push(t("events-unit-minute", { n: mins }));
+  return parts.join(" ");
+}
+
+/** "за 1 день, за 1 час и в начале" (or "без напоминаний"). */
+export function remindersText(t: Translate, offsets: readonly number[]): string {
+  if (offsets.length === 0) return t("events-reminders-none");
+  const items = [...offsets].sort((a, b) => b - a).map((m) => (m === 0 ? t("events-reminder-at-start") : t("events-reminder-before", { value: spanText(t, m) })));
+  if (items.length === 1) return items[0]!;
+  return `${items.slice(0, -1).join(", ")} ${t("events-and")} ${items[items.length - 1]!}`;
+}
+
+function askReminders(env: StepEnv, current: readonly number[]): Promise<StepResult<number[]>> {
+  const { t } = env;
+  const kept = [...current].sort((a, b) => b - a);
+  return runStep<null, number[]>(env, {
+    initial: null,
+    render: () => ({
+      text: t("events-ask-reminders", { current: remindersText(t, kept), max: REMINDER_OFFSETS_MAX }),
+      keyboard: choices(t, env, [
+        [t("events-reminders-keep"), "keep"],
+        [t("events-reminders-off"), "off"],
+      ]),
+    }),
+    onText: (text) => {
+      const parsed = parseReminderOffsets(text);
+      if (parsed.ok) return { value: parsed.value };
+      return { error: parsed.error, vars: { max: REMINDER_OFFSETS_MAX, limit: spanText(t, REMINDER_LIMIT_MINUTES) } };
+    },
+    onCallback: (data) => (data.action === "keep" ? { value: kept } : data.action === "off" ? { value: [] } : undefined),
+    answered: (v) => t("events-answered-reminders", { value: remindersText(t, v) }),
+  });
+}
+
 interface Draft {
   title: string;
   kind: EventKind;
@@ -215,6 +322,7 @@ interface Draft {
   onlineUrl: string | null;
   capacity: number | null;
   deadline: Date | null;
+  reminderOffsets: number[];
   speakers: string;
 }
 
@@ -231,12 +339,13 @@ function summary(t: Translate, locale: string, names: Map<string, string>, d: Dr
     capacity: d.capacity ?? t("events-no-limit"),
     deadline: d.deadline ? formatEventTime(d.deadline, zone, loc) : t("events-until-start"),
     speakers: d.speakers || t("events-none"),
+    reminders: remindersText(t, d.reminderOffsets),
   });
 }
 
-const STEPS = ["title", "kind", "description", "subjects", "start", "duration", "link", "capacity", "deadline", "speakers"] as const;
+const STEPS = ["title", "kind", "description", "subjects", "start", "duration", "link", "capacity", "deadline", "reminders", "speakers"] as const;
 
-/** An organiser announces an event: ten questions, a summary, then the event with its check-in code. */
+/** An organiser announces an event: eleven questions, a summary, then the event with its check-in code. */
 export function createEventConversation(deps: Deps) {
   const { catalogue, events } = deps.container.services;
   return async function newEvent(conversation: BotConversation, ctx: ConvContext) {
@@ -246,7 +355,7 @@ export function createEventConversation(deps: Deps) {
     // One instant for the whole questionnaire: replays must parse "завтра 18:00" the same way.
     const now = new Date(await conversation.external(() => Date.now()));
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
-    const d: Partial<Draft> = { description: "", subjectCodes: [], speakers: "" };
+    const d: Partial<Draft> = { description: "", subjectCodes: [], speakers: "", reminderOffsets: [...DEFAULT_REMINDER_OFFSETS] };
     let index = 0;
     while (index < STEPS.length) {
       env.back = index > 0;
@@ -286,6 +395,9 @@ export function createEventConversation(deps: Deps) {
         case "deadline":
           result = await askDeadline(env, who.zone, now, d.start!);
           break;
+        case "reminders":
+          result = await askReminders(env, d.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS);
+          break;
         case "speakers":
           result = await askOptional(env, {
             question: t("events-ask-speakers"),
@@ -300,7 +412,7 @@ export function createEventConversation(deps: Deps) {
         index = Math.max(0, index - 1);
         continue;
       }
-      const key = step === "deadline" ? "deadline" : step === "link" ? "onlineUrl" : step === "subjects" ? "subjectCodes" : step;
+      const key = step === "reminders" ? "reminderOffsets" : step === "link" ? "onlineUrl" : step === "subjects" ? "subjectCodes" : step;
       Object.assign(d, { [key]: result });
       index++;
     }
@@ -328,6 +440,7 @@ export function createEventConversation(deps: Deps) {
       capacity: draft.capacity,
       registrationDeadline: draft.deadline,
       speakers: draft.speakers,
+      reminderOffsets: draft.reminderOffsets,
     };
     const created = await attempt(conversation, async (outer) => {
       const event = await events.create(outer.member, input);
@@ -342,7 +455,10 @@ export function createEventConversation(deps: Deps) {
   };
 }
 
-/** Changes one field of an event (start, duration, link, capacity), then tells registrants through the notices. */
+/**
+ * Changes one field of an event with the same question /newevent asks, then
+ * tells registrants through the notices (new calendar file, moved reminders, promotions).
+ */
 export function createEventEditConversation(deps: Deps) {
   const { catalogue, events } = deps.container.services;
   return async function editEvent(conversation: BotConversation, ctx: ConvContext, id: number, code: string) {
@@ -352,25 +468,66 @@ export function createEventEditConversation(deps: Deps) {
     if (!who || !field) return void (await ctx.reply(t("errors-stale-button")));
     if (who.role === "MEMBER") return void (await ctx.reply(t("events-staff-only")));
     const now = new Date(await conversation.external(() => Date.now()));
+    // The stored values some questions start from, as plain JSON for the replay log.
+    const loaded = await attempt(conversation, async (outer) => {
+      const { event } = await events.card(outer.member, id);
+      return { startsAt: event.startsAt.getTime(), subjectCodes: event.subjectCodes, reminderOffsets: event.reminderOffsets };
+    });
+    if (!loaded.ok) return void (await ctx.reply(t(loaded.key, loaded.vars)));
+    const current = loaded.value;
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
-    let patch: Partial<EventDraft>;
-    if (field === "start") {
-      const v = await askStart(env, who.zone, now, "events-ask-new-start");
-      if (v === BACK || v === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
-      patch = { start: v };
-    } else if (field === "duration") {
-      const v = await askDuration(env);
-      if (v === BACK || v === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
-      patch = { duration: v };
-    } else if (field === "link") {
-      const v = await askLink(env);
-      if (v === BACK || v === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
-      patch = { onlineUrl: v };
-    } else {
-      const v = await askCapacity(env);
-      if (v === BACK || v === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
-      patch = { capacity: v };
-    }
+    const ask = async (): Promise<StepResult<Partial<EventDraft>>> => {
+      const wrap = async <T>(result: Promise<StepResult<T>>, make: (v: T) => Partial<EventDraft>): Promise<StepResult<Partial<EventDraft>>> => {
+        const v: StepResult<T> = await result;
+        if (v === BACK) return BACK;
+        if (v === CANCEL) return CANCEL;
+        return make(v as T);
+      };
+      switch (field) {
+        case "title":
+          return wrap(askTitle(env), (v) => ({ title: v }));
+        case "kind":
+          return wrap(askKind(env), (v) => ({ kind: v }));
+        case "description":
+          return wrap(
+            askOptional(env, {
+              question: t("events-ask-description", { max: EVENT_DESCRIPTION_MAX }),
+              max: EVENT_DESCRIPTION_MAX,
+              tooLong: "events-description-long",
+              skipLabel: t("events-clear"),
+              answered: (v) => (v ? t("events-answered-description", { value: truncate(v, 200) }) : t("events-answered-description-none")),
+            }),
+            (v) => ({ description: v }),
+          );
+        case "subjects":
+          return wrap(askSubjects(env, current.subjectCodes), (v) => ({ subjectCodes: v }));
+        case "start":
+          return wrap(askStart(env, who.zone, now, "events-ask-new-start"), (v) => ({ start: v }));
+        case "duration":
+          return wrap(askDuration(env), (v) => ({ duration: v }));
+        case "link":
+          return wrap(askLink(env), (v) => ({ onlineUrl: v }));
+        case "capacity":
+          return wrap(askCapacity(env), (v) => ({ capacity: v }));
+        case "deadline":
+          return wrap(askDeadline(env, who.zone, now, new Date(current.startsAt)), (v) => ({ registrationDeadline: v }));
+        case "speakers":
+          return wrap(
+            askOptional(env, {
+              question: t("events-ask-speakers"),
+              max: EVENT_SPEAKERS_MAX,
+              tooLong: "events-speakers-long",
+              skipLabel: t("events-clear"),
+              answered: (v) => (v ? t("events-answered-speakers", { value: truncate(v, 200) }) : t("events-answered-speakers-none")),
+            }),
+            (v) => ({ speakers: v }),
+          );
+        case "reminders":
+          return wrap(askReminders(env, current.reminderOffsets), (v) => ({ reminderOffsets: v }));
+      }
+    };
+    const patch = await ask();
+    if (patch === BACK || patch === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
     const saved = await attempt(conversation, async (outer) => {
       const result = await events.edit(outer.member, id, patch);
       if (result.changed.length > 0) {

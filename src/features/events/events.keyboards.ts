@@ -16,9 +16,22 @@ export function kindFromCode(code: string | undefined): EventKind | undefined {
 }
 
 /** Fields an organiser edits one at a time after creating the event. */
-export const EDIT_FIELDS = ["start", "duration", "link", "capacity"] as const;
+export const EDIT_FIELDS = ["title", "kind", "description", "subjects", "start", "duration", "link", "capacity", "deadline", "speakers", "reminders"] as const;
 export type EditField = (typeof EDIT_FIELDS)[number];
-const FIELD_CODES: Record<EditField, string> = { start: "s", duration: "d", link: "l", capacity: "c" };
+/** Codes in callback data; the first four predate the others and keep their meaning. */
+const FIELD_CODES: Record<EditField, string> = {
+  start: "s",
+  duration: "d",
+  link: "l",
+  capacity: "c",
+  title: "t",
+  kind: "k",
+  description: "ds",
+  subjects: "sb",
+  deadline: "dl",
+  speakers: "sp",
+  reminders: "rm",
+};
 export function editFieldCode(f: EditField): string {
   return FIELD_CODES[f];
 }
