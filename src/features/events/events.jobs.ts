@@ -22,7 +22,7 @@ import type { DeliveryRenderers } from "../delivery/delivery.renderers.js";
 import type { DeliveryService } from "../delivery/delivery.service.js";
 import type { DeliveryRecipient, OutgoingMessage } from "../delivery/delivery.types.js";
 import type { MembersRepository } from "../members/members.repository.js";
-import { buildIcs } from "./events.ics.js";
+import { eventIcs } from "./events.service.js";
 import type { EventNotices } from "./events.notices.js";
 import {
   EVENT_REMINDER_KIND,
@@ -360,19 +360,7 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
     if (registration?.status !== "REGISTERED" && registration?.status !== "WAITLISTED") return undefined;
     const withLink = registration.status === "REGISTERED";
     const { t, vars } = await common(event, member);
-    const ics = buildIcs({
-      uid: `event-${event.id}@${deps.icsDomain}`,
-      title: event.title,
-      description: event.description,
-      ...(withLink && event.onlineUrl ? { url: event.onlineUrl } : {}),
-      start: event.startsAt,
-      durationMinutes: event.durationMinutes,
-      timeZone: event.timezone,
-      ...(event.organiserName ? { organizerName: event.organiserName } : {}),
-      sequence: event.sequence,
-      method: "PUBLISH",
-      updatedAt: event.updatedAt,
-    });
+    const ics = eventIcs(event, deps.icsDomain, withLink);
     return {
       method: "sendDocument",
       document: { bytes: new TextEncoder().encode(ics), filename: `event-${event.id}.ics` },

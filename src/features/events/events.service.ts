@@ -463,19 +463,7 @@ export class EventsService {
     const staff = isStaff(viewer);
     if (!staff && registration?.status !== "REGISTERED" && registration?.status !== "WAITLISTED") throw new ForbiddenError("events-ics-registrants-only");
     const withLink = staff || registration?.status === "REGISTERED";
-    const text = buildIcs({
-      uid: `event-${event.id}@${domain}`,
-      title: event.title,
-      description: event.description,
-      ...(withLink && event.onlineUrl ? { url: event.onlineUrl } : {}),
-      start: event.startsAt,
-      durationMinutes: event.durationMinutes,
-      timeZone: event.timezone,
-      ...(event.organiserName ? { organizerName: event.organiserName } : {}),
-      sequence: event.sequence,
-      method: event.status === "CANCELLED" ? "CANCEL" : "PUBLISH",
-      updatedAt: event.updatedAt,
-    });
+    const text = eventIcs(event, domain, withLink);
     return { fileName: `event-${event.id}.ics`, text };
   }
 
@@ -494,4 +482,24 @@ export class EventsService {
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The calendar file of an event; the same UID in every copy, so calendar apps
+ * replace the entry when the sequence grows. The link only for those with a place.
+ */
+export function eventIcs(event: EventView, domain: string, withLink: boolean): string {
+  return buildIcs({
+    uid: `event-${event.id}@${domain}`,
+    title: event.title,
+    description: event.description,
+    ...(withLink && event.onlineUrl ? { url: event.onlineUrl } : {}),
+    start: event.startsAt,
+    durationMinutes: event.durationMinutes,
+    timeZone: event.timezone,
+    ...(event.organiserName ? { organizerName: event.organiserName } : {}),
+    sequence: event.sequence,
+    method: event.status === "CANCELLED" ? "CANCEL" : "PUBLISH",
+    updatedAt: event.updatedAt,
+  });
 }
