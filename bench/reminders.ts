@@ -1,0 +1,545 @@
+// Event-reminder benchmark (issue 4, "Benchmark"): the real reminder fan-out and
+// sending path (container.processors through startWorkers, or the real worker
+// process) on PostgreSQL and Redis, sending to the local HTTP fake of the Bot API
+// (test/support/bot-api-fake.ts) with 50 ms latency.
+//
+//   npm run bench:reminders                                  # all three scenarios
+//   npm run bench:reminders -- --scenario=1 --events=10000 --rate1=100
+//   npm run bench:reminders -- --scenario=2 --registrants2=10000
+//   npm run bench:reminders -- --scenario=3 --registrants3=2000
+//
+// 1. `--events` events with one registrant each and reminder offset 0, whose due
+//    times (= start) are spread evenly over `--spread` seconds: lateness of each
+//    reminder = time the fake answered its sendMessage − due time.
+// 2. One event with `--registrants2` registrants at SEND_RATE_PER_SECOND=25:
+//    reminders that arrived after their offset, and the send rate over the
+//    fan-out's active window (first to last send) as a share of the budget.
+// 3. The same with `--registrants3` registrants, sent by the real process
+//    (`node --import tsx src/main.ts`, ROLE=worker), killed with SIGKILL when
+//    half were sent and restarted: lost and duplicated reminders.
+//
+// Rows (members, events, registrations) are created directly with Prisma; the
+// reminders are scheduled with the app's own `services.eventNotices.created(id)`.
+// Times of sends are the fake's `calls[].at` (when it answered, i.e. after its
+// 50 ms latency: a conservative "received" time).
+//
+// Own database tb_bench_rem_<pid> (dropped at the end) and Redis prefix (deleted at the end).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { Redis } from "ioredis";
+import { createConfig } from "../src/config.js";
+import { createContainer, type Container } from "../src/container.js";
+import { ensureDatabase, migrate } from "../src/db/migrate.js";
+import { createLogger } from "../src/shared/logger.js";
+import { startWorkers, type Workers } from "../src/jobs/workers.js";
+import { fanoutDurationSeconds, DEFAULT_FANOUT_MARGIN_SECONDS } from "../src/features/events/events.reminders.js";
+import { startBotApiFake, type BotApiFake } from "../test/support/bot-api-fake.js";
+import { cleanRedisPrefix } from "../test/support/redis.js";
+
+const { values: opts } = parseArgs({
+  options: {
+    scenario: { type: "string", default: "all" },
+    events: { type: "string", default: "10000" },
+    spread: { type: "string", default: "180" },
+    lead1: { type: "string", default: "75" },
+    rate1: { type: "string", default: "100" },
+    registrants2: { type: "string", default: "10000" },
+    registrants3: { type: "string", default: "2000" },
+    rate: { type: "string", default: "25" },
+    latency: { type: "string", default: "50" },
+  },
+});
+const SCENARIOS = opts.scenario === "all" ? ["1", "2", "3"] : opts.scenario!.split(",");
+const EVENTS1 = Number(opts.events);
+const SPREAD1_S = Number(opts.spread);
+const RATE1 = Number(opts.rate1);
+const LEAD1_S = Number(opts.lead1);
+const N2 = Number(opts.registrants2);
+const N3 = Number(opts.registrants3);
+const RATE = Number(opts.rate);
+const LATENCY = Number(opts.latency);
+
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
+const BOT_TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz";
+const dbName = `tb_bench_rem_${process.pid}`;
+const basePrefix = `tb_bench_rem_${process.pid}_${randomBytes(4).toString("hex")}`;
+let nextTelegramId = 6_000_000_000; // above 2^32, like recent Telegram accounts
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+const dbUrl = databaseUrl(dbName);
+
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ts = () => new Date().toISOString().slice(11, 19);
+const log = (msg: string) => console.error(`[${ts()}] ${msg}`);
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+const sec = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+
+function makeContainer(prefix: string, apiRoot: string, rate: number): Container {
+  const config = createConfig({
+    BOT_TOKEN,
+    DATABASE_URL: dbUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    TELEGRAM_API_ROOT: apiRoot,
+    SEND_RATE_PER_SECOND: String(rate),
+    DEFAULT_TIMEZONE: "Europe/Moscow",
+    LOG_LEVEL: "warn",
+  });
+  return createContainer(config, { logger: createLogger("warn") });
+}
+
+/** Members with consent, registered, active; returns [{id, telegramId}]. */
+async function createMembers(c: Container, n: number, role: "MEMBER" | "MODERATOR" = "MEMBER"): Promise<Array<{ id: number; telegramId: number }>> {
+  const out: Array<{ id: number; telegramId: number }> = [];
+  for (let i = 0; i < n; i += 2000) {
+    const rows = await c.prisma.member.createManyAndReturn({
+      data: Array.from({ length: Math.min(2000, n - i) }, () => ({
+        telegramId: BigInt(nextTelegramId++),
+        role,
+        registeredAt: new Date(),
+        consentStatus: "GIVEN" as const,
+      })),
+      select: { id: true, telegramId: true },
+    });
+    for (const r of rows) out.push({ id: r.id, telegramId: Number(r.telegramId) });
+  }
+  return out;
+}
+
+async function createEvents(c: Container, organiserId: number, starts: Date[], durationMinutes: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < starts.length; i += 2000) {
+    const rows = await c.prisma.event.createManyAndReturn({
+      data: starts.slice(i, i + 2000).map((startsAt, j) => ({
+        organiserId,
+        title: `Вебинар ${i + j}`,
+        kind: "WEBINAR" as const,
+        subjectCodes: [],
+        startsAt,
+        durationMinutes,
+        timezone: "Europe/Moscow",
+        onlineUrl: "https://meet.example.org/room",
+        reminderOffsets: [0],
+        checkinCode: "BENCH",
+      })),
+      select: { id: true },
+    });
+    for (const r of rows) ids.push(r.id);
+  }
+  return ids;
+}
+
+async function register(c: Container, pairs: Array<{ eventId: number; memberId: number }>): Promise<void> {
+  for (let i = 0; i < pairs.length; i += 5000) {
+    await c.prisma.eventRegistration.createMany({ data: pairs.slice(i, i + 5000).map((p) => ({ ...p, status: "REGISTERED" as const })) });
+  }
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+function sendsByChat(fake: BotApiFake): Map<number, number[]> {
+  const byChat = new Map<number, number[]>();
+  for (const call of fake.calls) {
+    if (call.method !== "sendMessage" || !call.response.ok) continue;
+    const chat = Number(call.payload.chat_id);
+    const list = byChat.get(chat);
+    if (list) list.push(call.at);
+    else byChat.set(chat, [call.at]);
+  }
+  return byChat;
+}
+
+async function waitUntil(what: string, done: () => boolean | Promise<boolean>, deadline: number, progress?: () => string): Promise<boolean> {
+  let lastLog = 0;
+  while (Date.now() < deadline) {
+    if (await done()) return true;
+    if (progress && Date.now() - lastLog > 15_000) {
+      lastLog = Date.now();
+      log(`${what}: ${progress()}`);
+    }
+    await sleep(250);
+  }
+  return done();
+}
+
+async function statusCounts(c: Container, refPrefix: string | undefined): Promise<string> {
+  const groups = await c.prisma.delivery.groupBy({
+    by: ["status"],
+    where: { kind: "event.reminder", ...(refPrefix ? { refId: { startsWith: refPrefix } } : {}) },
+    _count: { _all: true },
+  });
+  return groups.map((g) => `${g.status} ${g._count._all}`).join(", ") || "none";
+}
+
+const results: string[] = [];
+const print = (lines: string[]) => {
+  const text = lines.join("\n");
+  results.push(text);
+  console.log(text);
+};
+
+// ---------------------------------------------------------------- scenario 1
+
+async function scenario1(): Promise<void> {
+  const prefix = `${basePrefix}_s1`;
+  const fake = await startBotApiFake({ latencyMs: LATENCY });
+  const c = makeContainer(prefix, fake.apiRoot, RATE1);
+  let workers: Workers | undefined;
+  try {
+    log(`scenario 1: creating ${EVENTS1} events with 1 registrant each`);
+    const [organiser] = await createMembers(c, 1, "MODERATOR");
+    const regs = await createMembers(c, EVENTS1);
+    // Due times (offset 0 → due at the start) spread evenly over SPREAD1_S, first one 75 s from now:
+    // the fan-out runs (1 s send + 30 s margin) before it, and scheduling 10,000 events takes a while.
+    const firstDue = Date.now() + LEAD1_S * 1000;
+    const step = (SPREAD1_S * 1000) / EVENTS1;
+    const starts = Array.from({ length: EVENTS1 }, (_, i) => new Date(Math.round(firstDue + i * step)));
+    const eventIds = await createEvents(c, organiser!.id, starts, 60);
+    await register(c, eventIds.map((eventId, i) => ({ eventId, memberId: regs[i]!.id })));
+    const dueByChat = new Map<number, number>();
+    eventIds.forEach((_, i) => dueByChat.set(regs[i]!.telegramId, starts[i]!.getTime()));
+
+    workers = startWorkers({ connection: c.bullRedis, prefix, registry: c.processors, queueSettings: c.queueSettings, logger: c.logger });
+    const t0 = Date.now();
+    await mapLimit(eventIds, 32, (id) => c.services.eventNotices.created(id));
+    const scheduleMs = Date.now() - t0;
+    log(`scenario 1: scheduled ${eventIds.length} events in ${sec(scheduleMs)}; first due in ${sec(firstDue - Date.now())}`);
+    const lastDue = starts[starts.length - 1]!.getTime();
+    await waitUntil("scenario 1", () => sendsByChat(fake).size >= EVENTS1, lastDue + 90_000, () => `${sendsByChat(fake).size}/${EVENTS1} sent`);
+    await sleep(1000);
+
+    const byChat = sendsByChat(fake);
+    const lateness: number[] = [];
+    let dup = 0;
+    for (const [chat, times] of byChat) {
+      const due = dueByChat.get(chat);
+      if (due === undefined) continue;
+      if (times.length > 1) dup += times.length - 1;
+      lateness.push(times[0]! - due);
+    }
+    lateness.sort((a, b) => a - b);
+    const lead = (fanoutDurationSeconds(1, RATE1) + DEFAULT_FANOUT_MARGIN_SECONDS) * 1000;
+    const vsFanout = lateness.map((l) => l + lead).sort((a, b) => a - b);
+    const late = lateness.filter((l) => l > 0).length;
+    const allTimes = [...byChat.values()].flat().sort((a, b) => a - b);
+    let peak = 0;
+    for (let i = 0, j = 0; i < allTimes.length; i++) {
+      while (allTimes[i]! - allTimes[j]! >= 1000) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
+    print([
+      "",
+      "Scenario 1: reminders due at distinct times",
+      `  configuration:  ${EVENTS1} events × 1 registrant, offset 0 (due = start), due times every ${step.toFixed(1)} ms over ${SPREAD1_S} s;`,
+      `                  SEND_RATE_PER_SECOND=${RATE1} (limiter ${JSON.stringify(c.queueSettings.send?.limiter)}, send concurrency ${c.queueSettings.send?.concurrency});`,
+      `                  Bot API fake latency ${LATENCY} ms; workers: startWorkers(container.processors, container.queueSettings) in the bench process`,
+      `  scheduling:     eventNotices.created() × ${EVENTS1} (32 at a time) took ${sec(scheduleMs)}`,
+      `  delivered:      ${byChat.size} of ${EVENTS1} registrants; ${dup} duplicates; deliveries: ${await statusCounts(c, undefined)}`,
+      `  lateness = fake answered − due (negative = early):`,
+      `                  p50 ${sec(pct(lateness, 50))}, p99 ${sec(pct(lateness, 99))}, max ${sec(lateness[lateness.length - 1] ?? NaN)}, min ${sec(lateness[0] ?? NaN)}; ${late} after due`,
+      `  vs planned fan-out time (due − ${lead / 1000} s: 1 s of sending + 30 s margin):`,
+      `                  p50 ${sec(pct(vsFanout, 50))}, p99 ${sec(pct(vsFanout, 99))}, max ${sec(vsFanout[vsFanout.length - 1] ?? NaN)}`,
+      `  peak sends in any 1 s: ${peak}; average ${(allTimes.length / ((allTimes[allTimes.length - 1]! - allTimes[0]!) / 1000)).toFixed(1)}/s`,
+      `  target p99 lateness ≤ 1 s: ${pct(lateness, 99) <= 1000 ? "met" : "MISSED"}`,
+    ]);
+  } finally {
+    await workers?.close().catch(() => undefined);
+    await c.close();
+    await fake.close();
+  }
+}
+
+// ---------------------------------------------------------------- scenario 2
+
+async function bigEvent(c: Container, n: number, leadS: number): Promise<{ eventId: number; startsAt: Date; members: Array<{ id: number; telegramId: number }>; fanoutS: number }> {
+  const [organiser] = await createMembers(c, 1, "MODERATOR");
+  const members = await createMembers(c, n);
+  const fanoutS = fanoutDurationSeconds(n, RATE);
+  // The fan-out starts `leadS` s from now: start = now + lead + n/rate + margin, whole seconds.
+  const startsAt = new Date(Math.ceil((Date.now() + (leadS + fanoutS + DEFAULT_FANOUT_MARGIN_SECONDS) * 1000) / 1000) * 1000);
+  const [eventId] = await createEvents(c, organiser!.id, [startsAt], 90);
+  await register(c, members.map((m) => ({ eventId: eventId!, memberId: m.id })));
+  return { eventId: eventId!, startsAt, members, fanoutS };
+}
+
+async function scenario2(): Promise<void> {
+  const prefix = `${basePrefix}_s2`;
+  const fake = await startBotApiFake({ latencyMs: LATENCY });
+  const c = makeContainer(prefix, fake.apiRoot, RATE);
+  let workers: Workers | undefined;
+  try {
+    log(`scenario 2: one event with ${N2} registrants at ${RATE}/s`);
+    const { eventId, startsAt, members, fanoutS } = await bigEvent(c, N2, 8);
+    workers = startWorkers({ connection: c.bullRedis, prefix, registry: c.processors, queueSettings: c.queueSettings, logger: c.logger });
+    await c.services.eventNotices.created(eventId);
+    const job = (await c.queues.queue("events").getJobs(["delayed", "waiting"])).find((j) => j.name === "events.reminder-fanout");
+    const fanoutAt = job ? job.timestamp + (job.delay ?? 0) : NaN;
+    log(`scenario 2: fan-out at ${new Date(fanoutAt).toISOString()}, due ${startsAt.toISOString()}`);
+    const chats = new Set(members.map((m) => m.telegramId));
+    await waitUntil("scenario 2", () => sendsByChat(fake).size >= N2, startsAt.getTime() + 120_000, () => `${sendsByChat(fake).size}/${N2} sent`);
+    await sleep(1000);
+    const byChat = sendsByChat(fake);
+    const due = startsAt.getTime();
+    let late = 0;
+    let dup = 0;
+    const firsts: number[] = [];
+    for (const [chat, times] of byChat) {
+      if (!chats.has(chat)) continue;
+      if (times.length > 1) dup += times.length - 1;
+      if (times[0]! > due) late++;
+      firsts.push(...times);
+    }
+    firsts.sort((a, b) => a - b);
+    const first = firsts[0]!;
+    const last = firsts[firsts.length - 1]!;
+    const windowS = (last - first) / 1000;
+    const rate = (firsts.length - 1) / windowS;
+    let peak = 0;
+    for (let i = 0, j = 0; i < firsts.length; i++) {
+      while (firsts[i]! - firsts[j]! >= 1000) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
+    const missing = N2 - [...chats].filter((c2) => byChat.has(c2)).length;
+    print([
+      "",
+      "Scenario 2: one large event, one fan-out",
+      `  configuration:  1 event × ${N2} registrants, offset 0; SEND_RATE_PER_SECOND=${RATE} (limiter ${JSON.stringify(c.queueSettings.send?.limiter)}, send concurrency ${c.queueSettings.send?.concurrency});`,
+      `                  Bot API fake latency ${LATENCY} ms; workers: startWorkers(container.processors, container.queueSettings) in the bench process`,
+      `  plan:           fan-out ${fanoutS} s + ${DEFAULT_FANOUT_MARGIN_SECONDS} s margin before the due time; first send ${sec(first - fanoutAt)} after the planned fan-out time`,
+      `  delivered:      ${byChat.size} of ${N2}; missing ${missing}; duplicates ${dup}; deliveries: ${await statusCounts(c, `event:${eventId}:`)}`,
+      `  after offset:   ${late} (target 0); last send ${sec(due - last)} before the due time (${sec(first - (due - (fanoutS + DEFAULT_FANOUT_MARGIN_SECONDS) * 1000))} after the planned fan-out start)`,
+      `  active window:  ${windowS.toFixed(1)} s (first to last send); rate ${rate.toFixed(2)}/s = ${((100 * rate) / RATE).toFixed(1)}% of the ${RATE}/s budget (target ≥ 98%)`,
+      `  peak sends in any 1 s: ${peak}`,
+    ]);
+  } finally {
+    await workers?.close().catch(() => undefined);
+    await c.close();
+    await fake.close();
+  }
+}
+
+// ---------------------------------------------------------------- scenario 3
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startWorkerProcess(prefix: string, apiRoot: string, tag: string): Promise<{ child: ChildProcess; ready: Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      ...process.env,
+      ROLE: "worker",
+      BOT_TOKEN,
+      DATABASE_URL: dbUrl,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      TELEGRAM_API_ROOT: apiRoot,
+      SEND_RATE_PER_SECOND: String(RATE),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      ADMIN_IDS: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (/"msg":"ready"/.test(out)) resolve();
+      const warn = out.split("\n").filter((l) => /"level":(40|50|60)/.test(l));
+      if (warn.length) {
+        for (const l of warn) log(`worker ${tag}: ${l.slice(0, 300)}`);
+        out = out.split("\n").filter((l) => !/"level":(40|50|60)/.test(l)).join("\n");
+      }
+    });
+    child.stderr!.on("data", (d: Buffer) => log(`worker ${tag} stderr: ${d.toString().trim().slice(0, 300)}`));
+    child.once("exit", (code, signal) => reject(new Error(`worker ${tag} exited (${code ?? signal}) before ready`)));
+  });
+  ready.catch(() => undefined);
+  return { child, ready };
+}
+
+async function scenario3(): Promise<void> {
+  const prefix = `${basePrefix}_s3`;
+  const fake = await startBotApiFake({ latencyMs: LATENCY });
+  const c = makeContainer(prefix, fake.apiRoot, RATE);
+  let child: ChildProcess | undefined;
+  try {
+    log(`scenario 3: one event with ${N3} registrants at ${RATE}/s, real worker process`);
+    const { eventId, startsAt, members, fanoutS } = await bigEvent(c, N3, 15);
+    const first = await startWorkerProcess(prefix, fake.apiRoot, "#1");
+    child = first.child;
+    await first.ready;
+    log("scenario 3: worker #1 ready");
+    await c.services.eventNotices.created(eventId);
+    const chats = new Set(members.map((m) => m.telegramId));
+    const half = Math.floor(N3 / 2);
+    await waitUntil("scenario 3 (before kill)", () => fake.callsOf("sendMessage").length >= half, startsAt.getTime(), () => `${fake.callsOf("sendMessage").length}/${N3} sent`);
+    // Kill while a limiter window's requests are at the fake: windows are 200 ms apart and the fake
+    // answers after 50 ms, so 175 ms after the last answer the next window's requests are in flight.
+    const lastAnswer = fake.calls[fake.calls.length - 1]!.at;
+    await sleep(Math.max(0, lastAnswer + 175 - Date.now()));
+    const sentBeforeKill = fake.callsOf("sendMessage").length;
+    child.kill("SIGKILL");
+    const killedAt = Date.now();
+    // Sends in flight: deliveries claimed (SENDING) but not recorded SENT when the process died.
+    const sendingRows = await c.prisma.delivery.findMany({ where: { refId: { startsWith: `event:${eventId}:` }, status: "SENDING" }, select: { member: { select: { telegramId: true } } } });
+    const inFlight = sendingRows.length;
+    const inFlightChats = sendingRows.map((r) => Number(r.member.telegramId));
+    await new Promise<void>((resolve) => (child!.exitCode !== null || child!.signalCode !== null ? resolve() : child!.once("exit", () => resolve())));
+    await sleep(300);
+    const answeredAfterKill = fake.callsOf("sendMessage").filter((call) => call.at > killedAt).length;
+    log(`scenario 3: SIGKILL after ${sentBeforeKill} sends; ${inFlight} deliveries SENDING; restarting`);
+    const second = await startWorkerProcess(prefix, fake.apiRoot, "#2");
+    child = second.child;
+    await second.ready;
+    const restartedAt = Date.now();
+    log(`scenario 3: worker #2 ready after ${sec(restartedAt - killedAt)}`);
+    await waitUntil(
+      "scenario 3 (after restart)",
+      async () => sendsByChat(fake).size >= N3 && (await c.prisma.delivery.count({ where: { refId: { startsWith: `event:${eventId}:` }, status: { in: ["QUEUED", "SENDING"] } } })) === 0,
+      startsAt.getTime() + 120_000,
+      () => `${sendsByChat(fake).size}/${N3} sent`,
+    );
+    await sleep(2000);
+    const byChat = sendsByChat(fake);
+    let lost = 0;
+    let dupMembers = 0;
+    let dupSends = 0;
+    let late = 0;
+    const all: number[] = [];
+    for (const chat of chats) {
+      const times = byChat.get(chat);
+      if (!times) {
+        lost++;
+        continue;
+      }
+      all.push(...times);
+      if (times.length > 1) {
+        dupMembers++;
+        dupSends += times.length - 1;
+      }
+      if (Math.min(...times) > startsAt.getTime()) late++;
+    }
+    all.sort((a, b) => a - b);
+    const lastSend = all[all.length - 1]!;
+    const gapAfterKill = (all.find((t) => t > killedAt + 300) ?? NaN) - killedAt;
+    const dupTimes: number[] = [];
+    for (const chat of chats) {
+      const times = byChat.get(chat);
+      if (times && times.length > 1) dupTimes.push(...times.slice(1).map((t) => (t - killedAt) / 1000));
+    }
+    const lastFirstSend = Math.max(...[...chats].map((chat) => Math.min(...(byChat.get(chat) ?? [NaN]))).filter((t) => !Number.isNaN(t)));
+    print([
+      "",
+      "Scenario 3: SIGKILL of the worker process in the middle of the fan-out, then restart",
+      `  configuration:  1 event × ${N3} registrants, offset 0; SEND_RATE_PER_SECOND=${RATE}; fan-out planned ${fanoutS} s + ${DEFAULT_FANOUT_MARGIN_SECONDS} s margin;`,
+      `                  real process: node --import tsx src/main.ts, ROLE=worker, TELEGRAM_API_ROOT=fake (latency ${LATENCY} ms)`,
+      `  kill:           SIGKILL after ${sentBeforeKill} of ${N3} sends; in flight at the kill: ${inFlight} deliveries SENDING (${answeredAfterKill} answered by the fake after the kill)`,
+      `  restart:        new process ready ${sec(restartedAt - killedAt)} after the kill; first send ${sec(gapAfterKill)} after the kill`,
+      `  lost:           ${lost} registrants without the reminder (target 0)`,
+      `  duplicates:     ${dupMembers} registrants got it twice or more (${dupSends} extra sends; target ≤ ${inFlight} in flight)`,
+      ...(dupTimes.length ? [`                  the extra sends came ${Math.min(...dupTimes).toFixed(1)}–${Math.max(...dupTimes).toFixed(1)} s after the kill (BullMQ stalled-job recovery)`] : []),
+      `  after offset:   ${late} registrants got their first copy after the due time (target 0); last first copy ${sec(startsAt.getTime() - lastFirstSend)} before the due time;`,
+      `                  last send of all (duplicates included) ${sec(startsAt.getTime() - lastSend)} before the due time`,
+      `  in-flight ones: sends to the ${inFlight} members whose delivery was SENDING at the kill came at ${inFlightChats.map((ch) => (byChat.get(ch) ?? []).map((t) => `${((t - killedAt) / 1000).toFixed(1)}`).join("+") || "never").join(", ")} s after the kill`,
+      `  deliveries:     ${await statusCounts(c, `event:${eventId}:`)}`,
+    ]);
+  } finally {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          child!.kill("SIGKILL");
+          resolve();
+        }, 10_000);
+        child!.once("exit", () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    await c.close();
+    await fake.close();
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function cleanup(): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const n = await cleanRedisPrefix(redis, basePrefix);
+    log(`cleanup: ${n} Redis keys deleted`);
+  } finally {
+    redis.disconnect();
+  }
+  await dropDatabase(dbName);
+  log(`cleanup: database ${dbName} dropped`);
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+  await dropDatabase(dbName);
+  await ensureDatabase(dbUrl);
+  await migrate({ databaseUrl: dbUrl });
+  console.log(`bench: event reminders (PostgreSQL ${dbName}, Redis prefix ${basePrefix}; node ${process.version}; ${new Date().toISOString()})`);
+  try {
+    for (const s of SCENARIOS) {
+      if (s === "1") await scenario1();
+      else if (s === "2") await scenario2();
+      else if (s === "3") await scenario3();
+      else throw new Error(`unknown scenario ${s}`);
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    void cleanup().finally(() => process.exit(1));
+  },
+);
