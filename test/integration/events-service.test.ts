@@ -13,8 +13,12 @@ import { EventsService } from "../../src/features/events/events.service.js";
 import { formatEventTime } from "../../src/features/events/events.time.js";
 import type { EventDraft } from "../../src/features/events/events.types.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
-import { DomainError, ForbiddenError, NotFoundError } from "../../src/shared/errors.js";
+import { NotFoundError } from "../../src/shared/errors.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { expectDomain, expectForbidden as expectForbiddenKey, failure } from "../support/domain-errors.js";
+
+const expectForbidden = (promise: Promise<unknown>, key = "events-staff-only") => expectForbiddenKey(promise, key);
+
 
 const MINUTE = 60_000;
 const START_OF_TESTS = new Date("2026-12-01T09:00:00.000Z");
@@ -109,27 +113,7 @@ async function statusOf(eventId: number, memberId: number) {
   return (await prisma.eventRegistration.findUnique({ where: { eventId_memberId: { eventId, memberId } } }))?.status;
 }
 
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const outcome = await promise.then(
-    (value) => ({ resolved: true as const, value }),
-    (error: unknown) => ({ resolved: false as const, error }),
-  );
-  if (outcome.resolved) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
-  expect(outcome.error).toBeInstanceOf(DomainError);
-  return outcome.error as DomainError;
-}
 
-async function expectDomain(promise: Promise<unknown>, key: string) {
-  const e = await failure(promise);
-  expect(e.key).toBe(key);
-  expect(e).not.toBeInstanceOf(ForbiddenError);
-  expect(e).not.toBeInstanceOf(NotFoundError);
-}
-async function expectForbidden(promise: Promise<unknown>, key = "events-staff-only") {
-  const e = await failure(promise);
-  expect(e).toBeInstanceOf(ForbiddenError);
-  expect(e.key).toBe(key);
-}
 
 // ---------------------------------------------------------------- organising
 

@@ -15,8 +15,13 @@ import { MaterialsRepository } from "../../src/features/materials/materials.repo
 import { MaterialsService, type AuthorEvent, type MaterialsEffects } from "../../src/features/materials/materials.service.js";
 import type { MaterialAttachment, MaterialDraft, MaterialType } from "../../src/features/materials/materials.types.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
-import { DomainError, ForbiddenError, NotFoundError } from "../../src/shared/errors.js";
+import { DomainError, ForbiddenError } from "../../src/shared/errors.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { expectDomain, expectForbidden as expectForbiddenKey, expectNotFound as expectNotFoundKey } from "../support/domain-errors.js";
+
+const expectForbidden = (promise: Promise<unknown>, key = "materials-moderators-only") => expectForbiddenKey(promise, key);
+const expectNotFound = (promise: Promise<unknown>, key = "materials-not-found") => expectNotFoundKey(promise, key);
+
 
 type EffectCall = { fn: "notifyAuthor"; materialId: number; event: AuthorEvent } | { fn: "commentAdded"; materialId: number };
 
@@ -115,33 +120,7 @@ function audits(materialId: number, action?: string) {
 
 const callsFor = (materialId: number) => effectCalls.filter((c) => c.materialId === materialId);
 
-/** The error a promise rejects with (fails the test if it resolves). */
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const outcome = await promise.then(
-    (value) => ({ resolved: true as const, value }),
-    (error: unknown) => ({ resolved: false as const, error }),
-  );
-  if (outcome.resolved) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
-  expect(outcome.error).toBeInstanceOf(DomainError);
-  return outcome.error as DomainError;
-}
 
-async function expectDomain(promise: Promise<unknown>, key: string) {
-  const e = await failure(promise);
-  expect(e.key).toBe(key);
-  expect(e).not.toBeInstanceOf(ForbiddenError);
-  expect(e).not.toBeInstanceOf(NotFoundError);
-}
-async function expectForbidden(promise: Promise<unknown>, key = "materials-moderators-only") {
-  const e = await failure(promise);
-  expect(e).toBeInstanceOf(ForbiddenError);
-  expect(e.key).toBe(key);
-}
-async function expectNotFound(promise: Promise<unknown>, key = "materials-not-found") {
-  const e = await failure(promise);
-  expect(e).toBeInstanceOf(NotFoundError);
-  expect(e.key).toBe(key);
-}
 
 // ---------------------------------------------------------------- create
 
