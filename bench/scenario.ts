@@ -2,6 +2,7 @@
 // registration questionnaire the way a person would, with a few commands on
 // the way; 3 in 8 complete it and look at their profile.
 import type { Update } from "grammy/types";
+import { prng } from "../test/support/prng.js";
 
 export type UpdateKind = "text" | "callback" | "command";
 
@@ -19,17 +20,7 @@ export interface MemberPlan {
   actions: Action[];
 }
 
-/** Deterministic PRNG (mulberry32) so that two runs do the same work. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from "../test/support/prng.js";
 
 const SURNAMES = ["Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Соколов", "Лебедева", "Козлов", "Новикова", "Морозов"];
 const NAMES = ["Анна", "Иван", "Мария", "Пётр", "Елена", "Сергей", "Ольга", "Дмитрий", "Наталья", "Алексей"];

@@ -13,6 +13,7 @@ import {
   reminderRefId,
   type PlannedReminder,
 } from "../../src/features/events/events.reminders.js";
+import { prng } from "../support/prng.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -33,17 +34,6 @@ const event = (overrides: Partial<{ startsAt: Date; durationMinutes: number; off
 
 const statuses = (plan: PlannedReminder[]) => Object.fromEntries(plan.map((p) => [p.offsetMinutes, p.status]));
 
-/** Deterministic PRNG (mulberry32), as in bench/scenario.ts. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // BullMQ 6's own rule for custom job ids (Job.validateOptions).
 function bullmqAcceptsJobId(id: string): boolean {
