@@ -12,6 +12,14 @@ export const QUEUES = {
    * broadcasts, digests): its workers share one global send budget.
    */
   send: "send",
+  /**
+   * The paid lane of the sending path: broadcasts sent with
+   * allow_paid_broadcast, on a budget of their own (up to 1,000/s) that
+   * Telegram bills in Stars instead of counting against the free 30/s.
+   */
+  sendPaid: "send-paid",
+  /** Broadcast fan-outs (delayed to their time) and their progress reports. */
+  broadcasts: "broadcasts",
   /** Event reminders' fan-outs and feedback requests (delayed jobs, a few per event). */
   events: "events",
   /**
@@ -27,7 +35,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
  * startWorkers refuses to start them without one, and pausing such a queue on
  * a 429 only works with a limiter in place.
  */
-export const RATE_LIMITED_QUEUES: readonly QueueName[] = [QUEUES.send];
+export const RATE_LIMITED_QUEUES: readonly QueueName[] = [QUEUES.send, QUEUES.sendPaid];
 
 /** Payload of every job, keyed by job name. */
 export interface JobPayloads {
@@ -39,6 +47,8 @@ export interface JobPayloads {
   "materials.notify-comments": { materialId: number };
   /** Sends one recorded delivery (src/features/delivery); job id `dlv-<deliveryId>`. */
   "delivery.send": { deliveryId: number };
+  /** The same for a delivery of the paid lane (`deliveries.paid`); job id `dlv-<deliveryId>`. */
+  "delivery.send-paid": { deliveryId: number };
   /**
    * Repeatable (SCHEDULES): finds deliveries QUEUED or SENDING for longer than
    * `staleAfterMs` whose job is gone or failed, and queues them again or FAILs them.
@@ -52,6 +62,19 @@ export interface JobPayloads {
   "events.reminder-fanout": { eventId: number; offsetMinutes: number; startsAt: number };
   /** Asks attendees for feedback after the event; `endsAt` (Unix seconds) is the end it was planned for. */
   "events.feedback-request": { eventId: number; endsAt: number };
+  /**
+   * Pages through a broadcast's audience from its stored cursor and queues a
+   * delivery per recipient; job id `broadcast-fanout-<id>`, delayed to its time.
+   */
+  "broadcasts.fanout": { broadcastId: number };
+  /**
+   * Edits the author's progress message, then queues the next report
+   * (`tick` + 1) a few seconds later until the broadcast is finished; job id
+   * `broadcast-progress-<id>-<tick>`, so a report that runs twice does not fork the chain.
+   */
+  "broadcasts.progress": { broadcastId: number; tick: number };
+  /** Repeatable (SCHEDULES): queues the digests that are due (src/features/digests). */
+  "digests.tick": Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -61,9 +84,13 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   "materials.notify-author": QUEUES.notifications,
   "materials.notify-comments": QUEUES.notifications,
   "delivery.send": QUEUES.send,
+  "delivery.send-paid": QUEUES.sendPaid,
   "delivery.sweep": QUEUES.maintenance,
   "events.reminder-fanout": QUEUES.events,
   "events.feedback-request": QUEUES.events,
+  "broadcasts.fanout": QUEUES.broadcasts,
+  "broadcasts.progress": QUEUES.broadcasts,
+  "digests.tick": QUEUES.maintenance,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
