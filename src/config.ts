@@ -54,6 +54,8 @@ const schema = z
     RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(4),
     COMMENT_NOTIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
+    PAID_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(1000),
+    BROADCAST_PROGRESS_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -88,6 +90,10 @@ export interface Config {
   commentNotifyDelayMs: number;
   /** Messages per second the sending path (every mass send together, all processes) may make. */
   sendRatePerSecond: number;
+  /** Budget of the paid lane (broadcasts with allow_paid_broadcast, when an admin turned paid mode on). */
+  paidSendRatePerSecond: number;
+  /** At most one edit of a broadcast's progress message per this many ms. */
+  broadcastProgressMs: number;
 }
 
 export class ConfigError extends Error {
@@ -127,5 +133,7 @@ export function createConfig(env: Record<string, string | undefined> = process.e
     rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     commentNotifyDelayMs: e.COMMENT_NOTIFY_DELAY_SECONDS * 1000,
     sendRatePerSecond: e.SEND_RATE_PER_SECOND,
+    paidSendRatePerSecond: e.PAID_SEND_RATE_PER_SECOND,
+    broadcastProgressMs: e.BROADCAST_PROGRESS_SECONDS * 1000,
   };
 }

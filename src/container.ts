@@ -30,6 +30,13 @@ import { createSendApi } from "./features/delivery/delivery.sender.js";
 import { sendDeliveryProcessor, sendQueueSettings, sweepDeliveriesProcessor } from "./features/delivery/delivery.jobs.js";
 import { createEventJobs, eventsIcsDomain } from "./features/events/events.jobs.js";
 import type { EventNotices } from "./features/events/events.notices.js";
+import { DigestsRepository } from "./features/digests/digests.repository.js";
+import { DigestsService } from "./features/digests/digests.service.js";
+import { cachedBotUsername, createDigestJobs } from "./features/digests/digests.jobs.js";
+import { SettingsService } from "./features/settings/settings.service.js";
+import { BroadcastsRepository } from "./features/broadcasts/broadcasts.repository.js";
+import { BroadcastsService } from "./features/broadcasts/broadcasts.service.js";
+import { createBroadcastJobs, type BroadcastJobs } from "./features/broadcasts/broadcasts.jobs.js";
 
 /** The composition root: every long-lived object of a process, built once. */
 export interface Container {
@@ -64,6 +71,13 @@ export interface Container {
     events: EventsService;
     /** Reminders and notices after an event changed; handlers call it right after EventsService. */
     eventNotices: EventNotices;
+    /** Member digests: /subscriptions settings and the tick that queues due digests. */
+    digests: DigestsService;
+    /** Community-wide switches admins change in /settings. */
+    settings: SettingsService;
+    broadcasts: BroadcastsService;
+    /** The author's view of a broadcast (progress message, history card). */
+    broadcastReports: Pick<BroadcastJobs, "card">;
   };
   processors: ProcessorRegistry;
   /** Per-queue worker settings (the send queue's budget); pass them to startWorkers. */
@@ -103,12 +117,20 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   const baseServices = {
     catalogue,
     members: new MembersService(repositories.members, repositories.audit, config.adminIds),
-    profile: new ProfileService(repositories.members, catalogue),
+    profile: new ProfileService(repositories.members, catalogue, [
+      // The next digest moves to the new zone's 10:00; a failure here must not undo the saved profile
+      // (the tick computes every later due time in the current zone anyway).
+      async (memberId, field) => {
+        if (field === "timezone") await digests.timezoneChanged(memberId).catch((err: unknown) => logger.warn({ err, memberId }, "digest due time not moved"));
+      },
+    ]),
     privacy: new PrivacyService(repositories.members, repositories.audit, [
       // An unfinished questionnaire in Redis holds personal answers too (the
       // bot also ends it through the conversations plugin; this covers erasure
       // started outside the member's own chat).
       async (member) => void (await redis.del(conversationKey(config.redisPrefix, member.telegramId))),
+      // Digest settings are personal too; the tick also drops the subscription of an erased member.
+      async (member) => digests.forget(member.id),
     ]),
     admin: new AdminService(repositories.members, repositories.audit, config.adminIds, async (member) => {
       await queues.add("members.sync-commands", { memberId: member.id }, menuSyncJobOptions(member.id));
@@ -148,25 +170,62 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     icsDomain: eventsIcsDomain(config),
     ...(overrides.clock ? { now: overrides.clock } : {}),
   });
-  const services = { ...baseServices, materials, search, delivery, events, eventNotices: eventJobs.notices };
+  const digests = new DigestsService(new DigestsRepository(prisma), repositories.members, catalogue, delivery, {
+    defaultTimezone: config.defaultTimezone,
+    ...(overrides.clock ? { now: overrides.clock } : {}),
+  });
+  const digestJobs = createDigestJobs({ digests, catalogue, renderers: deliveryRenderers, translator, botUsername: cachedBotUsername(api) });
+  const settings = new SettingsService(prisma, repositories.audit);
+  const broadcastsRepository = new BroadcastsRepository(prisma, repositories.audit);
+  const broadcastJobs = createBroadcastJobs({
+    repository: broadcastsRepository,
+    delivery,
+    renderers: deliveryRenderers,
+    queues,
+    api,
+    translator,
+    catalogue,
+    events: eventsRepository,
+    members: repositories.members,
+    defaultTimezone: config.defaultTimezone,
+    progressMs: config.broadcastProgressMs,
+    ...(overrides.clock ? { now: overrides.clock } : {}),
+  });
+  const broadcasts = new BroadcastsService(broadcastsRepository, catalogue, settings, broadcastJobs.scheduler, overrides.clock);
+  const services = {
+    ...baseServices,
+    materials,
+    search,
+    delivery,
+    events,
+    eventNotices: eventJobs.notices,
+    digests,
+    settings,
+    broadcasts,
+    broadcastReports: { card: broadcastJobs.card },
+  };
   const notifyDeps = { api, translator, materials: materialsRepository, members: baseServices.members };
+  const sendDeps = { deliveries: repositories.delivery, renderers: deliveryRenderers, members: baseServices.members, api: sendApi };
   const processors: ProcessorRegistry = {
     "members.sync-commands": syncCommandsProcessor({ api, translator, members: repositories.members }),
     "materials.notify-author": notifyAuthorProcessor(notifyDeps),
     "materials.notify-comments": notifyCommentsProcessor(notifyDeps),
-    "delivery.send": sendDeliveryProcessor({
-      deliveries: repositories.delivery,
-      renderers: deliveryRenderers,
-      members: baseServices.members,
-      api: sendApi,
-      pauseQueue: (ms) => queues.queue("send").rateLimit(ms),
-    }),
+    "delivery.send": sendDeliveryProcessor({ ...sendDeps, pauseQueue: (ms) => queues.queue("send").rateLimit(ms) }),
+    "delivery.send-paid": sendDeliveryProcessor({ ...sendDeps, pauseQueue: (ms) => queues.queue("send-paid").rateLimit(ms) }),
     "delivery.sweep": sweepDeliveriesProcessor(delivery),
     "events.reminder-fanout": eventJobs.reminderFanout,
     "events.feedback-request": eventJobs.feedbackRequest,
+    "digests.tick": digestJobs.tick,
+    "broadcasts.fanout": broadcastJobs.fanout,
+    "broadcasts.progress": broadcastJobs.progress,
+    "broadcasts.watchdog": broadcastJobs.watchdog,
   };
   // One sweep at a time per process is plenty.
-  const queueSettings: QueueSettings = { send: sendQueueSettings(config.sendRatePerSecond), maintenance: { concurrency: 1 } };
+  const queueSettings: QueueSettings = {
+    send: sendQueueSettings(config.sendRatePerSecond),
+    "send-paid": sendQueueSettings(config.paidSendRatePerSecond),
+    maintenance: { concurrency: 1 },
+  };
 
   return {
     config,

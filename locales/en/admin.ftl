@@ -55,3 +55,6 @@ audit-event-create = created an event
 audit-event-edit = edited an event
 audit-event-cancel = cancelled an event
 audit-event-recording = added the recording of an event
+audit-settings-change = changed a community setting
+audit-broadcast-create = sent a broadcast
+audit-broadcast-cancel = cancelled a broadcast

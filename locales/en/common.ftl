@@ -31,4 +31,7 @@ command-mydata = My data (JSON file)
 command-forgetme = Delete my data
 command-cancel = Cancel the current action
 command-admin = Administration
+command-broadcast = New broadcast
+command-broadcasts = Broadcast history
+command-settings = Community settings
 command-audit = Audit log

@@ -49,3 +49,6 @@ audit-event-create = создано мероприятие
 audit-event-edit = изменено мероприятие
 audit-event-cancel = отменено мероприятие
 audit-event-recording = добавлена запись мероприятия
+audit-settings-change = изменена настройка сообщества
+audit-broadcast-create = отправлена рассылка
+audit-broadcast-cancel = отменена рассылка

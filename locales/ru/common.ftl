@@ -31,4 +31,7 @@ command-mydata = Мои данные (файл JSON)
 command-forgetme = Удалить мои данные
 command-cancel = Отменить текущее действие
 command-admin = Администрирование
+command-broadcast = Новая рассылка
+command-broadcasts = История рассылок
+command-settings = Настройки сообщества
 command-audit = Журнал действий

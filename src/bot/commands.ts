@@ -5,9 +5,9 @@ import type { Translator } from "./i18n.js";
 
 /** Commands per role; each role also has the commands of the roles before it. */
 export const COMMANDS: Record<MemberRole, readonly string[]> = {
-  MEMBER: ["start", "menu", "library", "search", "upload", "mymaterials", "events", "myevents", "checkin", "profile", "language", "help", "privacy", "mydata", "forgetme", "cancel"],
+  MEMBER: ["start", "menu", "library", "search", "upload", "mymaterials", "events", "myevents", "checkin", "subscriptions", "profile", "language", "help", "privacy", "mydata", "forgetme", "cancel"],
   MODERATOR: ["moderate", "newevent"],
-  ADMIN: ["admin", "audit"],
+  ADMIN: ["admin", "broadcast", "broadcasts", "settings", "audit"],
 };
 
 const ROLE_ORDER: MemberRole[] = ["MEMBER", "MODERATOR", "ADMIN"];

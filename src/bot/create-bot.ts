@@ -4,6 +4,9 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { limit } from "@grammyjs/ratelimiter";
 import type { Container } from "../container.js";
+import { BROADCAST_COMPOSE, createBroadcastConversation } from "../features/broadcasts/broadcasts.conversation.js";
+import { broadcastsFeature } from "../features/broadcasts/broadcasts.feature.js";
+import { settingsFeature } from "../features/settings/settings.feature.js";
 import { DomainError } from "../shared/errors.js";
 import { configureApi } from "./api.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
@@ -46,6 +49,7 @@ import {
   createRecordingConversation,
 } from "../features/events/events.conversation.js";
 import { eventsFeature, openEventLink, showEvents, showMyEvents, startNewEvent } from "../features/events/events.feature.js";
+import { digestsFeature, showSubscriptions } from "../features/digests/digests.feature.js";
 
 /** Updates the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "inline_query"] as const;
@@ -134,6 +138,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   boundary.use(createConversation(createEventEditConversation(convDeps), EVENT_EDIT));
   boundary.use(createConversation(createRecordingConversation(convDeps), EVENT_RECORDING));
   boundary.use(createConversation(createFeedbackConversation(convDeps), EVENT_FEEDBACK));
+  boundary.use(createConversation(createBroadcastConversation(convDeps), BROADCAST_COMPOSE));
 
   deepLinks.route("m", openMaterialLink);
   deepLinks.route("e", openEventLink);
@@ -153,6 +158,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
       events: showEvents,
       myevents: showMyEvents,
       newevent: startNewEvent,
+      subscriptions: showSubscriptions,
     }),
   );
   boundary.use(profileFeature());
@@ -162,6 +168,9 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   boundary.use(materialsFeature());
   boundary.use(moderationFeature());
   boundary.use(eventsFeature());
+  boundary.use(digestsFeature());
+  boundary.use(broadcastsFeature());
+  boundary.use(settingsFeature());
   boundary.use(unhandledFeature());
 
   bot.catch(handleError);

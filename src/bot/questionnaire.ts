@@ -188,6 +188,12 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
         await close(messageId, () => spec.answered(value));
         return value;
       }
+      if (reaction) {
+        // A message that adds to the answer (a part of an album): the question shows it, in place.
+        state = reaction.state;
+        await redraw(messageId, state);
+        continue;
+      }
     }
     if (ctx.message && ctx.chat?.type === "private") {
       await ctx.reply(t(spec.onText ? "step-send-text" : "step-use-buttons"));

@@ -73,6 +73,11 @@ export interface JobPayloads {
    * `broadcast-progress-<id>-<tick>`, so a report that runs twice does not fork the chain.
    */
   "broadcasts.progress": { broadcastId: number; tick: number };
+  /**
+   * Repeatable (SCHEDULES): queues again a fan-out or a progress chain whose
+   * job was lost or failed for good (the database was down for minutes).
+   */
+  "broadcasts.watchdog": Record<string, never>;
   /** Repeatable (SCHEDULES): queues the digests that are due (src/features/digests). */
   "digests.tick": Record<string, never>;
 }
@@ -90,6 +95,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   "events.feedback-request": QUEUES.events,
   "broadcasts.fanout": QUEUES.broadcasts,
   "broadcasts.progress": QUEUES.broadcasts,
+  "broadcasts.watchdog": QUEUES.maintenance,
   "digests.tick": QUEUES.maintenance,
 };
 

@@ -20,6 +20,10 @@ type AnySchedule = { [J in JobName]: ScheduleDefinition<J> }[JobName];
 export const SCHEDULES: readonly AnySchedule[] = [
   // Deliveries whose job stalled twice (BullMQ fails it without calling the processor) or was lost.
   { id: "delivery.sweep", name: "delivery.sweep", every: 60_000, payload: { staleAfterMs: 10 * 60_000 } },
+  // Member digests that are due (each member's 10:00, so a minute's resolution is plenty).
+  { id: "digests.tick", name: "digests.tick", every: 60_000, payload: {} },
+  // Broadcast fan-outs and progress reports whose job was lost or failed for good.
+  { id: "broadcasts.watchdog", name: "broadcasts.watchdog", every: 60_000, payload: {} },
 ];
 
 /** A scheduled run is not retried (the next one comes soon); a few finished ones are kept for inspection. */

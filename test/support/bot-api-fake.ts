@@ -88,6 +88,11 @@ export interface BotApiFake {
   /** Every call in the order answered (getUpdates excluded unless `recordGetUpdates`). */
   calls: RecordedCall[];
   /** Queues an update for getUpdates, waking a pending long poll; returns its update_id. */
+  /**
+   * Stores the messages of an update handled without the fake (bot.handleUpdate in
+   * tests) as if Telegram had delivered it, so the bot can copy or forward them.
+   */
+  remember(update: PendingUpdate): void;
   pushUpdate(update: PendingUpdate): number;
   /** Calls with this chat_id answer 403 "Forbidden: bot was blocked by the user". */
   blockChat(chatId: number): void;
@@ -145,6 +150,10 @@ function nextMessageId(chatId: number | string): number {
   const next = (messageCounters.get(key) ?? 0) + 1;
   messageCounters.set(key, next);
   return next;
+}
+/** A fresh message id in `chatId`, never one the fake gave a bot message (for hand-built user messages). */
+export function newMessageId(chatId: number | string): number {
+  return nextMessageId(chatId);
 }
 function bumpMessageId(chatId: number | string, seen: number): void {
   const key = String(chatId);
@@ -1025,6 +1034,26 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
       // As in the real API: copyMessage answers a MessageId, not a Message.
       return { message_id: sent.message_id };
     },
+    copyMessages: (p) => {
+      const ids = p.message_ids;
+      if (!Array.isArray(ids) || ids.length < 1 || ids.length > 100 || !ids.every((id) => typeof id === "number")) {
+        throw bad("message identifiers are not specified");
+      }
+      if (strict && ids.some((id, i) => i > 0 && id <= (ids[i - 1] as number))) throw bad("message identifiers must be in a strictly increasing order");
+      const chat = resolveChat(p.chat_id);
+      const sources = (ids as number[]).map((id) => sourceMessage({ ...p, message_id: id }));
+      const groupId = sources.some((m) => m.media_group_id) ? String(Date.now()) + String(++fileCounter) : undefined;
+      // As in the real API: an array of MessageId; albums stay albums.
+      return sources.map((source) => {
+        const content = contentOf(source);
+        if (groupId && source.media_group_id) content.media_group_id = groupId;
+        if (p.remove_caption === true) {
+          delete content.caption;
+          delete content.caption_entities;
+        }
+        return { message_id: storeSent(chat, content, { ...p, reply_markup: undefined }).message_id };
+      });
+    },
     forwardMessage: (p) => {
       const source = sourceMessage(p);
       const chat = resolveChat(p.chat_id);
@@ -1340,6 +1369,10 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
       // Deferred so several pushes in one tick arrive as one batch, as they would from Telegram.
       setImmediate(flushPoller);
       return updateId;
+    },
+    remember(input) {
+      const u = input as unknown as Record<string, unknown>;
+      for (const key of ["message", "edited_message", "channel_post", "edited_channel_post", "business_message"]) rememberMessage(u[key]);
     },
     blockChat(chatId) {
       blocked.add(String(chatId));

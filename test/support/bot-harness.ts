@@ -13,7 +13,7 @@ import type { Bot } from "grammy";
 import { createLogger } from "../../src/shared/logger.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "./redis.js";
-import { parseTelegramHtml, startBotApiFake, type RecordedCall, type BotApiFake } from "./bot-api-fake.js";
+import { newMessageId, parseTelegramHtml, startBotApiFake, type RecordedCall, type BotApiFake } from "./bot-api-fake.js";
 
 export const TEST_BOT_INFO = {
   id: 7000000001,
@@ -138,6 +138,8 @@ export class BotHarness {
   /** Handles one update in-process and returns the Bot API calls it made. */
   async handle(update: Omit<Update, "update_id">): Promise<ApiCall[]> {
     const from = this.fake.calls.length;
+    // Telegram keeps the member's messages too: the bot may copy them (a broadcast).
+    this.fake.remember(update);
     await this.bot.handleUpdate({ update_id: this.nextUpdate(), ...update } as Update);
     const calls = this.fake.calls.slice(from);
     for (const call of calls) {
@@ -163,14 +165,14 @@ export class TestUser {
     return { id: this.id, is_bot: false, ...this.profile };
   }
 
-  private userMessageId = 1;
+  private documents = 0;
 
   /** Sends a text message (commands get their bot_command entity). */
   send(text: string): Promise<ApiCall[]> {
     const command = /^\/\w+/.exec(text);
     return this.harness.handle({
       message: {
-        message_id: this.userMessageId++,
+        message_id: newMessageId(this.id),
         date: Math.floor(Date.now() / 1000),
         chat: { id: this.id, type: "private", first_name: this.profile.first_name },
         from: this.from,
@@ -184,7 +186,7 @@ export class TestUser {
   sendContent(content: Record<string, unknown>): Promise<ApiCall[]> {
     return this.harness.handle({
       message: {
-        message_id: this.userMessageId++,
+        message_id: newMessageId(this.id),
         date: Math.floor(Date.now() / 1000),
         chat: { id: this.id, type: "private", first_name: this.profile.first_name },
         from: this.from,
@@ -195,7 +197,7 @@ export class TestUser {
 
   /** Sends a document the fake Bot API knows (so the bot can send it on by file_id). */
   sendDocument(doc: { fileName: string; mimeType: string; size: number; caption?: string }): Promise<ApiCall[]> {
-    const fileId = `doc-${this.id}-${this.userMessageId}`;
+    const fileId = `doc-${this.id}-${++this.documents}`;
     this.harness.fake.putFile(fileId, "x", { fileSize: doc.size });
     return this.sendContent({
       document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: doc.fileName, mime_type: doc.mimeType, file_size: doc.size },
@@ -215,7 +217,7 @@ export class TestUser {
   sendSticker(): Promise<ApiCall[]> {
     return this.harness.handle({
       message: {
-        message_id: this.userMessageId++,
+        message_id: newMessageId(this.id),
         date: Math.floor(Date.now() / 1000),
         chat: { id: this.id, type: "private", first_name: this.profile.first_name },
         from: this.from,

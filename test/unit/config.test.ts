@@ -35,6 +35,8 @@ describe("createConfig", () => {
       role: "all",
       rateLimitPerSecond: 4,
       sendRatePerSecond: 25,
+      paidSendRatePerSecond: 1000,
+      broadcastProgressMs: 5000,
     });
   });
 

@@ -16,7 +16,10 @@ export type AuditAction =
   | "event.create"
   | "event.edit"
   | "event.cancel"
-  | "event.recording";
+  | "event.recording"
+  | "settings.change"
+  | "broadcast.create"
+  | "broadcast.cancel";
 
 export interface AuditEntryView {
   id: bigint;

@@ -5,7 +5,7 @@ import type { MembersService } from "../members/members.service.js";
 import type { DeliveryRepository } from "./delivery.repository.js";
 import type { DeliveryRenderers } from "./delivery.renderers.js";
 import type { DeliveryService } from "./delivery.service.js";
-import { classifySendError, sendOutgoing } from "./delivery.sender.js";
+import { asPaid, classifySendError, sendOutgoing } from "./delivery.sender.js";
 
 /** Length of one window of the send budget; see sendQueueSettings. */
 const BUDGET_WINDOW_MS = 200;
@@ -63,7 +63,7 @@ class DeliveryFailure extends Error {
  * the message itself): FAILED at once. Anything else: retried with backoff,
  * then FAILED with the reason.
  */
-export function sendDeliveryProcessor(deps: SendProcessorDeps): Processor<"delivery.send"> {
+export function sendDeliveryProcessor(deps: SendProcessorDeps): Processor<"delivery.send" | "delivery.send-paid"> {
   const now = deps.now ?? (() => new Date());
   return async ({ deliveryId }, job, logger) => {
     const claimed = await deps.deliveries.claim(deliveryId);
@@ -96,7 +96,7 @@ export function sendDeliveryProcessor(deps: SendProcessorDeps): Processor<"deliv
 
       let messageId: number;
       try {
-        messageId = await sendOutgoing(deps.api, Number(telegramId), message);
+        messageId = await sendOutgoing(deps.api, Number(telegramId), claimed.paid ? asPaid(message) : message);
       } catch (error) {
         const failure = classifySendError(error);
         switch (failure.kind) {

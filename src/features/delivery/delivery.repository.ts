@@ -12,6 +12,8 @@ export interface ClaimedDelivery {
   locale: string;
   isActive: boolean;
   deleted: boolean;
+  /** The paid lane: send with allow_paid_broadcast. */
+  paid: boolean;
 }
 
 /** Final states a delivery can be put in by a worker (SENT has its own method). */
@@ -32,13 +34,13 @@ export class DeliveryRepository {
    * and, so that a fan-out that crashed before queueing its jobs can be run
    * again, the ids of this batch's deliveries that were already QUEUED.
    */
-  async insertQueued(kind: string, refId: string, memberIds: readonly number[]): Promise<{ created: number[]; stillQueued: number[] }> {
+  async insertQueued(kind: string, refId: string, memberIds: readonly number[], paid = false): Promise<{ created: number[]; stillQueued: number[] }> {
     const rows = await this.prisma.$queryRaw<Array<{ id: number; created: boolean }>>`
       WITH requested AS (
         SELECT DISTINCT unnest(${memberIds as number[]}::int[]) AS member_id
       ), inserted AS (
-        INSERT INTO deliveries (kind, ref_id, member_id, status, attempts, created_at, updated_at)
-        SELECT ${kind}, ${refId}, m.id, 'QUEUED', 0, now(), now()
+        INSERT INTO deliveries (kind, ref_id, member_id, status, attempts, paid, created_at, updated_at)
+        SELECT ${kind}, ${refId}, m.id, 'QUEUED', 0, ${paid}, now(), now()
           FROM members m JOIN requested r ON r.member_id = m.id
          WHERE m.is_active AND m.telegram_id IS NOT NULL AND m.deleted_at IS NULL
          ORDER BY m.id
@@ -70,7 +72,7 @@ export class DeliveryRepository {
         FROM members AS m
        WHERE d.id = ${id} AND d.status IN ('QUEUED', 'SENDING') AND m.id = d.member_id
       RETURNING d.id, d.kind, d.ref_id AS "refId", d.member_id AS "memberId", m.telegram_id AS "telegramId",
-                m.locale, m.is_active AS "isActive", (m.deleted_at IS NOT NULL) AS deleted`;
+                m.locale, m.is_active AS "isActive", (m.deleted_at IS NOT NULL) AS deleted, d.paid`;
     return rows[0];
   }
 
@@ -106,10 +108,10 @@ export class DeliveryRepository {
    * Deliveries QUEUED or SENDING and not updated since `before`, least
    * recently updated first: candidates for the sweep (their job may be lost).
    */
-  async findStale(before: Date, limit: number): Promise<Array<{ id: number; attempts: number }>> {
+  async findStale(before: Date, limit: number): Promise<Array<{ id: number; attempts: number; paid: boolean }>> {
     return this.prisma.delivery.findMany({
       where: { status: { in: ["QUEUED", "SENDING"] }, updatedAt: { lt: before } },
-      select: { id: true, attempts: true },
+      select: { id: true, attempts: true, paid: true },
       orderBy: { updatedAt: "asc" },
       take: limit,
     });
@@ -130,25 +132,23 @@ export class DeliveryRepository {
   /**
    * Stale deliveries (still not updated since `before`, so no worker took
    * them meanwhile) become `status`: QUEUED for a new job, or FAILED. Returns
-   * the ids changed.
+   * those changed.
    */
-  async settleStale(ids: readonly number[], before: Date, status: "QUEUED" | "FAILED", reason: string): Promise<number[]> {
+  async settleStale(ids: readonly number[], before: Date, status: "QUEUED" | "FAILED", reason: string): Promise<Array<{ id: number; paid: boolean }>> {
     if (ids.length === 0) return [];
-    const rows = await this.prisma.$queryRaw<Array<{ id: number }>>`
+    return this.prisma.$queryRaw<Array<{ id: number; paid: boolean }>>`
       UPDATE deliveries SET status = ${status}::"DeliveryStatus", error = ${clip(reason)}, updated_at = now()
        WHERE id = ANY(${ids as number[]}::int[]) AND status IN ('QUEUED', 'SENDING') AND updated_at < ${before}
-      RETURNING id`;
-    return rows.map((r) => r.id);
+      RETURNING id, paid`;
   }
 
-  /** QUEUED deliveries of (kind, refId) become SKIPPED; returns their ids. */
-  async cancelQueued(kind: string, refId: string, reason: string): Promise<number[]> {
-    const rows = await this.prisma.delivery.updateManyAndReturn({
+  /** QUEUED deliveries of (kind, refId) become SKIPPED; returns them. */
+  async cancelQueued(kind: string, refId: string, reason: string): Promise<Array<{ id: number; paid: boolean }>> {
+    return this.prisma.delivery.updateManyAndReturn({
       where: { kind, refId, status: "QUEUED" },
       data: { status: "SKIPPED", error: clip(reason) },
-      select: { id: true },
+      select: { id: true, paid: true },
     });
-    return rows.map((r) => r.id);
   }
 
   async progress(kind: string, refId: string): Promise<DeliveryProgress> {

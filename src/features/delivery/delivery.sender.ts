@@ -15,7 +15,15 @@ export function createSendApi(token: string, apiRoot?: string): Api {
   return api;
 }
 
-/** Sends `message` to `chatId`; returns the id of the message Telegram created. */
+/**
+ * Adds allow_paid_broadcast (the paid lane) where Telegram accepts it;
+ * copyMessages has no such parameter and goes out as it is.
+ */
+export function asPaid(message: OutgoingMessage): OutgoingMessage {
+  return message.method === "copyMessages" ? message : { ...message, allow_paid_broadcast: true };
+}
+
+/** Sends `message` to `chatId`; returns the id of the (first) message Telegram created. */
 export async function sendOutgoing(api: Api, chatId: number, message: OutgoingMessage): Promise<number> {
   switch (message.method) {
     case "sendMessage": {
@@ -25,6 +33,13 @@ export async function sendOutgoing(api: Api, chatId: number, message: OutgoingMe
     case "copyMessage": {
       const { method: _, fromChatId, messageId, ...other } = message;
       return (await api.copyMessage(chatId, fromChatId, messageId, other)).message_id;
+    }
+    case "copyMessages": {
+      const { method: _, fromChatId, messageIds, ...other } = message;
+      const ids = await api.copyMessages(chatId, fromChatId, messageIds, other);
+      const first = ids[0];
+      if (!first) throw new Error("copyMessages copied nothing");
+      return first.message_id;
     }
     case "sendDocument": {
       const { method: _, document, ...other } = message;

@@ -9,6 +9,11 @@ export function deliveryJobId(deliveryId: number): string {
   return `dlv-${deliveryId}`;
 }
 
+/** The job that sends a delivery: the free lane's or the paid lane's (a queue of its own, with its own budget). */
+export function sendJobName(paid: boolean): "delivery.send" | "delivery.send-paid" {
+  return paid ? "delivery.send-paid" : "delivery.send";
+}
+
 /** Ids only (no spaces, no letters outside ASCII): a ref names what is sent, never who or what it says. */
 const REF_ID = /^[A-Za-z0-9_:.-]{1,128}$/;
 const MAX_PRIORITY = 2_097_152;
@@ -57,7 +62,7 @@ export class DeliveryService {
   async enqueue(kind: string, refId: string, memberIds: readonly number[], options: EnqueueOptions = {}): Promise<EnqueueResult> {
     this.check(kind, refId);
     if (!this.renderers.has(kind)) throw new Error(`No renderer registered for delivery kind "${kind}"`);
-    const { priority, notBefore } = options;
+    const { priority, notBefore, paid = false } = options;
     if (priority !== undefined && (!Number.isInteger(priority) || priority < 1 || priority > MAX_PRIORITY)) {
       throw new RangeError(`Delivery priority must be an integer in 1..${MAX_PRIORITY}`);
     }
@@ -71,13 +76,13 @@ export class DeliveryService {
     let created = 0;
     for (let i = 0; i < members.length; i += this.batchSize) {
       const batch = members.slice(i, i + this.batchSize);
-      const ids = await this.deliveries.insertQueued(kind, refId, batch);
+      const ids = await this.deliveries.insertQueued(kind, refId, batch, paid);
       created += ids.created.length;
       // The delay is computed per batch, so a long fan-out does not hold the early ones back.
       const delay = notBefore ? Math.max(0, notBefore.getTime() - this.now()) : 0;
       // Job ids are deterministic: a delivery whose job is still waiting is not queued twice.
       await this.queues.addBulk(
-        "delivery.send",
+        sendJobName(paid),
         [...ids.created, ...ids.stillQueued].map((deliveryId) => ({
           payload: { deliveryId },
           options: { ...jobOptions, jobId: deliveryJobId(deliveryId), ...(delay > 0 ? { delay } : {}) },
@@ -101,13 +106,13 @@ export class DeliveryService {
   async sweep(staleAfterMs: number, limit = 1_000): Promise<SweepResult> {
     const before = new Date(this.now() - staleAfterMs);
     const stale = await this.deliveries.findStale(before, limit);
-    const queue = this.queues.queue("send");
-    const states = await Promise.all(stale.map((d) => queue.getJobState(deliveryJobId(d.id))));
+    const states = await Promise.all(stale.map((d) => this.sendQueue(d.paid).getJobState(deliveryJobId(d.id))));
     const live: number[] = [];
     const lost: number[] = [];
     const failed = new Map<string, number[]>();
     for (const [i, delivery] of stale.entries()) {
       const state = states[i]!;
+      const queue = this.sendQueue(delivery.paid);
       const jobId = deliveryJobId(delivery.id);
       if (state === "unknown") {
         lost.push(delivery.id);
@@ -130,10 +135,12 @@ export class DeliveryService {
     for (const [reason, ids] of failed) failedCount += (await this.deliveries.settleStale(ids, before, "FAILED", reason)).length;
     const requeued = await this.deliveries.settleStale(lost, before, "QUEUED", "queued again: its job was lost or stalled");
     const options = this.jobOptions();
-    await this.queues.addBulk(
-      "delivery.send",
-      requeued.map((deliveryId) => ({ payload: { deliveryId }, options: { ...options, jobId: deliveryJobId(deliveryId) } })),
-    );
+    for (const paid of [false, true]) {
+      await this.queues.addBulk(
+        sendJobName(paid),
+        requeued.filter((d) => d.paid === paid).map(({ id }) => ({ payload: { deliveryId: id }, options: { ...options, jobId: deliveryJobId(id) } })),
+      );
+    }
     return { stale: stale.length, live: live.length, requeued: requeued.length, failed: failedCount };
   }
 
@@ -151,13 +158,16 @@ export class DeliveryService {
    */
   async cancel(kind: string, refId: string): Promise<number> {
     this.check(kind, refId);
-    const ids = await this.deliveries.cancelQueued(kind, refId, "cancelled");
-    const queue = this.queues.queue("send");
-    for (let i = 0; i < ids.length; i += 1_000) {
+    const cancelled = await this.deliveries.cancelQueued(kind, refId, "cancelled");
+    for (let i = 0; i < cancelled.length; i += 1_000) {
       // remove() leaves a job that a worker holds right now; its processor finds the delivery SKIPPED.
-      await Promise.all(ids.slice(i, i + 1_000).map((id) => queue.remove(deliveryJobId(id))));
+      await Promise.all(cancelled.slice(i, i + 1_000).map((d) => this.sendQueue(d.paid).remove(deliveryJobId(d.id))));
     }
-    return ids.length;
+    return cancelled.length;
+  }
+
+  private sendQueue(paid: boolean) {
+    return this.queues.queue(paid ? "send-paid" : "send");
   }
 
   private jobOptions(priority?: number): JobsOptions {

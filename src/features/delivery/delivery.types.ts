@@ -9,6 +9,7 @@ export const DELIVERY_STATUSES = ["QUEUED", "SENDING", "SENT", "BLOCKED", "FAILE
 type SendMessageOther = NonNullable<Parameters<Api["sendMessage"]>[2]>;
 type CopyMessageOther = NonNullable<Parameters<Api["copyMessage"]>[3]>;
 type SendDocumentOther = NonNullable<Parameters<Api["sendDocument"]>[2]>;
+type CopyMessagesOther = NonNullable<Parameters<Api["copyMessages"]>[3]>;
 
 /**
  * What a renderer asks the sending path to send to one member: a Bot API call
@@ -19,6 +20,8 @@ export type OutgoingMessage =
   | ({ method: "sendMessage"; text: string } & SendMessageOther)
   /** Copies a message (a broadcast the admin composed) so its formatting and media stay intact. */
   | ({ method: "copyMessage"; fromChatId: number | string; messageId: number } & CopyMessageOther)
+  /** Copies several messages at once: an album stays an album. Telegram offers no paid mode for it. */
+  | ({ method: "copyMessages"; fromChatId: number | string; messageIds: number[] } & CopyMessagesOther)
   /** A Telegram file_id, or bytes made for this member (an .ics file). */
   | ({ method: "sendDocument"; document: string | { bytes: Uint8Array; filename: string } } & SendDocumentOther);
 
@@ -45,6 +48,11 @@ export interface EnqueueOptions {
    * prioritised delivery. Lets a reminder that is due overtake a long broadcast.
    */
   priority?: number;
+  /**
+   * The paid lane: sent with allow_paid_broadcast on the send-paid queue and
+   * its own budget (PAID_SEND_RATE_PER_SECOND), billed by Telegram in Stars.
+   */
+  paid?: boolean;
 }
 
 export interface EnqueueResult {

@@ -1,0 +1,107 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { parseId, parsePage } from "../../bot/callback-data.js";
+import { startConversation } from "../../bot/questionnaire.js";
+import { DomainError } from "../../shared/errors.js";
+import { truncate } from "../../shared/html.js";
+import { formatEventTime } from "../events/events.time.js";
+import { viewerZone } from "../events/events.feature.js";
+import { BROADCAST_COMPOSE } from "./broadcasts.conversation.js";
+import { broadcastKeyboard, broadcastsCb } from "./broadcasts.keyboards.js";
+import { BROADCASTS_PAGE_SIZE } from "./broadcasts.service.js";
+import type { BroadcastView } from "./broadcasts.types.js";
+
+const STATUS_MARK: Record<BroadcastView["status"], string> = { SCHEDULED: "🕒", SENDING: "📤", DONE: "✅", CANCELLED: "🚫" };
+
+async function explain(ctx: BotContext, error: unknown): Promise<void> {
+  if (!(error instanceof DomainError)) throw error;
+  const text = ctx.t(error.key, error.vars);
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+  else await ctx.reply(text);
+}
+
+const viewer = async (ctx: BotContext) => ({ locale: ctx.locale, zone: await viewerZone(ctx) });
+
+/** /broadcast and the menu's button: composing is for admins, and moderators when the setting allows it. */
+export async function startBroadcast(ctx: BotContext): Promise<void> {
+  if (!(await ctx.deps.container.services.broadcasts.mayBroadcast(ctx.member))) return void (await ctx.reply(ctx.t("broadcasts-forbidden")));
+  await startConversation(ctx, BROADCAST_COMPOSE);
+}
+
+async function historyView(ctx: BotContext, page: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
+  const { broadcasts } = ctx.deps.container.services;
+  const { items, total } = await broadcasts.page(ctx.member, page);
+  const pages = Math.max(1, Math.ceil(total / BROADCASTS_PAGE_SIZE));
+  const zone = await viewerZone(ctx);
+  const display = ctx.locale === "en" ? "en" : "ru";
+  if (total === 0) return { text: ctx.t("broadcasts-history-empty"), keyboard: new InlineKeyboard() };
+  const lines = [ctx.t("broadcasts-history-title", { page: page + 1, pages, total })];
+  const kb = new InlineKeyboard();
+  for (const b of items) {
+    const stats = await broadcasts.stats(b);
+    lines.push(
+      "",
+      ctx.t("broadcasts-history-line", {
+        mark: STATUS_MARK[b.status],
+        id: b.id,
+        time: formatEventTime(b.startedAt ?? b.scheduledAt, zone, display),
+        author: b.authorName ?? `#${b.authorId}`,
+        summary: truncate(b.summary || "…", 60),
+        recipients: b.recipientCount,
+        sent: stats.sent,
+        failed: stats.failed,
+        blocked: stats.blocked,
+      }),
+    );
+    kb.text(`${STATUS_MARK[b.status]} #${b.id}`, broadcastsCb.pack("open", b.id, page));
+  }
+  kb.row();
+  if (page > 0) kb.text("◀️", broadcastsCb.pack("page", page - 1));
+  if (page < pages - 1) kb.text("▶️", broadcastsCb.pack("page", page + 1));
+  return { text: lines.join("\n"), keyboard: kb };
+}
+
+/** /broadcasts: the history, newest first, with each broadcast's statistics. */
+export async function showBroadcasts(ctx: BotContext): Promise<void> {
+  try {
+    const view = await historyView(ctx, 0);
+    await ctx.reply(view.text, { reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
+  } catch (error) {
+    await explain(ctx, error);
+  }
+}
+
+export function broadcastsFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const pm = composer.chatType("private");
+  pm.command("broadcast", startBroadcast);
+  pm.command("broadcasts", showBroadcasts);
+
+  composer.on("callback_query:data", async (ctx, next) => {
+    const data = broadcastsCb.unpack(ctx.callbackQuery.data);
+    if (!data) return next();
+    const { broadcasts, broadcastReports } = ctx.deps.container.services;
+    try {
+      if (data.action === "page") {
+        const page = parsePage(data.args[0]);
+        if (page === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
+        const view = await historyView(ctx, page);
+        await ctx.editMessageText(view.text, { reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
+        return void (await ctx.answerCallbackQuery());
+      }
+      const id = parseId(data.args[0]);
+      const back = data.args[1] === undefined ? undefined : parsePage(data.args[1]);
+      if (id === undefined || (data.action !== "open" && data.action !== "cancel")) {
+        return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
+      }
+      const broadcast = data.action === "cancel" ? await broadcasts.cancel(ctx.member, id) : await broadcasts.get(ctx.member, id);
+      const text = await broadcastReports.card(broadcast, await viewer(ctx), true);
+      await ctx.editMessageText(text, { reply_markup: broadcastKeyboard(ctx.t, broadcast, back), link_preview_options: { is_disabled: true } });
+      await ctx.answerCallbackQuery(data.action === "cancel" ? { text: ctx.t("broadcasts-cancel-done", { id }) } : undefined);
+    } catch (error) {
+      await explain(ctx, error);
+    }
+  });
+
+  return composer;
+}

@@ -1,0 +1,81 @@
+import type { Translate } from "../../bot/i18n.js";
+import { trusted, truncate, type TrustedHtml } from "../../shared/html.js";
+import { localName } from "../catalogue/catalogue.service.js";
+import type { CatalogueItem, RegionItem } from "../catalogue/catalogue.repository.js";
+import { formatEventTime } from "../events/events.time.js";
+import { isEveryone, type BroadcastAudience, type BroadcastStats, type BroadcastView } from "./broadcasts.types.js";
+
+/** Names the audience is described with (the catalogue, and the event's title when there is one). */
+export interface AudienceNames {
+  subjects: readonly CatalogueItem[];
+  grades: readonly CatalogueItem[];
+  regions: readonly RegionItem[];
+  eventTitle?: string | undefined;
+}
+
+const LIST_SHOWN = 5;
+
+/** "Subjects: Maths, Physics" and so on, a line per dimension, or "everyone": HTML, each name escaped by `t`. */
+export function describeAudience(t: Translate, locale: string, audience: BroadcastAudience, names: AudienceNames): TrustedHtml {
+  if (isEveryone(audience)) return trusted(t("broadcasts-audience-everyone"));
+  const named = (codes: readonly string[] | undefined, items: readonly CatalogueItem[]) => {
+    const list = (codes ?? []).map((code) => {
+      const item = items.find((i) => i.code === code);
+      return item ? localName(item, locale) : code;
+    });
+    return list.length > LIST_SHOWN ? `${list.slice(0, LIST_SHOWN).join(", ")} +${list.length - LIST_SHOWN}` : list.join(", ");
+  };
+  const lines: string[] = [];
+  if (audience.subjects?.length) lines.push(t("broadcasts-audience-subjects", { list: named(audience.subjects, names.subjects) }));
+  if (audience.grades?.length) lines.push(t("broadcasts-audience-grades", { list: named(audience.grades, names.grades) }));
+  if (audience.regions?.length) lines.push(t("broadcasts-audience-regions", { list: named(audience.regions, names.regions) }));
+  if (audience.roles?.length) lines.push(t("broadcasts-audience-roles", { list: audience.roles.map((r) => t(`role-${r}`)).join(", ") }));
+  if (audience.eventId !== undefined) {
+    lines.push(t("broadcasts-audience-event", { title: truncate(names.eventTitle ?? `#${audience.eventId}`, 100) }));
+  }
+  return trusted(lines.join("\n"));
+}
+
+function duration(t: Translate, seconds: number): string {
+  if (seconds < 60) return t("broadcasts-eta-seconds", { n: seconds });
+  if (seconds < 3600) return t("broadcasts-eta-minutes", { n: Math.ceil(seconds / 60) });
+  return t("broadcasts-eta-hours", { h: Math.floor(seconds / 3600), m: Math.ceil((seconds % 3600) / 60) });
+}
+
+/**
+ * The progress message, the history card and the final report: the
+ * broadcast's state, audience and statistics, in the viewer's zone. HTML;
+ * well under Telegram's 4,096 characters (the summary is at most 200).
+ */
+export function broadcastCard(
+  t: Translate,
+  locale: "ru" | "en",
+  zone: string,
+  broadcast: BroadcastView,
+  stats: BroadcastStats | undefined,
+  audienceText: TrustedHtml,
+): string {
+  const lines = [
+    t(`broadcasts-card-title-${broadcast.status}`, { id: broadcast.id }),
+    t("broadcasts-card-summary", { summary: truncate(broadcast.summary || "…", 200) }),
+    t("broadcasts-card-author", { name: broadcast.authorName ?? `#${broadcast.authorId}` }),
+    t("broadcasts-card-audience", { audience: audienceText }),
+    t("broadcasts-card-recipients", { count: broadcast.recipientCount }),
+    t(broadcast.status === "SCHEDULED" ? "broadcasts-card-scheduled" : "broadcasts-card-started", {
+      time: formatEventTime(broadcast.startedAt ?? broadcast.scheduledAt, zone, locale),
+    }),
+  ];
+  if (broadcast.paid) lines.push(t("broadcasts-card-paid"));
+  if (stats && broadcast.status !== "SCHEDULED") {
+    lines.push("", t("broadcasts-card-stats", { sent: stats.sent, failed: stats.failed, blocked: stats.blocked, skipped: stats.skipped }));
+    if (!stats.finished) {
+      lines.push(
+        stats.etaSeconds === undefined
+          ? t("broadcasts-card-remaining", { remaining: stats.remaining })
+          : t("broadcasts-card-remaining-eta", { remaining: stats.remaining, eta: duration(t, stats.etaSeconds) }),
+      );
+    }
+  }
+  if (broadcast.finishedAt) lines.push(t("broadcasts-card-finished", { time: formatEventTime(broadcast.finishedAt, zone, locale) }));
+  return lines.join("\n");
+}
