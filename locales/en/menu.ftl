@@ -13,6 +13,9 @@ menu-language = 🌐 Language
 menu-privacy = 🔒 My data
 menu-help = ❓ Help
 menu-admin = 🛠 Administration
+menu-broadcast = 📣 Broadcast
+menu-broadcasts = 🗂 Broadcasts
+menu-settings = ⚙️ Settings
 help-intro = <b>Teachers' network community</b>
     This is where teachers get to know each other, share experience and grow professionally.
 

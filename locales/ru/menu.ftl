@@ -13,6 +13,9 @@ menu-language = 🌐 Язык
 menu-privacy = 🔒 Мои данные
 menu-help = ❓ Помощь
 menu-admin = 🛠 Администрирование
+menu-broadcast = 📣 Рассылка
+menu-broadcasts = 🗂 Рассылки
+menu-settings = ⚙️ Настройки
 help-intro = <b>Сетевое педагогическое сообщество</b>
     Здесь учителя знакомятся, делятся опытом и растут профессионально.
 

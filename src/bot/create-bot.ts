@@ -5,8 +5,8 @@ import { sequentialize } from "@grammyjs/runner";
 import { limit } from "@grammyjs/ratelimiter";
 import type { Container } from "../container.js";
 import { BROADCAST_COMPOSE, createBroadcastConversation } from "../features/broadcasts/broadcasts.conversation.js";
-import { broadcastsFeature } from "../features/broadcasts/broadcasts.feature.js";
-import { settingsFeature } from "../features/settings/settings.feature.js";
+import { broadcastsFeature, showBroadcasts, startBroadcast } from "../features/broadcasts/broadcasts.feature.js";
+import { settingsFeature, showSettings } from "../features/settings/settings.feature.js";
 import { DomainError } from "../shared/errors.js";
 import { configureApi } from "./api.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
@@ -158,6 +158,9 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
       events: showEvents,
       myevents: showMyEvents,
       newevent: startNewEvent,
+      broadcast: startBroadcast,
+      broadcasts: showBroadcasts,
+      settings: showSettings,
       subscriptions: showSubscriptions,
     }),
   );

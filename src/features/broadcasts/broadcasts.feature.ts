@@ -45,7 +45,7 @@ async function historyView(ctx: BotContext, page: number): Promise<{ text: strin
         mark: STATUS_MARK[b.status],
         id: b.id,
         time: formatEventTime(b.startedAt ?? b.scheduledAt, zone, display),
-        author: b.authorName ?? `#${b.authorId}`,
+        author: truncate(b.authorName ?? `#${b.authorId}`, 60),
         summary: truncate(b.summary || "…", 60),
         recipients: b.recipientCount,
         sent: stats.sent,

@@ -58,7 +58,7 @@ export function broadcastCard(
   const lines = [
     t(`broadcasts-card-title-${broadcast.status}`, { id: broadcast.id }),
     t("broadcasts-card-summary", { summary: truncate(broadcast.summary || "…", 200) }),
-    t("broadcasts-card-author", { name: broadcast.authorName ?? `#${broadcast.authorId}` }),
+    t("broadcasts-card-author", { name: truncate(broadcast.authorName ?? `#${broadcast.authorId}`, 100) }),
     t("broadcasts-card-audience", { audience: audienceText }),
     t("broadcasts-card-recipients", { count: broadcast.recipientCount }),
     t(broadcast.status === "SCHEDULED" ? "broadcasts-card-scheduled" : "broadcasts-card-started", {

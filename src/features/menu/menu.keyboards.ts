@@ -18,12 +18,17 @@ export function mainMenuKeyboard(t: Translate, role: MemberRole): InlineKeyboard
     .text(t("menu-events"), menuCb.pack("events"))
     .text(t("menu-myevents"), menuCb.pack("myevents"))
     .row()
+    .text(t("digests-menu-button"), menuCb.pack("subscriptions"))
+    .row()
     .text(t("menu-profile"), menuCb.pack("profile"))
     .text(t("menu-language"), menuCb.pack("language"))
     .row()
     .text(t("menu-privacy"), menuCb.pack("privacy"))
     .text(t("menu-help"), menuCb.pack("help"));
   if (role === "MODERATOR" || role === "ADMIN") kb.row().text(t("menu-moderate"), menuCb.pack("moderate")).text(t("menu-newevent"), menuCb.pack("newevent"));
-  if (role === "ADMIN") kb.text(t("menu-admin"), menuCb.pack("admin"));
+  if (role === "ADMIN") {
+    kb.text(t("menu-admin"), menuCb.pack("admin"));
+    kb.row().text(t("menu-broadcast"), menuCb.pack("broadcast")).text(t("menu-broadcasts"), menuCb.pack("broadcasts")).text(t("menu-settings"), menuCb.pack("settings"));
+  }
   return kb;
 }

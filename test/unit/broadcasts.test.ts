@@ -1,0 +1,129 @@
+import type { Message } from "grammy/types";
+import { describe, expect, it } from "vitest";
+import { createTranslator } from "../../src/bot/i18n.js";
+import { checkBroadcastMessage } from "../../src/features/broadcasts/broadcasts.message.js";
+import { broadcastCard, describeAudience } from "../../src/features/broadcasts/broadcasts.render.js";
+import { broadcastStats } from "../../src/features/broadcasts/broadcasts.service.js";
+import { isEveryone, normaliseAudience, parseAudience, type BroadcastView } from "../../src/features/broadcasts/broadcasts.types.js";
+import type { DeliveryProgress } from "../../src/features/delivery/delivery.types.js";
+import { parseTelegramHtml } from "../support/bot-api-fake.js";
+
+const base = { message_id: 10, date: 0, chat: { id: 1, type: "private" as const, first_name: "A" } };
+const msg = (extra: Record<string, unknown>) => ({ ...base, ...extra }) as unknown as Message;
+
+describe("checkBroadcastMessage", () => {
+  it("accepts what copyMessage copies faithfully, with a summary of its words and kind", () => {
+    expect(checkBroadcastMessage(msg({ text: "Педсовет в пятницу" }))).toEqual({ ok: true, kind: "text", summary: "Педсовет в пятницу", albumId: undefined });
+    expect(checkBroadcastMessage(msg({ photo: [{ file_id: "p" }], caption: "Фото", media_group_id: "g" }))).toEqual({ ok: true, kind: "photo", summary: "🖼 Фото", albumId: "g" });
+    expect(checkBroadcastMessage(msg({ document: { file_id: "d" } }))).toMatchObject({ ok: true, kind: "document", summary: "📄" });
+    // A venue carries a location too: it is a venue.
+    expect(checkBroadcastMessage(msg({ venue: { title: "Школа" }, location: { latitude: 1, longitude: 2 } }))).toMatchObject({ ok: true, kind: "venue" });
+    expect(checkBroadcastMessage(msg({ poll: { type: "regular", question: "Когда удобно?" } }))).toMatchObject({ ok: true, kind: "poll", summary: "📊 Когда удобно?" });
+  });
+
+  it("refuses protected content, quizzes, dice and anything that is not content", () => {
+    expect(checkBroadcastMessage(msg({ text: "x", has_protected_content: true }))).toEqual({ ok: false, error: "broadcasts-message-protected" });
+    expect(checkBroadcastMessage(msg({ poll: { type: "quiz", question: "2+2?" } }))).toEqual({ ok: false, error: "broadcasts-message-quiz" });
+    expect(checkBroadcastMessage(msg({ dice: { emoji: "🎲", value: 4 } }))).toEqual({ ok: false, error: "broadcasts-message-uncopyable" });
+    expect(checkBroadcastMessage(msg({ invoice: { title: "t" } }))).toEqual({ ok: false, error: "broadcasts-message-uncopyable" });
+    expect(checkBroadcastMessage(msg({ paid_media: { star_count: 1 } }))).toEqual({ ok: false, error: "broadcasts-message-uncopyable" });
+    expect(checkBroadcastMessage(msg({ new_chat_members: [] }))).toEqual({ ok: false, error: "broadcasts-message-uncopyable" });
+  });
+});
+
+describe("audience", () => {
+  it("has one canonical form: sorted, deduplicated, empty dimensions dropped", () => {
+    expect(normaliseAudience({ subjects: ["physics", "math", "math"], grades: [], regions: undefined })).toEqual({ subjects: ["math", "physics"] });
+    expect(isEveryone({ subjects: [], grades: [] })).toBe(true);
+    expect(isEveryone({ eventId: 3 })).toBe(false);
+  });
+
+  it("reads stored JSON without trusting it", () => {
+    expect(parseAudience(null)).toEqual({});
+    expect(parseAudience([1, 2])).toEqual({});
+    expect(parseAudience({ subjects: ["math", 5, null], roles: ["TEACHER", "HACKER"], eventId: "7", grades: "5" })).toEqual({ subjects: ["math"], roles: ["TEACHER"] });
+    expect(parseAudience({ eventId: 7 })).toEqual({ eventId: 7 });
+    expect(parseAudience({ eventId: -1 })).toEqual({});
+  });
+});
+
+const progress = (p: Partial<DeliveryProgress>): DeliveryProgress => {
+  const full = { QUEUED: 0, SENDING: 0, SENT: 0, BLOCKED: 0, FAILED: 0, SKIPPED: 0, ...p } as DeliveryProgress;
+  full.total = full.QUEUED + full.SENDING + full.SENT + full.BLOCKED + full.FAILED + full.SKIPPED;
+  return full;
+};
+
+const T0 = new Date("2026-11-25T10:00:00Z");
+function broadcast(over: Partial<BroadcastView> = {}): BroadcastView {
+  return {
+    id: 12,
+    authorId: 1,
+    authorName: "Анна",
+    sourceChatId: 1n,
+    messageIds: [10],
+    summary: "Педсовет",
+    audience: {},
+    recipientCount: 1_000,
+    status: "SENDING",
+    paid: false,
+    scheduledAt: T0,
+    startedAt: T0,
+    cursor: 0,
+    fannedOutAt: null,
+    finishedAt: null,
+    cancelledAt: null,
+    statusChatId: 1n,
+    statusMessageId: 5,
+    createdAt: T0,
+    ...over,
+  };
+}
+
+describe("broadcastStats", () => {
+  it("counts recipients the fan-out has not reached as remaining, and estimates the time left at the rate so far", () => {
+    const at = new Date(T0.getTime() + 10_000);
+    const stats = broadcastStats(broadcast(), progress({ SENT: 240, BLOCKED: 10, QUEUED: 250 }), at);
+    // 500 not fanned out yet + 250 queued; 250 done in 10 s = 25/s → 30 s.
+    expect(stats).toMatchObject({ sent: 240, blocked: 10, remaining: 750, etaSeconds: 30, finished: false });
+  });
+
+  it("is finished once fanned out and nothing is queued or being sent; a cancelled one once nothing is in flight", () => {
+    const at = new Date(T0.getTime() + 60_000);
+    expect(broadcastStats(broadcast({ fannedOutAt: at }), progress({ SENT: 990, FAILED: 10 }), at)).toMatchObject({ remaining: 0, finished: true, etaSeconds: undefined });
+    expect(broadcastStats(broadcast({ fannedOutAt: at }), progress({ SENT: 990, SENDING: 1 }), at).finished).toBe(false);
+    // Not fanned out yet and nothing queued: not finished (the fan-out is still to come).
+    expect(broadcastStats(broadcast(), progress({}), at).finished).toBe(false);
+    expect(broadcastStats(broadcast({ status: "CANCELLED" }), progress({ SENT: 5, SKIPPED: 995 }), at)).toMatchObject({ remaining: 0, finished: true, skipped: 995 });
+    expect(broadcastStats(broadcast({ status: "SCHEDULED", startedAt: null }), progress({}), at).finished).toBe(false);
+  });
+});
+
+describe("broadcastCard", () => {
+  const translator = createTranslator({ defaultLocale: "ru" });
+  const names = { subjects: [{ code: "math", nameRu: "Математика", nameEn: "Mathematics" }], grades: [], regions: [] };
+
+  it("is valid Telegram HTML within 4,096 characters with hostile names, summary and event title", () => {
+    const hostile = `<b>Анна</b> & «Co» </i> ${"x".repeat(4_000)}`;
+    for (const locale of ["ru", "en"] as const) {
+      const t = translator.forLocale(locale);
+      const audience = describeAudience(t, locale, { subjects: ["math", "unknown<code>"], roles: ["TEACHER"], eventId: 4 }, { ...names, eventTitle: hostile });
+      const text = broadcastCard(t, locale, "Asia/Vladivostok", broadcast({ authorName: hostile, summary: hostile.slice(0, 200) }), broadcastStats(broadcast(), progress({ SENT: 3 }), T0), audience);
+      const parsed = parseTelegramHtml(text);
+      expect(parsed.text.length).toBeLessThanOrEqual(4_096);
+      expect(parsed.text).toContain("<b>Анна</b> & «Co»");
+      expect(parsed.text).toContain(locale === "ru" ? "Математика" : "Mathematics");
+      expect(parsed.text).toContain("unknown<code>");
+    }
+  });
+
+  it("shows the start in the viewer's zone and the time left while sending", () => {
+    const t = translator.forLocale("en");
+    const stats = broadcastStats(broadcast(), progress({ SENT: 250, QUEUED: 10 }), new Date(T0.getTime() + 10_000));
+    const text = broadcastCard(t, "en", "Asia/Vladivostok", broadcast(), stats, describeAudience(t, "en", {}, names));
+    const plain = parseTelegramHtml(text).text;
+    expect(plain).toContain("Broadcast #12");
+    expect(plain).toContain("all community members");
+    expect(plain).toContain("20:00"); // 10:00 UTC in Vladivostok (UTC+10)
+    expect(plain).toMatch(/Remaining: 750, about 30 s/);
+  });
+});
