@@ -259,6 +259,28 @@ describe("the bot process", () => {
     // ADMIN_IDS were bootstrapped at start.
     expect(await db.prisma.member.findUnique({ where: { telegramId: BigInt(ADMIN_ID) }, select: { role: true } })).toEqual({ role: "ADMIN" });
 
+    // A broadcast through the process's own workers: the member becomes an admin,
+    // composes one, and it is copied to the audience (the admin included) and reported.
+    await db.prisma.member.update({ where: { telegramId: BigInt(USER.id) }, data: { role: "ADMIN" } });
+    await say("/broadcast", "sendMessage", hasText("Пришлите сообщение"));
+    const announcement = makeTextUpdate(USER, "Педсовет в пятницу & <важно>");
+    await act("the audience question", announcement, "sendMessage", hasText("Кому отправить"));
+    await tap("Посчитать получателей", "sendMessage", hasText("Проверьте рассылку"));
+    const confirmedAt = fake.calls.length;
+    await tap("Отправить сейчас", "sendMessage", hasText("Рассылка #1"));
+    // The first copy was the preview; this one is the delivery, from the worker.
+    const copy = await whileAlive(
+      "the broadcast copy",
+      fake.waitForCall(
+        "copyMessage",
+        (c) => fake.calls.indexOf(c) >= confirmedAt && c.payload.from_chat_id === USER.id && c.payload.message_id === announcement.message!.message_id && c.response.ok,
+        15_000,
+      ),
+    );
+    expect(copy.payload.chat_id).toBe(USER.id);
+    await whileAlive("the final report", fake.waitForCall("sendMessage", hasText("Рассылка #1 завершена: доставлено 1"), 15_000));
+    expect(await db.prisma.broadcast.findFirst({ select: { status: true } })).toEqual({ status: "DONE" });
+
     // Graceful shutdown: the runner stops, connections close, exit code 0.
     const stoppedAt = Date.now();
     child.kill("SIGTERM");

@@ -83,9 +83,8 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
     async cancelled(broadcast) {
       // A fan-out still waiting for its time is removed; one running stops at its next page.
       await queue().remove(fanoutJobId(broadcast.id)).catch(() => undefined);
+      // A running broadcast's report chain sees the cancel and sends the final report (a scheduled one has no chain).
       await deps.delivery.cancel(BROADCAST_KIND, broadcastRefId(broadcast.id));
-      // The report that says so (a scheduled broadcast never started its chain).
-      if (broadcast.startedAt) await startProgress(broadcast.id, Math.floor(now().getTime() / 1000));
     },
     progress: progressOf,
   };
