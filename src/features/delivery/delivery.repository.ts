@@ -82,11 +82,11 @@ export class DeliveryRepository {
     return row?.status;
   }
 
+  /** On the hot path with claim(): plain SQL, no query compiler. */
   async markSent(id: number, telegramMessageId: number, at: Date): Promise<void> {
-    await this.prisma.delivery.updateMany({
-      where: { id, status: "SENDING" },
-      data: { status: "SENT", sentAt: at, telegramMessageId, error: null },
-    });
+    await this.prisma.$executeRaw`
+      UPDATE deliveries SET status = 'SENT', sent_at = ${at}, telegram_message_id = ${telegramMessageId}, error = NULL, updated_at = now()
+       WHERE id = ${id} AND status = 'SENDING'`;
   }
 
   async markFinal(id: number, status: FinalStatus, reason: string | null): Promise<void> {
