@@ -20,16 +20,9 @@ import { makeTextUpdate, startBotApiFake, type BotApiFake } from "../support/bot
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { expectDomain, expectForbidden } from "../support/domain-errors.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import { waitUntil } from "../support/wait.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 let fake: BotApiFake;
 let db: TestDatabase;

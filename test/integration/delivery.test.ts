@@ -23,18 +23,10 @@ import { startWorkers, type Workers } from "../../src/jobs/workers.js";
 import { BotApiFakeError, makeTextUpdate, startBotApiFake, type BotApiFake, type RecordedCall } from "../support/bot-api-fake.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import { waitUntil } from "../support/wait.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const KIND = "test.note";
-
-/** Polls `check` until it is true; fails after `timeoutMs`. */
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -13,6 +13,7 @@ import { createQueues, type JobQueues } from "../../src/jobs/queues.js";
 import { ensureSchedules, SCHEDULES } from "../../src/jobs/schedules.js";
 import { startWorkers, type Processor, type ProcessorRegistry, type Workers } from "../../src/jobs/workers.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import { waitUntil } from "../support/wait.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 
@@ -23,15 +24,6 @@ function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => voi
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
-}
-
-/** Polls `check` until it is true; fails after `timeoutMs`. */
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe("jobs on Redis", () => {

@@ -275,9 +275,14 @@ export function createBroadcastConversation(deps: Deps) {
       }
       const created = await attempt(conversation, async (outer) => {
         const broadcast = await broadcasts.create(outer.member, { sourceChatId: BigInt(chatId), messageIds: message.ids, summary: message.summary, audience, ...(at ? { scheduledAt: at } : {}) });
-        const text = await broadcastReports.card(broadcast, who, false);
-        const sent = await outer.api.sendMessage(chatId, text, { reply_markup: broadcastKeyboard(t, broadcast), link_preview_options: { is_disabled: true } });
-        await broadcasts.attachStatusMessage(outer.member, broadcast.id, BigInt(chatId), sent.message_id);
+        try {
+          const text = await broadcastReports.card(broadcast, who, false);
+          const sent = await outer.api.sendMessage(chatId, text, { reply_markup: broadcastKeyboard(t, broadcast), link_preview_options: { is_disabled: true } });
+          await broadcasts.attachStatusMessage(outer.member, broadcast.id, BigInt(chatId), sent.message_id);
+        } catch (err) {
+          // The broadcast is recorded and queued: it goes out anyway, and its final report comes to this chat.
+          outer.logger.warn({ err, broadcastId: broadcast.id }, "broadcast: status message not sent");
+        }
         return broadcast.id;
       });
       if (created.ok) return;
