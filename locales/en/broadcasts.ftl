@@ -50,6 +50,7 @@ broadcasts-audience-invalid = That choice of recipients is not available. Open /
 broadcasts-audience-empty = No member matches this choice. Change the recipients: for example, remove a region or add subjects.
 broadcasts-preview = 👀 <b>This is what recipients will see:</b>
 broadcasts-confirm-title = 📣 <b>Check the broadcast</b>
+broadcasts-confirm-recipients = 👥 Recipients right now: { $count }
 broadcasts-confirm-now = 🕒 Sending: right after you confirm
 broadcasts-confirm-at = 🕒 Sending: { $time }
 broadcasts-confirm-paid = ⭐ Paid mode: up to 1,000 messages per second; Telegram charges about { $stars } ⭐ (0.1 ⭐ per message beyond the free limit).

@@ -50,6 +50,7 @@ broadcasts-audience-invalid = Такой выбор получателей не�
 broadcasts-audience-empty = Под этот выбор не подходит ни один участник. Измените получателей: например, уберите регион или добавьте предметы.
 broadcasts-preview = 👀 <b>Так сообщение увидят получатели:</b>
 broadcasts-confirm-title = 📣 <b>Проверьте рассылку</b>
+broadcasts-confirm-recipients = 👥 Получателей сейчас: { $count }
 broadcasts-confirm-now = 🕒 Отправка: сразу после подтверждения
 broadcasts-confirm-at = 🕒 Отправка: { $time }
 broadcasts-confirm-paid = ⭐ Платный режим: до 1000 сообщений в секунду; Telegram спишет примерно { $stars } ⭐ (0,1 ⭐ за сообщение сверх бесплатного лимита).

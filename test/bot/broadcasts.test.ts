@@ -70,7 +70,7 @@ describe("/broadcast", () => {
     const preview = counted.find((c) => c.method === "copyMessage");
     expect(preview?.payload).toMatchObject({ chat_id: ADMIN, from_chat_id: ADMIN, message_id: composedId });
     // The admin and the maths teacher teach maths.
-    expect(lastQuestion(admin)).toContain("Получателей при подтверждении: 2");
+    expect(lastQuestion(admin)).toContain("Получателей сейчас: 2");
 
     // A time in the past is refused; a future one is taken in the admin's zone.
     await admin.tap("Выбрать время");

@@ -247,7 +247,7 @@ export function createBroadcastConversation(deps: Deps) {
       const summaryText = [
         t("broadcasts-confirm-title"),
         t("broadcasts-card-audience", { audience: describeAudience(t, who.locale, audience, { ...names, eventTitle }) }),
-        t("broadcasts-card-recipients", { count: recipients }),
+        t("broadcasts-confirm-recipients", { count: recipients }),
         at ? t("broadcasts-confirm-at", { time: formatEventTime(at, who.zone, display) }) : t("broadcasts-confirm-now"),
         ...(paid ? [t("broadcasts-confirm-paid", { stars: (recipients / 10).toFixed(1) })] : []),
       ].join("\n");
