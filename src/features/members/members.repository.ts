@@ -242,6 +242,7 @@ export class MembersRepository {
         comments: { select: { id: true, materialId: true, text: true, createdAt: true, deletedAt: true }, orderBy: { id: "asc" } },
         reports: { select: { materialId: true, commentId: true, reason: true, createdAt: true, resolvedAt: true }, orderBy: { id: "asc" } },
         deliveries: { select: { kind: true, refId: true, status: true, createdAt: true, sentAt: true }, orderBy: { id: "asc" } },
+        digest: { select: { frequency: true, subjectCodes: true, gradeCodes: true, lastDigestAt: true, nextDueAt: true, createdAt: true, updatedAt: true } },
       },
     });
   }

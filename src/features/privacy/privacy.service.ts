@@ -50,6 +50,18 @@ export class PrivacyService {
       comments: row.comments.map((c) => ({ id: c.id, materialId: c.materialId, text: c.text, at: c.createdAt.toISOString(), deleted: c.deletedAt !== null })),
       reports: row.reports.map((r) => ({ materialId: r.materialId, commentId: r.commentId, reason: r.reason, at: r.createdAt.toISOString(), resolved: r.resolvedAt !== null })),
       deliveries: row.deliveries.map((d) => ({ kind: d.kind, ref: d.refId, status: d.status, at: d.createdAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null })),
+      // Empty lists: the digest follows the profile's subjects and grades.
+      digestSubscription: row.digest
+        ? {
+            frequency: row.digest.frequency,
+            subjects: row.digest.subjectCodes,
+            grades: row.digest.gradeCodes,
+            lastDigestWindowEnd: row.digest.lastDigestAt?.toISOString() ?? null,
+            nextDueAt: row.digest.nextDueAt?.toISOString() ?? null,
+            createdAt: row.digest.createdAt.toISOString(),
+            updatedAt: row.digest.updatedAt.toISOString(),
+          }
+        : null,
       auditLog: auditEntries.map((e) => ({
         action: e.action,
         at: e.createdAt.toISOString(),

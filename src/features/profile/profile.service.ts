@@ -25,11 +25,15 @@ function unwrap<T>(checked: Checked<T>): T {
   return checked.value;
 }
 
+/** Told after a member changed one field of their profile (the digests follow the time zone). */
+export type ProfileChangeHook = (memberId: number, field: ProfileField) => Promise<void>;
+
 /** Registration and profile edits; every value is validated here, whatever the handler checked. */
 export class ProfileService {
   constructor(
     private readonly members: MembersRepository,
     private readonly catalogue: CatalogueService,
+    private readonly afterUpdate: readonly ProfileChangeHook[] = [],
   ) {}
 
   async validate(input: ProfileInput): Promise<ProfileInput> {
@@ -95,6 +99,7 @@ export class ProfileService {
     if (!(await this.members.findProfile(memberId))) throw new DomainError("errors-not-registered");
     const patch = await this.validateField(field, value);
     await this.members.updateProfile(memberId, patch);
+    for (const hook of this.afterUpdate) await hook(memberId, field);
     const view = await this.members.findProfile(memberId);
     if (!view) throw new DomainError("errors-not-registered");
     return view;
