@@ -8,6 +8,7 @@ import { createTranslator, type Translator } from "./bot/i18n.js";
 import { conversationKey } from "./bot/conversation-storage.js";
 import { createQueues, type JobQueues } from "./jobs/queues.js";
 import type { ProcessorRegistry, QueueSettings } from "./jobs/workers.js";
+import { SCHEDULES } from "./jobs/schedules.js";
 import { AuditRepository } from "./features/audit/audit.repository.js";
 import { CatalogueRepository } from "./features/catalogue/catalogue.repository.js";
 import { CatalogueService } from "./features/catalogue/catalogue.service.js";
@@ -220,11 +221,12 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     "broadcasts.progress": broadcastJobs.progress,
     "broadcasts.watchdog": broadcastJobs.watchdog,
   };
-  // One sweep at a time per process is plenty.
+  // Maintenance: one job per schedule at a time (sweep, broadcast watchdog, digest tick), so a
+  // long digest tick on Monday morning does not hold the sweep back.
   const queueSettings: QueueSettings = {
     send: sendQueueSettings(config.sendRatePerSecond),
     "send-paid": sendQueueSettings(config.paidSendRatePerSecond),
-    maintenance: { concurrency: 1 },
+    maintenance: { concurrency: SCHEDULES.length },
   };
 
   return {
