@@ -35,7 +35,7 @@ describe("createConfig", () => {
       role: "all",
       rateLimitPerSecond: 4,
       sendRatePerSecond: 25,
-      paidSendRatePerSecond: 1000,
+      paidSendRatePerSecond: 830,
       broadcastProgressMs: 5000,
     });
   });

@@ -249,7 +249,7 @@ export function createBroadcastConversation(deps: Deps) {
         t("broadcasts-card-audience", { audience: describeAudience(t, who.locale, audience, { ...names, eventTitle }) }),
         t("broadcasts-confirm-recipients", { count: recipients }),
         at ? t("broadcasts-confirm-at", { time: formatEventTime(at, who.zone, display) }) : t("broadcasts-confirm-now"),
-        ...(paid ? [t("broadcasts-confirm-paid", { stars: (recipients / 10).toFixed(1) })] : []),
+        ...(paid ? [t("broadcasts-confirm-paid", { stars: (recipients / 10).toFixed(1), rate: deps.container.config.paidSendRatePerSecond })] : []),
       ].join("\n");
       env.back = false;
       const choice = await runStep<null, Choice>(env, {

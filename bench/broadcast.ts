@@ -1,0 +1,763 @@
+// Broadcast benchmark (issue 5, "Benchmark"): a broadcast created with the app's
+// own BroadcastsService.create, fanned out and sent by the real worker process
+// (`node --import tsx src/main.ts`, ROLE=worker) on PostgreSQL and Redis, to the
+// local HTTP fake of the Bot API (test/support/bot-api-fake.ts) with 50 ms latency.
+//
+//   npm run bench:broadcast                                # everything (about 15 minutes)
+//   npm run bench:broadcast -- --only 2,3 --recipients 2000
+//   npm run bench:broadcast -- --only 4 --lane4 paid       # SIGKILL on the paid lane
+//   npm run bench:broadcast -- --only 2 --profile-worker /tmp/prof   # CPU profile of the worker
+//
+// 1. Free lane: `--recipients` (10,000) recipients at SEND_RATE_PER_SECOND=`--rate` (30):
+//    rate from the first to the last successful copyMessage as a share of the
+//    budget (target ≥ 98 %), and the most sends in any one second.
+// 2. Paid lane ("broadcast.paid" on): the same at PAID_SEND_RATE_PER_SECOND=`--paid-rate`
+//    (1,000): share of the budget (target ≥ 90 %), with where the CPU went.
+// 3. `--blocked` % (1 %) of the recipients blocked the bot (403) and a burst of
+//    `--burst` 429s with retry_after `--retry-after` s injected once a fifth is sent,
+//    on lane `--lane3` (paid): every other recipient gets the broadcast exactly once.
+// 4. The worker process is killed with SIGKILL once `--kill-at` (half) is sent and
+//    started again, on lane `--lane4` (free): lost recipients (target 0) and
+//    duplicates (target ≤ the sends in flight at the kill).
+// 5. Redis memory per queued delivery: the fan-out (the real processor, called
+//    here) queues `--recipients` deliveries with no worker running; INFO used_memory
+//    before and after, and MEMORY USAGE of the send queue's keys.
+//
+// Send times are the fake's `calls[].at` (when it answered, after its latency).
+// Each scenario has its own Redis prefix, fake, worker process and recipients (a
+// region of their own, which is the broadcast's audience); the database
+// tb_bench_bc_<pid> and the prefixes are removed at the end. The exit code is 1
+// only when something crashes, never for a missed target.
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import type { Job } from "bullmq";
+import pg from "pg";
+import { Redis } from "ioredis";
+import { createConfig } from "../src/config.js";
+import { createContainer, type Container } from "../src/container.js";
+import { ensureDatabase, migrate } from "../src/db/migrate.js";
+import { createLogger } from "../src/shared/logger.js";
+import type { JobPayloads } from "../src/jobs/definitions.js";
+import type { MemberState } from "../src/features/members/members.types.js";
+import type { DeliveryProgress } from "../src/features/delivery/delivery.types.js";
+import { BROADCAST_KIND, broadcastRefId, type BroadcastView } from "../src/features/broadcasts/broadcasts.types.js";
+import { makeTextUpdate, startBotApiFake, type BotApiFake } from "../test/support/bot-api-fake.js";
+import { cleanRedisPrefix } from "../test/support/redis.js";
+import { cpuSnapshot, type CpuSnapshot } from "./cpu-accounting.js";
+import { cpuDelta, cpuTicks, peakRssBytes, postgresBackendTicks, startWorkerProcess, stopWorkerProcess, type WorkerProcess } from "./worker-process.js";
+
+const { values: opts } = parseArgs({
+  options: {
+    only: { type: "string", default: "1,2,3,4,5" },
+    recipients: { type: "string", default: "10000" },
+    rate: { type: "string", default: "30" },
+    "paid-rate": { type: "string", default: "1000" },
+    latency: { type: "string", default: "50" },
+    lane3: { type: "string", default: "paid" },
+    lane4: { type: "string", default: "free" },
+    blocked: { type: "string", default: "1" },
+    burst: { type: "string", default: "25" },
+    "retry-after": { type: "string", default: "2" },
+    "kill-at": { type: "string", default: "0.5" },
+    "profile-worker": { type: "string", default: "" },
+  },
+});
+const ONLY = opts.only!.split(",").map((s) => s.trim()).filter(Boolean);
+const N = Number(opts.recipients);
+const RATE = Number(opts.rate);
+const PAID_RATE = Number(opts["paid-rate"]);
+const LATENCY = Number(opts.latency);
+const BLOCKED_PCT = Number(opts.blocked);
+const BURST = Number(opts.burst);
+const RETRY_AFTER_S = Number(opts["retry-after"]);
+const KILL_AT = Number(opts["kill-at"]);
+const PROFILE_DIR = opts["profile-worker"]!;
+type Lane = "free" | "paid";
+function lane(value: string | undefined, flag: string): Lane {
+  if (value !== "free" && value !== "paid") throw new Error(`${flag} must be free or paid, not ${value}`);
+  return value;
+}
+const LANE3 = lane(opts.lane3, "--lane3");
+const LANE4 = lane(opts.lane4, "--lane4");
+for (const s of ONLY) if (!["1", "2", "3", "4", "5"].includes(s)) throw new Error(`--only: unknown scenario ${s}`);
+if (!Number.isInteger(N) || N < 10) throw new Error("--recipients must be an integer ≥ 10");
+
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
+const BOT_TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz";
+const dbName = `tb_bench_bc_${process.pid}`;
+const basePrefix = `tb_bench_bc_${process.pid}_${randomBytes(4).toString("hex")}`;
+/** A region per scenario: the broadcast's audience is exactly that scenario's recipients. */
+const REGION: Record<string, string> = { "1": "RU-AD", "2": "RU-AL", "3": "RU-BA", "4": "RU-BU", "5": "RU-DA" };
+let nextTelegramId = 6_000_000_000; // above 2^32, like recent Telegram accounts
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+const dbUrl = databaseUrl(dbName);
+
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ts = () => new Date().toISOString().slice(11, 19);
+const log = (msg: string) => console.error(`[${ts()}] ${msg}`);
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${Math.round(bytes / 1024 / 1024)} MB`);
+const int = (n: number) => n.toLocaleString("en-US");
+
+function envFor(prefix: string, apiRoot: string): Record<string, string> {
+  return {
+    BOT_TOKEN,
+    DATABASE_URL: dbUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    TELEGRAM_API_ROOT: apiRoot,
+    SEND_RATE_PER_SECOND: String(RATE),
+    PAID_SEND_RATE_PER_SECOND: String(PAID_RATE),
+    DEFAULT_TIMEZONE: "Europe/Moscow",
+  };
+}
+
+function makeContainer(prefix: string, apiRoot: string): Container {
+  return createContainer(createConfig({ ...envFor(prefix, apiRoot), LOG_LEVEL: "warn" }), { logger: createLogger("warn") });
+}
+
+// ---------------------------------------------------------------- data
+
+let admin: MemberState | undefined;
+
+/** The broadcasting admin (no profile, so never in an audience); created once. */
+async function ensureAdmin(c: Container): Promise<MemberState> {
+  if (admin) return admin;
+  const telegramId = BigInt(nextTelegramId++);
+  const row = await c.prisma.member.create({
+    data: { telegramId, role: "ADMIN", registeredAt: new Date(), consentStatus: "GIVEN" },
+    select: { id: true },
+  });
+  admin = { id: row.id, telegramId, role: "ADMIN", locale: "ru", isActive: true, registered: true, username: null };
+  return admin;
+}
+
+interface Recipient {
+  id: number;
+  telegramId: number;
+}
+
+/** Registered members with consent and a profile in `region`. */
+async function createRecipients(c: Container, n: number, region: string): Promise<Recipient[]> {
+  const out: Recipient[] = [];
+  for (let i = 0; i < n; i += 2000) {
+    const rows = await c.prisma.member.createManyAndReturn({
+      data: Array.from({ length: Math.min(2000, n - i) }, () => ({
+        telegramId: BigInt(nextTelegramId++),
+        registeredAt: new Date(),
+        consentStatus: "GIVEN" as const,
+        consentAt: new Date(),
+      })),
+      select: { id: true, telegramId: true },
+    });
+    await c.prisma.profile.createMany({
+      data: rows.map((r) => ({
+        memberId: r.id,
+        fullName: `Участник ${r.telegramId}`,
+        professionalRole: "TEACHER" as const,
+        regionCode: region,
+        city: "Город",
+        experienceYears: 5,
+        timezone: "Europe/Moscow",
+      })),
+    });
+    for (const r of rows) out.push({ id: r.id, telegramId: Number(r.telegramId) });
+  }
+  return out;
+}
+
+/** Puts the author's message into the fake (copyMessage copies it from there) and confirms a broadcast of it. */
+async function createBroadcast(c: Container, fake: BotApiFake, paid: Lane, region: string): Promise<BroadcastView> {
+  const author = await ensureAdmin(c);
+  await c.services.settings.set(author, "broadcast.paid", paid === "paid");
+  const update = makeTextUpdate({ id: Number(author.telegramId), first_name: "Администратор" }, "Коллеги, 1 декабря в 16:00 — вебинар «Формирующее оценивание». Регистрация в боте.");
+  fake.pushUpdate(update);
+  const broadcast = await c.services.broadcasts.create(author, {
+    sourceChatId: author.telegramId,
+    messageIds: [update.message!.message_id],
+    summary: "Коллеги, 1 декабря в 16:00 — вебинар",
+    audience: { regions: [region] },
+  });
+  if (broadcast.paid !== (paid === "paid")) throw new Error(`broadcast ${broadcast.id} is paid=${broadcast.paid}, expected ${paid}`);
+  return broadcast;
+}
+
+// ---------------------------------------------------------------- measuring
+
+/** What the fake answered to copyMessage calls for a set of chats, read incrementally from `fake.calls`. */
+class SendTracker {
+  private seen = 0;
+  /** Chat → times of successful copies. */
+  readonly ok = new Map<number, number[]>();
+  readonly okTimes: number[] = [];
+  /** Error code → count. */
+  readonly errors = new Map<number, number>();
+  errorTimes: Array<{ at: number; code: number }> = [];
+  withPaidFlag = 0;
+  constructor(
+    private readonly fake: BotApiFake,
+    private readonly chats: ReadonlySet<number>,
+  ) {}
+
+  update(): this {
+    const calls = this.fake.calls;
+    for (; this.seen < calls.length; this.seen++) {
+      const call = calls[this.seen]!;
+      if (call.method !== "copyMessage") continue;
+      const chat = Number(call.payload.chat_id);
+      if (!this.chats.has(chat)) continue;
+      if (call.response.ok) {
+        const list = this.ok.get(chat);
+        if (list) list.push(call.at);
+        else this.ok.set(chat, [call.at]);
+        this.okTimes.push(call.at);
+        if (call.payload.allow_paid_broadcast === true) this.withPaidFlag++;
+      } else {
+        const code = call.response.error_code;
+        this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
+        this.errorTimes.push({ at: call.at, code });
+      }
+    }
+    return this;
+  }
+
+  get okCount(): number {
+    return this.okTimes.length;
+  }
+}
+
+interface RateStats {
+  sends: number;
+  windowMs: number;
+  rate: number;
+  /** Most sends in any 1 s (sliding). */
+  peak1s: number;
+  /** Whole seconds from the first send with more than `limit` sends. */
+  secondsOver: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+function rateStats(times: readonly number[], limit: number): RateStats {
+  const t = [...times].sort((a, b) => a - b);
+  const first = t[0] ?? NaN;
+  const last = t[t.length - 1] ?? NaN;
+  let peak = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  const bins = new Map<number, number>();
+  for (const x of t) bins.set(Math.floor((x - first) / 1000), (bins.get(Math.floor((x - first) / 1000)) ?? 0) + 1);
+  const windowMs = last - first;
+  return {
+    sends: t.length,
+    windowMs,
+    rate: windowMs > 0 ? (t.length - 1) / (windowMs / 1000) : NaN,
+    peak1s: peak,
+    secondsOver: [...bins.values()].filter((n) => n > limit).length,
+    firstAt: first,
+    lastAt: last,
+  };
+}
+
+/** Sends in each whole second from the first one. */
+function perSecond(times: readonly number[]): number[] {
+  const first = Math.min(...times);
+  const bins: number[] = [];
+  for (const t of times) {
+    const i = Math.floor((t - first) / 1000);
+    while (bins.length <= i) bins.push(0);
+    bins[i]!++;
+  }
+  return bins;
+}
+
+interface CpuMark {
+  machine: CpuSnapshot | undefined;
+  worker: { user: number; system: number } | undefined;
+  postgres: Map<number, number>;
+}
+/** USER_HZ: /proc's CPU times are in these ticks (100 on every Linux this runs on). */
+const CLOCK_TICKS = 100;
+const cpuMark = (workerPid: number | undefined): CpuMark => ({
+  machine: cpuSnapshot(dbName),
+  worker: workerPid ? cpuTicks(workerPid) : undefined,
+  postgres: postgresBackendTicks(dbName),
+});
+
+/** Shares of one core (100 % = one core busy): the worker process, this process (the fake), PostgreSQL, Redis, the rest. */
+function describeCpu(a: CpuMark, b: CpuMark, sends?: number): string {
+  if (!a.machine || !b.machine) return "n/a (no /proc)";
+  const total = b.machine.total - a.machine.total;
+  const core = (ticks: number) => `${((ticks / total) * 100 * b.machine!.cpus).toFixed(0)}%`;
+  const workerUser = a.worker && b.worker ? b.worker.user - a.worker.user : 0;
+  const workerSystem = a.worker && b.worker ? b.worker.system - a.worker.system : 0;
+  const worker = workerUser + workerSystem;
+  const bench = b.machine.bench - a.machine.bench;
+  const postgres = cpuDelta(a.postgres, b.postgres);
+  const redis = b.machine.redis - a.machine.redis;
+  const busy = b.machine.busy - a.machine.busy;
+  const rest = Math.max(0, busy - worker - bench - postgres - redis);
+  const shares = `worker process ${core(worker)}, bench process with the fake ${core(bench)}, PostgreSQL ${core(postgres)}, Redis ${core(redis)}, everything else ${core(rest)} (of one core; the machine has ${b.machine.cpus}, ${((busy / total) * 100).toFixed(0)}% busy)`;
+  if (!sends) return shares;
+  // CPU time per send does not depend on what else runs on the machine (much), unlike the shares.
+  const msPer = (ticks: number) => ((ticks * 1000) / CLOCK_TICKS / sends).toFixed(2);
+  return `${shares}\n                CPU time per send: worker ${msPer(worker)} ms (user ${msPer(workerUser)}, system ${msPer(workerSystem)}), fake ${msPer(bench)} ms, PostgreSQL ${msPer(postgres)} ms, Redis ${msPer(redis)} ms (the whole server, shared)`;
+}
+
+function statusCounts(c: Container, broadcastId: number): Promise<DeliveryProgress> {
+  return c.services.delivery.progress(BROADCAST_KIND, broadcastRefId(broadcastId));
+}
+const describeCounts = (counts: DeliveryProgress) =>
+  Object.entries(counts)
+    .filter(([k, v]) => v > 0 && k !== "total")
+    .map(([k, v]) => `${k} ${int(v)}`)
+    .join(", ") || "none";
+
+/**
+ * Waits until the broadcast is fanned out and every one of its `expected`
+ * deliveries is final, then (briefly) for its status DONE. `onTick` runs
+ * every 50 ms meanwhile (injections, kills).
+ */
+async function waitSettled(
+  c: Container,
+  broadcastId: number,
+  expected: number,
+  tracker: SendTracker,
+  deadline: number,
+  what: string,
+  onTick?: () => Promise<boolean | void>,
+): Promise<{ settledAt: number; counts: DeliveryProgress; status: string }> {
+  let lastDb = 0;
+  let lastLog = Date.now();
+  for (;;) {
+    tracker.update();
+    if (onTick && (await onTick()) === true) return { settledAt: NaN, counts: await statusCounts(c, broadcastId), status: "interrupted" };
+    const now = Date.now();
+    if (now - lastLog > 15_000) {
+      lastLog = now;
+      log(`${what}: ${int(tracker.okCount)}/${int(expected)} sent`);
+    }
+    if (now - lastDb > 500 && tracker.okCount + [...tracker.errors.entries()].filter(([code]) => code !== 429).reduce((a, [, n]) => a + n, 0) >= expected) {
+      lastDb = now;
+      const counts = await statusCounts(c, broadcastId);
+      const b = await c.prisma.broadcast.findUnique({ where: { id: broadcastId }, select: { fannedOutAt: true } });
+      if (b?.fannedOutAt && counts.total === expected && counts.QUEUED === 0 && counts.SENDING === 0) {
+        const settledAt = Date.now();
+        // The progress chain (every BROADCAST_PROGRESS_SECONDS) records DONE and sends the author the final report.
+        let status = "";
+        for (let i = 0; i < 60; i++) {
+          status = (await c.prisma.broadcast.findUnique({ where: { id: broadcastId }, select: { status: true } }))?.status ?? "gone";
+          if (status === "DONE") break;
+          await sleep(250);
+        }
+        return { settledAt, counts: await statusCounts(c, broadcastId), status };
+      }
+    }
+    if (now > deadline) {
+      log(`${what}: deadline passed with ${int(tracker.okCount)}/${int(expected)} sent`);
+      const status = (await c.prisma.broadcast.findUnique({ where: { id: broadcastId }, select: { status: true } }))?.status ?? "gone";
+      return { settledAt: NaN, counts: await statusCounts(c, broadcastId), status: `${status} (deadline passed)` };
+    }
+    await sleep(50);
+  }
+}
+
+/** Once per chat: missing recipients, and duplicate copies (extra sends) and the chats that got them. */
+function exactlyOnce(tracker: SendTracker, recipients: readonly Recipient[], skip: ReadonlySet<number> = new Set()) {
+  let missing = 0;
+  let dupChats = 0;
+  let extra = 0;
+  const dupList: number[] = [];
+  for (const r of recipients) {
+    if (skip.has(r.telegramId)) continue;
+    const n = tracker.ok.get(r.telegramId)?.length ?? 0;
+    if (n === 0) missing++;
+    else if (n > 1) {
+      dupChats++;
+      extra += n - 1;
+      dupList.push(r.telegramId);
+    }
+  }
+  return { missing, dupChats, extra, dupList };
+}
+
+// ---------------------------------------------------------------- results
+
+interface Row {
+  what: string;
+  result: string;
+  target: string;
+}
+const table: Row[] = [];
+/** Peak RSS of the worker process, per scenario. */
+const peakRss: string[] = [];
+const details: string[] = [];
+const print = (lines: string[]) => {
+  details.push(lines.join("\n"));
+  console.log(lines.join("\n"));
+};
+
+interface Setup {
+  prefix: string;
+  fake: BotApiFake;
+  c: Container;
+  recipients: Recipient[];
+  chats: Set<number>;
+}
+
+async function setup(scenario: string, n: number): Promise<Setup> {
+  const prefix = `${basePrefix}_s${scenario}`;
+  const fake = await startBotApiFake({ latencyMs: LATENCY });
+  const c = makeContainer(prefix, fake.apiRoot);
+  await ensureAdmin(c);
+  const recipients = await createRecipients(c, n, REGION[scenario]!);
+  return { prefix, fake, c, recipients, chats: new Set(recipients.map((r) => r.telegramId)) };
+}
+
+async function teardown(s: Setup, workers: Array<WorkerProcess | undefined>): Promise<void> {
+  for (const w of workers) if (w) await stopWorkerProcess(w);
+  await s.c.close();
+  await s.fake.close();
+}
+
+async function worker(s: Setup, tag: string): Promise<WorkerProcess> {
+  const w = await startWorkerProcess({
+    env: envFor(s.prefix, s.fake.apiRoot),
+    tag,
+    log,
+    ...(PROFILE_DIR ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
+  });
+  await w.ready;
+  readyRss.set(w.pid, peakRssBytes(w.pid));
+  return w;
+}
+/** Peak RSS of each worker process when it logged "ready" (before any sending): its baseline. */
+const readyRss = new Map<number, number | undefined>();
+const atReady = (w: WorkerProcess) => `${mb(readyRss.get(w.pid))} at ready`;
+
+const warningsOf = (w: WorkerProcess) => [...w.warnings.entries()].map(([m, n]) => `${n}× "${m}"`).join(", ") || "none";
+
+// ---------------------------------------------------------------- scenarios 1 and 2: the rate
+
+async function rateScenario(scenario: "1" | "2"): Promise<void> {
+  const paid: Lane = scenario === "2" ? "paid" : "free";
+  const budget = paid === "paid" ? PAID_RATE : RATE;
+  log(`scenario ${scenario}: ${int(N)} recipients on the ${paid} lane at ${budget}/s`);
+  const s = await setup(scenario, N);
+  let w: WorkerProcess | undefined;
+  try {
+    w = await worker(s, `#${scenario}`);
+    const tracker = new SendTracker(s.fake, s.chats);
+    const cpu0 = cpuMark(w.pid);
+    const t0 = Date.now();
+    const broadcast = await createBroadcast(s.c, s.fake, paid, REGION[scenario]!);
+    // A second CPU window over the middle of the run (30 % → 90 % of the sends), after the fan-out's busiest part.
+    const mid: { from?: CpuMark; fromSends?: number; to?: CpuMark; toSends?: number } = {};
+    const done = await waitSettled(s.c, broadcast.id, N, tracker, t0 + (N / budget) * 2000 + 120_000, `scenario ${scenario}`, async () => {
+      if (!mid.from && tracker.okCount >= N * 0.3) Object.assign(mid, { from: cpuMark(w!.pid), fromSends: tracker.okCount });
+      if (!mid.to && tracker.okCount >= N * 0.9) Object.assign(mid, { to: cpuMark(w!.pid), toSends: tracker.okCount });
+    });
+    const cpu1 = cpuMark(w.pid);
+    tracker.update();
+    const rss = peakRssBytes(w.pid);
+    const r = rateStats(tracker.okTimes, 30);
+    const once = exactlyOnce(tracker, s.recipients);
+    const b = await s.c.prisma.broadcast.findUnique({ where: { id: broadcast.id }, select: { startedAt: true, fannedOutAt: true } });
+    const share = (100 * r.rate) / budget;
+    const settings = s.c.queueSettings[paid === "paid" ? "send-paid" : "send"];
+    print([
+      "",
+      `Scenario ${scenario}: ${paid} lane, ${int(N)} recipients, budget ${budget}/s (${paid === "paid" ? "PAID_SEND_RATE_PER_SECOND" : "SEND_RATE_PER_SECOND"})`,
+      `  limiter ${JSON.stringify(settings?.limiter)}, concurrency ${settings?.concurrency}; Bot API fake latency ${LATENCY} ms; real worker process`,
+      `  delivered:    ${int(tracker.ok.size)} of ${int(N)}; missing ${once.missing}; duplicates ${once.extra}; deliveries ${describeCounts(done.counts)}; broadcast ${done.status}`,
+      `  errors:       ${[...tracker.errors.entries()].map(([code, n]) => `${n}× ${code}`).join(", ") || "none"}${paid === "paid" ? `; sent with allow_paid_broadcast: ${int(tracker.withPaidFlag)}` : ""}`,
+      `  timeline:     first send ${sec(r.firstAt - t0)} after create(); fan-out done ${b?.fannedOutAt && b.startedAt ? sec(b.fannedOutAt.getTime() - b.startedAt.getTime()) : "?"} after its start; last send ${sec(r.lastAt - t0)} after create()`,
+      `  rate:         ${int(r.sends)} sends in ${sec(r.windowMs)} (first to last) = ${r.rate.toFixed(2)}/s = ${share.toFixed(1)}% of the ${budget}/s budget (target ≥ ${paid === "paid" ? 90 : 98}%)`,
+      `  peak:         ${r.peak1s} sends in one second (sliding); ${r.secondsOver} whole seconds with more than 30`,
+      ...(paid === "paid" ? [`  per second:   ${perSecond(tracker.okTimes).join(" ")}`] : []),
+      `  CPU:          ${describeCpu(cpu0, cpu1, tracker.okCount)}`,
+      ...(mid.from && mid.to ? [`  CPU, 30 → 90 % of the sends: ${describeCpu(mid.from, mid.to, mid.toSends! - mid.fromSends!)}`] : []),
+      `  memory:       worker process peak RSS ${mb(rss)} (${atReady(w)}); bench process (with the fake) ${mb(process.resourceUsage().maxRSS * 1024)}`,
+      `  worker warnings: ${warningsOf(w)}`,
+    ]);
+    table.push({
+      what: `${scenario}. ${paid} lane, ${int(N)} recipients, ${budget}/s`,
+      result: `${r.rate.toFixed(1)}/s = ${share.toFixed(1)}% of budget; ${int(tracker.ok.size)}/${int(N)} delivered, ${once.extra} dup`,
+      target: `≥ ${paid === "paid" ? 90 : 98}%`,
+    });
+    table.push({
+      what: `   peak sends in 1 s`,
+      result: `${r.peak1s}${scenario === "1" ? ` (${r.secondsOver} whole seconds > 30)` : ""}`,
+      target: scenario === "1" ? "≤ 30 (Telegram's limit)" : `(the limiter allows ≤ ${Math.round(budget * 1.2)})`,
+    });
+    peakRss.push(`${scenario}: ${mb(rss)}`);
+  } finally {
+    await teardown(s, [w]);
+  }
+}
+
+// ---------------------------------------------------------------- scenario 3: blocked members and 429s
+
+async function scenario3(): Promise<void> {
+  const budget = LANE3 === "paid" ? PAID_RATE : RATE;
+  log(`scenario 3: ${int(N)} recipients on the ${LANE3} lane, ${BLOCKED_PCT}% blocked, ${BURST} × 429 (retry_after ${RETRY_AFTER_S} s)`);
+  const s = await setup("3", N);
+  let w: WorkerProcess | undefined;
+  try {
+    const every = Math.max(1, Math.round(100 / BLOCKED_PCT));
+    const blocked = new Set(s.recipients.filter((_, i) => i % every === every - 1).map((r) => r.telegramId));
+    for (const chat of blocked) s.fake.blockChat(chat);
+    w = await worker(s, "#3");
+    const tracker = new SendTracker(s.fake, s.chats);
+    const t0 = Date.now();
+    const broadcast = await createBroadcast(s.c, s.fake, LANE3, REGION["3"]!);
+    let injectedAt: number | undefined;
+    const done = await waitSettled(s.c, broadcast.id, N, tracker, t0 + (N / budget) * 2000 + 180_000, "scenario 3", async () => {
+      if (injectedAt === undefined && tracker.okCount >= N / 5) {
+        s.fake.inject429(BURST, RETRY_AFTER_S);
+        injectedAt = Date.now();
+        log(`scenario 3: ${BURST} × 429 injected after ${int(tracker.okCount)} sends`);
+      }
+    });
+    tracker.update();
+    const rss = peakRssBytes(w.pid);
+    const once = exactlyOnce(tracker, s.recipients, blocked);
+    const blockedSent = [...blocked].filter((chat) => tracker.ok.has(chat)).length;
+    const inactive = await s.c.prisma.member.count({ where: { telegramId: { in: [...blocked].map(BigInt) }, isActive: false } });
+    const r = rateStats(tracker.okTimes, 30);
+    const errs429 = tracker.errorTimes.filter((e) => e.code === 429).map((e) => e.at);
+    // The longest gap between two successful sends after the burst: the pause the 429s caused.
+    let pauseMs = 0;
+    if (injectedAt !== undefined) {
+      const after = tracker.okTimes.filter((t) => t >= injectedAt! - 1000).sort((a, b) => a - b);
+      for (let i = 1; i < after.length; i++) pauseMs = Math.max(pauseMs, after[i]! - after[i - 1]!);
+    }
+    const ideal = (N - blocked.size) / budget;
+    const nonBlocked = N - blocked.size;
+    const allOnce = once.missing === 0 && once.extra === 0 && blockedSent === 0;
+    print([
+      "",
+      `Scenario 3: ${LANE3} lane (${budget}/s), ${int(N)} recipients, ${int(blocked.size)} blocked the bot (403), a burst of ${BURST} × 429 (retry_after ${RETRY_AFTER_S} s) after a fifth was sent`,
+      `  delivered:    ${int(nonBlocked - once.missing)} of ${int(nonBlocked)} non-blocked members; missing ${once.missing}; duplicates ${once.extra} (in ${once.dupChats} chats); blocked members sent to: ${blockedSent}`,
+      `  deliveries:   ${describeCounts(done.counts)}; blocked members now inactive: ${inactive} of ${blocked.size}; broadcast ${done.status}`,
+      `  errors:       ${[...tracker.errors.entries()].map(([code, n]) => `${n}× ${code}`).join(", ") || "none"}; the 429s came within ${errs429.length ? sec(Math.max(...errs429) - Math.min(...errs429)) : "-"}; longest pause in sending after them ${sec(pauseMs)}`,
+      `  duration:     ${sec(r.lastAt - r.firstAt)} first to last send (${ideal.toFixed(1)} s at the full budget); ${r.rate.toFixed(1)}/s; peak ${r.peak1s} in one second`,
+      `  memory:       worker process peak RSS ${mb(rss)} (${atReady(w)})`,
+      `  worker warnings: ${warningsOf(w)}`,
+    ]);
+    peakRss.push(`3: ${mb(rss)}`);
+    table.push({
+      what: `3. ${BLOCKED_PCT}% blocked + ${BURST} × 429, ${LANE3} lane`,
+      result: `${int(nonBlocked - once.missing)}/${int(nonBlocked)} non-blocked delivered, ${once.extra} dup, ${blockedSent} to blocked; ${allOnce ? "all once" : "NOT all once"}`,
+      target: "all non-blocked once",
+    });
+  } finally {
+    await teardown(s, [w]);
+  }
+}
+
+// ---------------------------------------------------------------- scenario 4: SIGKILL
+
+async function scenario4(): Promise<void> {
+  const budget = LANE4 === "paid" ? PAID_RATE : RATE;
+  log(`scenario 4: ${int(N)} recipients on the ${LANE4} lane; SIGKILL after ${KILL_AT * 100}% and restart`);
+  const s = await setup("4", N);
+  let first: WorkerProcess | undefined;
+  let second: WorkerProcess | undefined;
+  try {
+    first = await worker(s, "#4a");
+    const tracker = new SendTracker(s.fake, s.chats);
+    const t0 = Date.now();
+    const broadcast = await createBroadcast(s.c, s.fake, LANE4, REGION["4"]!);
+    let killedAt = 0;
+    let sentBeforeKill = 0;
+    let rss1: number | undefined;
+    let armedAt = 0;
+    // Aim the kill at a moment with sends in flight (a kill between two limiter windows tests nothing):
+    // once the threshold is passed, kill as soon as half a window's worth of deliveries is SENDING (or after 3 s).
+    const windowMax = s.c.queueSettings[LANE4 === "paid" ? "send-paid" : "send"]?.limiter?.max ?? 1;
+    const sendingNow = () =>
+      s.c.prisma.delivery.count({ where: { kind: BROADCAST_KIND, refId: broadcastRefId(broadcast.id), status: "SENDING" } });
+    await waitSettled(s.c, broadcast.id, N, tracker, t0 + (N / budget) * 2000 + 120_000, "scenario 4 (before the kill)", async () => {
+      if (tracker.okCount < N * KILL_AT) return false;
+      armedAt ||= Date.now();
+      for (;;) {
+        if ((await sendingNow()) >= Math.ceil(windowMax / 2) || Date.now() - armedAt > 3000) break;
+        await sleep(5);
+      }
+      rss1 = peakRssBytes(first!.pid);
+      first!.child.kill("SIGKILL");
+      killedAt = Date.now();
+      sentBeforeKill = tracker.okCount;
+      return true;
+    });
+    if (!killedAt) throw new Error("scenario 4: the run ended before the kill");
+    await first.exited;
+    await sleep(200);
+    // In flight: deliveries claimed (SENDING) but not recorded SENT when the process died.
+    const sendingRows = await s.c.prisma.delivery.findMany({
+      where: { kind: BROADCAST_KIND, refId: broadcastRefId(broadcast.id), status: "SENDING" },
+      select: { member: { select: { telegramId: true } } },
+    });
+    const sendingChats = new Set(sendingRows.map((r) => Number(r.member.telegramId)));
+    await sleep(Math.max(0, killedAt + LATENCY + 500 - Date.now()));
+    tracker.update();
+    // Requests the fake held at the kill: it answers them after its latency, to a closed socket.
+    const answeredAfterKill = tracker.okTimes.filter((t) => t > killedAt).length;
+    log(`scenario 4: SIGKILL after ${int(sentBeforeKill)} sends; ${sendingChats.size} deliveries SENDING, ${answeredAfterKill} requests answered by the fake after the kill; restarting`);
+    second = await worker(s, "#4b");
+    const restartedAt = Date.now();
+    const done = await waitSettled(s.c, broadcast.id, N, tracker, restartedAt + (N / budget) * 2000 + 180_000, "scenario 4 (after the restart)");
+    tracker.update();
+    const rss2 = peakRssBytes(second.pid);
+    const once = exactlyOnce(tracker, s.recipients);
+    const dupInFlight = once.dupList.filter((chat) => sendingChats.has(chat)).length;
+    const firstAfter = tracker.okTimes.filter((t) => t > restartedAt).sort((a, b) => a - b)[0];
+    const resent = [...sendingChats].map((chat) => tracker.ok.get(chat)?.filter((t) => t > restartedAt)[0]).filter((t): t is number => t !== undefined);
+    const inFlight = sendingChats.size;
+    print([
+      "",
+      `Scenario 4: SIGKILL of the worker process on the ${LANE4} lane (${budget}/s), ${int(N)} recipients, then restart`,
+      `  kill:         after ${int(sentBeforeKill)} of ${int(N)} sends (${sec(killedAt - t0)} after create()); in flight at the kill: ${inFlight} deliveries SENDING, of which ${answeredAfterKill} requests were at the fake (answered after the kill)`,
+      `  restart:      new process ready ${sec(restartedAt - killedAt)} after the kill; its first send ${firstAfter ? sec(firstAfter - killedAt) : "never"} after the kill`,
+      `  in-flight ones re-sent ${resent.length ? `${sec(Math.min(...resent) - killedAt)}–${sec(Math.max(...resent) - killedAt)}` : "never"} after the kill (BullMQ stalled-job recovery)`,
+      `  lost:         ${once.missing} recipients without the broadcast (target 0)`,
+      `  duplicates:   ${once.extra} extra sends in ${once.dupChats} chats, ${dupInFlight} of them among the SENDING-at-kill ones (target ≤ ${inFlight} in flight)`,
+      `  deliveries:   ${describeCounts(done.counts)}; broadcast ${done.status}; last send ${sec(Math.max(...tracker.okTimes) - t0)} after create()`,
+      `  memory:       worker peak RSS ${mb(rss1)} (killed one; ${atReady(first)}), ${mb(rss2)} (restarted one; ${atReady(second)})`,
+      `  worker warnings: #4a ${warningsOf(first)}; #4b ${warningsOf(second)}`,
+    ]);
+    peakRss.push(`4: ${mb(rss1)} killed, ${mb(rss2)} restarted`);
+    table.push({ what: `4. SIGKILL at ${KILL_AT * 100}% + restart, ${LANE4} lane: lost`, result: String(once.missing), target: "0" });
+    table.push({ what: `   duplicates`, result: `${once.extra} (in flight at the kill: ${inFlight}, ${answeredAfterKill} at the Bot API)`, target: `≤ ${inFlight} in flight` });
+  } finally {
+    await teardown(s, [first, second]);
+  }
+}
+
+// ---------------------------------------------------------------- scenario 5: Redis memory
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info("memory");
+  return Number(/used_memory:(\d+)/.exec(info)?.[1]);
+}
+
+/** MEMORY USAGE (every element counted) of each key under `pattern`, grouped. */
+async function keyMemory(redis: Redis, pattern: string): Promise<Map<string, { keys: number; bytes: number }>> {
+  const groups = new Map<string, { keys: number; bytes: number }>();
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+    cursor = next;
+    const sizes = await Promise.all(keys.map((k) => redis.call("MEMORY", "USAGE", k, "SAMPLES", "0") as Promise<number | null>));
+    keys.forEach((key, i) => {
+      const perJob = /:dlv-\d+(:\w+)?$/.exec(key);
+      const group = perJob ? `job ${perJob[1] ? `"${perJob[1].slice(1)}" keys` : "hashes"} (dlv-<id>)` : `"${key.slice(key.lastIndexOf(":") + 1)}"`;
+      const g = groups.get(group) ?? { keys: 0, bytes: 0 };
+      g.keys++;
+      g.bytes += sizes[i] ?? 0;
+      groups.set(group, g);
+    });
+  } while (cursor !== "0");
+  return groups;
+}
+
+async function scenario5(): Promise<void> {
+  log(`scenario 5: Redis memory of ${int(N)} queued deliveries (no worker running)`);
+  const s = await setup("5", N);
+  try {
+    const broadcast = await createBroadcast(s.c, s.fake, "free", REGION["5"]!);
+    const redis = s.c.redis;
+    const pattern = `${s.prefix}:bull:send:*`;
+    const keysBefore = await keyMemory(redis, pattern);
+    const before = await usedMemory(redis);
+    // The fan-out job's own processor, called here: the send jobs are queued exactly as the worker would.
+    await s.c.processors["broadcasts.fanout"]({ broadcastId: broadcast.id }, undefined as unknown as Job<JobPayloads["broadcasts.fanout"]>, s.c.logger);
+    const after = await usedMemory(redis);
+    const keysAfter = await keyMemory(redis, pattern);
+    const counts = await statusCounts(s.c, broadcast.id);
+    const waiting = await s.c.queues.queue("send").getJobCountByTypes("prioritized", "waiting", "delayed");
+    const sum = (m: Map<string, { bytes: number }>) => [...m.values()].reduce((a, g) => a + g.bytes, 0);
+    const keyBytes = sum(keysAfter) - sum(keysBefore);
+    const queued = counts.QUEUED;
+    const groups = [...keysAfter.entries()]
+      .map(([name, g]) => ({ name, keys: g.keys, bytes: g.bytes - (keysBefore.get(name)?.bytes ?? 0) }))
+      .sort((a, b) => b.bytes - a.bytes);
+    print([
+      "",
+      `Scenario 5: Redis memory per queued delivery (${int(queued)} deliveries QUEUED, ${int(waiting)} jobs in the send queue, no worker)`,
+      `  INFO used_memory: +${int(after - before)} bytes = ${Math.round((after - before) / queued)} bytes per delivery (the whole server: noisy if others use it)`,
+      `  MEMORY USAGE of the send queue's keys: +${int(keyBytes)} bytes = ${Math.round(keyBytes / queued)} bytes per delivery:`,
+      ...groups.map((g) => `    ${g.name.padEnd(28)} ${String(g.keys).padStart(6)} keys ${int(g.bytes).padStart(12)} bytes  ${(g.bytes / queued).toFixed(0).padStart(5)} per delivery`),
+    ]);
+    table.push({ what: "5. Redis per queued delivery", result: `${Math.round(keyBytes / queued)} B (send-queue keys); used_memory ${Math.round((after - before) / queued)} B`, target: "(report)" });
+  } finally {
+    await teardown(s, []);
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function cleanup(): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const n = await cleanRedisPrefix(redis, basePrefix);
+    log(`cleanup: ${n} Redis keys deleted`);
+  } finally {
+    redis.disconnect();
+  }
+  await dropDatabase(dbName);
+  log(`cleanup: database ${dbName} dropped`);
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+  await dropDatabase(dbName);
+  await ensureDatabase(dbUrl);
+  await migrate({ databaseUrl: dbUrl });
+  console.log(
+    `bench: broadcasts (PostgreSQL ${dbName}, Redis prefix ${basePrefix}; node ${process.version}; ${new Date().toISOString()}; scenarios ${ONLY.join(",")}; ${int(N)} recipients; fake latency ${LATENCY} ms)`,
+  );
+  try {
+    for (const s of ONLY) {
+      if (s === "1" || s === "2") await rateScenario(s);
+      else if (s === "3") await scenario3();
+      else if (s === "4") await scenario4();
+      else await scenario5();
+    }
+  } finally {
+    await cleanup();
+  }
+  if (peakRss.length) table.push({ what: "worker process peak RSS", result: peakRss.join("; "), target: "(report)" });
+  const w1 = Math.max(...table.map((r) => r.what.length), 10);
+  const w2 = Math.max(...table.map((r) => r.result.length), 10);
+  console.log(["", "Summary", `  ${"".padEnd(w1)}  ${"result".padEnd(w2)}  target`, ...table.map((r) => `  ${r.what.padEnd(w1)}  ${r.result.padEnd(w2)}  ${r.target}`)].join("\n"));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    void cleanup().finally(() => process.exit(1));
+  },
+);
