@@ -33,6 +33,9 @@ broadcasts-ask-grades = 🎓 Choose grades. Now:
     { $audience }
 broadcasts-ask-regions = 🗺 Choose regions. Now:
     { $audience }
+broadcasts-regions-type = You can type part of a region's name, for example <code>Tatar</code>.
+broadcasts-regions-short = Type at least two letters of the region's name.
+broadcasts-regions-none = No region matches. Try another part of the name.
 broadcasts-ask-roles = 👩‍🏫 Choose positions. Now:
     { $audience }
 broadcasts-ask-event = 📅 Participants of which event (registered and waitlisted)?

@@ -33,6 +33,9 @@ broadcasts-ask-grades = 🎓 Выберите классы. Сейчас:
     { $audience }
 broadcasts-ask-regions = 🗺 Выберите регионы. Сейчас:
     { $audience }
+broadcasts-regions-type = Можно напечатать часть названия региона, например: <code>Татар</code>.
+broadcasts-regions-short = Напечатайте хотя бы две буквы названия региона.
+broadcasts-regions-none = Такого региона нет. Попробуйте другую часть названия.
 broadcasts-ask-roles = 👩‍🏫 Выберите должности. Сейчас:
     { $audience }
 broadcasts-ask-event = 📅 Участникам какого мероприятия отправить (записавшимся и в листе ожидания)?

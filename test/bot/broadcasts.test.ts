@@ -121,6 +121,35 @@ describe("/broadcast", () => {
     expect(answer(again)).toContain("уже отменена");
   });
 
+  it("Back from the audience asks for the message again; the preview is sent once per message", async () => {
+    const { admin } = await community();
+    await admin.send("/broadcast");
+    await admin.send("Первый вариант");
+    await admin.tap("Назад");
+    expect(lastQuestion(admin)).toContain("Пришлите сообщение");
+    await admin.send("Второй вариант");
+    const counted = await admin.tap("Посчитать получателей");
+    const previews = counted.filter((c) => c.method === "copyMessage");
+    expect(previews).toHaveLength(1);
+    const secondId = previews[0]!.payload.message_id as number;
+    expect(h.fake.getMessage(ADMIN, secondId)?.text).toBe("Второй вариант");
+    await admin.tap("Изменить получателей");
+    await admin.tap("Регионы");
+    const short = await admin.send("Т");
+    expect(admin.texts(short).join("\n")).toContain("хотя бы две буквы");
+    await admin.send("татар");
+    expect(admin.buttons()).toContain("Республика Татарстан");
+    await admin.tap("Республика Татарстан");
+    await admin.tap("Готово");
+    const recounted = await admin.tap("Посчитать получателей");
+    expect(recounted.filter((c) => c.method === "copyMessage")).toHaveLength(0);
+    expect(lastQuestion(admin)).toContain("Регионы: Республика Татарстан");
+    await admin.tap("Отправить сейчас");
+    const row = await h.container.prisma.broadcast.findFirstOrThrow();
+    expect(row.messageIds).toEqual([secondId]);
+    expect(row.audience).toEqual({ regions: ["RU-TA"] });
+  });
+
   it("takes an album as one message and copies it back whole for the preview", async () => {
     const { admin } = await community();
     await admin.send("/broadcast");

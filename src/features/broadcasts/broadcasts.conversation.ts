@@ -65,6 +65,8 @@ interface AudienceState {
   screen: Screen;
   page: number;
   audience: BroadcastAudience;
+  /** Typed on the regions screen: only regions whose name contains it are listed. */
+  query?: string;
 }
 interface EventChoice {
   id: number;
@@ -111,10 +113,19 @@ function askAudience(env: StepEnv, initial: BroadcastAudience, names: AudienceNa
         return { text: events.length ? t("broadcasts-ask-event") : t("broadcasts-ask-event-none"), keyboard: kb };
       }
       const key = s.screen;
+      const query = key === "regions" ? s.query?.toLocaleLowerCase() : undefined;
+      const items = query ? lists[key].filter((i) => i.label.toLocaleLowerCase().includes(query)) : lists[key];
       return {
-        text: t(`broadcasts-ask-${key}`, { audience: describe(a) }),
-        keyboard: pickKeyboard(t, lists[key], new Set(a[key] ?? []), s.page, PER_PAGE[key]),
+        text: [t(`broadcasts-ask-${key}`, { audience: describe(a) }), ...(key === "regions" ? [t("broadcasts-regions-type")] : [])].join("\n\n"),
+        keyboard: pickKeyboard(t, items, new Set(a[key] ?? []), s.page, PER_PAGE[key]),
       };
+    },
+    onText: (text, s) => {
+      if (s.screen !== "regions") return { error: "step-use-buttons" };
+      const query = text.trim().slice(0, 50);
+      if (Array.from(query).length < 2) return { error: "broadcasts-regions-short" };
+      const found = lists.regions.some((i) => i.label.toLocaleLowerCase().includes(query.toLocaleLowerCase()));
+      return found ? { state: { ...s, page: 0, query } } : { error: "broadcasts-regions-none" };
     },
     onCallback: (data, s) => {
       const arg = data.args[0];
@@ -124,9 +135,9 @@ function askAudience(env: StepEnv, initial: BroadcastAudience, names: AudienceNa
         case "all":
           return { state: { screen: "main", page: 0, audience: {} } };
         case "main":
-          return { state: { ...s, screen: "main", page: 0 } };
+          return { state: { screen: "main", page: 0, audience: s.audience } };
         case "scr":
-          return SCREENS.includes(arg as Screen) ? { state: { ...s, screen: arg as Screen, page: 0 } } : undefined;
+          return SCREENS.includes(arg as Screen) ? { state: { screen: arg as Screen, page: 0, audience: s.audience } } : undefined;
         case "page": {
           const page = Number(arg);
           return s.screen !== "main" && Number.isInteger(page) && page >= 0 && page < 100 ? { state: { ...s, page } } : undefined;
@@ -198,9 +209,6 @@ export function createBroadcastConversation(deps: Deps) {
     const display = who.locale === "en" ? "en" : "ru";
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
 
-    const message = await askMessage(env);
-    if (message === CANCEL || message === BACK) return void (await env.ctx.reply(t("broadcasts-cancelled")));
-
     const [subjects, grades, regions] = [await catalogue.subjects(), await catalogue.grades(), await catalogue.regions()];
     // Upcoming events, whose registrants an announcement may be for.
     const eventChoices = await conversation.external(async (outer) => {
@@ -209,15 +217,29 @@ export function createBroadcastConversation(deps: Deps) {
     });
     const names: AudienceNames = { subjects, grades, regions };
 
+    let message: Composed | undefined;
+    let previewed: Composed | undefined;
     let audience: BroadcastAudience = {};
     let recipients = 0;
     let at: Date | undefined;
-    let stage: "audience" | "confirm" | "time" = "audience";
+    let stage: "message" | "audience" | "confirm" | "time" = "message";
     for (;;) {
+      if (stage === "message" || !message) {
+        env.back = false;
+        const composed = await askMessage(env);
+        if (composed === CANCEL || composed === BACK) return void (await env.ctx.reply(t("broadcasts-cancelled")));
+        message = composed;
+        stage = "audience";
+        continue;
+      }
       if (stage === "audience") {
         env.back = true;
         const chosen = await askAudience(env, audience, names, eventChoices);
-        if (chosen === CANCEL || chosen === BACK) return void (await env.ctx.reply(t("broadcasts-cancelled")));
+        if (chosen === CANCEL) return void (await env.ctx.reply(t("broadcasts-cancelled")));
+        if (chosen === BACK) {
+          stage = "message";
+          continue;
+        }
         audience = chosen;
         const counted = await attempt(conversation, (outer) => broadcasts.countAudience(outer.member, chosen));
         if (!counted.ok) return void (await env.ctx.reply(t(counted.key, counted.vars)));
@@ -226,11 +248,16 @@ export function createBroadcastConversation(deps: Deps) {
           continue;
         }
         recipients = counted.value;
-        await conversation.external(async (outer) => {
-          await outer.api.sendMessage(chatId, t("broadcasts-preview"));
-          if (message.ids.length === 1) await outer.api.copyMessage(chatId, chatId, message.ids[0]!);
-          else await outer.api.copyMessages(chatId, chatId, message.ids);
-        });
+        // The preview once per message (not again after changing the audience).
+        if (previewed !== message) {
+          const ids = message.ids;
+          await conversation.external(async (outer) => {
+            await outer.api.sendMessage(chatId, t("broadcasts-preview"));
+            if (ids.length === 1) await outer.api.copyMessage(chatId, chatId, ids[0]!);
+            else await outer.api.copyMessages(chatId, chatId, ids);
+          });
+          previewed = message;
+        }
         stage = "confirm";
         continue;
       }
@@ -242,7 +269,8 @@ export function createBroadcastConversation(deps: Deps) {
         stage = "confirm";
         continue;
       }
-      const paid = await conversation.external(() => broadcasts.paidFor(message.ids));
+      const { ids, summary } = message;
+      const paid = await conversation.external(() => broadcasts.paidFor(ids));
       const eventTitle = eventChoices.find((e) => e.id === audience.eventId)?.label;
       const summaryText = [
         t("broadcasts-confirm-title"),
@@ -274,7 +302,7 @@ export function createBroadcastConversation(deps: Deps) {
         continue;
       }
       const created = await attempt(conversation, async (outer) => {
-        const broadcast = await broadcasts.create(outer.member, { sourceChatId: BigInt(chatId), messageIds: message.ids, summary: message.summary, audience, ...(at ? { scheduledAt: at } : {}) });
+        const broadcast = await broadcasts.create(outer.member, { sourceChatId: BigInt(chatId), messageIds: ids, summary, audience, ...(at ? { scheduledAt: at } : {}) });
         try {
           const text = await broadcastReports.card(broadcast, who, false);
           const sent = await outer.api.sendMessage(chatId, text, { reply_markup: broadcastKeyboard(t, broadcast), link_preview_options: { is_disabled: true } });

@@ -29,16 +29,17 @@ export function pickKeyboard(
   const kb = new InlineKeyboard();
   const pages = Math.max(1, Math.ceil(items.length / perPage));
   const current = Math.min(Math.max(0, page), pages - 1);
-  items.slice(current * perPage, (current + 1) * perPage).forEach((item, i) => {
-    kb.text(selected.has(item.code) ? `✅ ${item.label}` : item.label, stepCb.pack("toggle", item.code));
-    if (i % 2 === 1) kb.row();
-  });
-  if (pages > 1) {
+  const shown = items.slice(current * perPage, (current + 1) * perPage);
+  for (let i = 0; i < shown.length; i += 2) {
+    for (const item of shown.slice(i, i + 2)) kb.text(selected.has(item.code) ? `✅ ${item.label}` : item.label, stepCb.pack("toggle", item.code));
     kb.row();
+  }
+  if (pages > 1) {
     kb.text(current > 0 ? "◀️" : " ", stepCb.pack("page", current > 0 ? current - 1 : current));
     kb.text(`${current + 1}/${pages}`, stepCb.pack("page", current));
     kb.text(current < pages - 1 ? "▶️" : " ", stepCb.pack("page", current < pages - 1 ? current + 1 : current));
+    kb.row();
   }
-  kb.row().text(t("broadcasts-pick-done", { count: selected.size }), stepCb.pack("main"));
+  kb.text(t("broadcasts-pick-done", { count: selected.size }), stepCb.pack("main"));
   return kb;
 }
