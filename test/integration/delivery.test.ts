@@ -557,6 +557,36 @@ describe("the sweep of stuck deliveries", () => {
     expect(okSends()).toHaveLength(1);
   });
 
+  it("a paid delivery is queued, swept and cancelled on the paid lane, and sent with allow_paid_broadcast", async () => {
+    build();
+    const members = await addMembers(3);
+    const service = container.services.delivery;
+    await service.enqueue(KIND, "note:55", ids(members), { paid: true });
+    const recorded = await rows("note:55");
+    expect(recorded.every((r) => r.paid)).toBe(true);
+    const paidQueue = container.queues.queue("send-paid");
+    expect(await sendQueue().count()).toBe(0);
+    expect(await paidQueue.getJob(deliveryJobId(recorded[0]!.id))).toMatchObject({ name: "delivery.send-paid" });
+
+    // One job is lost: the sweep queues it again on the paid lane, not the free one.
+    await leave(recorded[0]!.id, "SENDING", 20, 1);
+    await paidQueue.remove(deliveryJobId(recorded[0]!.id));
+    expect(await service.sweep(STALE_AFTER_MS)).toMatchObject({ requeued: 1 });
+    expect(await paidQueue.getJob(deliveryJobId(recorded[0]!.id))).toMatchObject({ name: "delivery.send-paid" });
+    expect(await sendQueue().count()).toBe(0);
+
+    // Cancelling one ref removes its jobs from the paid lane.
+    await service.enqueue(KIND, "note:56", ids(members), { paid: true });
+    expect(await service.cancel(KIND, "note:56")).toBe(3);
+    expect(await paidQueue.count()).toBe(3);
+
+    startProcess();
+    await settled("note:55");
+    const copies = okSends();
+    expect(copies).toHaveLength(3);
+    expect(copies.every((c) => c.payload.allow_paid_broadcast === true)).toBe(true);
+  });
+
   it("leaves alone a SENDING delivery younger than the threshold", async () => {
     build();
     const [member] = await addMembers(1);
