@@ -158,19 +158,30 @@ export class DeliveryRepository {
    */
   async settleStale(ids: readonly number[], before: Date, status: "QUEUED" | "FAILED", reason: string): Promise<Array<{ id: number; paid: boolean }>> {
     if (ids.length === 0) return [];
+    // Locked in id order, as claims lock them: batches that overlap cannot deadlock.
     return this.prisma.$queryRaw<Array<{ id: number; paid: boolean }>>`
-      UPDATE deliveries SET status = ${status}::"DeliveryStatus", error = ${clip(reason)}, updated_at = now()
-       WHERE id = ANY(${ids as number[]}::int[]) AND status IN ('QUEUED', 'SENDING') AND updated_at < ${before}
-      RETURNING id, paid`;
+      WITH stale AS (
+        SELECT id FROM deliveries
+         WHERE id = ANY(${ids as number[]}::int[]) AND status IN ('QUEUED', 'SENDING') AND updated_at < ${before}
+         ORDER BY id FOR UPDATE
+      )
+      UPDATE deliveries AS d SET status = ${status}::"DeliveryStatus", error = ${clip(reason)}, updated_at = now()
+        FROM stale
+       WHERE d.id = stale.id AND d.status IN ('QUEUED', 'SENDING') AND d.updated_at < ${before}
+      RETURNING d.id, d.paid`;
   }
 
   /** QUEUED deliveries of (kind, refId) become SKIPPED; returns them. */
   async cancelQueued(kind: string, refId: string, reason: string): Promise<Array<{ id: number; paid: boolean }>> {
-    return this.prisma.delivery.updateManyAndReturn({
-      where: { kind, refId, status: "QUEUED" },
-      data: { status: "SKIPPED", error: clip(reason) },
-      select: { id: true, paid: true },
-    });
+    // Locked in id order, as claims lock them: a cancel during a broadcast cannot deadlock with its sends.
+    return this.prisma.$queryRaw<Array<{ id: number; paid: boolean }>>`
+      WITH queued AS (
+        SELECT id FROM deliveries WHERE kind = ${kind} AND ref_id = ${refId} AND status = 'QUEUED' ORDER BY id FOR UPDATE
+      )
+      UPDATE deliveries AS d SET status = 'SKIPPED', error = ${clip(reason)}, updated_at = now()
+        FROM queued
+       WHERE d.id = queued.id AND d.status = 'QUEUED'
+      RETURNING d.id, d.paid`;
   }
 
   async progress(kind: string, refId: string): Promise<DeliveryProgress> {
