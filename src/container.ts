@@ -78,7 +78,7 @@ export interface Container {
     settings: SettingsService;
     broadcasts: BroadcastsService;
     /** The author's view of a broadcast (progress message, history card). */
-    broadcastReports: Pick<BroadcastJobs, "card">;
+    broadcastReports: Pick<BroadcastJobs, "card" | "audience">;
   };
   processors: ProcessorRegistry;
   /** Per-queue worker settings (the send queue's budget); pass them to startWorkers. */
@@ -203,7 +203,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     digests,
     settings,
     broadcasts,
-    broadcastReports: { card: broadcastJobs.card },
+    broadcastReports: { card: broadcastJobs.card, audience: broadcastJobs.audience },
   };
   const notifyDeps = { api, translator, materials: materialsRepository, members: baseServices.members };
   const sendDeps = { deliveries: repositories.delivery, renderers: deliveryRenderers, members: baseServices.members, api: sendApi };

@@ -98,5 +98,6 @@ broadcasts-history-empty = No broadcasts yet. New one: /broadcast
 broadcasts-history-title = 📣 <b>Broadcasts</b> · page { $page } of { $pages } · { $total } in all
 broadcasts-history-line = { $mark } <b>#{ $id }</b> · { $time } · { $author }
     “{ $summary }”
+    👥 { $audience }
     { $recipients } recipients · ✅ { $sent } · 🚫 { $blocked } · ❌ { $failed }
 broadcasts-history-back = ⬅️ Back to the list

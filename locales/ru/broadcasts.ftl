@@ -98,5 +98,6 @@ broadcasts-history-empty = Рассылок пока не было. Новая: 
 broadcasts-history-title = 📣 <b>Рассылки</b> · стр. { $page } из { $pages } · всего { $total }
 broadcasts-history-line = { $mark } <b>#{ $id }</b> · { $time } · { $author }
     «{ $summary }»
+    👥 { $audience }
     получателей { $recipients } · ✅ { $sent } · 🚫 { $blocked } · ❌ { $failed }
 broadcasts-history-back = ⬅️ К списку

@@ -150,6 +150,34 @@ describe("/broadcast", () => {
     expect(row.audience).toEqual({ regions: ["RU-TA"] });
   });
 
+  it("/broadcasts keeps a page of the widest audiences and hostile texts within Telegram's limits, and pages", async () => {
+    const { admin } = await community();
+    const state = (await h.container.services.members.find(BigInt(ADMIN)))!;
+    const { catalogue, broadcasts } = h.container.services;
+    const audience = {
+      subjects: (await catalogue.subjects()).map((i) => i.code),
+      grades: (await catalogue.grades()).map((i) => i.code),
+      regions: (await catalogue.regions()).map((i) => i.code),
+      roles: ["TEACHER", "METHODOLOGIST", "SCHOOL_LEADER", "PRESCHOOL_EDUCATOR", "ADDITIONAL_EDUCATION_TEACHER", "STUDENT_TEACHER", "OTHER"] as const,
+    };
+    await h.container.prisma.profile.update({ where: { memberId: state.id }, data: { fullName: "<b>Админ</b> & «Ко» ".padEnd(100, "я") } });
+    for (let i = 0; i < 6; i++) {
+      await admin.send(`${HOSTILE} ${"ж".repeat(300)} ${i}`);
+      const messageId = Math.max(...h.fake.messagesIn(ADMIN).filter((m) => m.from?.id === ADMIN).map((m) => m.message_id));
+      await broadcasts.create(state, { sourceChatId: BigInt(ADMIN), messageIds: [messageId], summary: `${HOSTILE} ${"ж".repeat(300)}`, audience: { ...audience, roles: [...audience.roles] }, scheduledAt: new Date(Date.now() + 3_600_000) });
+    }
+    const shown = await admin.send("/broadcasts");
+    const list = admin.texts(shown).at(-1)!;
+    expect(visible(list).length).toBeLessThanOrEqual(4096);
+    expect(visible(list)).toContain("Предметы:");
+    expect(visible(list)).toMatch(/\+\d+/);
+    expect(visible(list)).toContain("<b>Админ</b>");
+    await admin.tap("▶️");
+    expect(admin.lastKeyboardMessage()!.text).toContain("стр. 2 из 2");
+    await admin.tap("#1");
+    expect(admin.lastKeyboardMessage()!.text).toContain("Рассылка #1");
+  });
+
   it("takes an album as one message and copies it back whole for the preview", async () => {
     const { admin } = await community();
     await admin.send("/broadcast");

@@ -3,7 +3,7 @@ import type { BotContext } from "../../bot/context.js";
 import { parseId, parsePage } from "../../bot/callback-data.js";
 import { startConversation } from "../../bot/questionnaire.js";
 import { DomainError } from "../../shared/errors.js";
-import { truncate } from "../../shared/html.js";
+import { trusted, truncate } from "../../shared/html.js";
 import { formatEventTime } from "../events/events.time.js";
 import { viewerZone } from "../events/events.feature.js";
 import { BROADCAST_COMPOSE } from "./broadcasts.conversation.js";
@@ -29,7 +29,7 @@ export async function startBroadcast(ctx: BotContext): Promise<void> {
 }
 
 async function historyView(ctx: BotContext, page: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
-  const { broadcasts } = ctx.deps.container.services;
+  const { broadcasts, broadcastReports } = ctx.deps.container.services;
   const { items, total } = await broadcasts.page(ctx.member, page);
   const pages = Math.max(1, Math.ceil(total / BROADCASTS_PAGE_SIZE));
   const zone = await viewerZone(ctx);
@@ -39,6 +39,8 @@ async function historyView(ctx: BotContext, page: number): Promise<{ text: strin
   const kb = new InlineKeyboard();
   for (const b of items) {
     const stats = await broadcasts.stats(b);
+    // One line: the dimensions side by side.
+    const audience = trusted((await broadcastReports.audience(b, ctx.locale, true)).value.replace(/\n/g, " · "));
     lines.push(
       "",
       ctx.t("broadcasts-history-line", {
@@ -47,6 +49,7 @@ async function historyView(ctx: BotContext, page: number): Promise<{ text: strin
         time: formatEventTime(b.startedAt ?? b.scheduledAt, zone, display),
         author: truncate(b.authorName ?? `#${b.authorId}`, 60),
         summary: truncate(b.summary || "…", 60),
+        audience,
         recipients: b.recipientCount,
         sent: stats.sent,
         failed: stats.failed,
@@ -55,7 +58,7 @@ async function historyView(ctx: BotContext, page: number): Promise<{ text: strin
     );
     kb.text(`${STATUS_MARK[b.status]} #${b.id}`, broadcastsCb.pack("open", b.id, page));
   }
-  kb.row();
+  if (pages > 1) kb.row();
   if (page > 0) kb.text("◀️", broadcastsCb.pack("page", page - 1));
   if (page < pages - 1) kb.text("▶️", broadcastsCb.pack("page", page + 1));
   return { text: lines.join("\n"), keyboard: kb };

@@ -13,6 +13,7 @@ import { InlineKeyboard, type Api } from "grammy";
 import type { Translator } from "../../bot/i18n.js";
 import type { JobQueues } from "../../jobs/queues.js";
 import type { Processor } from "../../jobs/workers.js";
+import type { TrustedHtml } from "../../shared/html.js";
 import type { Logger } from "../../shared/logger.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
 import type { DeliveryRenderers } from "../delivery/delivery.renderers.js";
@@ -58,6 +59,8 @@ export interface BroadcastJobs {
   watchdog: Processor<"broadcasts.watchdog">;
   /** The author's view of a broadcast (progress message, history card), in the viewer's language and zone. */
   card(broadcast: BroadcastView, viewer: { locale: string; zone: string }, withStats: boolean): Promise<string>;
+  /** Who a broadcast is for, a line per dimension (HTML); `compact` names at most two values per dimension. */
+  audience(broadcast: BroadcastView, locale: string, compact?: boolean): Promise<TrustedHtml>;
 }
 
 export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
@@ -94,17 +97,22 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
     return { locale: state?.locale ?? "ru", zone: profile?.timezone ?? deps.defaultTimezone };
   }
 
-  async function card(broadcast: BroadcastView, viewer: { locale: string; zone: string }, withStats: boolean): Promise<string> {
-    const t = deps.translator.forLocale(viewer.locale);
+  async function audience(broadcast: BroadcastView, locale: string, compact = false): Promise<TrustedHtml> {
     const [subjects, grades, regions, event] = await Promise.all([
       deps.catalogue.subjects(),
       deps.catalogue.grades(),
       deps.catalogue.regions(),
       broadcast.audience.eventId !== undefined ? deps.events.find(broadcast.audience.eventId) : undefined,
     ]);
-    const audience = describeAudience(t, viewer.locale, broadcast.audience, { subjects, grades, regions, eventTitle: event?.title });
+    const names = { subjects, grades, regions, eventTitle: event?.title };
+    return describeAudience(deps.translator.forLocale(locale), locale, broadcast.audience, names, compact ? 2 : undefined);
+  }
+
+  async function card(broadcast: BroadcastView, viewer: { locale: string; zone: string }, withStats: boolean): Promise<string> {
+    const t = deps.translator.forLocale(viewer.locale);
+    const audienceText = await audience(broadcast, viewer.locale);
     const stats = withStats ? broadcastStats(broadcast, await progressOf(broadcast.id), now()) : undefined;
-    return broadcastCard(t, viewer.locale === "en" ? "en" : "ru", viewer.zone, broadcast, stats, audience);
+    return broadcastCard(t, viewer.locale === "en" ? "en" : "ru", viewer.zone, broadcast, stats, audienceText);
   }
 
   /**
@@ -228,5 +236,5 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
     return { method: "copyMessages", fromChatId, messageIds: broadcast.messageIds };
   });
 
-  return { scheduler, fanout, progress, watchdog, card };
+  return { scheduler, fanout, progress, watchdog, card, audience };
 }

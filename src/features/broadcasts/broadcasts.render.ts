@@ -16,22 +16,25 @@ export interface AudienceNames {
 const LIST_SHOWN = 5;
 
 /** "Subjects: Maths, Physics" and so on, a line per dimension, or "everyone": HTML, each name escaped by `t`. */
-export function describeAudience(t: Translate, locale: string, audience: BroadcastAudience, names: AudienceNames): TrustedHtml {
+export function describeAudience(t: Translate, locale: string, audience: BroadcastAudience, names: AudienceNames, shown = LIST_SHOWN): TrustedHtml {
   if (isEveryone(audience)) return trusted(t("broadcasts-audience-everyone"));
   const named = (codes: readonly string[] | undefined, items: readonly CatalogueItem[]) => {
     const list = (codes ?? []).map((code) => {
       const item = items.find((i) => i.code === code);
       return item ? localName(item, locale) : code;
     });
-    return list.length > LIST_SHOWN ? `${list.slice(0, LIST_SHOWN).join(", ")} +${list.length - LIST_SHOWN}` : list.join(", ");
+    return list.length > shown ? `${list.slice(0, shown).join(", ")} +${list.length - shown}` : list.join(", ");
   };
   const lines: string[] = [];
   if (audience.subjects?.length) lines.push(t("broadcasts-audience-subjects", { list: named(audience.subjects, names.subjects) }));
   if (audience.grades?.length) lines.push(t("broadcasts-audience-grades", { list: named(audience.grades, names.grades) }));
   if (audience.regions?.length) lines.push(t("broadcasts-audience-regions", { list: named(audience.regions, names.regions) }));
-  if (audience.roles?.length) lines.push(t("broadcasts-audience-roles", { list: audience.roles.map((r) => t(`role-${r}`)).join(", ") }));
+  if (audience.roles?.length) {
+    const roles = audience.roles.map((r) => t(`role-${r}`));
+    lines.push(t("broadcasts-audience-roles", { list: roles.length > shown ? `${roles.slice(0, shown).join(", ")} +${roles.length - shown}` : roles.join(", ") }));
+  }
   if (audience.eventId !== undefined) {
-    lines.push(t("broadcasts-audience-event", { title: truncate(names.eventTitle ?? `#${audience.eventId}`, 100) }));
+    lines.push(t("broadcasts-audience-event", { title: truncate(names.eventTitle ?? `#${audience.eventId}`, shown < LIST_SHOWN ? 40 : 100) }));
   }
   return trusted(lines.join("\n"));
 }
