@@ -31,7 +31,6 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import type { Job } from "bullmq";
-import pg from "pg";
 import { Redis } from "ioredis";
 import { createConfig } from "../src/config.js";
 import { createContainer, type Container } from "../src/container.js";
@@ -45,6 +44,7 @@ import { makeTextUpdate, startBotApiFake, type BotApiFake } from "../test/suppor
 import { cleanRedisPrefix } from "../test/support/redis.js";
 import { cpuSnapshot, type CpuSnapshot } from "./cpu-accounting.js";
 import { cpuDelta, cpuTicks, peakRssBytes, postgresBackendTicks, startWorkerProcess, stopWorkerProcess, type WorkerProcess } from "./worker-process.js";
+import { BENCH_BOT_TOKEN, REDIS_URL, databaseUrl, dropDatabase, log, sleep } from "./bench-env.js";
 
 const { values: opts } = parseArgs({
   options: {
@@ -82,42 +82,22 @@ const LANE4 = lane(opts.lane4, "--lane4");
 for (const s of ONLY) if (!["1", "2", "3", "4", "5"].includes(s)) throw new Error(`--only: unknown scenario ${s}`);
 if (!Number.isInteger(N) || N < 10) throw new Error("--recipients must be an integer ≥ 10");
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
-const BOT_TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz";
 const dbName = `tb_bench_bc_${process.pid}`;
 const basePrefix = `tb_bench_bc_${process.pid}_${randomBytes(4).toString("hex")}`;
 /** A region per scenario: the broadcast's audience is exactly that scenario's recipients. */
 const REGION: Record<string, string> = { "1": "RU-AD", "2": "RU-AL", "3": "RU-BA", "4": "RU-BU", "5": "RU-DA" };
 let nextTelegramId = 6_000_000_000; // above 2^32, like recent Telegram accounts
 
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 const dbUrl = databaseUrl(dbName);
 
-async function dropDatabase(name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ts = () => new Date().toISOString().slice(11, 19);
-const log = (msg: string) => console.error(`[${ts()}] ${msg}`);
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${Math.round(bytes / 1024 / 1024)} MB`);
 const int = (n: number) => n.toLocaleString("en-US");
 
 function envFor(prefix: string, apiRoot: string): Record<string, string> {
   return {
-    BOT_TOKEN,
+    BOT_TOKEN: BENCH_BOT_TOKEN,
     DATABASE_URL: dbUrl,
     REDIS_URL,
     REDIS_PREFIX: prefix,

@@ -24,33 +24,19 @@ import { createContainer } from "../src/container.js";
 import { ensureDatabase, migrate } from "../src/db/migrate.js";
 import type { TickResult } from "../src/features/digests/digests.service.js";
 import { cleanRedisPrefix } from "../test/support/redis.js";
+import { BENCH_BOT_TOKEN, REDIS_URL, databaseUrl, dropDatabase } from "./bench-env.js";
 
 const { values: opts } = parseArgs({ options: { members: { type: "string", default: "100000" }, idle: { type: "string", default: "20" } } });
 const MEMBERS = Number(opts.members);
 const IDLE_TICKS = Number(opts.idle);
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const dbName = `tb_bench_dig_${process.pid}`;
 const prefix = `tb_bench_dig_${process.pid}_${randomBytes(4).toString("hex")}`;
-const dbUrl = (() => {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  return url.toString();
-})();
+const dbUrl = databaseUrl(dbName);
 
 const ZONES = ["Europe/Moscow", "Europe/Moscow", "Europe/Moscow", "Europe/Kaliningrad", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Vladivostok"];
 const SUBJECTS = ["math", "physics", "russian", "history", "english", "primary", "biology", "chemistry"];
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function seed(): Promise<void> {
   const db = new pg.Client({ connectionString: dbUrl });
@@ -91,7 +77,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 const fmt = (r: TickResult) => `adopted ${r.adopted}, due ${r.due}, queued ${r.queued}, empty ${r.empty}`;
 
 async function main(): Promise<void> {
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await dropDatabase(dbName);
   await ensureDatabase(dbUrl);
   await migrate({ databaseUrl: dbUrl });
   console.log(`bench: digest tick, ${MEMBERS} members (PostgreSQL ${dbName}, Redis prefix ${prefix}; node ${process.version}; ${new Date().toISOString()})`);
@@ -99,7 +85,7 @@ async function main(): Promise<void> {
   console.log(`seed: ${(seeded.ms / 1000).toFixed(1)} s`);
 
   let clock = new Date();
-  const config = createConfig({ BOT_TOKEN: "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz", DATABASE_URL: dbUrl, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: "silent" });
+  const config = createConfig({ BOT_TOKEN: BENCH_BOT_TOKEN, DATABASE_URL: dbUrl, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: "silent" });
   const container = createContainer(config, { logger: pino({ level: "silent" }), clock: () => clock });
   try {
     const { digests } = container.services;
@@ -133,7 +119,7 @@ async function main(): Promise<void> {
     } finally {
       redis.disconnect();
     }
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await dropDatabase(dbName);
   }
 }
 

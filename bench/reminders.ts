@@ -24,11 +24,8 @@
 // 50 ms latency: a conservative "received" time).
 //
 // Own database tb_bench_rem_<pid> (dropped at the end) and Redis prefix (deleted at the end).
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { Redis } from "ioredis";
 import { createConfig } from "../src/config.js";
 import { createContainer, type Container } from "../src/container.js";
@@ -38,6 +35,8 @@ import { startWorkers, type Workers } from "../src/jobs/workers.js";
 import { fanoutDurationSeconds, DEFAULT_FANOUT_MARGIN_SECONDS } from "../src/features/events/events.reminders.js";
 import { startBotApiFake, type BotApiFake } from "../test/support/bot-api-fake.js";
 import { cleanRedisPrefix } from "../test/support/redis.js";
+import { BENCH_BOT_TOKEN, REDIS_URL, databaseUrl, dropDatabase, log, sleep } from "./bench-env.js";
+import { startWorkerProcess, stopWorkerProcess, type WorkerProcess } from "./worker-process.js";
 
 const { values: opts } = parseArgs({
   options: {
@@ -62,33 +61,13 @@ const N3 = Number(opts.registrants3);
 const RATE = Number(opts.rate);
 const LATENCY = Number(opts.latency);
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
-const BOT_TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz";
 const dbName = `tb_bench_rem_${process.pid}`;
 const basePrefix = `tb_bench_rem_${process.pid}_${randomBytes(4).toString("hex")}`;
 let nextTelegramId = 6_000_000_000; // above 2^32, like recent Telegram accounts
 
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 const dbUrl = databaseUrl(dbName);
 
-async function dropDatabase(name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ts = () => new Date().toISOString().slice(11, 19);
-const log = (msg: string) => console.error(`[${ts()}] ${msg}`);
 
 function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -98,7 +77,7 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 function makeContainer(prefix: string, apiRoot: string, rate: number): Container {
   const config = createConfig({
-    BOT_TOKEN,
+    BOT_TOKEN: BENCH_BOT_TOKEN,
     DATABASE_URL: dbUrl,
     REDIS_URL,
     REDIS_PREFIX: prefix,
@@ -349,65 +328,24 @@ async function scenario2(): Promise<void> {
 
 // ---------------------------------------------------------------- scenario 3
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startWorkerProcess(prefix: string, apiRoot: string, tag: string): Promise<{ child: ChildProcess; ready: Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: {
-      ...process.env,
-      ROLE: "worker",
-      BOT_TOKEN,
-      DATABASE_URL: dbUrl,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      TELEGRAM_API_ROOT: apiRoot,
-      SEND_RATE_PER_SECOND: String(RATE),
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      ADMIN_IDS: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (/"msg":"ready"/.test(out)) resolve();
-      const warn = out.split("\n").filter((l) => /"level":(40|50|60)/.test(l));
-      if (warn.length) {
-        for (const l of warn) log(`worker ${tag}: ${l.slice(0, 300)}`);
-        out = out.split("\n").filter((l) => !/"level":(40|50|60)/.test(l)).join("\n");
-      }
-    });
-    child.stderr!.on("data", (d: Buffer) => log(`worker ${tag} stderr: ${d.toString().trim().slice(0, 300)}`));
-    child.once("exit", (code, signal) => reject(new Error(`worker ${tag} exited (${code ?? signal}) before ready`)));
-  });
-  ready.catch(() => undefined);
-  return { child, ready };
-}
-
 async function scenario3(): Promise<void> {
   const prefix = `${basePrefix}_s3`;
   const fake = await startBotApiFake({ latencyMs: LATENCY });
   const c = makeContainer(prefix, fake.apiRoot, RATE);
-  let child: ChildProcess | undefined;
+  let worker: WorkerProcess | undefined;
+  const workerEnv = (): Record<string, string> => ({
+    BOT_TOKEN: BENCH_BOT_TOKEN,
+    DATABASE_URL: dbUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    SEND_RATE_PER_SECOND: String(RATE),
+  });
   try {
     log(`scenario 3: one event with ${N3} registrants at ${RATE}/s, real worker process`);
     const { eventId, startsAt, members, fanoutS } = await bigEvent(c, N3, 15);
-    const first = await startWorkerProcess(prefix, fake.apiRoot, "#1");
-    child = first.child;
-    await first.ready;
+    worker = await startWorkerProcess({ env: workerEnv(), tag: "#1", log });
+    await worker.ready;
     log("scenario 3: worker #1 ready");
     await c.services.eventNotices.created(eventId);
     const chats = new Set(members.map((m) => m.telegramId));
@@ -418,19 +356,18 @@ async function scenario3(): Promise<void> {
     const lastAnswer = fake.calls[fake.calls.length - 1]!.at;
     await sleep(Math.max(0, lastAnswer + 175 - Date.now()));
     const sentBeforeKill = fake.callsOf("sendMessage").length;
-    child.kill("SIGKILL");
+    worker.child.kill("SIGKILL");
     const killedAt = Date.now();
     // Sends in flight: deliveries claimed (SENDING) but not recorded SENT when the process died.
     const sendingRows = await c.prisma.delivery.findMany({ where: { refId: { startsWith: `event:${eventId}:` }, status: "SENDING" }, select: { member: { select: { telegramId: true } } } });
     const inFlight = sendingRows.length;
     const inFlightChats = sendingRows.map((r) => Number(r.member.telegramId));
-    await new Promise<void>((resolve) => (child!.exitCode !== null || child!.signalCode !== null ? resolve() : child!.once("exit", () => resolve())));
+    await worker.exited;
     await sleep(300);
     const answeredAfterKill = fake.callsOf("sendMessage").filter((call) => call.at > killedAt).length;
     log(`scenario 3: SIGKILL after ${sentBeforeKill} sends; ${inFlight} deliveries SENDING; restarting`);
-    const second = await startWorkerProcess(prefix, fake.apiRoot, "#2");
-    child = second.child;
-    await second.ready;
+    worker = await startWorkerProcess({ env: workerEnv(), tag: "#2", log });
+    await worker.ready;
     const restartedAt = Date.now();
     log(`scenario 3: worker #2 ready after ${sec(restartedAt - killedAt)}`);
     await waitUntil(
@@ -484,19 +421,7 @@ async function scenario3(): Promise<void> {
       `  deliveries:     ${await statusCounts(c, `event:${eventId}:`)}`,
     ]);
   } finally {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          child!.kill("SIGKILL");
-          resolve();
-        }, 10_000);
-        child!.once("exit", () => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+    if (worker) await stopWorkerProcess(worker, 10_000);
     await c.close();
     await fake.close();
   }

@@ -40,6 +40,7 @@ import {
   typoQueries,
   type BenchQuery,
 } from "./search-data.js";
+import { databaseUrl, dropDatabase } from "./bench-env.js";
 
 const { values: opts } = parseArgs({
   options: {
@@ -62,14 +63,8 @@ const BATCH = 2000;
 /** Every 51st material must not show up (pending, rejected, withdrawn, hidden, deleted): 2 % on top of ROWS. */
 const INVISIBLE_EVERY = 51;
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "tb_bench_search";
 
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -81,20 +76,17 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
   }
 }
 
-async function dropDatabase(): Promise<void> {
-  await withClient(ADMIN_URL, (admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(DB_NAME)} WITH (FORCE)`));
-}
 
 /** Creates and migrates the database; a changed migration means the old data is useless, so it starts over. */
 async function prepareDatabase(url: string): Promise<void> {
-  if (opts.reseed) await dropDatabase();
+  if (opts.reseed) await dropDatabase(DB_NAME);
   await ensureDatabase(url);
   try {
     await migrate({ databaseUrl: url });
   } catch (error) {
     if (!(error instanceof MigrationError)) throw error;
     console.log(`migrations do not apply to the existing ${DB_NAME} (${error.message.split("\n")[0]}); recreating it`);
-    await dropDatabase();
+    await dropDatabase(DB_NAME);
     await ensureDatabase(url);
     await migrate({ databaseUrl: url });
   }

@@ -23,7 +23,6 @@
 import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { Redis } from "ioredis";
 import { createConfig } from "../src/config.js";
 import { createContainer, type Container } from "../src/container.js";
@@ -34,6 +33,7 @@ import { cleanRedisPrefix } from "../test/support/redis.js";
 import { cpuSnapshot, describeCpu } from "./cpu-accounting.js";
 import { startRecordingApi, type ApiKind, type RecordingApi, type SeenCall } from "./recording-api.js";
 import { callbackUpdate, planMembers, textUpdate, type MemberPlan, type UpdateKind } from "./scenario.js";
+import { REDIS_URL, databaseUrl, dropDatabase } from "./bench-env.js";
 
 const { values: opts } = parseArgs({
   options: {
@@ -52,8 +52,6 @@ const RATE = Number(opts.rate);
 const API_KIND = opts.api as ApiKind;
 if (API_KIND !== "minimal" && API_KIND !== "fake" && API_KIND !== "inprocess") throw new Error(`--api must be minimal, fake or inprocess, not ${API_KIND}`);
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
 // The limiter allows at most this many updates per member and second; the config caps it at 100.
 const RATE_LIMIT = "100";
 const FIRST_MEMBER_ID = 5_000_000_000; // above 2^32, like recent Telegram accounts
@@ -62,21 +60,7 @@ const KINDS: UpdateKind[] = ["text", "callback", "command"];
 // Region queries that the catalogue should resolve to one region each (checked at start).
 const REGION_QUERIES = ["Татарстан", "Приморский", "Новосибирская", "Свердловская", "Тверская", "Краснодарский", "Пермский", "Омская"];
 
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
-async function dropDatabase(name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
