@@ -202,6 +202,8 @@ describe("/broadcast", () => {
     await h.container.prisma.member.update({ where: { telegramId: BigInt(maths.id) }, data: { role: "MODERATOR" } });
     const refused = await maths.send("/broadcast");
     expect(maths.texts(refused).join("\n")).toContain("Рассылки доступны администраторам");
+    const plainHelp = await maths.send("/help");
+    expect(maths.texts(plainHelp).join("\n")).not.toContain("/broadcast — ");
     const settingsRefused = await maths.send("/settings");
     expect(maths.texts(settingsRefused).join("\n")).toContain("только администраторам");
     const forged = await maths.tapData("set1:toggle:mod:0");
@@ -216,6 +218,12 @@ describe("/broadcast", () => {
     // The same (now stale) button tapped again does not switch it back.
     await admin.tapData("set1:toggle:mod:0", settingsMessage.message_id);
     expect(await h.container.services.settings.get("broadcast.moderators")).toBe(true);
+
+    // Now /help and the menu offer it to the moderator.
+    const help = await maths.send("/help");
+    expect(maths.texts(help).join("\n")).toContain("/broadcast — ");
+    await maths.send("/menu");
+    expect(maths.buttons()).toContain("📣 Рассылка");
 
     await maths.send("/broadcast");
     expect(lastQuestion(maths)).toContain("Пришлите сообщение");

@@ -6,13 +6,20 @@ import { mainMenuKeyboard, menuCb } from "./menu.keyboards.js";
 /** A screen a main-menu button opens; features provide theirs. */
 export type MenuScreen = (ctx: BotContext) => Promise<void>;
 
+/** A moderator whom the settings allow to broadcast sees the broadcast commands too (admins have them by role). */
+async function moderatorBroadcasts(ctx: BotContext): Promise<boolean> {
+  return ctx.member?.role === "MODERATOR" && (await ctx.deps.container.services.broadcasts.mayBroadcast(ctx.member));
+}
+
 export async function showMainMenu(ctx: BotContext): Promise<void> {
-  await ctx.reply(ctx.t("menu-title"), { reply_markup: mainMenuKeyboard(ctx.t, ctx.member?.role ?? "MEMBER") });
+  const keyboard = mainMenuKeyboard(ctx.t, ctx.member?.role ?? "MEMBER", { broadcasts: await moderatorBroadcasts(ctx) });
+  await ctx.reply(ctx.t("menu-title"), { reply_markup: keyboard });
 }
 
 export async function showHelp(ctx: BotContext): Promise<void> {
   const role = ctx.member?.role ?? "MEMBER";
-  const lines = commandsFor(role).map((c) => `/${c} — ${ctx.t(`command-${c}`)}`);
+  const commands = [...commandsFor(role), ...((await moderatorBroadcasts(ctx)) ? ["broadcast", "broadcasts"] : [])];
+  const lines = commands.map((c) => `/${c} — ${ctx.t(`command-${c}`)}`);
   await ctx.reply(`${ctx.t("help-intro")}\n\n${lines.join("\n")}${ctx.member?.registered ? "" : `\n\n${ctx.t("help-register")}`}`);
 }
 

@@ -7,7 +7,7 @@ export const menuCb = createCallbackCodec("menu", 1);
 
 
 /** The main menu; later features add their entries here. */
-export function mainMenuKeyboard(t: Translate, role: MemberRole): InlineKeyboard {
+export function mainMenuKeyboard(t: Translate, role: MemberRole, options: { broadcasts?: boolean } = {}): InlineKeyboard {
   const kb = new InlineKeyboard()
     .text(t("menu-library"), menuCb.pack("library"))
     .text(t("menu-upload"), menuCb.pack("upload"))
@@ -26,9 +26,9 @@ export function mainMenuKeyboard(t: Translate, role: MemberRole): InlineKeyboard
     .text(t("menu-privacy"), menuCb.pack("privacy"))
     .text(t("menu-help"), menuCb.pack("help"));
   if (role === "MODERATOR" || role === "ADMIN") kb.row().text(t("menu-moderate"), menuCb.pack("moderate")).text(t("menu-newevent"), menuCb.pack("newevent"));
-  if (role === "ADMIN") {
-    kb.text(t("menu-admin"), menuCb.pack("admin"));
-    kb.row().text(t("menu-broadcast"), menuCb.pack("broadcast")).text(t("menu-broadcasts"), menuCb.pack("broadcasts")).text(t("menu-settings"), menuCb.pack("settings"));
-  }
+  if (role === "ADMIN") kb.text(t("menu-admin"), menuCb.pack("admin"));
+  // Admins always; moderators while an admin allows them broadcasts (/settings).
+  if (role === "ADMIN" || options.broadcasts) kb.row().text(t("menu-broadcast"), menuCb.pack("broadcast")).text(t("menu-broadcasts"), menuCb.pack("broadcasts"));
+  if (role === "ADMIN") kb.text(t("menu-settings"), menuCb.pack("settings"));
   return kb;
 }
