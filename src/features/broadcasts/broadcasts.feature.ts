@@ -2,7 +2,6 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { parseId, parsePage } from "../../bot/callback-data.js";
 import { startConversation } from "../../bot/questionnaire.js";
-import { DomainError } from "../../shared/errors.js";
 import { trusted, truncate } from "../../shared/html.js";
 import { formatEventTime } from "../events/events.time.js";
 import { viewerZone } from "../events/events.feature.js";
@@ -12,13 +11,6 @@ import { BROADCASTS_PAGE_SIZE } from "./broadcasts.service.js";
 import type { BroadcastView } from "./broadcasts.types.js";
 
 const STATUS_MARK: Record<BroadcastView["status"], string> = { SCHEDULED: "🕒", SENDING: "📤", DONE: "✅", CANCELLED: "🚫" };
-
-async function explain(ctx: BotContext, error: unknown): Promise<void> {
-  if (!(error instanceof DomainError)) throw error;
-  const text = ctx.t(error.key, error.vars);
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-  else await ctx.reply(text);
-}
 
 const viewer = async (ctx: BotContext) => ({ locale: ctx.locale, zone: await viewerZone(ctx) });
 
@@ -66,12 +58,8 @@ async function historyView(ctx: BotContext, page: number): Promise<{ text: strin
 
 /** /broadcasts: the history, newest first, with each broadcast's statistics. */
 export async function showBroadcasts(ctx: BotContext): Promise<void> {
-  try {
-    const view = await historyView(ctx, 0);
-    await ctx.reply(view.text, { reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
-  } catch (error) {
-    await explain(ctx, error);
-  }
+  const view = await historyView(ctx, 0);
+  await ctx.reply(view.text, { reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
 }
 
 export function broadcastsFeature(): Composer<BotContext> {
@@ -83,27 +71,24 @@ export function broadcastsFeature(): Composer<BotContext> {
   composer.on("callback_query:data", async (ctx, next) => {
     const data = broadcastsCb.unpack(ctx.callbackQuery.data);
     if (!data) return next();
+    // Refusals (DomainError: not allowed, not found, already cancelled) are answered by the error boundary.
     const { broadcasts, broadcastReports } = ctx.deps.container.services;
-    try {
-      if (data.action === "page") {
-        const page = parsePage(data.args[0]);
-        if (page === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
-        const view = await historyView(ctx, page);
-        await ctx.editMessageText(view.text, { reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
-        return void (await ctx.answerCallbackQuery());
-      }
-      const id = parseId(data.args[0]);
-      const back = data.args[1] === undefined ? undefined : parsePage(data.args[1]);
-      if (id === undefined || (data.action !== "open" && data.action !== "cancel")) {
-        return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
-      }
-      const broadcast = data.action === "cancel" ? await broadcasts.cancel(ctx.member, id) : await broadcasts.get(ctx.member, id);
-      const text = await broadcastReports.card(broadcast, await viewer(ctx), true);
-      await ctx.editMessageText(text, { reply_markup: broadcastKeyboard(ctx.t, broadcast, back), link_preview_options: { is_disabled: true } });
-      await ctx.answerCallbackQuery(data.action === "cancel" ? { text: ctx.t("broadcasts-cancel-done", { id }) } : undefined);
-    } catch (error) {
-      await explain(ctx, error);
+    if (data.action === "page") {
+      const page = parsePage(data.args[0]);
+      if (page === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
+      const view = await historyView(ctx, page);
+      await ctx.editMessageText(view.text, { reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
+      return void (await ctx.answerCallbackQuery());
     }
+    const id = parseId(data.args[0]);
+    const back = data.args[1] === undefined ? undefined : parsePage(data.args[1]);
+    if (id === undefined || (data.action !== "open" && data.action !== "cancel")) {
+      return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
+    }
+    const broadcast = data.action === "cancel" ? await broadcasts.cancel(ctx.member, id) : await broadcasts.get(ctx.member, id);
+    const text = await broadcastReports.card(broadcast, await viewer(ctx), true);
+    await ctx.editMessageText(text, { reply_markup: broadcastKeyboard(ctx.t, broadcast, back), link_preview_options: { is_disabled: true } });
+    await ctx.answerCallbackQuery(data.action === "cancel" ? { text: ctx.t("broadcasts-cancel-done", { id }) } : undefined);
   });
 
   return composer;

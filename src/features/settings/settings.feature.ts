@@ -1,7 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { createCallbackCodec } from "../../bot/callback-data.js";
-import { DomainError } from "../../shared/errors.js";
 import { SETTING_KEYS, type SettingKey, type Settings } from "./settings.service.js";
 
 /** Settings buttons: "toggle" with the setting's short code and the value the admin saw (0/1). */
@@ -41,18 +40,14 @@ export function settingsFeature(): Composer<BotContext> {
     if (!key || (shown !== "0" && shown !== "1")) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
     if (ctx.member?.role !== "ADMIN") return void (await ctx.answerCallbackQuery({ text: ctx.t("admin-only"), show_alert: true }));
     const { settings } = ctx.deps.container.services;
-    try {
-      // The button says what the admin saw: a second tap (or another admin's change meanwhile) does not flip it back.
-      const current = await settings.get(key);
-      const next = shown === "1" ? false : true;
-      const updated = current === next ? await settings.all() : await settings.set(ctx.member, key, next);
-      const view = settingsView(ctx, updated);
-      await ctx.editMessageText(view.text, { reply_markup: view.keyboard });
-      await ctx.answerCallbackQuery();
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      await ctx.answerCallbackQuery({ text: ctx.t(error.key, error.vars), show_alert: true });
-    }
+    // A refusal (DomainError) is answered by the bot's error boundary, as an alert.
+    // The button says what the admin saw: a second tap (or another admin's change meanwhile) does not flip it back.
+    const current = await settings.get(key);
+    const wanted = shown === "0";
+    const updated = current === wanted ? await settings.all() : await settings.set(ctx.member, key, wanted);
+    const view = settingsView(ctx, updated);
+    await ctx.editMessageText(view.text, { reply_markup: view.keyboard });
+    await ctx.answerCallbackQuery();
   });
   return composer;
 }
