@@ -312,3 +312,30 @@ describe("events", () => {
     expect(org.texts(await org.tap("Оставить как есть")).join()).toContain("Ничего не изменилось");
   });
 });
+
+describe("issue 9", () => {
+  it("item 9: /checkin finds the running event however many later events the member registered for", async () => {
+    // Reproduces: /checkin looked only at a slice of the member's events (myEvents, newest first), so
+    // a member registered for many later events was told that nothing was running.
+    const org = h.user(ORGANISER);
+    await register(org, { name: "Организатор" });
+    const member = h.user(7190);
+    await register(member, { name: "Участница Многих" });
+    const organiserId = await memberId(org);
+    const mid = await memberId(member);
+    const base = { organiserId, kind: "WEBINAR" as const, subjectCodes: [], durationMinutes: 90, timezone: "Europe/Moscow", reminderOffsets: [] };
+    const later = await h.container.prisma.event.createManyAndReturn({
+      data: Array.from({ length: 210 }, (_, i) => ({ ...base, title: `Будущее ${i}`, startsAt: new Date(Date.now() + (i + 2) * 86_400_000), checkinCode: `LATER${i}` })),
+      select: { id: true },
+    });
+    const running = await h.container.prisma.event.create({
+      data: { ...base, title: "Идёт сейчас", startsAt: new Date(Date.now() - 10 * 60_000), checkinCode: "RUNNOW" },
+    });
+    await h.container.prisma.eventRegistration.createMany({
+      data: [...later.map((e) => e.id), running.id].map((eventId) => ({ eventId, memberId: mid, status: "REGISTERED" as const })),
+    });
+    expect(member.texts(await member.send("/checkin WRONG1")).join()).toContain("Неверное кодовое слово");
+    expect(member.texts(await member.send("/checkin runnow")).join()).toContain("Вы отметились на мероприятии «Идёт сейчас»");
+    expect((await h.container.prisma.eventRegistration.findFirstOrThrow({ where: { eventId: running.id, memberId: mid } })).attendedAt).not.toBeNull();
+  });
+});

@@ -5,16 +5,14 @@ import { startConversation } from "../../bot/questionnaire.js";
 import { DomainError } from "../../shared/errors.js";
 import { truncate } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
-import type { MemberState } from "../members/members.types.js";
 import { EVENT_CREATE, EVENT_EDIT, EVENT_FEEDBACK, EVENT_RECORDING } from "./events.conversation.js";
 import { cancelConfirmKeyboard, cardKeyboard, editFieldFromCode, editFieldsKeyboard, evtCb, listData, type ListState } from "./events.keyboards.js";
 import { eventsIcsDomain } from "./events.jobs.js";
 import { isStaff } from "./events.service.js";
 import { formatEventTime } from "./events.time.js";
-import { CHECKIN_OPENS_BEFORE_MINUTES, type EventCard } from "./events.types.js";
+import type { EventCard } from "./events.types.js";
 
 const PAGE_SIZE = 6;
-const MINUTE = 60_000;
 
 /** The viewer's zone for showing times: their profile's, else the community default. */
 export async function viewerZone(ctx: BotContext): Promise<string> {
@@ -174,34 +172,10 @@ async function sendCalendar(ctx: BotContext, id: number): Promise<void> {
   await ctx.replyWithDocument(new InputFile(Buffer.from(text, "utf8"), fileName), { caption });
 }
 
-/**
- * /checkin CODE: the member's registered events whose check-in window is open;
- * with several, the one whose code matches.
- */
+/** /checkin CODE: the service finds the member's running event with this code. */
 async function checkInByCode(ctx: BotContext, code: string): Promise<void> {
-  const { events } = ctx.deps.container.services;
-  const member = ctx.member as MemberState;
-  const now = Date.now();
-  const { upcoming } = await events.myEvents(member);
-  const open = upcoming.filter(
-    (c) =>
-      c.mine?.status === "REGISTERED" &&
-      c.event.status === "SCHEDULED" &&
-      now >= c.event.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MINUTES * MINUTE &&
-      now <= c.event.startsAt.getTime() + c.event.durationMinutes * MINUTE,
-  );
-  if (open.length === 0) return void (await ctx.reply(ctx.t("events-checkin-none")));
-  let lastError: unknown;
-  for (const card of open) {
-    try {
-      const result = await events.checkIn(member, card.event.id, { code });
-      return void (await ctx.reply(ctx.t(result === "already" ? "events-checkin-already" : "events-checkin-done", { title: card.event.title })));
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.key !== "events-checkin-code-wrong") throw error;
-      lastError = error;
-    }
-  }
-  throw lastError;
+  const { result, event } = await ctx.deps.container.services.events.checkInByCode(ctx.member, code);
+  await ctx.reply(ctx.t(result === "already" ? "events-checkin-already" : "events-checkin-done", { title: event.title }));
 }
 
 /** Commands and buttons of community events. */

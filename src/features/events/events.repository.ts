@@ -315,6 +315,21 @@ export class EventsRepository {
     return { items, total: firstTotal + restTotal };
   }
 
+  /**
+   * Scheduled events the member holds a place for that start between `from`
+   * and `to` (both included), soonest first: what /checkin looks at. Queried
+   * directly, so the number of other registrations does not matter.
+   */
+  async placedStartingBetween(memberId: number, from: Date, to: Date): Promise<EventView[]> {
+    const rows = await this.prisma.event.findMany({
+      where: { status: "SCHEDULED", startsAt: { gte: from, lte: to }, registrations: { some: { memberId, status: "REGISTERED" } } },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      take: 50,
+      include: viewInclude,
+    });
+    return rows.map(toView);
+  }
+
   /** Events a member holds a place for or waits for (any status of the event), newest start first. */
   async ofMember(memberId: number, limit: number): Promise<EventView[]> {
     const rows = await this.prisma.event.findMany({

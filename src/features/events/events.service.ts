@@ -109,6 +109,17 @@ function ends(event: Pick<EventView, "startsAt" | "durationMinutes">): Date {
 }
 
 /**
+ * Where `now` is relative to an event's check-in window: from
+ * CHECKIN_OPENS_BEFORE_MINUTES before the start to the end, both included.
+ */
+export function checkInWindow(event: Pick<EventView, "startsAt" | "durationMinutes">, now: Date): "too-early" | "open" | "over" {
+  const t = now.getTime();
+  if (t < event.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MINUTES * MINUTE) return "too-early";
+  if (t > ends(event).getTime()) return "over";
+  return "open";
+}
+
+/**
  * Rules of community events: who organises, who gets a place, who waits,
  * who attended. Times come from `clock` (fixed in tests, `conversation.external`
  * in conversations); nothing here sends messages or schedules jobs: results say
@@ -356,11 +367,33 @@ export class EventsService {
     if (options.code !== undefined && options.code.trim().toUpperCase() !== event.checkinCode.toUpperCase()) {
       throw new DomainError("events-checkin-code-wrong");
     }
-    const now = this.clock().getTime();
-    if (now < event.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MINUTES * MINUTE) throw new DomainError("events-checkin-too-early");
-    if (now > ends(event).getTime()) throw new DomainError("events-checkin-over");
+    const now = this.clock();
+    const window = checkInWindow(event, now);
+    if (window === "too-early") throw new DomainError("events-checkin-too-early");
+    if (window === "over") throw new DomainError("events-checkin-over");
     if (registration.attendedAt) return "already";
-    return (await this.events.markAttended(id, member.id, new Date(now))) ? "checked-in" : "already";
+    return (await this.events.markAttended(id, member.id, now)) ? "checked-in" : "already";
+  }
+
+  /**
+   * /checkin CODE: checks the member in to the event whose window is open now
+   * and whose code matches. Looks at the member's running events directly
+   * (however many other registrations they have). Refuses with
+   * `events-checkin-none` when none is running, `events-checkin-code-wrong`
+   * when none has this code.
+   */
+  async checkInByCode(member: MemberState | undefined, code: string): Promise<{ result: CheckInResult; event: EventView }> {
+    requireRegistered(member);
+    const now = this.clock();
+    // A window opens CHECKIN_OPENS_BEFORE_MINUTES before the start and lasts at most the longest duration.
+    const from = new Date(now.getTime() - EVENT_DURATION_MAX * MINUTE);
+    const to = new Date(now.getTime() + CHECKIN_OPENS_BEFORE_MINUTES * MINUTE);
+    const running = (await this.events.placedStartingBetween(member.id, from, to)).filter((e) => checkInWindow(e, now) === "open");
+    if (running.length === 0) throw new DomainError("events-checkin-none");
+    const wanted = code.trim().toUpperCase();
+    const event = running.find((e) => e.checkinCode.toUpperCase() === wanted);
+    if (!event) throw new DomainError("events-checkin-code-wrong");
+    return { result: await this.checkIn(member, event.id, { code }), event };
   }
 
   /** An attendee's score (1–5) and optional comment, once the event has started; a second call replaces it. */
