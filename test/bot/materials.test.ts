@@ -194,6 +194,21 @@ describe("materials library", () => {
     await register(u, { name: "Проверка Ввода" });
     const exe = await u.sendDocument({ fileName: "virus.exe", mimeType: "application/pdf", size: 10 });
     expect(u.texts(exe)[0]).toContain("нельзя");
+    // Regression (#9 item 16): macros, disguised names and nameless files were accepted.
+    const macros = await u.sendDocument({ fileName: "план.docm", mimeType: "application/vnd.ms-word.document.macroEnabled.12", size: 10 });
+    expect(u.texts(macros)[0]).toContain("с макросами");
+    const rtlo = await u.sendDocument({ fileName: "invoice\u202Eexe.pdf", mimeType: "application/pdf", size: 10 });
+    expect(u.texts(rtlo)[0]).toContain("невидимые символы");
+    const zeroWidth = await u.sendDocument({ fileName: "evil.exe\u200B", mimeType: "application/pdf", size: 10 });
+    expect(u.texts(zeroWidth)[0]).toContain("нельзя");
+    const nameless = await u.sendDocument({ fileName: "урок", mimeType: "application/pdf", size: 10 });
+    expect(u.texts(nameless)[0]).toContain("нет расширения");
+    const renamed = await u.sendDocument({ fileName: "урок.pdf", mimeType: "application/x-msdownload", size: 10 });
+    expect(u.texts(renamed)[0]).toContain("должен совпадать с его расширением");
+    const english = h.user(6021, { first_name: "Ann" });
+    await register(english, { name: "Ann Checker", language: "English" });
+    const enMacros = await english.sendDocument({ fileName: "sheet.xlsm", mimeType: "application/vnd.ms-excel.sheet.macroEnabled.12", size: 10 });
+    expect(english.texts(enMacros)[0]).toContain("Files with macros");
     const big = await u.sendDocument({ fileName: "huge.pdf", mimeType: "application/pdf", size: 50 * 1024 * 1024 + 1 });
     expect(u.texts(big)[0]).toContain("больше 50 МБ");
     await u.sendDocument({ fileName: "ok.pdf", mimeType: "application/pdf", size: 1000 });
