@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BotHarness, type TestUser } from "../support/bot-harness.js";
+import { BotHarness, visible, type ApiCall, type TestUser } from "../support/bot-harness.js";
+import { BotApiFakeError } from "../support/bot-api-fake.js";
 import { register } from "./support.js";
 
 const MODERATOR = 6001;
@@ -15,11 +16,15 @@ afterEach(async () => {
 
 const answer = (calls: Awaited<ReturnType<BotHarness["handle"]>>) => calls.find((c) => c.method === "answerCallbackQuery")?.payload.text as string | undefined;
 
-/** Uploads a PDF through the whole conversation and returns the material id. */
-async function upload(u: TestUser, title = "Сложение дробей с разными знаменателями"): Promise<number> {
-  await u.sendDocument({ fileName: "drobi.pdf", mimeType: "application/pdf", size: 120_000 });
+/** Uploads a PDF (or what `start` sends) through the whole conversation and returns the material id. */
+async function upload(
+  u: TestUser,
+  title = "Сложение дробей с разными знаменателями",
+  options: { start?: () => Promise<unknown>; description?: string } = {},
+): Promise<number> {
+  await (options.start ? options.start() : u.sendDocument({ fileName: "drobi.pdf", mimeType: "application/pdf", size: 120_000 }));
   await u.send(title);
-  await u.send("Рабочий лист с ответами: 20 примеров на сложение дробей.");
+  await u.send(options.description ?? "Рабочий лист с ответами: 20 примеров на сложение дробей.");
   await u.tap("Математика");
   await u.tap("5 класс");
   await u.tap("Готово");
@@ -189,6 +194,21 @@ describe("materials library", () => {
     await register(u, { name: "Проверка Ввода" });
     const exe = await u.sendDocument({ fileName: "virus.exe", mimeType: "application/pdf", size: 10 });
     expect(u.texts(exe)[0]).toContain("нельзя");
+    // Regression (#9 item 16): macros, disguised names and nameless files were accepted.
+    const macros = await u.sendDocument({ fileName: "план.docm", mimeType: "application/vnd.ms-word.document.macroEnabled.12", size: 10 });
+    expect(u.texts(macros)[0]).toContain("с макросами");
+    const rtlo = await u.sendDocument({ fileName: "invoice\u202Eexe.pdf", mimeType: "application/pdf", size: 10 });
+    expect(u.texts(rtlo)[0]).toContain("невидимые символы");
+    const zeroWidth = await u.sendDocument({ fileName: "evil.exe\u200B", mimeType: "application/pdf", size: 10 });
+    expect(u.texts(zeroWidth)[0]).toContain("нельзя");
+    const nameless = await u.sendDocument({ fileName: "урок", mimeType: "application/pdf", size: 10 });
+    expect(u.texts(nameless)[0]).toContain("нет расширения");
+    const renamed = await u.sendDocument({ fileName: "урок.pdf", mimeType: "application/x-msdownload", size: 10 });
+    expect(u.texts(renamed)[0]).toContain("должен совпадать с его расширением");
+    const english = h.user(6021, { first_name: "Ann" });
+    await register(english, { name: "Ann Checker", language: "English" });
+    const enMacros = await english.sendDocument({ fileName: "sheet.xlsm", mimeType: "application/vnd.ms-excel.sheet.macroEnabled.12", size: 10 });
+    expect(english.texts(enMacros)[0]).toContain("Files with macros");
     const big = await u.sendDocument({ fileName: "huge.pdf", mimeType: "application/pdf", size: 50 * 1024 * 1024 + 1 });
     expect(u.texts(big)[0]).toContain("больше 50 МБ");
     await u.sendDocument({ fileName: "ok.pdf", mimeType: "application/pdf", size: 1000 });
@@ -240,6 +260,100 @@ describe("materials library", () => {
     const stranger = await h.user(6031).inlineQuery("дроби");
     expect(stranger!.results).toEqual([]);
     expect(stranger!.button).toBeDefined();
+  });
+});
+
+/** The captions the bot sent (as HTML) with the method that carried them. */
+function captions(calls: ApiCall[]): Array<{ method: string; caption: string }> {
+  return calls.filter((c) => typeof c.payload.caption === "string").map((c) => ({ method: c.method, caption: c.payload.caption as string }));
+}
+
+describe("captions", () => {
+  // Regression (#9 items 1 and 16): «📥 Скачать» sent the raw title as an HTML caption, so a
+  // title with "<" made Telegram refuse the file (the strict fake records that as a violation),
+  // and a title with a link delivered a live phishing link; the download was counted anyway.
+  const HOSTILE = ['Дроби <5 класс> & "ответы"', 'Урок <a href="https://evil.example/phish">нажмите здесь</a>'];
+  // Escaping makes it longer than 2,000 characters of HTML; the caption must still fit in 1,024.
+  const DESCRIPTION = `${"<b>&amp; «ответы» & <i> ".repeat(80)}`.slice(0, 2000);
+
+  it("escapes every caption (file, photo, video, audio, link, moderation card, inline result) and keeps it within 1,024", async () => {
+    const author = h.user(6050);
+    await register(author, { name: "Автор Подписей" });
+    const mod = h.user(MODERATOR);
+    await register(mod, { name: "Модератор Строгий" });
+    const reader = h.user(6051);
+    await register(reader, { name: "Читатель Внимательный" });
+
+    const media = (kind: "photo" | "video" | "audio", n: number) => () => {
+      const fileId = `${kind}-${n}`;
+      h.fake.putFile(fileId, "x", { fileSize: 1000 });
+      const file = { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: 1000 };
+      const content =
+        kind === "photo"
+          ? { photo: [{ ...file, width: 800, height: 600 }] }
+          : kind === "video"
+            ? { video: { ...file, width: 640, height: 360, duration: 10, mime_type: "video/mp4", file_name: "урок.mp4" } }
+            : { audio: { ...file, duration: 10, mime_type: "audio/mpeg", file_name: "песня.mp3" } };
+      return author.sendContent(content);
+    };
+    const starts = [
+      undefined,
+      media("photo", 1),
+      media("video", 2),
+      media("audio", 3),
+      () => author.send('https://example.com/plan?a=1&b="2"&c=<3>'),
+    ];
+    const ids: number[] = [];
+    for (const [i, start] of starts.entries()) ids.push(await upload(author, HOSTILE[i % 2]!, { start, description: DESCRIPTION }));
+
+    // The moderation card is the file with its card as caption: one per kind, each approved (editMessageCaption).
+    const queue = await mod.send("/moderate");
+    const sentCards = [...captions(queue)];
+    for (let i = 0; i < ids.length; i++) sentCards.push(...captions(await mod.tap("Опубликовать")));
+    expect(sentCards.map((c) => c.method)).toEqual(expect.arrayContaining(["sendDocument", "sendPhoto", "sendVideo", "sendAudio", "editMessageCaption"]));
+    expect(await h.container.prisma.material.count({ where: { status: "APPROVED" } })).toBe(ids.length);
+
+    // Every kind downloaded: the caption shows the title as typed, with no live link.
+    for (const [i, id] of ids.entries()) {
+      const got = await reader.tapData(`mat1:get:${id}`);
+      const sent = got.find((c) => /^send/.test(c.method))!;
+      const html = (sent.payload.caption ?? sent.payload.text) as string;
+      expect(visible(html)).toContain(HOSTILE[i % 2]);
+      expect(html).not.toContain("<a ");
+      sentCards.push(...captions(got));
+    }
+    for (const { caption } of sentCards) expect(visible(caption).length).toBeLessThanOrEqual(1024);
+    const counts = await h.container.prisma.material.findMany({ where: { id: { in: ids } }, select: { downloadCount: true } });
+    expect(counts.map((c) => c.downloadCount)).toEqual(ids.map(() => 1));
+
+    // Inline results carry captions too (checked by the strict fake's answerInlineQuery).
+    const inline = await reader.inlineQuery("Дроби");
+    expect(inline!.results.length).toBeGreaterThan(0);
+  });
+
+  it("counts a download only after the file was sent", async () => {
+    const author = h.user(6052);
+    await register(author, { name: "Автор Файла" });
+    const mod = h.user(MODERATOR);
+    await register(mod, { name: "Модератор Строгий" });
+    const reader = h.user(6053);
+    await register(reader, { name: "Читатель Внимательный" });
+    const id = await upload(author, HOSTILE[0]);
+    await mod.send("/moderate");
+    await mod.tap("Опубликовать");
+
+    // Telegram refuses the file (any reason): nothing is counted, and the member is answered once.
+    h.fake.setHandler("sendDocument", () => {
+      throw new BotApiFakeError(400, "Bad Request: wrong file identifier/HTTP URL specified");
+    });
+    const failed = await reader.tapData(`mat1:get:${id}`);
+    expect(failed.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
+    expect((await h.container.prisma.material.findUnique({ where: { id } }))!.downloadCount).toBe(0);
+    expect(h.violations.splice(0)).toEqual(["sendDocument: Bad Request: wrong file identifier/HTTP URL specified"]);
+
+    h.fake.setHandler("sendDocument", undefined);
+    await reader.tapData(`mat1:get:${id}`);
+    expect((await h.container.prisma.material.findUnique({ where: { id } }))!.downloadCount).toBe(1);
   });
 });
 

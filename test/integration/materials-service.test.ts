@@ -21,6 +21,8 @@ import { expectDomain, expectForbidden as expectForbiddenKey, expectNotFound as 
 
 const expectForbidden = (promise: Promise<unknown>, key = "materials-moderators-only") => expectForbiddenKey(promise, key);
 const expectNotFound = (promise: Promise<unknown>, key = "materials-not-found") => expectNotFoundKey(promise, key);
+/** A delivery that succeeds (the bot's sendDocument, in the service's terms). */
+const sent = async () => {};
 
 
 type EffectCall = { fn: "notifyAuthor"; materialId: number; event: AuthorEvent } | { fn: "commentAdded"; materialId: number };
@@ -251,7 +253,7 @@ describe("view", () => {
     const other = await member();
     await expectNotFound(service.view(other, id));
     await expectNotFound(service.view(undefined, id));
-    await expectNotFound(service.download(other, id));
+    await expectNotFound(service.download(other, id, sent));
   });
 
   it("shows a pending material to its author, a moderator and an admin", async () => {
@@ -634,41 +636,54 @@ describe("download", () => {
   it("counts once per member", async () => {
     const { id } = await approved();
     const [a, b] = await members(2);
-    const file = await service.download(a, id);
+    const file = await service.download(a, id, sent);
     expect(file).toMatchObject({ kind: "DOCUMENT", fileId: pdf.fileId });
-    await service.download(a, id);
+    await service.download(a, id, sent);
     expect((await row(id)).downloadCount).toBe(1);
-    await service.download(b, id);
+    await service.download(b, id, sent);
     expect((await row(id)).downloadCount).toBe(2);
   });
 
   it("counts once when the same member downloads several times at once", async () => {
     const { id } = await approved();
     const a = await member();
-    await Promise.all(Array.from({ length: 6 }, () => service.download(a, id)));
+    await Promise.all(Array.from({ length: 6 }, () => service.download(a, id, sent)));
     expect((await row(id)).downloadCount).toBe(1);
   });
 
   it("does not count the author's own downloads", async () => {
     const { author, id } = await approved();
-    await service.download(author, id);
-    await service.download(author, id);
+    await service.download(author, id, sent);
+    await service.download(author, id, sent);
     expect((await row(id)).downloadCount).toBe(0);
   });
 
   it("lets the author and staff fetch a pending material without counting; others get not found", async () => {
     const { author, id } = await pending();
-    await service.download(author, id);
-    await service.download(await member("MODERATOR"), id);
-    await expectNotFound(service.download(await member(), id));
+    await service.download(author, id, sent);
+    await service.download(await member("MODERATOR"), id, sent);
+    await expectNotFound(service.download(await member(), id, sent));
     expect((await row(id)).downloadCount).toBe(0);
     expect(await prisma.materialDownload.count({ where: { materialId: id } })).toBe(0);
   });
 
+  // Regression (#9 item 1): the download was counted before the file was sent, so a
+  // sendDocument Telegram refused (an unescaped caption) still raised download_count.
+  it("does not count a download whose delivery failed", async () => {
+    const { id } = await approved();
+    const a = await member();
+    const refused = new Error("Bad Request: can't parse entities");
+    await expect(service.download(a, id, async () => { throw refused; })).rejects.toBe(refused);
+    expect((await row(id)).downloadCount).toBe(0);
+    expect(await prisma.materialDownload.count({ where: { materialId: id } })).toBe(0);
+    await service.download(a, id, sent);
+    expect((await row(id)).downloadCount).toBe(1);
+  });
+
   it("requires registration", async () => {
     const { id } = await approved();
-    await expectDomain(service.download(await member("MEMBER", { registered: false }), id), "errors-not-registered");
-    await expectDomain(service.download(undefined, id), "errors-not-registered");
+    await expectDomain(service.download(await member("MEMBER", { registered: false }), id, sent), "errors-not-registered");
+    await expectDomain(service.download(undefined, id, sent), "errors-not-registered");
   });
 });
 
@@ -872,7 +887,7 @@ describe("mine", () => {
     await service.rate(fan, first, 4);
     await service.rate(reader, first, 5);
     await service.comment(fan, first, "Класс");
-    await service.download(reader, first);
+    await service.download(reader, first, sent);
     await pending(); // someone else's
 
     const { items, total } = await service.mine(author, 0, 10);

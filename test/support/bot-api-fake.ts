@@ -1103,6 +1103,21 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
       }
       return applyEdit(found.key, found.message, {}, markup);
     },
+    answerInlineQuery: (p) => {
+      // Inline results carry captions and message texts too: held to the same rules as sent messages.
+      let results = p.results;
+      if (typeof results === "string") results = JSON.parse(results) as unknown;
+      if (!Array.isArray(results)) throw bad("results must be an Array");
+      if (strict && results.length > 50) throw bad("RESULT_TOO_MUCH");
+      for (const r of results) {
+        if (!isRecord(r) || typeof r.id !== "string" || (strict && (r.id === "" || Buffer.byteLength(r.id) > 64))) throw bad("RESULT_ID_INVALID");
+        if (r.caption !== undefined) formatted(r.caption, r.parse_mode, r.caption_entities, "caption");
+        const content = r.input_message_content;
+        if (isRecord(content) && content.message_text !== undefined) formatted(content.message_text, content.parse_mode, content.entities, "text");
+        if (r.reply_markup !== undefined) inlineMarkupOf(r.reply_markup);
+      }
+      return true;
+    },
     deleteMessage: (p) => {
       const chat = resolveChat(p.chat_id);
       if (typeof p.message_id === "number") messages.delete(messageKey(chat.id, p.message_id));

@@ -242,6 +242,20 @@ describe("bot API fake: Telegram's validation rules", () => {
     );
   });
 
+  // #9 item 1: inline results were accepted unchecked, so a caption the bot builds for them
+  // could break HTML or the 1,024 limit without any test noticing.
+  it("holds inline query results' captions and message texts to the same rules", async () => {
+    const answer = (results: unknown[]) => bot.api.answerInlineQuery("iq-1", results as never);
+    const doc = (over: Record<string, unknown>) => ({ type: "document", id: "m1", title: "t", document_file_id: "f", ...over });
+    await expect(answer([doc({ caption: "Дроби <5 класс> & ответы" })])).resolves.toBe(true);
+    expect(await badRequest(answer([doc({ caption: "Дроби <5 класс>", parse_mode: "HTML" })]))).toMatch(/can't parse entities/);
+    expect(await badRequest(answer([doc({ caption: "c".repeat(1025) })]))).toBe("Bad Request: message caption is too long");
+    await expect(answer([doc({ caption: `<b>${"c".repeat(1024)}</b>`, parse_mode: "HTML" })])).resolves.toBe(true);
+    const article = (text: string) => ({ type: "article", id: "a1", title: "t", input_message_content: { message_text: text, parse_mode: "HTML" } });
+    expect(await badRequest(answer([article("Tom & Jerry")]))).toMatch(/bare "&"/);
+    expect(await badRequest(answer([doc({ id: "x".repeat(65) })]))).toBe("Bad Request: RESULT_ID_INVALID");
+  });
+
   it("limits callback_data to 64 bytes (not characters) and refuses action-less inline buttons", async () => {
     const withData = (data: string) =>
       bot.api.sendMessage(USER.id, "menu", { reply_markup: { inline_keyboard: [[{ text: "b", callback_data: data }]] } });

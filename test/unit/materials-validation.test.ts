@@ -240,28 +240,46 @@ describe("checkTags", () => {
   });
 });
 
+const OOXML = "application/vnd.openxmlformats-officedocument";
+
 describe("checkAttachment: documents", () => {
   it.each([
-    ["PDF by MIME", { fileName: "без имени", mimeType: "application/pdf" }],
-    ["PDF by extension", { fileName: "урок.PDF", mimeType: "application/octet-stream" }],
-    ["DOCX by MIME", { fileName: "plan", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }],
-    ["DOCX by extension", { fileName: "план.docx", mimeType: undefined }],
-    ["PPTX by MIME", { fileName: "slides", mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation" }],
-    ["PPTX by extension", { fileName: "презентация.pptx", mimeType: "application/octet-stream" }],
-    ["ODT by MIME", { fileName: "text", mimeType: "application/vnd.oasis.opendocument.text" }],
-    ["ODT by extension", { fileName: "текст.odt", mimeType: undefined }],
-    ["ZIP by MIME", { fileName: "archive", mimeType: "application/zip" }],
-    ["ZIP by extension", { fileName: "архив.zip", mimeType: "application/octet-stream" }],
-    ["JPG by MIME", { fileName: "scan", mimeType: "image/jpeg" }],
-    ["JPG by extension", { fileName: "скан.jpg", mimeType: undefined }],
-    ["JPEG by extension", { fileName: "скан.JPEG", mimeType: undefined }],
-    ["XLSX by extension", { fileName: "журнал.xlsx", mimeType: undefined }],
-    ["plain text by MIME", { fileName: "readme", mimeType: "text/plain" }],
-  ])("accepts %s", (_name, over) => {
-    const a = doc(over);
+    ["PDF", "урок.PDF", "application/pdf"],
+    ["DOC", "план.doc", "application/msword"],
+    ["DOCX", "план.docx", `${OOXML}.wordprocessingml.document`],
+    ["ODT", "текст.odt", "application/vnd.oasis.opendocument.text"],
+    ["RTF", "текст.rtf", "application/rtf"],
+    ["TXT with a charset", "readme.txt", "Text/Plain; charset=utf-8"],
+    ["PPT", "slides.ppt", "application/vnd.ms-powerpoint"],
+    ["PPTX", "презентация.pptx", `${OOXML}.presentationml.presentation`],
+    ["ODP", "slides.odp", "application/vnd.oasis.opendocument.presentation"],
+    ["XLS", "журнал.xls", "application/vnd.ms-excel"],
+    ["XLSX", "журнал.xlsx", `${OOXML}.spreadsheetml.sheet`],
+    ["ODS", "table.ods", "application/vnd.oasis.opendocument.spreadsheet"],
+    ["CSV (Windows calls it Excel)", "оценки.csv", "application/vnd.ms-excel"],
+    ["CSV", "оценки.csv", "text/csv"],
+    ["JPG", "скан.jpg", "image/jpeg"],
+    ["JPEG", "скан.JPEG", "image/jpeg"],
+    ["PNG", "схема.png", "image/png"],
+    ["GIF", "анимация.gif", "image/gif"],
+    ["WEBP", "фото.webp", "image/webp"],
+    ["MP3", "песня.mp3", "audio/mpeg"],
+    ["OGG", "запись.ogg", "audio/ogg"],
+    ["WAV", "запись.wav", "audio/x-wav"],
+    ["M4A", "запись.m4a", "audio/mp4"],
+    ["MP4", "урок.mp4", "video/mp4"],
+    ["MOV", "урок.mov", "video/quicktime"],
+    ["WEBM", "урок.webm", "video/webm"],
+    ["ZIP", "архив.zip", "application/zip"],
+    ["RAR", "архив.rar", "application/vnd.rar"],
+    ["7Z", "архив.7z", "application/x-7z-compressed"],
+  ])("accepts %s when extension and MIME agree", (_name, fileName, mimeType) => {
+    const a = doc({ fileName, mimeType });
     expect(checkAttachment(a)).toEqual(okValue(a));
   });
 
+  // Regression (#9 item 16): the check was a block-list, and either a known MIME or a known
+  // extension was enough, so each of these was accepted.
   it.each([
     ["virus.exe", "application/pdf"],
     ["VIRUS.EXE", "application/zip"],
@@ -273,13 +291,61 @@ describe("checkAttachment: documents", () => {
     ["run.ps1", "text/plain"],
     ["lib.jar", "application/zip"],
     ["link.lnk", "application/pdf"],
-  ])("refuses %j even with the harmless MIME %s", (fileName, mimeType) => {
+    ["старт.pif", "application/pdf"],
+    ["панель.cpl", "application/pdf"],
+    ["макрос.vbe", "text/plain"],
+    ["скрипт.jse", "text/plain"],
+    ["хост.wsh", "text/plain"],
+    ["настройки.reg", "text/plain"],
+    ["справка.chm", "application/pdf"],
+    ["диск.iso", "application/octet-stream"],
+    ["диск.img", "application/octet-stream"],
+    ["пакет.msix", "application/zip"],
+    ["задача.py", "text/plain"],
+    ["сайт.php", "text/plain"],
+    ["страница.html", "text/html"],
+    ["рисунок.svg", "image/svg+xml"],
+    // A harmless extension with the MIME of something else: an executable renamed.
+    ["урок.pdf", "application/x-msdownload"],
+    ["урок.pdf", "application/octet-stream"],
+    ["урок.docx", "application/pdf"],
+    ["урок.pdf", undefined],
+  ])("refuses %j with MIME %s", (fileName, mimeType) => {
     expect(checkAttachment(doc({ fileName, mimeType }))).toEqual(error("materials-file-type"));
   });
 
-  it("refuses a file whose type is known neither by MIME nor by extension", () => {
-    expect(checkAttachment(doc({ fileName: "data.bin", mimeType: "application/octet-stream" }))).toEqual(error("materials-file-type"));
-    expect(checkAttachment(doc({ fileName: undefined, mimeType: undefined }))).toEqual(error("materials-file-type"));
+  it.each([
+    ["план.docm", "application/vnd.ms-word.document.macroEnabled.12"],
+    ["журнал.xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12"],
+    ["слайды.pptm", "application/vnd.ms-powerpoint.presentation.macroEnabled.12"],
+    ["план.DOCM", `${OOXML}.wordprocessingml.document`],
+  ])("refuses the macro-enabled %j with its own explanation", (fileName, mimeType) => {
+    expect(checkAttachment(doc({ fileName, mimeType }))).toEqual(error("materials-file-macros"));
+  });
+
+  it.each([
+    ["без имени", "application/pdf"],
+    [".pdf", "application/pdf"],
+    [undefined, "application/pdf"],
+    [undefined, undefined],
+    ["\u200B", "application/pdf"],
+  ])("refuses %j (no extension) with its own explanation", (fileName, mimeType) => {
+    expect(checkAttachment(doc({ fileName, mimeType }))).toEqual(error("materials-file-no-extension"));
+  });
+
+  // Regression (#9 item 16): a right-to-left override makes "invoice\u202Eexe.pdf" read as
+  // «invoicefdp.exe» (and "invoice\u202Efdp.exe" as «invoiceexe.pdf»); both were accepted.
+  it.each(["invoice\u202Eexe.pdf", "invoice\u202Efdp.exe", "урок\u2067.pdf", "a\u200F.pdf"])("refuses %j (bidirectional controls in the name)", (fileName) => {
+    expect(checkAttachment(doc({ fileName, mimeType: "application/pdf" }))).toEqual(error("materials-file-name-hidden"));
+  });
+
+  // Regression (#9 item 16): a zero-width space after ".exe" hid the extension from the block-list.
+  it.each(["evil.exe\u200B", "evil.exe\uFEFF", "evil.e\u200Dxe", "урок.pdf\u2060.exe"])("refuses %j (an extension behind invisible characters)", (fileName) => {
+    expect(checkAttachment(doc({ fileName, mimeType: "application/pdf" }))).toEqual(error("materials-file-type"));
+  });
+
+  it("stores the name without invisible characters", () => {
+    expect(checkAttachment(doc({ fileName: "ур\u200Bок.pdf\u200B", mimeType: "application/pdf" }))).toEqual(okValue(doc({ fileName: "урок.pdf" })));
   });
 
   it("refuses a document without a file id", () => {
@@ -300,7 +366,7 @@ describe("checkAttachment: documents", () => {
   // a file, so "задание.exe." or "задание.exe " becomes "задание.exe" on a teacher's PC. Input:
   // { kind: "DOCUMENT", fileName: "задание.exe.", mimeType: "application/pdf" }. Expected:
   // "materials-file-type"; actual: accepted (the harmless MIME lets it through). Fix: test
-  // FORBIDDEN_EXTENSIONS against fileName.replace(/[.\s]+$/u, "").
+  // the extension of fileName.replace(/[.\s]+$/u, "").
   it.each(["задание.exe.", "задание.exe ", "задание.js..", "задание.apk . "])(
     "refuses %j (a forbidden extension hidden by trailing dots or spaces)",
     (fileName) => {
@@ -315,25 +381,33 @@ describe("checkAttachment: photo, video, audio", () => {
     expect(checkAttachment(photo)).toEqual(okValue(photo));
   });
 
-  it("accepts video and audio by kind, whatever their MIME", () => {
+  it("accepts video and audio messages of the allowed types, with or without a name", () => {
     const video: MaterialAttachment = { kind: "VIDEO", fileId: "BAACAgIA", mimeType: "video/mp4", fileName: "урок.mp4", fileSize: 40_000_000 };
     const audio: MaterialAttachment = { kind: "AUDIO", fileId: "CQACAgIA", mimeType: "audio/mpeg", fileSize: 5_000_000 };
-    const oddVideo: MaterialAttachment = { kind: "VIDEO", fileId: "BAACAgIA", mimeType: "application/octet-stream" };
+    const mov: MaterialAttachment = { kind: "VIDEO", fileId: "BAACAgIA", mimeType: "video/quicktime" };
     expect(checkAttachment(video)).toEqual(okValue(video));
     expect(checkAttachment(audio)).toEqual(okValue(audio));
-    expect(checkAttachment(oddVideo)).toEqual(okValue(oddVideo));
+    expect(checkAttachment(mov)).toEqual(okValue(mov));
+  });
+
+  it("refuses video and audio messages of other types", () => {
+    expect(checkAttachment({ kind: "VIDEO", fileId: "x", mimeType: "application/octet-stream" })).toEqual(error("materials-file-type"));
+    expect(checkAttachment({ kind: "VIDEO", fileId: "x", fileName: "урок.mkv", mimeType: "video/x-matroska" })).toEqual(error("materials-file-type"));
+    expect(checkAttachment({ kind: "AUDIO", fileId: "x", fileName: "урок.mp4", mimeType: "video/mp4" })).toEqual(error("materials-file-type"));
+    expect(checkAttachment({ kind: "AUDIO", fileId: "x" })).toEqual(error("materials-file-type"));
   });
 
   it("applies the size limit to photos, videos and audio", () => {
-    for (const kind of ["PHOTO", "VIDEO", "AUDIO"] as const) {
-      expect(checkAttachment({ kind, fileId: "x", fileSize: MAX_FILE_BYTES + 1 })).toEqual(error("materials-file-too-big"));
-      expect(checkAttachment({ kind, fileId: "x", fileSize: MAX_FILE_BYTES }).ok).toBe(true);
+    for (const [kind, mimeType] of [["PHOTO", undefined], ["VIDEO", "video/mp4"], ["AUDIO", "audio/mpeg"]] as const) {
+      expect(checkAttachment({ kind, fileId: "x", mimeType, fileSize: MAX_FILE_BYTES + 1 })).toEqual(error("materials-file-too-big"));
+      expect(checkAttachment({ kind, fileId: "x", mimeType, fileSize: MAX_FILE_BYTES }).ok).toBe(true);
     }
   });
 
   it("refuses a video or audio carrying a forbidden file name", () => {
     expect(checkAttachment({ kind: "VIDEO", fileId: "x", fileName: "урок.exe", mimeType: "video/mp4" })).toEqual(error("materials-file-type"));
     expect(checkAttachment({ kind: "AUDIO", fileId: "x", fileName: "песня.js", mimeType: "audio/mpeg" })).toEqual(error("materials-file-type"));
+    expect(checkAttachment({ kind: "VIDEO", fileId: "x", fileName: "урок\u202Eexe.mp4", mimeType: "video/mp4" })).toEqual(error("materials-file-name-hidden"));
   });
 
   it("refuses a photo, video or audio without a file id", () => {

@@ -13,7 +13,7 @@ import { normaliseSearchQuery, type MaterialFilters, type MaterialListItem } fro
 import { attachmentFromMessage, linkFromText } from "./materials.steps.js";
 import { checkAttachment } from "./materials.validation.js";
 import { MATERIAL_COMMENT, MATERIAL_EDIT, MATERIAL_REPORT, MATERIAL_SEARCH, MATERIAL_UPLOAD } from "./materials.conversation.js";
-import { cardMessage, sendMaterialFile, type UiDeps } from "./materials.ui.js";
+import { cardMessage, downloadCaption, sendMaterialFile, type UiDeps } from "./materials.ui.js";
 import { isStaff } from "./materials.service.js";
 import { MATERIAL_TYPES, type MaterialType } from "./materials.types.js";
 import { modCb } from "./materials.keyboards.js";
@@ -487,9 +487,8 @@ export function materialsFeature(): Composer<BotContext> {
           return void (await showCard(ctx, id, { edit: true, countView: false }));
         case "get": {
           if (id === undefined) break;
-          const m = await materials.download(ctx.member, id);
-          await ctx.answerCallbackQuery();
-          return void (await sendMaterialFile(ctx, m, truncate(m.title, 1000)));
+          await materials.download(ctx.member, id, (m) => sendMaterialFile(ctx, m, downloadCaption(m)));
+          return void (await ctx.answerCallbackQuery());
         }
         case "rate": {
           if (id === undefined || !ctx.member?.registered) break;

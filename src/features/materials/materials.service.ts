@@ -97,10 +97,14 @@ export class MaterialsService {
     return m;
   }
 
-  /** The file to send; the first download by each member is counted. */
-  async download(viewer: MemberState | undefined, id: number): Promise<MaterialView> {
+  /**
+   * Delivers a material with `send` and counts the download (each member's
+   * first) only once `send` has succeeded: a file Telegram refused is not a download.
+   */
+  async download(viewer: MemberState | undefined, id: number, send: (m: MaterialView) => Promise<void>): Promise<MaterialView> {
     requireRegistered(viewer);
     const m = await this.view(viewer, id);
+    await send(m);
     if (isVisible(m) && viewer.id !== m.authorId) await this.materials.recordDownload(id, viewer.id);
     return m;
   }

@@ -1,6 +1,6 @@
 import type { Context, InlineKeyboard } from "grammy";
 import type { Translate } from "../../bot/i18n.js";
-import { visibleLength } from "../../shared/html.js";
+import { escapeHtml, html, trusted, truncate, visibleLength, type TrustedHtml } from "../../shared/html.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
 import type { MemberState } from "../members/members.types.js";
 import { cardKeyboard, moderationKeyboard } from "./materials.keyboards.js";
@@ -24,19 +24,27 @@ export async function cardMessage(d: UiDeps, m: MaterialView, viewer: MemberStat
 }
 
 /** A card short enough for a caption (1,024 characters): the description shrinks first. */
-export async function captionFor(d: UiDeps, m: MaterialView, header: string): Promise<string> {
+export async function captionFor(d: UiDeps, m: MaterialView, header: string): Promise<TrustedHtml> {
   for (const max of [500, 250, 100, 0]) {
     const card = await renderCard(d.t, d.locale, d.catalogue, { ...m, tags: max === 0 ? [] : m.tags }, { descriptionMax: max, showStatus: false });
     const caption = `${header}\n\n${card}`;
-    if (visibleLength(caption) <= 1024) return caption;
+    if (visibleLength(caption) <= 1024) return trusted(caption);
   }
-  return header;
+  return trusted(header);
 }
 
-/** Sends the material itself (by file_id) with a caption and buttons; links go as a message. */
-export async function sendMaterialFile(ctx: Context, m: MaterialView, caption: string, reply_markup?: InlineKeyboard): Promise<void> {
+/** The caption of a downloaded file: its title (escaped; titles are at most 200 characters). */
+export function downloadCaption(m: Pick<MaterialView, "title">): TrustedHtml {
+  return html`<b>${truncate(m.title, 200)}</b>`;
+}
+
+/**
+ * Sends the material itself (by file_id) with a caption and buttons; links go as a message.
+ * The caption is HTML the bot built (TrustedHtml), so a raw title cannot reach it by mistake.
+ */
+export async function sendMaterialFile(ctx: Context, m: MaterialView, caption: TrustedHtml, reply_markup?: InlineKeyboard): Promise<void> {
   const chatId = ctx.chatId!;
-  const other = { caption, reply_markup };
+  const other = { caption: caption.value, reply_markup };
   switch (m.kind) {
     case "DOCUMENT":
       await ctx.api.sendDocument(chatId, m.fileId!, other);
@@ -51,7 +59,7 @@ export async function sendMaterialFile(ctx: Context, m: MaterialView, caption: s
       await ctx.api.sendAudio(chatId, m.fileId!, other);
       return;
     case "LINK":
-      await ctx.api.sendMessage(chatId, `${caption}\n\n${m.url ?? ""}`.trim(), { reply_markup });
+      await ctx.api.sendMessage(chatId, `${caption.value}\n\n${escapeHtml(m.url ?? "")}`.trim(), { reply_markup });
   }
 }
 

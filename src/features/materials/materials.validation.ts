@@ -7,8 +7,8 @@ import {
   TITLE_MAX,
   TITLE_MIN,
   type MaterialAttachment,
-  type MaterialKind,
 } from "./materials.types.js";
+import { baseMime, fileTypeOf, mimesOf, normaliseFileName } from "./materials.file-types.js";
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const fail = <T>(error: string): Checked<T> => ({ ok: false, error });
@@ -57,30 +57,11 @@ export function checkTags(raw: string): Checked<string[]> {
   return ok(tags);
 }
 
-/** Office documents, PDF, ODF, plain text, archives, images, audio and video. */
-const ALLOWED_MIME = [
-  /^application\/pdf$/,
-  /^application\/msword$/,
-  /^application\/vnd\.ms-(excel|powerpoint)$/,
-  /^application\/vnd\.openxmlformats-officedocument\.(wordprocessingml|spreadsheetml|presentationml)\./,
-  /^application\/vnd\.oasis\.opendocument\./,
-  /^application\/rtf$/,
-  /^text\/(plain|rtf|csv)$/,
-  /^application\/(zip|x-zip-compressed|x-rar-compressed|vnd\.rar|x-7z-compressed|gzip|x-tar)$/,
-  /^application\/epub\+zip$/,
-  /^image\/(jpeg|png|gif|webp|bmp|tiff)$/,
-  /^audio\//,
-  /^video\//,
-];
-const ALLOWED_EXTENSIONS =
-  /\.(pdf|docx?|xlsx?|pptx?|ppsx?|odt|ods|odp|odg|rtf|txt|csv|zip|rar|7z|gz|tar|epub|jpe?g|png|gif|webp|bmp|tiff?|mp3|ogg|oga|wav|m4a|flac|mp4|mov|avi|mkv|webm)$/i;
 /**
- * Executables, scripts and active documents are refused even when Telegram
- * calls them something harmless (SVG and HTML can carry scripts).
+ * Whether a file may be shared: its size, and its type by the allow-list in
+ * materials.file-types.ts (extension and MIME type together, after the name is
+ * normalised). The accepted attachment carries the normalised name.
  */
-const FORBIDDEN_EXTENSIONS = /\.(exe|msi|bat|cmd|com|scr|js|mjs|vbs|wsf|ps1|sh|jar|apk|dll|lnk|hta|html?|xhtml|svg|svgz)$/i;
-
-/** Whether a file may be shared: its type and its size. */
 export function checkAttachment(a: MaterialAttachment): Checked<MaterialAttachment> {
   if (a.kind === "LINK") {
     const url = checkUrl(a.url ?? "");
@@ -88,15 +69,22 @@ export function checkAttachment(a: MaterialAttachment): Checked<MaterialAttachme
   }
   if (!a.fileId) return fail("materials-file-type");
   if (a.fileSize !== undefined && a.fileSize > MAX_FILE_BYTES) return fail("materials-file-too-big");
+  // Telegram re-encodes a photo as JPEG and gives it no name.
   if (a.kind === "PHOTO") return ok(a);
   if ((a.fileName?.length ?? 0) > 255 || (a.mimeType?.length ?? 0) > 127) return fail("materials-file-type");
-  // Windows drops trailing dots and spaces: "task.exe. " is saved as "task.exe".
-  const name = (a.fileName ?? "").replace(/[.\s]+$/u, "");
-  if (FORBIDDEN_EXTENSIONS.test(name)) return fail("materials-file-type");
-  const mimeAllowed = a.mimeType !== undefined && ALLOWED_MIME.some((re) => re.test(a.mimeType!));
-  const extensionAllowed = ALLOWED_EXTENSIONS.test(name);
-  if (a.kind === "VIDEO" || a.kind === "AUDIO") return ok(a);
-  return mimeAllowed || extensionAllowed ? ok(a) : fail("materials-file-type");
+  const family = a.kind === "VIDEO" ? "video" : a.kind === "AUDIO" ? "audio" : undefined;
+  if (!a.fileName) {
+    // Video and audio messages may come without a name: then their MIME type must be one of the kind's.
+    const mime = baseMime(a.mimeType);
+    if (family && mime && mimesOf(family).has(mime)) return ok(a);
+    return fail(family ? "materials-file-type" : "materials-file-no-extension");
+  }
+  const name = normaliseFileName(a.fileName);
+  if (!name.ok) return fail(name.error);
+  const type = fileTypeOf(name.name, a.mimeType);
+  if (!type.ok) return fail(type.error);
+  if (family && type.family !== family) return fail("materials-file-type");
+  return ok({ ...a, fileName: name.name });
 }
 
 /** http(s) links only, with a host; at most 2,048 characters. */
