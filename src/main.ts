@@ -8,7 +8,7 @@ import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
 import { setDefaultCommands, setMemberCommands } from "./bot/commands.js";
 import { startWorkers, type Workers } from "./jobs/workers.js";
 import { ensureSchedules } from "./jobs/schedules.js";
-import { createHttpServer } from "./http/server.js";
+import { createHttpServer, webhookAdapter } from "./http/server.js";
 import { createLogger } from "./shared/logger.js";
 
 /**
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       webhookPath,
       webhook:
         config.botMode === "webhook"
-          ? webhookCallback(bot, "http", { secretToken: config.webhookSecret, onTimeout: "return", timeoutMilliseconds: 9_000 })
+          ? webhookCallback(bot, webhookAdapter, { secretToken: config.webhookSecret, onTimeout: "return", timeoutMilliseconds: 9_000 })
           : undefined,
     });
     if (config.botMode === "webhook") {
