@@ -10,6 +10,8 @@ export interface CpuSnapshot {
   total: number;
   cpus: number;
   bench: number;
+  /** The process given as `childPid` (the bot process of the update benchmark), 0 without one. */
+  child: number;
   postgres: number;
   redis: number;
 }
@@ -28,17 +30,18 @@ function processTicks(pid: string): { comm: string; ticks: number } | undefined 
 }
 
 /** undefined where /proc is not available. `database` picks this run's PostgreSQL backends. */
-export function cpuSnapshot(database: string): CpuSnapshot | undefined {
+export function cpuSnapshot(database: string, childPid?: number): CpuSnapshot | undefined {
   try {
     const lines = readFileSync("/proc/stat", "utf8").split("\n");
     const fields = lines[0]!.trim().split(/\s+/).slice(1).map(Number);
     const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
     const total = fields.reduce((a, b) => a + b, 0);
-    const snapshot: CpuSnapshot = { busy: total - idle, total, cpus: lines.filter((l) => /^cpu\d/.test(l)).length, bench: 0, postgres: 0, redis: 0 };
+    const snapshot: CpuSnapshot = { busy: total - idle, total, cpus: lines.filter((l) => /^cpu\d/.test(l)).length, bench: 0, child: 0, postgres: 0, redis: 0 };
     for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
       const p = processTicks(pid);
       if (!p) continue;
       if (Number(pid) === process.pid) snapshot.bench += p.ticks;
+      else if (Number(pid) === childPid) snapshot.child += p.ticks;
       else if (p.comm.startsWith("redis-server")) snapshot.redis += p.ticks;
       else if (p.comm.startsWith("postgres")) {
         let cmdline = "";

@@ -1,27 +1,31 @@
-// The Bot API side of the update benchmark, in two flavours behind one interface:
+// The Bot API side of the update benchmark: a small HTTP server on loopback
+// that the real bot process reaches through TELEGRAM_API_ROOT, as it would
+// reach Telegram.
 //
-// - "minimal": a small in-process HTTP server that answers every call with a
-//   plausible result (a Message for send*/edit*, `true` otherwise), keeps
-//   counters and each chat's latest inline keyboard, and nothing else. It is
-//   the default because it costs almost no CPU next to the bot.
-// - "fake": the strict Bot API fake of the tests (test/support/bot-api-fake.ts),
-//   which parses the HTML of every text, validates keyboards and keeps every
-//   call and message. It catches more, and costs more CPU and memory in the
-//   benchmark process.
+// - Every method except getUpdates is answered after a jittered latency
+//   (default 30–60 ms, uniform, seeded), like a Bot API a few milliseconds of
+//   network away. The answer is a plausible result (a Message for send*/edit*,
+//   `true` otherwise); the server keeps each chat's newest inline keyboard so
+//   that the members can tap its buttons.
+// - getUpdates is a real long poll: updates offered by the benchmark are
+//   queued, a waiting request is answered as soon as one is queued, and an
+//   update stays queued until an `offset` confirms it, as Telegram does. The
+//   answer travels half the latency each way. The moment an update first
+//   leaves in a getUpdates answer is its delivery time, where the bot's
+//   latency starts.
+// - Every call is timed (arrival of the request, departure of the answer) and
+//   attributed to a chat (chat_id, the chat of a callback query id, or a
+//   command scope's chat), so that the benchmark can tell when the bot made
+//   its last call for an update and how long of that it spent waiting on the
+//   Bot API.
 //
-// Both are reached over HTTP through TELEGRAM_API_ROOT, so grammY's real client
-// (serialisation, keep-alive agent, transformers) is part of what is measured.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+// It costs little CPU next to the bot (no HTML parsing, no message store):
+// it shares the machine with the bot, PostgreSQL and Redis.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { InlineKeyboardButton, Message, UserFromGetMe } from "grammy/types";
-import { startBotApiFake, type BotApiFake } from "../test/support/bot-api-fake.js";
-
-/**
- * minimal: a small HTTP server on loopback; fake: the strict test fake over
- * HTTP; inprocess: the minimal server's answers given to grammY through its
- * `client.fetch` option, with no sockets (the bot's own cost only).
- */
-export type ApiKind = "minimal" | "fake" | "inprocess";
+import { performance } from "node:perf_hooks";
+import type { InlineKeyboardButton, Update, UserFromGetMe } from "grammy/types";
+import { prng } from "../test/support/prng.js";
 
 /** The newest bot message with an inline keyboard in a chat, in its current state. */
 export interface KeyboardMessage {
@@ -31,25 +35,41 @@ export interface KeyboardMessage {
   data: string[];
 }
 
-/** One outgoing call, as the benchmark's checks see it. */
-export interface SeenCall {
+/** One call of the bot, as the benchmark sees it (times from performance.now() of this process). */
+export interface ApiCall {
   method: string;
-  payload: Record<string, unknown>;
+  /** The chat the call is about, when it names one. */
+  chatId?: number;
+  /** When the request arrived. */
+  arrived: number;
+  /** When the answer left (arrived + the latency for every method but getUpdates). */
+  answered: number;
   ok: boolean;
+  /** `text` of sendMessage / editMessageText / answerCallbackQuery, for the checks. */
+  text?: string;
   description?: string;
 }
 
-export interface RecordingApi {
-  kind: ApiKind;
+export interface BenchApiOptions {
+  /** Jittered latency of every answer but getUpdates: uniform in [min, max] ms. */
+  latencyMinMs: number;
+  latencyMaxMs: number;
+  seed?: number;
+}
+
+export interface BenchApi {
   apiRoot: string;
   botInfo: UserFromGetMe;
+  /** Queues an update for getUpdates (waking a waiting long poll); update ids must grow. */
+  offer(update: Update): void;
+  /** When update `id` first left in a getUpdates answer. */
+  deliveredAt(id: number): number | undefined;
+  /** Called once for every call but getUpdates, when its answer leaves. */
+  onCall(listener: (call: ApiCall) => void): void;
   /** Id for a message the member sends (ids are per chat and shared with the bot's messages). */
   nextUserMessageId(chatId: number): number;
   keyboardMessage(chatId: number): KeyboardMessage | undefined;
-  /** For "inprocess": the fetch grammY calls instead of the network. */
-  fetch?: typeof fetch;
-  /** Every call answered so far is passed to `observer` exactly once, in order. */
-  drain(observer: (call: SeenCall) => void): void;
+  stats(): { getUpdates: number; delivered: number; maxBatch: number; queued: number };
   close(): Promise<void>;
 }
 
@@ -71,27 +91,57 @@ function callbackData(markup: unknown): string[] | undefined {
   return rows.flat().flatMap((b) => ("callback_data" in b ? [b.callback_data] : []));
 }
 
-export function startRecordingApi(kind: ApiKind): Promise<RecordingApi> {
-  return kind === "fake" ? startFakeApi() : startMinimalApi(kind === "inprocess");
+/** Callback query ids are made by the benchmark as `<chat id>-<update id>`. */
+function chatOfCall(method: string, p: Record<string, unknown>): number | undefined {
+  if (p.chat_id !== undefined) return Number(p.chat_id);
+  if (method === "answerCallbackQuery" && typeof p.callback_query_id === "string") {
+    const chat = Number(p.callback_query_id.split("-")[0]);
+    return Number.isFinite(chat) ? chat : undefined;
+  }
+  const scope = p.scope as { chat_id?: unknown } | undefined;
+  if (scope?.chat_id !== undefined) return Number(scope.chat_id);
+  return undefined;
 }
-
-// ---------------------------------------------------------------------------
 
 interface ChatState {
   lastMessageId: number;
   keyboard?: KeyboardMessage;
 }
 
-async function startMinimalApi(inProcess = false): Promise<RecordingApi> {
+interface Waiting {
+  res: ServerResponse;
+  offset: number;
+  limit: number;
+  timer: NodeJS.Timeout;
+}
+
+export async function startBenchApi(options: BenchApiOptions): Promise<BenchApi> {
+  const random = prng(options.seed ?? 1);
+  const latency = () => options.latencyMinMs + random() * (options.latencyMaxMs - options.latencyMinMs);
   const chats = new Map<number, ChatState>();
-  const seen: SeenCall[] = [];
   const botUser = { id: BOT_INFO.id, is_bot: true, first_name: BOT_INFO.first_name, username: BOT_INFO.username };
+  const listeners: Array<(call: ApiCall) => void> = [];
   const chatOf = (id: number): ChatState => {
     let chat = chats.get(id);
     if (!chat) chats.set(id, (chat = { lastMessageId: 0 }));
     return chat;
   };
   const now = () => Math.floor(Date.now() / 1000);
+
+  // getUpdates state
+  const queue: Update[] = []; // not yet confirmed, in update_id order
+  const delivered = new Map<number, number>();
+  let lastUpdateId = 0;
+  let waiting: Waiting | undefined;
+  const stats = { getUpdates: 0, delivered: 0, maxBatch: 0 };
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
 
   function answer(method: string, p: Record<string, unknown>): unknown {
     const chatId = Number(p.chat_id);
@@ -122,9 +172,68 @@ async function startMinimalApi(inProcess = false): Promise<RecordingApi> {
       }
       case "getMe":
         return BOT_INFO;
+      case "getMyCommands":
+        return [];
       default:
         return true;
     }
+  }
+
+  function send(res: ServerResponse, status: number, body: unknown): void {
+    if (res.destroyed) return;
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+
+  /** Answers a getUpdates request with what is queued from `offset` on (after half the latency back). */
+  function deliver(w: Waiting): boolean {
+    const batch: Update[] = [];
+    for (const update of queue) {
+      if (update.update_id < w.offset) continue;
+      batch.push(update);
+      if (batch.length >= w.limit) break;
+    }
+    if (batch.length === 0) return false;
+    clearTimeout(w.timer);
+    const back = latency() / 2;
+    later(back, () => {
+      const at = performance.now();
+      for (const update of batch) {
+        if (!delivered.has(update.update_id)) {
+          delivered.set(update.update_id, at);
+          stats.delivered++;
+        }
+      }
+      stats.maxBatch = Math.max(stats.maxBatch, batch.length);
+      send(w.res, 200, { ok: true, result: batch });
+    });
+    return true;
+  }
+
+  function getUpdates(p: Record<string, unknown>, res: ServerResponse): void {
+    stats.getUpdates++;
+    const offset = Number(p.offset ?? 0);
+    // An offset confirms every update below it.
+    while (queue.length > 0 && queue[0]!.update_id < offset) queue.shift();
+    if (waiting) {
+      // Telegram ends the older request when a newer one comes.
+      clearTimeout(waiting.timer);
+      send(waiting.res, 409, { ok: false, error_code: 409, description: "Conflict: terminated by other getUpdates request" });
+      waiting = undefined;
+    }
+    const timeoutMs = Math.min(50, Number(p.timeout ?? 0)) * 1000;
+    const w: Waiting = { res, offset, limit: Math.min(100, Math.max(1, Number(p.limit ?? 100))), timer: undefined as unknown as NodeJS.Timeout };
+    if (deliver(w)) return;
+    w.timer = setTimeout(() => {
+      if (waiting === w) waiting = undefined;
+      send(res, 200, { ok: true, result: [] });
+    }, timeoutMs);
+    waiting = w;
+    res.once("close", () => {
+      if (waiting === w) {
+        clearTimeout(w.timer);
+        waiting = undefined;
+      }
+    });
   }
 
   async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -137,95 +246,55 @@ async function startMinimalApi(inProcess = false): Promise<RecordingApi> {
   }
 
   const server: Server = createServer((req, res) => {
+    const arrived = performance.now();
     const method = /\/bot[^/]+\/([A-Za-z]+)/.exec(req.url ?? "")?.[1] ?? "unknown";
     readJson(req).then(
       (payload) => {
+        if (method === "getUpdates") {
+          later(latency() / 2, () => getUpdates(payload, res));
+          return;
+        }
         const result = answer(method, payload);
-        seen.push({ method, payload, ok: true });
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
+        const text = typeof payload.text === "string" ? payload.text : undefined;
+        later(latency(), () => {
+          send(res, 200, { ok: true, result });
+          const call: ApiCall = { method, chatId: chatOfCall(method, payload), arrived, answered: performance.now(), ok: true, text };
+          for (const listener of listeners) listener(call);
+        });
       },
       (error: unknown) => {
         const description = `Bad Request: ${(error as Error).message}`;
-        seen.push({ method, payload: {}, ok: false, description });
-        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 400, description }));
+        send(res, 400, { ok: false, error_code: 400, description });
+        const call: ApiCall = { method, arrived, answered: performance.now(), ok: false, description };
+        for (const listener of listeners) listener(call);
       },
     );
   });
   server.keepAliveTimeout = 60_000;
-  // In-process: the same answers, handed to grammY as a Response without a socket.
-  const inProcessFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const method = /\/bot[^/]+\/([A-Za-z]+)/.exec(url)?.[1] ?? "unknown";
-    const body = init?.body;
-    const text = typeof body === "string" ? body : body ? await new Response(body as ConstructorParameters<typeof Response>[0]).text() : "";
-    const payload = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    const result = answer(method, payload);
-    seen.push({ method, payload, ok: true });
-    return new Response(JSON.stringify({ ok: true, result }), { status: 200, headers: { "content-type": "application/json" } });
-  }) as typeof fetch;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
-    kind: inProcess ? "inprocess" : "minimal",
     apiRoot: `http://127.0.0.1:${port}`,
-    fetch: inProcess ? inProcessFetch : undefined,
     botInfo: BOT_INFO,
+    offer(update) {
+      if (update.update_id <= lastUpdateId) throw new Error(`update ids must grow: ${update.update_id} after ${lastUpdateId}`);
+      lastUpdateId = update.update_id;
+      queue.push(update);
+      if (waiting && deliver(waiting)) waiting = undefined;
+    },
+    deliveredAt: (id) => delivered.get(id),
+    onCall: (listener) => void listeners.push(listener),
     nextUserMessageId: (chatId) => ++chatOf(chatId).lastMessageId,
     keyboardMessage: (chatId) => chats.get(chatId)?.keyboard,
-    drain(observer) {
-      for (const call of seen.splice(0)) observer(call);
-    },
+    stats: () => ({ ...stats, queued: queue.length }),
     async close() {
+      for (const timer of timers) clearTimeout(timer);
+      if (waiting) clearTimeout(waiting.timer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
     },
-  };
-}
-
-// ---------------------------------------------------------------------------
-
-async function startFakeApi(): Promise<RecordingApi> {
-  const fake: BotApiFake = await startBotApiFake({ botId: BOT_INFO.id, botUsername: BOT_INFO.username, latencyMs: 0 });
-  // The newest message with a keyboard per chat, found by reading the fake's call log incrementally.
-  const latest = new Map<number, number>();
-  let scanned = 0;
-  let drained = 0;
-  const userIds = new Map<number, number>();
-  const scan = () => {
-    for (; scanned < fake.calls.length; scanned++) {
-      const call = fake.calls[scanned]!;
-      if (call.method !== "sendMessage" || !call.response.ok) continue;
-      if (callbackData(call.payload.reply_markup)?.length) {
-        latest.set(Number(call.payload.chat_id), (call.response.result as Message).message_id);
-      }
-    }
-  };
-  return {
-    kind: "fake",
-    apiRoot: fake.apiRoot,
-    botInfo: fake.botInfo,
-    // Far above the ids the fake gives the bot's messages in the same chat.
-    nextUserMessageId(chatId) {
-      const next = (userIds.get(chatId) ?? 1_000_000) + 1;
-      userIds.set(chatId, next);
-      return next;
-    },
-    keyboardMessage(chatId) {
-      scan();
-      const id = latest.get(chatId);
-      const message = id === undefined ? undefined : fake.getMessage(chatId, id);
-      const data = callbackData(message?.reply_markup);
-      return message && data?.length ? { message_id: message.message_id, text: message.text ?? "", data } : undefined;
-    },
-    drain(observer) {
-      for (; drained < fake.calls.length; drained++) {
-        const c = fake.calls[drained]!;
-        observer({ method: c.method, payload: c.payload, ok: c.response.ok, ...(c.response.ok ? {} : { description: c.response.description }) });
-      }
-    },
-    close: () => fake.close(),
   };
 }

@@ -1,153 +1,191 @@
-// Update-handling benchmark: members registering through the real createBot and
-// the real container, on PostgreSQL and Redis, with the Bot API answered over
-// HTTP by a recording server (bench/recording-api.ts).
+// Update-handling benchmark, end to end: the real bot process (`src/main.ts`,
+// ROLE=bot, long polling) on its own PostgreSQL database and Redis prefix,
+// against a Bot API fake on loopback HTTP that answers every call after a
+// jittered latency (bench/recording-api.ts). Members go through the
+// registration questionnaire (bench/scenario.ts); their updates reach the bot
+// only through the fake's getUpdates, so whatever polling loop the process runs
+// is part of what is measured.
 //
-//   npm run bench                                   # 1,000 members, 10,000 updates, 16 in flight, in-process API
-//   npm run bench -- --concurrency=100 --api=fake   # the strict test fake instead
-//   npm run bench -- --rate=400                     # open loop: offer 400 updates/s
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/updates.ts
+//   npm run bench                                 # 1,000 members (10,000 updates) offered at 1,000/s
+//   npm run bench -- --rate=300,600,1000          # one phase per rate, fresh members each, one bot process
+//   npm run bench -- --latency=30-60 --strict     # exit 1 when a target is missed
+//   npm run bench -- --cpu-prof=/tmp/prof         # the bot process writes a .cpuprofile at exit
+//   npx tsx bench/profile-summary.ts /tmp/prof/CPU.*.cpuprofile
 //
-// Each member's updates are handled one after the other (`await bot.handleUpdate`),
-// as the runner's per-chat sequential processing does, with `--concurrency`
-// members in flight. By default the load is closed-loop: each member sends its
-// next update as soon as the previous one is handled, so the bot is saturated and
-// latency is mostly queueing (mean latency ≈ in flight / throughput). `--rate=N`
-// offers N updates/s instead (open loop, same workers), to see latency below
-// saturation.
+// What is timed, per update:
+// - its delivery: when the fake's getUpdates answer carrying it left;
+// - the bot's last API call for it: the calls of a chat from the delivery of
+//   an update to the next update of that chat are its calls (a member sends
+//   the next update only after the bot answered the previous one, plus a think
+//   time); the latency is delivery → arrival of the last of them;
+// - the bot's own time: that latency minus the time the bot spent waiting for
+//   the Bot API (the union of its earlier calls' request→answer intervals).
+//   This is the target's measure; delivery → last call includes the round trips
+//   any Bot API costs, and is printed too.
+// A member is ready for its next update once the bot made as many calls as the
+// warm-up learned for that step (the warm-up waits until a chat is quiet).
 //
-// The bench makes its own database (tb_bench_<pid> on BENCH_DATABASE_ADMIN_URL's
-// server, migrated with the app's runner, dropped at the end) and its own Redis
-// prefix (deleted at the end). It exits with 1 when a check fails (refused
-// calls, rate-limited or stale answers, members not registered), not when a
-// target is missed.
+// Load is an open loop: update slots come at --rate per second; each slot goes
+// to the member that has been ready longest. "answered/s" counts updates whose
+// last call came, over the time from the first offer to the last answer.
+//
+// It exits 1 when a check fails (refused calls, error answers, members not
+// registered, updates without their calls), and with --strict also when a
+// target is missed; the last line says MET or MISSED.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { createConfig } from "../src/config.js";
 import { createContainer, type Container } from "../src/container.js";
-import { createBot } from "../src/bot/create-bot.js";
 import { ensureDatabase, migrate } from "../src/db/migrate.js";
 import { createLogger } from "../src/shared/logger.js";
 import { cleanRedisPrefix } from "../test/support/redis.js";
-import { cpuSnapshot, describeCpu } from "./cpu-accounting.js";
-import { startRecordingApi, type ApiKind, type RecordingApi, type SeenCall } from "./recording-api.js";
-import { callbackUpdate, planMembers, textUpdate, type MemberPlan, type UpdateKind } from "./scenario.js";
-import { REDIS_URL, databaseUrl, dropDatabase } from "./bench-env.js";
+import { cpuSnapshot, type CpuSnapshot } from "./cpu-accounting.js";
+import { startBenchApi, type ApiCall, type BenchApi } from "./recording-api.js";
+import { callbackUpdate, planMembers, textUpdate, type Action, type MemberPlan, type UpdateKind } from "./scenario.js";
+import { BENCH_BOT_TOKEN, REDIS_URL, databaseUrl, dropDatabase, log, sleep } from "./bench-env.js";
 
 const { values: opts } = parseArgs({
   options: {
     members: { type: "string", default: "1000" },
-    concurrency: { type: "string", default: "16" },
-    api: { type: "string", default: "inprocess" },
+    rate: { type: "string", default: "1000" },
+    latency: { type: "string", default: "30-60" },
+    think: { type: "string", default: "200" },
     warmup: { type: "string", default: "16" },
     seed: { type: "string", default: "42" },
-    rate: { type: "string", default: "0" },
+    role: { type: "string", default: "bot" },
+    "log-level": { type: "string", default: "info" },
+    "cpu-prof": { type: "string" },
+    strict: { type: "boolean", default: false },
   },
 });
 const MEMBERS = Number(opts.members);
-const CONCURRENCY = Number(opts.concurrency);
+const RATES = opts.rate.split(",").map(Number);
+const [LATENCY_MIN, LATENCY_MAX] = opts.latency.split("-").map(Number) as [number, number | undefined];
+const THINK_MS = Number(opts.think);
 const WARMUP = Number(opts.warmup);
-const RATE = Number(opts.rate);
-const API_KIND = opts.api as ApiKind;
-if (API_KIND !== "minimal" && API_KIND !== "fake" && API_KIND !== "inprocess") throw new Error(`--api must be minimal, fake or inprocess, not ${API_KIND}`);
+if (RATES.some((r) => !(r > 0)) || !(MEMBERS > 0) || !(LATENCY_MIN >= 0)) throw new Error("--rate, --members and --latency must be positive numbers");
 
+const TARGET_RATE = 1000;
+const TARGET_P99_MS = 50;
 // The limiter allows at most this many updates per member and second; the config caps it at 100.
 const RATE_LIMIT = "100";
 const FIRST_MEMBER_ID = 5_000_000_000; // above 2^32, like recent Telegram accounts
-const LOOP_RESOLUTION_MS = 5;
-const KINDS: UpdateKind[] = ["text", "callback", "command"];
 // Region queries that the catalogue should resolve to one region each (checked at start).
 const REGION_QUERIES = ["Татарстан", "Приморский", "Новосибирская", "Свердловская", "Тверская", "Краснодарский", "Пермский", "Омская"];
-
-
+/** A chat with no call for this long after a delivery counts as quiet (warm-up) or stuck (measured phases). */
+const QUIET_MS = 400;
+const STUCK_MS = 5000;
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
-
 const ms = (v: number) => v.toFixed(1).padStart(8);
 
-interface Recorder {
-  latencies: number[];
-  kinds: UpdateKind[];
-  steps: string[];
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
-interface RunProblems {
-  missingButtons: string[];
-  thrown: string[];
+/** One update on its way: offered, delivered, and the calls the bot made for it. */
+interface Flight {
+  updateId: number;
+  chatId: number;
+  step: string;
+  kind: UpdateKind;
+  offered: number;
+  calls: ApiCall[];
+  /** Calls that make it answered (learned in the warm-up); undefined while learning. */
+  expected?: number;
+  answeredAt?: number;
+  stuck?: boolean;
+  onAnswered?: () => void;
 }
 
-/** Runs the plans with `concurrency` members in flight, each member's updates in order. */
-async function runMembers(
-  bot: ReturnType<typeof createBot>,
-  api: RecordingApi,
-  plans: MemberPlan[],
-  concurrency: number,
-  nextUpdateId: () => number,
-  recorder: Recorder | undefined,
-  problems: RunProblems,
-  observe: (call: SeenCall) => void,
-  rate = 0,
-): Promise<void> {
-  let next = 0;
-  // Open loop: update number i may start at start + i/rate, not before.
-  const start = performance.now();
-  let slot = 0;
-  const waitForSlot = async () => {
-    if (rate <= 0) return;
-    const due = start + (slot++ * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+interface Timing {
+  step: string;
+  kind: UpdateKind;
+  /** delivery → arrival of the last call */
+  last: number;
+  /** the same minus the time spent waiting on the Bot API */
+  own: number;
+  /** delivery → the answer of the last call (what the member waits for) */
+  felt: number;
+  calls: number;
+}
+
+/** Latency of one update; undefined when it was never delivered or made no call. */
+function timingOf(flight: Flight, deliveredAt: number | undefined): Timing | undefined {
+  if (deliveredAt === undefined || flight.calls.length === 0) return undefined;
+  const calls = [...flight.calls].sort((a, b) => a.arrived - b.arrived);
+  const last = calls[calls.length - 1]!;
+  const end = last.arrived;
+  // Union of the waits for the earlier calls' answers, inside [delivery, last call].
+  const intervals = calls
+    .slice(0, -1)
+    .map((c) => [Math.max(deliveredAt, c.arrived), Math.min(end, c.answered)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((a, b) => a[0] - b[0]);
+  let waited = 0;
+  let cursor = -Infinity;
+  for (const [a, b] of intervals) {
+    const from = Math.max(a, cursor);
+    if (b > from) waited += b - from;
+    cursor = Math.max(cursor, b);
+  }
+  const lastMs = end - deliveredAt;
+  return { step: flight.step, kind: flight.kind, last: lastMs, own: lastMs - waited, felt: last.answered - deliveredAt, calls: calls.length };
+}
+
+function summary(values: number[]): { p50: number; p95: number; p99: number; max: number; mean: number } {
+  const sorted = Float64Array.from(values).sort();
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    mean: values.reduce((a, b) => a + b, 0) / Math.max(1, values.length),
   };
-  const worker = async () => {
-    for (;;) {
-      const member = plans[next++];
-      if (!member) return;
-      for (const action of member.actions) {
-        await waitForSlot();
-        let update;
-        if (action.kind === "callback") {
-          const keyboard = api.keyboardMessage(member.id);
-          if (!keyboard?.data.includes(action.data)) {
-            problems.missingButtons.push(`${member.id} ${action.step}: no button ${action.data} (keyboard: ${keyboard?.data.join(" ") ?? "none"})`);
-          }
-          update = callbackUpdate(nextUpdateId(), member, keyboard?.message_id ?? 1, keyboard?.text ?? "", action.data, api.botInfo);
-        } else {
-          update = textUpdate(nextUpdateId(), member, api.nextUserMessageId(member.id), action.text);
-        }
-        const started = performance.now();
-        try {
-          await bot.handleUpdate(update);
-        } catch (error) {
-          problems.thrown.push(`${member.id} ${action.step}: ${(error as Error).message}`);
-        }
-        const elapsed = performance.now() - started;
-        if (recorder) {
-          recorder.latencies.push(elapsed);
-          recorder.kinds.push(action.kind);
-          recorder.steps.push(action.step);
-        }
-      }
-      // Check the calls as we go so that the minimal API does not hold them all.
-      api.drain(observe);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, plans.length) }, worker));
 }
 
 function printTable(title: string, rows: Array<{ name: string; values: number[] }>): void {
   console.log(`\n${title}`);
   console.log(`  ${"".padEnd(26)}${"count".padStart(7)}${"mean".padStart(8)}${"p50".padStart(8)}${"p95".padStart(8)}${"p99".padStart(8)}${"max".padStart(8)}   (ms)`);
   for (const { name, values } of rows) {
-    const sorted = Float64Array.from(values).sort();
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    console.log(
-      `  ${name.padEnd(26)}${String(values.length).padStart(7)}${ms(mean)}${ms(percentile(sorted, 50))}${ms(percentile(sorted, 95))}${ms(percentile(sorted, 99))}${ms(sorted[sorted.length - 1]!)}`,
-    );
+    const s = summary(values);
+    console.log(`  ${name.padEnd(26)}${String(values.length).padStart(7)}${ms(s.mean)}${ms(s.p50)}${ms(s.p95)}${ms(s.p99)}${ms(s.max)}`);
   }
+}
+
+/** The last lines of the bot's output, for errors. */
+class Tail {
+  private lines: string[] = [];
+  push(chunk: string): void {
+    this.lines.push(...chunk.split("\n").filter(Boolean));
+    if (this.lines.length > 40) this.lines.splice(0, this.lines.length - 40);
+  }
+  toString(): string {
+    return this.lines.join("\n");
+  }
+}
+
+interface PhaseResult {
+  rate: number;
+  updates: number;
+  offeredPerSecond: number;
+  answeredPerSecond: number;
+  timings: Timing[];
+  starvedMs: number;
+  cpu?: { bot: number; postgres: number; redis: number; bench: number; rest: number; busyShare: number };
 }
 
 async function main(): Promise<void> {
@@ -155,11 +193,21 @@ async function main(): Promise<void> {
   const dbUrl = databaseUrl(dbName);
   const redisPrefix = `tb_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
   let container: Container | undefined;
-  let api: RecordingApi | undefined;
-  let sampler: NodeJS.Timeout | undefined;
+  let api: BenchApi | undefined;
+  let child: ChildProcess | undefined;
+  let exited: Promise<unknown> = Promise.resolve();
+  const tail = new Tail();
 
+  const stopBot = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child?.kill("SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(killer);
+    }
+  };
   const cleanup = async () => {
-    if (sampler) clearInterval(sampler);
+    await stopBot();
     await container?.close().catch(() => undefined);
     await api?.close().catch(() => undefined);
     const redis = new Redis(REDIS_URL);
@@ -175,26 +223,30 @@ async function main(): Promise<void> {
     void cleanup().finally(() => process.exit(130));
   });
 
+  let failed = false;
+  let missed = false;
   try {
-    // A leftover of a crashed run with the same pid would hold registered members.
     await dropDatabase(dbName);
     await ensureDatabase(dbUrl);
     const { applied } = await migrate({ databaseUrl: dbUrl });
-    api = await startRecordingApi(API_KIND);
+    api = await startBenchApi({ latencyMinMs: LATENCY_MIN, latencyMaxMs: LATENCY_MAX ?? LATENCY_MIN, seed: Number(opts.seed) });
 
-    const config = createConfig({
-      BOT_TOKEN: "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz",
+    // The bench's own view of the database: the catalogue, the texts of error answers, the final count.
+    const env = {
+      BOT_TOKEN: BENCH_BOT_TOKEN,
       DATABASE_URL: dbUrl,
       REDIS_URL,
       REDIS_PREFIX: redisPrefix,
       TELEGRAM_API_ROOT: api.apiRoot,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+      LOG_LEVEL: opts["log-level"],
       RATE_LIMIT_PER_SECOND: RATE_LIMIT,
-    });
-    container = createContainer(config, { logger: createLogger(config.logLevel) });
-    const bot = createBot(container, { botInfo: api.botInfo, client: api.fetch ? { fetch: api.fetch } : undefined });
-    await bot.init();
-
+      ROLE: opts.role,
+      BOT_MODE: "polling",
+      HOST: "127.0.0.1",
+      PORT: String(await freePort()),
+    };
+    const config = createConfig(env);
+    container = createContainer(config, { logger: createLogger("warn") });
     const { catalogue } = container.services;
     const regionQueries = [];
     for (const query of REGION_QUERIES) if ((await catalogue.searchRegions(query)).length === 1) regionQueries.push(query);
@@ -204,120 +256,289 @@ async function main(): Promise<void> {
       grades: (await catalogue.grades()).map((g) => g.code),
       regionQueries,
     };
-    const warmupPlans = planMembers(WARMUP, FIRST_MEMBER_ID - 10_000, cat, 7);
-    const plans = planMembers(MEMBERS, FIRST_MEMBER_ID, cat, Number(opts.seed));
-    let updateId = 0;
-    const nextUpdateId = () => ++updateId;
-    const problems: RunProblems = { missingButtons: [], thrown: [] };
-
-    console.log(`bench: updates through createBot + container (PostgreSQL ${dbName}, Redis prefix ${redisPrefix})`);
-    console.log(`  migrations applied: ${applied.length}; Bot API: ${api.kind} (${api.apiRoot}, latency 0)`);
-    console.log(`  RATE_LIMIT_PER_SECOND=${RATE_LIMIT} for the bench (default 4) so that the limiter does not drop bench updates`);
-    console.log(
-      `  LOG_LEVEL=${config.logLevel}; node ${process.version}; ${MEMBERS} members, ${CONCURRENCY} in flight; ` +
-        (RATE > 0 ? `open loop: ${RATE} updates/s offered` : "closed loop: as fast as the bot answers"),
-    );
-
-    // What the bot sent, and whether anything went wrong on the way (warm-up included).
     const t = container.translator.forLocale("ru");
     const marks = { rateLimited: t("errors-rate-limited"), stale: t("errors-stale-button"), internal: t("errors-internal") };
-    const byMethod = new Map<string, number>();
-    const counts = { failed: 0, rateLimited: 0, stale: 0, internal: 0 };
+
+    // The bot process, as deployed (tsx compiles at load; what runs is the same code).
+    const nodeArgs = [...(opts["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${opts["cpu-prof"]}`] : []), "--import", "tsx", "src/main.ts"];
+    child = spawn(process.execPath, nodeArgs, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => tail.push(chunk));
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => tail.push(chunk));
+    exited = new Promise((resolve) => child!.once("exit", resolve));
+    const botPid = child.pid!;
+
+    console.log(`bench: updates end to end — the bot process (node src/main.ts, ROLE=${opts.role}, long polling) against a Bot API fake over loopback HTTP`);
+    console.log(`  PostgreSQL ${dbName} (migrations applied: ${applied.length}), Redis prefix ${redisPrefix}; node ${process.version}`);
+    console.log(`  Bot API latency ${LATENCY_MIN}–${LATENCY_MAX ?? LATENCY_MIN} ms (uniform jitter; getUpdates half each way); think time ${THINK_MS} ms`);
+    console.log(`  RATE_LIMIT_PER_SECOND=${RATE_LIMIT} for the bench (default 4) so that the limiter does not drop bench updates; LOG_LEVEL=${env.LOG_LEVEL}`);
+
+    // Calls per chat go to the update in flight for that chat.
+    const flights = new Map<number, Flight>();
+    const counts = { failed: 0, rateLimited: 0, stale: 0, internal: 0, stray: 0 };
     const failures: string[] = [];
-    const observe = (call: SeenCall) => {
+    const byMethod = new Map<string, number>();
+    api.onCall((call) => {
       byMethod.set(call.method, (byMethod.get(call.method) ?? 0) + 1);
       if (!call.ok) {
         counts.failed++;
         if (failures.length < 5) failures.push(`${call.method}: ${call.description}`);
       }
-      const text = call.payload.text;
-      if (text === marks.rateLimited) counts.rateLimited++;
-      else if (text === marks.stale) counts.stale++;
-      else if (text === marks.internal) counts.internal++;
+      if (call.text === marks.rateLimited) counts.rateLimited++;
+      else if (call.text === marks.stale) counts.stale++;
+      else if (call.text === marks.internal) counts.internal++;
+      const flight = call.chatId === undefined ? undefined : flights.get(call.chatId);
+      if (!flight) {
+        if (call.chatId !== undefined) counts.stray++;
+        return;
+      }
+      flight.calls.push(call);
+      if (flight.expected !== undefined && flight.answeredAt === undefined && flight.calls.length >= flight.expected) {
+        flight.answeredAt = call.arrived;
+        flight.onAnswered?.();
+      }
+    });
+
+    const problems: string[] = [];
+    let updateId = 0;
+    const offer = (member: MemberPlan, action: Action, expected: number | undefined): Flight => {
+      const id = ++updateId;
+      let update;
+      if (action.kind === "callback") {
+        const keyboard = api!.keyboardMessage(member.id);
+        if (!keyboard?.data.includes(action.data)) {
+          problems.push(`${member.id} ${action.step}: no button ${action.data} (keyboard: ${keyboard?.data.join(" ") ?? "none"})`);
+        }
+        update = callbackUpdate(id, member, keyboard?.message_id ?? 1, keyboard?.text ?? "", action.data, api!.botInfo);
+      } else {
+        update = textUpdate(id, member, api!.nextUserMessageId(member.id), action.text);
+      }
+      const flight: Flight = { updateId: id, chatId: member.id, step: action.step, kind: action.kind, offered: performance.now(), calls: [], expected };
+      flights.set(member.id, flight);
+      api!.offer(update);
+      return flight;
     };
 
-    // Warm-up (not counted): JIT, connection pools, catalogue cache.
-    await runMembers(bot, api, warmupPlans, CONCURRENCY, nextUpdateId, undefined, problems, observe);
-    const warmupUpdates = warmupPlans.reduce((n, p) => n + p.actions.length, 0);
-    console.log(`  warm-up: ${WARMUP} members, ${warmupUpdates} updates (not counted)`);
+    // Start-up: wait for the first long poll.
+    const startedAt = performance.now();
+    while (api.stats().getUpdates === 0) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the bot process ended during start-up:\n${tail}`);
+      if (performance.now() - startedAt > 120_000) throw new Error(`the bot process did not poll within 120 s:\n${tail}`);
+      await sleep(50);
+    }
+    log(`bot process ${botPid} polling after ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
 
-    const recorder: Recorder = { latencies: [], kinds: [], steps: [] };
-    let peakRss = process.memoryUsage().rss;
-    const startRss = peakRss;
-    sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 50);
-    // The histogram includes the sampling interval itself; it is subtracted when printed.
-    const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-    loop.enable();
-    const cpuBefore = process.cpuUsage();
-    const sysBefore = cpuSnapshot(dbName);
-    const started = performance.now();
+    // Warm-up (not counted): JIT, pools, caches — and how many calls each step makes, waiting until the chat is quiet.
+    const learned = new Map<string, Set<number>>();
+    const warmupPlans = planMembers(WARMUP, FIRST_MEMBER_ID - 10_000, cat, 7);
+    let nextWarm = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let member = warmupPlans[nextWarm++]; member; member = warmupPlans[nextWarm++]) {
+          for (const action of member.actions) {
+            const flight = offer(member, action, undefined);
+            for (;;) {
+              await sleep(25);
+              const lastCall = flight.calls.reduce((m, c) => Math.max(m, c.answered), flight.offered);
+              const quietFor = performance.now() - lastCall;
+              if (flight.calls.length > 0 ? quietFor > QUIET_MS : quietFor > STUCK_MS) break;
+            }
+            let seen = learned.get(action.step);
+            if (!seen) learned.set(action.step, (seen = new Set()));
+            seen.add(flight.calls.length);
+          }
+        }
+      }),
+    );
+    const expectedCalls = new Map<string, number>();
+    for (const [step, seen] of learned) {
+      if (seen.size > 1) console.log(`  note: step "${step}" made ${[...seen].join(" or ")} calls in the warm-up; the most is expected`);
+      expectedCalls.set(step, Math.max(...seen));
+    }
+    const zero = [...expectedCalls].filter(([, n]) => n === 0).map(([s]) => s);
+    if (zero.length) throw new Error(`steps without any Bot API call in the warm-up (is the bot answering?): ${zero.join(", ")}\n${tail}`);
+    console.log(`  warm-up: ${WARMUP} members, calls per step: ${[...expectedCalls].map(([s, n]) => `${s} ${n}`).join(", ")}`);
 
-    await runMembers(bot, api, plans, CONCURRENCY, nextUpdateId, recorder, problems, observe, RATE);
+    // Measured phases: one per rate, each with its own members.
+    const results: PhaseResult[] = [];
+    const allPlans: MemberPlan[] = [...warmupPlans];
+    for (const [phase, rate] of RATES.entries()) {
+      const plans = planMembers(MEMBERS, FIRST_MEMBER_ID + phase * 1_000_000, cat, Number(opts.seed) + phase);
+      allPlans.push(...plans);
+      const missing = [...new Set(plans.flatMap((p) => p.actions.map((a) => a.step)))].filter((s) => !expectedCalls.has(s));
+      if (missing.length) throw new Error(`the warm-up did not cover ${missing.join(", ")} (raise --warmup)`);
+      const total = plans.reduce((n, p) => n + p.actions.length, 0);
+      const done: Flight[] = [];
+      const ready: Array<{ plan: MemberPlan; next: number }> = plans.map((plan) => ({ plan, next: 0 }));
+      let wakeGenerator: (() => void) | undefined;
+      let inFlight = 0;
+      let allAnswered: () => void = () => undefined;
+      const finished = new Promise<void>((resolve) => (allAnswered = resolve));
+      let answered = 0;
+      const markAnswered = (entry: { plan: MemberPlan; next: number }, flight: Flight) => {
+        inFlight--;
+        answered++;
+        done.push(flight);
+        if (entry.next < entry.plan.actions.length) {
+          setTimeout(() => {
+            ready.push(entry);
+            wakeGenerator?.();
+          }, THINK_MS);
+        }
+        if (answered === total) allAnswered();
+      };
+      // Updates whose calls stopped coming before the learned count: answered by timeout, counted as a problem.
+      const watchdog = setInterval(() => {
+        const now = performance.now();
+        for (const flight of flights.values()) {
+          if (flight.answeredAt !== undefined || flight.expected === undefined || !flight.onAnswered) continue;
+          const lastActivity = flight.calls.reduce((m, c) => Math.max(m, c.answered), flight.offered);
+          if (now - lastActivity > STUCK_MS) {
+            flight.stuck = true;
+            flight.answeredAt = flight.calls.at(-1)?.arrived ?? now;
+            flight.onAnswered();
+          }
+        }
+      }, 500);
 
-    const wallMs = performance.now() - started;
-    const cpu = process.cpuUsage(cpuBefore);
-    const sysAfter = cpuSnapshot(dbName);
-    loop.disable();
-    clearInterval(sampler);
-    sampler = undefined;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const cpu0 = cpuSnapshot(dbName, botPid);
+      const first = performance.now();
+      let lastOffer = first;
+      let starvedMs = 0;
+      let slot = 0;
+      log(`phase ${phase + 1}: ${total} updates from ${MEMBERS} members offered at ${rate}/s`);
+      while (slot < total) {
+        const now = performance.now();
+        while (slot < total && first + (slot * 1000) / rate <= now && ready.length > 0) {
+          const entry = ready.shift()!;
+          const action = entry.plan.actions[entry.next++]!;
+          const flight = offer(entry.plan, action, expectedCalls.get(action.step)!);
+          flight.onAnswered = () => markAnswered(entry, flight);
+          inFlight++;
+          slot++;
+          lastOffer = now;
+        }
+        if (slot >= total) break;
+        if (ready.length === 0) {
+          // Every member is waiting for the bot or thinking: the generator cannot offer more.
+          const from = performance.now();
+          await new Promise<void>((resolve) => (wakeGenerator = resolve));
+          wakeGenerator = undefined;
+          starvedMs += performance.now() - from;
+        } else {
+          await sleep(Math.max(0, first + (slot * 1000) / rate - performance.now()));
+        }
+      }
+      await finished;
+      const lastAnswer = Math.max(...done.map((f) => f.answeredAt!));
+      const cpu1 = cpuSnapshot(dbName, botPid);
+      clearInterval(watchdog);
+      // Late calls of the last updates still find their flight.
+      await sleep(QUIET_MS);
 
-    api.drain(observe);
-    const ids = [...warmupPlans, ...plans].filter((p) => p.completes).map((p) => BigInt(p.id));
+      const timings: Timing[] = [];
+      for (const flight of done) {
+        if (flight.stuck) problems.push(`${flight.chatId} ${flight.step}: ${flight.calls.length} of ${flight.expected} calls`);
+        if (flight.calls.length > flight.expected!) problems.push(`${flight.chatId} ${flight.step}: ${flight.calls.length} calls, ${flight.expected} expected`);
+        const timing = timingOf(flight, api.deliveredAt(flight.updateId));
+        if (timing) timings.push(timing);
+        else problems.push(`${flight.chatId} ${flight.step}: not delivered or no call`);
+      }
+      const seconds = (lastAnswer - first) / 1000;
+      results.push({
+        rate,
+        updates: total,
+        offeredPerSecond: total / Math.max(0.001, (lastOffer - first) / 1000),
+        answeredPerSecond: total / seconds,
+        timings,
+        starvedMs,
+        cpu: cpuPerUpdate(cpu0, cpu1, total),
+      });
+    }
+
+    // Results
+    for (const r of results) {
+      const own = summary(r.timings.map((x) => x.own));
+      const last = summary(r.timings.map((x) => x.last));
+      const felt = summary(r.timings.map((x) => x.felt));
+      const callsPer = r.timings.reduce((n, x) => n + x.calls, 0) / Math.max(1, r.timings.length);
+      console.log(`\nphase: ${r.rate} updates/s offered, ${r.updates} updates (${callsPer.toFixed(2)} Bot API calls per update)`);
+      console.log(`  throughput:             ${r.answeredPerSecond.toFixed(0)} updates/s answered (offered at ${r.offeredPerSecond.toFixed(0)}/s${r.starvedMs > 50 ? `; every member was busy for ${(r.starvedMs / 1000).toFixed(1)} s` : ""})`);
+      console.log(`  bot's own time:         p50 ${own.p50.toFixed(1)} ms, p95 ${own.p95.toFixed(1)} ms, p99 ${own.p99.toFixed(1)} ms, max ${own.max.toFixed(1)} ms`);
+      console.log(`  delivery → last call:   p50 ${last.p50.toFixed(1)} ms, p95 ${last.p95.toFixed(1)} ms, p99 ${last.p99.toFixed(1)} ms (includes the Bot API round trips before it)`);
+      console.log(`  delivery → last answer: p50 ${felt.p50.toFixed(1)} ms, p95 ${felt.p95.toFixed(1)} ms, p99 ${felt.p99.toFixed(1)} ms (what the member waits for)`);
+      if (r.cpu) {
+        const c = r.cpu;
+        console.log(
+          `  CPU per update:         bot process ${c.bot.toFixed(2)} ms, its PostgreSQL backends ${c.postgres.toFixed(2)} ms, Redis ${c.redis.toFixed(2)} ms (all clients), ` +
+            `bench (fake + members) ${c.bench.toFixed(2)} ms, everything else ${c.rest.toFixed(2)} ms; machine ${(c.busyShare * 100).toFixed(0)}% busy`,
+        );
+      }
+    }
+    const lastPhase = results[results.length - 1]!;
+    const byKind: UpdateKind[] = ["text", "callback", "command"];
+    printTable(
+      `bot's own time by kind (last phase, ${lastPhase.rate}/s)`,
+      byKind.map((kind) => ({ name: kind, values: lastPhase.timings.filter((x) => x.kind === kind).map((x) => x.own) })),
+    );
+    printTable(
+      "bot's own time by step (in the order members meet them)",
+      [...new Set(lastPhase.timings.map((x) => x.step))].map((name) => ({ name, values: lastPhase.timings.filter((x) => x.step === name).map((x) => x.own) })),
+    );
+
+    // Checks
+    const ids = allPlans.filter((p) => p.completes).map((p) => BigInt(p.id));
     const registered = await container.prisma.member.count({ where: { telegramId: { in: ids }, registeredAt: { not: null } } });
-    const profiles = await container.prisma.profile.count();
-
-    const total = recorder.latencies.length;
-    const sorted = Float64Array.from(recorder.latencies).sort();
-    const rate = total / (wallMs / 1000);
-    const p99 = percentile(sorted, 99);
-    console.log("\nresults");
-    console.log(`  total updates:      ${total}`);
-    console.log(`  wall time:          ${(wallMs / 1000).toFixed(2)} s`);
-    console.log(`  throughput:         ${rate.toFixed(0)} updates/s`);
-    console.log(
-      `  latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${sorted[total - 1]!.toFixed(1)} ms`,
-    );
-    console.log(`  peak RSS:           ${(peakRss / 2 ** 20).toFixed(0)} MB (sampled every 50 ms; ${(startRss / 2 ** 20).toFixed(0)} MB before the run)`);
-    const heapMb = () => (process.memoryUsage().heapUsed / 2 ** 20).toFixed(0);
-    const gc = (globalThis as { gc?: () => void }).gc;
-    const heapAfter = heapMb();
-    gc?.();
-    console.log(`  heap used:          ${heapAfter} MB after the run` + (gc ? `, ${heapMb()} MB after a full GC` : " (run with node --expose-gc to see it after a full GC)"));
-    console.log(`  CPU:                bench process ${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(0)}% of one core`);
-    const machine = describeCpu(sysBefore, sysAfter);
-    if (machine) console.log(`                      ${machine}`);
-    const lag = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS).toFixed(1);
-    console.log(`  event-loop delay:   p50 ${lag(loop.percentile(50))} ms, p99 ${lag(loop.percentile(99))} ms, max ${lag(loop.max)} ms`);
-
-    printTable(
-      "by kind",
-      KINDS.map((kind) => ({ name: kind, values: recorder.latencies.filter((_, i) => recorder.kinds[i] === kind) })),
-    );
-    const stepNames = [...new Set(recorder.steps)];
-    printTable(
-      "by step (in the order members meet them)",
-      stepNames.map((name) => ({ name, values: recorder.latencies.filter((_, i) => recorder.steps[i] === name) })),
-    );
-
+    const s = api.stats();
     console.log("\nchecks");
     console.log(`  Bot API calls: ${[...byMethod].map(([m, n]) => `${m} ${n}`).join(", ")}`);
+    console.log(`  getUpdates: ${s.getUpdates} calls delivered ${s.delivered} updates (up to ${s.maxBatch} at once)`);
     console.log(`  refused calls: ${counts.failed}${failures.length ? ` (${failures.join("; ")})` : ""}`);
-    console.log(`  rate-limited answers: ${counts.rateLimited}; stale-button answers: ${counts.stale}; internal-error answers: ${counts.internal}`);
-    console.log(`  registered members: ${registered} of ${ids.length} expected; profiles: ${profiles}`);
-    console.log(`  missing buttons: ${problems.missingButtons.length}; handleUpdate threw: ${problems.thrown.length}`);
-    for (const line of [...problems.missingButtons, ...problems.thrown].slice(0, 5)) console.log(`    ${line}`);
+    console.log(`  rate-limited answers: ${counts.rateLimited}; stale-button answers: ${counts.stale}; internal-error answers: ${counts.internal}; calls after their update was answered: ${counts.stray}`);
+    console.log(`  members registered: ${registered} of ${ids.length}`);
+    if (problems.length) console.log(`  problems: ${problems.length} (${problems.slice(0, 5).join("; ")})`);
+    failed = counts.failed > 0 || counts.rateLimited + counts.stale + counts.internal > 0 || registered !== ids.length || problems.length > 0;
+    if (failed) console.log("  CHECKS FAILED");
 
-    const ok = counts.failed + counts.rateLimited + counts.stale + counts.internal + problems.missingButtons.length + problems.thrown.length === 0 && registered === ids.length;
-    const meets = rate >= 1000 && p99 < 50;
-    if (RATE > 0 && rate < RATE * 0.95) console.log(`\nthe bot did not keep up with the offered ${RATE} updates/s`);
-    console.log(`\ntargets (>= 1000 updates/s, p99 < 50 ms): ${meets ? "met" : "MISSED"}; checks: ${ok ? "passed" : "FAILED"}`);
-    process.exitCode = ok ? 0 : 1;
+    // Targets: met when some phase answered ≥ 1,000/s with p99 of the bot's own time ≤ 50 ms.
+    const scored = results.map((r) => ({ r, p99: summary(r.timings.map((x) => x.own)).p99 }));
+    const meets = scored.filter(({ r, p99 }) => r.answeredPerSecond >= TARGET_RATE && p99 <= TARGET_P99_MS);
+    const best = meets[0] ?? scored.reduce((a, b) => (b.r.answeredPerSecond > a.r.answeredPerSecond ? b : a));
+    missed = meets.length === 0;
+    console.log("\ntargets (measured on a shared machine: indicative)");
+    console.log(`  throughput ≥ ${TARGET_RATE} updates/s answered: measured ${best.r.answeredPerSecond.toFixed(0)}/s (offered ${best.r.rate}/s)`);
+    console.log(`  p99 of the bot's own time ≤ ${TARGET_P99_MS} ms: measured ${best.p99.toFixed(1)} ms`);
+    console.log(
+      missed
+        ? `MISSED: ${best.r.answeredPerSecond.toFixed(0)} updates/s with p99 ${best.p99.toFixed(1)} ms of the bot's own time (targets ≥ ${TARGET_RATE}/s, ≤ ${TARGET_P99_MS} ms)`
+        : `MET: ${best.r.answeredPerSecond.toFixed(0)} updates/s with p99 ${best.p99.toFixed(1)} ms of the bot's own time`,
+    );
   } finally {
     await cleanup();
   }
+  if (failed || (missed && opts.strict)) process.exitCode = 1;
+}
+
+/** CPU ms per update of each party between two snapshots (jiffies are 10 ms on Linux). */
+function cpuPerUpdate(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined, updates: number): PhaseResult["cpu"] {
+  if (!a || !b) return undefined;
+  const perUpdate = (ticks: number) => (ticks * 10) / updates;
+  const bot = b.child - a.child;
+  const postgres = b.postgres - a.postgres;
+  const redis = b.redis - a.redis;
+  const bench = b.bench - a.bench;
+  const busy = b.busy - a.busy;
+  return {
+    bot: perUpdate(bot),
+    postgres: perUpdate(postgres),
+    redis: perUpdate(redis),
+    bench: perUpdate(bench),
+    rest: perUpdate(Math.max(0, busy - bot - postgres - redis - bench)),
+    busyShare: busy / (b.total - a.total),
+  };
 }
 
 main().catch((error: unknown) => {

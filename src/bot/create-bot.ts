@@ -9,6 +9,7 @@ import { broadcastsFeature, showBroadcasts, startBroadcast } from "../features/b
 import { settingsFeature, showSettings } from "../features/settings/settings.feature.js";
 import { DomainError } from "../shared/errors.js";
 import { configureApi } from "./api.js";
+import { botApiFetch } from "./http-client.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
 import { conversationStorage } from "./conversation-storage.js";
 import { DeepLinkRouter } from "./deep-links.js";
@@ -71,7 +72,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   const { config, translator, services, redis, logger } = container;
   const bot = new Bot<BotContext>(config.botToken, {
     botInfo: options.botInfo,
-    client: { ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}), ...options.client },
+    client: { fetch: botApiFetch, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}), ...options.client },
   });
   configureApi(bot.api);
 
