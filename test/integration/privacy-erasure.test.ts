@@ -107,7 +107,7 @@ function exported(u: TestUser, calls: Awaited<ReturnType<TestUser["send"]>>): Re
 }
 
 let victim: TestUser;
-let ids: { full: number; past: number; organised: number; pending: number; published: number; other: number; broadcast: number; victimId: number; waiterId: number };
+let ids: { sending: number; full: number; past: number; organised: number; pending: number; published: number; other: number; broadcast: number; victimId: number; waiterId: number };
 
 beforeAll(async () => {
   h = await BotHarness.create({ adminIds: [ADMIN] });
@@ -157,6 +157,9 @@ beforeAll(async () => {
     { kind: "DOCUMENT", fileId: "f-3", fileUniqueId: "u-3", fileName: "Секретова_презентация.pptx", mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation", fileSize: 2000 },
   );
   await services.materials.decide(await state(ADMIN), published, "approve");
+  // A rejected one: the moderator's reason is in the audit entry about the victim.
+  const rejected = await services.materials.create(me, { ...draft, title: "Черновик к отказу" }, { ...pdf, fileId: "f-4", fileUniqueId: "u-4", fileName: "draft.pdf" });
+  await services.materials.decide(await state(ADMIN), rejected, "reject", "ЗОНТИК-ПРИЧИНА: у Секретовой нет источников");
 
   // A broadcast for tomorrow, with its progress message in the author's chat.
   const broadcast = await services.broadcasts.create(me, {
@@ -167,6 +170,10 @@ beforeAll(async () => {
     scheduledAt: new Date(Date.now() + 24 * HOUR),
   });
   await services.broadcasts.attachStatusMessage(me, broadcast.id, BigInt(VICTIM), 8);
+  // And one being sent right now: fanned out, its deliveries queued, its progress chain running.
+  const sending = await services.broadcasts.create(me, { sourceChatId: BigInt(VICTIM), messageIds: [9], summary: "ЗОНТИК-СЕЙЧАС от Секретовой", audience: {} });
+  await services.broadcasts.attachStatusMessage(me, sending.id, BigInt(VICTIM), 10);
+  await h.container.processors["broadcasts.fanout"]({ broadcastId: sending.id }, undefined as never, h.container.logger);
 
   await services.digests.setFrequency(me, "DAILY");
   await services.settings.set(me, "broadcast.moderators", true);
@@ -177,7 +184,7 @@ beforeAll(async () => {
   await victim.send("/profile");
   await victim.tap("✏️ Город");
 
-  ids = { full, past, organised, pending, published, other, broadcast: broadcast.id, victimId, waiterId: (await state(WAITER)).id };
+  ids = { sending: sending.id, full, past, organised, pending, published, other, broadcast: broadcast.id, victimId, waiterId: (await state(WAITER)).id };
 }, 120_000);
 
 afterAll(async () => {
@@ -196,6 +203,7 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(data.organisedEvents).toEqual([expect.objectContaining({ id: ids.organised, title: "Семинар по дробям" })]);
     expect(data.broadcasts).toEqual([
       expect.objectContaining({ id: ids.broadcast, status: "SCHEDULED", summary: expect.stringContaining("ЗОНТИК-РАССЫЛКА"), sourceChatId: String(VICTIM), statusChatId: String(VICTIM) }),
+      expect.objectContaining({ id: ids.sending, status: "SENDING" }),
     ]);
     expect(data.materials).toEqual(
       expect.arrayContaining([
@@ -209,7 +217,7 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(data.reports).toEqual([expect.objectContaining({ materialId: ids.other, reason: "ЗОНТИК-ЖАЛОБА: Секретова нашла плагиат" })]);
     expect(data.digestSubscription).toMatchObject({ frequency: "DAILY" });
     expect(data.settingsChanged).toEqual([expect.objectContaining({ key: "broadcast.moderators", value: true })]);
-    expect(data.deliveries).toEqual([expect.objectContaining({ kind: "event.reminder", status: "QUEUED" })]);
+    expect(data.deliveries).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "event.reminder", status: "QUEUED" }), expect.objectContaining({ kind: "broadcast" })]));
     expect(data.auditLog.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["role.change", "event.create", "broadcast.create", "settings.change"]));
   });
 
@@ -239,6 +247,14 @@ describe("/mydata and /forgetme over every slice", () => {
     // The broadcast will not go out: cancelled, and its fan-out job is gone.
     expect(await prisma.broadcast.findUnique({ where: { id: ids.broadcast } })).toMatchObject({ status: "CANCELLED", sourceChatId: 0n, statusChatId: null, summary: "" });
     expect(await queues.queue("broadcasts").getJob(fanoutJobId(ids.broadcast))).toBeUndefined();
+    // The one being sent stops: nothing more goes out, and its last report does not look for the erased author's chat.
+    expect(await prisma.broadcast.findUnique({ where: { id: ids.sending } })).toMatchObject({ status: "CANCELLED", sourceChatId: 0n, statusChatId: null });
+    expect(await prisma.delivery.count({ where: { refId: `broadcast:${ids.sending}`, status: { not: "SKIPPED" } } })).toBe(0);
+    expect(await prisma.delivery.count({ where: { refId: `broadcast:${ids.sending}` } })).toBe(4);
+    const callsBefore = h.fake.calls.length;
+    await h.container.processors["broadcasts.progress"]({ broadcastId: ids.sending, tick: 1 }, undefined as never, h.container.logger);
+    expect(await prisma.broadcast.findUnique({ where: { id: ids.sending } })).toMatchObject({ finishedAt: expect.any(Date) });
+    expect(h.fake.calls.slice(callsBefore)).toEqual([]);
 
     // What stays, as the privacy policy says: the published material (file renamed), anonymous counts, the organised event.
     expect(await prisma.material.findUnique({ where: { id: ids.pending } })).toBeNull();
