@@ -5,7 +5,6 @@ import { createPrisma, type PrismaClient } from "./db/prisma.js";
 import { createLogger, type Logger } from "./shared/logger.js";
 import { createApi } from "./bot/api.js";
 import { createTranslator, type Translator } from "./bot/i18n.js";
-import { conversationKey } from "./bot/conversation-storage.js";
 import { createQueues, type JobQueues } from "./jobs/queues.js";
 import type { ProcessorRegistry, QueueSettings } from "./jobs/workers.js";
 import { SCHEDULES } from "./jobs/schedules.js";
@@ -17,6 +16,8 @@ import { MembersService } from "./features/members/members.service.js";
 import { menuSyncJobOptions, syncCommandsProcessor } from "./features/members/members.jobs.js";
 import { ProfileService } from "./features/profile/profile.service.js";
 import { PrivacyService } from "./features/privacy/privacy.service.js";
+import { PrivacyRepository } from "./features/privacy/privacy.repository.js";
+import { PERSONAL_DATA } from "./features/privacy/privacy.registry.js";
 import { AdminService } from "./features/admin/admin.service.js";
 import { MaterialsRepository } from "./features/materials/materials.repository.js";
 import { MaterialsService } from "./features/materials/materials.service.js";
@@ -125,14 +126,6 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
         if (field === "timezone") await digests.timezoneChanged(memberId).catch((err: unknown) => logger.warn({ err, memberId }, "digest due time not moved"));
       },
     ]),
-    privacy: new PrivacyService(repositories.members, repositories.audit, [
-      // An unfinished questionnaire in Redis holds personal answers too (the
-      // bot also ends it through the conversations plugin; this covers erasure
-      // started outside the member's own chat).
-      async (member) => void (await redis.del(conversationKey(config.redisPrefix, member.telegramId))),
-      // Digest settings are personal too; the tick also drops the subscription of an erased member.
-      async (member) => digests.forget(member.id),
-    ]),
     admin: new AdminService(repositories.members, repositories.audit, config.adminIds, async (member) => {
       await queues.add("members.sync-commands", { memberId: member.id }, menuSyncJobOptions(member.id));
     }),
@@ -193,8 +186,25 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     ...(overrides.clock ? { now: overrides.clock } : {}),
   });
   const broadcasts = new BroadcastsService(broadcastsRepository, catalogue, settings, broadcastJobs.scheduler, overrides.clock);
+  // Every slice's personal data (/mydata, /forgetme): see src/features/privacy/privacy.registry.ts.
+  const personalDataDeps = {
+    prisma,
+    redis,
+    redisPrefix: config.redisPrefix,
+    events,
+    eventNotices: eventJobs.notices,
+    broadcasts: broadcastsRepository,
+    broadcastScheduler: broadcastJobs.scheduler,
+    now: overrides.clock ?? (() => new Date()),
+  };
+  const privacy = new PrivacyService(
+    PERSONAL_DATA.map((d) => d.build(personalDataDeps)),
+    new PrivacyRepository(prisma),
+    repositories.audit,
+  );
   const services = {
     ...baseServices,
+    privacy,
     materials,
     search,
     delivery,

@@ -78,13 +78,4 @@ export class AuditRepository {
       })),
     };
   }
-
-  /** Entries about or by one member, for /mydata. */
-  forMember(memberId: number) {
-    return this.prisma.auditLog.findMany({
-      where: { OR: [{ actorId: memberId }, { targetMemberId: memberId }] },
-      orderBy: { id: "asc" },
-      select: { action: true, createdAt: true, details: true, actorId: true, targetMemberId: true },
-    });
-  }
 }

@@ -170,6 +170,8 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
     }
     if (finishedNow) {
       const chatId = current.statusChatId ?? current.sourceChatId;
+      // 0: the author erased their data (/forgetme) and has no chat to report to.
+      if (chatId === 0n) return;
       await deps.api
         .sendMessage(Number(chatId), t(current.status === "CANCELLED" ? "broadcasts-final-cancelled" : "broadcasts-final-done", { id: broadcastId, sent: stats.sent, failed: stats.failed, blocked: stats.blocked }), {
           ...(current.statusMessageId ? { reply_parameters: { message_id: current.statusMessageId, allow_sending_without_reply: true } } : {}),

@@ -11,6 +11,7 @@ import { ANY, matCb, ratingKeyboard, editFieldsKeyboard, typeCode, typeFromCode 
 import { listButton, listLine } from "./materials.render.js";
 import { normaliseSearchQuery, type MaterialFilters, type MaterialListItem } from "./materials.search.js";
 import { attachmentFromMessage, linkFromText } from "./materials.steps.js";
+import { searchStateKey } from "./materials.search-state.js";
 import { checkAttachment } from "./materials.validation.js";
 import { MATERIAL_COMMENT, MATERIAL_EDIT, MATERIAL_REPORT, MATERIAL_SEARCH, MATERIAL_UPLOAD } from "./materials.conversation.js";
 import { cardMessage, downloadCaption, sendMaterialFile, type UiDeps } from "./materials.ui.js";
@@ -195,8 +196,9 @@ interface SearchState {
   y?: MaterialType;
 }
 
+// Named by the member: another member's token finds nothing, and /forgetme finds them all.
 function searchKey(ctx: BotContext, token: string): string {
-  return `${ctx.deps.container.config.redisPrefix}:search:${token}`;
+  return searchStateKey(ctx.deps.container.config.redisPrefix, ctx.from?.id ?? 0, token);
 }
 
 async function saveSearch(ctx: BotContext, state: SearchState, token = randomBytes(6).toString("base64url")): Promise<string> {

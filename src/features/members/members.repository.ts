@@ -229,48 +229,6 @@ export class MembersRepository {
       return true;
     });
   }
-
-  /** Everything stored about a member, for /mydata. */
-  exportData(memberId: number) {
-    return this.prisma.member.findUnique({
-      where: { id: memberId },
-      include: {
-        profile: { include: { subjects: { include: { subject: true } }, grades: { include: { grade: true } }, region: true } },
-        materials: { select: { id: true, title: true, status: true, createdAt: true, deletedAt: true }, orderBy: { id: "asc" } },
-        ratings: { select: { materialId: true, value: true, updatedAt: true }, orderBy: { materialId: "asc" } },
-        downloads: { select: { materialId: true, createdAt: true }, orderBy: { materialId: "asc" } },
-        comments: { select: { id: true, materialId: true, text: true, createdAt: true, deletedAt: true }, orderBy: { id: "asc" } },
-        reports: { select: { materialId: true, commentId: true, reason: true, createdAt: true, resolvedAt: true }, orderBy: { id: "asc" } },
-        deliveries: { select: { kind: true, refId: true, status: true, createdAt: true, sentAt: true }, orderBy: { id: "asc" } },
-        digest: { select: { frequency: true, subjectCodes: true, gradeCodes: true, lastDigestAt: true, nextDueAt: true, createdAt: true, updatedAt: true } },
-      },
-    });
-  }
-
-  /**
-   * Erases personal data: the profile goes, the row stays without its Telegram
-   * id so that public contributions keep pointing at "a deleted member".
-   */
-  async forget(memberId: number, audit: (tx: Prisma.TransactionClient) => Promise<unknown>): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await tx.profile.deleteMany({ where: { memberId } });
-      await tx.member.update({
-        where: { id: memberId },
-        data: {
-          telegramId: null,
-          username: null,
-          role: "MEMBER",
-          consentStatus: null,
-          consentVersion: null,
-          consentAt: null,
-          registeredAt: null,
-          deletedAt: new Date(),
-          isActive: false,
-        },
-      });
-      await audit(tx);
-    });
-  }
 }
 
 function toHit(row: {

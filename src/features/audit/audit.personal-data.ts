@@ -1,0 +1,37 @@
+import { definePersonalData, iso } from "../privacy/privacy.types.js";
+
+/** Free-text keys of audit details (a moderator's reason, a title) that may describe the member. */
+const FREE_TEXT_KEYS = ["reason", "title"];
+
+/**
+ * Audit entries by or about the member. They stay after erasure (staff
+ * actions remain accountable) and point at the anonymised member row; free
+ * texts in the details of entries about the member are removed.
+ */
+export const auditPersonalData = definePersonalData({
+  slice: "audit",
+  models: ["AuditLog"],
+  build: ({ prisma }) => ({
+    async export(memberId) {
+      const rows = await prisma.auditLog.findMany({
+        where: { OR: [{ actorId: memberId }, { targetMemberId: memberId }] },
+        orderBy: { id: "asc" },
+        select: { action: true, createdAt: true, details: true, actorId: true, targetMemberId: true },
+      });
+      return {
+        auditLog: rows.map((e) => ({
+          action: e.action,
+          at: iso(e.createdAt),
+          byMe: e.actorId === memberId,
+          aboutMe: e.targetMemberId === memberId,
+          details: e.details,
+        })),
+      };
+    },
+    async erase(memberId, tx) {
+      await tx.$executeRaw`
+        UPDATE audit_log SET details = details - ${FREE_TEXT_KEYS}::text[]
+         WHERE target_member_id = ${memberId} AND jsonb_typeof(details) = 'object'`;
+    },
+  }),
+});
