@@ -138,8 +138,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       await queues.add("materials.notify-author", { materialId, event });
     },
     libraryChanged() {
-      // Other processes see the change within a minute (the cache's lifetime).
-      search.invalidateCounts();
+      // Nothing to invalidate: the library counts are kept exact by triggers in PostgreSQL.
     },
     async commentAdded(materialId) {
       // One notification per burst: the delayed job collects every comment not yet told.

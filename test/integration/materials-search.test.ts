@@ -2,7 +2,13 @@
 // typo tolerance through the vocabulary trigger, filters, visibility, paging,
 // hostile input, browsing, inline lists and the per-subject counts.
 
+import { Redis } from "ioredis";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createConfig } from "../../src/config.js";
+import { createContainer, type Container } from "../../src/container.js";
+import { createPrisma } from "../../src/db/prisma.js";
+import type { MemberState } from "../../src/features/members/members.types.js";
 import type { Prisma } from "../../src/generated/prisma/client.js";
 import {
   MaterialsSearch,
@@ -12,6 +18,8 @@ import {
   type MaterialListItem,
 } from "../../src/features/materials/materials.search.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { prng } from "../support/prng.js";
+import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -402,28 +410,192 @@ describe("MaterialsSearch", () => {
       expect(titles((await search.newestForSubjects([], 2, 2)).items)).toEqual(["Сложение дробей", "Презентация к уроку"]);
     });
   });
+});
 
-  describe("countsBySubject", () => {
-    it("counts visible materials per subject, cached for a minute", async () => {
-      let now = 1_000_000;
-      const cached = new MaterialsSearch(db.prisma, { now: () => now });
+// The per-subject counts of the library menu («Математика (12)»), kept in
+// material_subject_counts by statement triggers on materials.
+describe("countsBySubject", () => {
+  const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
+  let db: TestDatabase;
+  let authorId: number;
+  let nextTelegramId = 7_300_000_000n;
 
-      const counts = await cached.countsBySubject();
-      expect(Object.fromEntries(counts)).toEqual({ math: 4, biology: 1, english: 1, chemistry: 2, primary: 2 });
+  const VISIBLE_SQL = `status = 'APPROVED' AND hidden_at IS NULL AND deleted_at IS NULL AND published_at IS NOT NULL`;
 
-      await insert(db, authorId, [{ title: "Решение задач", subjectCode: "physics" }]);
-      now += 59_000;
-      expect((await cached.countsBySubject()).has("physics")).toBe(false); // still the cached answer
+  /** What the counts must be: counted from the materials themselves. */
+  async function recount(): Promise<Record<string, number>> {
+    const rows = await db.prisma.$queryRawUnsafe<{ subject: string; n: number }[]>(
+      `SELECT subject_code AS subject, count(*)::int AS n FROM materials WHERE ${VISIBLE_SQL} GROUP BY subject_code`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.subject, r.n]));
+  }
 
-      now += 2_000; // expired: the stale answer is served once while one refresh runs
-      await cached.countsBySubject();
-      await expect.poll(async () => (await cached.countsBySubject()).get("physics")).toBe(1);
-
-      cached.invalidateCounts();
-      expect((await cached.countsBySubject()).get("physics")).toBe(1);
-      // Callers get a copy: changing it does not change the cache.
-      (await cached.countsBySubject()).clear();
-      expect((await cached.countsBySubject()).get("math")).toBe(4);
+  async function member(role: MemberState["role"] = "MEMBER"): Promise<MemberState> {
+    const telegramId = nextTelegramId++;
+    const row = await db.prisma.member.create({
+      data: { telegramId, role, registeredAt: new Date(), consentStatus: "GIVEN" },
+      select: { id: true },
     });
+    return { id: row.id, telegramId, role, locale: "ru", isActive: true, registered: true, username: null };
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    authorId = (await member()).id;
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("Regression (issue 9, item 8): a material hidden by reports or unpublished in one process leaves the counts of another at once", async () => {
+    // Before: each process cached the counts for a minute and only the process that made a change
+    // dropped its cache, so another process kept showing «Физика (1)» that led to an empty list.
+    // Two containers with their own pools stand for two processes of the bot.
+    const prefix = createTestRedisPrefix();
+    const config = createConfig({
+      BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      TELEGRAM_API_ROOT: "http://127.0.0.1:9", // never called: no job runs here
+    });
+    const reader: Container = createContainer(config, { logger: pino({ level: "silent" }) });
+    const writer: Container = createContainer(config, { logger: pino({ level: "silent" }) });
+    try {
+      const [geometryA, geometryB, astronomy] = await insert(db, authorId, [
+        { title: "Признаки равенства треугольников", subjectCode: "geometry" },
+        { title: "Теорема Пифагора", subjectCode: "geometry" },
+        { title: "Законы Кеплера", subjectCode: "astronomy" },
+      ]);
+      const pending = await writer.services.materials.create(
+        await member(),
+        { title: "Звёздное небо", description: "", subjectCode: "astronomy", gradeCodes: ["10"], type: "PRESENTATION", tags: [] },
+        { kind: "DOCUMENT", fileId: "f-sky", fileUniqueId: "u-sky", fileName: "sky.pdf", mimeType: "application/pdf", fileSize: 1000 },
+      );
+      const counts = async () => {
+        const all = Object.fromEntries(await reader.services.search.countsBySubject());
+        return { geometry: all.geometry, astronomy: all.astronomy };
+      };
+      expect(await counts()).toEqual({ geometry: 2, astronomy: 1 }); // the reader has seen the counts (and would cache them)
+
+      // Three members report a geometry material: the writer's service hides it.
+      const reporters = await Promise.all([member(), member(), member()]);
+      for (const r of reporters) await writer.services.materials.report(r, geometryA!, null, "не по теме");
+      expect((await db.prisma.material.findUniqueOrThrow({ where: { id: geometryA! } })).hiddenAt).not.toBeNull();
+      expect(await counts()).toEqual({ geometry: 1, astronomy: 1 });
+
+      // A moderator unpublishes the only astronomy material: the subject leaves the menu.
+      const moderator = await member("MODERATOR");
+      await writer.services.materials.unpublish(moderator, astronomy!, "устарело");
+      expect(await counts()).toEqual({ geometry: 1, astronomy: undefined });
+
+      // Reports dismissed (the material shows again), another one deleted, a pending one approved.
+      await writer.services.materials.dismissReports(moderator, geometryA!, null);
+      expect(await counts()).toEqual({ geometry: 2, astronomy: undefined });
+      await writer.services.materials.remove(moderator, geometryB!);
+      expect(await counts()).toEqual({ geometry: 1, astronomy: undefined });
+      expect(await counts()).toEqual({ geometry: 1, astronomy: undefined }); // the pending one is not counted
+      await writer.services.materials.decide(moderator, pending, "approve");
+      expect(await counts()).toEqual({ geometry: 1, astronomy: 1 });
+
+      expect(Object.fromEntries(await reader.services.search.countsBySubject())).toEqual(await recount());
+    } finally {
+      await Promise.all([reader.close(), writer.close()]);
+      const redis = new Redis(REDIS_URL);
+      try {
+        await cleanRedisPrefix(redis, prefix);
+      } finally {
+        redis.disconnect();
+      }
+    }
+  });
+
+  it("stays exact under any statement: multi-row inserts, updates, subject moves, deletes, truncate", async () => {
+    const search = new MaterialsSearch(db.prisma);
+    const rng = prng(9);
+    const subjects = ["math", "physics", "biology", "history"];
+    const pick = <T>(items: readonly T[]) => items[Math.floor(rng() * items.length)]!;
+    const randomSet = () => {
+      const fields = [
+        `status = '${pick(["APPROVED", "APPROVED", "PENDING", "UNPUBLISHED", "WITHDRAWN"])}'`,
+        `hidden_at = ${pick(["NULL", "NULL", "now()"])}`,
+        `deleted_at = ${pick(["NULL", "NULL", "NULL", "now()"])}`,
+        `published_at = ${pick(["now()", "now()", "NULL"])}`,
+        `subject_code = '${pick(subjects)}'`,
+        "view_count = view_count + 1",
+      ];
+      return fields.filter(() => rng() < 0.5).join(", ") || "download_count = download_count + 1";
+    };
+    for (let step = 0; step < 60; step++) {
+      const op = rng();
+      if (op < 0.3) {
+        const n = 1 + Math.floor(rng() * 20);
+        await db.prisma.$executeRawUnsafe(
+          `INSERT INTO materials (author_id, title, subject_code, type, kind, status, published_at, hidden_at, updated_at)
+           SELECT $1, 'Материал ' || i, (ARRAY['math','physics','biology','history'])[1 + (i * $2) % 4], 'TEST', 'LINK',
+                  (ARRAY['APPROVED','APPROVED','PENDING']::"MaterialStatus"[])[1 + i % 3],
+                  CASE WHEN i % 3 = 2 THEN NULL ELSE now() END, CASE WHEN i % 7 = 0 THEN now() END, now()
+             FROM generate_series(1, $3) AS i`,
+          authorId,
+          step,
+          n,
+        );
+      } else if (op < 0.85) {
+        // One statement over a random share of the rows, in one transaction with another one.
+        await db.prisma.$transaction([
+          db.prisma.$executeRawUnsafe(`UPDATE materials SET ${randomSet()} WHERE id % 5 = ${Math.floor(rng() * 5)}`),
+          db.prisma.$executeRawUnsafe(`UPDATE materials SET ${randomSet()} WHERE id % 3 = ${Math.floor(rng() * 3)}`),
+        ]);
+      } else if (op < 0.97) {
+        await db.prisma.$executeRawUnsafe(`DELETE FROM materials WHERE id % 11 = ${Math.floor(rng() * 11)}`);
+      } else {
+        await db.prisma.$executeRawUnsafe(`TRUNCATE materials CASCADE`);
+      }
+      expect(Object.fromEntries(await search.countsBySubject()), `after step ${step}`).toEqual(await recount());
+    }
+    // A rolled-back change leaves no trace.
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`UPDATE materials SET hidden_at = now()`);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(Object.fromEntries(await search.countsBySubject())).toEqual(await recount());
+
+    // The deltas are folded as they come (one trigger run in eight): 200 changes leave far fewer rows.
+    const [one] = await db.prisma.material.findMany({ where: { status: "APPROVED" }, select: { id: true }, take: 1 });
+    for (let k = 0; k < 200; k++) await db.prisma.material.update({ where: { id: one!.id }, data: { hiddenAt: k % 2 ? null : new Date() } });
+    expect(await db.prisma.materialSubjectCount.count()).toBeLessThan(100);
+    expect(Object.fromEntries(await search.countsBySubject())).toEqual(await recount());
+  });
+
+  it("stays exact when many transactions change materials of the same subjects at once (and none deadlocks)", async () => {
+    const search = new MaterialsSearch(db.prisma);
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO materials (author_id, title, subject_code, type, kind, status, published_at, updated_at)
+       SELECT $1, 'Параллельный ' || i, (ARRAY['math','physics','biology','history'])[1 + i % 4], 'TEST', 'LINK', 'APPROVED', now(), now()
+         FROM generate_series(1, 200) AS i`,
+      authorId,
+    );
+    const ids = (await db.prisma.material.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+    const rng = prng(17);
+    // Each transaction hides or shows a few materials of several subjects, in random order, on its own connection.
+    const clients = Array.from({ length: 4 }, () => createPrisma(db.url, { max: 2 }));
+    try {
+      await Promise.all(
+        Array.from({ length: 40 }, (_, k) => {
+          // In id order, so that the materials rows themselves are locked in one order.
+          const chosen = [...new Set(Array.from({ length: 6 }, () => ids[Math.floor(rng() * ids.length)]!))].sort((x, y) => x - y);
+          const hide = rng() < 0.6;
+          return clients[k % clients.length]!.$transaction(async (tx) => {
+            for (const id of chosen) await tx.$executeRaw`UPDATE materials SET hidden_at = ${hide ? new Date() : null} WHERE id = ${id}`;
+          });
+        }),
+      );
+    } finally {
+      await Promise.all(clients.map((c) => c.$disconnect()));
+    }
+    expect(Object.fromEntries(await search.countsBySubject())).toEqual(await recount());
   });
 });

@@ -558,6 +558,14 @@ const MIGRATION_ONLY: readonly { fact: string; reason: string }[] = [
     fact: 'trigger "materials_collect_search_words" on "materials"',
     reason: "runs materials_collect_search_words() when a material is approved or its title or tags change",
   },
+  {
+    fact: "function materials_count_visible()",
+    reason: "trigger function that records in material_subject_counts how a statement moved the visible materials per subject",
+  },
+  ...["insert", "update", "delete", "truncate"].map((event) => ({
+    fact: `trigger "materials_count_visible_${event}" on "materials"`,
+    reason: "statement trigger (transition tables) that keeps the library counts per subject exact",
+  })),
 ];
 
 /** The schema's facts plus MIGRATION_ONLY: everything the migrated database should hold. */
