@@ -29,6 +29,7 @@ import { EventsService } from "./features/events/events.service.js";
 import { DeliveryRenderers } from "./features/delivery/delivery.renderers.js";
 import { DeliveryService, type DeliveryServiceOptions } from "./features/delivery/delivery.service.js";
 import { createSendApi } from "./features/delivery/delivery.sender.js";
+import { DeliverySentMarks } from "./features/delivery/delivery.sent-marks.js";
 import { sendDeliveryProcessor, sendQueueSettings, sweepDeliveriesProcessor } from "./features/delivery/delivery.jobs.js";
 import { createEventJobs, eventsIcsDomain } from "./features/events/events.jobs.js";
 import type { EventNotices } from "./features/events/events.notices.js";
@@ -147,7 +148,8 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   });
   // Features that send in bulk register their renderers here, before any job runs.
   const deliveryRenderers = new DeliveryRenderers();
-  const delivery = new DeliveryService(repositories.delivery, queues, deliveryRenderers, overrides.delivery);
+  const sentMarks = new DeliverySentMarks(redis, config.redisPrefix);
+  const delivery = new DeliveryService(repositories.delivery, queues, deliveryRenderers, { sentMarks, ...overrides.delivery });
   const eventsRepository = new EventsRepository(prisma);
   const events = new EventsService(eventsRepository, repositories.audit, catalogue, overrides.clock);
   const eventJobs = createEventJobs({
@@ -215,7 +217,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     broadcastReports: { card: broadcastJobs.card, audience: broadcastJobs.audience },
   };
   const notifyDeps = { api, translator, materials: materialsRepository, members: baseServices.members };
-  const sendDeps = { deliveries: repositories.delivery, renderers: deliveryRenderers, members: baseServices.members, api: sendApi };
+  const sendDeps = { deliveries: repositories.delivery, renderers: deliveryRenderers, members: baseServices.members, api: sendApi, sentMarks };
   const processors: ProcessorRegistry = {
     "members.sync-commands": syncCommandsProcessor({ api, translator, members: repositories.members }),
     "materials.notify-author": notifyAuthorProcessor(notifyDeps),

@@ -18,8 +18,10 @@ type AnySchedule = { [J in JobName]: ScheduleDefinition<J> }[JobName];
  * upsert them all at start (ensureSchedules).
  */
 export const SCHEDULES: readonly AnySchedule[] = [
-  // Deliveries whose job stalled twice (BullMQ fails it without calling the processor) or was lost.
-  { id: "delivery.sweep", name: "delivery.sweep", every: 60_000, payload: { staleAfterMs: 10 * 60_000 } },
+  // Deliveries whose job stalled twice (BullMQ fails it without calling the processor) or was lost,
+  // and SENDING ones whose outcome is unknown (a worker died mid-send): only the sweep sends those again,
+  // so the threshold is what such a member waits; the sweep leaves alone every delivery whose job is alive.
+  { id: "delivery.sweep", name: "delivery.sweep", every: 60_000, payload: { staleAfterMs: 2 * 60_000 } },
   // Member digests that are due (each member's 10:00, so a minute's resolution is plenty).
   { id: "digests.tick", name: "digests.tick", every: 60_000, payload: {} },
   // Broadcast fan-outs and progress reports whose job was lost or failed for good.

@@ -300,7 +300,8 @@ describe("sending", () => {
 
     const copy = fake.callsOf("copyMessage")[0]!;
     expect(copy.payload).toMatchObject({ chat_id: member!.chatId, from_chat_id: 4242, message_id: source.message!.message_id });
-    expect(fake.messagesIn(member!.chatId).map((m) => m.text ?? m.document?.file_name)).toEqual(["Объявление", "event.ics"]);
+    // Two deliveries to one member go out concurrently: in either order.
+    expect(fake.messagesIn(member!.chatId).map((m) => m.text ?? m.document?.file_name).sort()).toEqual(["event.ics", "Объявление"].sort());
     const doc = fake.callsOf("sendDocument")[0]!;
     expect(doc.payload).toMatchObject({ caption: "<b>Calendar</b>", parse_mode: "HTML", document: { kind: "upload", filename: "event.ics" } });
     expect((await rows("copy:1"))[0]!.telegramMessageId).toBe((copy.response as { result: { message_id: number } }).result.message_id);
@@ -319,7 +320,8 @@ describe("sending", () => {
     expect((await rows("note:11"))[0]).toMatchObject({ status: "SENT", attempts: 1 });
   });
 
-  it("sends a delivery a dead worker left SENDING (the at-least-once window: Telegram may have it already)", async () => {
+  it("a job that finds its delivery SENDING sends nothing: the outcome of that send is unknown, the sweep decides", async () => {
+    // Reproduces issue 9 item 14: the claim accepted its own SENDING row, so a retried job sent again.
     build();
     const [member] = await addMembers(1);
     await container.services.delivery.enqueue(KIND, "note:12", [member!.id]);
@@ -327,8 +329,8 @@ describe("sending", () => {
     await db.prisma.delivery.update({ where: { id: row!.id }, data: { status: "SENDING", attempts: 1 } });
 
     await runJob(row!.id);
-    expect(okSends()).toHaveLength(1);
-    expect((await rows("note:12"))[0]).toMatchObject({ status: "SENT", attempts: 2 });
+    expect(okSends()).toHaveLength(0);
+    expect((await rows("note:12"))[0]).toMatchObject({ status: "SENDING", attempts: 1 });
   });
 
   it("skips a member who became inactive or erased after the delivery was queued", async () => {
@@ -623,7 +625,7 @@ describe("the sweep of stuck deliveries", () => {
     expect(okSends().map((c) => Number(c.payload.chat_id))).toEqual([a!.chatId]);
   });
 
-  it("repairs a delivery whose send job really stalled twice (failed by BullMQ without calling the processor)", async () => {
+  it("a worker that dies mid-send: the re-run of its stalled job sends nothing, the sweep queues it again, delivered once", async () => {
     build();
     let hanging = true;
     container.deliveryRenderers.register("test.hang", async () => {
@@ -636,7 +638,7 @@ describe("the sweep of stuck deliveries", () => {
     const row = await db.prisma.delivery.findFirstOrThrow({ where: { kind: "test.hang" } });
     const jobId = deliveryJobId(row.id);
     /** A worker process that dies: force-closed while its job hangs. */
-    const dyingWorker = () =>
+    const shortLockWorker = () =>
       new Worker(sendQueue().name, (job: Job) => container.processors["delivery.send"](job.data as JobPayloads["delivery.send"], job as Job<JobPayloads["delivery.send"]>, container.logger), {
         connection: container.bullRedis,
         prefix: `${prefix}:bull`,
@@ -644,19 +646,17 @@ describe("the sweep of stuck deliveries", () => {
         stalledInterval: 300,
         maxStalledCount: 1,
       });
-    for (const turn of [1, 2]) {
-      const worker = dyingWorker();
-      await waitUntil(async () => (await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).attempts === turn);
-      await worker.close(true);
-    }
-    const checker = dyingWorker();
-    await waitUntil(async () => (await sendQueue().getJobState(jobId)) === "failed");
-    await checker.close(true);
-    expect((await sendQueue().getJob(jobId))!.failedReason).toMatch(/stalled more than allowable limit/);
-    const stuck = await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } });
-    expect(stuck).toMatchObject({ status: "SENDING", attempts: 2 });
-
+    const dying = shortLockWorker();
+    await waitUntil(async () => (await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).attempts === 1);
+    await dying.close(true);
     hanging = false;
+    // The stalled job runs again: its delivery is SENDING with an unknown outcome, so it sends nothing.
+    const checker = shortLockWorker();
+    await waitUntil(async () => (await sendQueue().getJobState(jobId)) === "unknown");
+    await checker.close(true);
+    expect(fake.calls).toHaveLength(0);
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "SENDING", attempts: 1 });
+
     await leave(row.id, "SENDING", 20);
     expect(await container.services.delivery.sweep(STALE_AFTER_MS)).toEqual({ stale: 1, live: 0, requeued: 1, failed: 0 });
     startProcess();
@@ -691,6 +691,76 @@ describe("the sweep of stuck deliveries", () => {
       [exhausted!.id, "FAILED", "renderer down"],
     ]);
     expect([...deliveredPerChat().entries()]).toEqual([[retried!.chatId, 1]]);
+  });
+});
+
+describe("PostgreSQL failing between the send and recording SENT", () => {
+  /**
+   * A real PostgreSQL error at the one statement that records SENT: a trigger
+   * raises while the flag table has a row (the test "restores" PostgreSQL by
+   * emptying it). Every other statement works, as when a connection drops
+   * right after Telegram answered.
+   */
+  async function failRecordingSent(on: boolean): Promise<void> {
+    if (on) {
+      await db.prisma.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS test_fail_sent (x int)`);
+      await db.prisma.$executeRawUnsafe(`
+        CREATE OR REPLACE FUNCTION test_fail_sent() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.status = 'SENT' AND OLD.status <> 'SENT' AND EXISTS (SELECT 1 FROM test_fail_sent) THEN
+            RAISE EXCEPTION 'injected: the database went away';
+          END IF;
+          RETURN NEW;
+        END $$`);
+      await db.prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_fail_sent ON deliveries`);
+      await db.prisma.$executeRawUnsafe(`CREATE TRIGGER test_fail_sent BEFORE UPDATE ON deliveries FOR EACH ROW EXECUTE FUNCTION test_fail_sent()`);
+      await db.prisma.$executeRawUnsafe(`INSERT INTO test_fail_sent VALUES (1)`);
+    } else {
+      await db.prisma.$executeRawUnsafe(`DELETE FROM test_fail_sent`);
+    }
+  }
+
+  it("each member gets it exactly once: the retried job records SENT from the sent mark instead of sending again", async () => {
+    // Reproduces issue 9 item 14: the retry re-claimed its own SENDING row (or found it QUEUED again) and sent twice
+    // (without the fix: 20 of 20 members got it two or more times here).
+    build({ delivery: { attempts: 5, backoffDelayMs: 100 } });
+    const members = await addMembers(20);
+    await failRecordingSent(true);
+    await container.services.delivery.enqueue(KIND, "note:70", ids(members));
+    startProcess();
+    // Every member has been sent to, and the jobs have been retried meanwhile.
+    await waitUntil(async () => deliveredPerChat().size === 20);
+    await sleep(1500);
+    await failRecordingSent(false);
+    await settled("note:70", 20_000);
+
+    expect([...deliveredPerChat().values()]).toEqual(Array(20).fill(1));
+    expect(logs.filter((l) => l.msg === "delivery: sent earlier, recorded SENT now")).toHaveLength(20);
+    const recorded = await rows("note:70");
+    expect(recorded.every((r) => r.status === "SENT")).toBe(true);
+    // Telegram's message id, not a made-up one.
+    const sentIds = new Map(okSends().map((c) => [Number(c.payload.chat_id), (c.response as { result: { message_id: number } }).result.message_id]));
+    for (const r of recorded) expect(r.telegramMessageId).toBe(sentIds.get(members.find((m) => m.id === r.memberId)!.chatId));
+    await sleep(300);
+    expect(okSends()).toHaveLength(20);
+  }, 30_000);
+
+  it("when the job has no turn left, the sweep records SENT from the mark, and never sends again", async () => {
+    build({ delivery: { attempts: 1 } });
+    const [member] = await addMembers(1);
+    await failRecordingSent(true);
+    await container.services.delivery.enqueue(KIND, "note:71", [member!.id]);
+    startProcess();
+    await waitUntil(async () => (await sendQueue().getJobCounts("failed")).failed === 1);
+    await failRecordingSent(false);
+    const [row] = await rows("note:71");
+    expect(row).toMatchObject({ status: "SENDING" });
+    await db.prisma.$executeRaw`UPDATE deliveries SET updated_at = now() - interval '20 minutes' WHERE id = ${row!.id}`;
+
+    expect(await container.services.delivery.sweep(10 * 60_000)).toMatchObject({ stale: 1, requeued: 0, failed: 0 });
+    expect((await rows("note:71"))[0]).toMatchObject({ status: "SENT", error: null });
+    await sleep(300);
+    expect(okSends()).toHaveLength(1);
   });
 });
 

@@ -5,6 +5,7 @@ import type { MembersService } from "../members/members.service.js";
 import type { DeliveryRepository } from "./delivery.repository.js";
 import type { DeliveryRenderers } from "./delivery.renderers.js";
 import type { DeliveryService } from "./delivery.service.js";
+import type { DeliverySentMarks } from "./delivery.sent-marks.js";
 import { asPaid, classifySendError, sendOutgoing } from "./delivery.sender.js";
 
 /** Length of one window of the send budget; see sendQueueSettings. */
@@ -39,6 +40,8 @@ export interface SendProcessorDeps {
   members: Pick<MembersService, "setReachable">;
   /** The sending path's Bot API client: without auto-retry (see createSendApi). */
   api: Api;
+  /** Where a send that PostgreSQL could not record is remembered. */
+  sentMarks: DeliverySentMarks;
   /** Pauses the whole send queue (every worker process) for `ms`. */
   pauseQueue(ms: number): Promise<void>;
   now?: () => Date;
@@ -52,10 +55,15 @@ class DeliveryFailure extends Error {
 /**
  * "delivery.send": sends one delivery, at most once per delivery as far as
  * this side can tell. The delivery is claimed atomically (QUEUED → SENDING),
- * so a job that runs again after the delivery was SENT, BLOCKED, FAILED or
- * SKIPPED does nothing. The one window for a duplicate is a worker dying
- * between Telegram's answer and recording SENT: the delivery is still SENDING
- * and the stalled job sends it again.
+ * so a job that runs again after its delivery was SENT, BLOCKED, FAILED or
+ * SKIPPED does nothing, and neither does one that finds it SENDING: the
+ * outcome of that send is unknown (a worker died, or PostgreSQL failed, after
+ * the request went out), and sending again could make a duplicate. A send
+ * that Telegram accepted but PostgreSQL could not record leaves a mark in
+ * Redis (DeliverySentMarks), from which the retry records SENT; without a
+ * mark the sweep decides once the delivery is stale and its job is gone (it
+ * sends again: at least once, so the one window for a duplicate is a worker
+ * dying between Telegram's answer and recording SENT).
  *
  * 429: the whole send queue pauses for retry_after and the job goes back to
  * waiting without using an attempt. 403: the member is marked inactive and the
@@ -68,8 +76,21 @@ export function sendDeliveryProcessor(deps: SendProcessorDeps): Processor<"deliv
   return async ({ deliveryId }, job, logger) => {
     const claimed = await deps.deliveries.claim(deliveryId);
     if (!claimed) {
+      const status = await deps.deliveries.status(deliveryId);
+      if (status === "SENDING") {
+        // Taken by an earlier run whose outcome is unknown here: never sent again from a retry.
+        const mark = (await deps.sentMarks.recall([deliveryId])).get(deliveryId);
+        if (mark) {
+          await deps.deliveries.markSent(deliveryId, mark.messageId, mark.at);
+          await deps.sentMarks.forget([deliveryId]);
+          logger.info({ deliveryId }, "delivery: sent earlier, recorded SENT now");
+        } else {
+          logger.warn({ deliveryId }, "delivery: SENDING with an unknown outcome; left to the sweep");
+        }
+        return;
+      }
       // Already final (a second run, a cancel), or gone with its member.
-      logger.debug({ deliveryId, status: (await deps.deliveries.status(deliveryId)) ?? "gone" }, "delivery: nothing to send");
+      logger.debug({ deliveryId, status: status ?? "gone" }, "delivery: nothing to send");
       return;
     }
     const log = logger.child({ deliveryId, kind: claimed.kind, memberId: claimed.memberId });
@@ -84,6 +105,7 @@ export function sendDeliveryProcessor(deps: SendProcessorDeps): Processor<"deliv
     const telegramId = claimed.telegramId;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
+    let messageId: number;
     try {
       const renderer = deps.renderers.get(claimed.kind);
       if (!renderer) throw new DeliveryFailure(`No renderer registered for delivery kind "${claimed.kind}"`);
@@ -94,7 +116,6 @@ export function sendDeliveryProcessor(deps: SendProcessorDeps): Processor<"deliv
         return;
       }
 
-      let messageId: number;
       try {
         messageId = await sendOutgoing(deps.api, Number(telegramId), claimed.paid ? asPaid(message) : message);
       } catch (error) {
@@ -117,8 +138,6 @@ export function sendDeliveryProcessor(deps: SendProcessorDeps): Processor<"deliv
             throw new DeliveryFailure(failure.reason);
         }
       }
-      await deps.deliveries.markSent(deliveryId, messageId, now());
-      log.debug("delivery sent");
     } catch (error) {
       if (error instanceof UnrecoverableError || error instanceof RateLimitError) {
         throw error;
@@ -129,6 +148,22 @@ export function sendDeliveryProcessor(deps: SendProcessorDeps): Processor<"deliv
       else await deps.deliveries.requeue(deliveryId, reason);
       throw error instanceof DeliveryFailure ? error : new DeliveryFailure(reason);
     }
+
+    // Telegram has the message: from here on, no failure may make the delivery sendable again.
+    const sentAt = now();
+    try {
+      await deps.deliveries.markSent(deliveryId, messageId, sentAt);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      try {
+        await deps.sentMarks.remember(deliveryId, { messageId, at: sentAt });
+      } catch (markError) {
+        log.error({ err: markError }, "delivery sent, but neither PostgreSQL nor Redis could record it: the sweep may send it again");
+      }
+      log.warn({ reason }, "delivery sent, SENT not recorded: the job's retry records it");
+      throw new DeliveryFailure(`sent, not recorded: ${reason}`);
+    }
+    log.debug("delivery sent");
   };
 }
 

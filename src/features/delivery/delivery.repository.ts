@@ -30,16 +30,16 @@ export class DeliveryRepository {
 
   constructor(private readonly prisma: PrismaClient) {
     // Rows are locked in id order, so two statements that share a delivery (a
-    // stalled job run again while its first run is alive) cannot deadlock.
+    // job run twice at once) cannot deadlock.
     this.claims = new GroupCommit(async (ids) => {
       const rows = await prisma.$queryRaw<ClaimedDelivery[]>`
         WITH taken AS (
-          SELECT id FROM deliveries WHERE id = ANY(${ids}::int[]) AND status IN ('QUEUED', 'SENDING') ORDER BY id FOR UPDATE
+          SELECT id FROM deliveries WHERE id = ANY(${ids}::int[]) AND status = 'QUEUED' ORDER BY id FOR UPDATE
         )
         UPDATE deliveries AS d
            SET status = 'SENDING', attempts = d.attempts + 1, updated_at = now()
           FROM taken, members AS m
-         WHERE d.id = taken.id AND d.status IN ('QUEUED', 'SENDING') AND m.id = d.member_id
+         WHERE d.id = taken.id AND d.status = 'QUEUED' AND m.id = d.member_id
         RETURNING d.id, d.kind, d.ref_id AS "refId", d.member_id AS "memberId", m.telegram_id AS "telegramId",
                   m.locale, m.is_active AS "isActive", (m.deleted_at IS NOT NULL) AS deleted, d.paid`;
       return new Map(rows.map((row) => [row.id, row]));
@@ -89,10 +89,12 @@ export class DeliveryRepository {
   }
 
   /**
-   * Takes a delivery for sending: QUEUED (or SENDING, left by a worker that
-   * died mid-send) becomes SENDING, atomically, so a job that runs again
-   * after its delivery was SENT, BLOCKED, FAILED or SKIPPED finds nothing to
-   * take. The claims of concurrent jobs are merged into one statement (see
+   * Takes a delivery for sending: QUEUED becomes SENDING, atomically, so a
+   * job that runs again after its delivery was SENT, BLOCKED, FAILED or
+   * SKIPPED finds nothing to take. Nor does one that finds it SENDING: that
+   * send's outcome is unknown (a worker died or PostgreSQL failed after the
+   * request went out), and only the sweep puts it back to QUEUED, once it is
+   * stale and its job gone (issue 9, item 14). The claims of concurrent jobs are merged into one statement (see
    * GroupCommit): at a thousand sends a second, one single-row update and
    * commit per send costs more CPU than the send itself.
    */

@@ -1,6 +1,7 @@
 import type { JobsOptions } from "bullmq";
 import type { JobQueues } from "../../jobs/queues.js";
 import type { DeliveryRepository } from "./delivery.repository.js";
+import type { DeliverySentMarks } from "./delivery.sent-marks.js";
 import { isDeliveryKind, type DeliveryRenderers } from "./delivery.renderers.js";
 import type { DeliveryProgress, EnqueueOptions, EnqueueResult, SweepResult } from "./delivery.types.js";
 
@@ -26,6 +27,8 @@ export interface DeliveryServiceOptions {
   /** Members per database statement and per addBulk call. Default 5,000. */
   batchSize?: number;
   now?: () => number;
+  /** Sends Telegram accepted that PostgreSQL could not record: the sweep records them SENT instead of sending again. */
+  sentMarks?: DeliverySentMarks;
 }
 
 /**
@@ -40,6 +43,7 @@ export class DeliveryService {
   private readonly backoffDelayMs: number;
   private readonly batchSize: number;
   private readonly now: () => number;
+  private readonly sentMarks: DeliverySentMarks | undefined;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -51,6 +55,7 @@ export class DeliveryService {
     this.backoffDelayMs = options.backoffDelayMs ?? 2_000;
     this.batchSize = options.batchSize ?? 5_000;
     this.now = options.now ?? Date.now;
+    this.sentMarks = options.sentMarks;
   }
 
   /**
@@ -96,7 +101,9 @@ export class DeliveryService {
    * Repairs deliveries QUEUED or SENDING for longer than `staleAfterMs` (at
    * most `limit` per call, least recently looked at first) whose job will not
    * run: a job that stalled twice is failed by BullMQ without calling the
-   * processor, and a job may be lost with Redis data. A delivery whose job is
+   * processor, a job may be lost with Redis data, and a job that found its
+   * delivery SENDING (the outcome of an earlier run unknown) leaves it to this
+   * sweep. A delivery with a sent mark (DeliverySentMarks) is recorded SENT. Otherwise a delivery whose job is
    * gone (or completed) is queued again; one whose job failed is queued again
    * while it has taken fewer than `attempts` turns, else FAILED with the job's
    * reason. One whose job is still waiting, delayed or active is left alone
@@ -131,6 +138,13 @@ export class DeliveryService {
       }
     }
     await this.deliveries.touchStale(live, before);
+    // A send Telegram accepted whose SENT PostgreSQL could not record: recorded now, never sent again.
+    const marks = this.sentMarks ? await this.sentMarks.recall([...lost, ...[...failed.values()].flat()]) : new Map();
+    for (const [id, mark] of marks) await this.deliveries.markSent(id, mark.messageId, mark.at);
+    await this.sentMarks?.forget([...marks.keys()]);
+    const unsent = (ids: number[]) => ids.filter((id) => !marks.has(id));
+    lost.splice(0, lost.length, ...unsent(lost));
+    for (const [reason, ids] of failed) failed.set(reason, unsent(ids));
     let failedCount = 0;
     for (const [reason, ids] of failed) failedCount += (await this.deliveries.settleStale(ids, before, "FAILED", reason)).length;
     const requeued = await this.deliveries.settleStale(lost, before, "QUEUED", "queued again: its job was lost or stalled");
