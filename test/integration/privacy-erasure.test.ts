@@ -143,7 +143,7 @@ beforeAll(async () => {
   const other = await services.materials.create(await state(AUTHOR), { ...draft, title: "Дроби: конспект" }, { ...pdf, fileName: "drobi.pdf" });
   await services.materials.decide(await state(ADMIN), other, "approve");
   await services.materials.rate(me, other, 5);
-  await services.materials.download(me, other);
+  await services.materials.download(me, other, async () => {});
   await services.materials.comment(me, other, "ЗОНТИК-КОММЕНТ: спасибо, ваша Секретова");
   await services.materials.report(me, other, null, "ЗОНТИК-ЖАЛОБА: Секретова нашла плагиат");
   const pending = await services.materials.create(
