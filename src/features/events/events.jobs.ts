@@ -150,9 +150,9 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
   // ------------------------------------------------------------ scheduling
 
   /** The fan-outs of an event, planned for the rung of the ladder above its live registrant count. */
-  async function plan(event: EventView, at: Date) {
-    const counts = (await deps.events.counts([event.id])).get(event.id) ?? { registered: 0, waitlisted: 0 };
-    const audience = plannedAudience(counts.registered, event.capacity);
+  async function plan(event: EventView, at: Date, registered?: number) {
+    const count = registered ?? ((await deps.events.counts([event.id])).get(event.id)?.registered ?? 0);
+    const audience = plannedAudience(count, event.capacity);
     const reminders = planReminders({ startsAt: event.startsAt, durationMinutes: event.durationMinutes, offsets: event.reminderOffsets }, audience, deps.sendRatePerSecond, at);
     return { audience, reminders };
   }
@@ -222,10 +222,10 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
    * is due: the fan-out has read its recipients already, so they are queued
    * for that reminder here (once each: the deliveries are unique per member).
    */
-  async function catchUp(event: EventView, memberIds: readonly number[]): Promise<void> {
+  async function catchUp(event: EventView, memberIds: readonly number[], registered?: number): Promise<void> {
     if (event.status !== "SCHEDULED" || memberIds.length === 0) return;
     const at = now();
-    const { reminders } = await plan(event, at);
+    const { reminders } = await plan(event, at, registered);
     for (const p of reminders) {
       if (p.status !== "overdue-send-now" || p.dueAt.getTime() <= at.getTime()) continue;
       await deps.delivery.enqueue(EVENT_REMINDER_KIND, reminderRefId(event.id, p.offsetMinutes, event.startsAt), memberIds);
@@ -286,7 +286,7 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
       const event = await deps.events.find(eventId);
       if (!event || event.status !== "SCHEDULED") return;
       if (audienceOutgrewPlan(placesTaken - 1, placesTaken, event.capacity)) await placeFanouts(event, false);
-      await catchUp(event, [memberId]);
+      await catchUp(event, [memberId], placesTaken);
     },
     async changed(eventId, change) {
       const event = await deps.events.find(eventId);
