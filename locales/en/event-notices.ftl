@@ -17,9 +17,9 @@ event-notice-checkin-button = ✅ I'm here
 event-notice-cancelled = ❌ “{ $title }” ({ $time }) has been <b>cancelled</b>. We apologise.
 event-notice-promoted = 🎉 A place became free: you are <b>registered</b> for “{ $title }”.
     Starts: { $time }.
-event-notice-promoted-calendar = The calendar file comes when you open the event in /myevents.
 event-notice-recording = 🎬 The recording of “{ $title }” is available: { $recording }
 event-notice-changed = 🔄 “{ $title }” has changed. Starts: { $time }.
     The updated calendar file is attached.
+event-notice-changed-waitlisted = 🔄 “{ $title }”, whose waitlist you are on, has changed. Starts: { $time }.
 event-notice-feedback = 🙏 Thank you for attending “{ $title }”!
     Please rate it from 1 to 5 — it helps the organisers.

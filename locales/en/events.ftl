@@ -123,6 +123,7 @@ events-registered = You are registered! The calendar file is below.
 events-already-registered = You are already registered.
 events-waitlisted = No places left: you are on the waitlist, position { $position }. We will tell you if a place frees up.
 events-unregistered = Registration cancelled.
+events-ics-button = 📅 Calendar file
 events-ics-caption = 📅 "{ $title }": add it to your calendar.
 events-ics-caption-link = 📅 "{ $title }": add it to your calendar.
     🔗 Link to join: { $url }

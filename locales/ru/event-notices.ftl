@@ -17,9 +17,9 @@ event-notice-checkin-button = ✅ Я на мероприятии
 event-notice-cancelled = ❌ Мероприятие «{ $title }» ({ $time }) <b>отменено</b>. Приносим извинения.
 event-notice-promoted = 🎉 Освободилось место — вы <b>записаны</b> на «{ $title }».
     Начало: { $time }.
-event-notice-promoted-calendar = Файл для календаря придёт, когда вы откроете мероприятие в /myevents.
 event-notice-recording = 🎬 Появилась запись мероприятия «{ $title }»: { $recording }
 event-notice-changed = 🔄 Мероприятие «{ $title }» изменилось. Начало: { $time }.
     Обновлённый файл для календаря — в этом сообщении.
+event-notice-changed-waitlisted = 🔄 Мероприятие «{ $title }», в листе ожидания которого вы стоите, изменилось. Начало: { $time }.
 event-notice-feedback = 🙏 Спасибо, что были на мероприятии «{ $title }»!
     Оцените его от 1 до 5 — это поможет организаторам.

@@ -123,6 +123,7 @@ events-registered = Вы записаны! Файл для календаря �
 events-already-registered = Вы уже записаны.
 events-waitlisted = Мест нет — вы в листе ожидания, ваша очередь: { $position }. Мы сообщим, если место освободится.
 events-unregistered = Запись отменена.
+events-ics-button = 📅 Файл для календаря
 events-ics-caption = 📅 «{ $title }» — добавьте в календарь.
 events-ics-caption-link = 📅 «{ $title }» — добавьте в календарь.
     🔗 Ссылка для участия: { $url }

@@ -338,4 +338,39 @@ describe("issue 9", () => {
     expect(member.texts(await member.send("/checkin runnow")).join()).toContain("Вы отметились на мероприятии «Идёт сейчас»");
     expect((await h.container.prisma.eventRegistration.findFirstOrThrow({ where: { eventId: running.id, memberId: mid } })).attendedAt).not.toBeNull();
   });
+
+  it("item 5: the calendar file goes with a place, never to the waitlist; a registered member's card offers it", async () => {
+    // Reproduces: joining the waitlist sent the .ics at once, and a promoted member was promised a
+    // file "when you open the event in /myevents" that never came (the card had no way to get it).
+    const org = h.user(ORGANISER);
+    await register(org, { name: "Организатор Калининградский" });
+    await setZone(org, "Europe/Kaliningrad");
+    const placed = h.user(7191);
+    await register(placed, { name: "С Местом" });
+    const waiting = h.user(7192);
+    await register(waiting, { name: "В Ожидании" });
+    const id = await createEvent(org, { capacity: "1" });
+
+    await placed.send(`/start e_${id}`);
+    const registered = await placed.tap("Записаться");
+    expect(registered.filter((c) => c.method === "sendDocument")).toHaveLength(1);
+    // The card of a member with a place offers the file again.
+    expect(placed.lastKeyboardMessage()!.text).toContain("Вы записаны");
+    const again = await placed.tap("Файл для календаря");
+    const doc = again.find((c) => c.method === "sendDocument")!;
+    expect((doc.payload.document as { filename: string }).filename).toBe(`event-${id}.ics`);
+    expect(again.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
+
+    await waiting.send(`/start e_${id}`);
+    const waited = await waiting.tap("лист ожидания");
+    expect(answer(waited)).toContain("очередь: 1");
+    expect(waited.filter((c) => c.method === "sendDocument")).toEqual([]);
+    const buttons = (waiting.lastKeyboardMessage()!.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text);
+    expect(buttons.some((b) => b.includes("Файл для календаря"))).toBe(false);
+    // A forged button is refused with one answer and no file.
+    const forged = await waiting.tapData(`evt1:ics:${id}`);
+    expect(answer(forged)).toContain("только записанным");
+    expect(forged.filter((c) => c.method === "sendDocument")).toEqual([]);
+    expect(forged.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
+  });
 });

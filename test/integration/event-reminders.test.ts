@@ -185,24 +185,23 @@ describe("scheduling", () => {
     expect(await eventJobIds(event.id)).toHaveLength(4);
   });
 
-  it("starts the fan-out of a 10,000-place event at least 400 s before each offset at 25 messages/s", async () => {
+  it("plans from the live registrant count, not the capacity: a 10,000-place event with no one registered yet is planned for 50", async () => {
     const { event } = await newEvent({ capacity: 10_000 });
     for (const offset of [1440, 60, 0]) {
       const job = await eventsQueue().getJob(reminderJobId(event.id, offset, event.startsAt));
       const fanoutAt = T0.getTime() + job!.opts.delay!;
       const dueAt = event.startsAt.getTime() - offset * MINUTE;
-      expect(dueAt - fanoutAt).toBeGreaterThanOrEqual(400_000);
-      expect(dueAt - fanoutAt).toBe((400 + 30) * 1000);
+      // 50 at 25/s: 2 s, plus the 30 s margin.
+      expect(dueAt - fanoutAt).toBe((2 + 30) * 1000);
     }
   });
 
-  it("plans with the registrants when there are more than the capacity would say (no capacity: the count)", async () => {
+  it("plans with the rung above the registrants (3 registrants: planned for 50)", async () => {
     const registrants = await members(3);
     const { event } = await newEvent({}, registrants);
-    // Planned at creation with 0 registrants; planned again after registrations: 3 at 25/s is 1 s.
     await container.services.eventNotices.changed(event.id, { timeChanged: false, remindersChanged: true, calendarChanged: false, promoted: [] });
     const job = await eventsQueue().getJob(reminderJobId(event.id, 60, event.startsAt));
-    expect(job?.opts.delay).toBe(event.startsAt.getTime() - 60 * MINUTE - 31_000 - T0.getTime());
+    expect(job?.opts.delay).toBe(event.startsAt.getTime() - 60 * MINUTE - 32_000 - T0.getTime());
   });
 });
 
@@ -211,7 +210,7 @@ describe("registrations growing after planning", () => {
     const { event } = await newEvent();
     const hourJob = reminderJobId(event.id, 60, event.startsAt);
     const due = event.startsAt.getTime() - HOUR;
-    expect((await eventsQueue().getJob(hourJob))?.opts.delay).toBe(due - 30_000 - T0.getTime());
+    expect((await eventsQueue().getJob(hourJob))?.opts.delay).toBe(due - 32_000 - T0.getTime());
 
     // 1,000 register: at 25/s the fan-out needs 40 s, plus the 30 s margin.
     const registrants = await members(1_000);
@@ -222,6 +221,54 @@ describe("registrations growing after planning", () => {
     for (const offset of [60, 0]) {
       const job = await eventsQueue().getJob(reminderJobId(event.id, offset, event.startsAt));
       expect(job?.delay, `offset ${offset}`).toBe(event.startsAt.getTime() - offset * MINUTE - 70_000 - now.getTime());
+    }
+  });
+  it("issue 9 item 3: each registration that crosses a rung re-plans the fan-outs earlier (same job ids, no duplicates)", async () => {
+    // Reproduces: the fan-out was planned once, at creation, from the registrants then (none), and
+    // registering never re-planned it, so a large event's reminders went out late.
+    // The container's clock follows real time here, as BullMQ's delays do.
+    const realT0 = Date.now();
+    const tick = () => setNow(T0.getTime() + (Date.now() - realT0));
+    const { event } = await newEvent();
+    const startJob = reminderJobId(event.id, 0, event.startsAt);
+    /** Seconds between the start-reminder's fan-out and its due time (the start), as BullMQ holds it. */
+    const lead = async () => {
+      const job = await eventsQueue().getJob(startJob);
+      return (event.startsAt.getTime() - (T0.getTime() + job!.timestamp + job!.delay - realT0)) / 1000;
+    };
+    const near = async (expected: number) => expect(Math.abs((await lead()) - expected)).toBeLessThan(0.5);
+    const people = await members(210);
+    let crossings = 0;
+    for (const [i, m] of people.entries()) {
+      tick();
+      const { placesTaken, created } = await container.services.events.register(m, event.id);
+      expect(created).toBe(true);
+      expect(placesTaken).toBe(i + 1);
+      const before = await eventsQueue().getJob(startJob).then((j) => j!.delay);
+      await container.services.eventNotices.registered(event.id, m.id, placesTaken);
+      if ((await eventsQueue().getJob(startJob))!.delay !== before) crossings++;
+      if (placesTaken === 51) await near(4 + 30); // planned for 100
+      if (placesTaken === 101) await near(8 + 30); // planned for 200
+      if (placesTaken === 201) await near(20 + 30); // planned for 500
+    }
+    // Re-planned only at the rungs (51, 101, 201), not per registration.
+    expect(crossings).toBe(3);
+    // Re-planning moved the same jobs: one per offset, and the feedback request.
+    expect(await eventJobIds(event.id)).toHaveLength(4);
+  });
+
+  it("issue 9 item 3: a member who gets a place after the fan-out ran, before the reminder is due, is sent it once", async () => {
+    const [early, late] = await members(2);
+    const { event } = await newEvent({ reminderOffsets: [0] }, [early!]);
+    setNow(event.startsAt.getTime() - 32_000);
+    await runFanout(fanout(event, 0));
+    setNow(event.startsAt.getTime() - 10_000);
+    const { placesTaken } = await container.services.events.register(late!, event.id);
+    await container.services.eventNotices.registered(event.id, late!.id, placesTaken);
+    await runFanout(fanout(event, 0)); // a second run (a retry) adds nobody twice
+    await sendQueued();
+    for (const m of [early!, late!]) {
+      expect(sentTo(m).filter((c) => textOf(c).includes("Начинается"))).toHaveLength(1);
     }
   });
 });
@@ -415,6 +462,10 @@ describe("promotion, recording and feedback", () => {
     await sendQueued();
     expect(sentTo(second!)).toHaveLength(1);
     expect(textOf(sentTo(second!)[0]!)).toContain("https://meet.example.org/room-1");
+    // Issue 9 item 5: the place comes with its calendar file, in the same message; no promise of a file later.
+    expect(sentTo(second!)[0]!.method).toBe("sendDocument");
+    expect(sentTo(second!)[0]!.payload.document).toMatchObject({ kind: "upload", filename: `event-${event.id}.ics` });
+    expect(textOf(sentTo(second!)[0]!)).not.toContain("придёт");
 
     setNow(event.startsAt.getTime() + 5 * MINUTE);
     expect(await container.services.events.checkIn(second!, event.id)).toBe("checked-in");
@@ -434,5 +485,47 @@ describe("promotion, recording and feedback", () => {
     await sendQueued();
     expect(textOf(sentTo(late)[0]!)).toContain("https://video.example.org/rec-1");
     expect(sentTo(second!)).toHaveLength(2);
+  });
+});
+
+describe("issue 9: calendar files and promotion notices", () => {
+  it("item 5: a change sends the new calendar file to members with a place and only a text to the waitlist", async () => {
+    // Reproduces: the waitlist was sent the calendar file (a file in the calendar reads as a place).
+    const [placed, waiting] = await members(2);
+    const { organiser, event } = await newEvent({ capacity: 1 }, [placed!, waiting!]);
+    const edit = await container.services.events.edit(organiser, event.id, { title: "Новое название вебинара" });
+    await container.services.eventNotices.changed(event.id, edit);
+    await sendQueued();
+    expect(sentTo(placed!).map((c) => c.method)).toEqual(["sendDocument"]);
+    expect(sentTo(waiting!).map((c) => c.method)).toEqual(["sendMessage"]);
+    expect(textOf(sentTo(waiting!)[0]!)).toContain("листе ожидания");
+  });
+
+  it("item 5: a promotion with a 2,000-character link still fits the caption (the file carries the link)", async () => {
+    const longUrl = `https://meet.example.org/${"a".repeat(1990)}`;
+    const [first, second] = await members(2);
+    const { event } = await newEvent({ capacity: 1, onlineUrl: longUrl }, [first!, second!]);
+    await container.services.events.cancelRegistration(first!, event.id);
+    await container.services.eventNotices.promoted(event.id, second!.id);
+    await sendQueued();
+    const [doc] = sentTo(second!);
+    expect(doc!.method).toBe("sendDocument");
+    expect(textOf(doc!).length).toBeLessThanOrEqual(1024);
+  });
+
+  it("item 18: the 'a place is free' notice is not sent to a member who cancelled right after being promoted", async () => {
+    const [first, second, third] = await members(3);
+    const { event } = await newEvent({ capacity: 1 }, [first!, second!, third!]);
+    const { promotedMemberId } = await container.services.events.cancelRegistration(first!, event.id);
+    expect(promotedMemberId).toBe(second!.id);
+    await container.services.eventNotices.promoted(event.id, second!.id);
+    // The promoted member cancels before the notice is sent; the next in line is promoted in turn.
+    const next = await container.services.events.cancelRegistration(second!, event.id);
+    expect(next.promotedMemberId).toBe(third!.id);
+    await container.services.eventNotices.promoted(event.id, third!.id);
+    await sendQueued();
+    expect(sentTo(second!)).toEqual([]);
+    expect(sentTo(third!).map((c) => c.method)).toEqual(["sendDocument"]);
+    expect((await db.prisma.delivery.findFirstOrThrow({ where: { kind: "event.promoted", memberId: second!.id } })).status).toBe("SKIPPED");
   });
 });

@@ -643,8 +643,8 @@ describe("time zones and .ics", () => {
     expect(first.text).toContain("SEQUENCE:0");
     expect(first.text).toContain("URL:https://meet.example.org/room-1");
 
-    // The waitlisted member gets the calendar entry without the link; a stranger gets nothing.
-    expect((await service.ics(b, event.id, "bot.example.org")).text).not.toContain("meet.example.org");
+    // Issue 9 item 5: the calendar file goes with a place, so the waitlist gets none; nor does a stranger.
+    await expectForbidden(service.ics(b, event.id, "bot.example.org"), "events-ics-registrants-only");
     await expectForbidden(service.ics(stranger, event.id, "bot.example.org"), "events-ics-registrants-only");
 
     await service.edit(organiser, event.id, { start: "25.12 19:00" });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  audienceOutgrewPlan,
+  DEFAULT_FANOUT_MARGIN_SECONDS,
   DEFAULT_REMINDER_OFFSETS,
   EVENT_REMINDER_KIND,
   fanoutDurationSeconds,
@@ -7,6 +9,7 @@ import {
   isReminderStillUseful,
   isValidReminderOffset,
   parseReminderRefId,
+  plannedAudience,
   planReminders,
   reminderJobId,
   reminderKind,
@@ -273,5 +276,33 @@ describe("reminderKind", () => {
     [120, "custom"],
   ] as const)("%i minutes → %s", (offset, kind) => {
     expect(reminderKind(offset)).toBe(kind);
+  });
+});
+
+describe("plannedAudience and audienceOutgrewPlan (issue 9 item 3: planning from the live count)", () => {
+  it("climbs the 1-2-5 ladder from 50 and is capped by the capacity", () => {
+    expect([0, 1, 50, 51, 100, 101, 200, 201, 999, 1000, 1001, 2000, 2001, 10_000, 10_001].map((n) => plannedAudience(n))).toEqual([
+      50, 50, 50, 100, 100, 200, 200, 500, 1000, 1000, 2000, 2000, 5000, 10_000, 20_000,
+    ]);
+    expect(plannedAudience(0, 10)).toBe(10);
+    expect(plannedAudience(600, 700)).toBe(700);
+    expect(() => plannedAudience(-1)).toThrow(RangeError);
+  });
+
+  it("says re-plan exactly when a registration crosses a rung, so 2,000 registrations re-plan 5 times", () => {
+    let replans = 0;
+    for (let n = 1; n <= 2000; n++) if (audienceOutgrewPlan(n - 1, n)) replans++;
+    expect(replans).toBe(5); // at 51, 101, 201, 501, 1001
+    expect(audienceOutgrewPlan(50, 51)).toBe(true);
+    expect(audienceOutgrewPlan(51, 52)).toBe(false);
+    // Within the capacity nothing more can come.
+    expect(audienceOutgrewPlan(60, 61, 60)).toBe(false);
+  });
+
+  it("a plan made at each rung delivers the whole rung on time: the fan-out of 2,000 at 25/s starts 80 s + margin early", () => {
+    const now = new Date("2026-12-01T09:00:00Z");
+    const event = { startsAt: new Date(now.getTime() + 3600_000), durationMinutes: 60, offsets: [0] };
+    const [p] = planReminders(event, plannedAudience(1001), 25, now);
+    expect(event.startsAt.getTime() - p!.fanoutAt.getTime()).toBe((80 + DEFAULT_FANOUT_MARGIN_SECONDS) * 1000);
   });
 });

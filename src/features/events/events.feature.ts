@@ -7,7 +7,7 @@ import { truncate } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import { EVENT_CREATE, EVENT_EDIT, EVENT_FEEDBACK, EVENT_RECORDING } from "./events.conversation.js";
 import { cancelConfirmKeyboard, cardKeyboard, editFieldFromCode, editFieldsKeyboard, evtCb, listData, type ListState } from "./events.keyboards.js";
-import { eventsIcsDomain } from "./events.jobs.js";
+import { calendarCaption, eventsIcsDomain } from "./events.jobs.js";
 import { isStaff } from "./events.service.js";
 import { formatEventTime } from "./events.time.js";
 import type { EventCard } from "./events.types.js";
@@ -82,7 +82,8 @@ export async function showCard(ctx: BotContext, id: number, options: { edit: boo
   const zone = await viewerZone(ctx);
   const text = await cardText(ctx, card, zone);
   const open = card.event.startsAt.getTime() > Date.now();
-  const reply_markup = cardKeyboard(ctx.t, card, { staff: isStaff(ctx.member), open, back: options.back });
+  const ended = card.event.startsAt.getTime() + card.event.durationMinutes * 60_000 <= Date.now();
+  const reply_markup = cardKeyboard(ctx.t, card, { staff: isStaff(ctx.member), open, ended, back: options.back });
   const other = { reply_markup, link_preview_options: { is_disabled: true } };
   if (options.edit && ctx.callbackQuery?.message) await ctx.editMessageText(text, other);
   else await ctx.reply(text, other);
@@ -161,15 +162,20 @@ export async function startNewEvent(ctx: BotContext): Promise<void> {
   await startConversation(ctx, EVENT_CREATE);
 }
 
-/** Sends the calendar file (and the link) after a registration. */
-async function sendCalendar(ctx: BotContext, id: number): Promise<void> {
+/** The calendar file (and the link) of an event the member holds a place for; refused for anyone else. */
+async function calendarFile(ctx: BotContext, id: number): Promise<{ file: InputFile; caption: string }> {
   const { events } = ctx.deps.container.services;
   const { fileName, text } = await events.ics(ctx.member, id, eventsIcsDomain(ctx.deps.container.config));
   const card = await events.card(ctx.member, id);
-  const caption = card.event.onlineUrl
-    ? ctx.t("events-ics-caption-link", { title: truncate(card.event.title, 200), url: card.event.onlineUrl })
-    : ctx.t("events-ics-caption", { title: truncate(card.event.title, 200) });
-  await ctx.replyWithDocument(new InputFile(Buffer.from(text, "utf8"), fileName), { caption });
+  const title = truncate(card.event.title, 200);
+  const plain = ctx.t("events-ics-caption", { title });
+  const caption = card.event.onlineUrl ? calendarCaption(ctx.t("events-ics-caption-link", { title, url: card.event.onlineUrl }), plain) : plain;
+  return { file: new InputFile(Buffer.from(text, "utf8"), fileName), caption };
+}
+
+async function sendCalendar(ctx: BotContext, id: number): Promise<void> {
+  const { file, caption } = await calendarFile(ctx, id);
+  await ctx.replyWithDocument(file, { caption });
 }
 
 /** /checkin CODE: the service finds the member's running event with this code. */
@@ -224,7 +230,8 @@ export function eventsFeature(): Composer<BotContext> {
         case "r": {
           if (id === undefined) break;
           if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true }));
-          const { registration, created } = await events.register(ctx.member, id);
+          const { registration, created, placesTaken } = await events.register(ctx.member, id);
+          if (created && registration.status === "REGISTERED") await notices.registered(id, registration.memberId, placesTaken);
           if (registration.status === "WAITLISTED") {
             const position = await events.waitlistPosition(ctx.member, id);
             await ctx.answerCallbackQuery({ text: ctx.t("events-waitlisted", { position: position ?? "?" }), show_alert: true });
@@ -232,8 +239,16 @@ export function eventsFeature(): Composer<BotContext> {
             await ctx.answerCallbackQuery({ text: ctx.t(created ? "events-registered" : "events-already-registered") });
           }
           await showCard(ctx, id, { edit: true });
-          if (created) await sendCalendar(ctx, id);
+          // The calendar file goes with a place, never with the waitlist (a promotion sends it then).
+          if (created && registration.status === "REGISTERED") await sendCalendar(ctx, id);
           return;
+        }
+        case "ics": {
+          if (id === undefined) break;
+          // Refused (waitlist, cancelled registration) before the query is answered: one answer only.
+          const { file, caption } = await calendarFile(ctx, id);
+          await ctx.answerCallbackQuery();
+          return void (await ctx.replyWithDocument(file, { caption }));
         }
         case "u": {
           if (id === undefined) break;

@@ -25,10 +25,12 @@ import type { MembersRepository } from "../members/members.repository.js";
 import { eventIcs } from "./events.service.js";
 import type { EventNotices } from "./events.notices.js";
 import {
+  audienceOutgrewPlan,
   EVENT_REMINDER_KIND,
   isReminderRefCurrent,
   isReminderStillUseful,
   parseReminderRefId,
+  plannedAudience,
   planReminders,
   reminderJobId,
   reminderKind,
@@ -82,6 +84,18 @@ export function feedbackJobId(eventId: number, endsAt: Date): string {
   return `event-feedback-${eventId}-${seconds(endsAt)}`;
 }
 
+/** Telegram's limit on a caption (visible characters; raw HTML is never shorter). */
+const CAPTION_MAX = 1024;
+
+/**
+ * A caption with the link line when it fits Telegram's 1,024 characters, else
+ * without it (a link may be 2,048 characters; the file itself carries it, and
+ * so does the event's card).
+ */
+export function calendarCaption(withLink: string, withoutLink: string): string {
+  return withLink.length <= CAPTION_MAX ? withLink : truncate(withoutLink, CAPTION_MAX);
+}
+
 // Refs of the other kinds: ids only, one spelling each.
 const promotedRef = (eventId: number, registrationId: number) => `event:${eventId}:promoted:${registrationId}`;
 const cancelledRef = (eventId: number) => `event:${eventId}:cancelled`;
@@ -119,6 +133,13 @@ export interface EventJobs {
   notices: EventNotices;
   reminderFanout: Processor<"events.reminder-fanout">;
   feedbackRequest: Processor<"events.feedback-request">;
+  /**
+   * Plans (or re-plans) an event's reminder fan-outs and feedback request
+   * from its live registrant count: adds missing jobs (deterministic ids),
+   * moves delayed ones earlier when the count needs it. Idempotent; the entry
+   * point for reconciling jobs after a restart or Redis data loss.
+   */
+  scheduleEventReminders(eventId: number): Promise<void>;
 }
 
 /** Builds the events' notices and processors, and registers the renderers of every event delivery kind. */
@@ -128,28 +149,87 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
 
   // ------------------------------------------------------------ scheduling
 
-  async function schedule(event: EventView): Promise<void> {
+  /** The fan-outs of an event, planned for the rung of the ladder above its live registrant count. */
+  async function plan(event: EventView, at: Date, registered?: number) {
+    const count = registered ?? ((await deps.events.counts([event.id])).get(event.id)?.registered ?? 0);
+    const audience = plannedAudience(count, event.capacity);
+    const reminders = planReminders({ startsAt: event.startsAt, durationMinutes: event.durationMinutes, offsets: event.reminderOffsets }, audience, deps.sendRatePerSecond, at);
+    return { audience, reminders };
+  }
+
+  /**
+   * Puts every fan-out job of the event where the plan from its live count
+   * wants it. A missing job is added (deterministic id: a concurrent add is
+   * ignored); a delayed one is moved earlier when the plan needs it earlier
+   * (never later: "no later than" is the promise, and a shrinking count does
+   * not make an early start wrong). With `addOverdue` false (a re-plan), a
+   * missing job whose time has passed is not added again: it already ran, and
+   * members who registered since get it through {@link catchUp}.
+   */
+  async function placeFanouts(event: EventView, addOverdue: boolean): Promise<void> {
     if (event.status !== "SCHEDULED") return;
     const at = now();
-    const counts = (await deps.events.counts([event.id])).get(event.id) ?? { registered: 0, waitlisted: 0 };
-    // Registrations grow after planning: plan for a full event when it has a capacity.
-    const expected = Math.max(counts.registered, event.capacity ?? 0);
-    const plan = planReminders({ startsAt: event.startsAt, durationMinutes: event.durationMinutes, offsets: event.reminderOffsets }, expected, deps.sendRatePerSecond, at);
+    const { reminders } = await plan(event, at);
     const startsAt = seconds(event.startsAt);
-    const jobs = plan
-      .filter((p) => p.status !== "skip")
-      .map((p) => ({
-        payload: { eventId: event.id, offsetMinutes: p.offsetMinutes, startsAt },
-        options: { jobId: reminderJobId(event.id, p.offsetMinutes, event.startsAt), delay: Math.max(0, p.fanoutAt.getTime() - at.getTime()) },
-      }));
-    await deps.queues.addBulk("events.reminder-fanout", jobs);
+    for (const p of reminders) {
+      if (p.status === "skip") continue;
+      const jobId = reminderJobId(event.id, p.offsetMinutes, event.startsAt);
+      const wanted = Math.max(0, p.fanoutAt.getTime() - at.getTime());
+      const job = await queue().getJob(jobId);
+      if (!job) {
+        if (p.status === "scheduled" || addOverdue) {
+          await deps.queues.add("events.reminder-fanout", { eventId: event.id, offsetMinutes: p.offsetMinutes, startsAt }, { jobId, delay: wanted });
+        }
+        continue;
+      }
+      if ((await job.getState()) !== "delayed") continue; // running or done: it runs as it is
+      // Compared as time left, so a clock given to the container (tests) agrees with BullMQ's.
+      const left = job.timestamp + (job.delay ?? 0) - Date.now();
+      if (wanted >= left) continue;
+      // Replaced under the same id rather than changeDelay(): that keeps the old timestamp, so
+      // timestamp + delay would no longer say when the job runs and the next re-plan would misjudge it.
+      // A job a worker took meanwhile is not removed (remove() refuses a locked job): it runs as it is.
+      const removed = await job.remove().then(
+        () => true,
+        () => false,
+      );
+      if (removed) await deps.queues.add("events.reminder-fanout", { eventId: event.id, offsetMinutes: p.offsetMinutes, startsAt }, { jobId, delay: wanted });
+    }
+  }
+
+  /**
+   * Plans (or re-plans) every reminder of an event from its live registrant
+   * count and its feedback request. Idempotent and safe to call at any time:
+   * at creation, after an edit, after a restart or after Redis lost its jobs
+   * (a reminder whose fan-out time has passed but that still helps is queued
+   * to go out now; the deliveries table keeps anyone from getting it twice).
+   */
+  async function scheduleEventReminders(eventId: number): Promise<void> {
+    const event = await deps.events.find(eventId);
+    if (!event || event.status !== "SCHEDULED") return;
+    await placeFanouts(event, true);
     const endsAt = endOf(event);
     const feedbackAt = endsAt.getTime() + FEEDBACK_DELAY_MINUTES * MINUTE_MS;
     await deps.queues.add(
       "events.feedback-request",
       { eventId: event.id, endsAt: seconds(endsAt) },
-      { jobId: feedbackJobId(event.id, endsAt), delay: Math.max(0, feedbackAt - at.getTime()) },
+      { jobId: feedbackJobId(event.id, endsAt), delay: Math.max(0, feedbackAt - now().getTime()) },
     );
+  }
+
+  /**
+   * Members who got a place after a fan-out started but before its reminder
+   * is due: the fan-out has read its recipients already, so they are queued
+   * for that reminder here (once each: the deliveries are unique per member).
+   */
+  async function catchUp(event: EventView, memberIds: readonly number[], registered?: number): Promise<void> {
+    if (event.status !== "SCHEDULED" || memberIds.length === 0) return;
+    const at = now();
+    const { reminders } = await plan(event, at, registered);
+    for (const p of reminders) {
+      if (p.status !== "overdue-send-now" || p.dueAt.getTime() <= at.getTime()) continue;
+      await deps.delivery.enqueue(EVENT_REMINDER_KIND, reminderRefId(event.id, p.offsetMinutes, event.startsAt), memberIds);
+    }
   }
 
   /**
@@ -187,17 +267,26 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
   }
 
   async function notifyPromoted(eventId: number, memberIds: readonly number[]): Promise<void> {
+    const placed: number[] = [];
     for (const memberId of memberIds) {
       const registration = await deps.events.registration(eventId, memberId);
       if (registration?.status !== "REGISTERED") continue;
+      placed.push(memberId);
       await deps.delivery.enqueue(EVENT_DELIVERY_KINDS.promoted, promotedRef(eventId, registration.id), [memberId]);
     }
+    const event = placed.length > 0 ? await deps.events.find(eventId) : undefined;
+    if (event) await catchUp(event, placed);
   }
 
   const notices: EventNotices = {
     async created(eventId) {
+      await scheduleEventReminders(eventId);
+    },
+    async registered(eventId, memberId, placesTaken) {
       const event = await deps.events.find(eventId);
-      if (event) await schedule(event);
+      if (!event || event.status !== "SCHEDULED") return;
+      if (audienceOutgrewPlan(placesTaken - 1, placesTaken, event.capacity)) await placeFanouts(event, false);
+      await catchUp(event, [memberId], placesTaken);
     },
     async changed(eventId, change) {
       const event = await deps.events.find(eventId);
@@ -205,7 +294,7 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
       if (change.timeChanged || change.remindersChanged) {
         await removeStaleJobs(event, eventId);
         await cancelStaleReminders(event, eventId);
-        await schedule(event);
+        await scheduleEventReminders(eventId);
       }
       if (change.calendarChanged && event.status === "SCHEDULED") {
         const notify = await deps.events.memberIds(eventId, ["REGISTERED", "WAITLISTED"]);
@@ -246,35 +335,9 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
     const recipients = await deps.events.memberIds(eventId, ["REGISTERED"]);
     const result = await deps.delivery.enqueue(EVENT_REMINDER_KIND, reminderRefId(eventId, offsetMinutes, event.startsAt), recipients);
     logger.info({ eventId, offsetMinutes, ...result }, "reminder fanned out");
-    await advanceLaterFanouts(event, offsetMinutes, recipients.length);
+    // A safety net for a re-plan that a crash or a race missed: the later fan-outs follow today's count.
+    await placeFanouts(event, false);
   };
-
-  /**
-   * An event without a capacity was planned with the registrants it had then;
-   * by the time of an earlier reminder it may have many more, and a later
-   * fan-out planned for a few would end after its offset. Each fan-out plans
-   * the later ones again with today's count and moves their jobs earlier
-   * (never later: a plan made for a capacity stays).
-   */
-  async function advanceLaterFanouts(event: EventView, afterOffset: number, registered: number): Promise<void> {
-    const at = now();
-    const plan = planReminders(
-      { startsAt: event.startsAt, durationMinutes: event.durationMinutes, offsets: event.reminderOffsets },
-      Math.max(registered, event.capacity ?? 0),
-      deps.sendRatePerSecond,
-      at,
-    );
-    for (const p of plan) {
-      if (p.offsetMinutes >= afterOffset || p.status === "skip") continue;
-      const job = await queue().getJob(reminderJobId(event.id, p.offsetMinutes, event.startsAt));
-      if (!job || (await job.getState()) !== "delayed") continue;
-      // Compared as time left, so a clock given to the container (tests) agrees with BullMQ's.
-      const left = job.timestamp + (job.delay ?? 0) - Date.now();
-      const wanted = Math.max(0, p.fanoutAt.getTime() - at.getTime());
-      // It may have started meanwhile (not delayed any more): then it runs as it is.
-      if (wanted < left) await job.changeDelay(wanted).catch(() => undefined);
-    }
-  }
 
   /** "events.feedback-request": asks the event's attendees for feedback, once the event (as planned) has ended. */
   const feedbackRequest: Processor<"events.feedback-request"> = async ({ eventId, endsAt }, _job, logger) => {
@@ -337,10 +400,14 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
     const registration = await deps.events.registration(event.id, member.id);
     if (registration?.status !== "REGISTERED" || registration.id !== ref!.arg) return undefined;
     const { t, vars } = await common(event, member);
-    const lines = [t("event-notice-promoted", vars)];
-    if (event.onlineUrl) lines.push(t("event-notice-link", vars));
-    lines.push(t("event-notice-promoted-calendar"));
-    return text(lines.join("\n\n"));
+    // The place comes with what registering gives: the calendar file (and the link).
+    const head = t("event-notice-promoted", vars);
+    const caption = event.onlineUrl ? calendarCaption(`${head}\n\n${t("event-notice-link", vars)}`, head) : head;
+    return {
+      method: "sendDocument",
+      document: { bytes: new TextEncoder().encode(eventIcs(event, deps.icsDomain, true)), filename: `event-${event.id}.ics` },
+      caption,
+    };
   });
 
   deps.renderers.register(EVENT_DELIVERY_KINDS.recording, async (refId, member) => {
@@ -358,9 +425,10 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
     if (!event || event.status !== "SCHEDULED" || event.sequence !== ref!.arg) return undefined;
     const registration = await deps.events.registration(event.id, member.id);
     if (registration?.status !== "REGISTERED" && registration?.status !== "WAITLISTED") return undefined;
-    const withLink = registration.status === "REGISTERED";
     const { t, vars } = await common(event, member);
-    const ics = eventIcs(event, deps.icsDomain, withLink);
+    // The waitlist is told, but gets no calendar file: it never had one, and a file reads as a place.
+    if (registration.status === "WAITLISTED") return text(t("event-notice-changed-waitlisted", vars));
+    const ics = eventIcs(event, deps.icsDomain, true);
     return {
       method: "sendDocument",
       document: { bytes: new TextEncoder().encode(ics), filename: `event-${event.id}.ics` },
@@ -380,5 +448,5 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
     return text(t("event-notice-feedback", vars), keyboard);
   });
 
-  return { notices, reminderFanout, feedbackRequest };
+  return { notices, reminderFanout, feedbackRequest, scheduleEventReminders };
 }

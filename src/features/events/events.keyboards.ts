@@ -49,7 +49,7 @@ export function listData(s: ListState): string {
 }
 
 /** Buttons under an event card. `back` is the callback data of the list it came from. */
-export function cardKeyboard(t: Translate, card: EventCard, opts: { staff: boolean; open: boolean; back?: string }): InlineKeyboard {
+export function cardKeyboard(t: Translate, card: EventCard, opts: { staff: boolean; open: boolean; ended?: boolean; back?: string }): InlineKeyboard {
   const { event, mine } = card;
   const kb = new InlineKeyboard();
   const scheduled = event.status === "SCHEDULED";
@@ -59,6 +59,8 @@ export function cardKeyboard(t: Translate, card: EventCard, opts: { staff: boole
     else kb.text(t(card.placesLeft === 0 ? "events-join-waitlist" : "events-register"), evtCb.pack("r", event.id));
     kb.row();
   }
+  // The calendar file is for those with a place (never the waitlist), as long as the event is ahead or running.
+  if (scheduled && mine?.status === "REGISTERED" && !opts.ended) kb.text(t("events-ics-button"), evtCb.pack("ics", event.id)).row();
   if (opts.staff) {
     if (scheduled) {
       kb.text(t("events-edit"), evtCb.pack("ed", event.id)).text(t("events-cancel-event"), evtCb.pack("x", event.id)).row();

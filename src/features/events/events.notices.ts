@@ -8,6 +8,12 @@
 export interface EventNotices {
   /** A new event: schedule its reminders. */
   created(eventId: number): Promise<void>;
+  /**
+   * A member got a place by registering; `placesTaken` is the count with them
+   * (read under the event's lock). Re-plans the reminder fan-outs when the
+   * count outgrew the plan, and queues reminders whose fan-out already ran.
+   */
+  registered(eventId: number, memberId: number, placesTaken: number): Promise<void>;
   /** The event was edited: move reminders if the time or offsets changed; send the new calendar file if it changed. */
   changed(eventId: number, change: { timeChanged: boolean; remindersChanged: boolean; calendarChanged: boolean; promoted: number[] }): Promise<void>;
   /** The event was cancelled: remove reminders, tell everyone who had a place or waited. */

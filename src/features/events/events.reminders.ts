@@ -345,3 +345,38 @@ export function planReminders(
   }
   return plan;
 }
+
+// ---------------------------------------------------------------------------
+// Planning from the live registrant count
+
+
+/**
+ * The registrant count a fan-out is planned for, given how many hold a place
+ * now: the next rung of the ladder 50, 100, 200, 500, 1,000, 2,000, 5,000, …
+ * at or above `registrants`, capped by the capacity (more cannot come).
+ *
+ * Registrations arrive after an event is planned (always: it is announced
+ * first). Planning for the rung above the live count leaves headroom, and the
+ * plan is made again only when a registration crosses a rung
+ * ({@link audienceOutgrewPlan}), so a large event is re-planned a handful of
+ * times (log of its size), not once per registration.
+ */
+export function plannedAudience(registrants: number, capacity: number | null = null): number {
+  if (!Number.isInteger(registrants) || registrants < 0) throw new RangeError("registrants must be a non-negative integer");
+  // The 1-2-5 series from 50: 50, 100, 200, 500, 1,000, 2,000, 5,000, …
+  const rungAt = (i: number): number => [5, 10, 20][i % 3]! * 10 ** (Math.floor(i / 3) + 1);
+  let i = 0;
+  while (rungAt(i) < registrants) i++;
+  const rung = rungAt(i);
+  return capacity === null ? rung : Math.max(1, Math.min(capacity, rung));
+}
+
+/**
+ * True when a registration that took the count from `before` to `after`
+ * places crossed a rung of the ladder: the plan made for `before` may no
+ * longer deliver on time, so the fan-out must be planned again. Exactly one
+ * registration crosses each rung when counts come from under the event's lock.
+ */
+export function audienceOutgrewPlan(before: number, after: number, capacity: number | null = null): boolean {
+  return plannedAudience(after, capacity) > plannedAudience(before, capacity);
+}

@@ -161,22 +161,23 @@ export class EventsRepository {
    * returns the status to give (or throws to refuse). An active registration is
    * returned as it is; a cancelled one is replaced by a new row, so it goes to
    * the end of the waitlist (the queue is ordered by created_at, then id).
+   * `placesTaken` is the number of places taken after it, counted under the lock.
    */
   async register(
     eventId: number,
     memberId: number,
     at: Date,
     admit: (locked: LockedEvent) => "REGISTERED" | "WAITLISTED",
-  ): Promise<{ registration: RegistrationView; created: boolean } | undefined> {
+  ): Promise<{ registration: RegistrationView; created: boolean; placesTaken: number } | undefined> {
     return this.prisma.$transaction(async (tx) => {
       const locked = await this.lock(tx, eventId);
       if (!locked) return undefined;
       const existing = await tx.eventRegistration.findUnique({ where: { eventId_memberId: { eventId, memberId } } });
-      if (existing && existing.status !== "CANCELLED") return { registration: toRegistration(existing), created: false };
+      if (existing && existing.status !== "CANCELLED") return { registration: toRegistration(existing), created: false, placesTaken: locked.registered };
       const status = admit(locked);
       if (existing) await tx.eventRegistration.delete({ where: { id: existing.id } });
       const row = await tx.eventRegistration.create({ data: { eventId, memberId, status, createdAt: at } });
-      return { registration: toRegistration(row), created: true };
+      return { registration: toRegistration(row), created: true, placesTaken: locked.registered + (status === "REGISTERED" ? 1 : 0) };
     });
   }
 

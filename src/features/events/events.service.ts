@@ -318,8 +318,10 @@ export class EventsService {
   /**
    * Registers a member: a place while there is one, else the waitlist.
    * Idempotent: an active registration is returned unchanged (`created: false`).
+   * `placesTaken` counts the places taken with it (exact: read under the event's
+   * lock), for re-planning the reminders (EventNotices.registered).
    */
-  async register(member: MemberState | undefined, id: number): Promise<{ registration: RegistrationView; created: boolean }> {
+  async register(member: MemberState | undefined, id: number): Promise<{ registration: RegistrationView; created: boolean; placesTaken: number }> {
     requireRegistered(member);
     const now = this.clock();
     const result = await this.events.register(id, member.id, now, (locked) => {
@@ -484,8 +486,8 @@ export class EventsService {
   }
 
   /**
-   * The calendar file of an event, for its registrants (waitlisted ones get it
-   * without the link) and staff. `domain` is the bot's, for the UID
+   * The calendar file of an event, for members holding a place and staff
+   * (never the waitlist: a file in the calendar reads as a place). `domain` is the bot's, for the UID
    * `event-<id>@<domain>` that calendar apps match updates by. A cancelled
    * event gives a CANCEL with the raised sequence.
    */
@@ -494,9 +496,8 @@ export class EventsService {
     const event = await this.load(id);
     const registration = await this.events.registration(id, viewer.id);
     const staff = isStaff(viewer);
-    if (!staff && registration?.status !== "REGISTERED" && registration?.status !== "WAITLISTED") throw new ForbiddenError("events-ics-registrants-only");
-    const withLink = staff || registration?.status === "REGISTERED";
-    const text = eventIcs(event, domain, withLink);
+    if (!staff && registration?.status !== "REGISTERED") throw new ForbiddenError("events-ics-registrants-only");
+    const text = eventIcs(event, domain, true);
     return { fileName: `event-${event.id}.ics`, text };
   }
 
