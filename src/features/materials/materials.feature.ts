@@ -195,8 +195,13 @@ interface SearchState {
   y?: MaterialType;
 }
 
+/**
+ * A search's state is stored under its owner's Telegram id: a button carrying
+ * another member's token (forwarded, or forged) finds nothing and so can
+ * neither read nor change that member's search.
+ */
 function searchKey(ctx: BotContext, token: string): string {
-  return `${ctx.deps.container.config.redisPrefix}:search:${token}`;
+  return `${ctx.deps.container.config.redisPrefix}:search:${ctx.from!.id}:${token}`;
 }
 
 async function saveSearch(ctx: BotContext, state: SearchState, token = randomBytes(6).toString("base64url")): Promise<string> {
@@ -530,11 +535,13 @@ export function materialsFeature(): Composer<BotContext> {
         }
         case "edm":
           if (id === undefined) break;
-          await materials.view(ctx.member, id);
+          await materials.editable(ctx.member, id);
           await ctx.answerCallbackQuery();
           return void (await ctx.editMessageReplyMarkup({ reply_markup: editFieldsKeyboard(ctx.t, id) }));
         case "ed":
           if (id === undefined || !args[1]) break;
+          // Refused before the question: a forged button must not ask for a value it will not take.
+          await materials.editable(ctx.member, id);
           await ctx.answerCallbackQuery();
           return void (await startConversation(ctx, MATERIAL_EDIT, id, args[1]));
         case "wd":
