@@ -11,6 +11,7 @@ import { ANY, matCb, ratingKeyboard, editFieldsKeyboard, typeCode, typeFromCode 
 import { listButton, listLine } from "./materials.render.js";
 import { normaliseSearchQuery, type MaterialFilters, type MaterialListItem } from "./materials.search.js";
 import { attachmentFromMessage, linkFromText } from "./materials.steps.js";
+import { searchStateKey } from "./materials.search-state.js";
 import { checkAttachment } from "./materials.validation.js";
 import { MATERIAL_COMMENT, MATERIAL_EDIT, MATERIAL_REPORT, MATERIAL_SEARCH, MATERIAL_UPLOAD } from "./materials.conversation.js";
 import { cardMessage, downloadCaption, sendMaterialFile, type UiDeps } from "./materials.ui.js";
@@ -195,13 +196,9 @@ interface SearchState {
   y?: MaterialType;
 }
 
-/**
- * A search's state is stored under its owner's Telegram id: a button carrying
- * another member's token (forwarded, or forged) finds nothing and so can
- * neither read nor change that member's search.
- */
+// Named by the member: another member's token finds nothing, and /forgetme finds them all.
 function searchKey(ctx: BotContext, token: string): string {
-  return `${ctx.deps.container.config.redisPrefix}:search:${ctx.from!.id}:${token}`;
+  return searchStateKey(ctx.deps.container.config.redisPrefix, ctx.from?.id ?? 0, token);
 }
 
 async function saveSearch(ctx: BotContext, state: SearchState, token = randomBytes(6).toString("base64url")): Promise<string> {
