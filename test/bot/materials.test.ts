@@ -90,6 +90,17 @@ describe("materials library", () => {
     await reader.tapData(`mat1:get:${id}`);
     expect((await h.container.prisma.material.findUnique({ where: { id } }))!.downloadCount).toBe(1);
 
+    // Regression (#9 item 18): a forged "edit" of someone else's material asked for the new
+    // title first and refused only after it was typed. Now it is refused at the button.
+    for (const data of [`mat1:ed:${id}:t`, `mat1:edm:${id}`]) {
+      const forgedEdit = await reader.tapData(data);
+      expect(answer(forgedEdit)).toContain("не ваш материал");
+      expect(reader.texts(forgedEdit)).toEqual([]);
+    }
+    const typed = await reader.send("Взломанное название");
+    expect(reader.texts(typed).join("\n")).not.toContain("не ваш материал");
+    expect((await h.container.prisma.material.findUnique({ where: { id } }))!.title).toBe("Сложение дробей с разными знаменателями");
+
     // Rate 4, then change to 5: one vote.
     await reader.tap("Оценить");
     await reader.tap("4⭐");
@@ -250,6 +261,19 @@ describe("materials library", () => {
     await author.tap("Предмет");
     await author.tap("Биология");
     expect(author.lastKeyboardMessage()!.text).toContain("Ничего не нашлось");
+
+    // Regression (#9 item 18): a button carrying another member's search token changed that
+    // member's search. Now the token is bound to its owner: the other member gets "expired".
+    const filtersData = author.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data! : "")).find((d) => d.startsWith("mat1:sf:"))!;
+    const token = filtersData.split(":")[2]!;
+    const intruder = h.user(6032);
+    await register(intruder, { name: "Чужой Поисковик" });
+    for (const data of [`mat1:sv:${token}:x:_`, `mat1:sr:${token}:0`, `mat1:sf:${token}`]) {
+      const forged = await intruder.tapData(data);
+      expect(answer(forged)).toContain("поиск устарел");
+    }
+    await author.tapData(`mat1:sr:${token}:0`);
+    expect(author.lastKeyboardMessage()!.text).toContain("Биология");
 
     const inline = await author.inlineQuery("дроби");
     expect(inline!.results).toEqual([expect.objectContaining({ type: "document", id: `m${id}`, title: "Сложение дробей" })]);

@@ -449,6 +449,17 @@ describe("edit", () => {
     await expectDomain(service.edit(await member("MEMBER", { registered: false }), id, "title", "Чужое"), "errors-not-registered");
   });
 
+  // #9 item 18: the bot asks editable() before asking for the new value; it refuses exactly what edit() refuses.
+  it("editable() refuses what edit() would refuse, before any value is given", async () => {
+    const { author, id } = await approved();
+    await expectForbidden(service.editable(await member(), id), "materials-not-yours");
+    await expectDomain(service.editable(author, id), "materials-edit-locked");
+    await expectDomain(service.editable(undefined, id), "errors-not-registered");
+    expect((await service.editable(await member("MODERATOR"), id)).id).toBe(id);
+    const mine = await pending(author);
+    expect((await service.editable(author, mine.id)).id).toBe(mine.id);
+  });
+
   it("staff may edit an approved material: status unchanged, audit material.edit", async () => {
     const { author, id } = await approved();
     const moderator = await member("MODERATOR");

@@ -139,7 +139,7 @@ export function createEditConversation(deps: Deps) {
     const field = fieldFromCode(code);
     if (!who || !field) return void (await ctx.reply(t("errors-stale-button")));
     const current = await attempt(conversation, async (outer) => {
-      const m = await materials.view(outer.member, id);
+      const m = await materials.editable(outer.member, id);
       return { gradeCodes: m.gradeCodes, fileName: m.fileName ?? null };
     });
     if (!current.ok) return void (await ctx.reply(t(current.key)));

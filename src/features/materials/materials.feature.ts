@@ -532,11 +532,13 @@ export function materialsFeature(): Composer<BotContext> {
         }
         case "edm":
           if (id === undefined) break;
-          await materials.view(ctx.member, id);
+          await materials.editable(ctx.member, id);
           await ctx.answerCallbackQuery();
           return void (await ctx.editMessageReplyMarkup({ reply_markup: editFieldsKeyboard(ctx.t, id) }));
         case "ed":
           if (id === undefined || !args[1]) break;
+          // Refused before the question: a forged button must not ask for a value it will not take.
+          await materials.editable(ctx.member, id);
           await ctx.answerCallbackQuery();
           return void (await startConversation(ctx, MATERIAL_EDIT, id, args[1]));
         case "wd":

@@ -123,14 +123,26 @@ export class MaterialsService {
     return this.materials.ratingOf(id, viewer.id);
   }
 
-  /** Author edits of pending/rejected materials (which go back to moderation), or staff edits of any. */
-  async edit<K extends keyof MaterialDraft>(actor: MemberState | undefined, id: number, field: K, value: MaterialDraft[K]): Promise<MaterialView> {
+  /**
+   * The material if `actor` may edit it now; throws what edit() would. Asked
+   * before the new value is asked for, so a forged button is refused first.
+   */
+  async editable(actor: MemberState | undefined, id: number): Promise<MaterialView> {
     requireRegistered(actor);
     const m = await this.load(id);
     const staff = isStaff(actor);
     const own = m.authorId === actor.id;
     if (!own && !staff) throw new ForbiddenError("materials-not-yours");
     if (own && !staff && !AUTHOR_EDITABLE.includes(m.status)) throw new DomainError("materials-edit-locked");
+    return m;
+  }
+
+  /** Author edits of pending/rejected materials (which go back to moderation), or staff edits of any. */
+  async edit<K extends keyof MaterialDraft>(actor: MemberState | undefined, id: number, field: K, value: MaterialDraft[K]): Promise<MaterialView> {
+    const m = await this.editable(actor, id);
+    requireRegistered(actor);
+    const staff = isStaff(actor);
+    const own = m.authorId === actor.id;
     const merged = await this.validateDraft({ ...pickDraft(m), [field]: value });
     const patch = { [field]: merged[field] } as Partial<MaterialDraft>;
     const backToModeration = own && !staff && m.status !== "PENDING";
