@@ -12,6 +12,20 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/** The largest id the database's BIGINT columns hold (a larger one failed at start with a stack trace). */
+const MAX_TELEGRAM_ID = 9_223_372_036_854_775_807n;
+
+/** A URL with one of `protocols` (z.url() alone accepts `foo:bar`). */
+const urlOf = (protocols: readonly string[], what: string) =>
+  z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return protocols.includes(url.protocol) && (url.hostname !== "" || url.protocol === "redis:");
+    } catch {
+      return false;
+    }
+  }, `must be a ${what} URL (${protocols.map((p) => `${p}//…`).join(" or ")})`);
+
 const telegramIdList = z
   .string()
   .default("")
@@ -22,7 +36,13 @@ const telegramIdList = z
         ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id` });
         return z.NEVER;
       }
-      ids.push(BigInt(part));
+      // Telegram user ids have at most 52 significant bits; one beyond BIGINT cannot be stored at all.
+      const id = BigInt(part);
+      if (id < 1n || id > MAX_TELEGRAM_ID) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is out of range for a Telegram user id (1 to ${MAX_TELEGRAM_ID})` });
+        return z.NEVER;
+      }
+      ids.push(id);
     }
     return ids;
   });
@@ -30,13 +50,13 @@ const telegramIdList = z
 const schema = z
   .object({
     BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC-DEF… (from @BotFather)"),
-    DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/teachers_bot"),
-    REDIS_URL: z.url().default("redis://127.0.0.1:6379/0"),
+    DATABASE_URL: urlOf(["postgresql:", "postgres:"], "PostgreSQL").default("postgresql://postgres@127.0.0.1:5432/teachers_bot"),
+    REDIS_URL: urlOf(["redis:", "rediss:"], "Redis").default("redis://127.0.0.1:6379/0"),
     REDIS_PREFIX: z.string().regex(/^[\w:-]*$/).default("tb"),
-    TELEGRAM_API_ROOT: z.url().optional(),
+    TELEGRAM_API_ROOT: urlOf(["http:", "https:"], "HTTP(S)").optional(),
     ADMIN_IDS: telegramIdList,
     BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
-    WEBHOOK_URL: z.url().optional(),
+    WEBHOOK_URL: urlOf(["https:", "http:"], "HTTPS").optional(),
     WEBHOOK_SECRET: z
       .string()
       .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -")
@@ -101,6 +121,11 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
+}
+
+/** The problems of a ConfigError on one line (start-up prints one line per failure). */
+export function configProblemsLine(error: ConfigError): string {
+  return `invalid configuration: ${error.problems.join("; ")}`;
 }
 
 /** Builds the config from an environment; throws ConfigError naming every bad variable. */

@@ -3,6 +3,7 @@ import type { Api } from "grammy";
 import type { Config } from "./config.js";
 import { createPrisma, type PrismaClient } from "./db/prisma.js";
 import { createLogger, type Logger } from "./shared/logger.js";
+import { createFailureLog, type FailureLog } from "./shared/failure-log.js";
 import { createApi } from "./bot/api.js";
 import { createTranslator, type Translator } from "./bot/i18n.js";
 import { createQueues, type JobQueues } from "./jobs/queues.js";
@@ -48,8 +49,10 @@ export interface Container {
   prisma: PrismaClient;
   /** General-purpose Redis connection (conversations, rate limits, health). */
   redis: Redis;
-  /** Connection for BullMQ (which needs maxRetriesPerRequest: null). */
+  /** Connection for BullMQ workers (which need maxRetriesPerRequest: null). */
   bullRedis: Redis;
+  /** One log line per failure kind per minute (Redis or PostgreSQL down), not one per update. */
+  failures: FailureLog;
   queues: JobQueues;
   api: Api;
   /** The sending path's Bot API client: no auto-retry, so it sees 429s itself. */
@@ -101,11 +104,17 @@ export interface ContainerOverrides {
 export function createContainer(config: Config, overrides: ContainerOverrides = {}): Container {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const prisma = createPrisma(config.databaseUrl);
-  const redis = new Redis(config.redisUrl, { lazyConnect: false, enableAutoPipelining: true });
-  const bullRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  redis.on("error", (err) => logger.warn({ err }, "redis error"));
-  bullRedis.on("error", (err) => logger.warn({ err }, "redis (bullmq) error"));
-  const queues = createQueues(bullRedis, config.redisPrefix);
+  const failures = createFailureLog(logger);
+  // While Redis is down, a command fails after one reconnect attempt instead of
+  // waiting in an endless offline queue: the member gets "briefly unavailable"
+  // rather than no answer at all (#9 items 13, 17).
+  const failFast = { connectTimeout: 5_000, maxRetriesPerRequest: 1 };
+  const redis = new Redis(config.redisUrl, { lazyConnect: false, enableAutoPipelining: true, ...failFast });
+  const bullRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectTimeout: 5_000 });
+  // Producers (queues.add from handlers and jobs) fail fast too; only workers' blocking reads wait.
+  const queueRedis = new Redis(config.redisUrl, failFast);
+  for (const client of [redis, bullRedis, queueRedis]) client.on("error", (err) => failures.report("Redis unreachable", err));
+  const queues = createQueues(queueRedis, config.redisPrefix);
   const api = overrides.api ?? createApi(config.botToken, config.telegramApiRoot);
   const sendApi = overrides.sendApi ?? createSendApi(config.botToken, config.telegramApiRoot);
   const translator = createTranslator({ defaultLocale: config.defaultLocale });
@@ -246,6 +255,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     prisma,
     redis,
     bullRedis,
+    failures,
     queues,
     api,
     sendApi,
@@ -257,7 +267,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     queueSettings,
     async close() {
       await queues.close().catch((err: unknown) => logger.warn({ err }, "closing queues"));
-      await Promise.allSettled([redis.quit(), bullRedis.quit(), prisma.$disconnect()]);
+      await Promise.allSettled([redis.quit(), bullRedis.quit(), queueRedis.quit(), prisma.$disconnect()]);
     },
   };
 }

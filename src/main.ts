@@ -1,7 +1,7 @@
 import type http from "node:http";
 import { webhookCallback } from "grammy";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { ConfigError, createConfig, type Config } from "./config.js";
+import { ConfigError, configProblemsLine, createConfig, type Config } from "./config.js";
 import { createContainer, type Container } from "./container.js";
 import { ensureDatabase, migrate } from "./db/migrate.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
@@ -10,6 +10,7 @@ import { startWorkers, type Workers } from "./jobs/workers.js";
 import { ensureSchedules } from "./jobs/schedules.js";
 import { createHttpServer, webhookAdapter } from "./http/server.js";
 import { createLogger } from "./shared/logger.js";
+import { bounded, listen, preflight, StartupError, startupFailureLine } from "./startup.js";
 
 /**
  * Entry point: config → migrations → container → bot and/or workers.
@@ -26,10 +27,7 @@ async function main(): Promise<void> {
   try {
     config = createConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) throw new StartupError(configProblemsLine(error));
     throw error;
   }
   const logger = createLogger(config.logLevel);
@@ -47,8 +45,16 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => onSignal("SIGTERM"));
   process.on("SIGINT", () => onSignal("SIGINT"));
 
-  await ensureDatabase(config.databaseUrl);
-  const { applied } = await migrate({ databaseUrl: config.databaseUrl, logger });
+  // Nothing is read from Telegram before PostgreSQL, Redis and the token are known to work.
+  const botInfo = await preflight(config);
+  if (stopRequested) {
+    logger.info("stopped before serving");
+    process.exit(0);
+  }
+  const { applied } = await bounded("PostgreSQL migrations", 120_000, async () => {
+    await ensureDatabase(config.databaseUrl);
+    return migrate({ databaseUrl: config.databaseUrl, logger });
+  });
   if (applied.length) logger.info({ applied }, "migrations applied");
   if (stopRequested) {
     logger.info("stopped before serving");
@@ -65,10 +71,9 @@ async function main(): Promise<void> {
   let server: http.Server;
 
   if (runBot) {
-    const bot = createBot(container);
+    // getMe was answered by the start-up check: no second call (with retries) here.
+    const bot = createBot(container, { botInfo });
     await bot.init();
-    await setDefaultCommands(bot.api, container.translator);
-    await syncStaffCommands(container, bot.api);
     const webhookPath = config.webhookUrl ? new URL(config.webhookUrl).pathname : undefined;
     server = createHttpServer({
       container,
@@ -78,6 +83,10 @@ async function main(): Promise<void> {
           ? webhookCallback(bot, webhookAdapter, { secretToken: config.webhookSecret, onTimeout: "return", timeoutMilliseconds: 9_000 })
           : undefined,
     });
+    // The port is taken before any update is read: a port in use ends the start here.
+    await listen(server, config.port, config.host);
+    await setDefaultCommands(bot.api, container.translator);
+    await syncStaffCommands(container, bot.api);
     if (config.botMode === "webhook") {
       await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
       logger.info({ url: config.webhookUrl }, "webhook set");
@@ -88,6 +97,7 @@ async function main(): Promise<void> {
     }
   } else {
     server = createHttpServer({ container });
+    await listen(server, config.port, config.host);
   }
   if (runWorkers) {
     workers = startWorkers({
@@ -98,10 +108,9 @@ async function main(): Promise<void> {
       logger,
     });
     // Repeatable jobs (the delivery sweep): an upsert, so every worker process may do it.
-    await ensureSchedules(container.queues);
+    await bounded("Redis (setting up job schedules)", 10_000, () => ensureSchedules(container.queues));
     logger.info("workers started");
   }
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ port: config.port, role: config.role, mode: config.botMode }, "ready");
 
   let stopping = false;
@@ -144,6 +153,7 @@ async function syncStaffCommands(container: Container, api: Parameters<typeof se
 }
 
 main().catch((err: unknown) => {
-  console.error("Fatal error during start:", err);
+  // One line naming the problem, no stack trace (#9 item 17).
+  console.error(startupFailureLine(err));
   process.exit(1);
 });

@@ -100,6 +100,13 @@ describe("createConfig", () => {
     ["SEND_RATE_PER_SECOND zero", { SEND_RATE_PER_SECOND: "0" }, "SEND_RATE_PER_SECOND"],
     ["SEND_RATE_PER_SECOND above Telegram's paid limit", { SEND_RATE_PER_SECOND: "1001" }, "SEND_RATE_PER_SECOND"],
     ["SEND_RATE_PER_SECOND not an integer", { SEND_RATE_PER_SECOND: "2.5" }, "SEND_RATE_PER_SECOND"],
+    // #9 item 17: these passed the schema and failed later with a stack trace.
+    ["ADMIN_IDS beyond the database's BIGINT", { ADMIN_IDS: "1,99999999999999999999" }, "ADMIN_IDS"],
+    ["ADMIN_IDS zero", { ADMIN_IDS: "0" }, "ADMIN_IDS"],
+    ["DATABASE_URL not PostgreSQL", { DATABASE_URL: "mysql://db.example.org/x" }, "DATABASE_URL"],
+    ["DATABASE_URL not a URL", { DATABASE_URL: "localhost:5432" }, "DATABASE_URL"],
+    ["REDIS_URL not Redis", { REDIS_URL: "http://127.0.0.1:6379" }, "REDIS_URL"],
+    ["TELEGRAM_API_ROOT not HTTP", { TELEGRAM_API_ROOT: "ftp://api.example.org" }, "TELEGRAM_API_ROOT"],
   ])("names the variable when %s", (_case, env, variable) => {
     const error = configError({ BOT_TOKEN: TOKEN, ...env });
     expect(error.problems).toHaveLength(1);
