@@ -33,6 +33,8 @@ admin-member-not-found = Member not found (they may have deleted their data).
 admin-role-self = You can't change your own role.
 admin-role-changed-meanwhile = Another administrator has already changed this member's role. Please open their card again.
 admin-role-configured = This administrator is set in the bot's configuration (ADMIN_IDS), so their role can only be changed there.
+admin-card-self = <i>This is you: you cannot change your own role.</i>
+admin-card-configured = <i>An administrator from the bot's configuration (ADMIN_IDS): their role can only be changed there.</i>
 admin-audit-title = <b>Audit log</b> · page { $page } of { $pages } · { $total } { $total ->
         [one] entry
        *[other] entries

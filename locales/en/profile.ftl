@@ -25,3 +25,4 @@ profile-edit-experienceYears = ✏️ Experience
 profile-edit-timezone = ✏️ Time zone
 language-choose = Choose the interface language:
 language-set = ✅ Interface language: English.
+profile-region-changed = Region changed. Please check your time zone: reminders and digests follow it.

@@ -107,3 +107,5 @@ validation-grades-empty = Select at least one option.
 validation-role = Choose a role from the list.
 validation-region = Choose a region from the list.
 validation-region-not-found = No such region found. Try a different spelling or choose from the list.
+registration-current-answer = Now: <b>{ $value }</b> — send a new answer or keep this one.
+registration-keep-answer = ✅ Keep as it is

@@ -26,3 +26,4 @@ profile-edit-experienceYears = ✏️ Стаж
 profile-edit-timezone = ✏️ Часовой пояс
 language-choose = Выберите язык интерфейса:
 language-set = ✅ Язык интерфейса: русский.
+profile-region-changed = Регион изменён. Проверьте часовой пояс: по нему приходят напоминания и дайджесты.

@@ -102,3 +102,5 @@ validation-grades-empty = Отметьте хотя бы один вариант
 validation-role = Выберите роль из списка.
 validation-region = Выберите регион из списка.
 validation-region-not-found = Такой регион не найден. Попробуйте иначе или выберите в списке.
+registration-current-answer = Сейчас: <b>{ $value }</b> — напишите новый ответ или оставьте этот.
+registration-keep-answer = ✅ Оставить как есть

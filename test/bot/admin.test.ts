@@ -103,6 +103,56 @@ describe("admins", () => {
     expect((await h.container.prisma.member.findUnique({ where: { id: adminId } }))!.role).toBe("ADMIN");
   });
 
+  it("offers no role change that would be refused: not on the admin's own card, not on an ADMIN_IDS admin's card", async () => {
+    // Reproduces #9 item 10: both cards offered "Make member/moderator", refused only after "Yes".
+    const a = h.user(ADMIN);
+    await a.send("/admin");
+    const adminId = (await h.container.prisma.member.findUnique({ where: { telegramId: BigInt(ADMIN) } }))!.id;
+    await a.tapData(`adm1:card:${adminId}`);
+    const own = a.lastKeyboardMessage()!;
+    expect(own.text).toContain("свою роль изменить нельзя");
+    expect(a.buttons(own).filter((b) => b.includes("Сделать"))).toEqual([]);
+    // A forged or stale "make member" on the own card is refused before the confirmation question.
+    const forged = await a.tapData(`adm1:rc:${adminId}:A:M`, own.message_id);
+    expect(answerOf(forged)).toContain("собственную роль");
+    expect(a.lastKeyboardMessage()!.text).not.toContain("Изменить роль");
+
+    // A second admin (promoted in the bot) sees the configured admin without role buttons.
+    const second = h.user(3008);
+    await register(second, { name: "Второй Админ" });
+    const secondId = (await h.container.prisma.member.findUnique({ where: { telegramId: 3008n } }))!.id;
+    await a.tapData(`adm1:ry:${secondId}:M:A`);
+    await second.send("/admin");
+    await second.tapData(`adm1:card:${adminId}`);
+    const configured = second.lastKeyboardMessage()!;
+    expect(configured.text).toContain("ADMIN_IDS");
+    expect(second.buttons(configured).filter((b) => b.includes("Сделать"))).toEqual([]);
+    const demote = await second.tapData(`adm1:rc:${adminId}:A:D`, configured.message_id);
+    expect(answerOf(demote)).toContain("ADMIN_IDS");
+
+    // The configured admin sees the second admin's card with both other roles offered.
+    await a.tapData(`adm1:card:${secondId}`);
+    expect(a.buttons().filter((b) => b.includes("Сделать"))).toEqual(["⬇️ Сделать участником", "🛡 Сделать модератором"]);
+  });
+
+  it("searches names literally: % and _ are not wildcards", async () => {
+    // Reproduces #9 item 18: "%" matched every member and "_" any one character.
+    await register(h.user(3010, { username: "olga_k" }), { name: "Ольга Кротова" });
+    await register(h.user(3011, { username: "olgaxk" }), { name: "Олег Иванов" });
+    const a = h.user(ADMIN);
+    expect(a.texts(await a.send("/admin %")).at(-1)).toContain("никого не нашлось");
+    expect(a.texts(await a.send("/admin Ол%ва")).at(-1)).toContain("никого не нашлось");
+    expect(a.texts(await a.send("/admin О_ьга")).at(-1)).toContain("никого не нашлось");
+    expect(a.texts(await a.send("/admin _")).at(-1)).toContain("никого не нашлось");
+    expect(a.texts(await a.send("/admin \\")).at(-1)).toContain("никого не нашлось");
+    // A username with an underscore is found exactly, and the underscore matches only itself.
+    const exact = await a.send("/admin @olga_k");
+    expect(a.texts(exact).at(-1)).toContain("найдено: 1");
+    expect(a.buttons().join(" ")).toContain("Ольга Кротова");
+    expect(a.texts(await a.send("/admin olgaxk")).at(-1)).toContain("найдено: 1");
+    expect(a.texts(await a.send("/admin кротова")).at(-1)).toContain("найдено: 1");
+  });
+
   it("updates the promoted member's command menu through a job", async () => {
     const teacher = h.user(3007);
     await register(teacher, { name: "Ольга Новая" });

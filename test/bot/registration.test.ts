@@ -145,6 +145,51 @@ describe("registration", () => {
     expect(visible(u.texts(again)[0]!)).toContain("Согласие на обработку");
   });
 
+  it("Back to a typed question shows the previous answer and keeps it with one tap", async () => {
+    // Reproduces #9 item 10: Back to the name question asked for the name as if nothing had been given.
+    const u = h.user(1010);
+    await u.send("/start");
+    await u.tap("Я согласен");
+    await u.send("Сидорова Мария Ивановна");
+    const back = await u.tap("Назад");
+    const question = u.texts(back).find((t) => t.includes("Как вас зовут"));
+    expect(question).toContain("Сейчас: <b>Сидорова Мария Ивановна</b>");
+    await u.tap("Оставить как есть");
+    expect(u.lastKeyboardMessage()!.text).toContain("Кем вы работаете");
+    await u.tap("Учитель");
+    await u.tap("Математика");
+    await u.tap("Готово");
+    await u.tap("7 класс");
+    await u.tap("Готово");
+    await u.send("Татарстан");
+    await u.send("Казань");
+    await u.send("Гимназия № 2");
+    // Back from the experience question to the organisation: the school is shown; a new answer replaces it.
+    await u.tap("Назад");
+    expect(u.lastKeyboardMessage()!.text).toContain("Сейчас: Гимназия № 2");
+    await u.send("Лицей № 1");
+    // Back twice from experience: organisation, then city; the region question shows Татарстан with its button.
+    await u.tap("Назад");
+    await u.tap("Назад");
+    expect(u.lastKeyboardMessage()!.text).toContain("Сейчас: Казань");
+    await u.tap("Назад");
+    expect(u.lastKeyboardMessage()!.text).toMatch(/Сейчас: [^\n]*Татарстан/);
+    await u.tap("Оставить как есть");
+    await u.tap("Оставить как есть");
+    await u.tap("Оставить как есть");
+    expect(u.lastKeyboardMessage()!.text).toContain("Какой у вас педагогический стаж");
+    await u.send("12");
+    // Back from the time zone to the experience: 12 is shown and kept.
+    await u.tap("Назад");
+    expect(u.lastKeyboardMessage()!.text).toContain("Сейчас: 12");
+    await u.tap("Оставить как есть");
+    await u.tap("Оставить");
+    await u.tap("Русский");
+    await u.tap("Всё верно");
+    const profile = await h.container.prisma.profile.findFirst();
+    expect(profile).toMatchObject({ fullName: "Сидорова Мария Ивановна", city: "Казань", organisation: "Лицей № 1", experienceYears: 12, regionCode: expect.any(String) });
+  });
+
   it("stores only the Telegram id and the refusal when consent is refused", async () => {
     const u = h.user(1004);
     await u.send("/start");

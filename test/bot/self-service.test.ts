@@ -42,6 +42,40 @@ describe("member self-service", () => {
     expect((await h.container.prisma.profile.findFirst())!.fullName).toBe("Иванова Анна");
   });
 
+  it("changing the region offers the new region's time zone; edits show the current answer", async () => {
+    // Reproduces #9 item 10: a move from Татарстан to Приморье kept Moscow time without a word.
+    const u = h.user(2010);
+    await register(u);
+    expect((await h.container.prisma.profile.findFirst())!.timezone).toBe("Europe/Moscow");
+    await u.send("/profile");
+    await u.tap("✏️ Город");
+    expect(u.lastKeyboardMessage()!.text).toContain("Сейчас: Казань");
+    await u.tap("Оставить как есть");
+    await u.tap("✏️ Регион");
+    expect(u.lastKeyboardMessage()!.text).toMatch(/Сейчас: [^\n]*Татарстан/);
+    const moved = await u.send("Приморский");
+    expect(u.texts(moved).some((t) => t.includes("Регион изменён"))).toBe(true);
+    expect(u.buttons()).toContain("✅ Оставить Asia/Vladivostok");
+    const done = await u.tap("Оставить Asia/Vladivostok");
+    expect(u.texts(done).some((t) => t.includes("Профиль обновлён") && t.includes("Asia/Vladivostok"))).toBe(true);
+    expect((await h.container.prisma.profile.findFirst())!.timezone).toBe("Asia/Vladivostok");
+
+    // Cancel at the time zone keeps the new region and the old zone; a region in the same zone asks nothing.
+    await u.tap("✏️ Регион");
+    await u.send("Татарстан");
+    await u.tap("Отмена");
+    let row = (await h.container.prisma.profile.findFirst())!;
+    expect(row.timezone).toBe("Asia/Vladivostok");
+    await u.tap("✏️ Часовой пояс");
+    await u.tap("Оставить");
+    await u.send("/profile");
+    await u.tap("✏️ Регион");
+    await u.send("Тверская");
+    row = (await h.container.prisma.profile.findFirst())!;
+    expect(u.lastMessage()!.text).toContain("Профиль обновлён");
+    expect(row.timezone).toBe("Europe/Moscow");
+  });
+
   it("refuses profile edits from unregistered users and forged field codes", async () => {
     const stranger = h.user(2002);
     const profile = await stranger.send("/profile");

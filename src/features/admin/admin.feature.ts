@@ -34,6 +34,13 @@ export async function showAdminMenu(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t("admin-menu"), { reply_markup: adminMenuKeyboard(ctx.t) });
 }
 
+/** The member card with the role buttons the admin may use, and why there are none when there are none. */
+function memberCard(ctx: BotContext, hit: MemberSearchHit): { text: string; reply_markup: ReturnType<typeof memberCardKeyboard> } {
+  const { roles, locked } = ctx.deps.container.services.admin.roleChoices(ctx.member!, hit);
+  const note = locked === "admin-role-self" ? ctx.t("admin-card-self") : locked === "admin-role-configured" ? ctx.t("admin-card-configured") : undefined;
+  return { text: note ? `${cardText(ctx.t, hit)}\n\n${note}` : cardText(ctx.t, hit), reply_markup: memberCardKeyboard(ctx.t, hit, roles) };
+}
+
 function cardText(t: Translate, hit: MemberSearchHit): string {
   return t("admin-member-card", {
     name: displayName(t, hit),
@@ -148,7 +155,8 @@ export function adminFeature(): Composer<BotContext> {
           if (id === undefined) break;
           const hit = await admin.member(ctx.member, id);
           await ctx.answerCallbackQuery();
-          await ctx.editMessageText(cardText(ctx.t, hit), { reply_markup: memberCardKeyboard(ctx.t, hit) });
+          const card = memberCard(ctx, hit);
+          await ctx.editMessageText(card.text, { reply_markup: card.reply_markup });
           return;
         }
         case "rc":
@@ -158,7 +166,8 @@ export function adminFeature(): Composer<BotContext> {
           const to = roleFromCode(a2);
           if (id === undefined || !from || !to) break;
           if (data.action === "rc") {
-            const hit = await admin.member(ctx.member, id);
+            // Refused before asking, not after "Yes".
+            const hit = await admin.roleChangeTarget(ctx.member, id, to);
             await ctx.answerCallbackQuery();
             await ctx.editMessageText(
               ctx.t("admin-confirm-role", { name: displayName(ctx.t, hit), from: ctx.t(`member-role-${from}`), to: ctx.t(`member-role-${to}`) }),
@@ -168,7 +177,8 @@ export function adminFeature(): Composer<BotContext> {
           }
           const updated = await admin.changeRole(ctx.member, id, from, to);
           await ctx.answerCallbackQuery({ text: ctx.t("admin-role-changed") });
-          await ctx.editMessageText(cardText(ctx.t, updated), { reply_markup: memberCardKeyboard(ctx.t, updated) });
+          const card = memberCard(ctx, updated);
+          await ctx.editMessageText(card.text, { reply_markup: card.reply_markup });
           return;
         }
       }

@@ -32,10 +32,11 @@ export function searchResultsKeyboard(t: Translate, hits: MemberSearchHit[]): In
   return kb.text(t("admin-find-again"), adminCb.pack("find"));
 }
 
-export function memberCardKeyboard(t: Translate, hit: MemberSearchHit): InlineKeyboard {
+/** `roles`: the roles the admin may give this member (AdminService.roleChoices). */
+export function memberCardKeyboard(t: Translate, hit: MemberSearchHit, roles: readonly MemberRole[]): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const role of MEMBER_ROLES) {
-    if (role === hit.role) continue;
+    if (role === hit.role || !roles.includes(role)) continue;
     kb.text(t(`admin-make-${role}`), adminCb.pack("rc", hit.id, roleCode(hit.role), roleCode(role))).row();
   }
   return kb.text(t("admin-back-to-menu"), adminCb.pack("menu"));

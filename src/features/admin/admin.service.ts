@@ -34,6 +34,33 @@ export class AdminService {
   }
 
   /**
+   * The roles an admin may give `target` from its card, and why there are
+   * none: an admin cannot change their own role, and an ADMIN_IDS admin's role
+   * is set in the configuration only. The card offers exactly these, so that
+   * no button leads to a refusal; `changeRole` checks the same rules again.
+   */
+  roleChoices(actor: MemberState, target: MemberSearchHit): { roles: MemberRole[]; locked?: "admin-role-self" | "admin-role-configured" } {
+    const locked = this.lockedReason(actor, target);
+    return locked ? { roles: [], locked } : { roles: MEMBER_ROLES.filter((role) => role !== target.role) };
+  }
+
+  private lockedReason(actor: MemberState, target: MemberSearchHit): "admin-role-self" | "admin-role-configured" | undefined {
+    if (target.id === actor.id) return "admin-role-self";
+    // An ADMIN_IDS admin can only be ADMIN, which they already are.
+    if (target.telegramId !== null && this.adminIds.includes(target.telegramId)) return "admin-role-configured";
+    return undefined;
+  }
+
+  /** The member whose role the admin is about to change to `to`, once the change is known to be allowed. */
+  async roleChangeTarget(actor: MemberState | undefined, memberId: number, to: MemberRole): Promise<MemberSearchHit> {
+    this.assertAdmin(actor);
+    const target = await this.member(actor, memberId);
+    const locked = this.lockedReason(actor, target);
+    if (locked && !(locked === "admin-role-configured" && to === "ADMIN")) throw new DomainError(locked);
+    return target;
+  }
+
+  /**
    * Gives `memberId` the role `to`. `expectedFrom` is the role the admin saw on
    * the card: if someone changed it meanwhile, nothing happens and the admin is told.
    */

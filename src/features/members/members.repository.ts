@@ -195,9 +195,12 @@ export class MembersRepository {
 
   async search(query: string, limit: number): Promise<MemberSearchHit[]> {
     const trimmed = query.trim().replace(/^@/, "");
+    // Prisma passes `contains` and insensitive `equals` to ILIKE as they are:
+    // a "%" or "_" typed by the admin would be a wildcard (backslash is ILIKE's escape).
+    const literal = trimmed.replace(/[\\%_]/g, "\\$&");
     const or: Prisma.MemberWhereInput[] = [
-      { profile: { fullName: { contains: trimmed, mode: "insensitive" } } },
-      { username: { equals: trimmed, mode: "insensitive" } },
+      { profile: { fullName: { contains: literal, mode: "insensitive" } } },
+      { username: { equals: literal, mode: "insensitive" } },
     ];
     if (/^\d{1,20}$/.test(trimmed)) {
       or.push({ telegramId: BigInt(trimmed) });

@@ -40,10 +40,10 @@ export function createProfileEditConversation(deps: { container: Container; tran
       professionalRole: () => askRole(env, current.professionalRole),
       subjectCodes: () => askSubjects(env, current.subjectCodes),
       gradeCodes: () => askGrades(env, current.gradeCodes),
-      regionCode: () => askRegion(env),
-      city: () => askCity(env),
-      organisation: () => askOrganisation(env),
-      experienceYears: () => askExperience(env),
+      regionCode: () => askRegion(env, current.regionCode),
+      city: () => askCity(env, current.city),
+      organisation: () => askOrganisation(env, current.organisation),
+      experienceYears: () => askExperience(env, current.experienceYears),
       timezone: async () => askTimezone(env, (await catalogue.region(current.regionCode))?.timezone ?? current.timezone),
     };
     const value = await ask[field]();
@@ -59,6 +59,26 @@ export function createProfileEditConversation(deps: { container: Container; tran
       await env.ctx.reply(t(result.key, result.vars));
       return;
     }
-    await env.ctx.reply(`${t("profile-updated")}\n\n${result.value}`, { reply_markup: profileKeyboard(t) });
+    let card = result.value;
+    // A new region usually means a new time zone: offer the region's own, as registration does.
+    if (field === "regionCode" && value !== current.regionCode) {
+      const zone = await conversation.external(async () => (await catalogue.region(value as string))?.timezone);
+      if (zone && zone !== current.timezone) {
+        await env.ctx.reply(t("profile-region-changed"));
+        const picked = await askTimezone(env, zone);
+        if (picked !== BACK && picked !== CANCEL && picked !== current.timezone) {
+          const updated = await attempt(conversation, async () => {
+            const view = await profile.update(who.id, "timezone", picked);
+            return renderProfile(t, who.locale, catalogue, view);
+          });
+          if (!updated.ok) {
+            await env.ctx.reply(t(updated.key, updated.vars));
+            return;
+          }
+          card = updated.value;
+        }
+      }
+    }
+    await env.ctx.reply(`${t("profile-updated")}\n\n${card}`, { reply_markup: profileKeyboard(t) });
   };
 }

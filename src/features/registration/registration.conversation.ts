@@ -71,10 +71,10 @@ export function createRegistrationConversation(deps: { container: Container; tra
       async () => apply(await askRole(env, draft.professionalRole), (v) => (draft.professionalRole = v)),
       async () => apply(await askSubjects(env, draft.subjectCodes), (v) => (draft.subjectCodes = v)),
       async () => apply(await askGrades(env, draft.gradeCodes), (v) => (draft.gradeCodes = v)),
-      async () => apply(await askRegion(env), (v) => (draft.regionCode = v)),
-      async () => apply(await askCity(env), (v) => (draft.city = v)),
-      async () => apply(await askOrganisation(env), (v) => (draft.organisation = v)),
-      async () => apply(await askExperience(env), (v) => (draft.experienceYears = v)),
+      async () => apply(await askRegion(env, draft.regionCode), (v) => (draft.regionCode = v)),
+      async () => apply(await askCity(env, draft.city), (v) => (draft.city = v)),
+      async () => apply(await askOrganisation(env, draft.organisation), (v) => (draft.organisation = v)),
+      async () => apply(await askExperience(env, draft.experienceYears), (v) => (draft.experienceYears = v)),
       async () => {
         const region = draft.regionCode ? await catalogue.region(draft.regionCode) : undefined;
         const suggested = region?.timezone ?? container.config.defaultTimezone;

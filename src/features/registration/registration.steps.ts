@@ -1,5 +1,6 @@
 import type { Translate } from "../../bot/i18n.js";
-import { runStep, type Reaction, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
+import { InlineKeyboard } from "grammy";
+import { runStep, stepCb, withNavigation, type Reaction, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { trusted } from "../../shared/html.js";
 import { canonicalTimeZone, utcOffsetLabel } from "../../shared/time.js";
 import { RUSSIAN_TIME_ZONES, localName, type CatalogueService } from "../catalogue/catalogue.service.js";
@@ -34,14 +35,46 @@ function checked<T>(c: Checked<T>): Reaction<never, T> {
   return c.ok ? { value: c.value } : { error: c.error };
 }
 
+/**
+ * A typed question. The answer given before (after Back, or the stored value
+ * in a profile edit) is shown under the question and kept with one tap.
+ */
+function askTyped<T>(
+  env: StepEnv,
+  spec: { question: string; current: T | undefined; show: (v: T) => string; check: (text: string) => Reaction<never, T>; answered: (v: T) => string; skip?: boolean },
+): Promise<StepResult<T | null>> {
+  const { t } = env;
+  const { current } = spec;
+  return runStep<null, T | null>(env, {
+    initial: null,
+    render: () => {
+      const kb = new InlineKeyboard();
+      if (current !== undefined) kb.text(t("registration-keep-answer"), stepCb.pack("keep"));
+      if (spec.skip) kb.text(t("step-skip"), stepCb.pack("skip"));
+      return {
+        text: current === undefined ? spec.question : `${spec.question}\n\n${t("registration-current-answer", { value: spec.show(current) })}`,
+        keyboard: withNavigation(kb, t, env),
+      };
+    },
+    onText: (text) => spec.check(text),
+    onCallback: (data) => {
+      if (data.action === "keep" && current !== undefined) return done(current);
+      if (data.action === "skip" && spec.skip) return done(null);
+      return undefined;
+    },
+    answered: (v) => (v === null ? t("answered-organisation-none") : spec.answered(v)),
+  });
+}
+
 export function askFullName(env: StepEnv, current?: string): Promise<StepResult<string>> {
   const { t } = env;
-  return runStep<null, string>(env, {
-    initial: null,
-    render: () => ({ text: t("ask-full-name", { current: current ?? "" }), keyboard: navigationKeyboard(t, env) }),
-    onText: (text) => checked(checkFullName(text)),
+  return askTyped<string>(env, {
+    question: t("ask-full-name"),
+    current,
+    show: (v) => v,
+    check: (text) => checked(checkFullName(text)),
     answered: (v) => t("answered-full-name", { value: v }),
-  });
+  }) as Promise<StepResult<string>>;
 }
 
 export function askRole(env: StepEnv, current?: ProfessionalRole): Promise<StepResult<ProfessionalRole>> {
@@ -114,20 +147,31 @@ export async function askGrades(env: StepEnv, current: string[] = [], question =
 
 type RegionState = { page: number; matches: string[] | null };
 
-export async function askRegion(env: StepEnv): Promise<StepResult<string>> {
+export async function askRegion(env: StepEnv, current?: string): Promise<StepResult<string>> {
   const { t, locale, catalogue } = env;
   const regions = await catalogue.regions();
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const pages = Math.ceil(regions.length / REGIONS_PER_PAGE);
+  const kept = current !== undefined ? byCode.get(current) : undefined;
+  // The region given before comes first, with its own button.
+  const withCurrent = ({ text, keyboard }: { text: string; keyboard: InlineKeyboard }) =>
+    kept
+      ? {
+          text: `${text}\n\n${t("registration-current-answer", { value: localName(kept, locale) })}`,
+          keyboard: new InlineKeyboard([[InlineKeyboard.text(t("registration-keep-answer"), stepCb.pack("pick", kept.code))], ...keyboard.inline_keyboard]),
+        }
+      : { text, keyboard };
   return runStep<RegionState, string>(env, {
     initial: { page: 0, matches: null },
     render: (s) =>
-      s.matches
-        ? {
-            text: t("ask-region-matches", { count: s.matches.length }),
-            keyboard: regionKeyboard(t, locale, s.matches.map((c) => byCode.get(c)!), 0, { back: env.back, paged: false }),
-          }
-        : { text: t("ask-region"), keyboard: regionKeyboard(t, locale, regions, s.page, { back: env.back, paged: true }) },
+      withCurrent(
+        s.matches
+          ? {
+              text: t("ask-region-matches", { count: s.matches.length }),
+              keyboard: regionKeyboard(t, locale, s.matches.map((c) => byCode.get(c)!), 0, { back: env.back, paged: false }),
+            }
+          : { text: t("ask-region"), keyboard: regionKeyboard(t, locale, regions, s.page, { back: env.back, paged: true }) },
+      ),
     onText: async (text) => {
       const found = await catalogue.searchRegions(text);
       if (found.length === 0) return { error: "validation-region-not-found" };
@@ -146,35 +190,39 @@ export async function askRegion(env: StepEnv): Promise<StepResult<string>> {
   });
 }
 
-export function askCity(env: StepEnv): Promise<StepResult<string>> {
+export function askCity(env: StepEnv, current?: string): Promise<StepResult<string>> {
   const { t } = env;
-  return runStep<null, string>(env, {
-    initial: null,
-    render: () => ({ text: t("ask-city"), keyboard: navigationKeyboard(t, env) }),
-    onText: (text) => checked(checkCity(text)),
+  return askTyped<string>(env, {
+    question: t("ask-city"),
+    current,
+    show: (v) => v,
+    check: (text) => checked(checkCity(text)),
     answered: (v) => t("answered-city", { value: v }),
+  }) as Promise<StepResult<string>>;
+}
+
+/** `current`: null when the member skipped it before (nothing to keep then; Skip is there anyway). */
+export function askOrganisation(env: StepEnv, current?: string | null): Promise<StepResult<string | null>> {
+  const { t } = env;
+  return askTyped<string>(env, {
+    question: t("ask-organisation"),
+    current: current ?? undefined,
+    show: (v) => v,
+    check: (text) => checked(checkOrganisation(text)),
+    answered: (v) => t("answered-organisation", { value: v }),
+    skip: true,
   });
 }
 
-export function askOrganisation(env: StepEnv): Promise<StepResult<string | null>> {
+export function askExperience(env: StepEnv, current?: number): Promise<StepResult<number>> {
   const { t } = env;
-  return runStep<null, string | null>(env, {
-    initial: null,
-    render: () => ({ text: t("ask-organisation"), keyboard: skipKeyboard(t, env) }),
-    onText: (text) => checked(checkOrganisation(text)),
-    onCallback: (data) => (data.action === "skip" ? done(null) : undefined),
-    answered: (v) => (v === null ? t("answered-organisation-none") : t("answered-organisation", { value: v })),
-  });
-}
-
-export function askExperience(env: StepEnv): Promise<StepResult<number>> {
-  const { t } = env;
-  return runStep<null, number>(env, {
-    initial: null,
-    render: () => ({ text: t("ask-experience"), keyboard: navigationKeyboard(t, env) }),
-    onText: (text) => checked(checkExperience(text)),
+  return askTyped<number>(env, {
+    question: t("ask-experience"),
+    current,
+    show: (v) => String(v),
+    check: (text) => checked(checkExperience(text)),
     answered: (v) => t("answered-experience", { years: v }),
-  });
+  }) as Promise<StepResult<number>>;
 }
 
 export function askTimezone(env: StepEnv, suggested: string): Promise<StepResult<string>> {
