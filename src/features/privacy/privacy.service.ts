@@ -6,8 +6,8 @@ import type { PersonalDataEntry } from "./privacy.types.js";
 /**
  * /mydata and /forgetme over every slice's personal-data entry (see
  * privacy.registry.ts): the export is the union of their sections, and
- * erasure runs in three steps — stop what the member set in motion, erase
- * the rows in one transaction, then purge Redis.
+ * erasure runs in steps — stop what the member set in motion, purge Redis,
+ * erase the rows in one transaction, purge Redis again.
  */
 export class PrivacyService {
   constructor(
@@ -31,10 +31,18 @@ export class PrivacyService {
    */
   async forget(member: MemberState): Promise<void> {
     for (const entry of this.entries) await entry.stop?.(member);
+    // Redis first as well: if it is unreachable, erasure fails while the member can still ask again
+    // (afterwards their Telegram id is gone and /forgetme would find nothing to erase).
+    await this.purge(member);
     await this.repository.transaction(async (tx) => {
       for (const entry of this.entries) await entry.erase?.(member.id, tx);
       await this.audit.record({ actorId: member.id, action: "member.forget", targetMemberId: member.id }, tx);
     });
+    // And after: keys written meanwhile (the update that asked for erasure counts in the rate limiter).
+    await this.purge(member);
+  }
+
+  private async purge(member: MemberState): Promise<void> {
     for (const entry of this.entries) await entry.purge?.(member);
   }
 }
