@@ -215,13 +215,23 @@ export const TYPES: TypeSpec[] = [
   { type: "OTHER", weight: 3, phrases: ["Памятка", "Плакат", "Раздаточный материал", "Игра"], inSentence: "материале" },
 ];
 
-/** People and places a description may mention: each in a few hundred materials out of a million. */
+/** People and places a description may mention: each person in about 200 materials out of a million. */
 export const NAMES = [
   "Ломоносов", "Лобачевский", "Менделеев", "Вернадский", "Циолковский", "Королёв", "Павлов", "Мечников", "Попов", "Курчатов",
   "Ковалевская", "Колмогоров", "Пирогов", "Тимирязев", "Вавилов", "Сеченов", "Бутлеров", "Капица", "Ландау", "Сахаров",
   "Пушкин", "Лермонтов", "Гоголь", "Чехов", "Тургенев", "Некрасов", "Бунин", "Куприн", "Паустовский", "Пришвин",
   "Ушинский", "Макаренко", "Сухомлинский", "Выготский", "Корчак", "Монтессори", "Шаталов", "Амонашвили", "Занков", "Эльконин",
   "Суворов", "Кутузов", "Нахимов", "Ушаков", "Жуков", "Рокоссовский", "Гагарин", "Терешкова", "Леонов", "Столыпин",
+  // More people, so that the rare-word queries of the benchmark can be drawn apart from its warm-up.
+  "Бородин", "Мусоргский", "Глинка", "Рахманинов", "Скрябин", "Прокофьев", "Шостакович", "Свиридов", "Кабалевский", "Репин",
+  "Суриков", "Левитан", "Шишкин", "Айвазовский", "Васнецов", "Врубель", "Кустодиев", "Поленов", "Брюллов", "Крамской",
+  "Саврасов", "Куинджи", "Ахматова", "Цветаева", "Маяковский", "Пастернак", "Мандельштам", "Заболоцкий", "Твардовский", "Шолохов",
+  "Булгаков", "Астафьев", "Шукшин", "Солженицын", "Бианки", "Житков", "Драгунский", "Маршак", "Чуковский", "Михалков",
+  "Заходер", "Катаев", "Гайдар", "Кассиль", "Одоевский", "Державин", "Карамзин", "Грибоедов", "Радищев", "Фонвизин",
+  "Островский", "Гончаров", "Короленко", "Зощенко", "Аверченко", "Эйлер", "Гаусс", "Евклид", "Декарт", "Паскаль",
+  "Лейбниц", "Галилей", "Коперник", "Фарадей", "Максвелл", "Резерфорд", "Эйнштейн", "Дарвин", "Линней", "Пастер",
+  "Лавуазье", "Чебышёв", "Ляпунов", "Остроградский", "Яблочков", "Лодыгин", "Туполев", "Сикорский", "Ползунов", "Кулибин",
+  "Пржевальский", "Крузенштерн", "Беллинсгаузен", "Дежнёв", "Хабаров", "Пожарский", "Мономах", "Шаляпин", "Станиславский", "Дягилев",
 ];
 export const CITIES = [
   "Москва", "Санкт-Петербург", "Новосибирск", "Екатеринбург", "Казань", "Нижний Новгород", "Челябинск", "Самара", "Омск", "Ростов-на-Дону",
@@ -328,7 +338,7 @@ function description(rng: Rng, subject: SubjectSpec, type: TypeSpec, topic: stri
     if (second !== parts[1]) parts.push(second);
   }
   if (chance(rng, 0.3)) parts.push(`Ключевые понятия: ${pick(rng, subject.terms)}, ${pick(rng, subject.terms)}.`);
-  if (chance(rng, 0.01)) parts.push(`В материале упоминается ${pick(rng, NAMES)}.`);
+  if (chance(rng, 0.03)) parts.push(`В материале упоминается ${pick(rng, NAMES)}.`);
   if (chance(rng, 0.15)) parts.push(`Опыт МБОУ СОШ № ${1 + Math.floor(rng() * 200)}, г. ${pick(rng, CITIES)}.`);
   parts.push(pick(rng, ENDINGS)());
   return parts.join(" ");
@@ -394,21 +404,53 @@ export interface BenchQuery {
 
 /** Words in about 200 materials each (0.02 %): the names no topic mentions. */
 export const RARE_WORDS = NAMES.filter((name) => !SUBJECTS.some((s) => s.topics.some((t) => t.includes(name.slice(0, 5)))));
-/** Words in 10 % or more of the materials (checked and printed by the benchmark). */
-export const BROAD_WORDS = ["урок", "класс", "задания", "ФГОС", "ответы", "презентация", "работа", "тема", "уроке", "классов", "учеников"];
-/** Topic words: 0.1–3 % of the materials. */
-export const MEDIUM_WORDS = ["дроби", "фотосинтез", "уравнения", "треугольников", "Пушкин", "глаголы", "клетки", "Present Simple", "проценты", "викторина", "электрический", "периметр", "Менделеева", "алгоритмы", "натюрморт", "баскетбол", "родительское собрание", "логарифмы", "причастный", "координаты"];
-export const TWO_WORD_QUERIES = ["сложение дробей", "строение клетки", "теорема Пифагора", "закон Ома", "контрольная работа", "презентация урок", "ФГОС класс", "квадратные уравнения", "present simple", "таблица умножения", "части речи", "рабочий лист", "великая отечественная", "классный час", "технологическая карта", "задания ответы", "lesson plan", "проверочная работа", "природные зоны", "законы ньютона"];
 
-/** Plausible typos of words that exist in the library (full-text finds nothing, the fuzzy fallback should). */
-export function typoQueries(rng: Rng, count: number): string[] {
-  const sources = [...new Set(SUBJECTS.flatMap((s) => s.topics.flatMap((t) => t.split(/[\s«»:.,()]+/u))))].filter(
-    (w) => w.length >= 7 && /^[а-яё]+$/iu.test(w),
-  );
+/**
+ * What members could type, drawn from the library itself: the words of a sample of generated
+ * materials (title, tags, description), and the pairs of neighbouring title words («сложение
+ * дробей», «конспект урока», «рабочий лист»), each with the subject of the material it came from. The benchmark
+ * sorts them into classes by their share of rows (from PostgreSQL's statistics), so the query
+ * sets follow the data instead of a hand-picked list.
+ */
+export function candidateQueries(seed: number, samples = 5000): { words: Map<string, string>; pairs: Map<string, string> } {
+  const rng = createRng(seed);
+  const words = new Map<string, string>();
+  const pairs = new Map<string, string>();
+  const tokens = (text: string) => (text.toLowerCase().match(/[\p{L}]+/gu) ?? []).filter((w) => Array.from(w).length >= 3);
+  for (let i = 0; i < samples; i++) {
+    const m = generateMaterial(rng);
+    for (const w of tokens(`${m.title} ${m.tags.join(" ")} ${m.description}`)) if (!words.has(w)) words.set(w, m.subjectCode);
+    // Neighbours within one part of the title (not across «», a colon, a number…): «сложение дробей».
+    for (const part of m.title.toLowerCase().split(/[^\p{L}\s-]+/u)) {
+      const t = part.split(/\s+/u).filter(Boolean);
+      for (let k = 0; k + 1 < t.length; k++) {
+        const [a, b] = [t[k]!, t[k + 1]!];
+        const pair = `${a} ${b}`;
+        if (/^\p{L}{3,}$/u.test(a) && /^\p{L}{3,}$/u.test(b) && a !== b && !pairs.has(pair)) pairs.set(pair, m.subjectCode);
+      }
+    }
+  }
+  return { words, pairs };
+}
+
+/** Source words for typos: long topic words, with their subject. */
+export function typoSources(): { word: string; subject: string }[] {
+  const seen = new Map<string, string>();
+  for (const s of SUBJECTS) {
+    for (const t of s.topics) {
+      for (const w of t.split(/[\s«»:.,()]+/u)) {
+        const word = w.toLowerCase();
+        if (word.length >= 7 && /^[а-яё]+$/u.test(word) && !seen.has(word)) seen.set(word, s.code);
+      }
+    }
+  }
+  return [...seen].map(([word, subject]) => ({ word, subject }));
+}
+
+/** One plausible typo of `word` (a letter swapped for a similar one, left out, or two letters transposed). */
+export function typoOf(rng: Rng, word: string): string {
   const swaps: Record<string, string> = { о: "а", а: "о", е: "и", и: "е", з: "с", с: "з", т: "д", д: "т" };
-  const result: string[] = [];
-  while (result.length < count) {
-    const word = pick(rng, sources).toLowerCase();
+  for (;;) {
     const i = 1 + Math.floor(rng() * (word.length - 2));
     const kind = Math.floor(rng() * 3);
     const typo =
@@ -417,9 +459,18 @@ export function typoQueries(rng: Rng, count: number): string[] {
         : kind === 1
           ? word.slice(0, i) + word.slice(i + 1) // a letter missed
           : word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2); // two letters swapped
-    if (typo !== word) result.push(typo);
+    if (typo !== word) return typo;
   }
-  return result;
+}
+
+/** Shuffles a copy of `items` (Fisher–Yates with the given PRNG). */
+export function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }
 
 /** Filters a member would plausibly pick: a subject, often a grade of it, sometimes a type. */
@@ -429,10 +480,4 @@ export function randomFilters(rng: Rng, subjectCode?: string): MaterialFilters {
   if (chance(rng, 0.6)) filters.gradeCode = pick(rng, subject.grades);
   if (chance(rng, 0.4)) filters.type = pickType(rng).type;
   return filters;
-}
-
-/** The subject a word belongs to, when it is one of a subject's topic or term words. */
-export function subjectOfWord(text: string): string | undefined {
-  const needle = text.toLowerCase().slice(0, 5);
-  return SUBJECTS.find((s) => [...s.topics, ...s.terms].some((t) => t.toLowerCase().includes(needle)))?.code;
 }

@@ -216,7 +216,9 @@ async function renderSearch(ctx: BotContext, token: string, state: SearchState, 
   const offset = page * PAGE_SIZE;
   const filters: MaterialFilters = { subjectCode: state.s, gradeCode: state.g, type: state.y };
   const { items, hasMore, mode } = await ctx.deps.container.services.search.search(state.q, filters, PAGE_SIZE, offset);
-  const head = ctx.t(mode === "fuzzy" ? "search-title-fuzzy" : "search-title", { query: truncate(state.q, 100) });
+  // "No exact matches, similar:" only above similar results: an empty answer says "nothing found" once.
+  const similar = mode === "fuzzy" && (items.length > 0 || page > 0);
+  const head = ctx.t(similar ? "search-title-fuzzy" : "search-title", { query: truncate(state.q, 100) });
   const filterLine = await filterSummary(ctx, state);
   const lines = items.map((m, i) => listLine(ctx.t, offset + i + 1, m));
   const text = `${head}${filterLine ? `\n${filterLine}` : ""}\n\n${items.length ? lines.join("\n") : ctx.t(page > 0 ? "library-no-more" : "search-nothing")}`;
