@@ -14,7 +14,7 @@ event-notice-reminder-custom = 🔔 <b>Reminder</b> of “{ $title }”.
     Starts: { $time }.
 event-notice-link = 🔗 Link to join: { $url }
 event-notice-checkin-button = ✅ I'm here
-event-notice-cancelled = ❌ “{ $title }” ({ $time }) has been <b>cancelled</b>. We apologise.
+event-notice-cancelled = ❌ “{ $title }”, planned for { $time }, has been <b>cancelled</b>. We apologise.
 event-notice-promoted = 🎉 A place became free: you are <b>registered</b> for “{ $title }”.
     Starts: { $time }.
 event-notice-recording = 🎬 The recording of “{ $title }” is available: { $recording }

@@ -81,6 +81,7 @@ events-mark-cancelled = ❌ cancelled
 events-places-unlimited = no limit on places (registered: { $registered })
 events-places-left = places left: { $left } of { $capacity }
 events-places-full = no places left, waitlist: { $waitlisted }
+events-places-ended = over
 events-subjects-any = all subjects
 
 events-my-title = <b>🗓 My events</b>
@@ -94,7 +95,8 @@ events-card = 📅 <b>{ $title }</b>
     🕒 { $time }
     ⏱ { $duration } min
     📚 { $subjects }
-    👥 { $places }
+events-card-places = 👥 { $places }
+events-card-ended = ⌛ The event is over.
 events-card-speakers = 🎤 Speakers: { $speakers }
 events-card-description = { $description }
 events-card-deadline = ⏳ Registration until: { $time }
@@ -218,8 +220,7 @@ events-summary = <b>Check the event</b>
     ⏳ { $deadline }
     🎤 { $speakers }
     🔔 { $reminders }
-
-    { $description }
+events-summary-description = { $description }
 events-create = ✅ Publish
 events-create-cancelled = Creating the event was cancelled.
 events-created = ✅ Event No. { $id } is published.

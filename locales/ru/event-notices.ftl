@@ -14,7 +14,7 @@ event-notice-reminder-custom = 🔔 <b>Напоминание</b> о мероп�
     Начало: { $time }.
 event-notice-link = 🔗 Ссылка для подключения: { $url }
 event-notice-checkin-button = ✅ Я на мероприятии
-event-notice-cancelled = ❌ Мероприятие «{ $title }» ({ $time }) <b>отменено</b>. Приносим извинения.
+event-notice-cancelled = ❌ Мероприятие «{ $title }» <b>отменено</b>. Оно было назначено на { $time }. Приносим извинения.
 event-notice-promoted = 🎉 Освободилось место — вы <b>записаны</b> на «{ $title }».
     Начало: { $time }.
 event-notice-recording = 🎬 Появилась запись мероприятия «{ $title }»: { $recording }

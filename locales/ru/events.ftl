@@ -81,6 +81,7 @@ events-mark-cancelled = ❌ отменено
 events-places-unlimited = без ограничения мест (записано: { $registered })
 events-places-left = свободно мест: { $left } из { $capacity }
 events-places-full = мест нет, в листе ожидания: { $waitlisted }
+events-places-ended = завершено
 events-subjects-any = все предметы
 
 events-my-title = <b>🗓 Мои мероприятия</b>
@@ -94,7 +95,8 @@ events-card = 📅 <b>{ $title }</b>
     🕒 { $time }
     ⏱ { $duration } мин
     📚 { $subjects }
-    👥 { $places }
+events-card-places = 👥 { $places }
+events-card-ended = ⌛ Мероприятие завершилось.
 events-card-speakers = 🎤 Спикеры: { $speakers }
 events-card-description = { $description }
 events-card-deadline = ⏳ Регистрация до: { $time }
@@ -220,8 +222,7 @@ events-summary = <b>Проверьте мероприятие</b>
     ⏳ { $deadline }
     🎤 { $speakers }
     🔔 { $reminders }
-
-    { $description }
+events-summary-description = { $description }
 events-create = ✅ Опубликовать
 events-create-cancelled = Создание мероприятия отменено.
 events-created = ✅ Мероприятие №{ $id } опубликовано.

@@ -373,4 +373,66 @@ describe("issue 9", () => {
     expect(forged.filter((c) => c.method === "sendDocument")).toEqual([]);
     expect(forged.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
   });
+
+  it("item 10: an ended event shows no places, waitlist, Edit or Cancel; a card or summary without a description ends without blank lines", async () => {
+    // Reproduces: ended events still offered places, the waitlist position, Edit and Cancel; an empty
+    // description left blank lines at the end.
+    const org = h.user(ORGANISER);
+    await register(org, { name: "Организатор" });
+    const placed = h.user(7193);
+    await register(placed, { name: "Была Записана" });
+    const waiting = h.user(7194);
+    await register(waiting, { name: "Ждала Места" });
+    const base = { organiserId: await memberId(org), kind: "WEBINAR" as const, subjectCodes: [], durationMinutes: 60, timezone: "Europe/Moscow", reminderOffsets: [], capacity: 1 };
+    const ended = await h.container.prisma.event.create({
+      data: { ...base, title: "Прошедший семинар", description: "", startsAt: new Date(Date.now() - 3 * 3600_000), checkinCode: "ENDED1" },
+    });
+    await h.container.prisma.eventRegistration.createMany({
+      data: [
+        { eventId: ended.id, memberId: await memberId(placed), status: "REGISTERED" as const },
+        { eventId: ended.id, memberId: await memberId(waiting), status: "WAITLISTED" as const },
+      ],
+    });
+    const buttonsOf = (u: TestUser) => (u.lastKeyboardMessage()!.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text);
+    for (const u of [placed, waiting, org]) {
+      await u.send(`/start e_${ended.id}`);
+      const text = u.lastKeyboardMessage()!.text!;
+      expect(text).toContain("Мероприятие завершилось");
+      expect(text).not.toMatch(/мест|ожидани/);
+      expect(text).not.toMatch(/\s$/);
+      expect(text).not.toContain("\n\n\n");
+      const buttons = buttonsOf(u);
+      for (const gone of ["Изменить", "Отменить мероприятие", "Записаться", "лист ожидания", "Файл для календаря"]) {
+        expect(buttons.some((b) => b.includes(gone)), `${gone} for ${u.id}`).toBe(false);
+      }
+    }
+    expect(buttonsOf(org).some((b) => b.includes("Добавить запись"))).toBe(true);
+    await placed.send("/myevents");
+    expect(placed.lastMessage()!.text).toContain("завершено");
+    expect(placed.lastMessage()!.text).not.toContain("мест");
+
+    // An upcoming event without a description: the card and the organiser's summary end with text.
+    await org.send("/newevent");
+    await org.send("Семинар без описания");
+    await org.tap("Вебинар");
+    await org.tap("Пропустить");
+    await org.tap("Готово");
+    await org.send("завтра 18:00");
+    await org.send("90");
+    await org.tap("Без ссылки");
+    await org.tap("Без ограничения");
+    await org.tap("До начала");
+    await org.tap("Оставить как есть");
+    await org.tap("Пропустить");
+    const summary = org.lastKeyboardMessage()!.text!;
+    expect(summary).toContain("Семинар без описания");
+    expect(summary).not.toMatch(/\s$/);
+    const done = await org.tap("Опубликовать");
+    const id = Number(/№(\d+)/.exec(org.texts(done).join())![1]);
+    await placed.send(`/start e_${id}`);
+    const card = placed.lastKeyboardMessage()!.text!;
+    expect(card).toContain("без ограничения мест");
+    expect(card).not.toMatch(/\s$/);
+    expect(card).not.toContain("\n\n\n");
+  });
 });

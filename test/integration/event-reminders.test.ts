@@ -222,13 +222,17 @@ describe("registrations growing after planning", () => {
       const job = await eventsQueue().getJob(reminderJobId(event.id, offset, event.startsAt));
       expect(job?.delay, `offset ${offset}`).toBe(event.startsAt.getTime() - offset * MINUTE - 70_000 - now.getTime());
     }
-  });
+  }, 120_000);
   it("issue 9 item 3: each registration that crosses a rung re-plans the fan-outs earlier (same job ids, no duplicates)", async () => {
     // Reproduces: the fan-out was planned once, at creation, from the registrants then (none), and
     // registering never re-planned it, so a large event's reminders went out late.
     // The container's clock follows real time here, as BullMQ's delays do.
     const realT0 = Date.now();
-    const tick = () => setNow(T0.getTime() + (Date.now() - realT0));
+    let tickedAt = realT0;
+    const tick = () => {
+      tickedAt = Date.now();
+      setNow(T0.getTime() + (tickedAt - realT0));
+    };
     const { event } = await newEvent();
     const startJob = reminderJobId(event.id, 0, event.startsAt);
     /** Seconds between the start-reminder's fan-out and its due time (the start), as BullMQ holds it. */
@@ -236,15 +240,21 @@ describe("registrations growing after planning", () => {
       const job = await eventsQueue().getJob(startJob);
       return (event.startsAt.getTime() - (T0.getTime() + job!.timestamp + job!.delay - realT0)) / 1000;
     };
-    const near = async (expected: number) => expect(Math.abs((await lead()) - expected)).toBeLessThan(0.5);
+    // The plan is made at the tick and the job added a little later (more on a loaded machine): that much earlier is fine.
+    const near = async (expected: number) => {
+      const measured = await lead();
+      const slack = (Date.now() - tickedAt) / 1000;
+      expect(measured).toBeGreaterThan(expected - slack - 0.1);
+      expect(measured).toBeLessThan(expected + 0.1);
+    };
     const people = await members(210);
     let crossings = 0;
     for (const [i, m] of people.entries()) {
-      tick();
       const { placesTaken, created } = await container.services.events.register(m, event.id);
       expect(created).toBe(true);
       expect(placesTaken).toBe(i + 1);
       const before = await eventsQueue().getJob(startJob).then((j) => j!.delay);
+      tick();
       await container.services.eventNotices.registered(event.id, m.id, placesTaken);
       if ((await eventsQueue().getJob(startJob))!.delay !== before) crossings++;
       if (placesTaken === 51) await near(4 + 30); // planned for 100
@@ -255,7 +265,7 @@ describe("registrations growing after planning", () => {
     expect(crossings).toBe(3);
     // Re-planning moved the same jobs: one per offset, and the feedback request.
     expect(await eventJobIds(event.id)).toHaveLength(4);
-  });
+  }, 120_000);
 
   it("issue 9 item 3: a member who gets a place after the fan-out ran, before the reminder is due, is sent it once", async () => {
     const [early, late] = await members(2);
@@ -527,5 +537,17 @@ describe("issue 9: calendar files and promotion notices", () => {
     expect(sentTo(second!)).toEqual([]);
     expect(sentTo(third!).map((c) => c.method)).toEqual(["sendDocument"]);
     expect((await db.prisma.delivery.findFirstOrThrow({ where: { kind: "event.promoted", memberId: second!.id } })).status).toBe("SKIPPED");
+  });
+
+  it("item 10: the cancellation notice shows the time without brackets inside brackets", async () => {
+    // Reproduces: «(3 декабря 2026, 18:00 (Europe/Moscow, UTC+3))».
+    const [a] = await members(1);
+    const { organiser, event } = await newEvent({}, [a!]);
+    const { notify } = await container.services.events.cancel(organiser, event.id);
+    await container.services.eventNotices.cancelled(event.id, notify);
+    await sendQueued();
+    const text = textOf(sentTo(a!)[0]!);
+    expect(text).toContain(formatEventTime(event.startsAt, "Europe/Moscow", "ru"));
+    expect(text).not.toMatch(/\([^)]*\(/);
   });
 });

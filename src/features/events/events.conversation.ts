@@ -328,10 +328,9 @@ interface Draft {
 
 function summary(t: Translate, locale: string, names: Map<string, string>, d: Draft, zone: string): string {
   const loc = display(locale);
-  return t("events-summary", {
+  const head = t("events-summary", {
     title: d.title,
     kind: t(`events-kind-${d.kind}`),
-    description: d.description ? truncate(d.description, 1000) : t("events-none"),
     subjects: d.subjectCodes.length ? d.subjectCodes.map((c) => names.get(c) ?? c).join(", ") : t("events-subjects-any"),
     start: formatEventTime(d.start, zone, loc),
     duration: d.duration,
@@ -341,6 +340,8 @@ function summary(t: Translate, locale: string, names: Map<string, string>, d: Dr
     speakers: d.speakers || t("events-none"),
     reminders: remindersText(t, d.reminderOffsets),
   });
+  // The description is its own paragraph, only when there is one (an empty one left blank lines at the end).
+  return d.description ? `${head}\n\n${t("events-summary-description", { description: truncate(d.description, 1000) })}` : head;
 }
 
 const STEPS = ["title", "kind", "description", "subjects", "start", "duration", "link", "capacity", "deadline", "reminders", "speakers"] as const;

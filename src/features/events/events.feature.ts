@@ -34,6 +34,7 @@ async function explain(ctx: BotContext, error: unknown): Promise<void> {
 }
 
 function placesText(ctx: BotContext, card: EventCard): string {
+  if (card.ended) return ctx.t("events-places-ended");
   if (card.placesLeft === null) return ctx.t("events-places-unlimited", { registered: card.registeredCount });
   if (card.placesLeft === 0) return ctx.t("events-places-full", { waitlisted: card.waitlistedCount });
   return ctx.t("events-places-left", { left: card.placesLeft, capacity: card.event.capacity ?? 0 });
@@ -56,15 +57,18 @@ async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise
       time: formatEventTime(event.startsAt, zone, locale),
       duration: event.durationMinutes,
       subjects: subjects.length ? subjects.join(", ") : ctx.t("events-subjects-any"),
-      places: placesText(ctx, card),
     }),
   ];
+  // Places and the waitlist mean something only until the event is over (or cancelled).
+  const live = event.status === "SCHEDULED" && !card.ended;
+  if (live) lines[0] += `\n${ctx.t("events-card-places", { places: placesText(ctx, card) })}`;
+  if (event.status === "SCHEDULED" && card.ended) lines.push(ctx.t("events-card-ended"));
   if (event.speakers) lines.push(ctx.t("events-card-speakers", { speakers: event.speakers }));
   if (event.description) lines.push(ctx.t("events-card-description", { description: truncate(event.description, 1500) }));
   if (event.registrationDeadline) lines.push(ctx.t("events-card-deadline", { time: formatEventTime(event.registrationDeadline, zone, locale) }));
   if (event.status === "CANCELLED") lines.push(ctx.t("events-card-cancelled"));
   if (mine?.status === "REGISTERED") lines.push(ctx.t(mine.attendedAt ? "events-card-attended" : "events-card-registered"));
-  if (mine?.status === "WAITLISTED") {
+  if (mine?.status === "WAITLISTED" && live) {
     const position = await events.waitlistPosition(ctx.member, event.id);
     lines.push(ctx.t("events-card-waitlisted", { position: position ?? "?" }));
   }
@@ -81,9 +85,7 @@ export async function showCard(ctx: BotContext, id: number, options: { edit: boo
   if (options.answer) await ctx.answerCallbackQuery();
   const zone = await viewerZone(ctx);
   const text = await cardText(ctx, card, zone);
-  const open = card.event.startsAt.getTime() > Date.now();
-  const ended = card.event.startsAt.getTime() + card.event.durationMinutes * 60_000 <= Date.now();
-  const reply_markup = cardKeyboard(ctx.t, card, { staff: isStaff(ctx.member), open, ended, back: options.back });
+  const reply_markup = cardKeyboard(ctx.t, card, { staff: isStaff(ctx.member), back: options.back });
   const other = { reply_markup, link_preview_options: { is_disabled: true } };
   if (options.edit && ctx.callbackQuery?.message) await ctx.editMessageText(text, other);
   else await ctx.reply(text, other);

@@ -49,23 +49,22 @@ export function listData(s: ListState): string {
 }
 
 /** Buttons under an event card. `back` is the callback data of the list it came from. */
-export function cardKeyboard(t: Translate, card: EventCard, opts: { staff: boolean; open: boolean; ended?: boolean; back?: string }): InlineKeyboard {
-  const { event, mine } = card;
+export function cardKeyboard(t: Translate, card: EventCard, opts: { staff: boolean; back?: string }): InlineKeyboard {
+  const { event, mine, started, ended } = card;
   const kb = new InlineKeyboard();
   const scheduled = event.status === "SCHEDULED";
   const active = mine?.status === "REGISTERED" || mine?.status === "WAITLISTED";
-  if (scheduled && opts.open) {
+  if (scheduled && !started) {
     if (active) kb.text(t("events-unregister"), evtCb.pack("u", event.id));
     else kb.text(t(card.placesLeft === 0 ? "events-join-waitlist" : "events-register"), evtCb.pack("r", event.id));
     kb.row();
   }
   // The calendar file is for those with a place (never the waitlist), as long as the event is ahead or running.
-  if (scheduled && mine?.status === "REGISTERED" && !opts.ended) kb.text(t("events-ics-button"), evtCb.pack("ics", event.id)).row();
+  if (scheduled && mine?.status === "REGISTERED" && !ended) kb.text(t("events-ics-button"), evtCb.pack("ics", event.id)).row();
   if (opts.staff) {
-    if (scheduled) {
-      kb.text(t("events-edit"), evtCb.pack("ed", event.id)).text(t("events-cancel-event"), evtCb.pack("x", event.id)).row();
-      kb.text(t("events-add-recording"), evtCb.pack("rec", event.id)).row();
-    }
+    // An event that is over can no longer be edited or cancelled; its recording comes after it.
+    if (scheduled && !ended) kb.text(t("events-edit"), evtCb.pack("ed", event.id)).text(t("events-cancel-event"), evtCb.pack("x", event.id)).row();
+    if (scheduled) kb.text(t("events-add-recording"), evtCb.pack("rec", event.id)).row();
     kb.text(t("events-registrants"), evtCb.pack("rg", event.id)).text(t("events-feedback-average"), evtCb.pack("fa", event.id)).row();
   }
   if (opts.back) kb.text(t("events-back"), opts.back);

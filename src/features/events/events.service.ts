@@ -416,6 +416,7 @@ export class EventsService {
   /** Hides what only some may see: the link (registered and staff), the check-in code (staff). */
   private cards(viewer: MemberState | undefined, events: EventView[], counts: Awaited<ReturnType<EventsRepository["counts"]>>, mine: Map<number, RegistrationView>): EventCard[] {
     const staff = isStaff(viewer);
+    const now = this.clock().getTime();
     return events.map((event) => {
       const c = counts.get(event.id) ?? { registered: 0, waitlisted: 0 };
       const own = mine.get(event.id);
@@ -432,6 +433,8 @@ export class EventsService {
         waitlistedCount: c.waitlisted,
         placesLeft: event.capacity === null ? null : Math.max(0, event.capacity - c.registered),
         mine: own,
+        started: event.startsAt.getTime() <= now,
+        ended: ends(event).getTime() <= now,
       };
     });
   }

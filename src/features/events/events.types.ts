@@ -106,6 +106,10 @@ export interface EventCard {
   placesLeft: number | null;
   /** The viewer's registration, if any (cancelled ones included). */
   mine: RegistrationView | undefined;
+  /** The start has passed (by the service's clock): registration is closed. */
+  started: boolean;
+  /** The end has passed: no places, waitlist, edits or cancelling to show. */
+  ended: boolean;
 }
 
 export interface RegistrantView {
