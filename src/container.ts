@@ -9,6 +9,10 @@ import { createTranslator, type Translator } from "./bot/i18n.js";
 import { createQueues, type JobQueues } from "./jobs/queues.js";
 import type { ProcessorRegistry, QueueSettings } from "./jobs/workers.js";
 import { SCHEDULES } from "./jobs/schedules.js";
+import { createStateWatcher, type StateWatcher } from "./jobs/resync.js";
+import { EventsReconcileRepository, eventsReconciler } from "./features/events/events.reconcile.js";
+import { BroadcastsReconcileRepository, broadcastsReconciler } from "./features/broadcasts/broadcasts.reconcile.js";
+import { deliveryReconciler } from "./features/delivery/delivery.reconcile.js";
 import { AuditRepository } from "./features/audit/audit.repository.js";
 import { CatalogueRepository } from "./features/catalogue/catalogue.repository.js";
 import { CatalogueService } from "./features/catalogue/catalogue.service.js";
@@ -88,6 +92,11 @@ export interface Container {
   processors: ProcessorRegistry;
   /** Per-queue worker settings (the send queue's budget); pass them to startWorkers. */
   queueSettings: QueueSettings;
+  /**
+   * Rebuilds the Redis jobs from PostgreSQL at start and whenever Redis lost its
+   * data (src/jobs/resync.ts); worker processes start it, close() stops it.
+   */
+  stateWatcher: StateWatcher;
   close(): Promise<void>;
 }
 
@@ -249,6 +258,27 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     maintenance: { concurrency: SCHEDULES.length },
   };
 
+  const stateWatcher = createStateWatcher({
+    redis,
+    prefix: config.redisPrefix,
+    queues,
+    logger,
+    failures,
+    // A reconnect may be to an empty Redis (restarted without persistence, failed over).
+    readyEmitters: [bullRedis, queueRedis],
+    reconcilers: [
+      eventsReconciler({ repository: new EventsReconcileRepository(prisma), notices: eventJobs.notices, ...(overrides.clock ? { now: overrides.clock } : {}) }),
+      broadcastsReconciler({
+        repository: new BroadcastsReconcileRepository(prisma),
+        find: (id) => broadcastsRepository.find(id),
+        scheduler: broadcastJobs.scheduler,
+        watchdog: broadcastJobs.watchdog,
+        logger,
+      }),
+      deliveryReconciler(delivery),
+    ],
+  });
+
   return {
     config,
     logger,
@@ -265,7 +295,9 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     services,
     processors,
     queueSettings,
+    stateWatcher,
     async close() {
+      stateWatcher.stop();
       await queues.close().catch((err: unknown) => logger.warn({ err }, "closing queues"));
       await Promise.allSettled([redis.quit(), bullRedis.quit(), queueRedis.quit(), prisma.$disconnect()]);
     },

@@ -109,6 +109,9 @@ async function main(): Promise<void> {
     });
     // Repeatable jobs (the delivery sweep): an upsert, so every worker process may do it.
     await bounded("Redis (setting up job schedules)", 10_000, () => ensureSchedules(container.queues));
+    // Reminders, scheduled broadcasts and queued sends are rebuilt from PostgreSQL now and
+    // whenever Redis lost its data (the rebuild runs in the background; it may take a while).
+    void container.stateWatcher.start();
     logger.info("workers started");
   }
   logger.info({ port: config.port, role: config.role, mode: config.botMode }, "ready");
