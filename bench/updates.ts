@@ -10,6 +10,7 @@
 //   npm run bench -- --rate=300,600,1000          # one phase per rate, fresh members each, one bot process
 //   npm run bench -- --latency=30-60 --strict     # exit 1 when a target is missed
 //   npm run bench -- --cpu-prof=/tmp/prof         # the bot process writes a .cpuprofile at exit
+//   npm run bench -- --node-args="--max-semi-space-size=32"   # node options of the bot process
 //   npx tsx bench/profile-summary.ts /tmp/prof/CPU.*.cpuprofile
 //
 // What is timed, per update:
@@ -60,6 +61,7 @@ const { values: opts } = parseArgs({
     role: { type: "string", default: "bot" },
     "log-level": { type: "string", default: "info" },
     "cpu-prof": { type: "string" },
+    "node-args": { type: "string", default: "" },
     strict: { type: "boolean", default: false },
   },
 });
@@ -260,10 +262,17 @@ async function main(): Promise<void> {
     const marks = { rateLimited: t("errors-rate-limited"), stale: t("errors-stale-button"), internal: t("errors-internal") };
 
     // The bot process, as deployed (tsx compiles at load; what runs is the same code).
-    const nodeArgs = [...(opts["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${opts["cpu-prof"]}`] : []), "--import", "tsx", "src/main.ts"];
+    const nodeArgs = [
+      ...opts["node-args"].split(" ").filter(Boolean),
+      ...(opts["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${opts["cpu-prof"]}`] : []),
+      "--import",
+      "tsx",
+      "src/main.ts",
+    ];
     child = spawn(process.execPath, nodeArgs, {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      // NODE_ENV as in the Docker image.
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => tail.push(chunk));
@@ -274,6 +283,7 @@ async function main(): Promise<void> {
     console.log(`bench: updates end to end — the bot process (node src/main.ts, ROLE=${opts.role}, long polling) against a Bot API fake over loopback HTTP`);
     console.log(`  PostgreSQL ${dbName} (migrations applied: ${applied.length}), Redis prefix ${redisPrefix}; node ${process.version}`);
     console.log(`  Bot API latency ${LATENCY_MIN}–${LATENCY_MAX ?? LATENCY_MIN} ms (uniform jitter; getUpdates half each way); think time ${THINK_MS} ms`);
+    if (opts["node-args"]) console.log(`  bot process node options: ${opts["node-args"]}`);
     console.log(`  RATE_LIMIT_PER_SECOND=${RATE_LIMIT} for the bench (default 4) so that the limiter does not drop bench updates; LOG_LEVEL=${env.LOG_LEVEL}`);
 
     // Calls per chat go to the update in flight for that chat.
