@@ -12,7 +12,7 @@ privacy-forget-button = 🗑 Delete my data
 privacy-nothing-stored = We don't store anything about you.
 privacy-mydata-caption = All the data the bot stores about you.
 privacy-forget-confirm = <b>Delete your personal data?</b>
-    Your profile and Telegram ID will be permanently deleted, and your consent will be withdrawn. Your places at upcoming events will be freed (members on the waitlist get them), and broadcasts you scheduled will be cancelled. Your comments, feedback and report texts, unpublished materials and digest settings will be deleted. Published materials will stay, signed “deleted member”. You can come back to the community at any time by registering again.
+    Your profile and Telegram ID will be permanently deleted, and your consent will be withdrawn. Your places at upcoming events will be freed (members on the waitlist get them), and your broadcasts that are scheduled or still being sent will be cancelled. Your comments, feedback and report texts, unpublished materials and digest settings will be deleted. Published materials will stay, signed “deleted member”. You can come back to the community at any time by registering again.
 privacy-forget-yes = 🗑 Yes, delete
 privacy-forget-no = No, keep it
 privacy-forget-kept = OK, your data stays as it was.

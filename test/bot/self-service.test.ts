@@ -151,6 +151,34 @@ describe("member self-service", () => {
     expect(u.texts(start)[0]).toContain("Согласие на обработку");
   });
 
+  it("a saved search is keyed by its member: another member's token finds nothing, and /forgetme finds them all", async () => {
+    // Searches are stored under <prefix>:search:<telegram id>:<token> so that erasure can SCAN a member's
+    // searches (issue 9, item 15); it also binds a token to its owner (item 18: a forged callback with
+    // another member's token used to change that member's search).
+    const a = h.user(2010);
+    await register(a);
+    const b = h.user(2011);
+    await register(b, { name: "Петрова Ольга" });
+    await a.send("/search дроби");
+    const filters = a.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().find((k) => k.text.includes("Фильтры"));
+    const data = (filters as { callback_data: string }).callback_data;
+    const keys = await h.container.redis.keys(`${h.redisPrefix}:search:2010:*`);
+    expect(keys).toHaveLength(1);
+    const stored = await h.container.redis.get(keys[0]!);
+
+    await b.send("/search физика");
+    const forged = await b.tapData(data);
+    expect(forged.find((c) => c.method === "answerCallbackQuery")!.payload.text).toContain("Этот поиск устарел");
+    expect(await h.container.redis.get(keys[0]!)).toBe(stored);
+    const own = await a.tapData(data);
+    expect(own.find((c) => c.method === "answerCallbackQuery")!.payload.text).toBeUndefined();
+
+    await a.send("/forgetme");
+    await a.tap("Да, удалить");
+    expect(await h.container.redis.keys(`${h.redisPrefix}:search:2010:*`)).toEqual([]);
+    expect(await h.container.redis.keys(`${h.redisPrefix}:search:2011:*`)).toHaveLength(1);
+  });
+
   it("marks a member inactive when they block the bot and active when they return", async () => {
     const u = h.user(2008);
     await register(u);

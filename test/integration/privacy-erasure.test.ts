@@ -17,6 +17,9 @@
 // prefix (names and values) are dumped after erasure and searched for any
 // trace of the member.
 
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { get_dmmf } from "@prisma/prisma-schema-wasm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotHarness, type TestUser } from "../support/bot-harness.js";
 import { register } from "../bot/support.js";
@@ -51,6 +54,38 @@ async function event(organiser: MemberState, title: string, capacity: number | n
     capacity,
   });
   return created.id;
+}
+
+interface DmmfField {
+  name: string;
+  dbName?: string | null;
+  kind: string;
+  type: string;
+  relationFromFields?: string[];
+}
+
+/**
+ * Models of the schema with no row pointing at the member (by a member id column: a foreign key to
+ * members, or a …ById / memberId column). Empty means the fixture has data in every model that can
+ * hold some, so a new model is not silently left out of this test.
+ */
+async function modelsWithoutRowsOf(memberId: number): Promise<string[]> {
+  const text = await readFile(path.resolve(import.meta.dirname, "../../prisma/schema.prisma"), "utf8");
+  const { datamodel } = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", text]], noColor: true }))) as {
+    datamodel: { models: Array<{ name: string; dbName: string | null; fields: DmmfField[] }> };
+  };
+  const missing: string[] = [];
+  for (const model of datamodel.models) {
+    const fromMember = new Set(model.fields.filter((f) => f.kind === "object" && f.type === "Member").flatMap((f) => f.relationFromFields ?? []));
+    const columns = model.fields
+      .filter((f) => f.kind === "scalar" && f.type === "Int" && (fromMember.has(f.name) || /^memberId$|ById$/.test(f.name) || (model.name === "Member" && f.name === "id")))
+      .map((f) => f.dbName ?? f.name);
+    if (columns.length === 0) continue;
+    const where = columns.map((c) => `"${c}" = $1`).join(" OR ");
+    const [row] = await h.db.prisma.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM "${model.dbName ?? model.name}" WHERE ${where}`, memberId);
+    if (row!.n === 0) missing.push(model.name);
+  }
+  return missing;
 }
 
 /** Every row of every table of the database, as JSON text. */
@@ -223,7 +258,8 @@ describe("/mydata and /forgetme over every slice", () => {
 
   it("/forgetme cancels what the member started and leaves no trace in PostgreSQL or Redis (item 15)", async () => {
     const { prisma, queues, redis } = h.container;
-    // Before: the traces are there (so the dumps below can find them).
+    // Before: the member has rows in every model that can hold some, and the traces are there (so the dumps below can find them).
+    expect(await modelsWithoutRowsOf(ids.victimId)).toEqual([]);
     expect(tracesIn(await dumpDatabase()).length).toBeGreaterThan(0);
     expect(await redis.exists(conversationKey(h.redisPrefix, VICTIM))).toBe(1);
     const before = await dumpRedis();
