@@ -74,7 +74,7 @@ const schema = z
     RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(4),
     COMMENT_NOTIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
-    PAID_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(830),
+    PAID_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(950),
     BROADCAST_PROGRESS_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   })
   .superRefine((env, ctx) => {

@@ -35,6 +35,7 @@ import { DeliveryRenderers } from "./features/delivery/delivery.renderers.js";
 import { DeliveryService, type DeliveryServiceOptions } from "./features/delivery/delivery.service.js";
 import { createSendApi } from "./features/delivery/delivery.sender.js";
 import { DeliverySentMarks } from "./features/delivery/delivery.sent-marks.js";
+import { SendBudget } from "./features/delivery/delivery.budget.js";
 import { sendDeliveryProcessor, sendQueueSettings, sweepDeliveriesProcessor } from "./features/delivery/delivery.jobs.js";
 import { createEventJobs, eventsIcsDomain } from "./features/events/events.jobs.js";
 import type { EventNotices } from "./features/events/events.notices.js";
@@ -240,8 +241,11 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     "members.sync-commands": syncCommandsProcessor({ api, translator, members: repositories.members }),
     "materials.notify-author": notifyAuthorProcessor(notifyDeps),
     "materials.notify-comments": notifyCommentsProcessor(notifyDeps),
-    "delivery.send": sendDeliveryProcessor({ ...sendDeps, pauseQueue: (ms) => queues.queue("send").rateLimit(ms) }),
-    "delivery.send-paid": sendDeliveryProcessor({ ...sendDeps, pauseQueue: (ms) => queues.queue("send-paid").rateLimit(ms) }),
+    "delivery.send": sendDeliveryProcessor({ ...sendDeps, budget: new SendBudget(redis, `${config.redisPrefix}:budget:send`, config.sendRatePerSecond) }),
+    "delivery.send-paid": sendDeliveryProcessor({
+      ...sendDeps,
+      budget: new SendBudget(redis, `${config.redisPrefix}:budget:send-paid`, config.paidSendRatePerSecond),
+    }),
     "delivery.sweep": sweepDeliveriesProcessor(delivery),
     "events.reminder-fanout": eventJobs.reminderFanout,
     "events.feedback-request": eventJobs.feedbackRequest,

@@ -31,9 +31,10 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /**
- * Queues whose workers must run with a rate limiter (the send budget):
- * startWorkers refuses to start them without one, and pausing such a queue on
- * a 429 only works with a limiter in place.
+ * The send queues: every job takes a grant of its lane's SendBudget
+ * (src/features/delivery/delivery.budget.ts) before its request, and
+ * startWorkers refuses to start them without their settings from the
+ * container (a concurrency sized for the budget).
  */
 export const RATE_LIMITED_QUEUES: readonly QueueName[] = [QUEUES.send, QUEUES.sendPaid];
 

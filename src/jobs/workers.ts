@@ -39,7 +39,8 @@ export interface Workers {
 
 /**
  * Starts one worker per queue, dispatching by job name. Refuses to start when
- * a job name has no processor or a rate-limited queue has no limiter.
+ * a job name has no processor or a send queue has no settings (its
+ * concurrency is sized for its send budget).
  */
 export function startWorkers(options: {
   connection: Redis;
@@ -52,8 +53,8 @@ export function startWorkers(options: {
   queueSettings?: QueueSettings;
 }): Workers {
   assertRegistryComplete(options.registry);
-  const unlimited = RATE_LIMITED_QUEUES.filter((name) => !options.queueSettings?.[name]?.limiter);
-  if (unlimited.length) throw new Error(`No rate limiter for queue ${unlimited.join(", ")}: pass queueSettings from the container`);
+  const unlimited = RATE_LIMITED_QUEUES.filter((name) => !options.queueSettings?.[name]);
+  if (unlimited.length) throw new Error(`No settings for send queue ${unlimited.join(", ")}: pass queueSettings from the container`);
   const workers = Object.values(QUEUES).map((queueName) => {
     const settings = options.queueSettings?.[queueName];
     const worker = new Worker(

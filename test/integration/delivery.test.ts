@@ -15,6 +15,7 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createConfig } from "../../src/config.js";
 import { createContainer, type Container } from "../../src/container.js";
+import { SendBudget } from "../../src/features/delivery/delivery.budget.js";
 import { DeliveryRenderers } from "../../src/features/delivery/delivery.renderers.js";
 import { DeliveryService, deliveryJobId, type DeliveryServiceOptions } from "../../src/features/delivery/delivery.service.js";
 import type { OutgoingMessage } from "../../src/features/delivery/delivery.types.js";
@@ -462,10 +463,84 @@ describe("Telegram's refusals", () => {
   });
 });
 
+/** The most of `times` (ms) in any sliding second, and in any whole second of the clock. */
+function busiest(times: readonly number[]): { sliding: number; clock: number } {
+  const t = [...times].sort((x, y) => x - y);
+  let sliding = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= 1000) j++;
+    sliding = Math.max(sliding, i - j + 1);
+  }
+  const bins = new Map<number, number>();
+  for (const x of t) bins.set(Math.floor(x / 1000), (bins.get(Math.floor(x / 1000)) ?? 0) + 1);
+  return { sliding, clock: Math.max(...bins.values()) };
+}
+
 describe("the global send budget", () => {
-  it("two processes together stay within SEND_RATE_PER_SECOND=20 over 100 deliveries", async () => {
+  /** `n` grants taken by `processes` budgets on one key, `perProcess` at once each (as concurrent jobs would). */
+  async function grants(rate: number, processes: number, n: number, perProcess = 50): Promise<number[]> {
+    const clients = Array.from({ length: processes }, () => new Redis(REDIS_URL));
+    try {
+      const budgets = clients.map((redis) => new SendBudget(redis, `${prefix}:budget:test`, rate));
+      const times: number[] = [];
+      let left = n;
+      await Promise.all(
+        budgets.flatMap((budget) =>
+          Array.from({ length: perProcess }, async () => {
+            while (left > 0) {
+              left--;
+              times.push(await budget.acquire());
+            }
+          }),
+        ),
+      );
+      return times.sort((x, y) => x - y);
+    } finally {
+      for (const redis of clients) redis.disconnect();
+    }
+  }
+
+  it.each([
+    // The share reached depends on the machine's load (timers fire late); the bound on every second does not.
+    // Measured on this 2-core machine at load 20: 97.7 % at 30/s, 83–92 % at 1,000/s (a grant every millisecond).
+    [30, 150, 0.95],
+    [1000, 3000, 0.8],
+  ])("SendBudget at %i/s, two processes, %i grants: never more than the budget in any second, sliding or by the clock, and ≥ %d of it", async (rate, n, share) => {
+    // Reproduces issue 9 item 4: BullMQ's 200 ms windows let 36 sends into a sliding second at a budget of 30.
+    const times = await grants(rate, 2, n);
+    expect(times).toHaveLength(n);
+    const peak = busiest(times);
+    expect(peak.sliding).toBeLessThanOrEqual(rate);
+    expect(peak.clock).toBeLessThanOrEqual(rate);
+    // The first second goes at the full budget too; the rate over the whole run is what a broadcast gets.
+    const achieved = (n - 1) / ((times.at(-1)! - times[0]!) / 1000);
+    console.log(`SendBudget ${rate}/s: ${achieved.toFixed(1)}/s, busiest sliding second ${peak.sliding}`);
+    expect(achieved).toBeGreaterThanOrEqual(rate * share);
+    expect(achieved).toBeLessThanOrEqual(rate * 1.01);
+  }, 30_000);
+
+  it("SendBudget spreads the budget over the second instead of a burst at its start", async () => {
+    const times = await grants(1000, 2, 1000);
+    // The 50 ms at the start: the pace allows a burst of 25 ms at most, then one per ms.
+    expect(times.filter((t) => t < times[0]! + 50).length).toBeLessThanOrEqual(75);
+  }, 30_000);
+
+  it("a pause (429) holds every process's grants until it is over", async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      const a = new SendBudget(redis, `${prefix}:budget:pause`, 100);
+      const b = new SendBudget(redis, `${prefix}:budget:pause`, 100);
+      const before = await a.acquire();
+      await b.pause(700);
+      const after = await Promise.all([a.acquire(), b.acquire()]);
+      for (const t of after) expect(t - before).toBeGreaterThanOrEqual(690);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it("two processes sending together stay within SEND_RATE_PER_SECOND=20 at the Bot API, in any second", async () => {
     build({ env: { SEND_RATE_PER_SECOND: "20" } });
-    expect(container.queueSettings.send).toEqual({ limiter: { max: 4, duration: 200 }, concurrency: 4 });
     const members = await addMembers(100);
     await container.services.delivery.enqueue(KIND, "note:30", ids(members));
     startProcess();
@@ -473,18 +548,17 @@ describe("the global send budget", () => {
     await settled("note:30", 25_000);
     expect([...deliveredPerChat().values()]).toEqual(Array(100).fill(1));
 
-    const times = okSends().map((c) => c.at).sort((x, y) => x - y);
-    // The most sends in any one second of the run (BullMQ starts each window with a burst).
-    let busiest = 0;
-    for (let i = 0, j = 0; i < times.length; i++) {
-      while (times[i]! - times[j]! >= 1000) j++;
-      busiest = Math.max(busiest, i - j + 1);
-    }
-    const overall = (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000);
-    console.log(`budget 20/s: busiest second ${busiest} sends, overall ${overall.toFixed(1)}/s`);
-    // Upper bounds only, with slack for timing jitter; without the limiter this is hundreds per second.
-    expect(busiest).toBeLessThanOrEqual(30);
-    expect(overall).toBeLessThanOrEqual(30);
+    // The budget's own guarantee, on the grants (Redis's clock) of the sends: exact.
+    const granted = logs.filter((l) => l.msg === "delivery sent").map((l) => l.grantedAt as number);
+    expect(granted).toHaveLength(100);
+    expect(busiest(granted)).toEqual({ sliding: 20, clock: 20 });
+    // At the Bot API: the same on average; a second there may see a send or two more, moved by the
+    // jitter of this one busy test process (the fake and both "processes" share its event loop) —
+    // what the defaults' safety margin is for. BullMQ's 200 ms windows gave 24 at the grants already.
+    const times = okSends().map((c) => c.at);
+    const overall = (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
+    console.log(`budget 20/s: busiest sliding second ${busiest(times).sliding} sends at the Bot API, overall ${overall.toFixed(1)}/s`);
+    expect(overall).toBeLessThanOrEqual(21); // first-to-last over ~5 s: the jitter of two sends moves it by ±0.4
   }, 40_000);
 });
 
@@ -723,16 +797,17 @@ describe("PostgreSQL failing between the send and recording SENT", () => {
   it("each member gets it exactly once: the retried job records SENT from the sent mark instead of sending again", async () => {
     // Reproduces issue 9 item 14: the retry re-claimed its own SENDING row (or found it QUEUED again) and sent twice
     // (without the fix: 20 of 20 members got it two or more times here).
-    build({ delivery: { attempts: 5, backoffDelayMs: 100 } });
+    // Turns enough to outlast the outage below (200 ms doubling: 25 s), on a loaded machine too.
+    build({ delivery: { attempts: 8, backoffDelayMs: 200 } });
     const members = await addMembers(20);
     await failRecordingSent(true);
     await container.services.delivery.enqueue(KIND, "note:70", ids(members));
     startProcess();
     // Every member has been sent to, and the jobs have been retried meanwhile.
-    await waitUntil(async () => deliveredPerChat().size === 20);
+    await waitUntil(async () => deliveredPerChat().size === 20, 20_000);
     await sleep(1500);
     await failRecordingSent(false);
-    await settled("note:70", 20_000);
+    await settled("note:70", 40_000);
 
     expect([...deliveredPerChat().values()]).toEqual(Array(20).fill(1));
     expect(logs.filter((l) => l.msg === "delivery: sent earlier, recorded SENT now")).toHaveLength(20);
@@ -743,7 +818,7 @@ describe("PostgreSQL failing between the send and recording SENT", () => {
     for (const r of recorded) expect(r.telegramMessageId).toBe(sentIds.get(members.find((m) => m.id === r.memberId)!.chatId));
     await sleep(300);
     expect(okSends()).toHaveLength(20);
-  }, 30_000);
+  }, 90_000);
 
   it("when the job has no turn left, the sweep records SENT from the mark, and never sends again", async () => {
     build({ delivery: { attempts: 1 } });

@@ -220,8 +220,8 @@ describe("jobs on Redis", () => {
     ).toThrow(/no processor for members\.sync-commands/);
   });
 
-  // Without a limiter the send queue would have no budget, and a 429 could not pause it.
-  it("refuses to start the send queue without a rate limiter", () => {
+  // Without its settings a send queue would run at the default concurrency, sized for nothing.
+  it("refuses to start a send queue without its settings", () => {
     const noop = async () => {};
     const registry: ProcessorRegistry = {
       "members.sync-commands": noop,
@@ -238,11 +238,11 @@ describe("jobs on Redis", () => {
       "digests.tick": noop,
     };
     expect(() => startWorkers({ connection: redis, prefix, registry, logger: pino({ level: "silent" }) })).toThrow(
-      /No rate limiter for queue send/,
+      /No settings for send queue send, send-paid/,
     );
     expect(() =>
       startWorkers({ connection: redis, prefix, registry, queueSettings: { send: { concurrency: 8 } }, logger: pino({ level: "silent" }) }),
-    ).toThrow(/No rate limiter for queue send/);
+    ).toThrow(/No settings for send queue send-paid/);
   });
   it("ensureSchedules is idempotent: run twice (two worker processes), one scheduler per schedule", async () => {
     await ensureSchedules(queues);

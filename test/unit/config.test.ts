@@ -35,7 +35,7 @@ describe("createConfig", () => {
       role: "all",
       rateLimitPerSecond: 4,
       sendRatePerSecond: 25,
-      paidSendRatePerSecond: 830,
+      paidSendRatePerSecond: 950,
       broadcastProgressMs: 5000,
     });
   });

@@ -1,5 +1,5 @@
 // Pure parts of the sending path (src/features/delivery): how Bot API errors are
-// classified, the send queue's budget settings, and the renderer registry.
+// classified, the send queues' settings, and the renderer registry.
 
 import { GrammyError, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
@@ -65,26 +65,12 @@ describe("classifySendError", () => {
 
 describe("sendQueueSettings", () => {
   it.each([
-    [25, { max: 5, duration: 200 }, 5],
-    [20, { max: 4, duration: 200 }, 4],
-    [30, { max: 6, duration: 200 }, 6],
-    [1, { max: 1, duration: 1000 }, 4],
-    [3, { max: 1, duration: 334 }, 4],
-    [23, { max: 5, duration: 218 }, 5],
-    [1000, { max: 200, duration: 200 }, 200],
-  ])("budget %i/s → limiter %o, concurrency %i", (rate, limiter, concurrency) => {
-    expect(sendQueueSettings(rate)).toEqual({ limiter, concurrency });
-  });
-
-  it("never allows more than the budget on average, and reaches at least 99% of it", () => {
-    for (let rate = 1; rate <= 1000; rate++) {
-      const { limiter } = sendQueueSettings(rate)!;
-      const perSecond = (limiter!.max * 1000) / limiter!.duration;
-      expect(perSecond).toBeLessThanOrEqual(rate);
-      expect(perSecond).toBeGreaterThanOrEqual(rate * 0.99);
-      // Windows short enough that one extra window in a second is a fifth of the budget at most (or one message).
-      expect(limiter!.max).toBeLessThanOrEqual(Math.max(1, Math.ceil(rate / 5)));
-    }
+    [27, 9],
+    [1, 8],
+    [950, 285],
+    [1000, 300],
+  ])("budget %i/s → concurrency %i, and no BullMQ limiter (SendBudget holds the budget)", (rate, concurrency) => {
+    expect(sendQueueSettings(rate)).toEqual({ concurrency });
   });
 });
 
