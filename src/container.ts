@@ -5,7 +5,7 @@ import { createPrisma, type PrismaClient } from "./db/prisma.js";
 import { createLogger, type Logger } from "./shared/logger.js";
 import { createApi } from "./bot/api.js";
 import { createTranslator, type Translator } from "./bot/i18n.js";
-import { conversationKey } from "./bot/conversation-storage.js";
+import { chatStateKeys } from "./bot/conversation-storage.js";
 import { createQueues, type JobQueues } from "./jobs/queues.js";
 import type { ProcessorRegistry, QueueSettings } from "./jobs/workers.js";
 import { SCHEDULES } from "./jobs/schedules.js";
@@ -129,7 +129,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       // An unfinished questionnaire in Redis holds personal answers too (the
       // bot also ends it through the conversations plugin; this covers erasure
       // started outside the member's own chat).
-      async (member) => void (await redis.del(conversationKey(config.redisPrefix, member.telegramId))),
+      async (member) => void (await redis.del(...chatStateKeys(config.redisPrefix, member.telegramId))),
       // Digest settings are personal too; the tick also drops the subscription of an erased member.
       async (member) => digests.forget(member.id),
     ]),
