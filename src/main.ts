@@ -1,10 +1,11 @@
 import type http from "node:http";
 import { webhookCallback } from "grammy";
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import { ConfigError, configProblemsLine, createConfig, type Config } from "./config.js";
 import { createContainer, type Container } from "./container.js";
 import { ensureDatabase, migrate } from "./db/migrate.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
+import { startPolling, type PollingHandle } from "./bot/polling.js";
+import { createBareApi } from "./bot/api.js";
 import { setDefaultCommands, setMemberCommands } from "./bot/commands.js";
 import { startWorkers, type Workers } from "./jobs/workers.js";
 import { ensureSchedules } from "./jobs/schedules.js";
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // Signals during start-up (a migration may be running) are remembered and
   // honoured between steps, so a migration is never cut in the middle.
-  let shutdown: ((signal: string) => Promise<void>) | undefined;
+  let shutdown: ((signal: string, code?: number) => Promise<void>) | undefined;
   let stopRequested: string | undefined;
   const onSignal = (signal: string) => {
     if (shutdown) void shutdown(signal);
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   const runBot = config.role !== "worker";
   const runWorkers = config.role !== "bot";
 
-  let runner: RunnerHandle | undefined;
+  let polling: PollingHandle | undefined;
   let workers: Workers | undefined;
   let server: http.Server;
 
@@ -92,7 +93,15 @@ async function main(): Promise<void> {
       logger.info({ url: config.webhookUrl }, "webhook set");
     } else {
       await bot.api.deleteWebhook();
-      runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+      polling = startPolling({
+        api: createBareApi(config.botToken, config.telegramApiRoot),
+        redis: container.redis,
+        redisPrefix: config.redisPrefix,
+        handle: (update) => bot.handleUpdate(update),
+        allowedUpdates: ALLOWED_UPDATES,
+        logger,
+        onFatal: () => (shutdown ? void shutdown("polling stopped", 1) : process.exit(1)),
+      });
       logger.info({ username: bot.botInfo.username }, "polling started");
     }
   } else {
@@ -117,7 +126,7 @@ async function main(): Promise<void> {
   logger.info({ port: config.port, role: config.role, mode: config.botMode }, "ready");
 
   let stopping = false;
-  shutdown = async (signal: string) => {
+  shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
@@ -127,13 +136,18 @@ async function main(): Promise<void> {
     }, 25_000);
     force.unref();
     try {
-      // Stop taking updates; the runner waits for the updates in flight.
-      if (runner?.isRunning()) await runner.stop();
+      // Stop taking updates and wait (bounded) for the ones in progress BEFORE
+      // closing Redis and PostgreSQL under them; what cannot finish in time
+      // stays in the inbox and is handled at the next start (#9 item 11).
+      if (polling) {
+        const { finished, left } = await polling.stop(SHUTDOWN_DRAIN_MS);
+        logger.info({ finished, left }, "polling stopped");
+      }
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workers?.close();
       await container.close();
       logger.info("stopped");
-      process.exit(0);
+      process.exit(code);
     } catch (err) {
       logger.error({ err }, "error during shutdown");
       process.exit(1);
@@ -141,6 +155,9 @@ async function main(): Promise<void> {
   };
   if (stopRequested) void shutdown(stopRequested);
 }
+
+/** How long a shutdown waits for updates in progress (a 429 may ask for up to a minute; a deploy should not). */
+const SHUTDOWN_DRAIN_MS = 15_000;
 
 /** Moderators and admins see their commands in their own chat scope. */
 async function syncStaffCommands(container: Container, api: Parameters<typeof setMemberCommands>[0]): Promise<void> {

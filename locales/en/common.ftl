@@ -3,6 +3,7 @@ errors-forbidden = You don't have permission to do that.
 errors-not-found = Not found.
 errors-not-registered = Please join the community first: /start
 errors-internal = Something went wrong. We're already looking into it — please try again a little later.
+errors-unavailable = The bot is briefly unavailable. Your answers are kept — please repeat your last step in a minute.
 errors-rate-limited = Too many messages in a row. Please wait a couple of seconds.
 cancel-nothing = There's nothing to cancel right now.
 unhandled-command = There's no such command. See the list of commands: /help

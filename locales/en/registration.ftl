@@ -3,6 +3,7 @@ step-cancel = ✖️ Cancel
 step-done = ✔️ Done ({ $count })
 step-skip = Skip ➡️
 step-continue = Let's pick up where we left off.
+step-already-answered = You have already answered this question — please answer the latest one below.
 step-use-buttons = Please choose an answer using the buttons under the question.
 step-send-text = Please reply with text (or use the buttons under the question).
 

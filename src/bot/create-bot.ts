@@ -8,10 +8,12 @@ import { BROADCAST_COMPOSE, createBroadcastConversation } from "../features/broa
 import { broadcastsFeature, showBroadcasts, startBroadcast } from "../features/broadcasts/broadcasts.feature.js";
 import { settingsFeature, showSettings } from "../features/settings/settings.feature.js";
 import { DomainError } from "../shared/errors.js";
-import { configureApi } from "./api.js";
+import { BOT_API_RETRY, configureApi } from "./api.js";
 import { botApiFetch } from "./http-client.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
-import { conversationStorage } from "./conversation-storage.js";
+import { conversationStorage, dropHandledUpdates } from "./conversation-storage.js";
+import { guardConversation, isTransientError, reportConversationFailures } from "./conversation-guard.js";
+import { callbackAnswered, trackCallbackAnswers } from "./callback-answers.js";
 import { DeepLinkRouter } from "./deep-links.js";
 import { membersFeature } from "../features/members/members.feature.js";
 import { REGISTRATION, createRegistrationConversation } from "../features/registration/registration.conversation.js";
@@ -74,7 +76,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
     botInfo: options.botInfo,
     client: { fetch: botApiFetch, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}), ...options.client },
   });
-  configureApi(bot.api);
+  configureApi(bot.api, BOT_API_RETRY);
 
   const deepLinks = new DeepLinkRouter();
   const deps: BotDeps = { container, translator, deepLinks };
@@ -84,7 +86,10 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
     ctx.logger = logger.child({ updateId: ctx.update.update_id });
     await next();
   });
+  bot.use(trackCallbackAnswers());
   bot.use(sequentialize(sequenceKey));
+  // An update handled already for its chat (delivered again after a crash) is dropped.
+  bot.use(dropHandledUpdates(redis, config.redisPrefix, (ctx) => logger.info({ updateId: ctx.update.update_id }, "update already handled; dropped")));
   bot.use(membersFeature());
   bot.use(
     limit<BotContext, typeof redis>({
@@ -116,30 +121,34 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   boundary.use(
     conversations<BaseContext, ConvContext>({
       storage: conversationStorage(redis, config.redisPrefix),
-      // Contexts inside conversations have their own Api objects.
+      // Contexts inside conversations have their own Api objects. No retries
+      // there: the replay log records each raw answer, and a replayed 429
+      // would make auto-retry wait again on every later update. The
+      // questionnaire sends through the outside context (conversation.external).
       plugins: [
         async (ctx, next) => {
-          configureApi(ctx.api);
+          configureApi(ctx.api, false);
           await next();
         },
       ],
     }),
   );
+  boundary.use(reportConversationFailures());
   const convDeps = { container, translator };
-  boundary.use(createConversation(createRegistrationConversation(convDeps), REGISTRATION));
-  boundary.use(createConversation(createProfileEditConversation(convDeps), PROFILE_EDIT));
-  boundary.use(createConversation(createAdminFindConversation(convDeps), ADMIN_FIND));
-  boundary.use(createConversation(createUploadConversation(convDeps), MATERIAL_UPLOAD));
-  boundary.use(createConversation(createEditConversation(convDeps), MATERIAL_EDIT));
-  boundary.use(createConversation(createCommentConversation(convDeps), MATERIAL_COMMENT));
-  boundary.use(createConversation(createReportConversation(convDeps), MATERIAL_REPORT));
-  boundary.use(createConversation(createModerationNoteConversation(convDeps), MODERATION_NOTE));
-  boundary.use(createConversation(createSearchConversation(convDeps, runSearch), MATERIAL_SEARCH));
-  boundary.use(createConversation(createEventConversation(convDeps), EVENT_CREATE));
-  boundary.use(createConversation(createEventEditConversation(convDeps), EVENT_EDIT));
-  boundary.use(createConversation(createRecordingConversation(convDeps), EVENT_RECORDING));
-  boundary.use(createConversation(createFeedbackConversation(convDeps), EVENT_FEEDBACK));
-  boundary.use(createConversation(createBroadcastConversation(convDeps), BROADCAST_COMPOSE));
+  boundary.use(createConversation(guardConversation(createRegistrationConversation(convDeps)), REGISTRATION));
+  boundary.use(createConversation(guardConversation(createProfileEditConversation(convDeps)), PROFILE_EDIT));
+  boundary.use(createConversation(guardConversation(createAdminFindConversation(convDeps)), ADMIN_FIND));
+  boundary.use(createConversation(guardConversation(createUploadConversation(convDeps)), MATERIAL_UPLOAD));
+  boundary.use(createConversation(guardConversation(createEditConversation(convDeps)), MATERIAL_EDIT));
+  boundary.use(createConversation(guardConversation(createCommentConversation(convDeps)), MATERIAL_COMMENT));
+  boundary.use(createConversation(guardConversation(createReportConversation(convDeps)), MATERIAL_REPORT));
+  boundary.use(createConversation(guardConversation(createModerationNoteConversation(convDeps)), MODERATION_NOTE));
+  boundary.use(createConversation(guardConversation(createSearchConversation(convDeps, runSearch)), MATERIAL_SEARCH));
+  boundary.use(createConversation(guardConversation(createEventConversation(convDeps)), EVENT_CREATE));
+  boundary.use(createConversation(guardConversation(createEventEditConversation(convDeps)), EVENT_EDIT));
+  boundary.use(createConversation(guardConversation(createRecordingConversation(convDeps)), EVENT_RECORDING));
+  boundary.use(createConversation(guardConversation(createFeedbackConversation(convDeps)), EVENT_FEEDBACK));
+  boundary.use(createConversation(guardConversation(createBroadcastConversation(convDeps)), BROADCAST_COMPOSE));
 
   deepLinks.route("m", openMaterialLink);
   deepLinks.route("e", openEventLink);
@@ -181,27 +190,36 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   return bot;
 }
 
-/** Logs the error with its update id and tells the member something went wrong, in their language. */
+/**
+ * Logs the error with its update id and tells the member, in their language:
+ * a domain error's own text; "the bot is briefly unavailable, your answers are
+ * kept" when Telegram, the database or Redis failed (#9 items 12, 14);
+ * otherwise "something went wrong". A callback query already answered is
+ * never answered again (#9 item 1): the member gets a message instead.
+ */
 async function handleError(err: BotError<BotContext>): Promise<void> {
   const ctx = err.ctx;
   const error = err.error;
   const log = ctx.logger ?? ctx.deps?.container.logger;
   const t = ctx.t ?? ctx.deps?.translator.forLocale(ctx.deps.translator.defaultLocale);
+  const transient = !(error instanceof DomainError) && isTransientError(error);
   if (error instanceof DomainError) {
     log?.info({ key: error.key }, "domain error");
   } else if (error instanceof GrammyError) {
     log?.warn({ err: error, method: error.method, code: error.error_code }, "Telegram refused a call");
   } else if (error instanceof HttpError) {
     log?.warn({ err: error }, "Telegram unreachable");
+  } else if (transient) {
+    log?.warn({ err: error instanceof Error ? error.message : error }, "a service is unavailable");
   } else {
     log?.error({ err: error }, "unhandled error in update");
   }
   if (!t) return;
-  const text = error instanceof DomainError ? t(error.key, error.vars) : t("errors-internal");
+  const text = error instanceof DomainError ? t(error.key, error.vars) : t(transient ? "errors-unavailable" : "errors-internal");
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: error instanceof DomainError });
-    else if (ctx.chat?.type === "private" && ctx.message) await ctx.reply(text);
+    if (ctx.callbackQuery && !callbackAnswered(ctx)) await ctx.answerCallbackQuery({ text, show_alert: error instanceof DomainError || transient });
+    else if (ctx.chat?.type === "private" && (ctx.message || ctx.callbackQuery)) await ctx.reply(text);
   } catch (replyError) {
-    log?.warn({ err: replyError }, "could not report the error to the member");
+    log?.warn({ err: replyError instanceof Error ? replyError.message : replyError }, "could not report the error to the member");
   }
 }

@@ -2,14 +2,44 @@ import { InlineKeyboard } from "grammy";
 import type { BotContext, BotConversation, ConvContext } from "./context.js";
 import { DomainError } from "../shared/errors.js";
 import type { Translate } from "./i18n.js";
-import { createCallbackCodec, type DecodedCallback } from "./callback-data.js";
+import { CALLBACK_DATA_MAX_BYTES, createCallbackCodec, type DecodedCallback } from "./callback-data.js";
+import { questionLedgerKey } from "./conversation-storage.js";
 import type { CatalogueService } from "../features/catalogue/catalogue.service.js";
 
 /**
- * Buttons of questions asked in conversations (see runStep below).
- * Bump the version when the meaning of a button changes.
+ * Buttons of questions asked in conversations (see runStep below). Features
+ * build keyboards with this codec (`st1:<action>[:arg]`); runStep rewrites
+ * each such button to the wire form `st2:<step token>:<action>[:arg]` before
+ * sending, so a press is matched to the question that offered it.
+ * Bump the wire version when the meaning of a button changes.
  */
 export const stepCb = createCallbackCodec("st", 1);
+const stepWire = createCallbackCodec("st", 2);
+
+/**
+ * A step token names one question of one conversation: the update that asked
+ * it and a sequence within that update. It is the same when the update is
+ * handled again after a crash, so a question re-sent then carries the same
+ * token, and the button of the member's current step works on every copy.
+ */
+const STEP_SEQUENCE = Symbol("step sequence");
+function nextStepToken(outer: BotContext & { [STEP_SEQUENCE]?: number }): string {
+  const seq = (outer[STEP_SEQUENCE] ?? 0) + 1;
+  outer[STEP_SEQUENCE] = seq;
+  return `${outer.update.update_id.toString(36)}-${seq.toString(36)}`;
+}
+
+function withToken(keyboard: InlineKeyboard, token: string): InlineKeyboard {
+  const rows = keyboard.inline_keyboard.map((row) =>
+    row.map((button) => {
+      if (!("callback_data" in button) || !stepCb.pattern.test(button.callback_data)) return button;
+      const data = `${stepWire.prefix}2:${token}:${button.callback_data.slice(stepCb.prefix.length + 2)}`;
+      if (Buffer.byteLength(data, "utf8") > CALLBACK_DATA_MAX_BYTES) throw new Error(`Callback data "${data}" exceeds ${CALLBACK_DATA_MAX_BYTES} bytes`);
+      return { ...button, callback_data: data };
+    }),
+  );
+  return new InlineKeyboard(rows);
+}
 
 export function withNavigation(kb: InlineKeyboard, t: Translate, opts: { back: boolean }): InlineKeyboard {
   kb.row();
@@ -66,24 +96,72 @@ export interface StepSpec<S, T> {
 const CANCEL_COMMAND = /^\/cancel(@\w+)?$/i;
 const START_COMMAND = /^\/start(@\w+)?(\s|$)/i;
 
-/** Runs one question until it has an answer, Back or Cancel. */
+/** The ledger is kept as long as unfinished conversations are. */
+const LEDGER_TTL_SECONDS = 30 * 24 * 3600;
+
+/**
+ * The question ledger, `<prefix>:q:<chatId>`: which step question the member
+ * sees now (`cur` token, `msg` id), whether it is still open, and which update
+ * closed it. It is written right after each Bot API call, outside the replay
+ * log, so it tells the truth even when the update that sent or closed a
+ * question never saved its conversation state (a crash, or a failed call later
+ * in the update that rolled the state back). See `runStep`.
+ */
+function ledger(outer: BotContext) {
+  const { redis, config } = outer.deps.container;
+  const key = questionLedgerKey(config.redisPrefix, outer.chatId!);
+  return {
+    async read(): Promise<{ cur?: string; msg?: string; open?: string; closedBy?: string }> {
+      return redis.hgetall(key);
+    },
+    async shown(token: string, messageId: number): Promise<void> {
+      await redis.multi().hset(key, { cur: token, msg: messageId, open: 1, closedBy: "" }).expire(key, LEDGER_TTL_SECONDS).exec();
+    },
+    async closed(token: string): Promise<void> {
+      if ((await redis.hget(key, "cur")) === token) await redis.hset(key, { open: 0, closedBy: outer.update.update_id });
+    },
+  };
+}
+
+/**
+ * Runs one question until it has an answer, Back or Cancel.
+ *
+ * Restarts and failed calls (#9 items 11, 12) are why it looks as it does:
+ * - Buttons carry the step token: a press on any copy of the current question
+ *   works; a press on an earlier question answers "already answered" and
+ *   changes nothing, so a stale press is never applied to another question.
+ * - Typed answers carry nothing, so before one is applied the ledger must show
+ *   that the member is looking at this very question, still open (or closed by
+ *   this same update, handled again after a crash). Otherwise the member's
+ *   screen and the state disagree (the next question was sent but the state
+ *   was not saved, or this one was closed and the next never sent): the
+ *   question is asked again instead of taking the text as its answer.
+ * - The first send of a question asked again by the same update (after a
+ *   crash) reuses the message the ledger recorded instead of sending a copy.
+ * - Every Bot API call goes through conversation.external with the outside
+ *   context, whose Api retries; the replay log keeps only message ids.
+ */
 export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise<StepResult<T>> {
   const { conversation, t } = env;
   const chatId = env.ctx.chatId;
   if (chatId === undefined) return CANCEL;
   let state = spec.initial;
+  const token = await conversation.external((outer) => nextStepToken(outer));
   const compose = (s: S) => {
     const { text, keyboard } = spec.render(s);
-    return { text: env.header ? `${env.header}\n\n${text}` : text, keyboard };
+    return { text: env.header ? `${env.header}\n\n${text}` : text, keyboard: withToken(keyboard, token) };
   };
-  // The question's own Bot API calls run through conversation.external: on a
-  // replay the stored message id comes back without rendering the question
-  // again, and the replay log keeps that id instead of the whole sent message
-  // with its keyboard. (Each update replays every earlier question.)
-  const send = (s: S) =>
+  const send = (s: S, reuse: boolean) =>
     conversation.external(async (outer) => {
+      const book = ledger(outer);
+      if (reuse) {
+        const seen = await book.read();
+        if (seen.cur === token && seen.msg) return Number(seen.msg);
+      }
       const { text, keyboard } = compose(s);
-      return (await outer.api.sendMessage(chatId, text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } })).message_id;
+      const id = (await outer.api.sendMessage(chatId, text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } })).message_id;
+      await book.shown(token, id);
+      return id;
     });
   const redraw = (messageId: number, s: S) =>
     conversation.external(async (outer) => {
@@ -94,44 +172,70 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
     conversation.external(async (outer) => {
       if (line) await outer.api.editMessageText(chatId, messageId, line(), { reply_markup: { inline_keyboard: [] } });
       else await outer.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } });
+      await ledger(outer).closed(token);
     });
-  const acknowledge = () => conversation.external((outer) => outer.answerCallbackQuery().then(() => undefined));
+  const answer = (text?: string, alert?: boolean) =>
+    conversation.external((outer) => outer.answerCallbackQuery(text ? { text, show_alert: alert } : undefined).then(() => undefined));
+  const say = (text: string) => conversation.external((outer) => outer.reply(text).then(() => undefined));
+  /** Whether the member is looking at this question, so that typed text answers it (see above). */
+  const inSight = () =>
+    conversation.external(async (outer) => {
+      const seen = await ledger(outer).read();
+      if (!seen.cur) return true;
+      // This very update got further before (it is handled again after a
+      // crash): it asked the question on screen, and the replay repeats that.
+      if (seen.cur.startsWith(`${outer.update.update_id.toString(36)}-`)) return true;
+      if (seen.cur !== token) {
+        // Another question is on screen (sent, but its state was rolled back): take its buttons away.
+        if (seen.open === "1" && seen.msg) {
+          await outer.api.editMessageReplyMarkup(chatId, Number(seen.msg), { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+        }
+        return false;
+      }
+      return seen.open === "1" || seen.closedBy === String(outer.update.update_id);
+    });
+  const askAgain = async () => {
+    await say(t("step-continue"));
+    messageId = await send(state, false);
+  };
 
-  let messageId = await send(state);
+  let messageId = await send(state, true);
 
   for (;;) {
     const ctx = await conversation.wait();
     env.ctx = ctx;
     const query = ctx.callbackQuery;
     if (query) {
-      const data = stepCb.unpack(query.data);
-      // Other features' buttons (menu, privacy…) keep working mid-questionnaire.
-      if (!data) return await conversation.skip({ next: true });
+      const wire = stepWire.unpack(query.data);
+      // Other features' buttons (menu, privacy…) keep working mid-questionnaire;
+      // buttons of an older wire version end as stale there too.
+      if (!wire || wire.args.length === 0) return await conversation.skip({ next: true });
       // Answers that change nothing are explained, then dropped from the log.
-      if (query.message?.message_id !== messageId) {
-        await ctx.answerCallbackQuery({ text: t("errors-stale-button") });
+      if (wire.action !== token) {
+        await answer(t("step-already-answered"));
         return await conversation.skip();
       }
+      const data: DecodedCallback = { action: wire.args[0]!, args: wire.args.slice(1) };
       if (data.action === "back" && env.back) {
-        await acknowledge();
+        await answer();
         await close(messageId);
         return BACK;
       }
       if (data.action === "cancel") {
-        await acknowledge();
+        await answer();
         await close(messageId);
         return CANCEL;
       }
       const reaction = await spec.onCallback?.(data, state);
       if (!reaction) {
-        await ctx.answerCallbackQuery({ text: t("errors-stale-button") });
+        await answer(t("errors-stale-button"));
         return await conversation.skip();
       }
       if ("error" in reaction) {
-        await ctx.answerCallbackQuery({ text: t(reaction.error, reaction.vars), show_alert: true });
+        await answer(t(reaction.error, reaction.vars), true);
         return await conversation.skip();
       }
-      await acknowledge();
+      await answer();
       if ("value" in reaction) {
         const value = reaction.value;
         await close(messageId, () => spec.answered(value));
@@ -152,18 +256,21 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
       if (START_COMMAND.test(trimmed)) {
         // "/start" in the middle: show the current question again, below.
         await close(messageId);
-        await conversation.external((outer) => outer.reply(t("step-continue")).then(() => undefined));
-        messageId = await send(state);
+        await askAgain();
         continue;
       }
       if (trimmed.startsWith("/")) return await conversation.skip({ next: true });
+      if (!(await inSight())) {
+        await askAgain();
+        continue;
+      }
       if (!spec.onText) {
-        await ctx.reply(t("step-use-buttons"));
+        await say(t("step-use-buttons"));
         return await conversation.skip();
       }
       const reaction = await spec.onText(text, state);
       if ("error" in reaction) {
-        await ctx.reply(t(reaction.error, reaction.vars));
+        await say(t(reaction.error, reaction.vars));
         return await conversation.skip();
       }
       if ("value" in reaction) {
@@ -174,13 +281,17 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
       // Typed text changed the question (a region search): ask again below the member's message.
       state = reaction.state;
       await close(messageId);
-      messageId = await send(state);
+      messageId = await send(state, false);
       continue;
     }
     if (ctx.message && spec.onMessage) {
+      if (!(await inSight())) {
+        await askAgain();
+        continue;
+      }
       const reaction = await spec.onMessage(ctx, state);
       if (reaction && "error" in reaction) {
-        await ctx.reply(t(reaction.error, reaction.vars));
+        await say(t(reaction.error, reaction.vars));
         return await conversation.skip();
       }
       if (reaction && "value" in reaction) {
@@ -196,12 +307,11 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
       }
     }
     if (ctx.message && ctx.chat?.type === "private") {
-      await ctx.reply(t(spec.onText ? "step-send-text" : "step-use-buttons"));
+      await say(t(spec.onText ? "step-send-text" : "step-use-buttons"));
     }
     return await conversation.skip();
   }
 }
-
 
 /**
  * Runs a service call once, outside the replay (through conversation.external),

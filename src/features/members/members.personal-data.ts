@@ -1,4 +1,4 @@
-import { conversationKey } from "../../bot/conversation-storage.js";
+import { chatStateKeys } from "../../bot/conversation-storage.js";
 import { NotFoundError } from "../../shared/errors.js";
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
 
@@ -15,7 +15,7 @@ export const rateLimitKey = (redisPrefix: string, telegramId: bigint | number): 
 export const membersPersonalData = definePersonalData({
   slice: "members",
   models: ["Member", "Profile", "ProfileSubject", "ProfileGrade"],
-  redisKeys: ["conv:<telegramId>", "rl:<telegramId>"],
+  redisKeys: ["conv:<telegramId>", "q:<telegramId>", "rl:<telegramId>"],
   build: ({ prisma, redis, redisPrefix }) => ({
     async export(memberId) {
       const row = await prisma.member.findUnique({
@@ -74,7 +74,7 @@ export const membersPersonalData = definePersonalData({
     },
     async purge(member) {
       // The bot also ends an open questionnaire through the conversations plugin; this covers the rest.
-      await redis.del(conversationKey(redisPrefix, member.telegramId), rateLimitKey(redisPrefix, member.telegramId));
+      await redis.del(...chatStateKeys(redisPrefix, member.telegramId), rateLimitKey(redisPrefix, member.telegramId));
     },
   }),
 });

@@ -1,0 +1,69 @@
+import { GrammyError, HttpError, type MiddlewareFn } from "grammy";
+import type { BotContext, BotConversation, ConvContext } from "./context.js";
+
+/**
+ * #9 items 12 and 14: a failure that will pass (Telegram answering 5xx or 429
+ * beyond our retries, Telegram or PostgreSQL or Redis unreachable) must not
+ * end a member's questionnaire. The conversations plugin ends a conversation
+ * on any error; {@link guardConversation} turns a passing failure into a skip
+ * instead (the update is dropped from the replay log, so the member stays on
+ * the question they were at) and hands the error to the error boundary, which
+ * tells the member the bot is briefly unavailable and their answers are kept.
+ */
+
+const POSTGRES_CONNECTION_CODES = /^(08|57P0|53300)/; // connection exceptions, admin shutdown, too many connections
+const PRISMA_UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1011", "P1017", "P2024", "P2037"]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const UNAVAILABLE_MESSAGE =
+  /Can't reach database server|Connection terminated|connection (is )?closed|Connection is closed|ECONNREFUSED|ECONNRESET|MaxRetriesPerRequest|Stream isn't writeable|Timed out fetching a new connection|Server has closed the connection|the database system is (shutting down|starting up)|terminating connection/i;
+
+/** Whether an error means "a service we depend on is briefly unavailable", not a bug or a refusal. */
+export function isTransientError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof GrammyError) return e.error_code === 429 || e.error_code >= 500;
+    if (e instanceof HttpError) return true;
+    if (typeof e !== "object") return false;
+    const { code, errorCode, name, message } = e as { code?: unknown; errorCode?: unknown; name?: unknown; message?: unknown };
+    if (name === "PrismaClientInitializationError") return true;
+    if (typeof code === "string" && (PRISMA_UNAVAILABLE_CODES.has(code) || NETWORK_CODES.has(code) || POSTGRES_CONNECTION_CODES.test(code))) return true;
+    if (typeof errorCode === "string" && PRISMA_UNAVAILABLE_CODES.has(errorCode)) return true;
+    if (name === "MaxRetriesPerRequestError") return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+  }
+  return false;
+}
+
+const TRANSIENT = Symbol("transient conversation error");
+type Marked = BotContext & { [TRANSIENT]?: unknown };
+
+type Builder = (conversation: BotConversation, ctx: ConvContext, ...args: any[]) => Promise<unknown>;
+
+/** Wraps a conversation builder: a transient error skips the update instead of ending the conversation. */
+export function guardConversation<B extends Builder>(builder: B): B {
+  const guarded = async (conversation: BotConversation, ctx: ConvContext, ...args: unknown[]) => {
+    try {
+      return await builder(conversation, ctx, ...args);
+    } catch (error) {
+      if (!isTransientError(error)) throw error;
+      // Recorded on the outside context (this external is dropped with the
+      // rest of the update by skip), reported by reportConversationFailures.
+      await conversation.external((outer) => void ((outer as Marked)[TRANSIENT] = error));
+      return await conversation.skip();
+    }
+  };
+  Object.defineProperty(guarded, "name", { value: builder.name });
+  return guarded as B;
+}
+
+/**
+ * Install right after the conversations plugin: rethrows, after the plugin has
+ * kept the conversation, the error a guarded conversation skipped, so the
+ * error boundary logs it and answers the member.
+ */
+export function reportConversationFailures(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    await next();
+    const error = (ctx as Marked)[TRANSIENT];
+    if (error !== undefined) throw error;
+  };
+}
