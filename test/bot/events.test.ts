@@ -485,4 +485,25 @@ describe("issue 9", () => {
       vi.useRealTimers();
     }
   });
+
+  it("item 6 (the same rule for the edit questionnaire): a capacity below the places taken is asked again, not the end", async () => {
+    // Reproduces: the refusal at saving ended the edit conversation.
+    const org = h.user(ORGANISER);
+    await register(org, { name: "Организатор" });
+    await setZone(org, "Europe/Kaliningrad");
+    const a = h.user(7195);
+    await register(a, { name: "Первая Участница" });
+    const id = await createEvent(org, { capacity: "5" });
+    await h.container.prisma.eventRegistration.createMany({
+      data: [await memberId(org), await memberId(a)].map((memberId) => ({ eventId: id, memberId, status: "REGISTERED" as const })),
+    });
+    await org.send(`/start e_${id}`);
+    await org.tap("Изменить");
+    await org.tap("Число мест");
+    const refused = await org.send("1");
+    expect(org.texts(refused).join()).toContain("Нельзя сделать мест меньше");
+    expect(org.lastKeyboardMessage()!.text).toContain("Сколько мест");
+    expect(org.texts(await org.send("3")).join()).toContain("Мероприятие изменено");
+    expect((await h.container.prisma.event.findUniqueOrThrow({ where: { id } })).capacity).toBe(3);
+  });
 });

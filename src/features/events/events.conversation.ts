@@ -346,6 +346,21 @@ function summary(t: Translate, locale: string, names: Map<string, string>, d: Dr
 
 const STEPS = ["title", "kind", "description", "subjects", "start", "duration", "link", "capacity", "deadline", "reminders", "speakers"] as const;
 
+/** Refusals of an edit that asking the same question again can fix. */
+const EDIT_FIELD_ERRORS: Record<EditField, readonly string[]> = {
+  title: ["events-title-short", "events-title-long", "events-title-letters"],
+  kind: ["events-kind-bad"],
+  description: ["events-description-long"],
+  subjects: ["events-subject-unknown", "events-subjects-many"],
+  start: ["events-time-past", "events-time-too-far", "events-time-invalid", "events-deadline-after-start"],
+  duration: ["events-duration-invalid"],
+  link: ["events-url-bad"],
+  capacity: ["events-capacity-invalid", "events-capacity-below-registered"],
+  deadline: ["events-deadline-past", "events-deadline-after-start", "events-time-invalid"],
+  speakers: ["events-speakers-long"],
+  reminders: ["events-reminders-invalid"],
+};
+
 /** The question whose answer a refusal of the service is about (undefined: none of them). */
 const ERROR_STEPS: Record<string, (typeof STEPS)[number]> = {
   "events-title-short": "title",
@@ -594,21 +609,30 @@ export function createEventEditConversation(deps: Deps) {
           return wrap(askReminders(env, current.reminderOffsets), (v) => ({ reminderOffsets: v }));
       }
     };
-    const patch = await ask();
-    if (patch === BACK || patch === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
-    const saved = await attempt(conversation, async (outer) => {
-      const result = await events.edit(outer.member, id, patch);
-      if (result.changed.length > 0) {
-        await deps.container.services.eventNotices.changed(id, {
-          timeChanged: result.timeChanged,
-          remindersChanged: result.remindersChanged,
-          calendarChanged: result.calendarChanged,
-          promoted: result.promoted,
-        });
-      }
-      return result.changed.length;
-    });
-    if (!saved.ok) return void (await env.ctx.reply(t(saved.key, saved.vars)));
+    const save = (patch: Partial<EventDraft>) =>
+      attempt(conversation, async (outer) => {
+        const result = await events.edit(outer.member, id, patch);
+        if (result.changed.length > 0) {
+          await deps.container.services.eventNotices.changed(id, {
+            timeChanged: result.timeChanged,
+            remindersChanged: result.remindersChanged,
+            calendarChanged: result.calendarChanged,
+            promoted: result.promoted,
+          });
+        }
+        return result.changed.length;
+      });
+    let saved: Awaited<ReturnType<typeof save>>;
+    for (;;) {
+      const patch = await ask();
+      if (patch === BACK || patch === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
+      saved = await save(patch);
+      if (saved.ok) break;
+      await env.ctx.reply(t(saved.key, saved.vars));
+      // A refusal about this answer (fewer places than registered, a time that has passed): the question
+      // again rather than the end of the conversation. Anything else (cancelled meanwhile, rights) ends it.
+      if (!EDIT_FIELD_ERRORS[field].includes(saved.key)) return;
+    }
     await env.ctx.reply(t(saved.value > 0 ? "events-edited" : "events-edit-unchanged"), {
       reply_markup: new InlineKeyboard().text(t("events-open-card"), evtCb.pack("c", id)),
     });
