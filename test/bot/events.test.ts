@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BotHarness, type TestUser } from "../support/bot-harness.js";
 import { formatEventTime } from "../../src/features/events/events.time.js";
 import { reminderJobId } from "../../src/features/events/events.reminders.js";
@@ -434,5 +434,76 @@ describe("issue 9", () => {
     expect(card).toContain("без ограничения мест");
     expect(card).not.toMatch(/\s$/);
     expect(card).not.toContain("\n\n\n");
+  });
+
+  it("item 6: a start that passes while the organiser answers is asked again at once and at «Опубликовать», every answer kept", async () => {
+    // Reproduces: /newevent accepted a start that passed while the organiser was still answering, then
+    // refused it at «Опубликовать» and ended the conversation, losing all eleven answers.
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    try {
+      const org = h.user(ORGANISER);
+      await register(org, { name: "Организатор Неторопливый" });
+      const jump = (ms: number) => vi.setSystemTime(new Date(Date.now() + ms));
+      await org.send("/newevent");
+      await org.send("Семинар для неторопливых");
+      await org.tap("Вебинар");
+      await org.send("Описание, которое нельзя потерять");
+      await org.tap("Математика");
+      await org.tap("Готово");
+      await org.send("завтра 18:00");
+      await org.send("90");
+      // Two days pass before the next answer: the start is gone. The start question comes again now.
+      jump(2 * 86_400_000);
+      const late = await org.send("https://example.org/room-slow");
+      expect(org.texts(late).join()).toContain("Это время уже прошло");
+      expect(org.lastKeyboardMessage()!.text).toContain("Когда начало");
+      await org.send("завтра 19:00");
+      // Back where it was: the capacity question, the link kept.
+      expect(org.lastKeyboardMessage()!.text).toContain("мест");
+      await org.send("25");
+      await org.tap("До начала");
+      await org.tap("Оставить как есть");
+      await org.tap("Пропустить");
+      expect(org.lastKeyboardMessage()!.text).toContain("Проверьте мероприятие");
+      // The summary is left open for two more days: «Опубликовать» is refused, nothing is lost.
+      jump(2 * 86_400_000);
+      const refused = await org.tap("Опубликовать");
+      expect(org.texts(refused).join()).toContain("Это время уже прошло");
+      expect(await h.container.prisma.event.count()).toBe(0);
+      expect(org.lastKeyboardMessage()!.text).toContain("Когда начало");
+      await org.send("завтра 20:00");
+      // Straight back to the summary, with every earlier answer.
+      const summary = org.lastKeyboardMessage()!.text!;
+      expect(summary).toContain("Проверьте мероприятие");
+      for (const kept of ["Семинар для неторопливых", "Описание, которое нельзя потерять", "https://example.org/room-slow", "25"]) expect(summary).toContain(kept);
+      const done = await org.tap("Опубликовать");
+      expect(org.texts(done).join()).toContain("опубликовано");
+      const event = await h.container.prisma.event.findFirstOrThrow();
+      expect(event).toMatchObject({ title: "Семинар для неторопливых", description: "Описание, которое нельзя потерять", onlineUrl: "https://example.org/room-slow", capacity: 25, durationMinutes: 90 });
+      expect(event.startsAt.getTime()).toBeGreaterThan(Date.now());
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("item 6 (the same rule for the edit questionnaire): a capacity below the places taken is asked again, not the end", async () => {
+    // Reproduces: the refusal at saving ended the edit conversation.
+    const org = h.user(ORGANISER);
+    await register(org, { name: "Организатор" });
+    await setZone(org, "Europe/Kaliningrad");
+    const a = h.user(7195);
+    await register(a, { name: "Первая Участница" });
+    const id = await createEvent(org, { capacity: "5" });
+    await h.container.prisma.eventRegistration.createMany({
+      data: [await memberId(org), await memberId(a)].map((memberId) => ({ eventId: id, memberId, status: "REGISTERED" as const })),
+    });
+    await org.send(`/start e_${id}`);
+    await org.tap("Изменить");
+    await org.tap("Число мест");
+    const refused = await org.send("1");
+    expect(org.texts(refused).join()).toContain("Нельзя сделать мест меньше");
+    expect(org.lastKeyboardMessage()!.text).toContain("Сколько мест");
+    expect(org.texts(await org.send("3")).join()).toContain("Мероприятие изменено");
+    expect((await h.container.prisma.event.findUniqueOrThrow({ where: { id } })).capacity).toBe(3);
   });
 });

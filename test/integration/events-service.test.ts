@@ -660,3 +660,18 @@ describe("time zones and .ics", () => {
     expect(cancelled.text).toContain("SEQUENCE:2");
   });
 });
+
+describe("checkSchedule (issue 9 item 6)", () => {
+  it("refuses a start or deadline that the clock has passed, as create would", async () => {
+    const start = new Date(START_OF_TESTS.getTime() + 60 * MINUTE);
+    expect(() => service.checkSchedule(start, null)).not.toThrow();
+    expect(() => service.checkSchedule(start, new Date(start.getTime() - 30 * MINUTE))).not.toThrow();
+    const check = (deadline: Date | null) => Promise.resolve().then(() => service.checkSchedule(start, deadline));
+    await expectDomain(check(new Date(start.getTime() + MINUTE)), "events-deadline-after-start");
+    setNow(new Date(start.getTime() - 10 * MINUTE));
+    await expectDomain(check(new Date(start.getTime() - 30 * MINUTE)), "events-deadline-past");
+    setNow(start);
+    await expectDomain(check(null), "events-time-past");
+    expect(service.now()).toEqual(start);
+  });
+});

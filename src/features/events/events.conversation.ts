@@ -346,6 +346,46 @@ function summary(t: Translate, locale: string, names: Map<string, string>, d: Dr
 
 const STEPS = ["title", "kind", "description", "subjects", "start", "duration", "link", "capacity", "deadline", "reminders", "speakers"] as const;
 
+/** Refusals of an edit that asking the same question again can fix. */
+const EDIT_FIELD_ERRORS: Record<EditField, readonly string[]> = {
+  title: ["events-title-short", "events-title-long", "events-title-letters"],
+  kind: ["events-kind-bad"],
+  description: ["events-description-long"],
+  subjects: ["events-subject-unknown", "events-subjects-many"],
+  start: ["events-time-past", "events-time-too-far", "events-time-invalid", "events-deadline-after-start"],
+  duration: ["events-duration-invalid"],
+  link: ["events-url-bad"],
+  capacity: ["events-capacity-invalid", "events-capacity-below-registered"],
+  deadline: ["events-deadline-past", "events-deadline-after-start", "events-time-invalid"],
+  speakers: ["events-speakers-long"],
+  reminders: ["events-reminders-invalid"],
+};
+
+/** The question whose answer a refusal of the service is about (undefined: none of them). */
+const ERROR_STEPS: Record<string, (typeof STEPS)[number]> = {
+  "events-title-short": "title",
+  "events-title-long": "title",
+  "events-title-letters": "title",
+  "events-kind-bad": "kind",
+  "events-description-long": "description",
+  "events-subject-unknown": "subjects",
+  "events-subjects-many": "subjects",
+  "events-time-past": "start",
+  "events-time-too-far": "start",
+  "events-time-invalid": "start",
+  "events-duration-invalid": "duration",
+  "events-url-bad": "link",
+  "events-capacity-invalid": "capacity",
+  "events-deadline-past": "deadline",
+  "events-deadline-after-start": "deadline",
+  "events-reminders-invalid": "reminders",
+  "events-speakers-long": "speakers",
+};
+function stepOfError(key: string): number | undefined {
+  const step = ERROR_STEPS[key];
+  return step === undefined ? undefined : STEPS.indexOf(step);
+}
+
 /** An organiser announces an event: eleven questions, a summary, then the event with its check-in code. */
 export function createEventConversation(deps: Deps) {
   const { catalogue, events } = deps.container.services;
@@ -353,102 +393,144 @@ export function createEventConversation(deps: Deps) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || who.role === "MEMBER") return void (await ctx.reply(t("events-staff-only")));
-    // One instant for the whole questionnaire: replays must parse "завтра 18:00" the same way.
-    const now = new Date(await conversation.external(() => Date.now()));
+    // The events service's clock, read outside the replay: each reading is logged, so a replay parses
+    // "завтра 18:00" as it was parsed the first time, and tests move the same clock the service checks.
+    const clock = async () => new Date(await conversation.external(() => events.now().getTime()));
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
     const d: Partial<Draft> = { description: "", subjectCodes: [], speakers: "", reminderOffsets: [...DEFAULT_REMINDER_OFFSETS] };
+    /** The start and deadline still ahead? Undefined when they are; else the step to ask again. */
+    const scheduleProblem = async (): Promise<{ step: number; key: string; vars?: Record<string, string | number> } | undefined> => {
+      if (!d.start) return undefined;
+      const start = d.start;
+      const deadline = d.deadline ?? null;
+      const checked = await attempt(conversation, async () => events.checkSchedule(start, deadline));
+      if (checked.ok) return undefined;
+      return { step: stepOfError(checked.key) ?? STEPS.indexOf("start"), key: checked.key, vars: checked.vars };
+    };
     let index = 0;
-    while (index < STEPS.length) {
-      env.back = index > 0;
-      env.header = t("events-step", { n: index + 1, total: STEPS.length });
-      const step = STEPS[index]!;
-      let result: StepResult<unknown>;
-      switch (step) {
-        case "title":
-          result = await askTitle(env);
-          break;
-        case "kind":
-          result = await askKind(env);
-          break;
-        case "description":
-          result = await askOptional(env, {
-            question: t("events-ask-description", { max: EVENT_DESCRIPTION_MAX }),
-            max: EVENT_DESCRIPTION_MAX,
-            tooLong: "events-description-long",
-            answered: (v) => (v ? t("events-answered-description", { value: truncate(v, 200) }) : t("events-answered-description-none")),
-          });
-          break;
-        case "subjects":
-          result = await askSubjects(env, d.subjectCodes ?? []);
-          break;
-        case "start":
-          result = await askStart(env, who.zone, now);
-          break;
-        case "duration":
-          result = await askDuration(env);
-          break;
-        case "link":
-          result = await askLink(env);
-          break;
-        case "capacity":
-          result = await askCapacity(env);
-          break;
-        case "deadline":
-          result = await askDeadline(env, who.zone, now, d.start!);
-          break;
-        case "reminders":
-          result = await askReminders(env, d.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS);
-          break;
-        case "speakers":
-          result = await askOptional(env, {
-            question: t("events-ask-speakers"),
-            max: EVENT_SPEAKERS_MAX,
-            tooLong: "events-speakers-long",
-            answered: (v) => (v ? t("events-answered-speakers", { value: truncate(v, 200) }) : t("events-answered-speakers-none")),
-          });
-          break;
+    /** After a step asked again because of a refusal: where to go next (the summary, or the step the organiser was on). */
+    let resume: number | undefined;
+    let created: Awaited<ReturnType<typeof publish>> | undefined;
+    const publish = (draft: EventDraft) =>
+      attempt(conversation, async (outer) => {
+        const event = await events.create(outer.member, draft);
+        await deps.container.services.eventNotices.created(event.id);
+        return { id: event.id, code: event.checkinCode, link: `https://t.me/${outer.me.username}?start=e_${event.id}` };
+      });
+    while (!created?.ok) {
+      while (index < STEPS.length) {
+        // A start (or deadline) that passed while the organiser was answering: that step again, every answer kept.
+        const problem = index === STEPS.indexOf("start") ? undefined : await scheduleProblem();
+        if (problem && problem.step !== index) {
+          await env.ctx.reply(t(problem.key, problem.vars));
+          resume ??= index;
+          index = problem.step;
+          continue;
+        }
+        const now = await clock();
+        env.back = index > 0;
+        env.header = t("events-step", { n: index + 1, total: STEPS.length });
+        const step = STEPS[index]!;
+        let result: StepResult<unknown>;
+        switch (step) {
+          case "title":
+            result = await askTitle(env);
+            break;
+          case "kind":
+            result = await askKind(env);
+            break;
+          case "description":
+            result = await askOptional(env, {
+              question: t("events-ask-description", { max: EVENT_DESCRIPTION_MAX }),
+              max: EVENT_DESCRIPTION_MAX,
+              tooLong: "events-description-long",
+              answered: (v) => (v ? t("events-answered-description", { value: truncate(v, 200) }) : t("events-answered-description-none")),
+            });
+            break;
+          case "subjects":
+            result = await askSubjects(env, d.subjectCodes ?? []);
+            break;
+          case "start":
+            result = await askStart(env, who.zone, now);
+            break;
+          case "duration":
+            result = await askDuration(env);
+            break;
+          case "link":
+            result = await askLink(env);
+            break;
+          case "capacity":
+            result = await askCapacity(env);
+            break;
+          case "deadline":
+            result = await askDeadline(env, who.zone, now, d.start!);
+            break;
+          case "reminders":
+            result = await askReminders(env, d.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS);
+            break;
+          case "speakers":
+            result = await askOptional(env, {
+              question: t("events-ask-speakers"),
+              max: EVENT_SPEAKERS_MAX,
+              tooLong: "events-speakers-long",
+              answered: (v) => (v ? t("events-answered-speakers", { value: truncate(v, 200) }) : t("events-answered-speakers-none")),
+            });
+            break;
+        }
+        if (result === CANCEL) return void (await env.ctx.reply(t("events-create-cancelled")));
+        if (result === BACK) {
+          resume = undefined;
+          index = Math.max(0, index - 1);
+          continue;
+        }
+        const key = step === "reminders" ? "reminderOffsets" : step === "link" ? "onlineUrl" : step === "subjects" ? "subjectCodes" : step;
+        Object.assign(d, { [key]: result });
+        index = resume ?? index + 1;
+        resume = undefined;
       }
-      if (result === CANCEL) return void (await env.ctx.reply(t("events-create-cancelled")));
-      if (result === BACK) {
-        index = Math.max(0, index - 1);
+      // Checked again at the end: the summary may be read long after the last answer.
+      const problem = await scheduleProblem();
+      if (problem) {
+        await env.ctx.reply(t(problem.key, problem.vars));
+        resume = STEPS.length;
+        index = problem.step;
         continue;
       }
-      const key = step === "reminders" ? "reminderOffsets" : step === "link" ? "onlineUrl" : step === "subjects" ? "subjectCodes" : step;
-      Object.assign(d, { [key]: result });
-      index++;
+      env.header = undefined;
+      env.back = false;
+      const draft = d as Draft;
+      const names = new Map((await catalogue.subjects()).map((s) => [s.code, localName(s, who.locale)]));
+      const text = summary(t, who.locale, names, draft, who.zone);
+      const choice = await runStep<null, "create">(env, {
+        initial: null,
+        render: () => ({ text, keyboard: new InlineKeyboard().text(t("events-create"), stepCb.pack("create")).row().text(t("step-cancel"), stepCb.pack("cancel")) }),
+        onCallback: (data) => (data.action === "create" ? { value: "create" } : undefined),
+        answered: () => text,
+      });
+      if (choice !== "create") return void (await env.ctx.reply(t("events-create-cancelled")));
+      const input: EventDraft = {
+        title: draft.title,
+        kind: draft.kind,
+        description: draft.description,
+        subjectCodes: draft.subjectCodes,
+        start: draft.start,
+        duration: draft.duration,
+        timeZone: who.zone,
+        onlineUrl: draft.onlineUrl,
+        capacity: draft.capacity,
+        registrationDeadline: draft.deadline,
+        speakers: draft.speakers,
+        reminderOffsets: draft.reminderOffsets,
+      };
+      created = await publish(input);
+      if (created.ok) break;
+      // Refused at «Опубликовать»: never drop the answers. The offending question again, then the
+      // summary; a refusal no question can fix (the organiser's role, the zone) shows the summary again.
+      await env.ctx.reply(t(created.key, created.vars));
+      const step = stepOfError(created.key);
+      resume = STEPS.length;
+      index = step ?? STEPS.length;
     }
-    env.header = undefined;
-    env.back = false;
-    const draft = d as Draft;
-    const names = new Map((await catalogue.subjects()).map((s) => [s.code, localName(s, who.locale)]));
-    const text = summary(t, who.locale, names, draft, who.zone);
-    const choice = await runStep<null, "create">(env, {
-      initial: null,
-      render: () => ({ text, keyboard: new InlineKeyboard().text(t("events-create"), stepCb.pack("create")).row().text(t("step-cancel"), stepCb.pack("cancel")) }),
-      onCallback: (data) => (data.action === "create" ? { value: "create" } : undefined),
-      answered: () => text,
-    });
-    if (choice !== "create") return void (await env.ctx.reply(t("events-create-cancelled")));
-    const input: EventDraft = {
-      title: draft.title,
-      kind: draft.kind,
-      description: draft.description,
-      subjectCodes: draft.subjectCodes,
-      start: draft.start,
-      duration: draft.duration,
-      timeZone: who.zone,
-      onlineUrl: draft.onlineUrl,
-      capacity: draft.capacity,
-      registrationDeadline: draft.deadline,
-      speakers: draft.speakers,
-      reminderOffsets: draft.reminderOffsets,
-    };
-    const created = await attempt(conversation, async (outer) => {
-      const event = await events.create(outer.member, input);
-      await deps.container.services.eventNotices.created(event.id);
-      return { id: event.id, code: event.checkinCode, link: `https://t.me/${outer.me.username}?start=e_${event.id}` };
-    });
-    if (!created.ok) return void (await env.ctx.reply(t(created.key, created.vars)));
     await env.ctx.reply(t("events-created", { id: created.value.id, code: created.value.code, link: created.value.link }), {
       reply_markup: new InlineKeyboard().text(t("events-open-card"), evtCb.pack("c", created.value.id)),
       link_preview_options: { is_disabled: true },
@@ -527,21 +609,30 @@ export function createEventEditConversation(deps: Deps) {
           return wrap(askReminders(env, current.reminderOffsets), (v) => ({ reminderOffsets: v }));
       }
     };
-    const patch = await ask();
-    if (patch === BACK || patch === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
-    const saved = await attempt(conversation, async (outer) => {
-      const result = await events.edit(outer.member, id, patch);
-      if (result.changed.length > 0) {
-        await deps.container.services.eventNotices.changed(id, {
-          timeChanged: result.timeChanged,
-          remindersChanged: result.remindersChanged,
-          calendarChanged: result.calendarChanged,
-          promoted: result.promoted,
-        });
-      }
-      return result.changed.length;
-    });
-    if (!saved.ok) return void (await env.ctx.reply(t(saved.key, saved.vars)));
+    const save = (patch: Partial<EventDraft>) =>
+      attempt(conversation, async (outer) => {
+        const result = await events.edit(outer.member, id, patch);
+        if (result.changed.length > 0) {
+          await deps.container.services.eventNotices.changed(id, {
+            timeChanged: result.timeChanged,
+            remindersChanged: result.remindersChanged,
+            calendarChanged: result.calendarChanged,
+            promoted: result.promoted,
+          });
+        }
+        return result.changed.length;
+      });
+    let saved: Awaited<ReturnType<typeof save>>;
+    for (;;) {
+      const patch = await ask();
+      if (patch === BACK || patch === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
+      saved = await save(patch);
+      if (saved.ok) break;
+      await env.ctx.reply(t(saved.key, saved.vars));
+      // A refusal about this answer (fewer places than registered, a time that has passed): the question
+      // again rather than the end of the conversation. Anything else (cancelled meanwhile, rights) ends it.
+      if (!EDIT_FIELD_ERRORS[field].includes(saved.key)) return;
+    }
     await env.ctx.reply(t(saved.value > 0 ? "events-edited" : "events-edit-unchanged"), {
       reply_markup: new InlineKeyboard().text(t("events-open-card"), evtCb.pack("c", id)),
     });

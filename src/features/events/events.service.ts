@@ -229,6 +229,27 @@ export class EventsService {
 
   // ------------------------------------------------------------------ organising
 
+  /** The service's clock (questionnaires read it through `conversation.external`). */
+  now(): Date {
+    return this.clock();
+  }
+
+  /**
+   * Checks a start and registration deadline against the clock now, as
+   * `create` will: refuses with `events-time-past`, `events-time-too-far`,
+   * `events-deadline-past` or `events-deadline-after-start`. /newevent calls it
+   * after every answer, so a time that passes while the organiser is still
+   * answering is caught at once, not at «Опубликовать».
+   */
+  checkSchedule(start: Date, deadline: Date | null): void {
+    const now = this.clock();
+    const startsAt = this.checkDate(start, now, "events-time-past");
+    if (deadline !== null) {
+      this.checkDate(deadline, now, "events-deadline-past");
+      if (deadline.getTime() > startsAt.getTime()) throw new DomainError("events-deadline-after-start");
+    }
+  }
+
   /** Creates an event (moderators and admins). Returns it with its check-in code. */
   async create(actor: MemberState | undefined, draft: EventDraft): Promise<EventView> {
     requireStaff(actor);
