@@ -69,15 +69,12 @@ materials-status-REJECTED = ❌ rejected
 materials-status-CHANGES_REQUESTED = ✏️ changes requested
 materials-status-WITHDRAWN = 📥 withdrawn by the author
 materials-status-UNPUBLISHED = 🚫 unpublished
-materials-hidden = hidden after reports
+materials-status-hidden = 🙈 hidden after reports — waiting for a moderator
 
 materials-card = { $icon } <b>{ $title }</b>
     🗂 { $type } · 📚 { $subject } · 🎒 { $grades }
     👤 { $author }
-    ⭐ { $rating } · ⬇️ { $downloads } · 💬 { $comments }{ $status }
-
-    { $description }
-    { $tags }
+    ⭐ { $rating } · ⬇️ { $downloads } · 💬 { $comments }{ $status }{ $details }
 materials-deleted-author = deleted member
 materials-no-rating = no ratings
 materials-get-file = 📥 Download
@@ -142,6 +139,7 @@ materials-notify-changes = ✏️ A moderator asks you to revise your material �
     Open its card and tap “Edit” — once you've made the changes, the material will go back for moderation.
 materials-notify-unpublished = 🚫 Your material “{ $title }” has been unpublished.
     Reason: { $reason }
+materials-notify-hidden = 🙈 Your material “{ $title }” is hidden from the library for now: several members reported it. A moderator will review the reports; if they are not upheld, the material returns to the library.
 materials-notify-deleted = 🗑 Your material “{ $title }” was deleted by a moderator.
 materials-notify-comments = 💬 { $count ->
     [one] A new comment

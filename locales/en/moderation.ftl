@@ -1,4 +1,4 @@
-moderation-card-header = 🛡 <b>Moderation</b> · in the queue: { $pending } · #{ $id } · { $created } UTC
+moderation-card-header = 🛡 <b>Moderation</b> · in the queue: { $pending } · #{ $id } · { $created }
 moderation-approve = ✅ Publish
 moderation-reject = ❌ Reject
 moderation-changes = ✏️ Request changes

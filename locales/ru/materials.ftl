@@ -69,15 +69,12 @@ materials-status-REJECTED = ❌ отклонён
 materials-status-CHANGES_REQUESTED = ✏️ нужны правки
 materials-status-WITHDRAWN = 📥 снят автором
 materials-status-UNPUBLISHED = 🚫 снят с публикации
-materials-hidden = скрыт по жалобам
+materials-status-hidden = 🙈 скрыт по жалобам — ждёт проверки модератора
 
 materials-card = { $icon } <b>{ $title }</b>
     🗂 { $type } · 📚 { $subject } · 🎒 { $grades }
     👤 { $author }
-    ⭐ { $rating } · ⬇️ { $downloads } · 💬 { $comments }{ $status }
-
-    { $description }
-    { $tags }
+    ⭐ { $rating } · ⬇️ { $downloads } · 💬 { $comments }{ $status }{ $details }
 materials-deleted-author = удалённый участник
 materials-no-rating = нет оценок
 materials-get-file = 📥 Скачать
@@ -142,6 +139,7 @@ materials-notify-changes = ✏️ Модератор просит доработ
     Откройте карточку и нажмите «Изменить» — после правок материал снова уйдёт на модерацию.
 materials-notify-unpublished = 🚫 Материал «{ $title }» снят с публикации.
     Причина: { $reason }
+materials-notify-hidden = 🙈 Материал «{ $title }» временно скрыт из библиотеки: на него пожаловались несколько участников. Модератор проверит жалобы — если они не подтвердятся, материал вернётся в библиотеку.
 materials-notify-deleted = 🗑 Материал «{ $title }» удалён модератором.
 materials-notify-comments = 💬 { $count ->
     [one] Новый комментарий

@@ -1,4 +1,4 @@
-moderation-card-header = 🛡 <b>Модерация</b> · в очереди: { $pending } · №{ $id } · { $created } UTC
+moderation-card-header = 🛡 <b>Модерация</b> · в очереди: { $pending } · №{ $id } · { $created }
 moderation-approve = ✅ Опубликовать
 moderation-reject = ❌ Отклонить
 moderation-changes = ✏️ На доработку

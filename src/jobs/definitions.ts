@@ -43,7 +43,7 @@ export interface JobPayloads {
   /** Sets the per-chat command menu of a member after a role change. */
   "members.sync-commands": { memberId: number };
   /** Tells a material's author about a moderation decision. */
-  "materials.notify-author": { materialId: number; event: "approved" | "rejected" | "changes" | "unpublished" | "deleted" };
+  "materials.notify-author": { materialId: number; event: "approved" | "rejected" | "changes" | "unpublished" | "deleted" | "hidden" };
   /** Tells a material's author about new comments (batched). */
   "materials.notify-comments": { materialId: number };
   /** Sends one recorded delivery (src/features/delivery); job id `dlv-<deliveryId>`. */

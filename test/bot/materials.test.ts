@@ -60,9 +60,14 @@ describe("materials library", () => {
     expect((await h.container.prisma.material.findUnique({ where: { id } }))!.status).toBe("PENDING");
 
     // The moderator sees the card with the file and approves it.
+    // Regression (#9 item 10): the card showed the upload time in UTC, whatever the moderator's zone.
+    await h.container.prisma.profile.updateMany({ where: { member: { telegramId: BigInt(MODERATOR) } }, data: { timezone: "Asia/Yekaterinburg" } });
     const queue = await mod.send("/moderate");
     const card = queue.find((c) => c.method === "sendDocument")!;
     expect(card.payload.caption).toContain("Сложение дробей");
+    const uploaded = new Date(row!.createdAt.getTime() + 5 * 3600_000).toISOString().slice(11, 16);
+    expect(card.payload.caption).toContain(`${uploaded} (Asia/Yekaterinburg, UTC+5)`);
+    expect(card.payload.caption).not.toMatch(/\d UTC\b/);
     const approved = await mod.tap("Опубликовать");
     expect(answer(approved)).toContain("опубликован");
     expect((await h.container.prisma.material.findUnique({ where: { id } }))!.status).toBe("APPROVED");
@@ -135,8 +140,20 @@ describe("materials library", () => {
       await u.send(`/start m_${id}`);
       await u.tap("Пожаловаться");
       await u.tap("Нарушение авторских прав");
+      if (u !== reader) continue;
+      // Regression (#9 item 10): a repeat report asked for a reason first and only then said
+      // "you already reported". Now the button says so at once and asks nothing.
+      const repeat = await u.tapData(`mat1:rep:${id}`);
+      expect(answer(repeat)).toContain("Вы уже пожаловались");
+      expect(u.texts(repeat)).toEqual([]);
     }
     expect((await h.container.prisma.material.findUnique({ where: { id } }))!.hiddenAt).not.toBeNull();
+    // Regression (#9 item 10): the author was not told, and /mymaterials still said "published".
+    await processJobs(h);
+    expect(author.texts().filter((t) => t.includes("временно скрыт"))).toHaveLength(1);
+    const mine = await author.send("/mymaterials");
+    expect(author.texts(mine)[0]).toContain("скрыт по жалобам");
+    expect(author.texts(mine)[0]).not.toContain("опубликован");
     // Hidden from members until a moderator looks (6006 is a registered outsider).
     const outsider = h.user(6006);
     await register(outsider, { name: "Посторонний Читатель" });
@@ -180,6 +197,35 @@ describe("materials library", () => {
     await author.tap("✏️ Описание");
     await author.send("Теперь с источниками.");
     expect(await h.container.prisma.material.findUnique({ where: { id } })).toMatchObject({ status: "PENDING", description: "Теперь с источниками.", moderatorNote: null });
+  });
+
+  // Regression (#9 item 10): a card with no description (and no tags) ended in blank lines.
+  it("a card without description or tags ends at its counts; without description, the tags follow one blank line", async () => {
+    const author = h.user(6060);
+    await register(author, { name: "Автор Краткий" });
+    const mod = h.user(MODERATOR);
+    const reader = h.user(6061);
+    await register(reader, { name: "Читатель Краткий" });
+    const cards: string[] = [];
+    for (const tags of [undefined, "#дроби"]) {
+      await author.sendDocument({ fileName: "kratko.pdf", mimeType: "application/pdf", size: 1000 });
+      await author.send(tags ? "Краткий материал с тегом" : "Краткий материал");
+      await author.tap("Пропустить");
+      await author.tap("Математика");
+      await author.tap("5 класс");
+      await author.tap("Готово");
+      await author.tap("Рабочий лист");
+      if (tags) await author.send(tags);
+      else await author.tap("Пропустить");
+      const sent = await author.tap("Отправить на модерацию");
+      const id = Number(/№(\d+)/.exec(author.texts(sent).find((t) => t.includes("отправлен на модерацию"))!)![1]);
+      await mod.send("/moderate");
+      await mod.tap("Опубликовать");
+      const opened = await reader.send(`/start m_${id}`);
+      cards.push(opened.find((c) => c.method === "sendMessage")!.payload.text as string);
+    }
+    expect(cards[0]).toMatch(/💬 0$/);
+    expect(cards[1]).toMatch(/💬 0\n\n#дроби$/);
   });
 
   it("opening another questionnaire in the middle of an upload replaces it instead of failing", async () => {

@@ -825,6 +825,20 @@ describe("reports", () => {
     const results = await Promise.all(reporters.map((r) => service.report(r, id, null, "Одновременно")));
     expect(results.filter((r) => r.hidden).length).toBeGreaterThanOrEqual(1);
     expect((await row(id)).hiddenAt).not.toBeNull();
+    // #9 item 10: the author is told once, however many reports arrive together.
+    expect(callsFor(id).filter((c) => c.fn === "notifyAuthor" && c.event === "hidden")).toHaveLength(1);
+  });
+
+  // Regression (#9 item 10): a repeat report was asked for its reason before being told "already reported".
+  it("reportable() says 'already reported' to a member with an open report, and what report() refuses", async () => {
+    const { author, id } = await approved();
+    const a = await member();
+    await service.reportable(a, id, null);
+    await service.report(a, id, null, "Спам");
+    await expectDomain(service.reportable(a, id, null), "materials-report-already");
+    await expectDomain(service.reportable(author, id, null), "materials-report-own");
+    await expectDomain(service.reportable(undefined, id, null), "errors-not-registered");
+    await expectDomain(service.reportable(a, id, 999_999), "materials-comment-gone");
   });
 
   it("repeated reports by the same member do not add up to three", async () => {

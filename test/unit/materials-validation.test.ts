@@ -11,6 +11,7 @@ import {
   checkTitle,
   checkUrl,
 } from "../../src/features/materials/materials.validation.js";
+import { FILE_TYPES } from "../../src/features/materials/materials.file-types.js";
 import {
   averageRating,
   DESCRIPTION_MAX,
@@ -243,6 +244,25 @@ describe("checkTags", () => {
 const OOXML = "application/vnd.openxmlformats-officedocument";
 
 describe("checkAttachment: documents", () => {
+  it("allows exactly the types teachers share (an addition is a decision, not a side effect)", () => {
+    const families = Object.fromEntries(
+      ["document", "presentation", "spreadsheet", "pdf", "image", "audio", "video", "archive"].map((f) => [
+        f,
+        Object.entries(FILE_TYPES).filter(([, t]) => t.family === f).map(([ext]) => ext).sort(),
+      ]),
+    );
+    expect(families).toEqual({
+      document: ["doc", "docx", "odt", "rtf", "txt"],
+      presentation: ["odp", "ppt", "pptx"],
+      spreadsheet: ["csv", "ods", "xls", "xlsx"],
+      pdf: ["pdf"],
+      image: ["gif", "jpeg", "jpg", "png", "webp"],
+      audio: ["m4a", "mp3", "ogg", "wav"],
+      video: ["mov", "mp4", "webm"],
+      archive: ["7z", "rar", "zip"],
+    });
+  });
+
   it.each([
     ["PDF", "урок.PDF", "application/pdf"],
     ["DOC", "план.doc", "application/msword"],

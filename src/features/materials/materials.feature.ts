@@ -8,7 +8,7 @@ import { DomainError } from "../../shared/errors.js";
 import { truncate } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import { ANY, matCb, ratingKeyboard, editFieldsKeyboard, typeCode, typeFromCode } from "./materials.keyboards.js";
-import { listButton, listLine } from "./materials.render.js";
+import { listButton, listLine, statusLabel } from "./materials.render.js";
 import { normaliseSearchQuery, type MaterialFilters, type MaterialListItem } from "./materials.search.js";
 import { attachmentFromMessage, linkFromText } from "./materials.steps.js";
 import { searchStateKey } from "./materials.search-state.js";
@@ -322,7 +322,7 @@ async function renderMine(ctx: BotContext, page: number): Promise<{ text: string
     ctx.t("mine-line", {
       n: page * PAGE_SIZE + i + 1,
       title: truncate(m.title, 100),
-      status: ctx.t(`materials-status-${m.status}`),
+      status: statusLabel(ctx.t, m),
       views: m.viewCount,
       downloads: m.downloadCount,
       rating: m.ratingCount ? (m.ratingSum / m.ratingCount).toFixed(1) : "—",
@@ -528,7 +528,8 @@ export function materialsFeature(): Composer<BotContext> {
           const commentId = data.action === "rc" ? parseId(args[1]) : null;
           if (id === undefined || commentId === undefined) break;
           if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-register-first"), show_alert: true }));
-          await materials.view(ctx.member, id);
+          // A repeat report is told so before it is asked for a reason.
+          await materials.reportable(ctx.member, id, commentId);
           await ctx.answerCallbackQuery();
           return void (await startConversation(ctx, MATERIAL_REPORT, id, commentId));
         }

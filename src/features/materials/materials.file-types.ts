@@ -35,10 +35,10 @@ export const FILE_TYPES: Readonly<Record<string, { family: FileFamily; mimes: re
   xlsx: { family: "spreadsheet", mimes: [`${OOXML}.spreadsheetml.sheet`] },
   ods: { family: "spreadsheet", mimes: [`${ODF}.spreadsheet`] },
   // Windows reports .csv as an Excel file; Android and macOS as text.
-  csv: { family: "spreadsheet", mimes: ["text/csv", "text/comma-separated-values", "application/csv", "text/plain", "application/vnd.ms-excel"] },
+  csv: { family: "spreadsheet", mimes: ["text/csv", "text/x-csv", "text/comma-separated-values", "application/csv", "text/plain", "application/vnd.ms-excel"] },
   pdf: { family: "pdf", mimes: ["application/pdf"] },
-  jpg: { family: "image", mimes: ["image/jpeg", "image/pjpeg"] },
-  jpeg: { family: "image", mimes: ["image/jpeg", "image/pjpeg"] },
+  jpg: { family: "image", mimes: ["image/jpeg", "image/pjpeg", "image/jpg"] },
+  jpeg: { family: "image", mimes: ["image/jpeg", "image/pjpeg", "image/jpg"] },
   png: { family: "image", mimes: ["image/png"] },
   gif: { family: "image", mimes: ["image/gif"] },
   webp: { family: "image", mimes: ["image/webp"] },

@@ -1,5 +1,5 @@
 import type { Translate } from "../../bot/i18n.js";
-import { escapeHtml, truncate, trusted } from "../../shared/html.js";
+import { escapeHtml, truncate, trusted, type TrustedHtml } from "../../shared/html.js";
 import { localName, type CatalogueService } from "../catalogue/catalogue.service.js";
 import { averageRating, type MaterialDraft, type MaterialView } from "./materials.types.js";
 
@@ -32,16 +32,26 @@ export async function renderCard(t: Translate, locale: string, catalogue: Catalo
     rating: average === undefined ? t("materials-no-rating") : `${average.toFixed(1)} (${m.ratingCount})`,
     downloads: m.downloadCount,
     comments: m.commentCount,
-    description: truncate(m.description, options.descriptionMax ?? 2000),
-    tags: m.tags.map((tag) => `#${tag}`).join(" "),
+    // Description and tags, when there are any, after a blank line; a card without them ends at the counts.
+    details: cardDetails(truncate(m.description, options.descriptionMax ?? 2000), m.tags),
     // Authors and moderators also see where the material is in moderation.
     status: options.showStatus
-      ? trusted(
-          `\n${t(`materials-status-${m.status}`)}${m.hidden ? ` · ${t("materials-hidden")}` : ""}` +
-            (m.moderatorNote ? `\n📝 ${escapeHtml(truncate(m.moderatorNote, 300))}` : ""),
-        )
+      ? trusted(`\n${statusLabel(t, m)}` + (m.moderatorNote ? `\n📝 ${escapeHtml(truncate(m.moderatorNote, 300))}` : ""))
       : "",
   });
+}
+
+function cardDetails(description: string, tags: string[]): TrustedHtml {
+  const parts = [description.trim(), tags.map((tag) => `#${tag}`).join(" ")].filter(Boolean);
+  return trusted(parts.length ? `\n\n${parts.map(escapeHtml).join("\n")}` : "");
+}
+
+/**
+ * Where a material stands, as its author and staff see it: a published
+ * material hidden by reports reads as hidden, not as published.
+ */
+export function statusLabel(t: Translate, m: Pick<MaterialView, "status" | "hidden">): string {
+  return m.status === "APPROVED" && m.hidden ? t("materials-status-hidden") : t(`materials-status-${m.status}`);
 }
 
 /** The upload summary. */

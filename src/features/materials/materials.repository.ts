@@ -256,8 +256,15 @@ export class MaterialsRepository {
     });
   }
 
-  async hide(materialId: number): Promise<void> {
-    await this.prisma.material.updateMany({ where: { id: materialId, hiddenAt: null }, data: { hiddenAt: new Date() } });
+  /** Hides a material; true only for the call that hid it. */
+  async hide(materialId: number): Promise<boolean> {
+    const { count } = await this.prisma.material.updateMany({ where: { id: materialId, hiddenAt: null }, data: { hiddenAt: new Date() } });
+    return count > 0;
+  }
+
+  /** Whether the member has an open report on this material (or comment). */
+  async hasOpenReport(materialId: number, commentId: number | null, reporterId: number): Promise<boolean> {
+    return (await this.prisma.materialReport.count({ where: { materialId, commentId, reporterId, resolvedAt: null } })) > 0;
   }
 
   /** Open reports grouped by target, oldest first. */

@@ -19,7 +19,7 @@ import {
 } from "./materials.types.js";
 
 export type Decision = "approve" | "reject" | "changes";
-export type AuthorEvent = "approved" | "rejected" | "changes" | "unpublished" | "deleted";
+export type AuthorEvent = "approved" | "rejected" | "changes" | "unpublished" | "deleted" | "hidden";
 
 /** Side effects the service asks for; the container wires them to jobs. */
 export interface MaterialsEffects {
@@ -256,12 +256,17 @@ export class MaterialsService {
     if (!ok) throw new DomainError("materials-comment-gone");
   }
 
-  /** A member reports a material (or a comment); three different members hide a material. */
-  async report(viewer: MemberState | undefined, id: number, commentId: number | null, reason: string): Promise<{ created: boolean; hidden: boolean }> {
+  /**
+   * Whether `viewer` may report this material (or comment) now: asked before
+   * the reason is, so a repeat report is told "already reported" first.
+   */
+  async reportable(viewer: MemberState | undefined, id: number, commentId: number | null): Promise<void> {
+    await this.checkReport(viewer, id, commentId);
+    if (await this.materials.hasOpenReport(id, commentId, viewer!.id)) throw new DomainError("materials-report-already");
+  }
+
+  private async checkReport(viewer: MemberState | undefined, id: number, commentId: number | null): Promise<MaterialView> {
     requireRegistered(viewer);
-    const clean = reason.replace(/\s+/gu, " ").trim();
-    if (clean.length === 0) throw new DomainError("materials-reason-required");
-    if (Array.from(clean).length > REPORT_REASON_MAX) throw new DomainError("materials-reason-long");
     const m = await this.load(id);
     if (!isVisible(m)) throw new NotFoundError("materials-not-found");
     if (commentId === null && m.authorId === viewer.id) throw new DomainError("materials-report-own");
@@ -269,9 +274,23 @@ export class MaterialsService {
       const comment = await this.materials.findComment(commentId);
       if (!comment || comment.materialId !== id) throw new DomainError("materials-comment-gone");
     }
+    return m;
+  }
+
+  /**
+   * A member reports a material (or a comment); three different members hide
+   * a material, and its author is told.
+   */
+  async report(viewer: MemberState | undefined, id: number, commentId: number | null, reason: string): Promise<{ created: boolean; hidden: boolean }> {
+    requireRegistered(viewer);
+    const clean = reason.replace(/\s+/gu, " ").trim();
+    if (clean.length === 0) throw new DomainError("materials-reason-required");
+    if (Array.from(clean).length > REPORT_REASON_MAX) throw new DomainError("materials-reason-long");
+    await this.checkReport(viewer, id, commentId);
     const { created, reporters } = await this.materials.report(id, commentId, viewer.id, clean);
     const hidden = commentId === null && reporters >= REPORTS_TO_HIDE;
-    if (hidden) await this.materials.hide(id);
+    // Only the report that hid it tells the author (once per hiding).
+    if (hidden && (await this.materials.hide(id))) await this.effects.notifyAuthor(id, "hidden");
     return { created, hidden };
   }
 

@@ -2,6 +2,7 @@ import type { Context, InlineKeyboard } from "grammy";
 import type { Translate } from "../../bot/i18n.js";
 import { escapeHtml, html, trusted, truncate, visibleLength, type TrustedHtml } from "../../shared/html.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
+import { formatEventTime } from "../events/events.time.js";
 import type { MemberState } from "../members/members.types.js";
 import { cardKeyboard, moderationKeyboard } from "./materials.keyboards.js";
 import { renderCard } from "./materials.render.js";
@@ -63,13 +64,14 @@ export async function sendMaterialFile(ctx: Context, m: MaterialView, caption: T
   }
 }
 
-/** The next pending material for a moderator, or "the queue is empty". */
-export async function sendModerationCard(ctx: Context, d: UiDeps, next: MaterialView | undefined, pending: number): Promise<void> {
+/** The next pending material for a moderator (times in `timeZone`, the moderator's), or "the queue is empty". */
+export async function sendModerationCard(ctx: Context, d: UiDeps, next: MaterialView | undefined, pending: number, timeZone: string): Promise<void> {
   if (!next) {
     await ctx.reply(d.t("moderation-queue-empty"));
     return;
   }
-  const header = d.t("moderation-card-header", { pending, id: next.id, created: next.createdAt.toISOString().slice(0, 16).replace("T", " ") });
+  const created = formatEventTime(next.createdAt, timeZone, d.locale === "en" ? "en" : "ru");
+  const header = d.t("moderation-card-header", { pending, id: next.id, created });
   await sendMaterialFile(ctx, next, await captionFor(d, next, header), moderationKeyboard(d.t, next.id));
 }
 

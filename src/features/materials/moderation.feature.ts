@@ -16,8 +16,11 @@ function ui(ctx: BotContext): UiDeps {
 }
 
 async function nextCard(ctx: BotContext, skip: number[] = []): Promise<void> {
-  const { next, pending } = await ctx.deps.container.services.materials.nextForModeration(ctx.member, skip);
-  await sendModerationCard(ctx, ui(ctx), next, pending);
+  const { materials, profile } = ctx.deps.container.services;
+  const { next, pending } = await materials.nextForModeration(ctx.member, skip);
+  // Staff from ADMIN_IDS may have no profile yet: the community's zone then.
+  const zone = (ctx.member?.registered ? (await profile.get(ctx.member.id))?.timezone : undefined) ?? ctx.deps.container.config.defaultTimezone;
+  await sendModerationCard(ctx, ui(ctx), next, pending, zone);
 }
 
 async function showReports(ctx: BotContext): Promise<void> {
