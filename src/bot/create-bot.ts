@@ -2,13 +2,13 @@ import { Bot, BotError, GrammyError, HttpError, type ApiClientOptions } from "gr
 import type { UserFromGetMe } from "grammy/types";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { limit } from "@grammyjs/ratelimiter";
 import type { Container } from "../container.js";
 import { BROADCAST_COMPOSE, createBroadcastConversation } from "../features/broadcasts/broadcasts.conversation.js";
 import { broadcastsFeature, showBroadcasts, startBroadcast } from "../features/broadcasts/broadcasts.feature.js";
 import { settingsFeature, showSettings } from "../features/settings/settings.feature.js";
 import { DomainError } from "../shared/errors.js";
 import { configureApi } from "./api.js";
+import { rateLimit } from "./rate-limit.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
 import { conversationStorage } from "./conversation-storage.js";
 import { DeepLinkRouter } from "./deep-links.js";
@@ -85,22 +85,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   });
   bot.use(sequentialize(sequenceKey));
   bot.use(membersFeature());
-  bot.use(
-    limit<BotContext, typeof redis>({
-      // A 5-second window allows bursts (ticking several subjects quickly)
-      // while holding a flood to the same average rate.
-      timeFrame: 5000,
-      limit: config.rateLimitPerSecond * 5,
-      storageClient: redis,
-      keyPrefix: `${config.redisPrefix}:rl:`,
-      keyGenerator: (ctx) => (ctx.chat?.type === "private" || ctx.callbackQuery || ctx.inlineQuery ? ctx.from?.id.toString() : undefined),
-      onLimitExceeded: async (ctx) => {
-        const t = translator.forLocale(translator.fromTelegram(ctx.from?.language_code));
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("errors-rate-limited") }).catch(() => undefined);
-        else if (ctx.chat?.type === "private") await ctx.reply(t("errors-rate-limited")).catch(() => undefined);
-      },
-    }),
-  );
+  bot.use(rateLimit({ redis, prefix: config.redisPrefix, perSecond: config.rateLimitPerSecond, translator, failures: container.failures }));
   bot.use(async (ctx, next) => {
     const from = ctx.from;
     const member = from && !from.is_bot ? await services.members.find(BigInt(from.id)) : undefined;
