@@ -121,7 +121,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   // Producers (queues.add from handlers and jobs) fail fast too; only workers' blocking reads wait.
   const queueRedis = new Redis(config.redisUrl, failFast);
   for (const client of [redis, bullRedis, queueRedis]) client.on("error", (err) => failures.report("Redis unreachable", err));
-  const queues = createQueues(queueRedis, config.redisPrefix);
+  const queues = createQueues(queueRedis, config.redisPrefix, (err) => failures.report("Redis unreachable", err));
   const api = overrides.api ?? createApi(config.botToken, config.telegramApiRoot);
   const sendApi = overrides.sendApi ?? createSendApi(config.botToken, config.telegramApiRoot);
   const translator = createTranslator({ defaultLocale: config.defaultLocale });

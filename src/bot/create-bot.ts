@@ -7,6 +7,7 @@ import { BROADCAST_COMPOSE, createBroadcastConversation } from "../features/broa
 import { broadcastsFeature, showBroadcasts, startBroadcast } from "../features/broadcasts/broadcasts.feature.js";
 import { settingsFeature, showSettings } from "../features/settings/settings.feature.js";
 import { DomainError } from "../shared/errors.js";
+import { unavailableService } from "../shared/unavailable.js";
 import { configureApi } from "./api.js";
 import { rateLimit } from "./rate-limit.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
@@ -171,8 +172,12 @@ async function handleError(err: BotError<BotContext>): Promise<void> {
   const error = err.error;
   const log = ctx.logger ?? ctx.deps?.container.logger;
   const t = ctx.t ?? ctx.deps?.translator.forLocale(ctx.deps.translator.defaultLocale);
+  const unavailable = unavailableService(error);
   if (error instanceof DomainError) {
     log?.info({ key: error.key }, "domain error");
+  } else if (unavailable) {
+    // One line per minute however many updates fail (an outage used to log a stack trace per update).
+    ctx.deps?.container.failures.report(`${unavailable === "redis" ? "Redis" : "PostgreSQL"} unavailable while handling updates`, error);
   } else if (error instanceof GrammyError) {
     log?.warn({ err: error, method: error.method, code: error.error_code }, "Telegram refused a call");
   } else if (error instanceof HttpError) {
@@ -181,7 +186,7 @@ async function handleError(err: BotError<BotContext>): Promise<void> {
     log?.error({ err: error }, "unhandled error in update");
   }
   if (!t) return;
-  const text = error instanceof DomainError ? t(error.key, error.vars) : t("errors-internal");
+  const text = error instanceof DomainError ? t(error.key, error.vars) : unavailable ? t("errors-unavailable") : t("errors-internal");
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: error instanceof DomainError });
     else if (ctx.chat?.type === "private" && ctx.message) await ctx.reply(text);
