@@ -254,7 +254,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     logger,
     failures,
     // A reconnect may be to an empty Redis (restarted without persistence, failed over).
-    readyEmitters: [bullRedis, queueRedis],
+    readyEmitters: [redis, bullRedis, queueRedis],
     reconcilers: [
       eventsReconciler({ repository: new EventsReconcileRepository(prisma), notices: eventJobs.notices, ...(overrides.clock ? { now: overrides.clock } : {}) }),
       broadcastsReconciler({

@@ -18,6 +18,9 @@ import { makeTextUpdate, startBotApiFake, type BotApiFake } from "../support/bot
 import { TEST_BOT_INFO, TEST_REDIS_URL } from "../support/bot-harness.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import { waitUntil } from "../support/wait.js";
+import { SCHEDULES } from "../../src/jobs/schedules.js";
+import { stateSentinelKey } from "../../src/jobs/resync.js";
 
 /** A TCP proxy to the test Redis that can be cut (connections dropped, new ones refused) and restored on the same port. */
 class RedisProxy {
@@ -121,5 +124,25 @@ describe("a Redis outage", () => {
     await new Promise((r) => setTimeout(r, 2_500));
     await send(5_100_000_002, "/help");
     expect(repliesTo(5_100_000_002).at(-1)).toContain("/profile");
+  });
+
+  // #9 item 13: the maintenance schedules stayed gone until a process restart.
+  it("a Redis that comes back empty (restarted without persistence) gets its schedules back as soon as the connection is ready", { timeout: 60_000 }, async () => {
+    await container.stateWatcher.start();
+    const schedulers = async () => (await container.queues.queue("maintenance").getJobSchedulers()).length;
+    expect(await schedulers()).toBe(SCHEDULES.length);
+    await proxy.down();
+    const direct = new Redis(TEST_REDIS_URL);
+    try {
+      // What a restart without persistence leaves: nothing.
+      await cleanRedisPrefix(direct, prefix);
+      await proxy.up();
+      const started = Date.now();
+      // Well before the 30-second timer: the reconnect ('ready') triggers the check.
+      await waitUntil(async () => (await schedulers().catch(() => 0)) === SCHEDULES.length && (await direct.exists(stateSentinelKey(prefix))) === 1, 20_000);
+      console.info(`schedules back ${Date.now() - started} ms after Redis came back`);
+    } finally {
+      direct.disconnect();
+    }
   });
 });
