@@ -124,7 +124,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   // Producers (queues.add from handlers and jobs) fail fast too; only workers' blocking reads wait.
   const queueRedis = new Redis(config.redisUrl, failFast);
   for (const client of [redis, bullRedis, queueRedis]) client.on("error", (err) => failures.report("Redis unreachable", err));
-  const queues = createQueues(queueRedis, config.redisPrefix);
+  const queues = createQueues(queueRedis, config.redisPrefix, (err) => failures.report("Redis unreachable", err));
   const api = overrides.api ?? createApi(config.botToken, config.telegramApiRoot);
   const sendApi = overrides.sendApi ?? createSendApi(config.botToken, config.telegramApiRoot);
   const translator = createTranslator({ defaultLocale: config.defaultLocale });
@@ -269,7 +269,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     logger,
     failures,
     // A reconnect may be to an empty Redis (restarted without persistence, failed over).
-    readyEmitters: [bullRedis, queueRedis],
+    readyEmitters: [redis, bullRedis, queueRedis],
     reconcilers: [
       eventsReconciler({ repository: new EventsReconcileRepository(prisma), notices: eventJobs.notices, ...(overrides.clock ? { now: overrides.clock } : {}) }),
       broadcastsReconciler({

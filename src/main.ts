@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       registry: container.processors,
       queueSettings: container.queueSettings,
       logger,
+      failures: container.failures,
     });
     // Repeatable jobs (the delivery sweep): an upsert, so every worker process may do it.
     await bounded("Redis (setting up job schedules)", 10_000, () => ensureSchedules(container.queues));

@@ -5,6 +5,7 @@ errors-not-registered = Please join the community first: /start
 errors-internal = Something went wrong. We're already looking into it — please try again a little later.
 errors-unavailable = The bot is briefly unavailable. Your answers are kept — please repeat your last step in a minute.
 errors-rate-limited = Too many messages in a row. Please wait a couple of seconds.
+errors-unavailable = The bot is briefly unavailable. Please try again in a minute.
 cancel-nothing = There's nothing to cancel right now.
 unhandled-command = There's no such command. See the list of commands: /help
 unhandled-text = Sorry, I didn't understand that. Open the menu: /menu or see the list of commands: /help

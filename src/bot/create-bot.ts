@@ -2,14 +2,15 @@ import { Bot, BotError, GrammyError, HttpError, type ApiClientOptions } from "gr
 import type { UserFromGetMe } from "grammy/types";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { limit } from "@grammyjs/ratelimiter";
 import type { Container } from "../container.js";
 import { BROADCAST_COMPOSE, createBroadcastConversation } from "../features/broadcasts/broadcasts.conversation.js";
 import { broadcastsFeature, showBroadcasts, startBroadcast } from "../features/broadcasts/broadcasts.feature.js";
 import { settingsFeature, showSettings } from "../features/settings/settings.feature.js";
 import { DomainError } from "../shared/errors.js";
+import { unavailableService } from "../shared/unavailable.js";
 import { BOT_API_RETRY, configureApi } from "./api.js";
 import { botApiFetch } from "./http-client.js";
+import { rateLimit } from "./rate-limit.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
 import { conversationStorage, dropHandledUpdates } from "./conversation-storage.js";
 import { guardConversation, isTransientError, reportConversationFailures } from "./conversation-guard.js";
@@ -91,22 +92,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   // An update handled already for its chat (delivered again after a crash) is dropped.
   bot.use(dropHandledUpdates(redis, config.redisPrefix, (ctx) => logger.info({ updateId: ctx.update.update_id }, "update already handled; dropped")));
   bot.use(membersFeature());
-  bot.use(
-    limit<BotContext, typeof redis>({
-      // A 5-second window allows bursts (ticking several subjects quickly)
-      // while holding a flood to the same average rate.
-      timeFrame: 5000,
-      limit: config.rateLimitPerSecond * 5,
-      storageClient: redis,
-      keyPrefix: `${config.redisPrefix}:rl:`,
-      keyGenerator: (ctx) => (ctx.chat?.type === "private" || ctx.callbackQuery || ctx.inlineQuery ? ctx.from?.id.toString() : undefined),
-      onLimitExceeded: async (ctx) => {
-        const t = translator.forLocale(translator.fromTelegram(ctx.from?.language_code));
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("errors-rate-limited") }).catch(() => undefined);
-        else if (ctx.chat?.type === "private") await ctx.reply(t("errors-rate-limited")).catch(() => undefined);
-      },
-    }),
-  );
+  bot.use(rateLimit({ redis, prefix: config.redisPrefix, perSecond: config.rateLimitPerSecond, translator, failures: container.failures }));
   bot.use(async (ctx, next) => {
     const from = ctx.from;
     const member = from && !from.is_bot ? await services.members.find(BigInt(from.id)) : undefined;
@@ -202,9 +188,14 @@ async function handleError(err: BotError<BotContext>): Promise<void> {
   const error = err.error;
   const log = ctx.logger ?? ctx.deps?.container.logger;
   const t = ctx.t ?? ctx.deps?.translator.forLocale(ctx.deps.translator.defaultLocale);
-  const transient = !(error instanceof DomainError) && isTransientError(error);
+  const unavailable = unavailableService(error);
+  // PostgreSQL or Redis down, or Telegram failing for a while: the member's answers are kept.
+  const transient = !(error instanceof DomainError) && (unavailable !== undefined || isTransientError(error));
   if (error instanceof DomainError) {
     log?.info({ key: error.key }, "domain error");
+  } else if (unavailable) {
+    // One line per minute however many updates fail (an outage used to log a stack trace per update).
+    ctx.deps?.container.failures.report(`${unavailable === "redis" ? "Redis" : "PostgreSQL"} unavailable while handling updates`, error);
   } else if (error instanceof GrammyError) {
     log?.warn({ err: error, method: error.method, code: error.error_code }, "Telegram refused a call");
   } else if (error instanceof HttpError) {

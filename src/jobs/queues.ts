@@ -19,10 +19,17 @@ export interface JobQueues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, prefix: string): JobQueues {
+/**
+ * `onError` gets the queues' connection errors: without a listener BullMQ
+ * prints each one with its stack trace to stderr (every reconnect attempt
+ * during a Redis outage).
+ */
+export function createQueues(connection: Redis, prefix: string, onError: (err: Error) => void = () => undefined): JobQueues {
   const queues = new Map<QueueName, Queue>();
   for (const name of Object.values(QUEUES)) {
-    queues.set(name, new Queue(name, { connection, prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
+    const queue = new Queue(name, { connection, prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    queue.on("error", onError);
+    queues.set(name, queue);
   }
   const get = (name: QueueName): Queue => {
     const q = queues.get(name);

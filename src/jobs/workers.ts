@@ -1,6 +1,8 @@
 import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../shared/logger.js";
+import type { FailureLog } from "../shared/failure-log.js";
+import { unavailableService } from "../shared/unavailable.js";
 import { JOB_NAMES, JOB_QUEUE, QUEUES, RATE_LIMITED_QUEUES, type JobName, type JobPayloads, type QueueName } from "./definitions.js";
 
 export type Processor<J extends JobName> = (payload: JobPayloads[J], job: Job<JobPayloads[J]>, logger: Logger) => Promise<void>;
@@ -51,6 +53,8 @@ export function startWorkers(options: {
   concurrency?: number;
   /** Per-queue settings (the send queue's budget and concurrency), from the container. */
   queueSettings?: QueueSettings;
+  /** When given, outages (Redis or PostgreSQL down) are logged one line per minute instead of once per job and reconnect. */
+  failures?: FailureLog;
 }): Workers {
   assertRegistryComplete(options.registry);
   const unlimited = RATE_LIMITED_QUEUES.filter((name) => !options.queueSettings?.[name]);
@@ -73,10 +77,15 @@ export function startWorkers(options: {
         ...(settings?.limiter ? { limiter: settings.limiter } : {}),
       },
     );
-    worker.on("failed", (job, err) =>
-      options.logger.warn({ err, queue: queueName, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, "job failed"),
-    );
-    worker.on("error", (err) => options.logger.error({ err, queue: queueName }, "worker error"));
+    worker.on("failed", (job, err) => {
+      const down = options.failures && unavailableService(err);
+      if (down) options.failures!.report(`jobs failing: ${down === "redis" ? "Redis" : "PostgreSQL"} unavailable`, err);
+      else options.logger.warn({ err, queue: queueName, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, "job failed");
+    });
+    worker.on("error", (err) => {
+      if (options.failures) options.failures.report("job workers: Redis unreachable or failing", err);
+      else options.logger.error({ err, queue: queueName }, "worker error");
+    });
     return worker;
   });
   return {
