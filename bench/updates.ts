@@ -35,7 +35,10 @@
 // target is missed; the last line says MET or MISSED.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -202,6 +205,7 @@ async function main(): Promise<void> {
   let child: ChildProcess | undefined;
   let exited: Promise<unknown> = Promise.resolve();
   const tail = new Tail();
+  const errorLines: string[] = [];
 
   const stopBot = async () => {
     if (child && child.exitCode === null && child.signalCode === null) {
@@ -278,8 +282,16 @@ async function main(): Promise<void> {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => tail.push(chunk));
-    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => tail.push(chunk));
+    // The bot's log goes to a file, named in the output when a check fails.
+    const logPath = path.join(tmpdir(), `${dbName}.log`);
+    const logFile = createWriteStream(logPath);
+    const keep = (chunk: string) => {
+      tail.push(chunk);
+      logFile.write(chunk);
+      for (const line of chunk.split("\n")) if (/"level":(50|60)/.test(line)) errorLines.push(line);
+    };
+    child.stdout!.setEncoding("utf8").on("data", keep);
+    child.stderr!.setEncoding("utf8").on("data", keep);
     exited = new Promise((resolve) => child!.once("exit", resolve));
     const botPid = child.pid!;
 
@@ -521,8 +533,16 @@ async function main(): Promise<void> {
     console.log(`  rate-limited answers: ${counts.rateLimited}; stale-button answers: ${counts.stale}; internal-error answers: ${counts.internal}; calls after their update was answered: ${counts.stray}`);
     console.log(`  members registered: ${registered} of ${ids.length}`);
     if (problems.length) console.log(`  problems: ${problems.length} (${problems.slice(0, 5).join("; ")})`);
-    failed = counts.failed > 0 || counts.rateLimited + counts.stale + counts.internal > 0 || registered !== ids.length || problems.length > 0;
-    if (failed) console.log("  CHECKS FAILED");
+    if (errorLines.length) {
+      const kinds = new Map<string, number>();
+      for (const line of errorLines) {
+        const err = /"message":"([^"]{0,160})/.exec(line)?.[1] ?? /"msg":"([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 160);
+        kinds.set(err, (kinds.get(err) ?? 0) + 1);
+      }
+      console.log(`  errors logged by the bot: ${errorLines.length} (${[...kinds].slice(0, 3).map(([m, n]) => `${n}× ${m}`).join("; ")})`);
+    }
+    failed = errorLines.length > 0 || counts.failed > 0 || counts.rateLimited + counts.stale + counts.internal > 0 || registered !== ids.length || problems.length > 0;
+    if (failed) console.log(`  CHECKS FAILED (the bot's log: ${path.join(tmpdir(), `${dbName}.log`)})`);
 
     // Targets: met when some phase answered ≥ 1,000/s with p99 of the bot's own time ≤ 50 ms.
     const scored = results.map((r) => ({ r, p99: summary(r.timings.map((x) => x.own)).p99 }));
