@@ -1,6 +1,6 @@
 import path from "node:path";
 import { I18n } from "@grammyjs/i18n";
-import type { FluentVariable } from "@fluent/bundle";
+import type { FluentBundle, FluentVariable } from "@fluent/bundle";
 import { escapeHtml, TrustedHtml } from "../shared/html.js";
 import { SUPPORTED_LOCALES, type SupportedLocale } from "../features/members/members.service.js";
 
@@ -32,6 +32,12 @@ function toFluent(vars: TranslationVars | undefined): Record<string, FluentVaria
   return out;
 }
 
+/** The bundles @grammyjs/i18n would use for `locale`, best first (its `matchBundles`, private in its types). */
+function matchBundles(i18n: I18n, locale: string): FluentBundle[] {
+  const fluent = i18n.fluent as unknown as { matchBundles?: (locales: string[]) => Set<FluentBundle> };
+  return typeof fluent.matchBundles === "function" ? [...fluent.matchBundles([locale])] : [];
+}
+
 /** The project root's locales/ folder, from src/ (tsx) and dist/ (compiled) alike. */
 export function defaultLocalesDir(): string {
   return path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..", "locales");
@@ -50,7 +56,20 @@ export function createTranslator(options: { defaultLocale: SupportedLocale; dire
     let fn = cache.get(key);
     if (!fn) {
       const raw = i18n.fluent.withLocale(key);
-      fn = (k, vars) => raw(k, toFluent(vars));
+      // @grammyjs/i18n negotiates the locale again on every call (a few µs
+      // each, dozens of calls per update): the bundles are matched once here,
+      // and the library's own path stays for what they lack (its warning and
+      // "{key}" fallback, attributes).
+      let bundles: FluentBundle[] | undefined;
+      fn = (k, vars) => {
+        bundles ??= matchBundles(i18n, key);
+        const fluentVars = toFluent(vars);
+        for (const bundle of bundles) {
+          const value = bundle.getMessage(k)?.value;
+          if (value) return bundle.formatPattern(value, fluentVars);
+        }
+        return raw(k, fluentVars);
+      };
       cache.set(key, fn);
     }
     return fn;

@@ -27,6 +27,14 @@ afterAll(() => {
 });
 
 describe("createTranslator", () => {
+  it("falls back to the default locale's text for a key missing in the member's locale, and shows {key} when none has it", () => {
+    // The translate functions match the locale's bundles once (not on every call); the fallback must survive that.
+    const en = translator.forLocale("en");
+    expect(en("hello", { name: "Ann" })).toBe("Hello, Ann!");
+    expect(en("only-ru")).toBe("Только по-русски");
+    expect(en("no-such-key")).toBe("{no-such-key}");
+  });
+
   it("translates with variables", () => {
     expect(translator.forLocale("en")("hello", { name: "Anna" })).toBe("Hello, Anna!");
     expect(translator.forLocale("ru")("hello", { name: "Анна" })).toBe("Привет, Анна!");
