@@ -34,14 +34,13 @@
 // on two connections, with the secondary indexes dropped during the load and
 // rebuilt after it (from their own pg_get_indexdef, so the migration stays the
 // only definition). Times are as seen by the caller of MaterialsSearch, which
-// uses a client like the app's (createPrisma, pool of 10).
+// is built as the app builds it (its own pool).
 
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { ensureDatabase, migrate, MigrationError } from "../src/db/migrate.js";
-import { createPrisma } from "../src/db/prisma.js";
 import { MaterialsSearch, normaliseSearchQuery, type MaterialFilters } from "../src/features/materials/materials.search.js";
 import {
   candidateQueries,
@@ -71,6 +70,10 @@ const { values: opts } = parseArgs({
     strict: { type: "boolean", default: false },
     /** Also list the N slowest queries of each search class (for tuning). */
     slowest: { type: "string", default: "0" },
+    /** Connections of MaterialsSearch's pool (default: the app's). */
+    pool: { type: "string" },
+    /** Only the classes whose name contains this text (for tuning). */
+    only: { type: "string" },
   },
 });
 const ROWS = Number(opts.rows);
@@ -584,27 +587,28 @@ async function main(): Promise<void> {
   }
   await withClient(url, (client) => printDataProfile(client, classes));
 
-  // A client like the app's (src/container.ts: createPrisma with its default pool of 10).
-  const prisma = createPrisma(url);
+  // As the app builds it (src/container.ts), with its own pool.
+  const search = new MaterialsSearch({ databaseUrl: url, ...(opts.pool ? { poolSize: Number(opts.pool) } : {}) });
   try {
-    const search = new MaterialsSearch(prisma);
+    const keep = (name: string) => opts.only === undefined || name.includes(opts.only);
     const pass = (which: "warmUp" | "measured", n: number, seed: number) =>
-      classes.map((c, i) => ({ name: c.name, calls: searchCalls(search, draw(c[which], c.filters, n, seed + i)) }));
+      classes.map((c, i) => ({ name: c.name, calls: searchCalls(search, draw(c[which], c.filters, n, seed + i)) })).filter((c) => keep(c.name));
+    const browse = (n: number, seed: number) => browseClasses(search, n, seed).filter((b) => keep(b.name));
 
     process.stdout.write("warming up (warm-up queries only)…");
     for (const c of pass("warmUp", Math.ceil(QUERIES / 2), SEED + 100)) await runCalls(c.name, c.calls, 1);
-    for (const b of browseClasses(search, Math.ceil(QUERIES / 2), SEED + 200)) await runCalls(b.name, b.calls, 1);
+    for (const b of browse(Math.ceil(QUERIES / 2), SEED + 200)) await runCalls(b.name, b.calls, 1);
     console.log(` done; load average ${loadavg()[0]!.toFixed(2)}`);
 
     const single: Measured[] = [];
     for (const c of pass("measured", QUERIES, SEED + 300)) single.push(await runCalls(c.name, c.calls, 1, true));
-    for (const b of browseClasses(search, QUERIES, SEED + 400)) single.push(await runCalls(b.name, b.calls, 1));
+    for (const b of browse(QUERIES, SEED + 400)) single.push(await runCalls(b.name, b.calls, 1));
     printTable(`one caller (page of ${PAGE}, inline ${INLINE_PAGE}; "dist" = distinct calls; "fuzzy" = share answered by the typo fallback)`, single);
     console.log(`  (cpu/call: CPU ms per call of this database's PostgreSQL backends and this process; others: share of the machine's CPU other processes took meanwhile)`);
 
     const concurrent: Measured[] = [];
     for (const c of pass("measured", CONCURRENT_QUERIES, SEED + 500)) concurrent.push(await runCalls(c.name, c.calls, CLIENTS, true));
-    for (const b of browseClasses(search, CONCURRENT_QUERIES, SEED + 600)) concurrent.push(await runCalls(b.name, b.calls, CLIENTS));
+    for (const b of browse(CONCURRENT_QUERIES, SEED + 600)) concurrent.push(await runCalls(b.name, b.calls, CLIENTS));
     printTable(`${CLIENTS} callers at once (each class on its own; calls/s over the pass)`, concurrent);
     console.log(`load average after the passes: ${loadavg()[0]!.toFixed(2)}`);
 
@@ -627,7 +631,7 @@ async function main(): Promise<void> {
       console.log(`search p95 ≤ ${TARGET_MS} ms (1 and ${CLIENTS} callers) at ${rows}: met by all ${single.length} classes${ROWS === TARGET_ROWS ? "" : " (not the target size)"}`);
     }
   } finally {
-    await prisma.$disconnect();
+    await search.close();
   }
 }
 

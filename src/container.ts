@@ -151,7 +151,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     }),
   };
   const materialsRepository = new MaterialsRepository(prisma);
-  const search = new MaterialsSearch(prisma);
+  const search = new MaterialsSearch({ databaseUrl: config.databaseUrl });
   const materials = new MaterialsService(materialsRepository, repositories.audit, catalogue, {
     async notifyAuthor(materialId, event) {
       // Each decision happens once (the status transition guards it), so no job id is needed.
@@ -303,7 +303,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     async close() {
       stateWatcher.stop();
       await queues.close().catch((err: unknown) => logger.warn({ err }, "closing queues"));
-      await Promise.allSettled([redis.quit(), bullRedis.quit(), queueRedis.quit(), prisma.$disconnect()]);
+      await Promise.allSettled([redis.quit(), bullRedis.quit(), queueRedis.quit(), prisma.$disconnect(), search.close()]);
     },
   };
 }

@@ -52,6 +52,17 @@ async function insert(db: TestDatabase, authorId: number, inputs: MaterialInput[
 
 const titles = (items: MaterialListItem[]) => items.map((i) => i.title);
 
+/** A MaterialsSearch over `database` (its own pool, closed after the file). */
+const opened: MaterialsSearch[] = [];
+function searchOver(database: TestDatabase): MaterialsSearch {
+  const search = new MaterialsSearch({ databaseUrl: database.url });
+  opened.push(search);
+  return search;
+}
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+});
+
 describe("MaterialsSearch", () => {
   let db: TestDatabase;
   let search: MaterialsSearch;
@@ -64,7 +75,7 @@ describe("MaterialsSearch", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    search = new MaterialsSearch(db.prisma);
+    search = searchOver(db);
     authorId = (await db.prisma.member.create({ data: { telegramId: 1001n }, select: { id: true } })).id;
 
     const materials: (MaterialInput & { key: string })[] = [
@@ -215,7 +226,7 @@ describe("MaterialsSearch", () => {
         const author = (await local.prisma.member.create({ data: { telegramId: 2002n }, select: { id: true } })).id;
         // 25 identical titles published from 1 to 721 days ago: every publication-time slice has some.
         await insert(local, author, Array.from({ length: 25 }, (_, i) => ({ title: `Геометрия ${i}`, daysAgo: 1 + i * 30 })));
-        const s = new MaterialsSearch(local.prisma);
+        const s = searchOver(local);
 
         const pages = [await s.search("геометрия", {}, 10, 0), await s.search("геометрия", {}, 10, 10), await s.search("геометрия", {}, 10, 20)];
 
@@ -251,7 +262,7 @@ describe("MaterialsSearch", () => {
             publishedAt: new Date(Date.now() - (i + 1) * DAY),
           })),
         });
-        const s = new MaterialsSearch(local.prisma);
+        const s = searchOver(local);
 
         const page = await s.search("тригонометрия", {}, 100, 0);
 
@@ -282,7 +293,7 @@ describe("MaterialsSearch", () => {
           ["классный час", {}],
           ["урок классный час", { subjectCode: "math" }],
         ];
-        const before = await Promise.all(queries.map(([q, f]) => new MaterialsSearch(local.prisma).search(q, f, 100, 0)));
+        const before = await Promise.all(queries.map(([q, f]) => searchOver(local).search(q, f, 100, 0)));
 
         await local.prisma.$executeRawUnsafe("ANALYZE materials");
         const frequent = await local.prisma.$queryRaw<{ share: number }[]>`
@@ -290,7 +301,7 @@ describe("MaterialsSearch", () => {
             FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, share)
            WHERE s.tablename = 'materials' AND s.attname = 'search_vector' AND e.lexeme = 'урок'`;
         expect(frequent[0]?.share).toBeGreaterThan(0.9); // the statistics now say «урок» is everywhere
-        const after = await Promise.all(queries.map(([q, f]) => new MaterialsSearch(local.prisma).search(q, f, 100, 0)));
+        const after = await Promise.all(queries.map(([q, f]) => searchOver(local).search(q, f, 100, 0)));
 
         expect(after).toEqual(before);
         expect(before.map((p) => p.items.length)).toEqual([60, 30, 15, 15]);
@@ -512,7 +523,7 @@ describe("countsBySubject", () => {
   });
 
   it("stays exact under any statement: multi-row inserts, updates, subject moves, deletes, truncate", async () => {
-    const search = new MaterialsSearch(db.prisma);
+    const search = searchOver(db);
     const rng = prng(9);
     const subjects = ["math", "physics", "biology", "history"];
     const pick = <T>(items: readonly T[]) => items[Math.floor(rng() * items.length)]!;
@@ -571,7 +582,7 @@ describe("countsBySubject", () => {
   });
 
   it("stays exact when many transactions change materials of the same subjects at once (and none deadlocks)", async () => {
-    const search = new MaterialsSearch(db.prisma);
+    const search = searchOver(db);
     await db.prisma.$executeRawUnsafe(
       `INSERT INTO materials (author_id, title, subject_code, type, kind, status, published_at, updated_at)
        SELECT $1, 'Параллельный ' || i, (ARRAY['math','physics','biology','history'])[1 + i % 4], 'TEST', 'LINK', 'APPROVED', now(), now()

@@ -29,9 +29,17 @@
 //   matches where there are 8,000 and fetches them all. So a query of several
 //   words finds its rows through its rarest lexeme, whose frequency it knows,
 //   and checks the whole query in a filter the planner gives a flat 50 %.
-// - Those estimates need the query as a constant while planning:
-//   @prisma/adapter-pg sends unnamed statements (custom plans) unless
-//   `statementNameGenerator` is set; do not set it for this client.
+// - Those estimates need the query as a constant while planning: queries go
+//   out as unnamed statements (custom plans); never give them a name.
+// - Its own connection pool (node-postgres), not Prisma: a search is two or
+//   three statements, and through Prisma each cost about 1 ms of client CPU
+//   and, in an interactive transaction, two more round trips (measured: 2.1 ms
+//   of client CPU for a two-statement transaction against 0.16 ms per plain pg
+//   query). The pool's connections start with `jit = off` (plans costed for
+//   the worst case exceed jit_above_cost, and compiling costs 20–40 ms while
+//   a search takes a few) and `work_mem = 32MB` (the GIN bitmap of a word in
+//   8 % of a million rows outgrows 4 MB and turns lossy: every row rechecked),
+//   so no transaction is needed to set them.
 // - Typo tolerance: when full-text search finds nothing at all, each word of the
 //   query is corrected to the most similar word (pg_trgm similarity, GIN trigram
 //   index) of `material_search_words`, the vocabulary of approved titles and tags
@@ -42,7 +50,8 @@
 //   materials always have `published_at`; saying so lets the btree indexes
 //   skip NULLs and keeps "newest first" well defined.
 
-import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
+import pg from "pg";
+import { Prisma } from "../../generated/prisma/client.js";
 import type { MaterialKind, MaterialType } from "../../generated/prisma/enums.js";
 
 /** Optional narrowing of a search or a browse list. */
@@ -116,10 +125,17 @@ export const SEARCH_QUERY_MAX = 200;
 /** At most this many words of a query are corrected in fuzzy mode. */
 const FUZZY_MAX_WORDS = 10;
 
+/** Connections of the search's own pool by default. */
+export const DEFAULT_POOL_SIZE = 4;
+
 /** How long the lexeme frequencies are kept by default. */
 export const LEXEME_FREQUENCIES_TTL_MS = 10 * 60_000;
 
 export interface MaterialsSearchOptions {
+  /** postgresql:// URL of the application's database. */
+  databaseUrl: string;
+  /** Connections of the search's own pool (default 4: the searches at once that two to four cores can run). */
+  poolSize?: number;
   /** How long the lexeme frequencies (from pg_stats) are kept (default ten minutes). */
   lexemeFrequenciesTtlMs?: number;
   /** Clock for the cache; tests pass a fake one. */
@@ -280,14 +296,20 @@ class CachedValue<T> {
   }
 }
 
-/** Finds and lists visible materials (search, /library browsing, inline mode). */
+/** Finds and lists visible materials (search, /library browsing, inline mode). Call close() at shutdown. */
 export class MaterialsSearch {
   private readonly frequencies: CachedValue<Map<string, number>>;
+  private readonly pool: pg.Pool;
 
-  constructor(
-    private readonly prisma: PrismaClient,
-    options: MaterialsSearchOptions = {},
-  ) {
+  constructor(options: MaterialsSearchOptions) {
+    this.pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
+      options: "-c jit=off -c work_mem=32MB",
+      application_name: "materials-search",
+    });
+    // An idle connection that breaks (database restart) must not crash the process; the next query reconnects.
+    this.pool.on("error", () => undefined);
     const now = options.now ?? Date.now;
     this.frequencies = new CachedValue(() => this.loadLexemeFrequencies(), options.lexemeFrequenciesTtlMs ?? LEXEME_FREQUENCIES_TTL_MS, now);
   }
@@ -317,12 +339,12 @@ export class MaterialsSearch {
       order === "popular"
         ? Prisma.sql`m.download_count DESC, (m.rating_sum::float8 / NULLIF(m.rating_count, 0)) DESC NULLS LAST, m.published_at DESC, m.id DESC`
         : Prisma.sql`m.published_at DESC, m.id DESC`;
-    const rows = await this.prisma.$queryRaw<ListRow[]>`
+    const rows = await this.query<ListRow>(Prisma.sql`
       SELECT ${LIST_COLUMNS}
         FROM materials m
        WHERE ${VISIBLE} ${filterSql(filters)}
        ORDER BY ${orderBy}
-       LIMIT ${limit + 1} OFFSET ${offset}`;
+       LIMIT ${limit + 1} OFFSET ${offset}`);
     return toPage(rows, limit);
   }
 
@@ -330,12 +352,12 @@ export class MaterialsSearch {
   async newestForSubjects(subjectCodes: string[], limit: number, offset: number): Promise<Page<MaterialListItem>> {
     checkPaging(limit, offset);
     const subjects = subjectCodes.length ? Prisma.sql`AND m.subject_code = ANY(${subjectCodes}::varchar[])` : Prisma.empty;
-    const rows = await this.prisma.$queryRaw<ListRow[]>`
+    const rows = await this.query<ListRow>(Prisma.sql`
       SELECT ${LIST_COLUMNS}
         FROM materials m
        WHERE ${VISIBLE} ${subjects}
        ORDER BY m.published_at DESC, m.id DESC
-       LIMIT ${limit + 1} OFFSET ${offset}`;
+       LIMIT ${limit + 1} OFFSET ${offset}`);
     return toPage(rows, limit);
   }
 
@@ -347,22 +369,31 @@ export class MaterialsSearch {
    * instead of counting a million materials (0.8–1.8 s), and nothing is cached.
    */
   async countsBySubject(): Promise<Map<string, number>> {
-    const rows = await this.prisma.materialSubjectCount.groupBy({
-      by: ["subjectCode"],
-      _sum: { delta: true },
-      having: { delta: { _sum: { gt: 0 } } },
-    });
-    return new Map(rows.map((r) => [r.subjectCode, r._sum.delta ?? 0]));
+    const rows = await this.query<{ subjectCode: string; count: number }>(Prisma.sql`
+      SELECT subject_code AS "subjectCode", sum(delta)::int AS "count"
+        FROM material_subject_counts
+       GROUP BY subject_code
+      HAVING sum(delta) > 0`);
+    return new Map(rows.map((r) => [r.subjectCode, r.count]));
+  }
+
+  /** Closes the pool (waits for the queries in progress). */
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async query<T>(sql: Prisma.Sql): Promise<T[]> {
+    return (await this.pool.query(sql.text, sql.values)).rows as T[];
   }
 
   /** Share of rows per lexeme for the ~1,000 most common lexemes, from the statistics ANALYZE keeps. */
   private async loadLexemeFrequencies(): Promise<Map<string, number>> {
     // most_common_elem_freqs has three more entries than most_common_elems (min, max, nulls): unnest pads with NULL.
-    const rows = await this.prisma.$queryRaw<{ lexeme: string; share: number }[]>`
+    const rows = await this.query<{ lexeme: string; share: number }>(Prisma.sql`
       SELECT e.lexeme, e.share::float8 AS share
         FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, share)
        WHERE s.schemaname = current_schema() AND s.tablename = 'materials' AND s.attname = 'search_vector'
-         AND e.lexeme IS NOT NULL`;
+         AND e.lexeme IS NOT NULL`);
     return new Map(rows.map((r) => [r.lexeme, r.share]));
   }
 
@@ -374,45 +405,37 @@ export class MaterialsSearch {
     offset: number,
   ): Promise<{ page: Page<MaterialListItem>; matched: boolean }> {
     const frequencies = await this.frequencies.get();
-    return this.prisma.$transaction(async (tx) => {
-      // For this transaction only: no JIT (these plans are costed for the worst case, every
-      // slice read, which puts them above jit_above_cost, and compiling costs 20–40 ms while the
-      // query itself takes a few); and room for exact index bitmaps (the GIN bitmap of a word in
-      // 8 % of a million rows outgrows the default 4 MB and turns lossy: every row of a page rechecked).
-      const [parsed] = await tx.$queryRaw<{ tsquery: string }[]>`
-        SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true),
-               websearch_to_tsquery('russian', ${query})::text AS tsquery`;
-      const analysed = analyse(parsed!.tsquery);
-      if (analysed.terms.length === 0) return { page: { items: [], hasMore: false }, matched: false }; // only stop words
+    const [parsed] = await this.query<{ tsquery: string }>(Prisma.sql`SELECT websearch_to_tsquery('russian', ${query})::text AS tsquery`);
+    const analysed = analyse(parsed!.tsquery);
+    if (analysed.terms.length === 0) return { page: { items: [], hasMore: false }, matched: false }; // only stop words
 
-      // Candidates: the SEARCH_CANDIDATES newest matches, slice by slice. Ranking: ts_rank with the
-      // default weights {D 0.1, C 0.2, B 0.4, A 1.0} puts a title match (A) above tags (B) and
-      // description (C); ties newest first. Only the rows of the page are joined back for their
-      // columns; the one-row outer join also answers when the page is empty, with the number of
-      // candidates (at most SEARCH_CANDIDATES: counting them is cheap, counting all matches is not).
-      const match = Prisma.sql`${matchSql(analysed, frequencies)} AND ${VISIBLE} ${filterSql(filters)}`;
-      const slices = sliceConditions(filters).map(
-        (range) => Prisma.sql`(SELECT m.id, m.published_at, m.search_vector
-                                 FROM materials m
-                                WHERE ${match} AND ${range}
-                                ORDER BY m.published_at DESC
-                                LIMIT ${SEARCH_CANDIDATES})`,
-      );
-      const rows = await tx.$queryRaw<(Nullable<ListRow> & { candidates: number })[]>`
-        WITH candidates AS MATERIALIZED (
-               SELECT c.id, c.published_at, ts_rank(c.search_vector, ${analysed.tsquery}::tsquery) AS rank
-                 FROM (${Prisma.join(slices, " UNION ALL ")} LIMIT ${SEARCH_CANDIDATES}) AS c),
-             page AS (
-               SELECT * FROM candidates
-                ORDER BY rank DESC, published_at DESC, id DESC
-                LIMIT ${limit + 1} OFFSET ${offset})
-        SELECT (SELECT count(*)::int FROM candidates) AS candidates, ${LIST_COLUMNS}
-          FROM (SELECT) AS one
-          LEFT JOIN (page p JOIN materials m ON m.id = p.id) ON true
-         ORDER BY p.rank DESC, p.published_at DESC, p.id DESC`;
-      const items = rows.filter((r): r is ListRow & { candidates: number } => r.id !== null).map(({ candidates: _, ...item }) => item);
-      return { page: toPage(items, limit), matched: rows[0]!.candidates > 0 };
-    });
+    // Candidates: the SEARCH_CANDIDATES newest matches, slice by slice. Ranking: ts_rank with the
+    // default weights {D 0.1, C 0.2, B 0.4, A 1.0} puts a title match (A) above tags (B) and
+    // description (C); ties newest first. Only the rows of the page are joined back for their
+    // columns; the one-row outer join also answers when the page is empty, with the number of
+    // candidates (at most SEARCH_CANDIDATES: counting them is cheap, counting all matches is not).
+    const match = Prisma.sql`${matchSql(analysed, frequencies)} AND ${VISIBLE} ${filterSql(filters)}`;
+    const slices = sliceConditions(filters).map(
+      (range) => Prisma.sql`(SELECT m.id, m.published_at, m.search_vector
+                               FROM materials m
+                              WHERE ${match} AND ${range}
+                              ORDER BY m.published_at DESC
+                              LIMIT ${SEARCH_CANDIDATES})`,
+    );
+    const rows = await this.query<Nullable<ListRow> & { candidates: number }>(Prisma.sql`
+      WITH candidates AS MATERIALIZED (
+             SELECT c.id, c.published_at, ts_rank(c.search_vector, ${analysed.tsquery}::tsquery) AS rank
+               FROM (${Prisma.join(slices, " UNION ALL ")} LIMIT ${SEARCH_CANDIDATES}) AS c),
+           page AS (
+             SELECT * FROM candidates
+              ORDER BY rank DESC, published_at DESC, id DESC
+              LIMIT ${limit + 1} OFFSET ${offset})
+      SELECT (SELECT count(*)::int FROM candidates) AS candidates, ${LIST_COLUMNS}
+        FROM (SELECT) AS one
+        LEFT JOIN (page p JOIN materials m ON m.id = p.id) ON true
+       ORDER BY p.rank DESC, p.published_at DESC, p.id DESC`);
+    const items = rows.filter((r): r is ListRow & { candidates: number } => r.id !== null).map(({ candidates: _, ...item }) => item);
+    return { page: toPage(items, limit), matched: rows[0]!.candidates > 0 };
   }
 
   /**
@@ -424,14 +447,14 @@ export class MaterialsSearch {
     const words = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, FUZZY_MAX_WORDS);
     const correctable = words.filter((w) => Array.from(w).length >= 3 && !/\p{N}/u.test(w));
     if (correctable.length === 0) return undefined;
-    const rows = await this.prisma.$queryRaw<{ word: string; correction: string | null }[]>`
+    const rows = await this.query<{ word: string; correction: string | null }>(Prisma.sql`
       SELECT q.word, best.word AS correction
         FROM unnest(${correctable}::text[]) AS q(word)
         LEFT JOIN LATERAL (SELECT w.word
                              FROM material_search_words w
                             WHERE w.word % q.word
                             ORDER BY similarity(w.word, q.word) DESC, w.word
-                            LIMIT 1) AS best ON true`;
+                            LIMIT 1) AS best ON true`);
     const corrections = new Map(rows.map((r) => [r.word, r.correction]));
     const corrected = words
       .map((w) => (corrections.has(w) ? corrections.get(w) : w))
