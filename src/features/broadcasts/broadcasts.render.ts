@@ -82,3 +82,12 @@ export function broadcastCard(
   if (broadcast.finishedAt) lines.push(t("broadcasts-card-finished", { time: formatEventTime(broadcast.finishedAt, zone, locale) }));
   return lines.join("\n");
 }
+
+/**
+ * The prompt for a broadcast's time, with an example an hour from `now` in the
+ * bot's own format; every example it shows parses with parseBroadcastTime
+ * (test/unit/broadcasts.test.ts checks each one).
+ */
+export function timePrompt(t: Translate, zone: string, now: Date, locale: "ru" | "en"): string {
+  return t("broadcasts-ask-time", { zone, example: formatEventTime(new Date(now.getTime() + 3600_000), zone, locale) });
+}
