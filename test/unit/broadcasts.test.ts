@@ -127,6 +127,33 @@ describe("broadcastCard", () => {
     expect(plain).toContain("20:00"); // 10:00 UTC in Vladivostok (UTC+10)
     expect(plain).toMatch(/Remaining: 750, about 30 s/);
   });
+  // Reproduce issue 9 item 10: an immediate broadcast first showed "scheduled … start: <now>", and a
+  // scheduled broadcast cancelled before its time said "started: <planned time>".
+  it("an immediate broadcast, before its fan-out starts, is starting, not scheduled", () => {
+    for (const locale of ["ru", "en"] as const) {
+      const t = translator.forLocale(locale);
+      const immediate = broadcast({ status: "SCHEDULED", startedAt: null, scheduledAt: T0 });
+      const plain = parseTelegramHtml(broadcastCard(t, locale, "Europe/Moscow", immediate, undefined, describeAudience(t, locale, {}, names), new Date(T0.getTime() + 50))).text;
+      expect(plain).toContain(locale === "ru" ? "начинается отправка" : "starting");
+      expect(plain).not.toMatch(/запланирована|scheduled|Начало:|Start:|Начата:|Started:/);
+    }
+  });
+
+  it("a broadcast scheduled for later shows its start; cancelled before it, it says when it was planned, never that it started", () => {
+    const t = translator.forLocale("ru");
+    const later = new Date(T0.getTime() + 3 * 3600_000); // 13:00 in Moscow
+    const scheduled = broadcast({ status: "SCHEDULED", startedAt: null, scheduledAt: later });
+    const before = parseTelegramHtml(broadcastCard(t, "ru", "Europe/Moscow", scheduled, undefined, describeAudience(t, "ru", {}, names), T0)).text;
+    expect(before).toContain("запланирована");
+    expect(before).toMatch(/Начало: .*16:00/);
+    const cancelled = broadcast({ status: "CANCELLED", startedAt: null, scheduledAt: later, cancelledAt: T0 });
+    const after = parseTelegramHtml(broadcastCard(t, "ru", "Europe/Moscow", cancelled, undefined, describeAudience(t, "ru", {}, names), T0)).text;
+    expect(after).not.toContain("Начата");
+    expect(after).toMatch(/Была запланирована на: .*16:00/);
+    // One that did start and was then cancelled says when it started.
+    const stopped = broadcast({ status: "CANCELLED", startedAt: new Date(T0.getTime() + 60_000), cancelledAt: T0 });
+    expect(parseTelegramHtml(broadcastCard(t, "ru", "Europe/Moscow", stopped, undefined, describeAudience(t, "ru", {}, names), T0)).text).toMatch(/Начата: .*13:01/);
+  });
 });
 
 describe("the broadcast time prompt (issue 9, item 7)", () => {
