@@ -30,6 +30,7 @@ import type {
   User,
   UserFromGetMe,
 } from "grammy/types";
+import { createFloodControl, type FloodLimits } from "./bot-api-flood.js";
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -40,6 +41,8 @@ export interface RecordedCall {
   payload: Record<string, unknown>;
   /** `Date.now()` when the fake answered. */
   at: number;
+  /** `Date.now()` when the request arrived (before the latency); where flood limits count it. */
+  receivedAt?: number;
   token: string;
   /** What the fake answered, so tests can read a sent Message or an error. */
   response: ApiResponse;
@@ -72,6 +75,14 @@ export interface BotApiFakeOptions {
   recordGetUpdates?: boolean;
   /** When set, requests with another token answer 401 Unauthorized. */
   token?: string;
+  /** Up to this many ms added to each answer's latency, uniformly at random. Default 0. */
+  latencyJitterMs?: number;
+  /**
+   * Enforce Telegram's flood limits (test/support/bot-api-flood.ts): `true` for
+   * Telegram's, or some of them overridden. A request over a limit answers 429
+   * with retry_after. Default off.
+   */
+  floodLimits?: true | Partial<FloodLimits>;
 }
 
 /** A pushed update; the fake assigns `update_id` when absent. */
@@ -652,6 +663,7 @@ function guessMime(name: string): string | undefined {
 export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<BotApiFake> {
   let strict = options.strict ?? true;
   let latencyMs = options.latencyMs ?? 0;
+  const flood = options.floodLimits ? createFloodControl(options.floodLimits === true ? {} : options.floodLimits) : undefined;
   const botInfo: UserFromGetMe = {
     id: options.botId ?? DEFAULT_BOT_ID,
     is_bot: true,
@@ -689,8 +701,8 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
 
   const messageKey = (chatId: number | string, messageId: number) => `${chatId}:${messageId}`;
 
-  function record(method: string, payload: Record<string, unknown>, token: string, response: ApiResponse): void {
-    const call: RecordedCall = { method, payload, at: Date.now(), token, response };
+  function record(method: string, payload: Record<string, unknown>, token: string, response: ApiResponse, receivedAt?: number): void {
+    const call: RecordedCall = { method, payload, at: Date.now(), token, response, ...(receivedAt !== undefined ? { receivedAt } : {}) };
     calls.push(call);
     for (const w of [...waiters]) {
       if (w.method === method && (!w.predicate || w.predicate(call))) {
@@ -1327,8 +1339,15 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
     } catch {
       return send(res, { ok: false, error_code: 400, description: "Bad Request: can't parse request body" });
     }
-    if (latencyMs > 0) await sleep(latencyMs);
+    const receivedAt = Date.now();
+    const flooded = flood?.admit(method, decoded.payload, receivedAt);
+    const delay = latencyMs + (options.latencyJitterMs ? Math.random() * options.latencyJitterMs : 0);
+    if (delay > 0) await sleep(delay);
     if (closed) return;
+    if (flooded) {
+      record(method, decoded.payload, token, flooded, receivedAt);
+      return send(res, flooded);
+    }
     if (options.token !== undefined && token !== options.token) {
       const response: ApiResponse = { ok: false, error_code: 401, description: "Unauthorized" };
       record(method, decoded.payload, token, response);
@@ -1336,7 +1355,7 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
     }
     if (method === "getUpdates") return getUpdates(decoded.payload, token, res);
     const response = dispatch(method, decoded, token);
-    record(method, decoded.payload, token, response);
+    record(method, decoded.payload, token, response, receivedAt);
     send(res, response);
   }
 

@@ -2,7 +2,8 @@ import type { Message } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/bot/i18n.js";
 import { checkBroadcastMessage } from "../../src/features/broadcasts/broadcasts.message.js";
-import { broadcastCard, describeAudience } from "../../src/features/broadcasts/broadcasts.render.js";
+import { broadcastCard, describeAudience, timePrompt } from "../../src/features/broadcasts/broadcasts.render.js";
+import { parseBroadcastTime } from "../../src/features/broadcasts/broadcasts.time.js";
 import { broadcastStats } from "../../src/features/broadcasts/broadcasts.service.js";
 import { isEveryone, normaliseAudience, parseAudience, type BroadcastView } from "../../src/features/broadcasts/broadcasts.types.js";
 import type { DeliveryProgress } from "../../src/features/delivery/delivery.types.js";
@@ -125,5 +126,91 @@ describe("broadcastCard", () => {
     expect(plain).toContain("all community members");
     expect(plain).toContain("20:00"); // 10:00 UTC in Vladivostok (UTC+10)
     expect(plain).toMatch(/Remaining: 750, about 30 s/);
+  });
+  // Reproduce issue 9 item 10: an immediate broadcast first showed "scheduled … start: <now>", and a
+  // scheduled broadcast cancelled before its time said "started: <planned time>".
+  it("an immediate broadcast, before its fan-out starts, is starting, not scheduled", () => {
+    for (const locale of ["ru", "en"] as const) {
+      const t = translator.forLocale(locale);
+      const immediate = broadcast({ status: "SCHEDULED", startedAt: null, scheduledAt: T0 });
+      const plain = parseTelegramHtml(broadcastCard(t, locale, "Europe/Moscow", immediate, undefined, describeAudience(t, locale, {}, names), new Date(T0.getTime() + 50))).text;
+      expect(plain).toContain(locale === "ru" ? "начинается отправка" : "starting");
+      expect(plain).not.toMatch(/запланирована|scheduled|Начало:|Start:|Начата:|Started:/);
+    }
+  });
+
+  it("a broadcast scheduled for later shows its start; cancelled before it, it says when it was planned, never that it started", () => {
+    const t = translator.forLocale("ru");
+    const later = new Date(T0.getTime() + 3 * 3600_000); // 13:00 in Moscow
+    const scheduled = broadcast({ status: "SCHEDULED", startedAt: null, scheduledAt: later });
+    const before = parseTelegramHtml(broadcastCard(t, "ru", "Europe/Moscow", scheduled, undefined, describeAudience(t, "ru", {}, names), T0)).text;
+    expect(before).toContain("запланирована");
+    expect(before).toMatch(/Начало: .*16:00/);
+    const cancelled = broadcast({ status: "CANCELLED", startedAt: null, scheduledAt: later, cancelledAt: T0 });
+    const after = parseTelegramHtml(broadcastCard(t, "ru", "Europe/Moscow", cancelled, undefined, describeAudience(t, "ru", {}, names), T0)).text;
+    expect(after).not.toContain("Начата");
+    expect(after).toMatch(/Была запланирована на: .*16:00/);
+    // One that did start and was then cancelled says when it started.
+    const stopped = broadcast({ status: "CANCELLED", startedAt: new Date(T0.getTime() + 60_000), cancelledAt: T0 });
+    expect(parseTelegramHtml(broadcastCard(t, "ru", "Europe/Moscow", stopped, undefined, describeAudience(t, "ru", {}, names), T0)).text).toMatch(/Начата: .*13:01/);
+  });
+});
+
+describe("the broadcast time prompt (issue 9, item 7)", () => {
+  const translator = createTranslator({ defaultLocale: "ru" });
+  const zones = ["Europe/Moscow", "Asia/Vladivostok", "Europe/Kaliningrad", "Asia/Kolkata", "America/New_York"];
+  const nows = ["2026-12-02T18:26:00Z", "2026-12-26T08:00:00Z", "2026-12-31T22:30:00Z", "2027-03-28T00:30:00Z", "2026-06-15T09:59:00Z"].map((s) => new Date(s));
+
+  it.each(["ru", "en"] as const)("every example the %s prompt shows parses, in every zone and at any time of year", (locale) => {
+    const t = translator.forLocale(locale);
+    for (const zone of zones) {
+      for (const now of nows) {
+        const prompt = timePrompt(t, zone, now, locale);
+        const examples = [...prompt.matchAll(/<code>(.*?)<\/code>/g)].map((m) => m[1]!.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+        expect(examples).toHaveLength(3);
+        for (const example of examples) {
+          const parsed = parseBroadcastTime(example, { timeZone: zone, now, locale });
+          // Reproduces issue 9 item 7: «2 декабря 2026, 22:26 (Europe/Moscow, UTC+3)» was refused.
+          expect(parsed, `${locale} ${zone} ${now.toISOString()}: ${example}`).toMatchObject({ ok: true });
+        }
+        // The first is the bot's own format an hour ahead: it reads back to exactly that minute.
+        expect(parseBroadcastTime(examples[0]!, { timeZone: zone, now, locale })).toEqual({ ok: true, value: new Date(now.getTime() + 3600_000) });
+      }
+    }
+  });
+
+  const now = new Date("2026-12-02T18:26:00Z"); // 21:26 in Moscow
+  const moscow = (text: string) => parseBroadcastTime(text, { timeZone: "Europe/Moscow", now, locale: "ru" });
+  const at2226 = { ok: true, value: new Date("2026-12-02T19:26:00Z") };
+
+  it("reads the example exactly as shown, and a trailing zone label", () => {
+    expect(moscow("2 декабря 2026, 22:26 (Europe/Moscow, UTC+3)")).toEqual(at2226);
+    expect(moscow("2 декабря 2026, 22:26 (Europe/Moscow)")).toEqual(at2226);
+    expect(moscow("2 декабря 2026 22:26 (UTC+3)")).toEqual(at2226);
+    expect(moscow("2 December 2026, 22:26 (Europe/Moscow, UTC+3)")).toEqual(at2226);
+    // A label with another zone: the time is read there (23:26 in Samara is 22:26 in Moscow).
+    expect(moscow("2 декабря 2026, 23:26 (Europe/Samara, UTC+4)")).toEqual(at2226);
+    // An offset that contradicts the zone, or a zone that does not exist, is refused.
+    expect(moscow("2 декабря 2026, 22:26 (Europe/Moscow, UTC+5)")).toEqual({ ok: false, error: "events-time-invalid" });
+    expect(moscow("2 декабря 2026, 22:26 (Europe/Atlantis)")).toEqual({ ok: false, error: "events-timezone-unknown" });
+    expect(moscow("2 декабря 2026, 22:26 (скоро)")).toEqual({ ok: false, error: "events-time-unparsed" });
+  });
+
+  it.each(["декабря", "декабрь", "декабре", "декабрю", "декабрем", "декабрём", "дек", "дек.", "Декабря", "December", "december", "Dec", "dec."])(
+    "reads the month written as %s",
+    (month) => {
+      expect(moscow(`2 ${month} 2026 22:26`)).toEqual(at2226);
+    },
+  );
+
+  it("reads every month in its Russian cases", () => {
+    const cases: Array<[string, number]> = [
+      ["январе", 1], ["феврале", 2], ["марте", 3], ["апрелю", 4], ["мае", 5], ["маю", 5], ["июне", 6],
+      ["июле", 7], ["августе", 8], ["сентябрём", 9], ["октябре", 10], ["ноябре", 11], ["декабре", 12],
+    ];
+    for (const [word, month] of cases) {
+      const parsed = parseBroadcastTime(`15 ${word} 2027 10:00`, { timeZone: "UTC", now, locale: "ru" });
+      expect(parsed, word).toEqual({ ok: true, value: new Date(Date.UTC(2027, month - 1, 15, 10, 0)) });
+    }
   });
 });

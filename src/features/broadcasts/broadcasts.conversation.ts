@@ -6,11 +6,12 @@ import { attempt, BACK, CANCEL, navigationKeyboard, runStep, stepCb, withNavigat
 import type { Container } from "../../container.js";
 import { truncate } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
-import { formatEventTime, parseEventDateTime } from "../events/events.time.js";
+import { formatEventTime } from "../events/events.time.js";
+import { parseBroadcastTime } from "./broadcasts.time.js";
 import { PROFESSIONAL_ROLES } from "../members/members.types.js";
 import { broadcastKeyboard, pickKeyboard } from "./broadcasts.keyboards.js";
 import { checkBroadcastMessage } from "./broadcasts.message.js";
-import { describeAudience, type AudienceNames } from "./broadcasts.render.js";
+import { describeAudience, timePrompt, type AudienceNames } from "./broadcasts.render.js";
 import { AUDIENCE_VALUES_MAX, BROADCAST_MAX_MESSAGES, normaliseAudience, type BroadcastAudience } from "./broadcasts.types.js";
 
 export const BROADCAST_COMPOSE = "broadcast-compose";
@@ -175,11 +176,11 @@ function askTime(env: StepEnv, zone: string, now: Date): Promise<StepResult<Date
   return runStep<null, Date>(env, {
     initial: null,
     render: () => ({
-      text: t("broadcasts-ask-time", { zone, example: formatEventTime(new Date(now.getTime() + 3600_000), zone, display) }),
+      text: timePrompt(t, zone, now, display),
       keyboard: navigationKeyboard(t, { back: true }),
     }),
     onText: (text) => {
-      const parsed = parseEventDateTime(text, { timeZone: zone, now, locale: display });
+      const parsed = parseBroadcastTime(text, { timeZone: zone, now, locale: display });
       if (!parsed.ok) return { error: parsed.error === "events-time-past" ? "broadcasts-time-past" : parsed.error };
       return { value: parsed.value };
     },

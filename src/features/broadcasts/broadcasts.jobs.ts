@@ -112,7 +112,7 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
     const t = deps.translator.forLocale(viewer.locale);
     const audienceText = await audience(broadcast, viewer.locale);
     const stats = withStats ? broadcastStats(broadcast, await progressOf(broadcast.id), now()) : undefined;
-    return broadcastCard(t, viewer.locale === "en" ? "en" : "ru", viewer.zone, broadcast, stats, audienceText);
+    return broadcastCard(t, viewer.locale === "en" ? "en" : "ru", viewer.zone, broadcast, stats, audienceText, now());
   }
 
   /**

@@ -57,17 +57,21 @@ export function broadcastCard(
   broadcast: BroadcastView,
   stats: BroadcastStats | undefined,
   audienceText: TrustedHtml,
+  /** Decides whether a SCHEDULED broadcast is due: one sent "now" is about to start, not scheduled. */
+  now: Date = new Date(),
 ): string {
+  const starting = broadcast.status === "SCHEDULED" && broadcast.scheduledAt.getTime() <= now.getTime();
   const lines = [
-    t(`broadcasts-card-title-${broadcast.status}`, { id: broadcast.id }),
+    starting ? t("broadcasts-card-title-starting", { id: broadcast.id }) : t(`broadcasts-card-title-${broadcast.status}`, { id: broadcast.id }),
     t("broadcasts-card-summary", { summary: truncate(broadcast.summary || "…", 200) }),
     t("broadcasts-card-author", { name: truncate(broadcast.authorName ?? `#${broadcast.authorId}`, 100) }),
     t("broadcasts-card-audience", { audience: audienceText }),
     t("broadcasts-card-recipients", { count: broadcast.recipientCount }),
-    t(broadcast.status === "SCHEDULED" ? "broadcasts-card-scheduled" : "broadcasts-card-started", {
-      time: formatEventTime(broadcast.startedAt ?? broadcast.scheduledAt, zone, locale),
-    }),
   ];
+  // When it starts or started; a broadcast cancelled before its time never started (issue 9, item 10).
+  if (broadcast.startedAt) lines.push(t("broadcasts-card-started", { time: formatEventTime(broadcast.startedAt, zone, locale) }));
+  else if (broadcast.status === "SCHEDULED" && !starting) lines.push(t("broadcasts-card-scheduled", { time: formatEventTime(broadcast.scheduledAt, zone, locale) }));
+  else if (broadcast.status === "CANCELLED") lines.push(t("broadcasts-card-was-scheduled", { time: formatEventTime(broadcast.scheduledAt, zone, locale) }));
   if (broadcast.paid) lines.push(t("broadcasts-card-paid"));
   if (stats && broadcast.status !== "SCHEDULED") {
     lines.push("", t("broadcasts-card-stats", { sent: stats.sent, failed: stats.failed, blocked: stats.blocked, skipped: stats.skipped }));
@@ -81,4 +85,13 @@ export function broadcastCard(
   }
   if (broadcast.finishedAt) lines.push(t("broadcasts-card-finished", { time: formatEventTime(broadcast.finishedAt, zone, locale) }));
   return lines.join("\n");
+}
+
+/**
+ * The prompt for a broadcast's time, with an example an hour from `now` in the
+ * bot's own format; every example it shows parses with parseBroadcastTime
+ * (test/unit/broadcasts.test.ts checks each one).
+ */
+export function timePrompt(t: Translate, zone: string, now: Date, locale: "ru" | "en"): string {
+  return t("broadcasts-ask-time", { zone, example: formatEventTime(new Date(now.getTime() + 3600_000), zone, locale) });
 }

@@ -1,0 +1,93 @@
+/**
+ * The time an admin types for a scheduled broadcast (issue 9, item 7): what
+ * `parseEventDateTime` reads, and also exactly what the prompt's example
+ * shows — the bot's own format, «2 декабря 2026, 22:26 (Europe/Moscow, UTC+3)» —
+ * so the example can be copied back:
+ *
+ * - a trailing zone label in brackets: "(Europe/Moscow, UTC+3)", "(Asia/Omsk)",
+ *   "(UTC+3)". A zone in it is the zone the time is read in (the member may
+ *   copy a time shown in another zone); an offset must agree with that zone
+ *   at that time, or the input is refused as invalid.
+ * - a month name in any grammatical case, in Russian ("декабрь", "декабря",
+ *   "в декабре", "к декабрю", "декабрём", "дек") or English ("December", "Dec").
+ *
+ * A module of its own, so the events questionnaire's parser keeps its behaviour.
+ */
+import { canonicalTimeZone, utcOffsetLabel } from "../../shared/time.js";
+import { parseEventDateTime, type EventTimeError, type ParseResult } from "../events/events.time.js";
+
+const MONTH_STEMS: Array<[RegExp, string]> = [
+  [/^январ(ь|я|е|ю|ем|ём)$/, "января"],
+  [/^феврал(ь|я|е|ю|ем|ём)$/, "февраля"],
+  [/^март(а|е|у|ом)?$/, "марта"],
+  [/^апрел(ь|я|е|ю|ем|ём)$/, "апреля"],
+  [/^ма(й|я|е|ю|ем|ём)$/, "мая"],
+  [/^июн(ь|я|е|ю|ем|ём)$/, "июня"],
+  [/^июл(ь|я|е|ю|ем|ём)$/, "июля"],
+  [/^август(а|е|у|ом)?$/, "августа"],
+  [/^сентябр(ь|я|е|ю|ем|ём)$/, "сентября"],
+  [/^октябр(ь|я|е|ю|ем|ём)$/, "октября"],
+  [/^ноябр(ь|я|е|ю|ем|ём)$/, "ноября"],
+  [/^декабр(ь|я|е|ю|ем|ём)$/, "декабря"],
+];
+
+/** "UTC+3", "UTC+05:30", "GMT-4", "UTC": minutes east of UTC; undefined when it is not an offset. */
+function readOffset(text: string): number | undefined {
+  const m = /^(?:utc|gmt)(?:\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  if (!m[1]) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === "+" ? minutes : -minutes;
+}
+
+const offsetOfLabel = (label: string): number => readOffset(label) ?? 0;
+
+/** Reads `input` in `timeZone` (or in the zone its label names); refusals are the events parser's keys. */
+export function parseBroadcastTime(
+  input: string,
+  options: { timeZone: string; now: Date; locale?: "ru" | "en" },
+): ParseResult<Date, EventTimeError> {
+  if (typeof input !== "string" || input.length > 200) return { ok: false, error: "events-time-unparsed" };
+  let text = input.normalize("NFKC").trim();
+  let zone = options.timeZone;
+  let offset: number | undefined;
+
+  const label = /\(([^()]*)\)\s*$/.exec(text);
+  if (label) {
+    text = text.slice(0, label.index).trim().replace(/,$/, "");
+    for (const part of label[1]!.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const asOffset = readOffset(part);
+      if (asOffset !== undefined) {
+        if (offset !== undefined) return { ok: false, error: "events-time-unparsed" };
+        offset = asOffset;
+        continue;
+      }
+      const named = canonicalTimeZone(part);
+      if (!named) return { ok: false, error: /\//.test(part) ? "events-timezone-unknown" : "events-time-unparsed" };
+      // Keep the spelling typed (ICU's canonical ids are old names: Europe/Kyiv → Europe/Kiev).
+      zone = part;
+    }
+    if (zone === options.timeZone && offset !== undefined && !label[1]!.includes("/")) {
+      // Only an offset: read the time at that fixed offset (Etc/GMT zones count the other way round).
+      if (offset % 60 !== 0) return { ok: false, error: "events-time-unparsed" };
+      const hours = -offset / 60;
+      zone = hours === 0 ? "UTC" : `Etc/GMT${hours > 0 ? "+" : "-"}${Math.abs(hours)}`;
+    }
+  }
+
+  const words = text
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .split(/(\s+|,)/)
+    .map((word) => {
+      const bare = word.replace(/\.$/, "");
+      for (const [stem, genitive] of MONTH_STEMS) if (stem.test(bare)) return genitive;
+      return word;
+    })
+    .join("");
+  const parsed = parseEventDateTime(words, { timeZone: zone, now: options.now, ...(options.locale ? { locale: options.locale } : {}) });
+  if (parsed.ok && offset !== undefined && offsetOfLabel(utcOffsetLabel(canonicalTimeZone(zone) ?? zone, parsed.value)) !== offset) {
+    return { ok: false, error: "events-time-invalid" };
+  }
+  return parsed;
+}
