@@ -293,6 +293,10 @@ describe("checkAttachment: documents", () => {
     ["ZIP", "архив.zip", "application/zip"],
     ["RAR", "архив.rar", "application/vnd.rar"],
     ["7Z", "архив.7z", "application/x-7z-compressed"],
+    // Android clients report archives as application/octet-stream.
+    ["ZIP (generic MIME)", "архив.zip", "application/octet-stream"],
+    ["RAR (generic MIME)", "архив.rar", "application/octet-stream"],
+    ["7Z (generic MIME)", "архив.7z", "application/octet-stream"],
   ])("accepts %s when extension and MIME agree", (_name, fileName, mimeType) => {
     const a = doc({ fileName, mimeType });
     expect(checkAttachment(a)).toEqual(okValue(a));

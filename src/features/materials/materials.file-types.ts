@@ -21,6 +21,8 @@ const TEXT = ["text/plain"];
 const OOXML = "application/vnd.openxmlformats-officedocument";
 const ODF = "application/vnd.oasis.opendocument";
 
+const GENERIC = "application/octet-stream";
+
 /** Extension → family and the MIME types clients report for it (lower case, no parameters). */
 export const FILE_TYPES: Readonly<Record<string, { family: FileFamily; mimes: readonly string[] }>> = {
   doc: { family: "document", mimes: WORD },
@@ -49,9 +51,11 @@ export const FILE_TYPES: Readonly<Record<string, { family: FileFamily; mimes: re
   mp4: { family: "video", mimes: ["video/mp4"] },
   mov: { family: "video", mimes: ["video/quicktime"] },
   webm: { family: "video", mimes: ["video/webm"] },
-  zip: { family: "archive", mimes: ["application/zip", "application/x-zip-compressed", "application/x-zip"] },
-  rar: { family: "archive", mimes: ["application/vnd.rar", "application/x-rar-compressed", "application/x-rar"] },
-  "7z": { family: "archive", mimes: ["application/x-7z-compressed"] },
+  // Android clients often report archives as application/octet-stream; an archive's
+  // MIME type says nothing about what is inside anyway, so the generic type is accepted here only.
+  zip: { family: "archive", mimes: ["application/zip", "application/x-zip-compressed", "application/x-zip", GENERIC] },
+  rar: { family: "archive", mimes: ["application/vnd.rar", "application/x-rar-compressed", "application/x-rar", GENERIC] },
+  "7z": { family: "archive", mimes: ["application/x-7z-compressed", GENERIC] },
 };
 
 /** Office formats that carry macros: refused with their own explanation (save as .docx/.xlsx/.pptx). */
