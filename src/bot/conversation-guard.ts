@@ -14,8 +14,10 @@ import type { BotContext, BotConversation, ConvContext } from "./context.js";
 const POSTGRES_CONNECTION_CODES = /^(08|57P0|53300)/; // connection exceptions, admin shutdown, too many connections
 const PRISMA_UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1011", "P1017", "P2024", "P2037"]);
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+// conversation.external stores a failure with structuredClone, which keeps
+// only the message of a GrammyError or HttpError: recognise them by it too.
 const UNAVAILABLE_MESSAGE =
-  /Can't reach database server|Connection terminated|connection (is )?closed|Connection is closed|ECONNREFUSED|ECONNRESET|MaxRetriesPerRequest|Stream isn't writeable|Timed out fetching a new connection|Server has closed the connection|the database system is (shutting down|starting up)|terminating connection/i;
+  /Call to '\w+' failed! \((429|5\d\d):|Network request for '\w+' failed|is not currently accepting connections|Can't reach database server|Connection terminated|connection (is )?closed|Connection is closed|ECONNREFUSED|ECONNRESET|MaxRetriesPerRequest|Stream isn't writeable|Timed out fetching a new connection|Server has closed the connection|the database system is (shutting down|starting up)|terminating connection/i;
 
 /** Whether an error means "a service we depend on is briefly unavailable", not a bug or a refusal. */
 export function isTransientError(error: unknown): boolean {

@@ -85,7 +85,14 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
     ctx.logger = logger.child({ updateId: ctx.update.update_id });
-    await next();
+    // Errors before the feature boundary below (loading the member, the rate
+    // limiter, the chat record: PostgreSQL or Redis down) are answered too,
+    // however the update arrives (our polling loop, the webhook, tests).
+    try {
+      await next();
+    } catch (error) {
+      await handleError(error instanceof BotError ? error : new BotError(error, ctx));
+    }
   });
   bot.use(trackCallbackAnswers());
   bot.use(sequentialize(sequenceKey));

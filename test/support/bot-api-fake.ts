@@ -110,6 +110,8 @@ export interface BotApiFake {
   unblockChat(chatId: number): void;
   /** The next `count` send*, copy* and forward* calls answer 429 with parameters.retry_after. */
   inject429(count: number, retryAfterSeconds: number): void;
+  /** While set, every method (getUpdates included) answers this error: Telegram in trouble. `undefined` ends it. */
+  setOutage(error: { error_code: number; description: string } | undefined): void;
   setLatency(ms: number): void;
   setStrict(strict: boolean): void;
   /** Overrides (or adds) a method; `undefined` restores the built-in behaviour. */
@@ -664,6 +666,7 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
   let strict = options.strict ?? true;
   let latencyMs = options.latencyMs ?? 0;
   const flood = options.floodLimits ? createFloodControl(options.floodLimits === true ? {} : options.floodLimits) : undefined;
+  let outage: { error_code: number; description: string } | undefined;
   const botInfo: UserFromGetMe = {
     id: options.botId ?? DEFAULT_BOT_ID,
     is_bot: true,
@@ -1353,6 +1356,11 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
       record(method, decoded.payload, token, response);
       return send(res, response);
     }
+    if (outage) {
+      const response: ApiResponse = { ok: false, ...outage };
+      if (method !== "getUpdates" || options.recordGetUpdates) record(method, decoded.payload, token, response);
+      return send(res, response);
+    }
     if (method === "getUpdates") return getUpdates(decoded.payload, token, res);
     const response = dispatch(method, decoded, token);
     record(method, decoded.payload, token, response, receivedAt);
@@ -1416,6 +1424,11 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
     },
     inject429(count, retryAfterSeconds) {
       pending429 = { count, retryAfter: retryAfterSeconds };
+    },
+    setOutage(error) {
+      outage = error;
+      // A long poll held open when the outage starts fails too.
+      if (error && poller) answerPoll(poller, { ok: false, ...error });
     },
     setLatency(ms) {
       latencyMs = ms;
@@ -1487,6 +1500,7 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
       menuButtons = new Map();
       handlers.clear();
       latencyMs = options.latencyMs ?? 0;
+      outage = undefined;
       strict = options.strict ?? true;
     },
     async close() {
