@@ -382,7 +382,11 @@ async function scenarioOrder(): Promise<void> {
       `  late:           ${late} of ${N_ORDER} after the reminder's time (target 0): ${met ? "met" : "MISSED"}`,
       `  peak sends in any 1 s: ${peak}`,
     ]);
-    verdicts.push({ scenario: "order", met, text: `${late} of ${N_ORDER} late (target 0), p99 lateness ${sec(pct(lateness, 99))}` });
+    verdicts.push({
+      scenario: "order",
+      met,
+      text: `${late} of ${N_ORDER} late (target 0${refused.length ? `; ${refused.length} of them refused registration after the start` : ""}), p99 lateness ${sec(pct(lateness, 99))}`,
+    });
   } finally {
     await workers?.close().catch(() => undefined);
     await c.close();

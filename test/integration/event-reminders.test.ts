@@ -267,6 +267,23 @@ describe("registrations growing after planning", () => {
     expect(await eventJobIds(event.id)).toHaveLength(4);
   }, 120_000);
 
+  it("issue 9 item 3: a larger capacity that promotes many re-plans the fan-outs for the new count", async () => {
+    const { organiser, event } = await newEvent({ capacity: 10 });
+    const startJob = reminderJobId(event.id, 0, event.startsAt);
+    const due = event.startsAt.getTime();
+    expect((await eventsQueue().getJob(startJob))!.delay).toBe(due - 31_000 - T0.getTime()); // planned for the 10 places
+    const people = await members(110);
+    await db.prisma.eventRegistration.createMany({
+      data: people.map((m, i) => ({ eventId: event.id, memberId: m.id, status: i < 10 ? ("REGISTERED" as const) : ("WAITLISTED" as const), createdAt: new Date(T0.getTime() + i) })),
+    });
+    const edit = await container.services.events.edit(organiser, event.id, { capacity: 200 });
+    expect(edit.promoted).toHaveLength(100);
+    await container.services.eventNotices.changed(event.id, edit);
+    // 110 places taken, planned for 200 at 25/s: 8 s, plus the 30 s margin.
+    expect((await eventsQueue().getJob(startJob))!.delay).toBe(due - 38_000 - T0.getTime());
+    expect(await eventJobIds(event.id)).toHaveLength(4);
+  }, 120_000);
+
   it("issue 9 item 3: a member who gets a place after the fan-out ran, before the reminder is due, is sent it once", async () => {
     const [early, late] = await members(2);
     const { event } = await newEvent({ reminderOffsets: [0] }, [early!]);

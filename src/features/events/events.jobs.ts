@@ -275,7 +275,10 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
       await deps.delivery.enqueue(EVENT_DELIVERY_KINDS.promoted, promotedRef(eventId, registration.id), [memberId]);
     }
     const event = placed.length > 0 ? await deps.events.find(eventId) : undefined;
-    if (event) await catchUp(event, placed);
+    if (!event) return;
+    // A larger capacity can promote many at once: the count may have crossed a rung of the plan.
+    if (placed.length > 1) await placeFanouts(event, false);
+    await catchUp(event, placed);
   }
 
   const notices: EventNotices = {
