@@ -84,10 +84,10 @@ async function main(): Promise<void> {
           ? webhookCallback(bot, webhookAdapter, { secretToken: config.webhookSecret, onTimeout: "return", timeoutMilliseconds: 9_000 })
           : undefined,
     });
-    // The port is taken before any update is read: a port in use ends the start here.
-    await listen(server, config.port, config.host);
     await setDefaultCommands(bot.api, container.translator);
     await syncStaffCommands(container, bot.api);
+    // The port is taken before any update is read: a port in use ends the start here.
+    await listen(server, config.port, config.host);
     if (config.botMode === "webhook") {
       await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
       logger.info({ url: config.webhookUrl }, "webhook set");

@@ -5,8 +5,7 @@
  * stack trace per update.
  */
 
-const REDIS_MESSAGES = [/Connection is closed/i, /Stream isn't writeable/i, /Reached the max retries per request limit/i, /MaxRetriesPerRequest/i, /connect ECONNREFUSED .*:6379/];
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
+const REDIS_MESSAGES = [/Connection is closed/i, /Stream isn't writeable/i, /Reached the max retries per request limit/i, /MaxRetriesPerRequest/i];
 /** Prisma's codes for "cannot reach / lost the database" and "no connection from the pool in time". */
 const PRISMA_UNREACHABLE = new Set(["P1001", "P1002", "P1017", "P2024"]);
 
@@ -16,16 +15,17 @@ function chain(error: unknown): unknown[] {
   return out;
 }
 
-/** Which service an error says is down, if any. */
+/**
+ * Which service an error says is down, if any. Bare network codes (ECONNREFUSED)
+ * are not enough: Telegram's fetch errors carry them too.
+ */
 export function unavailableService(error: unknown): "redis" | "database" | undefined {
   for (const e of chain(error)) {
     const name = (e as { name?: string }).name ?? "";
     const message = (e as { message?: string }).message ?? "";
     const code = (e as { code?: string }).code ?? "";
-    const stack = (e as { stack?: string }).stack ?? "";
     if (name === "MaxRetriesPerRequestError" || REDIS_MESSAGES.some((re) => re.test(message))) return "redis";
     if (name === "PrismaClientInitializationError" || PRISMA_UNREACHABLE.has(code) || /Can't reach database server|DatabaseNotReachable|ConnectionClosed/i.test(message)) return "database";
-    if (NETWORK_CODES.has(code)) return /ioredis/.test(stack) ? "redis" : "database";
   }
   return undefined;
 }

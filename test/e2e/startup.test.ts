@@ -18,8 +18,13 @@ import { createTestRedisPrefix } from "../support/redis.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TOKEN = "123456:E2E-token-abcdefghijklmnopqrstuvwxyz";
-/** Checks time out after 5 s; the rest is Node and tsx starting on a loaded 2-core machine. */
-const MAX_MS = 12_000;
+/**
+ * Checks time out after 5 s; the rest is Node and tsx starting. On this 2-core
+ * machine alone the hang cases end in about 6 s, but with other test processes
+ * running the start alone took up to 7.5 s: the bound is about "ends, within
+ * seconds" against "hangs for good", not a benchmark.
+ */
+const MAX_MS = 20_000;
 
 interface Outcome {
   code: number | null;
