@@ -660,7 +660,7 @@ async function scenario4(): Promise<void> {
       `Scenario 4: SIGKILL of the worker process on the ${LANE4} lane (${budget}/s), ${int(N)} recipients, then restart`,
       `  kill:         after ${int(sentBeforeKill)} of ${int(N)} sends (${sec(killedAt - t0)} after create()); in flight at the kill: ${inFlight} deliveries SENDING, of which ${answeredAfterKill} requests were at the fake (answered after the kill)`,
       `  restart:      new process ready ${sec(restartedAt - killedAt)} after the kill; its first send ${firstAfter ? sec(firstAfter - killedAt) : "never"} after the kill`,
-      `  in-flight ones re-sent ${resent.length ? `${sec(Math.min(...resent) - killedAt)}–${sec(Math.max(...resent) - killedAt)}` : "never"} after the kill (BullMQ stalled-job recovery)`,
+      `  in-flight ones re-sent ${resent.length ? `${sec(Math.min(...resent) - killedAt)}–${sec(Math.max(...resent) - killedAt)}` : "never"} after the kill (their outcome unknown: the delivery sweep, after 2 minutes)`,
       `  lost:         ${once.missing} recipients without the broadcast (target 0)`,
       `  duplicates:   ${once.extra} extra sends in ${once.dupChats} chats, ${dupInFlight} of them among the SENDING-at-kill ones (target ≤ ${inFlight} in flight)`,
       `  deliveries:   ${describeCounts(done.counts)}; broadcast ${done.status}; last send ${sec(Math.max(...tracker.okTimes) - t0)} after create()`,

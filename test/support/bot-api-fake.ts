@@ -1323,6 +1323,8 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // When the request arrived, before its body was read: where Telegram's flood limits count it.
+    const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const fileMatch = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
     if (fileMatch && (req.method === "GET" || req.method === "HEAD")) {
@@ -1342,7 +1344,6 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
     } catch {
       return send(res, { ok: false, error_code: 400, description: "Bad Request: can't parse request body" });
     }
-    const receivedAt = Date.now();
     const flooded = flood?.admit(method, decoded.payload, receivedAt);
     const delay = latencyMs + (options.latencyJitterMs ? Math.random() * options.latencyJitterMs : 0);
     if (delay > 0) await sleep(delay);

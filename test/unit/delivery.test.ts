@@ -65,8 +65,8 @@ describe("classifySendError", () => {
 
 describe("sendQueueSettings", () => {
   it.each([
-    [27, 9],
-    [1, 8],
+    [27, 16],
+    [1, 16],
     [950, 285],
     [1000, 300],
   ])("budget %i/s → concurrency %i, and no BullMQ limiter (SendBudget holds the budget)", (rate, concurrency) => {

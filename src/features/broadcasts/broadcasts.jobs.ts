@@ -132,8 +132,11 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
     await startProgress(broadcastId, 0);
     let cursor = broadcast.cursor;
     let queued = 0;
+    // A small first page: sending starts after a fifth of the work of a full one (the admin waits from the confirmation).
+    let pageSize = Math.min(batch, 200);
     for (;;) {
-      const ids = await deps.repository.audiencePage(broadcast.audience, cursor, batch);
+      const ids = await deps.repository.audiencePage(broadcast.audience, cursor, pageSize);
+      pageSize = batch;
       if (ids.length === 0) break;
       const result = await deps.delivery.enqueue(BROADCAST_KIND, broadcastRefId(broadcastId), ids, { priority: BROADCAST_PRIORITY, paid: broadcast.paid });
       queued += result.created;

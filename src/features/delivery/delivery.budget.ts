@@ -109,7 +109,8 @@ export class SendBudget {
           return;
         }
         for (const waiter of this.waiters.splice(0, granted)) waiter.resolve(at / 1000);
-        if (this.waiters.length > 0 && granted === 0) await sleep(Math.max(this.pollMs, Math.ceil(waitUs / 1000)));
+        // Not all granted: ask again when the next grant is due, not at once (an answer of 0 means more are free now).
+        if (this.waiters.length > 0 && waitUs > 0) await sleep(Math.max(this.pollMs, Math.ceil(waitUs / 1000)));
       }
     } finally {
       this.pumping = false;

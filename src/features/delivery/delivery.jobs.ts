@@ -17,10 +17,11 @@ import { asPaid, classifySendError, sendOutgoing } from "./delivery.sender.js";
  * right before each request.
  *
  * Concurrency: enough sends in flight to use the budget when one takes about
- * 150 ms (Bot API latency plus our database work on a busy machine), twice over.
+ * 150 ms (Bot API latency plus our database work on a busy machine), twice
+ * over, and at least 16 (a waiting send costs a promise, nothing more).
  */
 export function sendQueueSettings(ratePerSecond: number): QueueWorkerSettings {
-  return { concurrency: Math.min(300, Math.max(8, Math.ceil(ratePerSecond * 0.3))) };
+  return { concurrency: Math.min(300, Math.max(16, Math.ceil(ratePerSecond * 0.3))) };
 }
 
 export interface SendProcessorDeps {
