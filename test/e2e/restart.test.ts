@@ -241,6 +241,11 @@ describe("restarts under load (#9 item 11)", () => {
     console.log(`restart test: ${stats.actions} member actions; ${restarts.join("; ")}`);
     const replayed = logs.join("\n").match(/"count":(\d+),"msg":"handling updates left unfinished/g) ?? [];
     const dropped = logs.join("\n").match(/update already handled; dropped/g) ?? [];
-    console.log(`restart test: inbox replays ${replayed.join(" ")}; re-delivered updates dropped: ${dropped.length}`);
+    const alreadyAnswered = fake.callsOf("answerCallbackQuery").filter((c) => String(c.payload.text ?? "").includes("уже ответили")).length;
+    const reasked = fake.callsOf("sendMessage").filter((c) => String(c.payload.text ?? "").includes("Продолжим с того места")).length;
+    console.log(
+      `restart test: inbox replays ${replayed.map((r) => r.replace(/\D+/g, " ").trim()).join(", ")}; re-delivered updates dropped: ${dropped.length}; ` +
+        `"already answered": ${alreadyAnswered}; questions asked again: ${reasked}`,
+    );
   }, 240_000);
 });
