@@ -54,8 +54,8 @@ const titles = (items: MaterialListItem[]) => items.map((i) => i.title);
 
 /** A MaterialsSearch over `database` (its own pool, closed after the file). */
 const opened: MaterialsSearch[] = [];
-function searchOver(database: TestDatabase): MaterialsSearch {
-  const search = new MaterialsSearch({ databaseUrl: database.url });
+function searchOver(database: TestDatabase, options: { fewMatches?: number } = {}): MaterialsSearch {
+  const search = new MaterialsSearch({ databaseUrl: database.url, ...options });
   opened.push(search);
   return search;
 }
@@ -220,13 +220,18 @@ describe("MaterialsSearch", () => {
       expect(titles((await search.search(query, {}, 10, 0)).items)).toContain("Сложение дробей");
     });
 
-    it("pages with hasMore, newest first among equal ranks, across months and years", async () => {
+    // fewMatches 0: every query goes through the time slices, as a frequent word does in a big library;
+    // by default a small table's words are rare, and each query reads its matches at once.
+    it.each([
+      ["all matches at once", {}],
+      ["time slices", { fewMatches: 0 }],
+    ])("pages with hasMore, newest first among equal ranks, across months and years (%s)", async (_plan, options) => {
       const local = await createTestDatabase();
       try {
         const author = (await local.prisma.member.create({ data: { telegramId: 2002n }, select: { id: true } })).id;
         // 25 identical titles published from 1 to 721 days ago: every publication-time slice has some.
         await insert(local, author, Array.from({ length: 25 }, (_, i) => ({ title: `Геометрия ${i}`, daysAgo: 1 + i * 30 })));
-        const s = searchOver(local);
+        const s = searchOver(local, options);
 
         const pages = [await s.search("геометрия", {}, 10, 0), await s.search("геометрия", {}, 10, 10), await s.search("геометрия", {}, 10, 20)];
 
@@ -245,7 +250,10 @@ describe("MaterialsSearch", () => {
       }
     });
 
-    it(`ranks at most the ${SEARCH_CANDIDATES} newest matches`, async () => {
+    it.each([
+      ["all matches at once", {}],
+      ["time slices", { fewMatches: 0 }],
+    ])(`ranks at most the ${SEARCH_CANDIDATES} newest matches (%s)`, async (_plan, options) => {
       const local = await createTestDatabase();
       try {
         const author = (await local.prisma.member.create({ data: { telegramId: 3003n }, select: { id: true } })).id;
@@ -262,7 +270,7 @@ describe("MaterialsSearch", () => {
             publishedAt: new Date(Date.now() - (i + 1) * DAY),
           })),
         });
-        const s = searchOver(local);
+        const s = searchOver(local, options);
 
         const page = await s.search("тригонометрия", {}, 100, 0);
 
@@ -302,8 +310,10 @@ describe("MaterialsSearch", () => {
            WHERE s.tablename = 'materials' AND s.attname = 'search_vector' AND e.lexeme = 'урок'`;
         expect(frequent[0]?.share).toBeGreaterThan(0.9); // the statistics now say «урок» is everywhere
         const after = await Promise.all(queries.map(([q, f]) => searchOver(local).search(q, f, 100, 0)));
+        const sliced = await Promise.all(queries.map(([q, f]) => searchOver(local, { fewMatches: 0 }).search(q, f, 100, 0)));
 
         expect(after).toEqual(before);
+        expect(sliced).toEqual(before);
         expect(before.map((p) => p.items.length)).toEqual([60, 30, 15, 15]);
       } finally {
         await local.drop();

@@ -19,6 +19,13 @@
 //   Each slice is planned on its own: an ordered index scan for a frequent word,
 //   index bitmaps (GIN ∧ btree range) for a rarer one, so a word in 2 % of the
 //   rows costs the matches of the last weeks, not 20,000 row fetches.
+// - Unless the query's rarest word is in few materials (FEW_MATCHES, by the
+//   statistics): then all its matches are read at once from the GIN index,
+//   since each slice's index bitmap covers every row of its period and costs
+//   more than a few hundred matches. And a slice walks an index newest first
+//   (testing each row) only when every word is frequent: elsewhere the slices
+//   order by an expression no index has, so a bad estimate cannot turn into a
+//   walk over 100,000 rows.
 // - Two blind spots of the planner are costly here. It underestimates GIN
 //   bitmaps of very frequent lexemes (the bitmap of «урок» is 500,000 entries,
 //   50 ms): when every lexeme of a query is frequent (FREQUENT_LEXEME_SHARE, read
@@ -144,6 +151,8 @@ export interface MaterialsSearchOptions {
   databaseUrl: string;
   /** Connections of the search's own pool (default 4: the searches at once that two to four cores can run). */
   poolSize?: number;
+  /** Queries estimated to match at most this many materials skip the time slices (default FEW_MATCHES; tests pass 0 to force slices). */
+  fewMatches?: number;
   /** How long the lexeme frequencies (from pg_stats) are kept (default ten minutes). */
   lexemeFrequenciesTtlMs?: number;
   /** Clock for the cache; tests pass a fake one. */
@@ -332,6 +341,7 @@ class CachedValue<T> {
 export class MaterialsSearch {
   private readonly frequencies: CachedValue<LexemeStats>;
   private readonly pool: pg.Pool;
+  private readonly fewMatches: number;
 
   constructor(options: MaterialsSearchOptions) {
     this.pool = new pg.Pool({
@@ -342,6 +352,7 @@ export class MaterialsSearch {
     });
     // An idle connection that breaks (database restart) must not crash the process; the next query reconnects.
     this.pool.on("error", () => undefined);
+    this.fewMatches = options.fewMatches ?? FEW_MATCHES;
     const now = options.now ?? Date.now;
     this.frequencies = new CachedValue(() => this.loadLexemeFrequencies(), options.lexemeFrequenciesTtlMs ?? LEXEME_FREQUENCIES_TTL_MS, now);
   }
@@ -454,7 +465,7 @@ export class MaterialsSearch {
     // columns; the one-row outer join also answers when the page is empty, with the number of
     // candidates (at most SEARCH_CANDIDATES: counting them is cheap, counting all matches is not).
     const match = Prisma.sql`${matchSql(analysed, stats.shares)} AND ${VISIBLE} ${filterSql(filters)}`;
-    const ranges = estimatedMatches(analysed, stats) <= FEW_MATCHES ? [Prisma.sql`true`] : sliceConditions(filters);
+    const ranges = estimatedMatches(analysed, stats) <= this.fewMatches ? [Prisma.sql`true`] : sliceConditions(filters);
     // Walking an index newest first and testing each row is right only for frequent words (see
     // the top of the file). Otherwise ordering by an expression no index has keeps the planner
     // from it: with a multi-word estimate too high it walked 99,000 rows to find 42.
