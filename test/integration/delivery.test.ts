@@ -334,6 +334,21 @@ describe("sending", () => {
     expect((await rows("note:12"))[0]).toMatchObject({ status: "SENDING", attempts: 1 });
   });
 
+  it("a send whose answer never came (connection lost after Telegram took it) is not sent again by the job; the sweep decides later", async () => {
+    // Reproduces issue 9 item 14: an unknown outcome was retried at once as a transient error, so the member got it twice.
+    build();
+    const [member] = await addMembers(1);
+    await container.services.delivery.enqueue(KIND, "note:13", [member!.id]);
+    const [row] = await rows("note:13");
+    fake.loseResponses("sendMessage", 1);
+
+    await runJob(row!.id);
+    await runJob(row!.id);
+    expect(okSends()).toHaveLength(1);
+    expect((await rows("note:13"))[0]).toMatchObject({ status: "SENDING", attempts: 1 });
+    expect(logs.some((l) => l.msg === "delivery outcome unknown: left SENDING for the sweep")).toBe(true);
+  });
+
   it("skips a member who became inactive or erased after the delivery was queued", async () => {
     build();
     const [left, erased] = await addMembers(2);

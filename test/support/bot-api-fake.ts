@@ -112,6 +112,8 @@ export interface BotApiFake {
   inject429(count: number, retryAfterSeconds: number): void;
   /** While set, every method (getUpdates included) answers this error: Telegram in trouble. `undefined` ends it. */
   setOutage(error: { error_code: number; description: string } | undefined): void;
+  /** The next `count` calls of `method` are carried out, then the connection is dropped before the answer (the caller cannot know it worked). */
+  loseResponses(method: string, count: number): void;
   setLatency(ms: number): void;
   setStrict(strict: boolean): void;
   /** Overrides (or adds) a method; `undefined` restores the built-in behaviour. */
@@ -667,6 +669,7 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
   let latencyMs = options.latencyMs ?? 0;
   const flood = options.floodLimits ? createFloodControl(options.floodLimits === true ? {} : options.floodLimits) : undefined;
   let outage: { error_code: number; description: string } | undefined;
+  const lostResponses = new Map<string, number>();
   const botInfo: UserFromGetMe = {
     id: options.botId ?? DEFAULT_BOT_ID,
     is_bot: true,
@@ -1365,6 +1368,12 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
     if (method === "getUpdates") return getUpdates(decoded.payload, token, res);
     const response = dispatch(method, decoded, token);
     record(method, decoded.payload, token, response, receivedAt);
+    const lose = lostResponses.get(method) ?? 0;
+    if (lose > 0) {
+      lostResponses.set(method, lose - 1);
+      res.socket?.destroy();
+      return;
+    }
     send(res, response);
   }
 
@@ -1425,6 +1434,9 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
     },
     inject429(count, retryAfterSeconds) {
       pending429 = { count, retryAfter: retryAfterSeconds };
+    },
+    loseResponses(method, count) {
+      lostResponses.set(method, count);
     },
     setOutage(error) {
       outage = error;

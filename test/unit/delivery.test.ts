@@ -54,6 +54,16 @@ describe("classifySendError", () => {
     expect(classifySendError(new Error("boom"))).toEqual({ kind: "transient", reason: "boom" });
   });
 
+  it("a network error after the request may have reached Telegram (timeout, connection lost) is an unknown outcome, not retried (issue 9, item 14)", () => {
+    const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    expect(classifySendError(new HttpError("Network request for 'sendMessage' failed!", reset))).toEqual({
+      kind: "unknown",
+      reason: "Network request for 'sendMessage' failed! (ECONNRESET)",
+    });
+    const timeout = Object.assign(new Error("The operation was aborted"), { name: "AbortError" });
+    expect(classifySendError(new HttpError("Request to 'sendMessage' timed out after 30 seconds", timeout))).toMatchObject({ kind: "unknown" });
+  });
+
   it("never puts the request payload (the text) or the token in the reason", () => {
     for (const error of [grammyError(400, "Bad Request: x"), grammyError(500, "Internal"), new HttpError("Network request for 'sendMessage' failed!", new Error("bot123:SECRET"))]) {
       const { reason } = classifySendError(error);

@@ -139,6 +139,11 @@ async function sendOnce(deps: SendProcessorDeps, deliveryId: number, lastAttempt
           throw new UnrecoverableError(failure.reason);
         case "transient":
           throw new DeliveryFailure(failure.reason);
+        case "unknown":
+          // Sending again could give the member a second copy (issue 9, item 14): the row
+          // stays SENDING and the sweep queues it again only after its threshold.
+          log.warn({ reason: failure.reason }, "delivery outcome unknown: left SENDING for the sweep");
+          return "done";
       }
     }
   } catch (error) {

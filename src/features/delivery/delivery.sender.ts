@@ -57,8 +57,17 @@ export type SendFailure =
   | { kind: "blocked"; reason: string; deactivate: boolean }
   /** Telegram refused the message itself; sending it again would fail again. */
   | { kind: "rejected"; reason: string }
-  /** Anything else (network, 5xx, 401, ...): retry with backoff. */
-  | { kind: "transient"; reason: string };
+  /** Provably not delivered (5xx, 401, no connection made, ...): retry with backoff. */
+  | { kind: "transient"; reason: string }
+  /**
+   * The request may have reached Telegram, but no answer came (timeout, connection
+   * lost mid-request): the message may have been sent. Never retried by the job;
+   * the delivery stays SENDING and the sweep decides after its threshold.
+   */
+  | { kind: "unknown"; reason: string };
+
+/** Network errors raised before a request could reach Telegram: sending again cannot duplicate. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ENETDOWN"]);
 
 /**
  * Classifies an error of {@link sendOutgoing}. The reason is Telegram's
@@ -87,7 +96,8 @@ export function classifySendError(error: unknown): SendFailure {
     // grammY keeps the cause out of the message (it may contain the URL, and so
     // the token); a system error code such as ECONNREFUSED is safe to record.
     const code = (error.error as { code?: unknown } | undefined)?.code;
-    return { kind: "transient", reason: typeof code === "string" ? `${error.message} (${code})` : error.message };
+    const reason = typeof code === "string" ? `${error.message} (${code})` : error.message;
+    return typeof code === "string" && NOT_SENT_CODES.has(code) ? { kind: "transient", reason } : { kind: "unknown", reason };
   }
   return { kind: "transient", reason: error instanceof Error ? error.message : String(error) };
 }
