@@ -334,10 +334,11 @@ async function main(): Promise<void> {
       let update;
       if (action.kind === "callback") {
         const keyboard = api!.keyboardMessage(member.id);
-        if (!keyboard?.data.includes(action.data)) {
+        const data = keyboard?.data.find((d) => buttonMatches(d, action.data));
+        if (!data) {
           problems.push(`${member.id} ${action.step}: no button ${action.data} (keyboard: ${keyboard?.data.join(" ") ?? "none"})`);
         }
-        update = callbackUpdate(id, member, keyboard?.message_id ?? 1, keyboard?.text ?? "", action.data, api!.botInfo);
+        update = callbackUpdate(id, member, keyboard?.message_id ?? 1, keyboard?.text ?? "", data ?? action.data, api!.botInfo);
       } else {
         update = textUpdate(id, member, api!.nextUserMessageId(member.id), action.text);
       }
@@ -586,3 +587,14 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+/**
+ * A question's buttons carry the step's token (`st2:<token>:<action>`, see
+ * src/bot/questionnaire.ts); the scenario names them `st1:<action>`, as the
+ * handlers read them.
+ */
+function buttonMatches(data: string, wanted: string): boolean {
+  if (data === wanted) return true;
+  const step = /^st2:[^:]+:(.*)$/.exec(data);
+  return step !== null && wanted === `st1:${step[1]}`;
+}
