@@ -348,7 +348,7 @@ export class MaterialsSearch {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? DEFAULT_POOL_SIZE,
       options: "-c jit=off -c work_mem=32MB",
-      application_name: "tb-search",
+      application_name: "MaterialsSearch",
     });
     // An idle connection that breaks (database restart) must not crash the process; the next query reconnects.
     this.pool.on("error", () => undefined);
