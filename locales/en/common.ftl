@@ -36,3 +36,6 @@ command-broadcast = New broadcast
 command-broadcasts = Broadcast history
 command-settings = Community settings
 command-audit = Audit log
+# Each language is named in its own language, in every interface language.
+language-name-ru = 🇷🇺 Русский
+language-name-en = 🇬🇧 English

@@ -36,3 +36,6 @@ command-broadcast = Новая рассылка
 command-broadcasts = История рассылок
 command-settings = Настройки сообщества
 command-audit = Журнал действий
+# Each language is named in its own language, in every interface language.
+language-name-ru = 🇷🇺 Русский
+language-name-en = 🇬🇧 English

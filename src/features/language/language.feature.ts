@@ -14,8 +14,8 @@ export async function showLanguage(ctx: BotContext): Promise<void> {
   const mark = (l: string) => (ctx.locale === l ? "✅ " : "");
   await ctx.reply(ctx.t("language-choose"), {
     reply_markup: new InlineKeyboard()
-      .text(`${mark("ru")}🇷🇺 Русский`, languageCb.pack("set", "ru"))
-      .text(`${mark("en")}🇬🇧 English`, languageCb.pack("set", "en")),
+      .text(`${mark("ru")}${ctx.t("language-name-ru")}`, languageCb.pack("set", "ru"))
+      .text(`${mark("en")}${ctx.t("language-name-en")}`, languageCb.pack("set", "en")),
   });
 }
 

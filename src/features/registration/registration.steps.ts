@@ -251,7 +251,7 @@ export function askLanguage(env: StepEnv): Promise<StepResult<"ru" | "en">> {
     initial: null,
     render: () => ({ text: t("ask-language"), keyboard: languageKeyboard(t, env) }),
     onCallback: (data) => (data.action === "lang" && (data.args[0] === "ru" || data.args[0] === "en") ? done(data.args[0]) : undefined),
-    answered: (v) => t("answered-language", { value: v === "ru" ? "Русский" : "English" }),
+    answered: (v) => t("answered-language", { value: t(`language-name-${v}`) }),
   });
 }
 
