@@ -1,4 +1,5 @@
 import { GrammyError, HttpError, type MiddlewareFn } from "grammy";
+import { unavailableService } from "../shared/unavailable.js";
 import type { BotContext, BotConversation, ConvContext } from "./context.js";
 
 /**
@@ -11,26 +12,25 @@ import type { BotContext, BotConversation, ConvContext } from "./context.js";
  * tells the member the bot is briefly unavailable and their answers are kept.
  */
 
-const POSTGRES_CONNECTION_CODES = /^(08|57P0|53300)/; // connection exceptions, admin shutdown, too many connections
-const PRISMA_UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1011", "P1017", "P2024", "P2037"]);
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 // conversation.external stores a failure with structuredClone, which keeps
 // only the message of a GrammyError or HttpError: recognise them by it too.
-const UNAVAILABLE_MESSAGE =
-  /Call to '\w+' failed! \((429|5\d\d):|Network request for '\w+' failed|is not currently accepting connections|Can't reach database server|Connection terminated|connection (is )?closed|Connection is closed|ECONNREFUSED|ECONNRESET|MaxRetriesPerRequest|Stream isn't writeable|Timed out fetching a new connection|Server has closed the connection|the database system is (shutting down|starting up)|terminating connection/i;
+const TELEGRAM_UNAVAILABLE_MESSAGE = /Call to '\w+' failed! \((429|5\d\d):|Network request for '\w+' failed|ECONNREFUSED|ECONNRESET/i;
 
-/** Whether an error means "a service we depend on is briefly unavailable", not a bug or a refusal. */
+/**
+ * Whether an error means "a service we depend on is briefly unavailable", not
+ * a bug or a refusal: Telegram (5xx, 429, unreachable), the network, or
+ * PostgreSQL/Redis as {@link unavailableService} recognises them.
+ */
 export function isTransientError(error: unknown): boolean {
+  if (unavailableService(error)) return true;
   for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof GrammyError) return e.error_code === 429 || e.error_code >= 500;
     if (e instanceof HttpError) return true;
     if (typeof e !== "object") return false;
-    const { code, errorCode, name, message } = e as { code?: unknown; errorCode?: unknown; name?: unknown; message?: unknown };
-    if (name === "PrismaClientInitializationError") return true;
-    if (typeof code === "string" && (PRISMA_UNAVAILABLE_CODES.has(code) || NETWORK_CODES.has(code) || POSTGRES_CONNECTION_CODES.test(code))) return true;
-    if (typeof errorCode === "string" && PRISMA_UNAVAILABLE_CODES.has(errorCode)) return true;
-    if (name === "MaxRetriesPerRequestError") return true;
-    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && NETWORK_CODES.has(code)) return true;
+    if (typeof message === "string" && TELEGRAM_UNAVAILABLE_MESSAGE.test(message)) return true;
   }
   return false;
 }

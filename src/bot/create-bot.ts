@@ -197,7 +197,7 @@ async function handleError(err: BotError<BotContext>): Promise<void> {
   const t = ctx.t ?? ctx.deps?.translator.forLocale(ctx.deps.translator.defaultLocale);
   const unavailable = unavailableService(error);
   // PostgreSQL or Redis down, or Telegram failing for a while: the member's answers are kept.
-  const transient = !(error instanceof DomainError) && (unavailable !== undefined || isTransientError(error));
+  const transient = !(error instanceof DomainError) && isTransientError(error);
   if (error instanceof DomainError) {
     log?.info({ key: error.key }, "domain error");
   } else if (unavailable) {
