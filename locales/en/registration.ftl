@@ -4,6 +4,7 @@ step-done = ✔️ Done ({ $count })
 step-skip = Skip ➡️
 step-continue = Let's pick up where we left off.
 step-already-answered = You have already answered this question — please answer the latest one below.
+step-finished = This questionnaire is already over; its questions need no more answers.
 step-use-buttons = Please choose an answer using the buttons under the question.
 step-send-text = Please reply with text (or use the buttons under the question).
 

@@ -16,6 +16,11 @@ import type { CatalogueService } from "../features/catalogue/catalogue.service.j
 export const stepCb = createCallbackCodec("st", 1);
 const stepWire = createCallbackCodec("st", 2);
 
+/** Whether a pressed button belongs to a question of a questionnaire (its wire form). */
+export function isStepButton(data: string | undefined): boolean {
+  return data !== undefined && stepWire.pattern.test(data);
+}
+
 /**
  * A step token names one question of one conversation: the update that asked
  * it and a sequence within that update. It is the same when the update is
@@ -101,24 +106,49 @@ const LEDGER_TTL_SECONDS = 30 * 24 * 3600;
 
 /**
  * The question ledger, `<prefix>:q:<chatId>`: which step question the member
- * sees now (`cur` token, `msg` id), whether it is still open, and which update
- * closed it. It is written right after each Bot API call, outside the replay
- * log, so it tells the truth even when the update that sent or closed a
- * question never saved its conversation state (a crash, or a failed call later
- * in the update that rolled the state back). See `runStep`.
+ * sees now (`cur` token), the message ids of its copies (`msg` the newest,
+ * `first` the oldest, `copies` all of them: a question is sent again after a
+ * crash or a "/start"), whether it is still open, and which update closed it.
+ * It is written right after each Bot API call, outside the replay log, so it
+ * tells the truth even when the update that sent or closed a question never
+ * saved its conversation state (a crash, or a failed call later in the update
+ * that rolled the state back). See `runStep`.
  */
+interface LedgerEntry {
+  cur?: string;
+  msg?: string;
+  first?: string;
+  copies?: string;
+  open?: string;
+  closedBy?: string;
+}
+
 function ledger(outer: BotContext) {
   const { redis, config } = outer.deps.container;
   const key = questionLedgerKey(config.redisPrefix, outer.chatId!);
   return {
-    async read(): Promise<{ cur?: string; msg?: string; open?: string; closedBy?: string }> {
+    async read(): Promise<LedgerEntry> {
       return redis.hgetall(key);
     },
     async shown(token: string, messageId: number): Promise<void> {
-      await redis.multi().hset(key, { cur: token, msg: messageId, open: 1, closedBy: "" }).expire(key, LEDGER_TTL_SECONDS).exec();
+      // Updates of a chat run one at a time (sequentialize), so read-then-write is safe here.
+      const seen: LedgerEntry = await redis.hgetall(key);
+      const copy = seen.cur === token;
+      const first = copy && seen.first ? Math.min(Number(seen.first), messageId) : messageId;
+      const copies = copy && seen.copies ? `${seen.copies},${messageId}` : String(messageId);
+      await redis
+        .multi()
+        .hset(key, { cur: token, msg: messageId, first, copies, open: 1, closedBy: "" })
+        .expire(key, LEDGER_TTL_SECONDS)
+        .exec();
     },
-    async closed(token: string): Promise<void> {
-      if ((await redis.hget(key, "cur")) === token) await redis.hset(key, { open: 0, closedBy: outer.update.update_id });
+    /** Marks the question closed; returns the ids of its other copies, whose buttons must go too. */
+    async closed(token: string, messageId: number): Promise<number[]> {
+      const seen: LedgerEntry = await redis.hgetall(key);
+      if (seen.cur !== token) return [];
+      // Every copy is closed by the caller: a copy sent later (the question asked again) starts the list anew.
+      await redis.hset(key, { open: 0, closedBy: outer.update.update_id, copies: "" });
+      return (seen.copies ?? "").split(",").map(Number).filter((id) => id > 0 && id !== messageId);
     },
   };
 }
@@ -135,7 +165,10 @@ function ledger(outer: BotContext) {
  *   this same update, handled again after a crash). Otherwise the member's
  *   screen and the state disagree (the next question was sent but the state
  *   was not saved, or this one was closed and the next never sent): the
- *   question is asked again instead of taking the text as its answer.
+ *   question is asked again instead of taking the text as its answer. So is
+ *   text older than the question's first copy (message ids grow in a chat):
+ *   it was typed for an earlier question.
+ * - Closing a question takes the buttons off all of its copies.
  * - The first send of a question asked again by the same update (after a
  *   crash) reuses the message the ledger recorded instead of sending a copy.
  * - Every Bot API call goes through conversation.external with the outside
@@ -172,7 +205,10 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
     conversation.external(async (outer) => {
       if (line) await outer.api.editMessageText(chatId, messageId, line(), { reply_markup: { inline_keyboard: [] } });
       else await outer.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } });
-      await ledger(outer).closed(token);
+      // Copies of the question left by a crash lose their buttons too, so nothing on screen still asks it.
+      for (const copy of await ledger(outer).closed(token, messageId)) {
+        await outer.api.editMessageReplyMarkup(chatId, copy, { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+      }
     });
   const answer = (text?: string, alert?: boolean) =>
     conversation.external((outer) => outer.answerCallbackQuery(text ? { text, show_alert: alert } : undefined).then(() => undefined));
@@ -192,6 +228,11 @@ export async function runStep<S, T>(env: StepEnv, spec: StepSpec<S, T>): Promise
         }
         return false;
       }
+      // Text sent before the question first appeared was typed for an earlier
+      // one (the member answered again while the bot was slow, or the answer
+      // crossed a copy of the question sent after a crash): never apply it here.
+      const sentAt = outer.message?.message_id;
+      if (seen.first && sentAt !== undefined && sentAt < Number(seen.first)) return false;
       return seen.open === "1" || seen.closedBy === String(outer.update.update_id);
     });
   const askAgain = async () => {

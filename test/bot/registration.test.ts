@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newMessageId } from "../support/bot-api-fake.js";
 import { BotHarness, visible, type TestUser } from "../support/bot-harness.js";
 
 let h: BotHarness;
@@ -239,11 +240,50 @@ describe("registration", () => {
     const confirmData = summary.reply_markup!.inline_keyboard.flat().find((b: { text: string }) => b.text.includes("Всё верно")) as { callback_data: string };
     await u.tapData(confirmData.callback_data, summary.message_id);
     const second = await u.tapData(confirmData.callback_data, summary.message_id);
-    expect(second.find((c) => c.method === "answerCallbackQuery")!.payload.text).toContain("больше не действует");
+    // The questionnaire is over: the second tap is told so, and nothing else happens.
+    expect(second.find((c) => c.method === "answerCallbackQuery")!.payload.text).toContain("анкета уже закончена");
+    expect(second.filter((c) => c.method !== "answerCallbackQuery")).toEqual([]);
     expect(await h.container.prisma.profile.count()).toBe(1);
     const forged = await u.tapData("st1:pick:HACKER");
     expect(forged.find((c) => c.method === "answerCallbackQuery")!.payload.text).toContain("больше не действует");
     const garbage = await u.tapData("💥".repeat(10));
     expect(garbage.find((c) => c.method === "answerCallbackQuery")).toBeDefined();
+  });
+
+  it("Regression: text typed before a question appeared is never taken as its answer (the city typed twice while the bot was slow)", async () => {
+    const u = h.user(1007);
+    await u.send("/start");
+    await u.tap("Я согласен");
+    await u.send("Иванова Анна");
+    await u.tap("Учитель");
+    await u.tap("Математика");
+    await u.tap("Готово");
+    await u.tap("5 класс");
+    await u.tap("Готово");
+    await u.send("Татарстан");
+    expect(u.lastKeyboardMessage()!.text).toContain("город");
+    // The member types the city twice before the bot answers the first: both
+    // messages are older than the school question the first one brings.
+    const [first, second] = [newMessageId(u.id), newMessageId(u.id)];
+    await u.send("Казань", first);
+    const schoolQuestion = u.lastKeyboardMessage()!;
+    expect(schoolQuestion.text).toContain("школы");
+    expect(second).toBeLessThan(schoolQuestion.message_id);
+    const late = await u.send("Казань", second);
+    // Not the school's name: the question is asked again below.
+    expect(u.texts(late).join("\n")).toContain("Продолжим с того места");
+    expect(u.lastKeyboardMessage()!.text).toContain("школы");
+    const asking = () =>
+      u.messages().filter((m) => (m.reply_markup?.inline_keyboard.flat() ?? []).some((b) => "callback_data" in b && b.callback_data.startsWith("st2:")));
+    expect(asking()).toHaveLength(2);
+    await u.send("Школа № 5");
+    // Answering takes the buttons off both copies of the school question.
+    expect(asking().map((m) => m.text)).toEqual([expect.stringContaining("стаж")]);
+    await u.send("12");
+    await u.tap("Оставить");
+    await u.tap("Русский");
+    await u.tap("Всё верно");
+    const profile = await h.container.prisma.profile.findFirst({ where: { member: { telegramId: 1007n } } });
+    expect(profile).toMatchObject({ city: "Казань", organisation: "Школа № 5", experienceYears: 12 });
   });
 });

@@ -52,6 +52,8 @@ let bot: BotProcess | undefined;
 const logs: string[] = [];
 /** Every tap: callback query id → what was tapped under which question (for failure messages). */
 const taps = new Map<string, string>();
+/** With RESTART_DEBUG: every member action, for the traces of a failure. */
+const trace: { chat: number; at: number; line: string }[] = [];
 
 beforeAll(async () => {
   [fake, db] = await Promise.all([startBotApiFake({ latencyMs: 100, recordGetUpdates: !!process.env.RESTART_DEBUG }), createTestDatabase({ empty: true })]);
@@ -97,8 +99,10 @@ async function member(p: Plan, stats: { actions: number }): Promise<Outcome> {
   const queries = new Set<string>();
   const send = (update: ReturnType<typeof makeTextUpdate>) => {
     stats.actions++;
+
     if (update.callback_query) queries.add(update.callback_query.id);
-    fake.pushUpdate(update);
+    const id = fake.pushUpdate(update);
+    trace.push({ chat: chatId, at: Date.now(), line: `push ${id} ${update.message?.text ?? update.callback_query?.data ?? ""}` });
   };
   send(makeTextUpdate(p.user, "/start"));
   let last = view(chatId).fingerprint;
@@ -156,6 +160,24 @@ async function member(p: Plan, stats: { actions: number }): Promise<Outcome> {
   }
 }
 
+/** With RESTART_DEBUG: what a failing member did and what the bot called in their chat, in time order. */
+function printTraces(failures: string[]): void {
+  if (!process.env.RESTART_DEBUG) return;
+  for (const failure of failures.slice(0, 3)) {
+    const chatId = Number(failure.split(":")[0]);
+    const lines = [
+      ...trace.filter((t) => t.chat === chatId).map((t) => ({ at: t.at, line: t.line })),
+      ...fake.calls
+        .filter((c) => Number(c.payload.chat_id) === chatId)
+        .map((c) => ({
+          at: c.at,
+          line: `${c.method} #${String(c.payload.message_id ?? "")} ${JSON.stringify(c.payload.text ?? "").slice(0, 60)} ${JSON.stringify(c.payload.reply_markup ?? "").slice(0, 70)} -> ${c.response.ok ? `ok ${String((c.response.result as { message_id?: number } | undefined)?.message_id ?? "")}` : c.response.description}`,
+        })),
+    ].sort((a, b) => a.at - b.at);
+    console.log(`trace of ${chatId}:\n${lines.map((l) => `${l.at} ${l.line}`).join("\n")}`);
+  }
+}
+
 describe("restarts under load (#9 item 11)", () => {
   it("strands nobody through a SIGTERM and two SIGKILLs, and stores every answer where it belongs", async () => {
     bot = await start();
@@ -190,6 +212,7 @@ describe("restarts under load (#9 item 11)", () => {
       console.log(fake.callsOf("getUpdates").map((c) => `${JSON.stringify(c.payload)} -> ${JSON.stringify(c.response).slice(0, 200)}`).join("\n"));
     }
     const stranded = results.flatMap((r, i) => (r.done ? [] : [`${plans[i]!.user.id}: ${r.why}`]));
+    printTraces(stranded);
     expect(stranded, `${restarts.join("\n")}\n${bot.tail(3000)}`).toEqual([]);
     // Three restarts happened while members were answering.
     expect(restarts.length, restarts.join("\n")).toBe(3);
@@ -226,6 +249,7 @@ describe("restarts under load (#9 item 11)", () => {
       };
       return JSON.stringify(got) === JSON.stringify(want) ? [] : [`${p.user.id}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`];
     });
+    printTraces(wrong);
     expect(wrong).toEqual([]);
 
     // No tap was ever told "this button no longer works", and nothing "went wrong".
@@ -242,7 +266,9 @@ describe("restarts under load (#9 item 11)", () => {
     const replayed = logs.join("\n").match(/"count":(\d+),"msg":"handling updates left unfinished/g) ?? [];
     const dropped = logs.join("\n").match(/update already handled; dropped/g) ?? [];
     const alreadyAnswered = fake.callsOf("answerCallbackQuery").filter((c) => String(c.payload.text ?? "").includes("уже ответили")).length;
-    const reasked = fake.callsOf("sendMessage").filter((c) => String(c.payload.text ?? "").includes("Продолжим с того места")).length;
+    const reaskedCalls = fake.callsOf("sendMessage").filter((c) => String(c.payload.text ?? "").includes("Продолжим с того места"));
+    const reasked = reaskedCalls.length;
+    if (process.env.RESTART_DEBUG === "reasked") printTraces([...new Set(reaskedCalls.map((c) => `${String(c.payload.chat_id)}:`))]);
     console.log(
       `restart test: inbox replays ${replayed.map((r) => r.replace(/\D+/g, " ").trim()).join(", ")}; re-delivered updates dropped: ${dropped.length}; ` +
         `"already answered": ${alreadyAnswered}; questions asked again: ${reasked}`,

@@ -167,12 +167,16 @@ export class TestUser {
 
   private documents = 0;
 
-  /** Sends a text message (commands get their bot_command entity). */
-  send(text: string): Promise<ApiCall[]> {
+  /**
+   * Sends a text message (commands get their bot_command entity). `messageId`
+   * (from {@link newMessageId}, taken earlier) sends a message typed earlier
+   * that reaches the bot only now.
+   */
+  send(text: string, messageId = newMessageId(this.id)): Promise<ApiCall[]> {
     const command = /^\/\w+/.exec(text);
     return this.harness.handle({
       message: {
-        message_id: newMessageId(this.id),
+        message_id: messageId,
         date: Math.floor(Date.now() / 1000),
         chat: { id: this.id, type: "private", first_name: this.profile.first_name },
         from: this.from,

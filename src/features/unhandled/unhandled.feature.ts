@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { isStepButton } from "../../bot/questionnaire.js";
 
 /**
  * Last in the chain. Buttons nobody handled are stale or forged: answer
@@ -9,7 +10,9 @@ import type { BotContext } from "../../bot/context.js";
 export function unhandledFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on("callback_query", async (ctx) => {
-    await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") });
+    // A question of a questionnaire that has ended (a copy left on screen, a double tap on its last button).
+    const key = isStepButton(ctx.callbackQuery.data) ? "step-finished" : "errors-stale-button";
+    await ctx.answerCallbackQuery({ text: ctx.t(key) });
   });
   const pm = composer.chatType("private");
   pm.command("cancel", async (ctx) => {
