@@ -80,10 +80,11 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   configureApi(bot.api, BOT_API_RETRY);
 
   const deepLinks = new DeepLinkRouter();
-  const deps: BotDeps = { container, translator, deepLinks };
+  const deps: BotDeps = { container, config, translator, deepLinks };
 
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
+    ctx.services = services;
     ctx.logger = logger.child({ updateId: ctx.update.update_id });
     // Errors before the feature boundary below (loading the member, the rate
     // limiter, the chat record: PostgreSQL or Redis down) are answered too,
@@ -127,7 +128,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
     }),
   );
   boundary.use(reportConversationFailures());
-  const convDeps = { container, translator };
+  const convDeps = { services, config, translator };
   boundary.use(createConversation(guardConversation(createRegistrationConversation(convDeps)), REGISTRATION));
   boundary.use(createConversation(guardConversation(createProfileEditConversation(convDeps)), PROFILE_EDIT));
   boundary.use(createConversation(guardConversation(createAdminFindConversation(convDeps)), ADMIN_FIND));

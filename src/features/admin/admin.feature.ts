@@ -1,9 +1,8 @@
 import { startConversation } from "../../bot/questionnaire.js";
 import { Composer } from "grammy";
-import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
-import type { Translate, Translator } from "../../bot/i18n.js";
+import type { BotContext, BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
+import type { Translate } from "../../bot/i18n.js";
 import { parseId, parsePage } from "../../bot/callback-data.js";
-import type { Container } from "../../container.js";
 import { DomainError } from "../../shared/errors.js";
 import { truncate } from "../../shared/html.js";
 import type { MemberSearchHit } from "../members/members.repository.js";
@@ -36,7 +35,7 @@ export async function showAdminMenu(ctx: BotContext): Promise<void> {
 
 /** The member card with the role buttons the admin may use, and why there are none when there are none. */
 function memberCard(ctx: BotContext, hit: MemberSearchHit): { text: string; reply_markup: ReturnType<typeof memberCardKeyboard> } {
-  const { roles, locked } = ctx.deps.container.services.admin.roleChoices(ctx.member!, hit);
+  const { roles, locked } = ctx.services.admin.roleChoices(ctx.member!, hit);
   const note = locked === "admin-role-self" ? ctx.t("admin-card-self") : locked === "admin-role-configured" ? ctx.t("admin-card-configured") : undefined;
   return { text: note ? `${cardText(ctx.t, hit)}\n\n${note}` : cardText(ctx.t, hit), reply_markup: memberCardKeyboard(ctx.t, hit, roles) };
 }
@@ -57,9 +56,9 @@ function resultsText(t: Translate, query: string, hits: MemberSearchHit[]): stri
 }
 
 async function showAuditPage(ctx: BotContext, page: number, edit: boolean): Promise<void> {
-  const { entries, total } = await ctx.deps.container.services.admin.auditPage(ctx.member, page);
+  const { entries, total } = await ctx.services.admin.auditPage(ctx.member, page);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const tz = ctx.deps.container.config.defaultTimezone;
+  const tz = ctx.deps.config.defaultTimezone;
   const fmt = new Intl.DateTimeFormat(ctx.locale === "en" ? "en-GB" : "ru-RU", { timeZone: tz, dateStyle: "short", timeStyle: "short" });
   const lines = entries.map((e) => {
     const details = (e.details ?? {}) as Record<string, unknown>;
@@ -80,7 +79,7 @@ async function showAuditPage(ctx: BotContext, page: number, edit: boolean): Prom
 }
 
 /** Asks an admin for a name or id and shows the matching members. */
-export function createAdminFindConversation(deps: { container: Container; translator: Translator }) {
+export function createAdminFindConversation(deps: ConversationDeps) {
   return async function adminFind(conversation: BotConversation, ctx: ConvContext) {
     const who = await conversation.external((outer) => (outer.member ? { id: outer.member.id, locale: outer.member.locale, role: outer.member.role } : undefined));
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
@@ -88,7 +87,7 @@ export function createAdminFindConversation(deps: { container: Container; transl
       await ctx.reply(t("admin-only"));
       return;
     }
-    const env = { conversation, t, locale: who.locale, catalogue: deps.container.services.catalogue, back: false, ctx };
+    const env = { conversation, t, locale: who.locale, catalogue: deps.services.catalogue, back: false, ctx };
     const query = await runStep<null, string>(env, {
       initial: null,
       render: () => ({ text: t("admin-find-prompt"), keyboard: navigationKeyboard(t, { back: false }) }),
@@ -100,7 +99,7 @@ export function createAdminFindConversation(deps: { container: Container; transl
       return;
     }
     const hits = await conversation.external(async (outer) => {
-      const found = await deps.container.services.admin.search(outer.member, query);
+      const found = await deps.services.admin.search(outer.member, query);
       // Conversation state is JSON: bigint ids travel as strings.
       return found.map((h) => ({ ...h, telegramId: h.telegramId?.toString() ?? null }));
     });
@@ -121,7 +120,7 @@ export function adminFeature(): Composer<BotContext> {
       return;
     }
     if (!query) return showAdminMenu(ctx);
-    const hits = await ctx.deps.container.services.admin.search(ctx.member, query);
+    const hits = await ctx.services.admin.search(ctx.member, query);
     await ctx.reply(resultsText(ctx.t, query, hits), { reply_markup: searchResultsKeyboard(ctx.t, hits) });
   });
 
@@ -131,7 +130,7 @@ export function adminFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t("admin-only"), show_alert: true });
       return;
     }
-    const admin = ctx.deps.container.services.admin;
+    const admin = ctx.services.admin;
     const [a0, a1, a2] = data?.args ?? [];
     try {
       switch (data?.action) {

@@ -1,9 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
-import type { BotConversation, ConvContext } from "../../bot/context.js";
-import type { Translate, Translator } from "../../bot/i18n.js";
+import type { BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
+import type { Translate } from "../../bot/i18n.js";
 import { attempt, BACK, CANCEL, navigationKeyboard, runStep, stepCb, withNavigation, type Reaction, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
-import type { Container } from "../../container.js";
 import { truncate } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import { formatEventTime } from "../events/events.time.js";
@@ -16,7 +15,7 @@ import { AUDIENCE_VALUES_MAX, BROADCAST_MAX_MESSAGES, normaliseAudience, type Br
 
 export const BROADCAST_COMPOSE = "broadcast-compose";
 
-type Deps = { container: Container; translator: Translator };
+type Deps = ConversationDeps;
 
 interface Composed {
   ids: number[];
@@ -197,12 +196,12 @@ type Choice = "send" | "time" | "now" | "audience";
  * Confirm meets a closed question, and the service refuses the same message twice.
  */
 export function createBroadcastConversation(deps: Deps) {
-  const { catalogue, broadcasts, broadcastReports, events } = deps.container.services;
+  const { catalogue, broadcasts, broadcastReports, events } = deps.services;
   return async function composeBroadcast(conversation: BotConversation, ctx: ConvContext) {
     const who = await conversation.external(async (outer) => {
       if (!outer.member || !(await broadcasts.mayBroadcast(outer.member))) return undefined;
-      const profile = await deps.container.services.profile.get(outer.member.id);
-      return { locale: outer.locale, zone: profile?.timezone ?? deps.container.config.defaultTimezone };
+      const profile = await deps.services.profile.get(outer.member.id);
+      return { locale: outer.locale, zone: profile?.timezone ?? deps.config.defaultTimezone };
     });
     const t: Translate = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || ctx.chatId === undefined) return void (await ctx.reply(t("broadcasts-forbidden")));
@@ -278,7 +277,7 @@ export function createBroadcastConversation(deps: Deps) {
         t("broadcasts-card-audience", { audience: describeAudience(t, who.locale, audience, { ...names, eventTitle }) }),
         t("broadcasts-confirm-recipients", { count: recipients }),
         at ? t("broadcasts-confirm-at", { time: formatEventTime(at, who.zone, display) }) : t("broadcasts-confirm-now"),
-        ...(paid ? [t("broadcasts-confirm-paid", { stars: (recipients / 10).toFixed(1), rate: deps.container.config.paidSendRatePerSecond })] : []),
+        ...(paid ? [t("broadcasts-confirm-paid", { stars: (recipients / 10).toFixed(1), rate: deps.config.paidSendRatePerSecond })] : []),
       ].join("\n");
       env.back = false;
       const choice = await runStep<null, Choice>(env, {

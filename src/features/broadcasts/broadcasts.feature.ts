@@ -16,12 +16,12 @@ const viewer = async (ctx: BotContext) => ({ locale: ctx.locale, zone: await vie
 
 /** /broadcast and the menu's button: composing is for admins, and moderators when the setting allows it. */
 export async function startBroadcast(ctx: BotContext): Promise<void> {
-  if (!(await ctx.deps.container.services.broadcasts.mayBroadcast(ctx.member))) return void (await ctx.reply(ctx.t("broadcasts-forbidden")));
+  if (!(await ctx.services.broadcasts.mayBroadcast(ctx.member))) return void (await ctx.reply(ctx.t("broadcasts-forbidden")));
   await startConversation(ctx, BROADCAST_COMPOSE);
 }
 
 async function historyView(ctx: BotContext, page: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
-  const { broadcasts, broadcastReports } = ctx.deps.container.services;
+  const { broadcasts, broadcastReports } = ctx.services;
   const { items, total } = await broadcasts.page(ctx.member, page);
   const pages = Math.max(1, Math.ceil(total / BROADCASTS_PAGE_SIZE));
   const zone = await viewerZone(ctx);
@@ -72,7 +72,7 @@ export function broadcastsFeature(): Composer<BotContext> {
     const data = broadcastsCb.unpack(ctx.callbackQuery.data);
     if (!data) return next();
     // Refusals (DomainError: not allowed, not found, already cancelled) are answered by the error boundary.
-    const { broadcasts, broadcastReports } = ctx.deps.container.services;
+    const { broadcasts, broadcastReports } = ctx.services;
     if (data.action === "page") {
       const page = parsePage(data.args[0]);
       if (page === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));

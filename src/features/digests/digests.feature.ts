@@ -28,7 +28,7 @@ function listText(ctx: BotContext, items: CatalogueItem[], codes: readonly strin
 }
 
 async function render(ctx: BotContext, screen: Screen, s: DigestSettings): Promise<View> {
-  const { catalogue } = ctx.deps.container.services;
+  const { catalogue } = ctx.services;
   const [subjects, grades] = await Promise.all([catalogue.subjects(), catalogue.grades()]);
   if (screen === "subjects") {
     return {
@@ -60,7 +60,7 @@ async function render(ctx: BotContext, screen: Screen, s: DigestSettings): Promi
 /** /subscriptions and the main menu's button: the member's digest settings. */
 export async function showSubscriptions(ctx: BotContext): Promise<void> {
   if (!ctx.member?.registered) return void (await ctx.reply(ctx.t("errors-not-registered")));
-  const settings = await ctx.deps.container.services.digests.settings(ctx.member);
+  const settings = await ctx.services.digests.settings(ctx.member);
   const view = await render(ctx, "main", settings);
   await ctx.reply(view.text, { reply_markup: view.reply_markup });
 }
@@ -76,7 +76,7 @@ export function digestsFeature(): Composer<BotContext> {
     const data = digCb.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
     if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true }));
-    const { digests } = ctx.deps.container.services;
+    const { digests } = ctx.services;
     const member = ctx.member;
     const [arg, extra] = data.args;
     let screen: Screen;

@@ -1,7 +1,6 @@
 import { InlineKeyboard } from "grammy";
-import type { BotConversation, ConvContext } from "../../bot/context.js";
-import type { Translate, Translator } from "../../bot/i18n.js";
-import type { Container } from "../../container.js";
+import type { BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
+import type { Translate } from "../../bot/i18n.js";
 import { truncate } from "../../shared/html.js";
 import { utcOffsetLabel } from "../../shared/time.js";
 import { attempt, BACK, CANCEL, runStep, stepCb, withNavigation, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
@@ -32,14 +31,14 @@ export const EVENT_EDIT = "event-edit";
 export const EVENT_RECORDING = "event-recording";
 export const EVENT_FEEDBACK = "event-feedback";
 
-type Deps = { container: Container; translator: Translator };
+type Deps = ConversationDeps;
 
 /** Who is talking and in which zone they think, as plain JSON for the conversation log. */
 async function whoIs(conversation: BotConversation, deps: Deps) {
   return conversation.external(async (outer) => {
     if (!outer.member) return undefined;
-    const profile = outer.member.registered ? await deps.container.services.profile.get(outer.member.id) : undefined;
-    return { id: outer.member.id, locale: outer.locale, role: outer.member.role, zone: profile?.timezone ?? deps.container.config.defaultTimezone };
+    const profile = outer.member.registered ? await deps.services.profile.get(outer.member.id) : undefined;
+    return { id: outer.member.id, locale: outer.locale, role: outer.member.role, zone: profile?.timezone ?? deps.config.defaultTimezone };
   });
 }
 
@@ -388,7 +387,7 @@ function stepOfError(key: string): number | undefined {
 
 /** An organiser announces an event: eleven questions, a summary, then the event with its check-in code. */
 export function createEventConversation(deps: Deps) {
-  const { catalogue, events } = deps.container.services;
+  const { catalogue, events } = deps.services;
   return async function newEvent(conversation: BotConversation, ctx: ConvContext) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
@@ -414,7 +413,7 @@ export function createEventConversation(deps: Deps) {
     const publish = (draft: EventDraft) =>
       attempt(conversation, async (outer) => {
         const event = await events.create(outer.member, draft);
-        await deps.container.services.eventNotices.created(event.id);
+        await deps.services.eventNotices.created(event.id);
         return { id: event.id, code: event.checkinCode, link: `https://t.me/${outer.me.username}?start=e_${event.id}` };
       });
     while (!created?.ok) {
@@ -543,7 +542,7 @@ export function createEventConversation(deps: Deps) {
  * tells registrants through the notices (new calendar file, moved reminders, promotions).
  */
 export function createEventEditConversation(deps: Deps) {
-  const { catalogue, events } = deps.container.services;
+  const { catalogue, events } = deps.services;
   return async function editEvent(conversation: BotConversation, ctx: ConvContext, id: number, code: string) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
@@ -613,7 +612,7 @@ export function createEventEditConversation(deps: Deps) {
       attempt(conversation, async (outer) => {
         const result = await events.edit(outer.member, id, patch);
         if (result.changed.length > 0) {
-          await deps.container.services.eventNotices.changed(id, {
+          await deps.services.eventNotices.changed(id, {
             timeChanged: result.timeChanged,
             remindersChanged: result.remindersChanged,
             calendarChanged: result.calendarChanged,
@@ -641,7 +640,7 @@ export function createEventEditConversation(deps: Deps) {
 
 /** The recording link, sent (through the notices) to registrants who did not attend. */
 export function createRecordingConversation(deps: Deps) {
-  const { catalogue, events } = deps.container.services;
+  const { catalogue, events } = deps.services;
   return async function recording(conversation: BotConversation, ctx: ConvContext, id: number) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
@@ -659,7 +658,7 @@ export function createRecordingConversation(deps: Deps) {
     if (url === BACK || url === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
     const saved = await attempt(conversation, async (outer) => {
       const { notify } = await events.setRecording(outer.member, id, url);
-      await deps.container.services.eventNotices.recording(id, notify);
+      await deps.services.eventNotices.recording(id, notify);
       return notify.length;
     });
     if (!saved.ok) return void (await env.ctx.reply(t(saved.key, saved.vars)));
@@ -671,7 +670,7 @@ export function createRecordingConversation(deps: Deps) {
 
 /** The optional comment after a feedback score (the score is already saved). */
 export function createFeedbackConversation(deps: Deps) {
-  const { catalogue, events } = deps.container.services;
+  const { catalogue, events } = deps.services;
   return async function feedback(conversation: BotConversation, ctx: ConvContext, id: number, score: number) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);

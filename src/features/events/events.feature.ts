@@ -16,7 +16,8 @@ const PAGE_SIZE = 6;
 
 /** The viewer's zone for showing times: their profile's, else the community default. */
 export async function viewerZone(ctx: BotContext): Promise<string> {
-  const { services, config } = ctx.deps.container;
+  const { services } = ctx;
+  const { config } = ctx.deps;
   const profile = ctx.member?.registered ? await services.profile.get(ctx.member.id) : undefined;
   return profile?.timezone ?? config.defaultTimezone;
 }
@@ -43,7 +44,7 @@ function placesText(ctx: BotContext, card: EventCard): string {
 /** The card's text as the viewer may see it (times in the viewer's zone). */
 async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise<string> {
   const { event, mine } = card;
-  const { catalogue, events } = ctx.deps.container.services;
+  const { catalogue, events } = ctx.services;
   const locale = displayLocale(ctx.locale);
   const subjects: string[] = [];
   for (const code of event.subjectCodes) {
@@ -80,7 +81,7 @@ async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise
 
 /** Opens an event card: edits the button's message in place, or sends it. */
 export async function showCard(ctx: BotContext, id: number, options: { edit: boolean; back?: string; answer?: boolean }): Promise<void> {
-  const card = await ctx.deps.container.services.events.card(ctx.member, id);
+  const card = await ctx.services.events.card(ctx.member, id);
   // Answered only once the event is known, so a missing one gets its own answer.
   if (options.answer) await ctx.answerCallbackQuery();
   const zone = await viewerZone(ctx);
@@ -102,7 +103,7 @@ function listLine(ctx: BotContext, n: number, card: EventCard, zone: string): st
 }
 
 async function renderList(ctx: BotContext, state: ListState): Promise<{ text: string; reply_markup: InlineKeyboard }> {
-  const { events, profile } = ctx.deps.container.services;
+  const { events, profile } = ctx.services;
   const own = ctx.member?.registered ? ((await profile.get(ctx.member.id))?.subjectCodes ?? []) : [];
   const { items, total } = await events.upcoming(ctx.member, { subjectsFirst: own, all: state.all, limit: PAGE_SIZE, offset: state.page * PAGE_SIZE });
   const zone = await viewerZone(ctx);
@@ -132,7 +133,7 @@ export async function showEvents(ctx: BotContext): Promise<void> {
 }
 
 async function renderMine(ctx: BotContext): Promise<{ text: string; reply_markup: InlineKeyboard }> {
-  const { upcoming, past } = await ctx.deps.container.services.events.myEvents(ctx.member, { pastLimit: 10 });
+  const { upcoming, past } = await ctx.services.events.myEvents(ctx.member, { pastLimit: 10 });
   const zone = await viewerZone(ctx);
   const kb = new InlineKeyboard();
   const line = (card: EventCard, n: number) => {
@@ -166,8 +167,8 @@ export async function startNewEvent(ctx: BotContext): Promise<void> {
 
 /** The calendar file (and the link) of an event the member holds a place for; refused for anyone else. */
 async function calendarFile(ctx: BotContext, id: number): Promise<{ file: InputFile; caption: string }> {
-  const { events } = ctx.deps.container.services;
-  const { fileName, text } = await events.ics(ctx.member, id, eventsIcsDomain(ctx.deps.container.config));
+  const { events } = ctx.services;
+  const { fileName, text } = await events.ics(ctx.member, id, eventsIcsDomain(ctx.deps.config));
   const card = await events.card(ctx.member, id);
   const title = truncate(card.event.title, 200);
   const plain = ctx.t("events-ics-caption", { title });
@@ -182,7 +183,7 @@ async function sendCalendar(ctx: BotContext, id: number): Promise<void> {
 
 /** /checkin CODE: the service finds the member's running event with this code. */
 async function checkInByCode(ctx: BotContext, code: string): Promise<void> {
-  const { result, event } = await ctx.deps.container.services.events.checkInByCode(ctx.member, code);
+  const { result, event } = await ctx.services.events.checkInByCode(ctx.member, code);
   await ctx.reply(ctx.t(result === "already" ? "events-checkin-already" : "events-checkin-done", { title: event.title }));
 }
 
@@ -208,8 +209,8 @@ export function eventsFeature(): Composer<BotContext> {
   pm.callbackQuery(evtCb.pattern, async (ctx) => {
     const data = evtCb.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
-    const { events } = ctx.deps.container.services;
-    const notices = ctx.deps.container.services.eventNotices;
+    const { events } = ctx.services;
+    const notices = ctx.services.eventNotices;
     const args = data.args;
     const id = parseId(args[0]);
     try {

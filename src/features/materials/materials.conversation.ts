@@ -1,7 +1,6 @@
 import { InlineKeyboard } from "grammy";
-import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
-import type { Translate, Translator } from "../../bot/i18n.js";
-import type { Container } from "../../container.js";
+import type { BotContext, BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
+import type { Translate } from "../../bot/i18n.js";
 import { truncate } from "../../shared/html.js";
 import { attempt, BACK, CANCEL, runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { DRAFT_FIELDS, fieldCode, fieldFromCode, matCb, type DraftField } from "./materials.keyboards.js";
@@ -27,7 +26,7 @@ export const MATERIAL_REPORT = "material-report";
 export const MODERATION_NOTE = "moderation-note";
 export const MATERIAL_SEARCH = "material-search";
 
-type Deps = { container: Container; translator: Translator };
+type Deps = ConversationDeps;
 
 /** Who is talking, as plain JSON for the conversation log. */
 async function whoIs(conversation: BotConversation, options: { registered: boolean } = { registered: true }) {
@@ -57,7 +56,7 @@ function askField(env: StepEnv, field: DraftField, draft: Partial<MaterialDraft>
 
 /** Sharing a material: the file or link, the description questions, a summary to confirm or edit. */
 export function createUploadConversation(deps: Deps) {
-  const { catalogue, profile, materials } = deps.container.services;
+  const { catalogue, profile, materials } = deps.services;
   return async function upload(conversation: BotConversation, ctx: ConvContext, initial?: MaterialAttachment) {
     const who = await whoIs(conversation);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.fromTelegram(ctx.from?.language_code));
@@ -132,7 +131,7 @@ export function createUploadConversation(deps: Deps) {
 
 /** Changes one field of a material (author or staff), with the upload question. */
 export function createEditConversation(deps: Deps) {
-  const { catalogue, profile, materials } = deps.container.services;
+  const { catalogue, profile, materials } = deps.services;
   return async function edit(conversation: BotConversation, ctx: ConvContext, id: number, code: string) {
     const who = await whoIs(conversation, { registered: false });
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
@@ -160,7 +159,7 @@ export function createEditConversation(deps: Deps) {
 
 /** A comment on a material (up to 1,000 characters). */
 export function createCommentConversation(deps: Deps) {
-  const { catalogue, materials } = deps.container.services;
+  const { catalogue, materials } = deps.services;
   return async function comment(conversation: BotConversation, ctx: ConvContext, id: number) {
     const who = await whoIs(conversation);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
@@ -183,7 +182,7 @@ export function createCommentConversation(deps: Deps) {
 
 /** Search mode: asks for the words, then shows results like /search <words>. */
 export function createSearchConversation(deps: Deps, run: (ctx: BotContext, query: string) => Promise<void>) {
-  const { catalogue } = deps.container.services;
+  const { catalogue } = deps.services;
   return async function searchMode(conversation: BotConversation, ctx: ConvContext) {
     const locale = await conversation.external((outer) => outer.locale);
     const t = deps.translator.forLocale(locale);
@@ -204,7 +203,7 @@ const REPORT_PRESETS = ["spam", "copyright", "wrong", "offensive"] as const;
 
 /** A report of a material or of a comment, with preset reasons or a typed one. */
 export function createReportConversation(deps: Deps) {
-  const { catalogue, materials } = deps.container.services;
+  const { catalogue, materials } = deps.services;
   return async function report(conversation: BotConversation, ctx: ConvContext, id: number, commentId: number | null) {
     const who = await whoIs(conversation);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
@@ -226,7 +225,7 @@ export function createReportConversation(deps: Deps) {
 
 /** A moderator's reason for rejecting, sending back or unpublishing; then the next card. */
 export function createModerationNoteConversation(deps: Deps) {
-  const { catalogue, materials } = deps.container.services;
+  const { catalogue, materials } = deps.services;
   return async function moderationNote(conversation: BotConversation, ctx: ConvContext, id: number, action: "reject" | "changes" | "unpublish") {
     // Staff from ADMIN_IDS may moderate before filling in a profile of their own.
     const who = await whoIs(conversation, { registered: false });

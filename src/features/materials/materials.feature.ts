@@ -25,7 +25,7 @@ const INLINE_PAGE = 20;
 const SEARCH_TTL_SECONDS = 24 * 3600;
 
 function ui(ctx: BotContext): UiDeps {
-  return { t: ctx.t, locale: ctx.locale, catalogue: ctx.deps.container.services.catalogue, botUsername: ctx.me.username };
+  return { t: ctx.t, locale: ctx.locale, catalogue: ctx.services.catalogue, botUsername: ctx.me.username };
 }
 
 /** Replies with a domain error's message (alert for buttons). */
@@ -40,7 +40,7 @@ async function explain(ctx: BotContext, error: unknown): Promise<void> {
 
 /** Opens a material card: edits the button's message in place, or sends it. */
 export async function showCard(ctx: BotContext, id: number, options: { edit: boolean; back?: string; countView?: boolean }): Promise<void> {
-  const m = await ctx.deps.container.services.materials.view(ctx.member, id, { countView: options.countView });
+  const m = await ctx.services.materials.view(ctx.member, id, { countView: options.countView });
   const { text, reply_markup } = await cardMessage(ui(ctx), m, ctx.member, options.back);
   const editable = options.edit && ctx.callbackQuery?.message && !("caption" in ctx.callbackQuery.message && ctx.callbackQuery.message.caption !== undefined);
   if (editable) await ctx.editMessageText(text, { reply_markup, link_preview_options: { is_disabled: true } });
@@ -69,7 +69,7 @@ function parseList(args: string[]): ListState | undefined {
 }
 
 async function filtersOf(ctx: BotContext, s: Pick<ListState, "subject" | "grade" | "type">): Promise<MaterialFilters | undefined> {
-  const { catalogue } = ctx.deps.container.services;
+  const { catalogue } = ctx.services;
   const filters: MaterialFilters = {};
   if (s.subject !== ANY) {
     if (!(await catalogue.subject(s.subject))) return undefined;
@@ -88,11 +88,11 @@ async function filtersOf(ctx: BotContext, s: Pick<ListState, "subject" | "grade"
 }
 
 async function renderSubjects(ctx: BotContext): Promise<{ text: string; reply_markup: InlineKeyboard }> {
-  const { catalogue, search } = ctx.deps.container.services;
+  const { catalogue, search } = ctx.services;
   const counts = await search.countsBySubject();
   const kb = new InlineKeyboard();
   const subjects = (await catalogue.subjects()).filter((s) => (counts.get(s.code) ?? 0) > 0);
-  const mine = new Set(ctx.member?.registered ? ((await ctx.deps.container.services.profile.get(ctx.member.id))?.subjectCodes ?? []) : []);
+  const mine = new Set(ctx.member?.registered ? ((await ctx.services.profile.get(ctx.member.id))?.subjectCodes ?? []) : []);
   subjects.sort((a, b) => Number(mine.has(b.code)) - Number(mine.has(a.code)));
   subjects.forEach((s, i) => {
     kb.text(`${mine.has(s.code) ? "⭐ " : ""}${localName(s, ctx.locale)} (${counts.get(s.code)})`, matCb.pack("g", s.code));
@@ -104,10 +104,10 @@ async function renderSubjects(ctx: BotContext): Promise<{ text: string; reply_ma
 }
 
 async function renderGrades(ctx: BotContext, subject: string): Promise<{ text: string; reply_markup: InlineKeyboard } | undefined> {
-  const s = await ctx.deps.container.services.catalogue.subject(subject);
+  const s = await ctx.services.catalogue.subject(subject);
   if (!s) return undefined;
   const kb = new InlineKeyboard();
-  (await ctx.deps.container.services.catalogue.grades()).forEach((g, i) => {
+  (await ctx.services.catalogue.grades()).forEach((g, i) => {
     kb.text(localName(g, ctx.locale), matCb.pack("y", subject, g.code));
     if (i % 3 === 2) kb.row();
   });
@@ -154,7 +154,7 @@ async function renderList(ctx: BotContext, s: ListState): Promise<{ text: string
   const filters = await filtersOf(ctx, s);
   if (!filters) return undefined;
   const offset = s.page * PAGE_SIZE;
-  const { items, hasMore } = await ctx.deps.container.services.search.browse(filters, s.order === "p" ? "popular" : "newest", PAGE_SIZE, offset);
+  const { items, hasMore } = await ctx.services.search.browse(filters, s.order === "p" ? "popular" : "newest", PAGE_SIZE, offset);
   const back = s.subject === ANY ? matCb.pack("subjects") : matCb.pack("y", s.subject, s.grade);
   const title = await listTitle(ctx, filters, s.order);
   const lines = items.map((m, i) => listLine(ctx.t, offset + i + 1, m));
@@ -177,7 +177,7 @@ async function renderList(ctx: BotContext, s: ListState): Promise<{ text: string
 }
 
 async function listTitle(ctx: BotContext, f: MaterialFilters, order: "n" | "p"): Promise<string> {
-  const { catalogue } = ctx.deps.container.services;
+  const { catalogue } = ctx.services;
   const parts: string[] = [];
   const subject = f.subjectCode ? await catalogue.subject(f.subjectCode) : undefined;
   const grade = f.gradeCode ? await catalogue.grade(f.gradeCode) : undefined;
@@ -198,7 +198,7 @@ interface SearchState {
 
 // Named by the member: another member's token finds nothing, and /forgetme finds them all.
 function searchKey(ctx: BotContext, token: string): string {
-  return searchStateKey(ctx.deps.container.config.redisPrefix, ctx.from?.id ?? 0, token);
+  return searchStateKey(ctx.deps.config.redisPrefix, ctx.from?.id ?? 0, token);
 }
 
 async function saveSearch(ctx: BotContext, state: SearchState, token = randomBytes(6).toString("base64url")): Promise<string> {
@@ -215,7 +215,7 @@ async function loadSearch(ctx: BotContext, token: string | undefined): Promise<S
 async function renderSearch(ctx: BotContext, token: string, state: SearchState, page: number): Promise<{ text: string; reply_markup: InlineKeyboard }> {
   const offset = page * PAGE_SIZE;
   const filters: MaterialFilters = { subjectCode: state.s, gradeCode: state.g, type: state.y };
-  const { items, hasMore, mode } = await ctx.deps.container.services.search.search(state.q, filters, PAGE_SIZE, offset);
+  const { items, hasMore, mode } = await ctx.services.search.search(state.q, filters, PAGE_SIZE, offset);
   // "No exact matches, similar:" only above similar results: an empty answer says "nothing found" once.
   const similar = mode === "fuzzy" && (items.length > 0 || page > 0);
   const head = ctx.t(similar ? "search-title-fuzzy" : "search-title", { query: truncate(state.q, 100) });
@@ -237,7 +237,7 @@ async function renderSearch(ctx: BotContext, token: string, state: SearchState, 
 }
 
 async function filterSummary(ctx: BotContext, s: SearchState): Promise<string> {
-  const { catalogue } = ctx.deps.container.services;
+  const { catalogue } = ctx.services;
   const parts: string[] = [];
   const subject = s.s ? await catalogue.subject(s.s) : undefined;
   const grade = s.g ? await catalogue.grade(s.g) : undefined;
@@ -248,7 +248,7 @@ async function filterSummary(ctx: BotContext, s: SearchState): Promise<string> {
 }
 
 async function filtersKeyboard(ctx: BotContext, token: string, s: SearchState, what: "s" | "g" | "y" | undefined): Promise<InlineKeyboard> {
-  const { catalogue } = ctx.deps.container.services;
+  const { catalogue } = ctx.services;
   const kb = new InlineKeyboard();
   if (what === "s") {
     (await catalogue.subjects()).forEach((x, i) => {
@@ -290,10 +290,10 @@ export async function runSearch(ctx: BotContext, raw: string): Promise<void> {
 // ---------------------------------------------------------------- comments
 
 async function renderComments(ctx: BotContext, id: number, page: number): Promise<{ text: string; reply_markup: InlineKeyboard }> {
-  const { materials } = ctx.deps.container.services;
+  const { materials } = ctx.services;
   const m = await materials.view(ctx.member, id);
   const { items, total } = await materials.comments(ctx.member, id, page, COMMENTS_PAGE);
-  const fmt = new Intl.DateTimeFormat(ctx.locale === "en" ? "en-GB" : "ru-RU", { dateStyle: "short", timeZone: ctx.deps.container.config.defaultTimezone });
+  const fmt = new Intl.DateTimeFormat(ctx.locale === "en" ? "en-GB" : "ru-RU", { dateStyle: "short", timeZone: ctx.deps.config.defaultTimezone });
   const lines = items.map((c, i) =>
     ctx.t("comments-line", { n: page * COMMENTS_PAGE + i + 1, author: c.authorName ?? ctx.t("materials-deleted-author"), at: fmt.format(c.createdAt), text: c.text }),
   );
@@ -317,7 +317,7 @@ async function renderComments(ctx: BotContext, id: number, page: number): Promis
 // ---------------------------------------------------------------- my materials
 
 async function renderMine(ctx: BotContext, page: number): Promise<{ text: string; reply_markup: InlineKeyboard }> {
-  const { items, total } = await ctx.deps.container.services.materials.mine(ctx.member, page, PAGE_SIZE);
+  const { items, total } = await ctx.services.materials.mine(ctx.member, page, PAGE_SIZE);
   const lines = items.map((m, i) =>
     ctx.t("mine-line", {
       n: page * PAGE_SIZE + i + 1,
@@ -404,7 +404,7 @@ export function materialsFeature(): Composer<BotContext> {
       await ctx.answerInlineQuery([], { cache_time: 10, is_personal: true, button: { text: ctx.t("inline-register"), start_parameter: "inline" } });
       return;
     }
-    const { search, profile } = ctx.deps.container.services;
+    const { search, profile } = ctx.services;
     const page = /^\d{1,4}$/.test(ctx.inlineQuery.offset) ? Number(ctx.inlineQuery.offset) : 0;
     const q = normaliseSearchQuery(ctx.inlineQuery.query);
     const result = q
@@ -443,7 +443,7 @@ export function materialsFeature(): Composer<BotContext> {
   pm.callbackQuery(matCb.pattern, async (ctx) => {
     const data = matCb.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
-    const { materials } = ctx.deps.container.services;
+    const { materials } = ctx.services;
     const args = data.args;
     const id = parseId(args[0]);
     try {
@@ -585,7 +585,7 @@ export function materialsFeature(): Composer<BotContext> {
           const state = await loadSearch(ctx, token);
           if (!state) return void (await ctx.answerCallbackQuery({ text: ctx.t("search-expired"), show_alert: true }));
           const [, what, value] = args;
-          const { catalogue } = ctx.deps.container.services;
+          const { catalogue } = ctx.services;
           const next: SearchState = { ...state };
           if (what === "x") {
             delete next.s;

@@ -12,19 +12,19 @@ import { editButtonMessage, sendModerationCard, type UiDeps } from "./materials.
 const REPORTS_SHOWN = 10;
 
 function ui(ctx: BotContext): UiDeps {
-  return { t: ctx.t, locale: ctx.locale, catalogue: ctx.deps.container.services.catalogue, botUsername: ctx.me.username };
+  return { t: ctx.t, locale: ctx.locale, catalogue: ctx.services.catalogue, botUsername: ctx.me.username };
 }
 
 async function nextCard(ctx: BotContext, skip: number[] = []): Promise<void> {
-  const { materials, profile } = ctx.deps.container.services;
+  const { materials, profile } = ctx.services;
   const { next, pending } = await materials.nextForModeration(ctx.member, skip);
   // Staff from ADMIN_IDS may have no profile yet: the community's zone then.
-  const zone = (ctx.member?.registered ? (await profile.get(ctx.member.id))?.timezone : undefined) ?? ctx.deps.container.config.defaultTimezone;
+  const zone = (ctx.member?.registered ? (await profile.get(ctx.member.id))?.timezone : undefined) ?? ctx.deps.config.defaultTimezone;
   await sendModerationCard(ctx, ui(ctx), next, pending, zone);
 }
 
 async function showReports(ctx: BotContext): Promise<void> {
-  const groups = await ctx.deps.container.services.materials.openReports(ctx.member, REPORTS_SHOWN);
+  const groups = await ctx.services.materials.openReports(ctx.member, REPORTS_SHOWN);
   if (groups.length === 0) return void (await ctx.reply(ctx.t("moderation-reports-empty")));
   for (const g of groups) {
     const text = ctx.t(g.commentId === null ? "moderation-report-material" : "moderation-report-comment", {
@@ -44,7 +44,7 @@ async function showReports(ctx: BotContext): Promise<void> {
 /** /moderate: open reports first (if any), then the oldest pending material. */
 export async function startModeration(ctx: BotContext): Promise<void> {
   if (!isStaff(ctx.member)) return void (await ctx.reply(ctx.t("materials-moderators-only")));
-  const reports = await ctx.deps.container.services.materials.openReports(ctx.member, REPORTS_SHOWN);
+  const reports = await ctx.services.materials.openReports(ctx.member, REPORTS_SHOWN);
   if (reports.length) {
     await ctx.reply(ctx.t("moderation-reports-waiting", { count: reports.length }), {
       reply_markup: new InlineKeyboard().text(ctx.t("moderation-open-reports"), modCb.pack("reps")),
@@ -63,7 +63,7 @@ export function moderationFeature(): Composer<BotContext> {
   pm.callbackQuery(modCb.pattern, async (ctx) => {
     const data = modCb.unpack(ctx.callbackQuery.data);
     if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-moderators-only"), show_alert: true }));
-    const { materials } = ctx.deps.container.services;
+    const { materials } = ctx.services;
     const id = parseId(data?.args[0]);
     try {
       switch (data?.action) {

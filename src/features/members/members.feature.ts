@@ -10,7 +10,7 @@ export function membersFeature(): Composer<BotContext> {
   composer.chatType("private").on("my_chat_member", async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;
     const reachable = status === "member" || status === "administrator";
-    const known = await ctx.deps.container.services.members.setReachable(BigInt(ctx.myChatMember.from.id), reachable);
+    const known = await ctx.services.members.setReachable(BigInt(ctx.myChatMember.from.id), reachable);
     ctx.logger.info({ reachable, known }, "private chat status changed");
   });
   return composer;

@@ -8,7 +8,7 @@ export type MenuScreen = (ctx: BotContext) => Promise<void>;
 
 /** A moderator whom the settings allow to broadcast sees the broadcast commands too (admins have them by role). */
 async function moderatorBroadcasts(ctx: BotContext): Promise<boolean> {
-  return ctx.member?.role === "MODERATOR" && (await ctx.deps.container.services.broadcasts.mayBroadcast(ctx.member));
+  return ctx.member?.role === "MODERATOR" && (await ctx.services.broadcasts.mayBroadcast(ctx.member));
 }
 
 export async function showMainMenu(ctx: BotContext): Promise<void> {

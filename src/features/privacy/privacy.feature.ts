@@ -17,7 +17,7 @@ async function sendMyData(ctx: BotContext): Promise<void> {
     await ctx.reply(ctx.t("privacy-nothing-stored"));
     return;
   }
-  const data = await ctx.deps.container.services.privacy.export(member);
+  const data = await ctx.services.privacy.export(member);
   const file = new InputFile(Buffer.from(JSON.stringify(data, null, 2), "utf8"), `mydata-${member.id}.json`);
   await ctx.replyWithDocument(file, { caption: ctx.t("privacy-mydata-caption") });
 }
@@ -59,7 +59,7 @@ export function privacyFeature(): Composer<BotContext> {
           await ctx.answerCallbackQuery({ text: ctx.t("privacy-nothing-stored") });
           return;
         }
-        await ctx.deps.container.services.privacy.forget(member);
+        await ctx.services.privacy.forget(member);
         // An open questionnaire holds personal answers; the plugin would write
         // it back after this handler, so it must be ended through the plugin.
         await ctx.conversation.exitAll();

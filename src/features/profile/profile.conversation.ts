@@ -1,6 +1,4 @@
-import type { BotConversation, ConvContext } from "../../bot/context.js";
-import type { Translator } from "../../bot/i18n.js";
-import type { Container } from "../../container.js";
+import type { BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
 import type { ProfileField, ProfileInput } from "../members/members.types.js";
 import {
   askCity,
@@ -21,8 +19,8 @@ import { profileKeyboard } from "./profile.keyboards.js";
 export const PROFILE_EDIT = "profile-edit";
 
 /** Edits one profile field with the same question as registration; Back or Cancel leave it as it was. */
-export function createProfileEditConversation(deps: { container: Container; translator: Translator }) {
-  const { catalogue, profile } = deps.container.services;
+export function createProfileEditConversation(deps: ConversationDeps) {
+  const { catalogue, profile } = deps.services;
 
   return async function profileEdit(conversation: BotConversation, ctx: ConvContext, field: ProfileField) {
     const who = await conversation.external((outer) =>

@@ -7,12 +7,12 @@ import { fieldFromCode, profileCb, profileKeyboard } from "./profile.keyboards.j
 
 export async function showProfile(ctx: BotContext): Promise<void> {
   const member = ctx.member;
-  const view = member?.registered ? await ctx.deps.container.services.profile.get(member.id) : undefined;
+  const view = member?.registered ? await ctx.services.profile.get(member.id) : undefined;
   if (!member || !view) {
     await ctx.reply(ctx.t("errors-not-registered"));
     return;
   }
-  const card = await renderProfile(ctx.t, ctx.locale, ctx.deps.container.services.catalogue, view);
+  const card = await renderProfile(ctx.t, ctx.locale, ctx.services.catalogue, view);
   await ctx.reply(`${ctx.t("profile-title")}\n\n${card}`, { reply_markup: profileKeyboard(ctx.t) });
 }
 

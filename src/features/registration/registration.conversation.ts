@@ -1,7 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import type { BotConversation, ConvContext } from "../../bot/context.js";
-import type { Translator } from "../../bot/i18n.js";
-import type { Container } from "../../container.js";
+import type { BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
 import type { ProfileInput } from "../members/members.types.js";
 import { mainMenuKeyboard } from "../menu/menu.keyboards.js";
 import { confirmKeyboard, consentKeyboard } from "./registration.keyboards.js";
@@ -30,9 +28,9 @@ type Draft = Partial<ProfileInput>;
  * summary, and one write to the database at the very end. Until then the
  * answers live only in the conversation state in Redis.
  */
-export function createRegistrationConversation(deps: { container: Container; translator: Translator }) {
-  const { container, translator } = deps;
-  const { catalogue, profile, members } = container.services;
+export function createRegistrationConversation(deps: ConversationDeps) {
+  const { translator } = deps;
+  const { catalogue, profile, members } = deps.services;
 
   return async function registration(conversation: BotConversation, ctx: ConvContext, payload?: string) {
     const from = ctx.from;
@@ -77,7 +75,7 @@ export function createRegistrationConversation(deps: { container: Container; tra
       async () => apply(await askExperience(env, draft.experienceYears), (v) => (draft.experienceYears = v)),
       async () => {
         const region = draft.regionCode ? await catalogue.region(draft.regionCode) : undefined;
-        const suggested = region?.timezone ?? container.config.defaultTimezone;
+        const suggested = region?.timezone ?? deps.config.defaultTimezone;
         return apply(await askTimezone(env, suggested), (v) => (draft.timezone = v));
       },
       async () =>

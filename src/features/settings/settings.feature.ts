@@ -17,14 +17,14 @@ function settingsView(ctx: BotContext, settings: Settings): { text: string; keyb
     lines.push("", ctx.t(`settings-${name}`, { state: ctx.t(settings[key] ? "settings-on" : "settings-off") }));
     kb.text(ctx.t(`settings-${name}-button`, { state: ctx.t(settings[key] ? "settings-on" : "settings-off") }), settingsCb.pack("toggle", codeOf(key), settings[key] ? 1 : 0)).row();
   }
-  if (settings["broadcast.paid"]) lines.push("", ctx.t("settings-paid-rate", { rate: ctx.deps.container.config.paidSendRatePerSecond }));
+  if (settings["broadcast.paid"]) lines.push("", ctx.t("settings-paid-rate", { rate: ctx.deps.config.paidSendRatePerSecond }));
   return { text: lines.join("\n"), keyboard: kb };
 }
 
 /** /settings: community-wide switches (admins only). */
 export async function showSettings(ctx: BotContext): Promise<void> {
   if (ctx.member?.role !== "ADMIN") return void (await ctx.reply(ctx.t("admin-only")));
-  const view = settingsView(ctx, await ctx.deps.container.services.settings.all());
+  const view = settingsView(ctx, await ctx.services.settings.all());
   await ctx.reply(view.text, { reply_markup: view.keyboard });
 }
 
@@ -39,7 +39,7 @@ export function settingsFeature(): Composer<BotContext> {
     const shown = data.args[1];
     if (!key || (shown !== "0" && shown !== "1")) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
     if (ctx.member?.role !== "ADMIN") return void (await ctx.answerCallbackQuery({ text: ctx.t("admin-only"), show_alert: true }));
-    const { settings } = ctx.deps.container.services;
+    const { settings } = ctx.services;
     // A refusal (DomainError) is answered by the bot's error boundary, as an alert.
     // The button says what the admin saw: a second tap (or another admin's change meanwhile) does not flip it back.
     const current = await settings.get(key);
