@@ -4,6 +4,7 @@ import type { Config } from "./config.js";
 import { createPrisma } from "./db/prisma.js";
 import { createLogger, type Logger } from "./shared/logger.js";
 import { createFailureLog } from "./shared/failure-log.js";
+import { DomainEvents } from "./shared/domain-events.js";
 import { createApi } from "./bot/api.js";
 import { CommandMenu } from "./bot/commands.js";
 import type { Services } from "./bot/context.js";
@@ -58,6 +59,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     failures,
     commands: new CommandMenu(FEATURES),
     now: overrides.clock ?? (() => new Date()),
+    domainEvents: new DomainEvents(logger),
     ...(overrides.delivery ? { deliveryOptions: overrides.delivery } : {}),
   };
 
@@ -77,6 +79,8 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     Object.assign(built, feature.services?.(deps) ?? {});
   }
   building = "";
+  // Subscribers may use every slice's services, so they are registered once all are built.
+  for (const feature of FEATURES) if (feature.on) platform.domainEvents.subscribe(feature.on(deps));
 
   const processors = Object.assign({}, ...FEATURES.map((f) => f.processors?.(deps) ?? {})) as ProcessorRegistry;
   assertRegistryComplete(processors);

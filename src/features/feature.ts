@@ -10,6 +10,7 @@ import type { JobQueues } from "../jobs/queues.js";
 import type { Reconciler } from "../jobs/resync.js";
 import type { AnySchedule } from "../jobs/schedules.js";
 import type { Processor, QueueSettings } from "../jobs/workers.js";
+import type { DomainEventHandlers, DomainEvents } from "../shared/domain-events.js";
 import type { FailureLog } from "../shared/failure-log.js";
 import type { Logger } from "../shared/logger.js";
 import type { DeliveryServiceOptions } from "./delivery/delivery.service.js";
@@ -34,6 +35,8 @@ export interface Platform {
   commands: CommandMenu;
   /** The clock (tests fix it instead of waiting). */
   now: () => Date;
+  /** Domain events: services emit after commit; slices subscribe with their module's `on`. */
+  domainEvents: DomainEvents;
   /** Retry policy of deliveries (tests use one attempt and short backoffs). */
   deliveryOptions?: DeliveryServiceOptions;
 }
@@ -65,6 +68,12 @@ export interface FeatureModule<S extends object = object> extends BotFeature {
   schedules?: readonly AnySchedule[];
   /** Worker settings of queues the slice owns (the send lanes). */
   queueSettings?(deps: FeatureDeps): QueueSettings;
+  /**
+   * What the slice does when a domain event happens (src/shared/domain-events.ts),
+   * by event name; registered once every slice's services are built, so a
+   * subscriber may use any slice's services.
+   */
+  on?(deps: FeatureDeps): DomainEventHandlers;
   /** Rebuilds the slice's Redis jobs from PostgreSQL (at start and after Redis lost its data). */
   reconciler?(deps: FeatureDeps): Reconciler;
   /** The slice's personal data, for /mydata and /forgetme (152-FZ). */
