@@ -11,10 +11,10 @@
 //   npm run bench:reminders -- --scenario=3 --registrants3=2000
 //   npm run bench:reminders -- --scenario=all                # order, 1 and 3
 //
-// order. In the app's order: the organiser creates the event (EventsService.create, then
-//    eventNotices.created, as /newevent does), unlimited capacity, one reminder at the
+// order. In the app's order: the organiser creates the event (EventsService.create, whose
+//    "event.created" schedules the reminders, as for /newevent), unlimited capacity, one reminder at the
 //    start; then `--registrants` members register over `--reg-spread` seconds, each as
-//    the "Записаться" button does (EventsService.register, then eventNotices.registered).
+//    the "Записаться" button does (EventsService.register, whose "event.registered" re-plans).
 //    SEND_RATE_PER_SECOND=25. Lateness of each member's reminder = when the fake answered
 //    its sendMessage − the reminder's own time (the start), not the planned fan-out time.
 //    Target: every registrant has it by its time (0 late).
@@ -227,7 +227,7 @@ async function scenario1(): Promise<void> {
 
     workers = startWorkers({ connection: c.bullRedis, prefix, registry: c.processors, queueSettings: c.queueSettings, logger: c.logger });
     const t0 = Date.now();
-    await mapLimit(eventIds, 32, (id) => c.services.eventNotices.created(id));
+    await mapLimit(eventIds, 32, (id) => c.services.eventJobs.notices.created(id));
     const scheduleMs = Date.now() - t0;
     log(`scenario 1: scheduled ${eventIds.length} events in ${sec(scheduleMs)}; first due in ${sec(firstDue - Date.now())}`);
     const lastDue = starts[starts.length - 1]!.getTime();
@@ -259,7 +259,7 @@ async function scenario1(): Promise<void> {
       `  configuration:  ${EVENTS1} events × 1 registrant, offset 0 (due = start), due times every ${step.toFixed(1)} ms over ${SPREAD1_S} s;`,
       `                  SEND_RATE_PER_SECOND=${RATE1} (exact sliding-second budget, send concurrency ${c.queueSettings.send?.concurrency});`,
       `                  Bot API fake latency ${LATENCY} ms; workers: startWorkers(container.processors, container.queueSettings) in the bench process`,
-      `  scheduling:     eventNotices.created() × ${EVENTS1} (32 at a time) took ${sec(scheduleMs)}`,
+      `  scheduling:     eventJobs.notices.created() × ${EVENTS1} (32 at a time) took ${sec(scheduleMs)}`,
       `  delivered:      ${byChat.size} of ${EVENTS1} registrants; ${dup} duplicates; deliveries: ${await statusCounts(c, undefined)}`,
       `  lateness = fake answered − due (negative = early):`,
       `                  p50 ${sec(pct(lateness, 50))}, p99 ${sec(pct(lateness, 99))}, max ${sec(lateness[lateness.length - 1] ?? NaN)}, min ${sec(lateness[0] ?? NaN)}; ${late} after due`,
@@ -310,7 +310,7 @@ async function scenarioOrder(): Promise<void> {
       capacity: null,
       reminderOffsets: [0],
     });
-    await c.services.eventNotices.created(event.id);
+    // events.create scheduled the reminders ("event.created").
     const job = await c.queues.queue("events").getJob(reminderJobId(event.id, 0, event.startsAt));
     const plannedAtCreation = job ? job.timestamp + (job.delay ?? 0) : NaN;
 
@@ -327,8 +327,8 @@ async function scenarioOrder(): Promise<void> {
           if (at > Date.now()) await sleep(at - Date.now());
           const m = state(people[i]!, "MEMBER");
           try {
-            const r = await c.services.events.register(m, event.id);
-            if (r.created && r.registration.status === "REGISTERED") await c.services.eventNotices.registered(event.id, m.id, r.placesTaken);
+            // Re-plans the fan-outs ("event.registered") before it returns, as for the button handler.
+            await c.services.events.register(m, event.id);
             registeredAt.push(Date.now());
           } catch (error) {
             // Registration closes at the start: on a machine too slow to register everyone before it, say so.
@@ -370,7 +370,7 @@ async function scenarioOrder(): Promise<void> {
       "",
       "Scenario order: the event first, then registrations (the app's order)",
       `  configuration:  1 event, unlimited capacity, one reminder at the start (due = start, ${sec(due - createdAt)} after creation);`,
-      `                  ${N_ORDER} registrations through EventsService.register + eventNotices.registered, paced over ${REG_SPREAD_S} s, ${REG_CONCURRENCY} at a time;`,
+      `                  ${N_ORDER} registrations through EventsService.register ("event.registered" re-plans), paced over ${REG_SPREAD_S} s, ${REG_CONCURRENCY} at a time;`,
       `                  SEND_RATE_PER_SECOND=${RATE} (exact sliding-second budget); Bot API fake latency ${LATENCY} ms; workers in the bench process`,
       `  registrations:  took ${sec(regEnd - regStart)} (${(registeredAt.length / ((regEnd - regStart) / 1000)).toFixed(1)}/s); ${afterFanoutStart} came after the fan-out had started (queued one by one: catch-up);`,
       `                  ${refused.length} refused (registration closed at the start: the machine could not register them in time)`,
@@ -426,7 +426,7 @@ async function scenario3(): Promise<void> {
     worker = await startWorkerProcess({ env: workerEnv(), tag: "#1", log });
     await worker.ready;
     log("scenario 3: worker #1 ready");
-    await c.services.eventNotices.created(eventId);
+    await c.services.eventJobs.notices.created(eventId);
     const chats = new Set(members.map((m) => m.telegramId));
     const half = Math.floor(N3 / 2);
     await waitUntil("scenario 3 (before kill)", () => fake.callsOf("sendMessage").length >= half, startsAt.getTime(), () => `${fake.callsOf("sendMessage").length}/${N3} sent`);

@@ -1,5 +1,5 @@
 // Event reminders and notices (src/features/events/events.jobs.ts) on the real PostgreSQL
-// and Redis: the real container with its EventNotices, the "events.*" processors, the
+// and Redis: the real container with its EventNotices (following EventsService's domain events), the "events.*" processors, the
 // delivery renderers and the "delivery.send" processor, sending to the local HTTP fake
 // of the Bot API. Time is controlled, not waited for: the container's clock is fixed and
 // moved by hand, and processors are run directly on the payloads their jobs carry (BullMQ's
@@ -112,12 +112,11 @@ function draft(over: Partial<EventDraft> = {}): EventDraft {
   };
 }
 
-/** Creates an event (as a moderator), registers `registrants` members, and tells the notices. */
+/** Creates an event (as a moderator) and registers `registrants` members; the notices follow the service's domain events. */
 async function newEvent(over: Partial<EventDraft> = {}, registrants: MemberState[] = []): Promise<{ organiser: MemberState; event: EventView }> {
   const organiser = await member("MODERATOR");
   const event = await container.services.events.create(organiser, draft(over));
   for (const m of registrants) await container.services.events.register(m, event.id);
-  await container.services.eventNotices.created(event.id);
   return { organiser, event };
 }
 
@@ -181,7 +180,7 @@ describe("scheduling", () => {
     expect(feedback?.opts.delay).toBe(end.getTime() + 10 * MINUTE - T0.getTime());
 
     // Telling it twice (a retried handler) leaves the same four jobs.
-    await container.services.eventNotices.created(event.id);
+    await container.services.eventJobs.notices.created(event.id);
     expect(await eventJobIds(event.id)).toHaveLength(4);
   });
 
@@ -199,7 +198,7 @@ describe("scheduling", () => {
   it("plans with the rung above the registrants (3 registrants: planned for 50)", async () => {
     const registrants = await members(3);
     const { event } = await newEvent({}, registrants);
-    await container.services.eventNotices.changed(event.id, { timeChanged: false, remindersChanged: true, calendarChanged: false, promoted: [] });
+    await container.services.eventJobs.notices.changed(event.id, { timeChanged: false, remindersChanged: true, calendarChanged: false, promoted: [] });
     const job = await eventsQueue().getJob(reminderJobId(event.id, 60, event.startsAt));
     expect(job?.opts.delay).toBe(event.startsAt.getTime() - 60 * MINUTE - 32_000 - T0.getTime());
   });
@@ -250,12 +249,12 @@ describe("registrations growing after planning", () => {
     const people = await members(210);
     let crossings = 0;
     for (const [i, m] of people.entries()) {
+      const before = await eventsQueue().getJob(startJob).then((j) => j!.delay);
+      tick();
+      // "event.registered" re-plans, before register() returns.
       const { placesTaken, created } = await container.services.events.register(m, event.id);
       expect(created).toBe(true);
       expect(placesTaken).toBe(i + 1);
-      const before = await eventsQueue().getJob(startJob).then((j) => j!.delay);
-      tick();
-      await container.services.eventNotices.registered(event.id, m.id, placesTaken);
       if ((await eventsQueue().getJob(startJob))!.delay !== before) crossings++;
       if (placesTaken === 51) await near(4 + 30); // planned for 100
       if (placesTaken === 101) await near(8 + 30); // planned for 200
@@ -278,7 +277,6 @@ describe("registrations growing after planning", () => {
     });
     const edit = await container.services.events.edit(organiser, event.id, { capacity: 200 });
     expect(edit.promoted).toHaveLength(100);
-    await container.services.eventNotices.changed(event.id, edit);
     // 110 places taken, planned for 200 at 25/s: 8 s, plus the 30 s margin.
     expect((await eventsQueue().getJob(startJob))!.delay).toBe(due - 38_000 - T0.getTime());
     expect(await eventJobIds(event.id)).toHaveLength(4);
@@ -290,8 +288,7 @@ describe("registrations growing after planning", () => {
     setNow(event.startsAt.getTime() - 32_000);
     await runFanout(fanout(event, 0));
     setNow(event.startsAt.getTime() - 10_000);
-    const { placesTaken } = await container.services.events.register(late!, event.id);
-    await container.services.eventNotices.registered(event.id, late!.id, placesTaken);
+    await container.services.events.register(late!, event.id);
     await runFanout(fanout(event, 0)); // a second run (a retry) adds nobody twice
     await sendQueued();
     for (const m of [early!, late!]) {
@@ -316,7 +313,6 @@ describe("moving an event", () => {
     const newStart = new Date(oldStart.getTime() + 2 * HOUR);
     const edit = await container.services.events.edit(organiser, event.id, { start: newStart });
     expect(edit.remindersChanged).toBe(true);
-    await container.services.eventNotices.changed(event.id, edit);
 
     // Old jobs are gone, new ones are there (the old 1-day one had run; its time is past).
     for (const offset of [1440, 60, 0]) expect(await eventsQueue().getJob(reminderJobId(event.id, offset, oldStart))).toBeUndefined();
@@ -361,7 +357,6 @@ describe("cancelling an event", () => {
 
     const { notify } = await container.services.events.cancel(organiser, event.id);
     expect(notify.sort()).toEqual([a!.id, b!.id, waiting!.id].sort());
-    await container.services.eventNotices.cancelled(event.id, notify);
 
     expect(await eventJobIds(event.id)).toEqual([]);
     expect((await deliveriesOf("event.reminder", reminderRefId(event.id, 1440, event.startsAt))).map((d) => d.status)).toEqual(["SKIPPED", "SKIPPED"]);
@@ -485,7 +480,6 @@ describe("promotion, recording and feedback", () => {
     const { organiser, event } = await newEvent({ capacity: 1 }, [first!, second!]);
     const { promotedMemberId } = await container.services.events.cancelRegistration(first!, event.id);
     expect(promotedMemberId).toBe(second!.id);
-    await container.services.eventNotices.promoted(event.id, second!.id);
     await sendQueued();
     expect(sentTo(second!)).toHaveLength(1);
     expect(textOf(sentTo(second!)[0]!)).toContain("https://meet.example.org/room-1");
@@ -508,7 +502,6 @@ describe("promotion, recording and feedback", () => {
     await db.prisma.eventRegistration.create({ data: { eventId: event.id, memberId: late.id, status: "REGISTERED" } });
     const { notify } = await container.services.events.setRecording(organiser, event.id, "https://video.example.org/rec-1");
     expect(notify).toEqual([late.id]);
-    await container.services.eventNotices.recording(event.id, notify);
     await sendQueued();
     expect(textOf(sentTo(late)[0]!)).toContain("https://video.example.org/rec-1");
     expect(sentTo(second!)).toHaveLength(2);
@@ -521,7 +514,6 @@ describe("issue 9: calendar files and promotion notices", () => {
     const [placed, waiting] = await members(2);
     const { organiser, event } = await newEvent({ capacity: 1 }, [placed!, waiting!]);
     const edit = await container.services.events.edit(organiser, event.id, { title: "Новое название вебинара" });
-    await container.services.eventNotices.changed(event.id, edit);
     await sendQueued();
     expect(sentTo(placed!).map((c) => c.method)).toEqual(["sendDocument"]);
     expect(sentTo(waiting!).map((c) => c.method)).toEqual(["sendMessage"]);
@@ -533,7 +525,6 @@ describe("issue 9: calendar files and promotion notices", () => {
     const [first, second] = await members(2);
     const { event } = await newEvent({ capacity: 1, onlineUrl: longUrl }, [first!, second!]);
     await container.services.events.cancelRegistration(first!, event.id);
-    await container.services.eventNotices.promoted(event.id, second!.id);
     await sendQueued();
     const [doc] = sentTo(second!);
     expect(doc!.method).toBe("sendDocument");
@@ -545,11 +536,9 @@ describe("issue 9: calendar files and promotion notices", () => {
     const { event } = await newEvent({ capacity: 1 }, [first!, second!, third!]);
     const { promotedMemberId } = await container.services.events.cancelRegistration(first!, event.id);
     expect(promotedMemberId).toBe(second!.id);
-    await container.services.eventNotices.promoted(event.id, second!.id);
     // The promoted member cancels before the notice is sent; the next in line is promoted in turn.
     const next = await container.services.events.cancelRegistration(second!, event.id);
     expect(next.promotedMemberId).toBe(third!.id);
-    await container.services.eventNotices.promoted(event.id, third!.id);
     await sendQueued();
     expect(sentTo(second!)).toEqual([]);
     expect(sentTo(third!).map((c) => c.method)).toEqual(["sendDocument"]);
@@ -561,7 +550,6 @@ describe("issue 9: calendar files and promotion notices", () => {
     const [a] = await members(1);
     const { organiser, event } = await newEvent({}, [a!]);
     const { notify } = await container.services.events.cancel(organiser, event.id);
-    await container.services.eventNotices.cancelled(event.id, notify);
     await sendQueued();
     const text = textOf(sentTo(a!)[0]!);
     expect(text).toContain(formatEventTime(event.startsAt, "Europe/Moscow", "ru"));

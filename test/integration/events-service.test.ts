@@ -13,6 +13,7 @@ import { EventsService } from "../../src/features/events/events.service.js";
 import { formatEventTime } from "../../src/features/events/events.time.js";
 import type { EventDraft } from "../../src/features/events/events.types.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
+import type { DomainEventMap, DomainEventPublisher } from "../../src/shared/domain-events.js";
 import { NotFoundError } from "../../src/shared/errors.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { expectDomain, expectForbidden as expectForbiddenKey, failure } from "../support/domain-errors.js";
@@ -26,6 +27,13 @@ const START_OF_TESTS = new Date("2026-12-01T09:00:00.000Z");
 let db: TestDatabase;
 let prisma: PrismaClient;
 let service: EventsService;
+/** The domain events the service emitted, in order (what the events module's notices would get). */
+const emitted: { name: keyof DomainEventMap; payload: unknown }[] = [];
+const domainEvents: DomainEventPublisher = {
+  async emit(name, payload) {
+    emitted.push({ name, payload });
+  },
+};
 /** The service's clock; each test starts at START_OF_TESTS and moves it with `setNow`. */
 let now = START_OF_TESTS;
 const setNow = (date: Date) => {
@@ -39,6 +47,7 @@ beforeAll(async () => {
     new EventsRepository(prisma),
     new AuditRepository(prisma),
     new CatalogueService(new CatalogueRepository(prisma)),
+    domainEvents,
     () => new Date(now.getTime()),
   );
 });
@@ -542,6 +551,35 @@ describe("feedback and recording", () => {
   });
 });
 
+// ---------------------------------------------------------------- domain events
+
+describe("domain events (the notices follow them; no caller has to remember)", () => {
+  it("each committed change is announced once, with ids only; refusals and no-ops announce nothing", async () => {
+    const mark = emitted.length;
+    const since = () => emitted.slice(mark);
+    const { organiser, event } = await newEvent({ capacity: 1 });
+    const [a, b] = await members(2);
+    await service.register(a, event.id);
+    await service.register(a, event.id); // already registered: nothing new
+    await service.register(b, event.id); // waitlisted: no place taken
+    await service.cancelRegistration(a, event.id); // b gets the place
+    await service.edit(organiser, event.id, { title: event.title }); // nothing changed
+    await expectDomain(service.edit(organiser, event.id, { capacity: 5, start: new Date(START_OF_TESTS.getTime() - MINUTE) }), "events-time-past");
+    await service.edit(organiser, event.id, { capacity: 2 });
+    await service.setRecording(organiser, event.id, "https://video.example.org/2");
+    await service.cancel(organiser, event.id);
+    await expectDomain(service.cancel(organiser, event.id), "events-cancelled");
+    expect(since()).toEqual([
+      { name: "event.created", payload: { eventId: event.id } },
+      { name: "event.registered", payload: { eventId: event.id, memberId: a!.id, placesTaken: 1 } },
+      { name: "event.promoted", payload: { eventId: event.id, memberId: b!.id } },
+      { name: "event.changed", payload: { eventId: event.id, timeChanged: false, remindersChanged: false, calendarChanged: false, promoted: [] } },
+      { name: "event.recording-added", payload: { eventId: event.id, notify: [b!.id] } },
+      { name: "event.cancelled", payload: { eventId: event.id, notify: [b!.id] } },
+    ]);
+  });
+});
+
 // ---------------------------------------------------------------- reading
 
 describe("queries", () => {
@@ -551,7 +589,7 @@ describe("queries", () => {
     shared = { db, service };
     db = await createTestDatabase();
     prisma = db.prisma;
-    service = new EventsService(new EventsRepository(prisma), new AuditRepository(prisma), new CatalogueService(new CatalogueRepository(prisma)), () => new Date(now.getTime()));
+    service = new EventsService(new EventsRepository(prisma), new AuditRepository(prisma), new CatalogueService(new CatalogueRepository(prisma)), domainEvents, () => new Date(now.getTime()));
   });
   afterAll(async () => {
     await db.drop();

@@ -1,6 +1,6 @@
 // Publishing rules of the materials library (MaterialsService) on the real PostgreSQL:
-// real repositories and catalogue over a private migrated database; only the side effects
-// (author notifications, comment digests) are recorded instead of queued.
+// real repositories and catalogue over a private migrated database; only the domain events
+// it emits (decisions, comments) are recorded instead of published to the subscribers.
 // Every test creates its own members, so tests do not see each other's rows.
 // Tests marked "Regression" reproduce a defect found in src (now fixed): what went wrong and what is
 // expected.
@@ -12,9 +12,10 @@ import { AuditRepository } from "../../src/features/audit/audit.repository.js";
 import { CatalogueRepository } from "../../src/features/catalogue/catalogue.repository.js";
 import { CatalogueService } from "../../src/features/catalogue/catalogue.service.js";
 import { MaterialsRepository } from "../../src/features/materials/materials.repository.js";
-import { MaterialsService, type AuthorEvent, type MaterialsEffects } from "../../src/features/materials/materials.service.js";
+import { MaterialsService } from "../../src/features/materials/materials.service.js";
 import type { MaterialAttachment, MaterialDraft, MaterialType } from "../../src/features/materials/materials.types.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
+import type { DomainEventMap, DomainEventPublisher } from "../../src/shared/domain-events.js";
 import { DomainError, ForbiddenError } from "../../src/shared/errors.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { expectDomain, expectForbidden as expectForbiddenKey, expectNotFound as expectNotFoundKey } from "../support/domain-errors.js";
@@ -25,30 +26,23 @@ const expectNotFound = (promise: Promise<unknown>, key = "materials-not-found") 
 const sent = async () => {};
 
 
-type EffectCall = { fn: "notifyAuthor"; materialId: number; event: AuthorEvent } | { fn: "commentAdded"; materialId: number };
+type Emitted = { [E in keyof DomainEventMap]: { name: E } & DomainEventMap[E] }[keyof DomainEventMap];
 
 let db: TestDatabase;
 let prisma: PrismaClient;
 let service: MaterialsService;
-const effectCalls: EffectCall[] = [];
+const emitted: Emitted[] = [];
 
-const effects: MaterialsEffects = {
-  async notifyAuthor(materialId, event) {
-    effectCalls.push({ fn: "notifyAuthor", materialId, event });
-  },
-  async commentAdded(materialId) {
-    effectCalls.push({ fn: "commentAdded", materialId });
-  },
-  libraryChanged() {
-    libraryChanges++;
+const domainEvents: DomainEventPublisher = {
+  async emit(name, payload) {
+    emitted.push({ name, ...payload } as Emitted);
   },
 };
-let libraryChanges = 0;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   prisma = db.prisma;
-  service = new MaterialsService(new MaterialsRepository(prisma), new AuditRepository(prisma), new CatalogueService(new CatalogueRepository(prisma)), effects);
+  service = new MaterialsService(new MaterialsRepository(prisma), new AuditRepository(prisma), new CatalogueService(new CatalogueRepository(prisma)), domainEvents);
 });
 
 afterAll(async () => {
@@ -120,7 +114,7 @@ function audits(materialId: number, action?: string) {
   });
 }
 
-const callsFor = (materialId: number) => effectCalls.filter((c) => c.materialId === materialId);
+const callsFor = (materialId: number) => emitted.filter((c) => "materialId" in c && c.materialId === materialId);
 
 
 
@@ -297,10 +291,7 @@ describe("decide", () => {
     const { author, id } = await pending();
     const moderator = await member("MODERATOR");
     const before = Date.now();
-    const changesBefore = libraryChanges;
     await service.decide(moderator, id, "approve");
-    // Regression: the cached library counts must be refreshed when a material appears.
-    expect(libraryChanges).toBe(changesBefore + 1);
     const m = await row(id);
     expect(m.status).toBe("APPROVED");
     expect(m.publishedAt).toBeInstanceOf(Date);
@@ -310,7 +301,7 @@ describe("decide", () => {
     const entries = await audits(id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: "material.approve", actorId: moderator.id, targetMemberId: author.id, details: { materialId: id } });
-    expect(callsFor(id)).toEqual([{ fn: "notifyAuthor", materialId: id, event: "approved" }]);
+    expect(callsFor(id)).toEqual([{ name: "material.decided", materialId: id, outcome: "approved" }]);
     // Now in the public library.
     expect((await service.view(await member(), id)).status).toBe("APPROVED");
   });
@@ -342,7 +333,7 @@ describe("decide", () => {
     const entries = await audits(id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: "material.reject", actorId: moderator.id, targetMemberId: author.id, details: { materialId: id, reason } });
-    expect(callsFor(id)).toEqual([{ fn: "notifyAuthor", materialId: id, event: "rejected" }]);
+    expect(callsFor(id)).toEqual([{ name: "material.decided", materialId: id, outcome: "rejected" }]);
     await expectNotFound(service.view(await member(), id));
   });
 
@@ -352,7 +343,7 @@ describe("decide", () => {
     await service.decide(moderator, id, "changes", "Добавьте ответы");
     expect(await row(id)).toMatchObject({ status: "CHANGES_REQUESTED", moderatorNote: "Добавьте ответы", publishedAt: null });
     expect((await audits(id)).map((a) => a.action)).toEqual(["material.changes"]);
-    expect(callsFor(id)).toEqual([{ fn: "notifyAuthor", materialId: id, event: "changes" }]);
+    expect(callsFor(id)).toEqual([{ name: "material.decided", materialId: id, outcome: "changes" }]);
   });
 
   it("a decided material cannot be decided again", async () => {
@@ -381,7 +372,7 @@ describe("decide", () => {
       expect(m.moderatedById).toBe(approvedWon ? first!.id : second!.id);
       const entries = await audits(id);
       expect(entries.map((e) => e.action)).toEqual([approvedWon ? "material.approve" : "material.reject"]);
-      expect(callsFor(id)).toEqual([{ fn: "notifyAuthor", materialId: id, event: approvedWon ? "approved" : "rejected" }]);
+      expect(callsFor(id)).toEqual([{ name: "material.decided", materialId: id, outcome: approvedWon ? "approved" : "rejected" }]);
     }
   });
 
@@ -520,7 +511,7 @@ describe("unpublish and remove", () => {
     const entries = await audits(id, "material.unpublish");
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorId: moderator.id, targetMemberId: author.id });
-    expect(callsFor(id).at(-1)).toEqual({ fn: "notifyAuthor", materialId: id, event: "unpublished" });
+    expect(callsFor(id).at(-1)).toEqual({ name: "material.decided", materialId: id, outcome: "unpublished" });
     await expectNotFound(service.view(await member(), id));
     await expectNotFound(service.rate(await member(), id, 4));
     // Only an approved material can be unpublished.
@@ -549,7 +540,7 @@ describe("unpublish and remove", () => {
     await service.remove(moderator, id);
     expect((await row(id)).deletedAt).not.toBeNull();
     expect((await audits(id, "material.delete")).map((a) => a.actorId)).toEqual([moderator.id]);
-    expect(callsFor(id).at(-1)).toEqual({ fn: "notifyAuthor", materialId: id, event: "deleted" });
+    expect(callsFor(id).at(-1)).toEqual({ name: "material.decided", materialId: id, outcome: "deleted" });
     await expectNotFound(service.view(author, id));
     await expectNotFound(service.view(moderator, id));
     await expectNotFound(service.remove(moderator, id));
@@ -721,7 +712,7 @@ describe("comments", () => {
     expect(items[0]).toMatchObject({ materialId: id, authorId: commenter.id, text: "Спасибо!\nОчень помогло." });
   });
 
-  it("commentCount follows additions and moderator deletions; commentAdded only for others' comments", async () => {
+  it("commentCount follows additions and moderator deletions; every comment announced, marked when by its author", async () => {
     const { author, id } = await approved();
     const [a, b] = await members(2);
     const moderator = await member("MODERATOR");
@@ -729,7 +720,7 @@ describe("comments", () => {
     const c2 = await service.comment(b, id, "Второй");
     await service.comment(author, id, "Ответ автора");
     expect((await row(id)).commentCount).toBe(3);
-    expect(callsFor(id).filter((c) => c.fn === "commentAdded")).toHaveLength(2);
+    expect(callsFor(id).filter((c) => c.name === "material.comment-added").map((c) => c.name === "material.comment-added" && c.byAuthor)).toEqual([false, false, true]);
 
     await service.deleteComment(moderator, c1);
     expect((await row(id)).commentCount).toBe(2);
@@ -826,7 +817,7 @@ describe("reports", () => {
     expect(results.filter((r) => r.hidden).length).toBeGreaterThanOrEqual(1);
     expect((await row(id)).hiddenAt).not.toBeNull();
     // #9 item 10: the author is told once, however many reports arrive together.
-    expect(callsFor(id).filter((c) => c.fn === "notifyAuthor" && c.event === "hidden")).toHaveLength(1);
+    expect(callsFor(id).filter((c) => c.name === "material.decided" && c.outcome === "hidden")).toHaveLength(1);
   });
 
   // Regression (#9 item 10): a repeat report was asked for its reason before being told "already reported".

@@ -92,7 +92,7 @@ const sentReminders = (m: MemberState) =>
 
 describe("Redis losing its data", () => {
   it("re-creates the schedules, the event reminders and the scheduled broadcast from PostgreSQL, and they are delivered once", { timeout: 60_000 }, async () => {
-    const { events, eventNotices, broadcasts } = container.services;
+    const { events, broadcasts } = container.services;
     await container.stateWatcher.start();
     expect(await schedulerIds()).toEqual(SCHEDULES.map((s) => s.id).sort());
 
@@ -109,7 +109,6 @@ describe("Redis losing its data", () => {
       onlineUrl: "https://meet.example.org/room-1",
     });
     for (const m of registrants) await events.register(m, event.id);
-    await eventNotices.created(event.id);
     const update = makeTextUpdate({ id: Number(organiser.telegramId) }, "Педсовет в пятницу");
     fake.pushUpdate(update);
     const broadcast = await broadcasts.create(organiser, {
@@ -170,7 +169,7 @@ describe("Redis losing its data", () => {
       timeZone: "Europe/Moscow",
     });
     await container.services.events.register(m, event.id);
-    await container.services.eventNotices.recording(event.id, [m.id]).catch(() => undefined);
+    await container.services.eventJobs.notices.recording(event.id, [m.id]).catch(() => undefined);
     await db.prisma.delivery.updateMany({ data: { updatedAt: new Date(Date.now() - 60_000) } });
     const [delivery] = await db.prisma.delivery.findMany({ where: { memberId: m.id } });
     expect(delivery?.status).toBe("QUEUED");

@@ -1,7 +1,9 @@
+import type { DomainEventPublisher } from "../../shared/domain-events.js";
 import { DomainError, ForbiddenError, NotFoundError } from "../../shared/errors.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
 import type { MembersRepository, MemberSearchHit } from "../members/members.repository.js";
 import { MEMBER_ROLES, type MemberRole, type MemberState } from "../members/members.types.js";
+import type {} from "./admin.events.js";
 
 export const SEARCH_LIMIT = 10;
 export const AUDIT_PAGE_SIZE = 10;
@@ -12,7 +14,8 @@ export class AdminService {
     private readonly members: MembersRepository,
     private readonly audit: AuditRepository,
     private readonly adminIds: readonly bigint[],
-    private readonly onRoleChanged: (member: { id: number; telegramId: bigint; role: MemberRole }) => Promise<void> = async () => {},
+    /** "member.role-changed" (admin.events.ts) after a role change committed: the member's menu follows it. */
+    private readonly domainEvents: DomainEventPublisher,
   ) {}
 
   private assertAdmin(actor: MemberState | undefined): asserts actor is MemberState {
@@ -76,7 +79,7 @@ export class AdminService {
       this.audit.record({ actorId: actor.id, action: "role.change", targetMemberId: memberId, details: { from: expectedFrom, to } }, tx),
     );
     if (!changed) throw new DomainError("admin-role-changed-meanwhile");
-    await this.onRoleChanged({ id: memberId, telegramId: target.telegramId!, role: to });
+    await this.domainEvents.emit("member.role-changed", { memberId, role: to });
     return { ...target, role: to };
   }
 

@@ -10,8 +10,8 @@ export interface AdminServices {
 /** /admin and /audit: finding members, changing roles, the audit log. */
 export const adminModule: FeatureModule<AdminServices> = defineFeature({
   name: "admin",
-  services: ({ services, config }) => ({
-    admin: new AdminService(services.membersRepository, services.audit, config.adminIds, (member) => services.memberMenus.sync(member.id)),
+  services: ({ services, config, domainEvents }) => ({
+    admin: new AdminService(services.membersRepository, services.audit, config.adminIds, domainEvents),
   }),
   composer: () => adminFeature(),
   conversations: { [ADMIN_FIND]: createAdminFindConversation },

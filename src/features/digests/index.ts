@@ -26,6 +26,13 @@ export const digestsModule: FeatureModule<DigestsServices> = defineFeature({
   composer: () => digestsFeature(),
   menu: { subscriptions: showSubscriptions },
   commands: { MEMBER: ["subscriptions"] },
+  on: ({ services }) => ({
+    // The next digest moves to the new zone's 10:00. A failure is only logged: the tick computes
+    // every later due time in the current zone anyway.
+    async "profile.changed"({ memberId, field }) {
+      if (field === "timezone") await services.digests.timezoneChanged(memberId);
+    },
+  }),
   processors: ({ services }) => ({ "digests.tick": services.digestJobs.tick }),
   // Member digests that are due (each member's 10:00, so a minute's resolution is plenty).
   schedules: [{ id: "digests.tick", name: "digests.tick", every: 60_000, payload: {} }],

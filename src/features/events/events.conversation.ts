@@ -413,7 +413,6 @@ export function createEventConversation(deps: Deps) {
     const publish = (draft: EventDraft) =>
       attempt(conversation, async (outer) => {
         const event = await events.create(outer.member, draft);
-        await deps.services.eventNotices.created(event.id);
         return { id: event.id, code: event.checkinCode, link: `https://t.me/${outer.me.username}?start=e_${event.id}` };
       });
     while (!created?.ok) {
@@ -539,7 +538,7 @@ export function createEventConversation(deps: Deps) {
 
 /**
  * Changes one field of an event with the same question /newevent asks, then
- * tells registrants through the notices (new calendar file, moved reminders, promotions).
+ * tells registrants through the notices ("event.changed": new calendar file, moved reminders, promotions).
  */
 export function createEventEditConversation(deps: Deps) {
   const { catalogue, events } = deps.services;
@@ -611,14 +610,6 @@ export function createEventEditConversation(deps: Deps) {
     const save = (patch: Partial<EventDraft>) =>
       attempt(conversation, async (outer) => {
         const result = await events.edit(outer.member, id, patch);
-        if (result.changed.length > 0) {
-          await deps.services.eventNotices.changed(id, {
-            timeChanged: result.timeChanged,
-            remindersChanged: result.remindersChanged,
-            calendarChanged: result.calendarChanged,
-            promoted: result.promoted,
-          });
-        }
         return result.changed.length;
       });
     let saved: Awaited<ReturnType<typeof save>>;
@@ -638,7 +629,7 @@ export function createEventEditConversation(deps: Deps) {
   };
 }
 
-/** The recording link, sent (through the notices) to registrants who did not attend. */
+/** The recording link, sent (through the notices, on "event.recording-added") to registrants who did not attend. */
 export function createRecordingConversation(deps: Deps) {
   const { catalogue, events } = deps.services;
   return async function recording(conversation: BotConversation, ctx: ConvContext, id: number) {
@@ -658,7 +649,6 @@ export function createRecordingConversation(deps: Deps) {
     if (url === BACK || url === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
     const saved = await attempt(conversation, async (outer) => {
       const { notify } = await events.setRecording(outer.member, id, url);
-      await deps.services.eventNotices.recording(id, notify);
       return notify.length;
     });
     if (!saved.ok) return void (await env.ctx.reply(t(saved.key, saved.vars)));

@@ -210,7 +210,6 @@ export function eventsFeature(): Composer<BotContext> {
     const data = evtCb.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") }));
     const { events } = ctx.services;
-    const notices = ctx.services.eventNotices;
     const args = data.args;
     const id = parseId(args[0]);
     try {
@@ -233,8 +232,7 @@ export function eventsFeature(): Composer<BotContext> {
         case "r": {
           if (id === undefined) break;
           if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true }));
-          const { registration, created, placesTaken } = await events.register(ctx.member, id);
-          if (created && registration.status === "REGISTERED") await notices.registered(id, registration.memberId, placesTaken);
+          const { registration, created } = await events.register(ctx.member, id);
           if (registration.status === "WAITLISTED") {
             const position = await events.waitlistPosition(ctx.member, id);
             await ctx.answerCallbackQuery({ text: ctx.t("events-waitlisted", { position: position ?? "?" }), show_alert: true });
@@ -255,8 +253,7 @@ export function eventsFeature(): Composer<BotContext> {
         }
         case "u": {
           if (id === undefined) break;
-          const { promotedMemberId } = await events.cancelRegistration(ctx.member, id);
-          if (promotedMemberId !== undefined) await notices.promoted(id, promotedMemberId);
+          await events.cancelRegistration(ctx.member, id);
           await ctx.answerCallbackQuery({ text: ctx.t("events-unregistered") });
           return void (await showCard(ctx, id, { edit: true }));
         }
@@ -280,7 +277,6 @@ export function eventsFeature(): Composer<BotContext> {
         case "xy": {
           if (id === undefined) break;
           const { notify } = await events.cancel(ctx.member, id);
-          await notices.cancelled(id, notify);
           await ctx.answerCallbackQuery({ text: ctx.t("events-cancelled-done", { count: notify.length }), show_alert: true });
           return void (await showCard(ctx, id, { edit: true }));
         }

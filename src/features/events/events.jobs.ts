@@ -1,8 +1,8 @@
 /**
  * The background side of events: reminder fan-outs and feedback requests as
  * delayed BullMQ jobs, and the renderers of every event delivery on the one
- * rate-limited sending path. Handlers reach it through {@link EventNotices}
- * (`container.services.eventNotices`) right after an EventsService call.
+ * rate-limited sending path. The events module subscribes {@link EventNotices}
+ * to the domain events EventsService emits after each change (events.events.ts).
  *
  * Nothing extra is stored about scheduled jobs. Moving an event gives new job
  * ids and delivery refs (the start time is in both); the old jobs are found in

@@ -1,9 +1,10 @@
 /**
  * What the events feature asks of its background side after a change:
  * scheduling, moving and cancelling reminders, and telling members about
- * promotions, cancellations and recordings. Handlers call these after the
- * EventsService call succeeded; the implementation (events.jobs.ts) turns them
- * into jobs and deliveries on the one rate-limited sending path.
+ * promotions, cancellations and recordings. The events module (index.ts) calls
+ * them on the domain events EventsService emits after a change committed
+ * (events.events.ts); the implementation (events.jobs.ts) turns them into jobs
+ * and deliveries on the one rate-limited sending path.
  */
 export interface EventNotices {
   /** A new event: schedule its reminders. */

@@ -12,7 +12,7 @@ import { definePersonalData, iso } from "../privacy/privacy.types.js";
 export const eventsPersonalData = definePersonalData({
   slice: "events",
   models: ["Event", "EventRegistration", "EventFeedback"],
-  build: ({ prisma, events, eventNotices, now }) => ({
+  build: ({ prisma, events, now }) => ({
     async export(memberId) {
       const [registrations, feedback, organised] = await Promise.all([
         prisma.eventRegistration.findMany({
@@ -50,8 +50,7 @@ export const eventsPersonalData = definePersonalData({
       });
       for (const { eventId } of active) {
         try {
-          const { promotedMemberId } = await events.cancelRegistration(member, eventId);
-          if (promotedMemberId !== undefined) await eventNotices.promoted(eventId, promotedMemberId);
+          await events.cancelRegistration(member, eventId);
         } catch (err) {
           // Started meanwhile, or cancelled by a parallel tap: nothing to give up.
           if (!(err instanceof DomainError)) throw err;

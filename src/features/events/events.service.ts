@@ -1,10 +1,12 @@
 import { randomInt } from "node:crypto";
+import type { DomainEventPublisher } from "../../shared/domain-events.js";
 import { DomainError, ForbiddenError, NotFoundError } from "../../shared/errors.js";
 import { canonicalTimeZone } from "../../shared/time.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
 import { checkDescription, checkTitle, checkUrl } from "../materials/materials.validation.js";
 import type { MemberState } from "../members/members.types.js";
+import type {} from "./events.events.js";
 import { buildIcs } from "./events.ics.js";
 import type { EventsRepository, LockedEvent } from "./events.repository.js";
 import { parseDuration, parseEventDateTime } from "./events.time.js";
@@ -122,14 +124,16 @@ export function checkInWindow(event: Pick<EventView, "startsAt" | "durationMinut
 /**
  * Rules of community events: who organises, who gets a place, who waits,
  * who attended. Times come from `clock` (fixed in tests, `conversation.external`
- * in conversations); nothing here sends messages or schedules jobs: results say
- * whom to notify and whether reminders must move.
+ * in conversations); nothing here sends messages or schedules jobs: after a
+ * change committed it emits a domain event (events.events.ts) saying whom to
+ * notify and whether reminders must move, and the subscribers do the rest.
  */
 export class EventsService {
   constructor(
     private readonly events: EventsRepository,
     private readonly audit: AuditRepository,
     private readonly catalogue: CatalogueService,
+    private readonly domainEvents: DomainEventPublisher,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -257,6 +261,7 @@ export class EventsService {
     const id = await this.events.create(actor.id, fields, generateCheckinCode(), (tx, eventId) =>
       this.audit.record({ actorId: actor.id, action: "event.create", details: { eventId, title: fields.title } }, tx),
     );
+    await this.domainEvents.emit("event.created", { eventId: id });
     return this.load(id);
   }
 
@@ -308,6 +313,7 @@ export class EventsService {
       (tx) => this.audit.record({ actorId: actor.id, action: "event.edit", targetMemberId: current.organiserId, details: { eventId: id, fields: changed } }, tx),
     );
     if (!result) throw new NotFoundError("events-not-found");
+    await this.domainEvents.emit("event.changed", { eventId: id, timeChanged, remindersChanged, calendarChanged, promoted: result.promoted });
     return { event: result.event, changed, timeChanged, calendarChanged, remindersChanged, promoted: result.promoted };
   }
 
@@ -319,6 +325,7 @@ export class EventsService {
       this.audit.record({ actorId: actor.id, action: "event.cancel", targetMemberId: current.organiserId, details: { eventId: id } }, tx),
     );
     if (!notify) throw new DomainError("events-cancelled");
+    await this.domainEvents.emit("event.cancelled", { eventId: id, notify });
     return { event: await this.load(id), notify };
   }
 
@@ -331,6 +338,7 @@ export class EventsService {
     const notify = await this.events.setRecording(id, clean, (tx) =>
       this.audit.record({ actorId: actor.id, action: "event.recording", targetMemberId: event.organiserId, details: { eventId: id } }, tx),
     );
+    await this.domainEvents.emit("event.recording-added", { eventId: id, notify });
     return { notify };
   }
 
@@ -340,7 +348,7 @@ export class EventsService {
    * Registers a member: a place while there is one, else the waitlist.
    * Idempotent: an active registration is returned unchanged (`created: false`).
    * `placesTaken` counts the places taken with it (exact: read under the event's
-   * lock), for re-planning the reminders (EventNotices.registered).
+   * lock), for re-planning the reminders ("event.registered").
    */
   async register(member: MemberState | undefined, id: number): Promise<{ registration: RegistrationView; created: boolean; placesTaken: number }> {
     requireRegistered(member);
@@ -351,6 +359,8 @@ export class EventsService {
       return full ? "WAITLISTED" : "REGISTERED";
     });
     if (!result) throw new NotFoundError("events-not-found");
+    const { registration, created, placesTaken } = result;
+    if (created && registration.status === "REGISTERED") await this.domainEvents.emit("event.registered", { eventId: id, memberId: registration.memberId, placesTaken });
     return result;
   }
 
@@ -373,7 +383,9 @@ export class EventsService {
       if (locked.event.status === "SCHEDULED" && locked.event.startsAt.getTime() <= now.getTime()) throw new DomainError("events-already-started");
     });
     if (!previous) throw new DomainError("events-not-registered");
-    return { previous, promotedMemberId: promoted[0] };
+    const promotedMemberId = promoted[0];
+    if (promotedMemberId !== undefined) await this.domainEvents.emit("event.promoted", { eventId: id, memberId: promotedMemberId });
+    return { previous, promotedMemberId };
   }
 
   /**

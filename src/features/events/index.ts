@@ -21,16 +21,14 @@ export interface EventsServices {
   eventsRepository: EventsRepository;
   events: EventsService;
   eventJobs: EventJobs;
-  /** Reminders and notices after an event changed; handlers call it right after EventsService. */
-  eventNotices: EventJobs["notices"];
 }
 
 /** Seminars, webinars, master classes and conferences: registration, waitlists, reminders, check-in, feedback. */
 export const eventsModule: FeatureModule<EventsServices> = defineFeature({
   name: "events",
-  services: ({ prisma, config, queues, translator, services, now }) => {
+  services: ({ prisma, config, queues, translator, services, now, domainEvents }) => {
     const eventsRepository = new EventsRepository(prisma);
-    const events = new EventsService(eventsRepository, services.audit, services.catalogue, now);
+    const events = new EventsService(eventsRepository, services.audit, services.catalogue, domainEvents, now);
     const eventJobs = createEventJobs({
       events: eventsRepository,
       members: services.membersRepository,
@@ -44,9 +42,7 @@ export const eventsModule: FeatureModule<EventsServices> = defineFeature({
       icsDomain: eventsIcsDomain(config),
       now,
     });
-    /** Reminders and notices after an event changed; handlers call it right after EventsService. */
-    const eventNotices = eventJobs.notices;
-    return { eventsRepository, events, eventJobs, eventNotices };
+    return { eventsRepository, events, eventJobs };
   },
   composer: () => eventsFeature(),
   conversations: {
@@ -58,10 +54,23 @@ export const eventsModule: FeatureModule<EventsServices> = defineFeature({
   menu: { events: showEvents, myevents: showMyEvents, newevent: startNewEvent },
   deepLinks: { e: openEventLink },
   commands: { MEMBER: ["events", "myevents", "checkin"], MODERATOR: ["newevent"] },
+  // Reminders and messages to registrants follow every change. Their jobs are durable once queued;
+  // an event whose follow-up failed before that (Redis down, a crash) is repaired by the watchdog.
+  on: ({ services }) => {
+    const notices = services.eventJobs.notices;
+    return {
+      "event.created": ({ eventId }) => notices.created(eventId),
+      "event.changed": ({ eventId, ...change }) => notices.changed(eventId, change),
+      "event.cancelled": ({ eventId, notify }) => notices.cancelled(eventId, notify),
+      "event.registered": ({ eventId, memberId, placesTaken }) => notices.registered(eventId, memberId, placesTaken),
+      "event.promoted": ({ eventId, memberId }) => notices.promoted(eventId, memberId),
+      "event.recording-added": ({ eventId, notify }) => notices.recording(eventId, notify),
+    };
+  },
   processors: ({ services }) => ({
     "events.reminder-fanout": services.eventJobs.reminderFanout,
     "events.feedback-request": services.eventJobs.feedbackRequest,
   }),
-  reconciler: ({ prisma, services, now }) => eventsReconciler({ repository: new EventsReconcileRepository(prisma), notices: services.eventNotices, now }),
+  reconciler: ({ prisma, services, now }) => eventsReconciler({ repository: new EventsReconcileRepository(prisma), notices: services.eventJobs.notices, now }),
   personalData: eventsPersonalData,
 });

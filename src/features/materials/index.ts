@@ -33,21 +33,9 @@ export interface MaterialsServices {
 /** The library: uploads, moderation, search, cards, comments and reports. */
 export const materialsModule: FeatureModule<MaterialsServices> = defineFeature({
   name: "materials",
-  services: ({ prisma, config, queues, services }) => {
+  services: ({ prisma, config, services, domainEvents }) => {
     const materialsRepository = new MaterialsRepository(prisma);
-    const materials = new MaterialsService(materialsRepository, services.audit, services.catalogue, {
-      async notifyAuthor(materialId, event) {
-        // Each decision happens once (the status transition guards it), so no job id is needed.
-        await queues.add("materials.notify-author", { materialId, event });
-      },
-      libraryChanged() {
-        // Nothing to invalidate: the library counts are kept exact by triggers in PostgreSQL.
-      },
-      async commentAdded(materialId) {
-        // One notification per burst: the delayed job collects every comment not yet told.
-        await queues.add("materials.notify-comments", { materialId }, { delay: config.commentNotifyDelayMs, deduplication: { id: `notify-comments-${materialId}` } });
-      },
-    });
+    const materials = new MaterialsService(materialsRepository, services.audit, services.catalogue, domainEvents);
     return { materialsRepository, materials, search: new MaterialsSearch({ databaseUrl: config.databaseUrl }) };
   },
   composer: () => new Composer<BotContext>(materialsFeature(), moderationFeature()),
@@ -62,6 +50,16 @@ export const materialsModule: FeatureModule<MaterialsServices> = defineFeature({
   menu: { library: showLibrary, upload: startUpload, mymaterials: showMine, search: showSearchHelp, moderate: startModeration },
   deepLinks: { m: openMaterialLink },
   commands: { MEMBER: ["library", "search", "upload", "mymaterials"], MODERATOR: ["moderate"] },
+  on: ({ queues, config }) => ({
+    // The author is told through a job: it survives a restart and retries while Telegram is unreachable.
+    // Each decision happens once (the status transition guards it), so no job id is needed.
+    "material.decided": ({ materialId, outcome }) => queues.add("materials.notify-author", { materialId, event: outcome }),
+    async "material.comment-added"({ materialId, byAuthor }) {
+      if (byAuthor) return;
+      // One notification per burst: the delayed job collects every comment not yet told.
+      await queues.add("materials.notify-comments", { materialId }, { delay: config.commentNotifyDelayMs, deduplication: { id: `notify-comments-${materialId}` } });
+    },
+  }),
   processors: ({ api, translator, services }) => {
     const deps = { api, translator, materials: services.materialsRepository, members: services.members };
     return { "materials.notify-author": notifyAuthorProcessor(deps), "materials.notify-comments": notifyCommentsProcessor(deps) };

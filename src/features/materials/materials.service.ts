@@ -1,10 +1,12 @@
 import { DomainError, ForbiddenError, NotFoundError } from "../../shared/errors.js";
+import type { DomainEventPublisher } from "../../shared/domain-events.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
 import type { MemberState } from "../members/members.types.js";
 import { checkGrades, type Checked } from "../members/profile.validation.js";
 import type { MaterialsRepository } from "./materials.repository.js";
 import { checkAttachment, checkDescription, checkTags, checkTitle } from "./materials.validation.js";
+import type {} from "./materials.events.js";
 import {
   COMMENT_MAX,
   MATERIAL_TYPES,
@@ -20,14 +22,6 @@ import {
 
 export type Decision = "approve" | "reject" | "changes";
 export type AuthorEvent = "approved" | "rejected" | "changes" | "unpublished" | "deleted" | "hidden";
-
-/** Side effects the service asks for; the container wires them to jobs. */
-export interface MaterialsEffects {
-  notifyAuthor(materialId: number, event: AuthorEvent): Promise<void>;
-  commentAdded(materialId: number): Promise<void>;
-  /** The set of visible materials changed (library counts are cached). */
-  libraryChanged(): void;
-}
 
 /** Statuses in which the author may still change a material. */
 const AUTHOR_EDITABLE: readonly MaterialStatus[] = ["PENDING", "REJECTED", "CHANGES_REQUESTED"];
@@ -57,7 +51,8 @@ export class MaterialsService {
     private readonly materials: MaterialsRepository,
     private readonly audit: AuditRepository,
     private readonly catalogue: CatalogueService,
-    private readonly effects: MaterialsEffects,
+    /** "material.decided" and "material.comment-added" (materials.events.ts), after commit. */
+    private readonly domainEvents: DomainEventPublisher,
   ) {}
 
   /** Validates every field of a draft (the handlers' checks are not trusted). */
@@ -195,8 +190,7 @@ export class MaterialsService {
         ),
     );
     if (!ok) throw new DomainError("materials-already-decided");
-    if (decision === "approve") this.effects.libraryChanged();
-    await this.effects.notifyAuthor(id, decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "changes");
+    await this.domainEvents.emit("material.decided", { materialId: id, outcome: decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "changes" });
   }
 
   async unpublish(moderator: MemberState | undefined, id: number, reason: string): Promise<void> {
@@ -209,8 +203,7 @@ export class MaterialsService {
       this.audit.record({ actorId: moderator!.id, action: "material.unpublish", targetMemberId: m.authorId, details: { materialId: id, reason } }, tx),
     );
     if (!ok) throw new DomainError("materials-already-decided");
-    this.effects.libraryChanged();
-    await this.effects.notifyAuthor(id, "unpublished");
+    await this.domainEvents.emit("material.decided", { materialId: id, outcome: "unpublished" });
   }
 
   async remove(moderator: MemberState | undefined, id: number): Promise<void> {
@@ -220,8 +213,7 @@ export class MaterialsService {
       this.audit.record({ actorId: moderator!.id, action: "material.delete", targetMemberId: m.authorId, details: { materialId: id } }, tx),
     );
     if (!ok) throw new DomainError("materials-already-decided");
-    this.effects.libraryChanged();
-    await this.effects.notifyAuthor(id, "deleted");
+    await this.domainEvents.emit("material.decided", { materialId: id, outcome: "deleted" });
   }
 
   async nextForModeration(moderator: MemberState | undefined, skip: number[]) {
@@ -237,7 +229,7 @@ export class MaterialsService {
     const m = await this.load(id);
     if (!isVisible(m)) throw new NotFoundError("materials-not-found");
     const commentId = await this.materials.addComment(id, viewer.id, clean);
-    if (m.authorId !== viewer.id) await this.effects.commentAdded(id);
+    await this.domainEvents.emit("material.comment-added", { materialId: id, commentId, byAuthor: m.authorId === viewer.id });
     return commentId;
   }
 
@@ -290,7 +282,7 @@ export class MaterialsService {
     const { created, reporters } = await this.materials.report(id, commentId, viewer.id, clean);
     const hidden = commentId === null && reporters >= REPORTS_TO_HIDE;
     // Only the report that hid it tells the author (once per hiding).
-    if (hidden && (await this.materials.hide(id))) await this.effects.notifyAuthor(id, "hidden");
+    if (hidden && (await this.materials.hide(id))) await this.domainEvents.emit("material.decided", { materialId: id, outcome: "hidden" });
     return { created, hidden };
   }
 

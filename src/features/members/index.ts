@@ -44,6 +44,10 @@ export const membersModule: FeatureModule<MembersServices> = defineFeature({
   },
   early: () => membersFeature(),
   context: loadMember,
+  on: ({ services }) => ({
+    // A moderator's or admin's menu has commands of their role.
+    "member.role-changed": ({ memberId }) => services.memberMenus.sync(memberId),
+  }),
   processors: ({ api, translator, commands, services }) => ({
     "members.sync-commands": syncCommandsProcessor({ api, translator, commands, members: services.membersRepository }),
   }),

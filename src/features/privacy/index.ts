@@ -20,7 +20,6 @@ export const privacyModule: FeatureModule<PrivacyServices> = defineFeature({
       redis,
       redisPrefix: config.redisPrefix,
       events: services.events,
-      eventNotices: services.eventNotices,
       broadcasts: services.broadcastsRepository,
       broadcastScheduler: services.broadcastJobs.scheduler,
       now,

@@ -15,7 +15,6 @@ import type { Redis } from "ioredis";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { BroadcastsRepository } from "../broadcasts/broadcasts.repository.js";
 import type { BroadcastScheduler } from "../broadcasts/broadcasts.service.js";
-import type { EventNotices } from "../events/events.notices.js";
 import type { EventsService } from "../events/events.service.js";
 import type { MemberState } from "../members/members.types.js";
 
@@ -47,7 +46,6 @@ export interface PersonalDataDeps {
   redis: Redis;
   redisPrefix: string;
   events: EventsService;
-  eventNotices: EventNotices;
   broadcasts: BroadcastsRepository;
   broadcastScheduler: BroadcastScheduler;
   now: () => Date;

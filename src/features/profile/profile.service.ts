@@ -1,3 +1,4 @@
+import type { DomainEventPublisher } from "../../shared/domain-events.js";
 import { DomainError } from "../../shared/errors.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
 import type { MembersRepository } from "../members/members.repository.js";
@@ -19,21 +20,20 @@ import {
   checkTimezone,
   type Checked,
 } from "../members/profile.validation.js";
+import type {} from "./profile.events.js";
 
 function unwrap<T>(checked: Checked<T>): T {
   if (!checked.ok) throw new DomainError(checked.error);
   return checked.value;
 }
 
-/** Told after a member changed one field of their profile (the digests follow the time zone). */
-export type ProfileChangeHook = (memberId: number, field: ProfileField) => Promise<void>;
-
 /** Registration and profile edits; every value is validated here, whatever the handler checked. */
 export class ProfileService {
   constructor(
     private readonly members: MembersRepository,
     private readonly catalogue: CatalogueService,
-    private readonly afterUpdate: readonly ProfileChangeHook[] = [],
+    /** "profile.changed" (profile.events.ts) after a field was saved: the digests follow the time zone. */
+    private readonly domainEvents: DomainEventPublisher,
   ) {}
 
   async validate(input: ProfileInput): Promise<ProfileInput> {
@@ -99,7 +99,7 @@ export class ProfileService {
     if (!(await this.members.findProfile(memberId))) throw new DomainError("errors-not-registered");
     const patch = await this.validateField(field, value);
     await this.members.updateProfile(memberId, patch);
-    for (const hook of this.afterUpdate) await hook(memberId, field);
+    await this.domainEvents.emit("profile.changed", { memberId, field });
     const view = await this.members.findProfile(memberId);
     if (!view) throw new DomainError("errors-not-registered");
     return view;

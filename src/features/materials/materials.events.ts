@@ -1,0 +1,15 @@
+/** Domain events of the library (src/shared/domain-events.ts); ids only. */
+import type { AuthorEvent } from "./materials.service.js";
+
+declare module "../../shared/domain-events.js" {
+  interface DomainEventMap {
+    /**
+     * A moderator decided on a material (approved, rejected, sent back,
+     * unpublished, deleted) or reports hid it: once per transition, after it
+     * committed. The library slice tells the author.
+     */
+    "material.decided": { materialId: number; outcome: AuthorEvent };
+    /** A comment was added to a visible material; `byAuthor` when its author wrote it. */
+    "material.comment-added": { materialId: number; commentId: number; byAuthor: boolean };
+  }
+}
