@@ -85,7 +85,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   const processors = Object.assign({}, ...FEATURES.map((f) => f.processors?.(deps) ?? {})) as ProcessorRegistry;
   assertRegistryComplete(processors);
   const schedules = SCHEDULES;
-  // Maintenance: one job per schedule at a time (sweep, broadcast watchdog, digest tick), so a
+  // Maintenance: one job per schedule at a time (sweep, watchdogs, digest tick), so a
   // long digest tick on Monday morning does not hold the sweep back.
   const queueSettings: QueueSettings = Object.assign({ maintenance: { concurrency: schedules.length } }, ...FEATURES.map((f) => f.queueSettings?.(deps) ?? {}));
 

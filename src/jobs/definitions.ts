@@ -64,6 +64,13 @@ export interface JobPayloads {
   /** Asks attendees for feedback after the event; `endsAt` (Unix seconds) is the end it was planned for. */
   "events.feedback-request": { eventId: number; endsAt: number };
   /**
+   * Repeatable (SCHEDULES): schedules again the reminders and feedback request
+   * of every event that may still need them, so an event whose follow-up failed
+   * after it was saved (Redis down, a crash between commit and notices) gets
+   * its jobs within minutes, not at the next start.
+   */
+  "events.watchdog": Record<string, never>;
+  /**
    * Pages through a broadcast's audience from its stored cursor and queues a
    * delivery per recipient; job id `broadcast-fanout-<id>`, delayed to its time.
    */
@@ -94,6 +101,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   "delivery.sweep": QUEUES.maintenance,
   "events.reminder-fanout": QUEUES.events,
   "events.feedback-request": QUEUES.events,
+  "events.watchdog": QUEUES.maintenance,
   "broadcasts.fanout": QUEUES.broadcasts,
   "broadcasts.progress": QUEUES.broadcasts,
   "broadcasts.watchdog": QUEUES.maintenance,

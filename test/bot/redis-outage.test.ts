@@ -3,7 +3,6 @@
 // waited in ioredis' endless offline queue) and the log got 270 stack traces in
 // 20 s. The real bot and container talk to the real Redis through a TCP proxy
 // that the test cuts and restores.
-import { createServer, connect, type Server, type Socket } from "node:net";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import type { Update } from "grammy/types";
@@ -18,38 +17,10 @@ import { makeTextUpdate, startBotApiFake, type BotApiFake } from "../support/bot
 import { TEST_BOT_INFO, TEST_REDIS_URL } from "../support/bot-harness.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import { RedisProxy } from "../support/redis-proxy.js";
 import { waitUntil } from "../support/wait.js";
 import { SCHEDULES } from "../../src/features/index.js";
 import { stateSentinelKey } from "../../src/jobs/resync.js";
-
-/** A TCP proxy to the test Redis that can be cut (connections dropped, new ones refused) and restored on the same port. */
-class RedisProxy {
-  private server: Server | undefined;
-  private sockets = new Set<Socket>();
-  port = 0;
-  constructor(private readonly target: URL) {}
-  async up(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(Number(this.target.port || 6379), this.target.hostname);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on("error", () => undefined);
-        s.on("close", () => this.sockets.delete(s));
-      }
-      client.pipe(upstream).pipe(client);
-      client.on("close", () => upstream.destroy());
-      upstream.on("close", () => client.destroy());
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
-    this.port = (this.server.address() as { port: number }).port;
-  }
-  async down(): Promise<void> {
-    const server = this.server!;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const s of this.sockets) s.destroy();
-    await closed;
-  }
-}
 
 let fake: BotApiFake;
 let db: TestDatabase;

@@ -13,7 +13,7 @@ import {
 import { eventsFeature, openEventLink, showEvents, showMyEvents, startNewEvent } from "./events.feature.js";
 import { createEventJobs, eventsIcsDomain, type EventJobs } from "./events.jobs.js";
 import { eventsPersonalData } from "./events.personal-data.js";
-import { EventsReconcileRepository, eventsReconciler } from "./events.reconcile.js";
+import { EventsReconcileRepository, eventsReconciler, eventsWatchdog } from "./events.reconcile.js";
 import { EventsRepository } from "./events.repository.js";
 import { EventsService } from "./events.service.js";
 
@@ -67,10 +67,13 @@ export const eventsModule: FeatureModule<EventsServices> = defineFeature({
       "event.recording-added": ({ eventId, notify }) => notices.recording(eventId, notify),
     };
   },
-  processors: ({ services }) => ({
+  processors: ({ prisma, services, now }) => ({
     "events.reminder-fanout": services.eventJobs.reminderFanout,
     "events.feedback-request": services.eventJobs.feedbackRequest,
+    "events.watchdog": eventsWatchdog({ repository: new EventsReconcileRepository(prisma), notices: services.eventJobs.notices, now }),
   }),
+  // Reminders of events whose follow-up was lost after they were saved (the subscriber failed).
+  schedules: [{ id: "events.watchdog", name: "events.watchdog", every: 5 * 60_000, payload: {} }],
   reconciler: ({ prisma, services, now }) => eventsReconciler({ repository: new EventsReconcileRepository(prisma), notices: services.eventJobs.notices, now }),
   personalData: eventsPersonalData,
 });
