@@ -2,7 +2,6 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { parseId, parsePage } from "../../bot/callback-data.js";
 import { startConversation } from "../../bot/questionnaire.js";
-import { DomainError } from "../../shared/errors.js";
 import { truncate } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import { EVENT_CREATE, EVENT_EDIT, EVENT_FEEDBACK, EVENT_RECORDING } from "./events.conversation.js";
@@ -24,14 +23,6 @@ export async function viewerZone(ctx: BotContext): Promise<string> {
 
 function displayLocale(locale: string): "ru" | "en" {
   return locale === "en" ? "en" : "ru";
-}
-
-/** Replies with a domain error's message (alert for buttons). */
-async function explain(ctx: BotContext, error: unknown): Promise<void> {
-  if (!(error instanceof DomainError)) throw error;
-  const text = ctx.t(error.key, error.vars);
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-  else await ctx.reply(text);
 }
 
 function placesText(ctx: BotContext, card: EventCard): string {
@@ -199,11 +190,7 @@ export function eventsFeature(): Composer<BotContext> {
     if (!ctx.member?.registered) return void (await ctx.reply(ctx.t("errors-not-registered")));
     const code = ctx.match.trim();
     if (!code || code.length > 32) return void (await ctx.reply(ctx.t("events-checkin-usage")));
-    try {
-      await checkInByCode(ctx, code);
-    } catch (error) {
-      await explain(ctx, error);
-    }
+    await checkInByCode(ctx, code);
   });
 
   pm.callbackQuery(evtCb.pattern, async (ctx) => {
@@ -213,123 +200,119 @@ export function eventsFeature(): Composer<BotContext> {
     const notices = ctx.services.eventNotices;
     const args = data.args;
     const id = parseId(args[0]);
-    try {
-      switch (data.action) {
-        case "l": {
-          const page = parsePage(args[1]);
-          if ((args[0] !== "0" && args[0] !== "1") || page === undefined) break;
-          await ctx.answerCallbackQuery();
-          const view = await renderList(ctx, { all: args[0] === "1", page });
-          return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } }));
-        }
-        case "o": {
-          const page = parsePage(args[2]);
-          if (id === undefined || (args[1] !== "0" && args[1] !== "1") || page === undefined) break;
-          return void (await showCard(ctx, id, { edit: true, back: listData({ all: args[1] === "1", page }), answer: true }));
-        }
-        case "c":
-          if (id === undefined) break;
-          return void (await showCard(ctx, id, { edit: true, answer: true }));
-        case "r": {
-          if (id === undefined) break;
-          if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true }));
-          const { registration, created, placesTaken } = await events.register(ctx.member, id);
-          if (created && registration.status === "REGISTERED") await notices.registered(id, registration.memberId, placesTaken);
-          if (registration.status === "WAITLISTED") {
-            const position = await events.waitlistPosition(ctx.member, id);
-            await ctx.answerCallbackQuery({ text: ctx.t("events-waitlisted", { position: position ?? "?" }), show_alert: true });
-          } else {
-            await ctx.answerCallbackQuery({ text: ctx.t(created ? "events-registered" : "events-already-registered") });
-          }
-          await showCard(ctx, id, { edit: true });
-          // The calendar file goes with a place, never with the waitlist (a promotion sends it then).
-          if (created && registration.status === "REGISTERED") await sendCalendar(ctx, id);
-          return;
-        }
-        case "ics": {
-          if (id === undefined) break;
-          // Refused (waitlist, cancelled registration) before the query is answered: one answer only.
-          const { file, caption } = await calendarFile(ctx, id);
-          await ctx.answerCallbackQuery();
-          return void (await ctx.replyWithDocument(file, { caption }));
-        }
-        case "u": {
-          if (id === undefined) break;
-          const { promotedMemberId } = await events.cancelRegistration(ctx.member, id);
-          if (promotedMemberId !== undefined) await notices.promoted(id, promotedMemberId);
-          await ctx.answerCallbackQuery({ text: ctx.t("events-unregistered") });
-          return void (await showCard(ctx, id, { edit: true }));
-        }
-        case "ed":
-          if (id === undefined) break;
-          if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageReplyMarkup({ reply_markup: editFieldsKeyboard(ctx.t, id) }));
-        case "ef": {
-          const field = editFieldFromCode(args[1]);
-          if (id === undefined || !field) break;
-          if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
-          await ctx.answerCallbackQuery();
-          return void (await startConversation(ctx, EVENT_EDIT, id, args[1]));
-        }
-        case "x":
-          if (id === undefined) break;
-          if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageReplyMarkup({ reply_markup: cancelConfirmKeyboard(ctx.t, id) }));
-        case "xy": {
-          if (id === undefined) break;
-          const { notify } = await events.cancel(ctx.member, id);
-          await notices.cancelled(id, notify);
-          await ctx.answerCallbackQuery({ text: ctx.t("events-cancelled-done", { count: notify.length }), show_alert: true });
-          return void (await showCard(ctx, id, { edit: true }));
-        }
-        case "rec":
-          if (id === undefined) break;
-          if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
-          await ctx.answerCallbackQuery();
-          return void (await startConversation(ctx, EVENT_RECORDING, id));
-        case "rg": {
-          if (id === undefined) break;
-          const { event, registrants } = await events.registrants(ctx.member, id);
-          await ctx.answerCallbackQuery();
-          const lines = registrants.map((r, i) =>
-            ctx.t("events-registrant-line", {
-              n: i + 1,
-              name: r.name ?? ctx.t("events-registrant-unknown"),
-              username: r.username ? `@${r.username}` : "",
-              status: ctx.t(`events-status-${r.status}`),
-              attended: r.attendedAt ? "✅" : "",
-            }),
-          );
-          const text = `${ctx.t("events-registrants-title", { title: truncate(event.title, 200), count: registrants.length })}\n\n${lines.length ? lines.slice(0, 100).join("\n") : ctx.t("events-registrants-none")}`;
-          return void (await ctx.editMessageText(truncate(text, 4000), { reply_markup: new InlineKeyboard().text(ctx.t("events-back"), evtCb.pack("c", id)) }));
-        }
-        case "fa": {
-          if (id === undefined) break;
-          const summary = await events.feedbackSummary(ctx.member, id, { comments: 5 });
-          await ctx.answerCallbackQuery();
-          const head = summary.average === null ? ctx.t("events-feedback-none") : ctx.t("events-feedback-summary", { average: summary.average.toFixed(1), count: summary.count });
-          const comments = summary.comments.map((c) => ctx.t("events-feedback-comment-line", { score: c.score, comment: truncate(c.comment, 300) }));
-          const text = [head, ...comments].join("\n\n");
-          return void (await ctx.editMessageText(text, { reply_markup: new InlineKeyboard().text(ctx.t("events-back"), evtCb.pack("c", id)) }));
-        }
-        case "ci": {
-          if (id === undefined) break;
-          const result = await events.checkIn(ctx.member, id);
-          return void (await ctx.answerCallbackQuery({ text: ctx.t(result === "already" ? "events-checkin-already-short" : "events-checkin-done-short"), show_alert: true }));
-        }
-        case "fb": {
-          const score = /^[1-5]$/.test(args[1] ?? "") ? Number(args[1]) : undefined;
-          if (id === undefined || score === undefined) break;
-          await events.feedback(ctx.member, id, score);
-          await ctx.answerCallbackQuery({ text: ctx.t("events-feedback-thanks", { score }) });
-          await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
-          return void (await startConversation(ctx, EVENT_FEEDBACK, id, score));
-        }
+    switch (data.action) {
+      case "l": {
+        const page = parsePage(args[1]);
+        if ((args[0] !== "0" && args[0] !== "1") || page === undefined) break;
+        await ctx.answerCallbackQuery();
+        const view = await renderList(ctx, { all: args[0] === "1", page });
+        return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } }));
       }
-    } catch (error) {
-      return explain(ctx, error);
+      case "o": {
+        const page = parsePage(args[2]);
+        if (id === undefined || (args[1] !== "0" && args[1] !== "1") || page === undefined) break;
+        return void (await showCard(ctx, id, { edit: true, back: listData({ all: args[1] === "1", page }), answer: true }));
+      }
+      case "c":
+        if (id === undefined) break;
+        return void (await showCard(ctx, id, { edit: true, answer: true }));
+      case "r": {
+        if (id === undefined) break;
+        if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true }));
+        const { registration, created, placesTaken } = await events.register(ctx.member, id);
+        if (created && registration.status === "REGISTERED") await notices.registered(id, registration.memberId, placesTaken);
+        if (registration.status === "WAITLISTED") {
+          const position = await events.waitlistPosition(ctx.member, id);
+          await ctx.answerCallbackQuery({ text: ctx.t("events-waitlisted", { position: position ?? "?" }), show_alert: true });
+        } else {
+          await ctx.answerCallbackQuery({ text: ctx.t(created ? "events-registered" : "events-already-registered") });
+        }
+        await showCard(ctx, id, { edit: true });
+        // The calendar file goes with a place, never with the waitlist (a promotion sends it then).
+        if (created && registration.status === "REGISTERED") await sendCalendar(ctx, id);
+        return;
+      }
+      case "ics": {
+        if (id === undefined) break;
+        // Refused (waitlist, cancelled registration) before the query is answered: one answer only.
+        const { file, caption } = await calendarFile(ctx, id);
+        await ctx.answerCallbackQuery();
+        return void (await ctx.replyWithDocument(file, { caption }));
+      }
+      case "u": {
+        if (id === undefined) break;
+        const { promotedMemberId } = await events.cancelRegistration(ctx.member, id);
+        if (promotedMemberId !== undefined) await notices.promoted(id, promotedMemberId);
+        await ctx.answerCallbackQuery({ text: ctx.t("events-unregistered") });
+        return void (await showCard(ctx, id, { edit: true }));
+      }
+      case "ed":
+        if (id === undefined) break;
+        if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageReplyMarkup({ reply_markup: editFieldsKeyboard(ctx.t, id) }));
+      case "ef": {
+        const field = editFieldFromCode(args[1]);
+        if (id === undefined || !field) break;
+        if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+        await ctx.answerCallbackQuery();
+        return void (await startConversation(ctx, EVENT_EDIT, id, args[1]));
+      }
+      case "x":
+        if (id === undefined) break;
+        if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageReplyMarkup({ reply_markup: cancelConfirmKeyboard(ctx.t, id) }));
+      case "xy": {
+        if (id === undefined) break;
+        const { notify } = await events.cancel(ctx.member, id);
+        await notices.cancelled(id, notify);
+        await ctx.answerCallbackQuery({ text: ctx.t("events-cancelled-done", { count: notify.length }), show_alert: true });
+        return void (await showCard(ctx, id, { edit: true }));
+      }
+      case "rec":
+        if (id === undefined) break;
+        if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+        await ctx.answerCallbackQuery();
+        return void (await startConversation(ctx, EVENT_RECORDING, id));
+      case "rg": {
+        if (id === undefined) break;
+        const { event, registrants } = await events.registrants(ctx.member, id);
+        await ctx.answerCallbackQuery();
+        const lines = registrants.map((r, i) =>
+          ctx.t("events-registrant-line", {
+            n: i + 1,
+            name: r.name ?? ctx.t("events-registrant-unknown"),
+            username: r.username ? `@${r.username}` : "",
+            status: ctx.t(`events-status-${r.status}`),
+            attended: r.attendedAt ? "✅" : "",
+          }),
+        );
+        const text = `${ctx.t("events-registrants-title", { title: truncate(event.title, 200), count: registrants.length })}\n\n${lines.length ? lines.slice(0, 100).join("\n") : ctx.t("events-registrants-none")}`;
+        return void (await ctx.editMessageText(truncate(text, 4000), { reply_markup: new InlineKeyboard().text(ctx.t("events-back"), evtCb.pack("c", id)) }));
+      }
+      case "fa": {
+        if (id === undefined) break;
+        const summary = await events.feedbackSummary(ctx.member, id, { comments: 5 });
+        await ctx.answerCallbackQuery();
+        const head = summary.average === null ? ctx.t("events-feedback-none") : ctx.t("events-feedback-summary", { average: summary.average.toFixed(1), count: summary.count });
+        const comments = summary.comments.map((c) => ctx.t("events-feedback-comment-line", { score: c.score, comment: truncate(c.comment, 300) }));
+        const text = [head, ...comments].join("\n\n");
+        return void (await ctx.editMessageText(text, { reply_markup: new InlineKeyboard().text(ctx.t("events-back"), evtCb.pack("c", id)) }));
+      }
+      case "ci": {
+        if (id === undefined) break;
+        const result = await events.checkIn(ctx.member, id);
+        return void (await ctx.answerCallbackQuery({ text: ctx.t(result === "already" ? "events-checkin-already-short" : "events-checkin-done-short"), show_alert: true }));
+      }
+      case "fb": {
+        const score = /^[1-5]$/.test(args[1] ?? "") ? Number(args[1]) : undefined;
+        if (id === undefined || score === undefined) break;
+        await events.feedback(ctx.member, id, score);
+        await ctx.answerCallbackQuery({ text: ctx.t("events-feedback-thanks", { score }) });
+        await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+        return void (await startConversation(ctx, EVENT_FEEDBACK, id, score));
+      }
     }
     await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") });
   });
@@ -340,9 +323,5 @@ export function eventsFeature(): Composer<BotContext> {
 export async function openEventLink(ctx: BotContext, argument: string): Promise<void> {
   const id = parseId(argument);
   if (id === undefined) return void (await ctx.reply(ctx.t("events-not-found")));
-  try {
-    await showCard(ctx, id, { edit: false });
-  } catch (error) {
-    await explain(ctx, error);
-  }
+  await showCard(ctx, id, { edit: false });
 }

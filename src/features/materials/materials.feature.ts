@@ -4,7 +4,6 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import type { BotContext } from "../../bot/context.js";
 import { parseId, parsePage } from "../../bot/callback-data.js";
-import { DomainError } from "../../shared/errors.js";
 import { truncate } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import { ANY, matCb, ratingKeyboard, editFieldsKeyboard, typeCode, typeFromCode } from "./materials.keyboards.js";
@@ -26,14 +25,6 @@ const SEARCH_TTL_SECONDS = 24 * 3600;
 
 function ui(ctx: BotContext): UiDeps {
   return { t: ctx.t, locale: ctx.locale, catalogue: ctx.services.catalogue, botUsername: ctx.me.username };
-}
-
-/** Replies with a domain error's message (alert for buttons). */
-async function explain(ctx: BotContext, error: unknown): Promise<void> {
-  if (!(error instanceof DomainError)) throw error;
-  const text = ctx.t(error.key, error.vars);
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-  else await ctx.reply(text);
 }
 
 // ---------------------------------------------------------------- cards
@@ -446,163 +437,159 @@ export function materialsFeature(): Composer<BotContext> {
     const { materials } = ctx.services;
     const args = data.args;
     const id = parseId(args[0]);
-    try {
-      switch (data.action) {
-        case "subjects": {
-          await ctx.answerCallbackQuery();
-          const { text, reply_markup } = await renderSubjects(ctx);
-          return void (await ctx.editMessageText(text, { reply_markup }));
-        }
-        case "g": {
-          const view = await renderGrades(ctx, args[0] ?? "");
-          if (!view) break;
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup }));
-        }
-        case "y": {
-          const [subject, grade] = args;
-          if (!subject || !grade || !(await filtersOf(ctx, { subject, grade, type: ANY }))) break;
-          await ctx.answerCallbackQuery();
-          const view = renderTypes(ctx, subject, grade);
-          return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup }));
-        }
-        case "l": {
-          const state = parseList(args);
-          const view = state && (await renderList(ctx, state));
-          if (!view) break;
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } }));
-        }
-        case "o": {
-          const state = parseList(args.slice(1));
-          if (id === undefined || !state) break;
-          await ctx.answerCallbackQuery();
-          return void (await showCard(ctx, id, { edit: true, back: listData(state), countView: true }));
-        }
-        case "so": {
-          const page = parsePage(args[2]);
-          if (id === undefined || page === undefined) break;
-          await ctx.answerCallbackQuery();
-          return void (await showCard(ctx, id, { edit: true, back: matCb.pack("sr", args[1]!, page), countView: true }));
-        }
-        case "card":
-          if (id === undefined) break;
-          await ctx.answerCallbackQuery();
-          return void (await showCard(ctx, id, { edit: true, countView: false }));
-        case "get": {
-          if (id === undefined) break;
-          await materials.download(ctx.member, id, (m) => sendMaterialFile(ctx, m, downloadCaption(m)));
-          return void (await ctx.answerCallbackQuery());
-        }
-        case "rate": {
-          if (id === undefined || !ctx.member?.registered) break;
-          const current = await materials.ratingOf(ctx.member, id);
-          await ctx.answerCallbackQuery({ text: ctx.t("materials-rate-hint") });
-          return void (await ctx.editMessageReplyMarkup({ reply_markup: ratingKeyboard(ctx.t, id, current) }));
-        }
-        case "rv": {
-          const value = Number(args[1]);
-          if (id === undefined || !/^[1-5]$/.test(args[1] ?? "")) {
-            return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-rating-bad"), show_alert: true }));
-          }
-          const { average, count } = await materials.rate(ctx.member, id, value);
-          await ctx.answerCallbackQuery({ text: ctx.t("materials-rated", { value, average: average.toFixed(1), count }) });
-          return void (await showCard(ctx, id, { edit: true }));
-        }
-        case "com": {
-          const page = parsePage(args[1]);
-          if (id === undefined || page === undefined) break;
-          const view = await renderComments(ctx, id, page);
-          await ctx.answerCallbackQuery();
-          const fromComments = ctx.callbackQuery.message && "text" in ctx.callbackQuery.message && ctx.callbackQuery.message.text?.startsWith("💬");
-          if (fromComments) return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup }));
-          return void (await ctx.reply(view.text, { reply_markup: view.reply_markup }));
-        }
-        case "cadd":
-          if (id === undefined) break;
-          if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-register-first"), show_alert: true }));
-          await ctx.answerCallbackQuery();
-          return void (await startConversation(ctx, MATERIAL_COMMENT, id));
-        case "rep":
-        case "rc": {
-          const commentId = data.action === "rc" ? parseId(args[1]) : null;
-          if (id === undefined || commentId === undefined) break;
-          if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-register-first"), show_alert: true }));
-          // A repeat report is told so before it is asked for a reason.
-          await materials.reportable(ctx.member, id, commentId);
-          await ctx.answerCallbackQuery();
-          return void (await startConversation(ctx, MATERIAL_REPORT, id, commentId));
-        }
-        case "edm":
-          if (id === undefined) break;
-          await materials.editable(ctx.member, id);
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageReplyMarkup({ reply_markup: editFieldsKeyboard(ctx.t, id) }));
-        case "ed":
-          if (id === undefined || !args[1]) break;
-          // Refused before the question: a forged button must not ask for a value it will not take.
-          await materials.editable(ctx.member, id);
-          await ctx.answerCallbackQuery();
-          return void (await startConversation(ctx, MATERIAL_EDIT, id, args[1]));
-        case "wd":
-          if (id === undefined) break;
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageReplyMarkup({
-            reply_markup: new InlineKeyboard().text(ctx.t("materials-withdraw-yes"), matCb.pack("wdy", id)).text(ctx.t("materials-back"), matCb.pack("card", id)),
-          }));
-        case "wdy":
-          if (id === undefined) break;
-          await materials.withdraw(ctx.member, id);
-          await ctx.answerCallbackQuery({ text: ctx.t("materials-withdrawn") });
-          return void (await showCard(ctx, id, { edit: true }));
-        case "my": {
-          const page = parsePage(args[0]);
-          if (page === undefined || !ctx.member?.registered) break;
-          await ctx.answerCallbackQuery();
-          const view = await renderMine(ctx, page);
-          return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup }));
-        }
-        case "sr": {
-          const page = parsePage(args[1]);
-          const state = await loadSearch(ctx, args[0]);
-          if (page === undefined) break;
-          if (!state) return void (await ctx.answerCallbackQuery({ text: ctx.t("search-expired"), show_alert: true }));
-          await ctx.answerCallbackQuery();
-          const view = await renderSearch(ctx, args[0]!, state, page);
-          return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } }));
-        }
-        case "sf":
-        case "sk": {
-          const state = await loadSearch(ctx, args[0]);
-          if (!state) return void (await ctx.answerCallbackQuery({ text: ctx.t("search-expired"), show_alert: true }));
-          const what = data.action === "sk" ? (args[1] as "s" | "g" | "y") : undefined;
-          if (what !== undefined && !["s", "g", "y"].includes(what)) break;
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageReplyMarkup({ reply_markup: await filtersKeyboard(ctx, args[0]!, state, what) }));
-        }
-        case "sv": {
-          const token = args[0]!;
-          const state = await loadSearch(ctx, token);
-          if (!state) return void (await ctx.answerCallbackQuery({ text: ctx.t("search-expired"), show_alert: true }));
-          const [, what, value] = args;
-          const { catalogue } = ctx.services;
-          const next: SearchState = { ...state };
-          if (what === "x") {
-            delete next.s;
-            delete next.g;
-            delete next.y;
-          } else if (what === "s" && value && (await catalogue.subject(value))) next.s = next.s === value ? undefined : value;
-          else if (what === "g" && value && (await catalogue.grade(value))) next.g = next.g === value ? undefined : value;
-          else if (what === "y" && typeFromCode(value)) next.y = next.y === typeFromCode(value) ? undefined : typeFromCode(value);
-          else break;
-          await saveSearch(ctx, next, token);
-          await ctx.answerCallbackQuery();
-          const view = await renderSearch(ctx, token, next, 0);
-          return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } }));
-        }
+    switch (data.action) {
+      case "subjects": {
+        await ctx.answerCallbackQuery();
+        const { text, reply_markup } = await renderSubjects(ctx);
+        return void (await ctx.editMessageText(text, { reply_markup }));
       }
-    } catch (error) {
-      return explain(ctx, error);
+      case "g": {
+        const view = await renderGrades(ctx, args[0] ?? "");
+        if (!view) break;
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup }));
+      }
+      case "y": {
+        const [subject, grade] = args;
+        if (!subject || !grade || !(await filtersOf(ctx, { subject, grade, type: ANY }))) break;
+        await ctx.answerCallbackQuery();
+        const view = renderTypes(ctx, subject, grade);
+        return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup }));
+      }
+      case "l": {
+        const state = parseList(args);
+        const view = state && (await renderList(ctx, state));
+        if (!view) break;
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } }));
+      }
+      case "o": {
+        const state = parseList(args.slice(1));
+        if (id === undefined || !state) break;
+        await ctx.answerCallbackQuery();
+        return void (await showCard(ctx, id, { edit: true, back: listData(state), countView: true }));
+      }
+      case "so": {
+        const page = parsePage(args[2]);
+        if (id === undefined || page === undefined) break;
+        await ctx.answerCallbackQuery();
+        return void (await showCard(ctx, id, { edit: true, back: matCb.pack("sr", args[1]!, page), countView: true }));
+      }
+      case "card":
+        if (id === undefined) break;
+        await ctx.answerCallbackQuery();
+        return void (await showCard(ctx, id, { edit: true, countView: false }));
+      case "get": {
+        if (id === undefined) break;
+        await materials.download(ctx.member, id, (m) => sendMaterialFile(ctx, m, downloadCaption(m)));
+        return void (await ctx.answerCallbackQuery());
+      }
+      case "rate": {
+        if (id === undefined || !ctx.member?.registered) break;
+        const current = await materials.ratingOf(ctx.member, id);
+        await ctx.answerCallbackQuery({ text: ctx.t("materials-rate-hint") });
+        return void (await ctx.editMessageReplyMarkup({ reply_markup: ratingKeyboard(ctx.t, id, current) }));
+      }
+      case "rv": {
+        const value = Number(args[1]);
+        if (id === undefined || !/^[1-5]$/.test(args[1] ?? "")) {
+          return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-rating-bad"), show_alert: true }));
+        }
+        const { average, count } = await materials.rate(ctx.member, id, value);
+        await ctx.answerCallbackQuery({ text: ctx.t("materials-rated", { value, average: average.toFixed(1), count }) });
+        return void (await showCard(ctx, id, { edit: true }));
+      }
+      case "com": {
+        const page = parsePage(args[1]);
+        if (id === undefined || page === undefined) break;
+        const view = await renderComments(ctx, id, page);
+        await ctx.answerCallbackQuery();
+        const fromComments = ctx.callbackQuery.message && "text" in ctx.callbackQuery.message && ctx.callbackQuery.message.text?.startsWith("💬");
+        if (fromComments) return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup }));
+        return void (await ctx.reply(view.text, { reply_markup: view.reply_markup }));
+      }
+      case "cadd":
+        if (id === undefined) break;
+        if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-register-first"), show_alert: true }));
+        await ctx.answerCallbackQuery();
+        return void (await startConversation(ctx, MATERIAL_COMMENT, id));
+      case "rep":
+      case "rc": {
+        const commentId = data.action === "rc" ? parseId(args[1]) : null;
+        if (id === undefined || commentId === undefined) break;
+        if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("materials-register-first"), show_alert: true }));
+        // A repeat report is told so before it is asked for a reason.
+        await materials.reportable(ctx.member, id, commentId);
+        await ctx.answerCallbackQuery();
+        return void (await startConversation(ctx, MATERIAL_REPORT, id, commentId));
+      }
+      case "edm":
+        if (id === undefined) break;
+        await materials.editable(ctx.member, id);
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageReplyMarkup({ reply_markup: editFieldsKeyboard(ctx.t, id) }));
+      case "ed":
+        if (id === undefined || !args[1]) break;
+        // Refused before the question: a forged button must not ask for a value it will not take.
+        await materials.editable(ctx.member, id);
+        await ctx.answerCallbackQuery();
+        return void (await startConversation(ctx, MATERIAL_EDIT, id, args[1]));
+      case "wd":
+        if (id === undefined) break;
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageReplyMarkup({
+          reply_markup: new InlineKeyboard().text(ctx.t("materials-withdraw-yes"), matCb.pack("wdy", id)).text(ctx.t("materials-back"), matCb.pack("card", id)),
+        }));
+      case "wdy":
+        if (id === undefined) break;
+        await materials.withdraw(ctx.member, id);
+        await ctx.answerCallbackQuery({ text: ctx.t("materials-withdrawn") });
+        return void (await showCard(ctx, id, { edit: true }));
+      case "my": {
+        const page = parsePage(args[0]);
+        if (page === undefined || !ctx.member?.registered) break;
+        await ctx.answerCallbackQuery();
+        const view = await renderMine(ctx, page);
+        return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup }));
+      }
+      case "sr": {
+        const page = parsePage(args[1]);
+        const state = await loadSearch(ctx, args[0]);
+        if (page === undefined) break;
+        if (!state) return void (await ctx.answerCallbackQuery({ text: ctx.t("search-expired"), show_alert: true }));
+        await ctx.answerCallbackQuery();
+        const view = await renderSearch(ctx, args[0]!, state, page);
+        return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } }));
+      }
+      case "sf":
+      case "sk": {
+        const state = await loadSearch(ctx, args[0]);
+        if (!state) return void (await ctx.answerCallbackQuery({ text: ctx.t("search-expired"), show_alert: true }));
+        const what = data.action === "sk" ? (args[1] as "s" | "g" | "y") : undefined;
+        if (what !== undefined && !["s", "g", "y"].includes(what)) break;
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageReplyMarkup({ reply_markup: await filtersKeyboard(ctx, args[0]!, state, what) }));
+      }
+      case "sv": {
+        const token = args[0]!;
+        const state = await loadSearch(ctx, token);
+        if (!state) return void (await ctx.answerCallbackQuery({ text: ctx.t("search-expired"), show_alert: true }));
+        const [, what, value] = args;
+        const { catalogue } = ctx.services;
+        const next: SearchState = { ...state };
+        if (what === "x") {
+          delete next.s;
+          delete next.g;
+          delete next.y;
+        } else if (what === "s" && value && (await catalogue.subject(value))) next.s = next.s === value ? undefined : value;
+        else if (what === "g" && value && (await catalogue.grade(value))) next.g = next.g === value ? undefined : value;
+        else if (what === "y" && typeFromCode(value)) next.y = next.y === typeFromCode(value) ? undefined : typeFromCode(value);
+        else break;
+        await saveSearch(ctx, next, token);
+        await ctx.answerCallbackQuery();
+        const view = await renderSearch(ctx, token, next, 0);
+        return void (await ctx.editMessageText(view.text, { reply_markup: view.reply_markup, link_preview_options: { is_disabled: true } }));
+      }
     }
     await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") });
   });
@@ -613,10 +600,6 @@ export function materialsFeature(): Composer<BotContext> {
 export async function openMaterialLink(ctx: BotContext, argument: string): Promise<void> {
   const id = parseId(argument);
   if (id === undefined) return void (await ctx.reply(ctx.t("materials-not-found")));
-  try {
-    await showCard(ctx, id, { edit: false, countView: true });
-  } catch (error) {
-    await explain(ctx, error);
-  }
+  await showCard(ctx, id, { edit: false, countView: true });
 }
 
