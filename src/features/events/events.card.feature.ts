@@ -103,7 +103,6 @@ export function eventCardFeature(): Composer<BotContext> {
     evtCb.handle(async (ctx, args) => {
       const id = parseId(args[0]);
       if (id === undefined) return answerStale(ctx);
-      if (!ctx.member?.registered) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true }));
       const { events, eventNotices } = ctx.services;
       const { registration, created, placesTaken } = await events.register(ctx.member, id);
       if (created && registration.status === "REGISTERED") await eventNotices.registered(id, registration.memberId, placesTaken);

@@ -6,11 +6,10 @@ import { truncate } from "../../shared/html.js";
 import { showCard } from "./events.card.feature.js";
 import { EVENT_CREATE, EVENT_EDIT, EVENT_RECORDING } from "./events.conversation.js";
 import { cancelConfirmKeyboard, editFieldFromCode, editFieldsKeyboard, evtCb } from "./events.keyboards.js";
-import { isStaff } from "./events.service.js";
 
 /** /newevent and the organiser's menu button. */
 export async function startNewEvent(ctx: BotContext): Promise<void> {
-  if (!isStaff(ctx.member)) return void (await ctx.reply(ctx.t("events-staff-only")));
+  ctx.services.events.requireOrganiser(ctx.member);
   await startConversation(ctx, EVENT_CREATE);
 }
 
@@ -26,7 +25,7 @@ export function organiserFeature(): Composer<BotContext> {
     evtCb.handle(async (ctx, args) => {
       const id = parseId(args[0]);
       if (id === undefined) return answerStale(ctx);
-      if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+      ctx.services.events.requireOrganiser(ctx.member);
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup({ reply_markup: editFieldsKeyboard(ctx.t, id) });
     }),
@@ -38,7 +37,7 @@ export function organiserFeature(): Composer<BotContext> {
       const id = parseId(args[0]);
       const field = editFieldFromCode(args[1]);
       if (id === undefined || !field) return answerStale(ctx);
-      if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+      ctx.services.events.requireOrganiser(ctx.member);
       await ctx.answerCallbackQuery();
       await startConversation(ctx, EVENT_EDIT, id, args[1]);
     }),
@@ -49,7 +48,7 @@ export function organiserFeature(): Composer<BotContext> {
     evtCb.handle(async (ctx, args) => {
       const id = parseId(args[0]);
       if (id === undefined) return answerStale(ctx);
-      if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+      ctx.services.events.requireOrganiser(ctx.member);
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup({ reply_markup: cancelConfirmKeyboard(ctx.t, id) });
     }),
@@ -72,7 +71,7 @@ export function organiserFeature(): Composer<BotContext> {
     evtCb.handle(async (ctx, args) => {
       const id = parseId(args[0]);
       if (id === undefined) return answerStale(ctx);
-      if (!isStaff(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("events-staff-only"), show_alert: true }));
+      ctx.services.events.requireOrganiser(ctx.member);
       await ctx.answerCallbackQuery();
       await startConversation(ctx, EVENT_RECORDING, id);
     }),
