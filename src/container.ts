@@ -27,6 +27,7 @@ import { AdminService } from "./features/admin/admin.service.js";
 import { MaterialsRepository } from "./features/materials/materials.repository.js";
 import { MaterialsService } from "./features/materials/materials.service.js";
 import { MaterialsSearch } from "./features/materials/materials.search.js";
+import { SearchStates } from "./features/materials/materials.search-state.js";
 import { notifyAuthorProcessor, notifyCommentsProcessor } from "./features/materials/materials.jobs.js";
 import { DeliveryRepository } from "./features/delivery/delivery.repository.js";
 import { EventsRepository } from "./features/events/events.repository.js";
@@ -77,6 +78,7 @@ export interface Container {
     admin: AdminService;
     materials: MaterialsService;
     search: MaterialsSearch;
+    searchStates: SearchStates;
     /** The one rate-limited sending path for mass messages. */
     delivery: DeliveryService;
     events: EventsService;
@@ -138,7 +140,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   const catalogue = new CatalogueService(repositories.catalogue);
   const baseServices = {
     catalogue,
-    members: new MembersService(repositories.members, repositories.audit, config.adminIds),
+    members: new MembersService(repositories.members, repositories.audit, config.adminIds, (memberId) => queues.add("members.sync-commands", { memberId }, menuSyncJobOptions(memberId))),
     profile: new ProfileService(repositories.members, catalogue, [
       // The next digest moves to the new zone's 10:00; a failure here must not undo the saved profile
       // (the tick computes every later due time in the current zone anyway).
@@ -227,6 +229,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     privacy,
     materials,
     search,
+    searchStates: new SearchStates(redis, config.redisPrefix),
     delivery,
     events,
     eventNotices: eventJobs.notices,

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { answerStale, parseId, parsePage } from "../../bot/callback-data.js";
@@ -10,32 +9,16 @@ import { MATERIAL_SEARCH } from "./materials.conversation.js";
 import { ANY, matCb, PAGE_SIZE, resultsKeyboard, typeCode, typeFromCode } from "./materials.keyboards.js";
 import { listLine } from "./materials.render.js";
 import { normaliseSearchQuery, type MaterialFilters } from "./materials.search.js";
-import { searchStateKey } from "./materials.search-state.js";
-import { MATERIAL_TYPES, type MaterialType } from "./materials.types.js";
-
-const SEARCH_TTL_SECONDS = 24 * 3600;
-
-interface SearchState {
-  q: string;
-  s?: string;
-  g?: string;
-  y?: MaterialType;
-}
+import type { SearchState } from "./materials.search-state.js";
+import { MATERIAL_TYPES } from "./materials.types.js";
 
 // Named by the member: another member's token finds nothing, and /forgetme finds them all.
-function searchKey(ctx: BotContext, token: string): string {
-  return searchStateKey(ctx.deps.config.redisPrefix, ctx.from?.id ?? 0, token);
+function saveSearch(ctx: BotContext, state: SearchState, token?: string): Promise<string> {
+  return ctx.services.searchStates.save(ctx.from?.id ?? 0, state, token);
 }
 
-async function saveSearch(ctx: BotContext, state: SearchState, token = randomBytes(6).toString("base64url")): Promise<string> {
-  await ctx.deps.container.redis.set(searchKey(ctx, token), JSON.stringify(state), "EX", SEARCH_TTL_SECONDS);
-  return token;
-}
-
-async function loadSearch(ctx: BotContext, token: string | undefined): Promise<SearchState | undefined> {
-  if (!token || !/^[A-Za-z0-9_-]{8}$/.test(token)) return undefined;
-  const raw = await ctx.deps.container.redis.get(searchKey(ctx, token));
-  return raw ? (JSON.parse(raw) as SearchState) : undefined;
+function loadSearch(ctx: BotContext, token: string | undefined): Promise<SearchState | undefined> {
+  return ctx.services.searchStates.load(ctx.from?.id ?? 0, token);
 }
 
 async function renderSearch(ctx: BotContext, token: string, state: SearchState, page: number): Promise<{ text: string; reply_markup: InlineKeyboard }> {
