@@ -34,11 +34,15 @@ export function languageFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true });
       return;
     }
-    await ctx.services.members.setLocale(member, locale);
+    const { services } = ctx;
+    await services.members.setLocale(member, locale);
     const t = ctx.deps.translator.forLocale(locale);
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(t("language-set"));
-    await ctx.services.members.localeChanged(member);
+    // Moderators and admins have a menu of their own, in their language.
+    if (member.role !== "MEMBER") {
+      await services.memberMenus.sync(member.id);
+    }
   });
   return composer;
 }

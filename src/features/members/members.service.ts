@@ -15,8 +15,6 @@ export class MembersService {
     private readonly members: MembersRepository,
     private readonly audit: AuditRepository,
     private readonly adminIds: readonly bigint[],
-    /** Queues the rebuild of a member's own command menu (the members.sync-commands job). */
-    private readonly syncMenu: (memberId: number) => Promise<unknown> = async () => undefined,
   ) {}
 
   find(telegramId: bigint): Promise<MemberState | undefined> {
@@ -32,11 +30,6 @@ export class MembersService {
   async setLocale(member: MemberState, locale: string): Promise<void> {
     if (!isSupportedLocale(locale)) throw new Error(`Unsupported locale ${locale}`);
     await this.members.setLocale(member.id, locale);
-  }
-
-  /** After a language change: moderators and admins have a menu of their own, in their language. */
-  async localeChanged(member: MemberState): Promise<void> {
-    if (member.role !== "MEMBER") await this.syncMenu(member.id);
   }
 
   /** Keeps only the Telegram id and the refusal (152-FZ: nothing else without consent). */
