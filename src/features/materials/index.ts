@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { defineFeature, type FeatureModule } from "../feature.js";
+import { QUEUES } from "../../jobs/definitions.js";
+import { defineFeature, type FeatureDeps, type FeatureModule } from "../feature.js";
 
 import {
   MATERIAL_COMMENT,
@@ -33,8 +34,10 @@ export interface MaterialsServices {
   searchStates: SearchStates;
 }
 
+const notifyDeps = ({ api, translator, services }: FeatureDeps) => ({ api, translator, materials: services.materialsRepository, members: services.members });
+
 /** The library: uploads, moderation, search, cards, comments and reports. */
-export const materialsModule: FeatureModule<MaterialsServices> = defineFeature({
+export const materialsModule: FeatureModule<MaterialsServices, "materials.notify-author" | "materials.notify-comments"> = defineFeature({
   name: "materials",
   services: ({ prisma, redis, config, queues, services }) => {
     const materialsRepository = new MaterialsRepository(prisma);
@@ -70,9 +73,9 @@ export const materialsModule: FeatureModule<MaterialsServices> = defineFeature({
   menu: { library: showLibrary, upload: startUpload, mymaterials: showMine, search: showSearchHelp, moderate: startModeration },
   deepLinks: { m: openMaterialLink },
   commands: { MEMBER: ["library", "search", "upload", "mymaterials"], MODERATOR: ["moderate"] },
-  processors: ({ api, translator, services }) => {
-    const deps = { api, translator, materials: services.materialsRepository, members: services.members };
-    return { "materials.notify-author": notifyAuthorProcessor(deps), "materials.notify-comments": notifyCommentsProcessor(deps) };
+  jobs: {
+    "materials.notify-author": { queue: QUEUES.notifications, processor: (deps) => notifyAuthorProcessor(notifyDeps(deps)) },
+    "materials.notify-comments": { queue: QUEUES.notifications, processor: (deps) => notifyCommentsProcessor(notifyDeps(deps)) },
   },
   personalData: materialsPersonalData,
   close: (services) => services.search.close(),
