@@ -71,7 +71,7 @@ function build(env: Record<string, string> = {}): Container {
 }
 
 function startProcess(): Workers {
-  const workers = startWorkers({ connection: container.bullRedis, prefix, registry: container.processors, queueSettings: container.queueSettings, logger: container.logger });
+  const workers = startWorkers({ connection: container.bullRedis, prefix, registry: container.processors, jobQueue: container.jobQueue, queueSettings: container.queueSettings, logger: container.logger });
   workerSets.push(workers);
   return workers;
 }

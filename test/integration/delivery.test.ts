@@ -95,7 +95,7 @@ function startProcess(): Workers {
   const workers = startWorkers({
     connection: container.bullRedis,
     prefix,
-    registry: container.processors,
+    registry: container.processors, jobQueue: container.jobQueue,
     queueSettings: container.queueSettings,
     logger: container.logger,
   });

@@ -145,7 +145,7 @@ describe("Redis losing its data", () => {
     expect(await eventJobs()).toBe(before);
 
     // Their time comes (promoted instead of waited for): every registrant gets the reminder once, every member the broadcast.
-    workers = startWorkers({ connection: container.bullRedis, prefix, registry: container.processors, queueSettings: container.queueSettings, logger: container.logger });
+    workers = startWorkers({ connection: container.bullRedis, prefix, registry: container.processors, jobQueue: container.jobQueue, queueSettings: container.queueSettings, logger: container.logger });
     await (await jobOf("events", hourReminder))!.promote();
     await fanout!.promote();
     await waitUntil(async () => registrants.every((m) => sentReminders(m).length > 0), 20_000);

@@ -40,6 +40,26 @@ import type { EventsRepository } from "./events.repository.js";
 import { formatEventTime } from "./events.time.js";
 import type { EventView } from "./events.types.js";
 
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /**
+     * Queues one event reminder for every registrant; job id `reminderJobId(...)`.
+     * `startsAt` (Unix seconds) is the start the reminder was planned for: a moved
+     * event's old jobs find it no longer matches and do nothing.
+     */
+    "events.reminder-fanout": { eventId: number; offsetMinutes: number; startsAt: number };
+    /** Asks attendees for feedback after the event; `endsAt` (Unix seconds) is the end it was planned for. */
+    "events.feedback-request": { eventId: number; endsAt: number };
+    /**
+     * Repeatable (SCHEDULES): schedules again the reminders and feedback request
+     * of every event that may still need them, so an event whose follow-up failed
+     * after it was saved (Redis down, a crash between commit and notices) gets
+     * its jobs within minutes, not at the next start (events.reconcile.ts).
+     */
+    "events.watchdog": Record<string, never>;
+  }
+}
+
 /** Delivery kinds of the events feature. */
 export const EVENT_DELIVERY_KINDS = {
   reminder: EVENT_REMINDER_KIND,

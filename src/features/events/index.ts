@@ -1,3 +1,4 @@
+import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
 import {
@@ -24,7 +25,7 @@ export interface EventsServices {
 }
 
 /** Seminars, webinars, master classes and conferences: registration, waitlists, reminders, check-in, feedback. */
-export const eventsModule: FeatureModule<EventsServices> = defineFeature({
+export const eventsModule: FeatureModule<EventsServices, "events.reminder-fanout" | "events.feedback-request" | "events.watchdog"> = defineFeature({
   name: "events",
   services: ({ prisma, config, queues, translator, services, now, domainEvents }) => {
     const eventsRepository = new EventsRepository(prisma);
@@ -67,11 +68,14 @@ export const eventsModule: FeatureModule<EventsServices> = defineFeature({
       "event.recording-added": ({ eventId, notify }) => notices.recording(eventId, notify),
     };
   },
-  processors: ({ prisma, services, now }) => ({
-    "events.reminder-fanout": services.eventJobs.reminderFanout,
-    "events.feedback-request": services.eventJobs.feedbackRequest,
-    "events.watchdog": eventsWatchdog({ repository: new EventsReconcileRepository(prisma), notices: services.eventJobs.notices, now }),
-  }),
+  jobs: {
+    "events.reminder-fanout": { queue: QUEUES.events, processor: ({ services }) => services.eventJobs.reminderFanout },
+    "events.feedback-request": { queue: QUEUES.events, processor: ({ services }) => services.eventJobs.feedbackRequest },
+    "events.watchdog": {
+      queue: QUEUES.maintenance,
+      processor: ({ prisma, services, now }) => eventsWatchdog({ repository: new EventsReconcileRepository(prisma), notices: services.eventJobs.notices, now }),
+    },
+  },
   // Reminders of events whose follow-up was lost after they were saved (the subscriber failed).
   schedules: [{ id: "events.watchdog", name: "events.watchdog", every: 5 * 60_000, payload: {} }],
   reconciler: ({ prisma, services, now }) => eventsReconciler({ repository: new EventsReconcileRepository(prisma), notices: services.eventJobs.notices, now }),
