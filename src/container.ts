@@ -60,7 +60,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     failures,
     commands: new CommandMenu(FEATURES),
     now: overrides.clock ?? (() => new Date()),
-    domainEvents: new DomainEvents(logger),
+    domainEvents: new DomainEvents(logger, failures),
     ...(overrides.delivery ? { deliveryOptions: overrides.delivery } : {}),
   };
 

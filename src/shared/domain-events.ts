@@ -11,12 +11,15 @@
  *   src/features/feature.ts) and registered by createContainer once every
  *   service is built.
  * - `emit` awaits the subscribers one after the other, in the order of the
- *   slice list. A failing subscriber is logged and does not fail the emitter:
+ *   slice list. A failing subscriber is logged (during an outage of Redis or
+ *   PostgreSQL, counted in the FailureLog instead) and does not fail the emitter:
  *   the change is already committed, and a member told "try again" would do
  *   it twice. Follow-ups that must not be lost go through a durable job (or a
  *   watchdog that repairs them, as for event reminders).
  */
+import type { FailureLog } from "./failure-log.js";
 import type { Logger } from "./logger.js";
+import { unavailableService } from "./unavailable.js";
 
 /** Every domain event, by name, with its payload; slices add theirs (declaration merging). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
@@ -36,7 +39,11 @@ export interface DomainEventPublisher<M = DomainEventMap> {
 export class DomainEvents<M = DomainEventMap> implements DomainEventPublisher<M> {
   private readonly handlers = new Map<keyof M, ((payload: never) => Promise<void>)[]>();
 
-  constructor(private readonly logger: Pick<Logger, "error">) {}
+  /** `failures`: where a subscriber failing because Redis or PostgreSQL is down is counted (one line per minute, not one per event). */
+  constructor(
+    private readonly logger: Pick<Logger, "error">,
+    private readonly failures?: FailureLog,
+  ) {}
 
   /** Subscribes `handler` to `name`; subscribers run in the order they subscribed. */
   on<E extends keyof M>(name: E, handler: (payload: M[E]) => Promise<void>): void {
@@ -59,7 +66,9 @@ export class DomainEvents<M = DomainEventMap> implements DomainEventPublisher<M>
       try {
         await (handler as (payload: M[E]) => Promise<void>)(payload);
       } catch (err) {
-        this.logger.error({ err, event: name }, "domain event subscriber failed");
+        const down = this.failures && unavailableService(err);
+        if (down) this.failures!.report(`domain event subscribers failing: ${down === "redis" ? "Redis" : "PostgreSQL"} unavailable`, err, { event: name });
+        else this.logger.error({ err, event: name }, "domain event subscriber failed");
       }
     }
   }

@@ -92,9 +92,9 @@ describe("events watchdog", () => {
       duration: 90,
       timeZone: "Europe/Moscow",
     });
-    // Published (committed), the failure logged with the event's name, and no job.
+    // Published (committed), the failure logged (as an outage) with the event's name, and no job.
     expect((await db.prisma.event.findUnique({ where: { id: event.id } }))?.status).toBe("SCHEDULED");
-    expect(botLog).toContainEqual(expect.objectContaining({ msg: "domain event subscriber failed", event: "event.created" }));
+    expect(botLog).toContainEqual(expect.objectContaining({ kind: "domain event subscribers failing: Redis unavailable", event: "event.created" }));
     const reminders = event.reminderOffsets.map((offset) => reminderJobId(event.id, offset, event.startsAt));
     const feedback = feedbackJobId(event.id, new Date(event.startsAt.getTime() + 90 * MINUTE));
     expect(event.reminderOffsets.length).toBeGreaterThan(0);

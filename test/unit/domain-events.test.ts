@@ -3,6 +3,7 @@
 // neither fails the emitter nor keeps the later subscribers from running.
 import { describe, expect, it } from "vitest";
 import { DomainEvents, type DomainEventHandlers } from "../../src/shared/domain-events.js";
+import type { FailureLog } from "../../src/shared/failure-log.js";
 
 /** A map of its own, so that the product's DomainEventMap gets no test events. */
 interface TestEvents {
@@ -42,6 +43,19 @@ describe("DomainEvents", () => {
     await expect(bus.emit("thing.created", { thingId: 3 })).resolves.toBeUndefined();
     expect(seen).toEqual([3]);
     expect(errors).toEqual([{ fields: { err: failure, event: "thing.created" }, message: "domain event subscriber failed" }]);
+  });
+
+  it("counts a subscriber failing because Redis is down in the failure log (one line per minute), not one error per event", async () => {
+    const { logger, errors } = recordingLogger();
+    const reports: { kind: string; fields: Record<string, unknown> | undefined }[] = [];
+    const failures: FailureLog = { report: (kind, _error, fields) => void reports.push({ kind, fields }) };
+    const bus = new DomainEvents<TestEvents>(logger as never, failures);
+    bus.on("thing.created", async () => {
+      throw Object.assign(new Error("Reached the max retries per request limit (which is 1)."), { name: "MaxRetriesPerRequestError" });
+    });
+    await bus.emit("thing.created", { thingId: 1 });
+    expect(reports).toEqual([{ kind: "domain event subscribers failing: Redis unavailable", fields: { event: "thing.created" } }]);
+    expect(errors).toEqual([]);
   });
 
   it("does nothing for an event without subscribers", async () => {
