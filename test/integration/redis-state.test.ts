@@ -15,7 +15,7 @@ import { reminderJobId } from "../../src/features/events/events.reminders.js";
 import type { MemberRole } from "../../src/generated/prisma/enums.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import { createStateWatcher, stateSentinelKey } from "../../src/jobs/resync.js";
-import { SCHEDULES } from "../../src/jobs/schedules.js";
+import { SCHEDULES } from "../../src/features/index.js";
 import { makeTextUpdate, startBotApiFake, type BotApiFake } from "../support/bot-api-fake.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { cleanRedisPrefix } from "../support/redis.js";
@@ -175,6 +175,7 @@ describe("Redis losing its data", () => {
       redis: container.redis,
       prefix,
       queues: container.queues,
+      schedules: SCHEDULES,
       reconcilers: [],
       logger: container.logger,
       failures: container.failures,
