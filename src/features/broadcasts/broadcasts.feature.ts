@@ -3,12 +3,12 @@ import type { BotContext } from "../../bot/context.js";
 import { parseId, parsePage } from "../../bot/callback-data.js";
 import { startConversation } from "../../bot/questionnaire.js";
 import { trusted, truncate } from "../../shared/html.js";
-import { formatEventTime } from "../events/events.time.js";
 import { viewerZone } from "../events/events.feature.js";
 import { BROADCAST_COMPOSE } from "./broadcasts.conversation.js";
 import { broadcastKeyboard, broadcastsCb } from "./broadcasts.keyboards.js";
 import { BROADCASTS_PAGE_SIZE } from "./broadcasts.service.js";
 import type { BroadcastView } from "./broadcasts.types.js";
+import { formatZonedTime } from "../../shared/time.js";
 
 const STATUS_MARK: Record<BroadcastView["status"], string> = { SCHEDULED: "🕒", SENDING: "📤", DONE: "✅", CANCELLED: "🚫" };
 
@@ -38,7 +38,7 @@ async function historyView(ctx: BotContext, page: number): Promise<{ text: strin
       ctx.t("broadcasts-history-line", {
         mark: STATUS_MARK[b.status],
         id: b.id,
-        time: formatEventTime(b.startedAt ?? b.scheduledAt, zone, display),
+        time: formatZonedTime(b.startedAt ?? b.scheduledAt, zone, display),
         author: truncate(b.authorName ?? `#${b.authorId}`, 60),
         summary: truncate(b.summary || "…", 60),
         audience,

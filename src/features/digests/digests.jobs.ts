@@ -10,10 +10,10 @@ import { truncate, trusted, visibleLength } from "../../shared/html.js";
 import { localName, type CatalogueService } from "../catalogue/catalogue.service.js";
 import type { DeliveryRenderers } from "../delivery/delivery.renderers.js";
 import type { OutgoingMessage } from "../delivery/delivery.types.js";
-import { formatEventTime } from "../events/events.time.js";
 import type { DigestContent } from "./digests.repository.js";
 import { DIGEST_KIND, parseDigestRefId, type DigestsService } from "./digests.service.js";
 import type { ActiveFrequency, DigestWindow } from "./digests.time.js";
+import { formatZonedTime } from "../../shared/time.js";
 
 /** Titles are cut to this many characters in a digest (a card shows the whole title). */
 export const DIGEST_TITLE_MAX = 100;
@@ -85,12 +85,12 @@ export function digestText(input: DigestTextInput): string {
       n: i + 1,
       url: link("e", ev.id),
       title: truncate(ev.title, DIGEST_TITLE_MAX),
-      time: formatEventTime(ev.startsAt, input.timezone, lang),
+      time: formatZonedTime(ev.startsAt, input.timezone, lang),
     }),
   );
 
   const build = (materials: string[], events: string[]): string => {
-    const parts = [t("digests-title", { period, since: formatEventTime(window.from, input.timezone, lang) })];
+    const parts = [t("digests-title", { period, since: formatZonedTime(window.from, input.timezone, lang) })];
     if (content.materialCount > 0) {
       const section = [t("digests-materials-title", { count: content.materialCount }), ...materials];
       const more = content.materialCount - materials.length;

@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
 import type { Translate } from "../../bot/i18n.js";
 import { truncate } from "../../shared/html.js";
-import { utcOffsetLabel } from "../../shared/time.js";
+import { formatZonedTime, utcOffsetLabel } from "../../shared/time.js";
 import { attempt, BACK, CANCEL, runStep, stepCb, withNavigation, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import { multiSelectKeyboard } from "../registration/registration.keyboards.js";
@@ -10,7 +10,7 @@ import { askText } from "../materials/materials.steps.js";
 import { checkDescription, checkTitle, checkUrl } from "../materials/materials.validation.js";
 import { editFieldFromCode, evtCb, kindFromCode, type EditField } from "./events.keyboards.js";
 import { DEFAULT_REMINDER_OFFSETS, isValidReminderOffset, MAX_REMINDER_OFFSET_MINUTES } from "./events.reminders.js";
-import { formatEventTime, parseDuration, parseEventDateTime } from "./events.time.js";
+import { parseDuration, parseEventDateTime } from "./events.time.js";
 import {
   EVENT_CAPACITY_MAX,
   EVENT_DESCRIPTION_MAX,
@@ -140,10 +140,10 @@ function askStart(env: StepEnv, zone: string, now: Date, question = "events-ask-
     initial: null,
     render: () => ({ text: t(question, { zone: zoneLabel(zone, now) }), keyboard: choices(t, env, []) }),
     onText: (text) => {
-      const parsed = parseEventDateTime(text, { timeZone: zone, now, locale: display(env.locale) });
+      const parsed = parseEventDateTime(text, { timeZone: zone, now });
       return parsed.ok ? { value: parsed.value } : { error: parsed.error, vars: { zone: zoneLabel(zone, now) } };
     },
-    answered: (v) => t("events-answered-start", { value: formatEventTime(v, zone, display(env.locale)) }),
+    answered: (v) => t("events-answered-start", { value: formatZonedTime(v, zone, display(env.locale)) }),
   });
 }
 
@@ -197,13 +197,13 @@ function askDeadline(env: StepEnv, zone: string, now: Date, start: Date): Promis
     initial: null,
     render: () => ({ text: t("events-ask-deadline", { zone: zoneLabel(zone, now) }), keyboard: choices(t, env, [[t("events-until-start"), "none"]]) }),
     onText: (text) => {
-      const parsed = parseEventDateTime(text, { timeZone: zone, now, locale: display(env.locale) });
+      const parsed = parseEventDateTime(text, { timeZone: zone, now });
       if (!parsed.ok) return { error: parsed.error === "events-time-past" ? "events-deadline-past" : parsed.error, vars: { zone: zoneLabel(zone, now) } };
       if (parsed.value.getTime() > start.getTime()) return { error: "events-deadline-after-start" };
       return { value: parsed.value };
     },
     onCallback: (data) => (data.action === "none" ? { value: null } : undefined),
-    answered: (v) => (v === null ? t("events-answered-deadline-none") : t("events-answered-deadline", { value: formatEventTime(v, zone, display(env.locale)) })),
+    answered: (v) => (v === null ? t("events-answered-deadline-none") : t("events-answered-deadline", { value: formatZonedTime(v, zone, display(env.locale)) })),
   });
 }
 
@@ -331,11 +331,11 @@ function summary(t: Translate, locale: string, names: Map<string, string>, d: Dr
     title: d.title,
     kind: t(`events-kind-${d.kind}`),
     subjects: d.subjectCodes.length ? d.subjectCodes.map((c) => names.get(c) ?? c).join(", ") : t("events-subjects-any"),
-    start: formatEventTime(d.start, zone, loc),
+    start: formatZonedTime(d.start, zone, loc),
     duration: d.duration,
     link: d.onlineUrl ?? t("events-none"),
     capacity: d.capacity ?? t("events-no-limit"),
-    deadline: d.deadline ? formatEventTime(d.deadline, zone, loc) : t("events-until-start"),
+    deadline: d.deadline ? formatZonedTime(d.deadline, zone, loc) : t("events-until-start"),
     speakers: d.speakers || t("events-none"),
     reminders: remindersText(t, d.reminderOffsets),
   });

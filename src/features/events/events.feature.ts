@@ -9,8 +9,8 @@ import { EVENT_CREATE, EVENT_EDIT, EVENT_FEEDBACK, EVENT_RECORDING } from "./eve
 import { cancelConfirmKeyboard, cardKeyboard, editFieldFromCode, editFieldsKeyboard, evtCb, listData, type ListState } from "./events.keyboards.js";
 import { calendarCaption, eventsIcsDomain } from "./events.jobs.js";
 import { isStaff } from "./events.service.js";
-import { formatEventTime } from "./events.time.js";
 import type { EventCard } from "./events.types.js";
+import { formatZonedTime } from "../../shared/time.js";
 
 const PAGE_SIZE = 6;
 
@@ -55,7 +55,7 @@ async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise
     ctx.t("events-card", {
       title: event.title,
       kind: ctx.t(`events-kind-${event.kind}`),
-      time: formatEventTime(event.startsAt, zone, locale),
+      time: formatZonedTime(event.startsAt, zone, locale),
       duration: event.durationMinutes,
       subjects: subjects.length ? subjects.join(", ") : ctx.t("events-subjects-any"),
     }),
@@ -66,7 +66,7 @@ async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise
   if (event.status === "SCHEDULED" && card.ended) lines.push(ctx.t("events-card-ended"));
   if (event.speakers) lines.push(ctx.t("events-card-speakers", { speakers: event.speakers }));
   if (event.description) lines.push(ctx.t("events-card-description", { description: truncate(event.description, 1500) }));
-  if (event.registrationDeadline) lines.push(ctx.t("events-card-deadline", { time: formatEventTime(event.registrationDeadline, zone, locale) }));
+  if (event.registrationDeadline) lines.push(ctx.t("events-card-deadline", { time: formatZonedTime(event.registrationDeadline, zone, locale) }));
   if (event.status === "CANCELLED") lines.push(ctx.t("events-card-cancelled"));
   if (mine?.status === "REGISTERED") lines.push(ctx.t(mine.attendedAt ? "events-card-attended" : "events-card-registered"));
   if (mine?.status === "WAITLISTED" && live) {
@@ -96,7 +96,7 @@ function listLine(ctx: BotContext, n: number, card: EventCard, zone: string): st
   return ctx.t("events-list-line", {
     n,
     title: truncate(card.event.title, 120),
-    time: formatEventTime(card.event.startsAt, zone, displayLocale(ctx.locale)),
+    time: formatZonedTime(card.event.startsAt, zone, displayLocale(ctx.locale)),
     places: placesText(ctx, card),
     mark: card.mine?.status === "REGISTERED" ? "✅ " : card.mine?.status === "WAITLISTED" ? "⏳ " : "",
   });

@@ -37,8 +37,8 @@ import {
   reminderRefId,
 } from "./events.reminders.js";
 import type { EventsRepository } from "./events.repository.js";
-import { formatEventTime } from "./events.time.js";
 import type { EventView } from "./events.types.js";
+import { formatZonedTime } from "../../shared/time.js";
 
 /** Delivery kinds of the events feature. */
 export const EVENT_DELIVERY_KINDS = {
@@ -360,7 +360,7 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
 
   async function common(event: EventView, member: DeliveryRecipient) {
     const t = deps.translator.forLocale(member.locale);
-    const time = formatEventTime(event.startsAt, await timezoneOf(member.id), lang(member.locale));
+    const time = formatZonedTime(event.startsAt, await timezoneOf(member.id), lang(member.locale));
     return { t, vars: { title: truncate(event.title, TITLE_MAX), time, url: event.onlineUrl ?? "" } };
   }
 

@@ -2,12 +2,12 @@ import type { Context, InlineKeyboard } from "grammy";
 import type { Translate } from "../../bot/i18n.js";
 import { escapeHtml, html, trusted, truncate, visibleLength, type TrustedHtml } from "../../shared/html.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
-import { formatEventTime } from "../events/events.time.js";
 import type { MemberState } from "../members/members.types.js";
 import { cardKeyboard, moderationKeyboard } from "./materials.keyboards.js";
 import { renderCard } from "./materials.render.js";
 import { isStaff, isVisible } from "./materials.service.js";
 import type { MaterialView } from "./materials.types.js";
+import { formatZonedTime } from "../../shared/time.js";
 
 export interface UiDeps {
   t: Translate;
@@ -70,7 +70,7 @@ export async function sendModerationCard(ctx: Context, d: UiDeps, next: Material
     await ctx.reply(d.t("moderation-queue-empty"));
     return;
   }
-  const created = formatEventTime(next.createdAt, timeZone, d.locale === "en" ? "en" : "ru");
+  const created = formatZonedTime(next.createdAt, timeZone, d.locale === "en" ? "en" : "ru");
   const header = d.t("moderation-card-header", { pending, id: next.id, created });
   await sendMaterialFile(ctx, next, await captionFor(d, next, header), moderationKeyboard(d.t, next.id));
 }
