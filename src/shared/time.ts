@@ -17,6 +17,8 @@
  * Either way `formatZonedTime` shows the user the result before it is saved,
  * and `resolveWallTime` tells the caller which case applied.
  */
+import type { Locale } from "./locale.js";
+
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 const canonical = new Map<string, string | undefined>();
 
@@ -214,7 +216,7 @@ const MONTH_NAMES = {
  * version. An unknown zone falls back to UTC, which the label then says, so a
  * list never fails on one bad stored zone.
  */
-export function formatZonedTime(date: Date, timeZone: string, locale: "ru" | "en"): string {
+export function formatZonedTime(date: Date, timeZone: string, locale: Locale): string {
   if (Number.isNaN(date.getTime())) throw new RangeError("formatZonedTime: invalid Date");
   const zone = canonicalTimeZone(timeZone) ?? "UTC";
   // ICU's "canonical" ids are the old names (Asia/Kolkata → Asia/Calcutta,

@@ -12,6 +12,7 @@ import { checkBroadcastMessage } from "./broadcasts.message.js";
 import { describeAudience, timePrompt, type AudienceNames } from "./broadcasts.render.js";
 import { AUDIENCE_VALUES_MAX, BROADCAST_MAX_MESSAGES, normaliseAudience, type BroadcastAudience } from "./broadcasts.types.js";
 import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
 
 export const BROADCAST_COMPOSE = "broadcast-compose";
 
@@ -171,7 +172,7 @@ function askAudience(env: StepEnv, initial: BroadcastAudience, names: AudienceNa
 
 function askTime(env: StepEnv, zone: string, now: Date): Promise<StepResult<Date>> {
   const { t, locale } = env;
-  const display = locale === "en" ? "en" : "ru";
+  const display = toLocale(locale);
   return runStep<null, Date>(env, {
     initial: null,
     render: () => ({
@@ -206,7 +207,7 @@ export function createBroadcastConversation(deps: Deps) {
     const t: Translate = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || ctx.chatId === undefined) return void (await ctx.reply(t("broadcasts-forbidden")));
     const chatId = ctx.chatId;
-    const display = who.locale === "en" ? "en" : "ru";
+    const display = toLocale(who.locale);
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
 
     const [subjects, grades, regions] = [await catalogue.subjects(), await catalogue.grades(), await catalogue.regions()];

@@ -9,6 +9,7 @@ import { broadcastKeyboard, broadcastsCb } from "./broadcasts.keyboards.js";
 import { BROADCASTS_PAGE_SIZE } from "./broadcasts.service.js";
 import type { BroadcastView } from "./broadcasts.types.js";
 import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
 
 const STATUS_MARK: Record<BroadcastView["status"], string> = { SCHEDULED: "🕒", SENDING: "📤", DONE: "✅", CANCELLED: "🚫" };
 
@@ -25,7 +26,7 @@ async function historyView(ctx: BotContext, page: number): Promise<{ text: strin
   const { items, total } = await broadcasts.page(ctx.member, page);
   const pages = Math.max(1, Math.ceil(total / BROADCASTS_PAGE_SIZE));
   const zone = await viewerZone(ctx);
-  const display = ctx.locale === "en" ? "en" : "ru";
+  const display = toLocale(ctx.locale);
   if (total === 0) return { text: ctx.t("broadcasts-history-empty"), keyboard: new InlineKeyboard() };
   const lines = [ctx.t("broadcasts-history-title", { page: page + 1, pages, total })];
   const kb = new InlineKeyboard();

@@ -4,6 +4,7 @@ import { localName } from "../catalogue/catalogue.service.js";
 import type { CatalogueItem, RegionItem } from "../catalogue/catalogue.repository.js";
 import { isEveryone, type BroadcastAudience, type BroadcastStats, type BroadcastView } from "./broadcasts.types.js";
 import { formatZonedTime } from "../../shared/time.js";
+import type { Locale } from "../../shared/locale.js";
 
 /** Names the audience is described with (the catalogue, and the event's title when there is one). */
 export interface AudienceNames {
@@ -52,7 +53,7 @@ function duration(t: Translate, seconds: number): string {
  */
 export function broadcastCard(
   t: Translate,
-  locale: "ru" | "en",
+  locale: Locale,
   zone: string,
   broadcast: BroadcastView,
   stats: BroadcastStats | undefined,
@@ -92,6 +93,6 @@ export function broadcastCard(
  * bot's own format; every example it shows parses with parseBroadcastTime
  * (test/unit/broadcasts.test.ts checks each one).
  */
-export function timePrompt(t: Translate, zone: string, now: Date, locale: "ru" | "en"): string {
+export function timePrompt(t: Translate, zone: string, now: Date, locale: Locale): string {
   return t("broadcasts-ask-time", { zone, example: formatZonedTime(new Date(now.getTime() + 3600_000), zone, locale) });
 }

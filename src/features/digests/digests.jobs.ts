@@ -14,6 +14,7 @@ import type { DigestContent } from "./digests.repository.js";
 import { DIGEST_KIND, parseDigestRefId, type DigestsService } from "./digests.service.js";
 import type { ActiveFrequency, DigestWindow } from "./digests.time.js";
 import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
 
 /** Titles are cut to this many characters in a digest (a card shows the whole title). */
 export const DIGEST_TITLE_MAX = 100;
@@ -64,7 +65,7 @@ export interface DigestTextInput {
  */
 export function digestText(input: DigestTextInput): string {
   const { t, content, window } = input;
-  const lang = input.locale === "en" ? "en" : "ru";
+  const lang = toLocale(input.locale);
   const length = window.to.getTime() - window.from.getTime();
   // One regular period ("this week's news"); anything else (a first digest after a pause, downtime) names its start.
   const regular = Math.abs(length - PERIOD_MS[input.frequency]) <= 2 * HOUR_MS;

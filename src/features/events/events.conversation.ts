@@ -25,6 +25,7 @@ import {
   type EventDraft,
   type EventKind,
 } from "./events.types.js";
+import { toLocale } from "../../shared/locale.js";
 
 export const EVENT_CREATE = "event-create";
 export const EVENT_EDIT = "event-edit";
@@ -42,9 +43,6 @@ async function whoIs(conversation: BotConversation, deps: Deps) {
   });
 }
 
-function display(locale: string): "ru" | "en" {
-  return locale === "en" ? "en" : "ru";
-}
 
 function zoneLabel(zone: string, now: Date): string {
   return `${zone}, ${utcOffsetLabel(zone, now)}`;
@@ -143,7 +141,7 @@ function askStart(env: StepEnv, zone: string, now: Date, question = "events-ask-
       const parsed = parseEventDateTime(text, { timeZone: zone, now });
       return parsed.ok ? { value: parsed.value } : { error: parsed.error, vars: { zone: zoneLabel(zone, now) } };
     },
-    answered: (v) => t("events-answered-start", { value: formatZonedTime(v, zone, display(env.locale)) }),
+    answered: (v) => t("events-answered-start", { value: formatZonedTime(v, zone, toLocale(env.locale)) }),
   });
 }
 
@@ -203,7 +201,7 @@ function askDeadline(env: StepEnv, zone: string, now: Date, start: Date): Promis
       return { value: parsed.value };
     },
     onCallback: (data) => (data.action === "none" ? { value: null } : undefined),
-    answered: (v) => (v === null ? t("events-answered-deadline-none") : t("events-answered-deadline", { value: formatZonedTime(v, zone, display(env.locale)) })),
+    answered: (v) => (v === null ? t("events-answered-deadline-none") : t("events-answered-deadline", { value: formatZonedTime(v, zone, toLocale(env.locale)) })),
   });
 }
 
@@ -326,7 +324,7 @@ interface Draft {
 }
 
 function summary(t: Translate, locale: string, names: Map<string, string>, d: Draft, zone: string): string {
-  const loc = display(locale);
+  const loc = toLocale(locale);
   const head = t("events-summary", {
     title: d.title,
     kind: t(`events-kind-${d.kind}`),

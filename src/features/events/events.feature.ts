@@ -11,6 +11,7 @@ import { calendarCaption, eventsIcsDomain } from "./events.jobs.js";
 import { isStaff } from "./events.service.js";
 import type { EventCard } from "./events.types.js";
 import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
 
 const PAGE_SIZE = 6;
 
@@ -22,9 +23,6 @@ export async function viewerZone(ctx: BotContext): Promise<string> {
   return profile?.timezone ?? config.defaultTimezone;
 }
 
-function displayLocale(locale: string): "ru" | "en" {
-  return locale === "en" ? "en" : "ru";
-}
 
 /** Replies with a domain error's message (alert for buttons). */
 async function explain(ctx: BotContext, error: unknown): Promise<void> {
@@ -45,7 +43,7 @@ function placesText(ctx: BotContext, card: EventCard): string {
 async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise<string> {
   const { event, mine } = card;
   const { catalogue, events } = ctx.services;
-  const locale = displayLocale(ctx.locale);
+  const locale = toLocale(ctx.locale);
   const subjects: string[] = [];
   for (const code of event.subjectCodes) {
     const s = await catalogue.subject(code);
@@ -96,7 +94,7 @@ function listLine(ctx: BotContext, n: number, card: EventCard, zone: string): st
   return ctx.t("events-list-line", {
     n,
     title: truncate(card.event.title, 120),
-    time: formatZonedTime(card.event.startsAt, zone, displayLocale(ctx.locale)),
+    time: formatZonedTime(card.event.startsAt, zone, toLocale(ctx.locale)),
     places: placesText(ctx, card),
     mark: card.mine?.status === "REGISTERED" ? "✅ " : card.mine?.status === "WAITLISTED" ? "⏳ " : "",
   });

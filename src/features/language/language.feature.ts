@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { createCallbackCodec } from "../../bot/callback-data.js";
-import { isSupportedLocale } from "../members/members.service.js";
+import { isLocale } from "../../shared/locale.js";
 import { menuSyncJobOptions } from "../members/members.jobs.js";
 
 export const languageCb = createCallbackCodec("lang", 1);
@@ -27,7 +27,7 @@ export function languageFeature(): Composer<BotContext> {
   pm.callbackQuery(languageCb.action("set"), async (ctx) => {
     const locale = languageCb.unpack(ctx.callbackQuery.data)?.args[0];
     const member = ctx.member;
-    if (!isSupportedLocale(locale)) {
+    if (!isLocale(locale)) {
       await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") });
       return;
     }

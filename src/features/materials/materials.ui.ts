@@ -8,6 +8,7 @@ import { renderCard } from "./materials.render.js";
 import { isStaff, isVisible } from "./materials.service.js";
 import type { MaterialView } from "./materials.types.js";
 import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
 
 export interface UiDeps {
   t: Translate;
@@ -70,7 +71,7 @@ export async function sendModerationCard(ctx: Context, d: UiDeps, next: Material
     await ctx.reply(d.t("moderation-queue-empty"));
     return;
   }
-  const created = formatZonedTime(next.createdAt, timeZone, d.locale === "en" ? "en" : "ru");
+  const created = formatZonedTime(next.createdAt, timeZone, toLocale(d.locale));
   const header = d.t("moderation-card-header", { pending, id: next.id, created });
   await sendMaterialFile(ctx, next, await captionFor(d, next, header), moderationKeyboard(d.t, next.id));
 }
