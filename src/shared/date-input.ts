@@ -8,7 +8,7 @@
 import { addDays, canonicalTimeZone, daysInMonth, wallTimeAt, wallTimeToUtc, weekdayOf, type LocalDate, type WallTime } from "./time.js";
 
 /** Why `parseDateTime` refused its input; callers turn these into their own locale keys. */
-export type DateTimeError = "unparsed" | "invalid" | "past" | "too-far" | "timezone-unknown";
+export type DateTimeError = "unparsed" | "invalid" | "past" | "too-far" | "unknown-zone";
 
 export type ParseResult<T, E extends string> = { ok: true; value: T } | { ok: false; error: E };
 
@@ -226,7 +226,7 @@ function resolveReading(reading: Reading, zone: string, now: Date): WallTime | u
  */
 export function parseDateTime(input: string, options: { timeZone: string; now: Date }): ParseResult<Date, DateTimeError> {
   const zone = canonicalTimeZone(options.timeZone);
-  if (!zone) return { ok: false, error: "timezone-unknown" };
+  if (!zone) return { ok: false, error: "unknown-zone" };
   const now = options.now;
   if (Number.isNaN(now.getTime())) throw new RangeError("parseDateTime: `now` is an invalid Date");
   if (typeof input !== "string" || input.length > MAX_INPUT_LENGTH) return { ok: false, error: "unparsed" };

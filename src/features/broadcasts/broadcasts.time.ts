@@ -31,7 +31,7 @@ const ERROR_KEYS: Record<DateTimeError, BroadcastTimeError> = {
   invalid: "events-time-invalid",
   past: "events-time-past",
   "too-far": "events-time-too-far",
-  "timezone-unknown": "events-timezone-unknown",
+  "unknown-zone": "events-timezone-unknown",
 };
 
 const MONTH_STEMS: Array<[RegExp, string]> = [
@@ -83,7 +83,7 @@ function readBroadcastTime(input: string, options: { timeZone: string; now: Date
         continue;
       }
       const named = canonicalTimeZone(part);
-      if (!named) return { ok: false, error: /\//.test(part) ? "timezone-unknown" : "unparsed" };
+      if (!named) return { ok: false, error: /\//.test(part) ? "unknown-zone" : "unparsed" };
       // Keep the spelling typed (ICU's canonical ids are old names: Europe/Kyiv → Europe/Kiev).
       zone = part;
     }

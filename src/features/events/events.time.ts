@@ -23,7 +23,7 @@ const EVENT_TIME_ERROR_KEYS: Record<DateTimeError, EventTimeError> = {
   invalid: "events-time-invalid",
   past: "events-time-past",
   "too-far": "events-time-too-far",
-  "timezone-unknown": "events-timezone-unknown",
+  "unknown-zone": "events-timezone-unknown",
 };
 
 /** Locale keys of the refusals of `parseDuration`. */
