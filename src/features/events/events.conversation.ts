@@ -26,6 +26,7 @@ import {
   type EventKind,
 } from "./events.types.js";
 import { toLocale } from "../../shared/locale.js";
+import { isStaffRole } from "../members/members.types.js";
 
 export const EVENT_CREATE = "event-create";
 export const EVENT_EDIT = "event-edit";
@@ -389,7 +390,7 @@ export function createEventConversation(deps: Deps) {
   return async function newEvent(conversation: BotConversation, ctx: ConvContext) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
-    if (!who || who.role === "MEMBER") return void (await ctx.reply(t("events-staff-only")));
+    if (!who || !isStaffRole(who.role)) return void (await ctx.reply(t("events-staff-only")));
     // The events service's clock, read outside the replay: each reading is logged, so a replay parses
     // "завтра 18:00" as it was parsed the first time, and tests move the same clock the service checks.
     const clock = async () => new Date(await conversation.external(() => events.now().getTime()));
@@ -546,7 +547,7 @@ export function createEventEditConversation(deps: Deps) {
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     const field: EditField | undefined = editFieldFromCode(code);
     if (!who || !field) return void (await ctx.reply(t("errors-stale-button")));
-    if (who.role === "MEMBER") return void (await ctx.reply(t("events-staff-only")));
+    if (!isStaffRole(who.role)) return void (await ctx.reply(t("events-staff-only")));
     const now = new Date(await conversation.external(() => Date.now()));
     // The stored values some questions start from, as plain JSON for the replay log.
     const loaded = await attempt(conversation, async (outer) => {
@@ -642,7 +643,7 @@ export function createRecordingConversation(deps: Deps) {
   return async function recording(conversation: BotConversation, ctx: ConvContext, id: number) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
-    if (!who || who.role === "MEMBER") return void (await ctx.reply(t("events-staff-only")));
+    if (!who || !isStaffRole(who.role)) return void (await ctx.reply(t("events-staff-only")));
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
     const url = await runStep<null, string>(env, {
       initial: null,

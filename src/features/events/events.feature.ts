@@ -8,7 +8,7 @@ import { localName } from "../catalogue/catalogue.service.js";
 import { EVENT_CREATE, EVENT_EDIT, EVENT_FEEDBACK, EVENT_RECORDING } from "./events.conversation.js";
 import { cancelConfirmKeyboard, cardKeyboard, editFieldFromCode, editFieldsKeyboard, evtCb, listData, type ListState } from "./events.keyboards.js";
 import { calendarCaption, eventsIcsDomain } from "./events.jobs.js";
-import { isStaff } from "./events.service.js";
+import { isStaff } from "../members/members.types.js";
 import type { EventCard } from "./events.types.js";
 import { formatZonedTime } from "../../shared/time.js";
 import { toLocale } from "../../shared/locale.js";

@@ -3,6 +3,7 @@ import type { BotContext } from "../../bot/context.js";
 import { createCallbackCodec } from "../../bot/callback-data.js";
 import { isLocale } from "../../shared/locale.js";
 import { menuSyncJobOptions } from "../members/members.jobs.js";
+import { isStaffRole } from "../members/members.types.js";
 
 export const languageCb = createCallbackCodec("lang", 1);
 
@@ -41,7 +42,7 @@ export function languageFeature(): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(t("language-set"));
     // Moderators and admins have a menu of their own, in their language.
-    if (member.role !== "MEMBER") {
+    if (isStaffRole(member.role)) {
       await queues.add("members.sync-commands", { memberId: member.id }, menuSyncJobOptions(member.id));
     }
   });

@@ -18,6 +18,7 @@ import {
 } from "./materials.steps.js";
 import { COMMENT_MAX, MODERATOR_NOTE_MAX, REPORT_REASON_MAX, type MaterialAttachment, type MaterialDraft } from "./materials.types.js";
 import { sendModerationCard } from "./materials.ui.js";
+import { isStaffRole } from "../members/members.types.js";
 
 export const MATERIAL_UPLOAD = "material-upload";
 export const MATERIAL_EDIT = "material-edit";
@@ -230,7 +231,7 @@ export function createModerationNoteConversation(deps: Deps) {
     // Staff from ADMIN_IDS may moderate before filling in a profile of their own.
     const who = await whoIs(conversation, { registered: false });
     const t: Translate = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
-    if (!who || who.role === "MEMBER") return void (await ctx.reply(t("materials-moderators-only")));
+    if (!who || !isStaffRole(who.role)) return void (await ctx.reply(t("materials-moderators-only")));
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
     const note = await askText(env, {
       question: t(`moderation-ask-${action}`, { id }),

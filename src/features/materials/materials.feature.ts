@@ -15,7 +15,7 @@ import { searchStateKey } from "./materials.search-state.js";
 import { checkAttachment } from "./materials.validation.js";
 import { MATERIAL_COMMENT, MATERIAL_EDIT, MATERIAL_REPORT, MATERIAL_SEARCH, MATERIAL_UPLOAD } from "./materials.conversation.js";
 import { cardMessage, downloadCaption, sendMaterialFile, type UiDeps } from "./materials.ui.js";
-import { isStaff } from "./materials.service.js";
+import { isStaff } from "../members/members.types.js";
 import { MATERIAL_TYPES, type MaterialType } from "./materials.types.js";
 import { modCb } from "./materials.keyboards.js";
 

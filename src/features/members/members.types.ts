@@ -25,6 +25,23 @@ export interface MemberState {
   username: string | null;
 }
 
+/** The roles that moderate materials and organise events. */
+export type StaffRole = Exclude<MemberRole, "MEMBER">;
+export type StaffMember = MemberState & { role: StaffRole };
+export type AdminMember = MemberState & { role: "ADMIN" };
+
+export function isStaffRole(role: MemberRole): role is StaffRole {
+  return role === "MODERATOR" || role === "ADMIN";
+}
+
+export function isStaff(member: MemberState | undefined): member is StaffMember {
+  return member !== undefined && isStaffRole(member.role);
+}
+
+export function isAdmin(member: MemberState | undefined): member is AdminMember {
+  return member?.role === "ADMIN";
+}
+
 /** The profile a member fills in at registration and edits with /profile. */
 export interface ProfileInput {
   fullName: string;
