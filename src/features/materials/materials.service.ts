@@ -11,7 +11,7 @@ import {
   MODERATOR_NOTE_MAX,
   REPORT_REASON_MAX,
   REPORTS_TO_HIDE,
-  type MaterialAttachment,
+  type AttachmentInput,
   type MaterialDraft,
   type MaterialStatus,
   type MaterialType,
@@ -71,7 +71,7 @@ export class MaterialsService {
     };
   }
 
-  async create(author: MemberState | undefined, draft: MaterialDraft, attachment: MaterialAttachment): Promise<number> {
+  async create(author: MemberState | undefined, draft: MaterialDraft, attachment: AttachmentInput): Promise<number> {
     requireRegistered(author);
     const clean = await this.validateDraft(draft);
     const file = unwrap(checkAttachment(attachment));

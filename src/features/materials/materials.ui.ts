@@ -49,19 +49,19 @@ export async function sendMaterialFile(ctx: Context, m: MaterialView, caption: T
   const other = { caption: caption.value, reply_markup };
   switch (m.kind) {
     case "DOCUMENT":
-      await ctx.api.sendDocument(chatId, m.fileId!, other);
+      await ctx.api.sendDocument(chatId, m.fileId, other);
       return;
     case "PHOTO":
-      await ctx.api.sendPhoto(chatId, m.fileId!, other);
+      await ctx.api.sendPhoto(chatId, m.fileId, other);
       return;
     case "VIDEO":
-      await ctx.api.sendVideo(chatId, m.fileId!, other);
+      await ctx.api.sendVideo(chatId, m.fileId, other);
       return;
     case "AUDIO":
-      await ctx.api.sendAudio(chatId, m.fileId!, other);
+      await ctx.api.sendAudio(chatId, m.fileId, other);
       return;
     case "LINK":
-      await ctx.api.sendMessage(chatId, `${caption.value}\n\n${escapeHtml(m.url ?? "")}`.trim(), { reply_markup });
+      await ctx.api.sendMessage(chatId, `${caption.value}\n\n${escapeHtml(m.url)}`.trim(), { reply_markup });
   }
 }
 
