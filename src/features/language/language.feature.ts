@@ -2,7 +2,6 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { createCallbackCodec } from "../../bot/callback-data.js";
 import { isLocale } from "../../shared/locale.js";
-import { menuSyncJobOptions } from "../members/members.jobs.js";
 import { isStaffRole } from "../members/members.types.js";
 
 export const languageCb = createCallbackCodec("lang", 1);
@@ -36,14 +35,14 @@ export function languageFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true });
       return;
     }
-    const { services, queues } = ctx.deps.container;
+    const { services } = ctx;
     await services.members.setLocale(member, locale);
     const t = ctx.deps.translator.forLocale(locale);
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(t("language-set"));
     // Moderators and admins have a menu of their own, in their language.
     if (isStaffRole(member.role)) {
-      await queues.add("members.sync-commands", { memberId: member.id }, menuSyncJobOptions(member.id));
+      await services.memberMenus.sync(member.id);
     }
   });
   return composer;
