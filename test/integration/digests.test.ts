@@ -11,7 +11,6 @@ import type { Container } from "../../src/container.js";
 import { deliveryJobId } from "../../src/features/delivery/delivery.service.js";
 import { DigestsRepository } from "../../src/features/digests/digests.repository.js";
 import { DIGEST_KIND, DIGEST_PRIORITY, DigestsService, digestRefId } from "../../src/features/digests/digests.service.js";
-import { formatEventTime } from "../../src/features/events/events.time.js";
 import { MembersRepository } from "../../src/features/members/members.repository.js";
 import type { MaterialStatus, EventStatus } from "../../src/generated/prisma/enums.js";
 import type { JobPayloads } from "../../src/jobs/definitions.js";
@@ -19,6 +18,7 @@ import type { BotApiFake, RecordedCall } from "../support/bot-api-fake.js";
 import type { TestDatabase } from "../support/database.js";
 import { visible } from "../support/bot-harness.js";
 import { WorkerHarness } from "../support/worker-harness.js";
+import { formatZonedTime } from "../../src/shared/time.js";
 
 const DAY = 86_400_000;
 /** Wednesday 2 December 2026, 12:00 in Moscow. */
@@ -274,7 +274,7 @@ describe("digest content", () => {
     expect(text).toContain("Новые мероприятия (2)");
     for (const id of Object.values(events)) expect(html).toContain(`?start=e_${id}"`);
     for (const id of excludedEvents) expect(html).not.toContain(`start=e_${id}"`);
-    expect(text).toContain(formatEventTime(new Date(MOSCOW_DUE.getTime() + 3 * DAY), "Europe/Moscow", "ru"));
+    expect(text).toContain(formatZonedTime(new Date(MOSCOW_DUE.getTime() + 3 * DAY), "Europe/Moscow", "ru"));
     expect(text).toContain("/subscriptions");
     expect(sentTo(reader)[0]!.payload.link_preview_options).toEqual({ is_disabled: true });
     expect((await digests())[0]!.status).toBe("SENT");
@@ -406,7 +406,7 @@ describe("time zone of delivery", () => {
     expect(refs.get(newYork.id)).toBe(digestRefId({ from: new Date("2026-11-30T15:00:00Z"), to: new Date("2026-12-07T15:00:00Z") }));
 
     await sendQueued();
-    expect(visible(textTo(kamchatka))).toContain(formatEventTime(startsAt, "Asia/Kamchatka", "ru"));
+    expect(visible(textTo(kamchatka))).toContain(formatZonedTime(startsAt, "Asia/Kamchatka", "ru"));
     expect(visible(textTo(kamchatka))).toContain("11 декабря 2026, 03:00 (Asia/Kamchatka, UTC+12)");
     expect(visible(textTo(moscow))).toContain("10 декабря 2026, 18:00 (Europe/Moscow, UTC+3)");
     expect(visible(textTo(newYork))).toContain("10 December 2026, 10:00 (America/New_York, UTC-5)");

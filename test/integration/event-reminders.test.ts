@@ -11,7 +11,6 @@ import type { Container } from "../../src/container.js";
 import { deliveryJobId } from "../../src/features/delivery/delivery.service.js";
 import { EVENT_DELIVERY_KINDS, feedbackJobId } from "../../src/features/events/events.jobs.js";
 import { reminderJobId, reminderRefId } from "../../src/features/events/events.reminders.js";
-import { formatEventTime } from "../../src/features/events/events.time.js";
 import type { EventDraft, EventView } from "../../src/features/events/events.types.js";
 import type { MemberRole } from "../../src/generated/prisma/enums.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
@@ -19,6 +18,7 @@ import type { JobPayloads } from "../../src/jobs/definitions.js";
 import { startBotApiFake, type BotApiFake, type RecordedCall } from "../support/bot-api-fake.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { WorkerHarness } from "../support/worker-harness.js";
+import { formatZonedTime } from "../../src/shared/time.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -320,7 +320,7 @@ describe("moving an event", () => {
     for (const m of registrants) {
       const calls = sentTo(m);
       expect(calls.map((c) => c.method)).toEqual(["sendDocument"]);
-      expect(textOf(calls[0]!)).toContain(formatEventTime(newStart, "Europe/Moscow", "ru"));
+      expect(textOf(calls[0]!)).toContain(formatZonedTime(newStart, "Europe/Moscow", "ru"));
       expect(calls[0]!.payload.document).toMatchObject({ kind: "upload", filename: `event-${event.id}.ics` });
     }
 
@@ -332,7 +332,7 @@ describe("moving an event", () => {
       const reminders = sentTo(m).filter((c) => c.method === "sendMessage");
       expect(reminders).toHaveLength(1);
       expect(textOf(reminders[0]!)).toContain("Скоро начало");
-      expect(textOf(reminders[0]!)).toContain(formatEventTime(newStart, "Europe/Moscow", "ru"));
+      expect(textOf(reminders[0]!)).toContain(formatZonedTime(newStart, "Europe/Moscow", "ru"));
     }
   });
 });
@@ -419,7 +419,7 @@ describe("overdue after downtime", () => {
     await sendQueued();
     for (const m of registrants) {
       expect(sentTo(m)).toHaveLength(1);
-      expect(textOf(sentTo(m)[0]!)).toContain(formatEventTime(start, "Europe/Moscow", "ru"));
+      expect(textOf(sentTo(m)[0]!)).toContain(formatZonedTime(start, "Europe/Moscow", "ru"));
     }
   });
 
@@ -551,7 +551,7 @@ describe("issue 9: calendar files and promotion notices", () => {
     await container.services.eventNotices.cancelled(event.id, notify);
     await sendQueued();
     const text = textOf(sentTo(a!)[0]!);
-    expect(text).toContain(formatEventTime(event.startsAt, "Europe/Moscow", "ru"));
+    expect(text).toContain(formatZonedTime(event.startsAt, "Europe/Moscow", "ru"));
     expect(text).not.toMatch(/\([^)]*\(/);
   });
 });
