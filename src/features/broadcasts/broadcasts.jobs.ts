@@ -25,6 +25,7 @@ import type { BroadcastsRepository } from "./broadcasts.repository.js";
 import { broadcastCard, describeAudience } from "./broadcasts.render.js";
 import { broadcastStats, type BroadcastScheduler } from "./broadcasts.service.js";
 import { BROADCAST_KIND, BROADCAST_PRIORITY, broadcastRefId, type BroadcastView } from "./broadcasts.types.js";
+import { toLocale } from "../../shared/locale.js";
 
 declare module "../../jobs/definitions.js" {
   interface JobPayloads {
@@ -133,7 +134,7 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
     const t = deps.translator.forLocale(viewer.locale);
     const audienceText = await audience(broadcast, viewer.locale);
     const stats = withStats ? broadcastStats(broadcast, await progressOf(broadcast.id), now()) : undefined;
-    return broadcastCard(t, viewer.locale === "en" ? "en" : "ru", viewer.zone, broadcast, stats, audienceText, now());
+    return broadcastCard(t, toLocale(viewer.locale), viewer.zone, broadcast, stats, audienceText, now());
   }
 
   /**

@@ -5,16 +5,17 @@ import { truncate } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import { cardKeyboard, evtCb } from "./events.keyboards.js";
 import { calendarCaption, eventsIcsDomain } from "./events.jobs.js";
-import { displayLocale, placesText, viewerZone } from "./events.render.js";
-import { isStaff } from "./events.service.js";
-import { formatEventTime } from "./events.time.js";
+import { placesText, viewerZone } from "./events.render.js";
+import { isStaff } from "../members/members.types.js";
+import { toLocale } from "../../shared/locale.js";
+import { formatZonedTime } from "../../shared/time.js";
 import type { EventCard } from "./events.types.js";
 
 /** The card's text as the viewer may see it (times in the viewer's zone). */
 async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise<string> {
   const { event, mine } = card;
   const { catalogue, events } = ctx.services;
-  const locale = displayLocale(ctx.locale);
+  const locale = toLocale(ctx.locale);
   const subjects: string[] = [];
   for (const code of event.subjectCodes) {
     const s = await catalogue.subject(code);
@@ -24,7 +25,7 @@ async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise
     ctx.t("events-card", {
       title: event.title,
       kind: ctx.t(`events-kind-${event.kind}`),
-      time: formatEventTime(event.startsAt, zone, locale),
+      time: formatZonedTime(event.startsAt, zone, locale),
       duration: event.durationMinutes,
       subjects: subjects.length ? subjects.join(", ") : ctx.t("events-subjects-any"),
     }),
@@ -35,7 +36,7 @@ async function cardText(ctx: BotContext, card: EventCard, zone: string): Promise
   if (event.status === "SCHEDULED" && card.ended) lines.push(ctx.t("events-card-ended"));
   if (event.speakers) lines.push(ctx.t("events-card-speakers", { speakers: event.speakers }));
   if (event.description) lines.push(ctx.t("events-card-description", { description: truncate(event.description, 1500) }));
-  if (event.registrationDeadline) lines.push(ctx.t("events-card-deadline", { time: formatEventTime(event.registrationDeadline, zone, locale) }));
+  if (event.registrationDeadline) lines.push(ctx.t("events-card-deadline", { time: formatZonedTime(event.registrationDeadline, zone, locale) }));
   if (event.status === "CANCELLED") lines.push(ctx.t("events-card-cancelled"));
   if (mine?.status === "REGISTERED") lines.push(ctx.t(mine.attendedAt ? "events-card-attended" : "events-card-registered"));
   if (mine?.status === "WAITLISTED" && live) {

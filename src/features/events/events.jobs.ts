@@ -37,8 +37,9 @@ import {
   reminderRefId,
 } from "./events.reminders.js";
 import type { EventsRepository } from "./events.repository.js";
-import { formatEventTime } from "./events.time.js";
 import type { EventView } from "./events.types.js";
+import { toLocale } from "../../shared/locale.js";
+import { formatZonedTime } from "../../shared/time.js";
 
 declare module "../../jobs/definitions.js" {
   interface JobPayloads {
@@ -376,11 +377,9 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
     return (await deps.members.findProfile(memberId))?.timezone ?? deps.defaultTimezone;
   }
 
-  const lang = (locale: string): "ru" | "en" => (locale === "en" ? "en" : "ru");
-
   async function common(event: EventView, member: DeliveryRecipient) {
     const t = deps.translator.forLocale(member.locale);
-    const time = formatEventTime(event.startsAt, await timezoneOf(member.id), lang(member.locale));
+    const time = formatZonedTime(event.startsAt, await timezoneOf(member.id), toLocale(member.locale));
     return { t, vars: { title: truncate(event.title, TITLE_MAX), time, url: event.onlineUrl ?? "" } };
   }
 

@@ -1,6 +1,7 @@
 import type { BotContext } from "../../bot/context.js";
 import { truncate } from "../../shared/html.js";
-import { formatEventTime } from "./events.time.js";
+import { toLocale } from "../../shared/locale.js";
+import { formatZonedTime } from "../../shared/time.js";
 import type { EventCard } from "./events.types.js";
 
 /** The viewer's zone for showing times: their profile's, else the community default. */
@@ -9,11 +10,6 @@ export async function viewerZone(ctx: BotContext): Promise<string> {
   const { config } = ctx.deps;
   const profile = ctx.member?.registered ? await services.profile.get(ctx.member.id) : undefined;
   return profile?.timezone ?? config.defaultTimezone;
-}
-
-/** The locale of dates and times (formatEventTime knows ru and en). */
-export function displayLocale(locale: string): "ru" | "en" {
-  return locale === "en" ? "en" : "ru";
 }
 
 /** Places left, unlimited, full (with the waitlist) or ended, as cards and list lines show them. */
@@ -29,7 +25,7 @@ export function listLine(ctx: BotContext, n: number, card: EventCard, zone: stri
   return ctx.t("events-list-line", {
     n,
     title: truncate(card.event.title, 120),
-    time: formatEventTime(card.event.startsAt, zone, displayLocale(ctx.locale)),
+    time: formatZonedTime(card.event.startsAt, zone, toLocale(ctx.locale)),
     places: placesText(ctx, card),
     mark: card.mine?.status === "REGISTERED" ? "✅ " : card.mine?.status === "WAITLISTED" ? "⏳ " : "",
   });

@@ -5,7 +5,7 @@ import { startConversation } from "../../bot/questionnaire.js";
 import { truncate } from "../../shared/html.js";
 import { MATERIAL_COMMENT, MATERIAL_REPORT } from "./materials.conversation.js";
 import { matCb, modCb } from "./materials.keyboards.js";
-import { isStaff } from "./materials.service.js";
+import { isStaff } from "../members/members.types.js";
 
 const COMMENTS_PAGE = 5;
 
