@@ -4,8 +4,8 @@ import type { Translate } from "../../bot/i18n.js";
 import { truncate } from "../../shared/html.js";
 import { utcOffsetLabel } from "../../shared/time.js";
 import { attempt, BACK, CANCEL, runStep, stepCb, withNavigation, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
-import { localName } from "../catalogue/catalogue.service.js";
-import { multiSelectKeyboard } from "../registration/registration.keyboards.js";
+import { localName, type CatalogueService } from "../catalogue/catalogue.service.js";
+import { multiChoiceStep } from "../../bot/form/steps.js";
 import { askText } from "../materials/materials.steps.js";
 import { checkDescription, checkTitle, checkUrl } from "../materials/materials.validation.js";
 import { editFieldFromCode, evtCb, kindFromCode, type EditField } from "./events.keyboards.js";
@@ -110,26 +110,19 @@ function askOptional(env: StepEnv, options: { question: string; max: number; too
   });
 }
 
-async function askSubjects(env: StepEnv, current: string[]): Promise<StepResult<string[]>> {
+async function askSubjects(env: StepEnv, catalogue: CatalogueService, current: string[]): Promise<StepResult<string[]>> {
   const { t, locale } = env;
-  const items = await env.catalogue.subjects();
-  const known = new Set(items.map((i) => i.code));
-  return runStep<string[], string[]>(env, {
-    initial: current.filter((c) => known.has(c)),
-    render: (selected) => ({ text: t("events-ask-subjects", { max: EVENT_SUBJECTS_MAX }), keyboard: multiSelectKeyboard(t, locale, items, new Set(selected), { back: env.back, columns: 2 }) }),
-    onCallback: (data, selected) => {
-      if (data.action === "done") return { value: selected };
-      const code = data.args[0];
-      if (data.action !== "toggle" || !code || !known.has(code)) return undefined;
-      const next = new Set(selected);
-      if (next.has(code)) next.delete(code);
-      else if (next.size >= EVENT_SUBJECTS_MAX) return { error: "events-subjects-many" };
-      else next.add(code);
-      return { state: items.filter((i) => next.has(i.code)).map((i) => i.code) };
-    },
+  const items = (await catalogue.subjects()).map((s) => ({ value: s.code, label: localName(s, locale) }));
+  return multiChoiceStep(env, {
+    question: t("events-ask-subjects", { max: EVENT_SUBJECTS_MAX }),
+    items,
+    current,
+    columns: 2,
+    max: { count: EVENT_SUBJECTS_MAX, error: "events-subjects-many" },
+    done: (codes) => ({ value: codes }),
     answered: (codes) =>
       codes.length
-        ? t("events-answered-subjects", { value: items.filter((i) => codes.includes(i.code)).map((i) => localName(i, locale)).join(", ") })
+        ? t("events-answered-subjects", { value: items.filter((i) => codes.includes(i.value)).map((i) => i.label).join(", ") })
         : t("events-answered-subjects-none"),
   });
 }
@@ -395,7 +388,7 @@ export function createEventConversation(deps: Deps) {
     // The events service's clock, read outside the replay: each reading is logged, so a replay parses
     // "завтра 18:00" as it was parsed the first time, and tests move the same clock the service checks.
     const clock = async () => new Date(await conversation.external(() => events.now().getTime()));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const d: Partial<Draft> = { description: "", subjectCodes: [], speakers: "", reminderOffsets: [...DEFAULT_REMINDER_OFFSETS] };
     /** The start and deadline still ahead? Undefined when they are; else the step to ask again. */
     const scheduleProblem = async (): Promise<{ step: number; key: string; vars?: Record<string, string | number> } | undefined> => {
@@ -447,7 +440,7 @@ export function createEventConversation(deps: Deps) {
             });
             break;
           case "subjects":
-            result = await askSubjects(env, d.subjectCodes ?? []);
+            result = await askSubjects(env, catalogue, d.subjectCodes ?? []);
             break;
           case "start":
             result = await askStart(env, who.zone, now);
@@ -557,7 +550,7 @@ export function createEventEditConversation(deps: Deps) {
     });
     if (!loaded.ok) return void (await ctx.reply(t(loaded.key, loaded.vars)));
     const current = loaded.value;
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const ask = async (): Promise<StepResult<Partial<EventDraft>>> => {
       const wrap = async <T>(result: Promise<StepResult<T>>, make: (v: T) => Partial<EventDraft>): Promise<StepResult<Partial<EventDraft>>> => {
         const v: StepResult<T> = await result;
@@ -582,7 +575,7 @@ export function createEventEditConversation(deps: Deps) {
             (v) => ({ description: v }),
           );
         case "subjects":
-          return wrap(askSubjects(env, current.subjectCodes), (v) => ({ subjectCodes: v }));
+          return wrap(askSubjects(env, catalogue, current.subjectCodes), (v) => ({ subjectCodes: v }));
         case "start":
           return wrap(askStart(env, who.zone, now, "events-ask-new-start"), (v) => ({ start: v }));
         case "duration":
@@ -640,12 +633,12 @@ export function createEventEditConversation(deps: Deps) {
 
 /** The recording link, sent (through the notices) to registrants who did not attend. */
 export function createRecordingConversation(deps: Deps) {
-  const { catalogue, events } = deps.services;
+  const { events } = deps.services;
   return async function recording(conversation: BotConversation, ctx: ConvContext, id: number) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || who.role === "MEMBER") return void (await ctx.reply(t("events-staff-only")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const url = await runStep<null, string>(env, {
       initial: null,
       render: () => ({ text: t("events-ask-recording"), keyboard: choices(t, env, []) }),
@@ -670,12 +663,12 @@ export function createRecordingConversation(deps: Deps) {
 
 /** The optional comment after a feedback score (the score is already saved). */
 export function createFeedbackConversation(deps: Deps) {
-  const { catalogue, events } = deps.services;
+  const { events } = deps.services;
   return async function feedback(conversation: BotConversation, ctx: ConvContext, id: number, score: number) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who) return void (await ctx.reply(t("errors-not-registered")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const comment = await askText(env, {
       question: t("events-ask-feedback-comment", { max: FEEDBACK_COMMENT_MAX }),
       max: FEEDBACK_COMMENT_MAX,

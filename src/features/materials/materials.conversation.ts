@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { BotContext, BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
 import type { Translate } from "../../bot/i18n.js";
+import type { CatalogueService } from "../catalogue/catalogue.service.js";
 import { truncate } from "../../shared/html.js";
 import { attempt, BACK, CANCEL, runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { DRAFT_FIELDS, fieldCode, fieldFromCode, matCb, type DraftField } from "./materials.keyboards.js";
@@ -37,16 +38,16 @@ async function whoIs(conversation: BotConversation, options: { registered: boole
   );
 }
 
-function askField(env: StepEnv, field: DraftField, draft: Partial<MaterialDraft>, ownSubjects: string[], fileName?: string): Promise<StepResult<unknown>> {
+function askField(env: StepEnv, catalogue: CatalogueService, field: DraftField, draft: Partial<MaterialDraft>, ownSubjects: string[], fileName?: string): Promise<StepResult<unknown>> {
   switch (field) {
     case "title":
       return askTitle(env, fileName);
     case "description":
       return askDescription(env);
     case "subjectCode":
-      return askMaterialSubject(env, ownSubjects);
+      return askMaterialSubject(env, catalogue, ownSubjects);
     case "gradeCodes":
-      return askMaterialGrades(env, draft.gradeCodes ?? []);
+      return askMaterialGrades(env, catalogue, draft.gradeCodes ?? []);
     case "type":
       return askMaterialType(env);
     case "tags":
@@ -65,7 +66,7 @@ export function createUploadConversation(deps: Deps) {
       return;
     }
     const ownSubjects = await conversation.external(async () => (await profile.get(who.id))?.subjectCodes ?? []);
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
 
     let attachment = initial;
     if (!attachment) {
@@ -83,7 +84,7 @@ export function createUploadConversation(deps: Deps) {
       env.back = index > 0;
       env.header = t("materials-step", { n: index + 1, total: DRAFT_FIELDS.length });
       const field = DRAFT_FIELDS[index]!;
-      const result = await askField(env, field, draft, ownSubjects, attachment.fileName);
+      const result = await askField(env, catalogue, field, draft, ownSubjects, attachment.fileName);
       if (result === CANCEL) return void (await env.ctx.reply(t("materials-upload-cancelled")));
       if (result === BACK) {
         index = Math.max(0, index - 1);
@@ -113,7 +114,7 @@ export function createUploadConversation(deps: Deps) {
       if (choice === CANCEL || choice === BACK) return void (await env.ctx.reply(t("materials-upload-cancelled")));
       if (choice !== "send") {
         env.back = true;
-        const value = await askField(env, choice, draft, ownSubjects, attachment.fileName);
+        const value = await askField(env, catalogue, choice, draft, ownSubjects, attachment.fileName);
         if (value !== BACK && value !== CANCEL) set(choice, value);
         continue;
       }
@@ -143,8 +144,8 @@ export function createEditConversation(deps: Deps) {
     });
     if (!current.ok) return void (await ctx.reply(t(current.key)));
     const ownSubjects = await conversation.external(async () => (await profile.get(who.id))?.subjectCodes ?? []);
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: true, ctx };
-    const value = await askField(env, field, { gradeCodes: current.value.gradeCodes }, ownSubjects, current.value.fileName ?? undefined);
+    const env: StepEnv = { conversation, t, locale: who.locale, back: true, ctx };
+    const value = await askField(env, catalogue, field, { gradeCodes: current.value.gradeCodes }, ownSubjects, current.value.fileName ?? undefined);
     if (value === BACK || value === CANCEL) return void (await env.ctx.reply(t("materials-edit-cancelled")));
     const saved = await attempt(conversation, async (outer) => {
       const m = await materials.edit(outer.member, id, field, value as never);
@@ -159,12 +160,12 @@ export function createEditConversation(deps: Deps) {
 
 /** A comment on a material (up to 1,000 characters). */
 export function createCommentConversation(deps: Deps) {
-  const { catalogue, materials } = deps.services;
+  const { materials } = deps.services;
   return async function comment(conversation: BotConversation, ctx: ConvContext, id: number) {
     const who = await whoIs(conversation);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who) return void (await ctx.reply(t("materials-register-first")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const text = await askText(env, {
       question: t("materials-ask-comment", { max: COMMENT_MAX }),
       max: COMMENT_MAX,
@@ -182,11 +183,10 @@ export function createCommentConversation(deps: Deps) {
 
 /** Search mode: asks for the words, then shows results like /search <words>. */
 export function createSearchConversation(deps: Deps, run: (ctx: BotContext, query: string) => Promise<void>) {
-  const { catalogue } = deps.services;
   return async function searchMode(conversation: BotConversation, ctx: ConvContext) {
     const locale = await conversation.external((outer) => outer.locale);
     const t = deps.translator.forLocale(locale);
-    const env: StepEnv = { conversation, t, locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale, back: false, ctx };
     const query = await askText(env, {
       question: t("search-ask"),
       max: 2000,
@@ -203,12 +203,12 @@ const REPORT_PRESETS = ["spam", "copyright", "wrong", "offensive"] as const;
 
 /** A report of a material or of a comment, with preset reasons or a typed one. */
 export function createReportConversation(deps: Deps) {
-  const { catalogue, materials } = deps.services;
+  const { materials } = deps.services;
   return async function report(conversation: BotConversation, ctx: ConvContext, id: number, commentId: number | null) {
     const who = await whoIs(conversation);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who) return void (await ctx.reply(t("materials-register-first")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const reason = await askText(env, {
       question: t(commentId === null ? "materials-ask-report" : "materials-ask-report-comment"),
       max: REPORT_REASON_MAX,
@@ -225,13 +225,13 @@ export function createReportConversation(deps: Deps) {
 
 /** A moderator's reason for rejecting, sending back or unpublishing; then the next card. */
 export function createModerationNoteConversation(deps: Deps) {
-  const { catalogue, materials } = deps.services;
+  const { materials } = deps.services;
   return async function moderationNote(conversation: BotConversation, ctx: ConvContext, id: number, action: "reject" | "changes" | "unpublish") {
     // Staff from ADMIN_IDS may moderate before filling in a profile of their own.
     const who = await whoIs(conversation, { registered: false });
     const t: Translate = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || who.role === "MEMBER") return void (await ctx.reply(t("materials-moderators-only")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const note = await askText(env, {
       question: t(`moderation-ask-${action}`, { id }),
       max: MODERATOR_NOTE_MAX,

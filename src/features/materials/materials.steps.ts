@@ -2,9 +2,9 @@ import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { ConvContext } from "../../bot/context.js";
 import { truncate } from "../../shared/html.js";
-import { localName } from "../catalogue/catalogue.service.js";
+import { localName, type CatalogueService } from "../catalogue/catalogue.service.js";
 import { runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
-import { askGrades } from "../registration/registration.steps.js";
+import { askGrades } from "../profile/profile.form.js";
 import { checkAttachment, checkDescription, checkTags, checkTitle, checkUrl } from "./materials.validation.js";
 import { MATERIAL_TYPES, type MaterialAttachment, type MaterialType } from "./materials.types.js";
 import { typeCode, typeFromCode } from "./materials.keyboards.js";
@@ -104,8 +104,8 @@ export function askDescription(env: StepEnv): Promise<StepResult<string>> {
 }
 
 /** One subject: the member's own subjects first, "all subjects" on request. */
-export async function askMaterialSubject(env: StepEnv, own: string[]): Promise<StepResult<string>> {
-  const { t, locale, catalogue } = env;
+export async function askMaterialSubject(env: StepEnv, catalogue: CatalogueService, own: string[]): Promise<StepResult<string>> {
+  const { t, locale } = env;
   const all = await catalogue.subjects();
   const mine = all.filter((s) => own.includes(s.code));
   return runStep<{ all: boolean }, string>(env, {
@@ -131,8 +131,8 @@ export async function askMaterialSubject(env: StepEnv, own: string[]): Promise<S
   });
 }
 
-export function askMaterialGrades(env: StepEnv, current: string[]): Promise<StepResult<string[]>> {
-  return askGrades(env, current, "materials-ask-grades");
+export function askMaterialGrades(env: StepEnv, catalogue: CatalogueService, current: string[]): Promise<StepResult<string[]>> {
+  return askGrades(env, catalogue, current, "materials-ask-grades");
 }
 
 export function askMaterialType(env: StepEnv): Promise<StepResult<MaterialType>> {
