@@ -1,23 +1,14 @@
 import { InlineKeyboard } from "grammy";
 import type { BotContext, BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
 import type { Translate } from "../../bot/i18n.js";
-import type { CatalogueService } from "../catalogue/catalogue.service.js";
 import { truncate } from "../../shared/html.js";
-import { attempt, BACK, CANCEL, runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
+import { attempt, BACK, CANCEL, runStep, stepCb, type StepEnv } from "../../bot/questionnaire.js";
+import { runForm } from "../../bot/form/run-form.js";
 import { DRAFT_FIELDS, fieldCode, fieldFromCode, matCb, type DraftField } from "./materials.keyboards.js";
 import { renderDraft } from "./materials.render.js";
-import {
-  askAttachment,
-  askDescription,
-  askMaterialGrades,
-  askMaterialSubject,
-  askMaterialType,
-  askTags,
-  askText,
-  askTitle,
-  describeAttachment,
-} from "./materials.steps.js";
-import { COMMENT_MAX, MODERATOR_NOTE_MAX, REPORT_REASON_MAX, type MaterialAttachment, type MaterialDraft } from "./materials.types.js";
+import { materialForm } from "./materials.form.js";
+import { askAttachment, askText, describeAttachment } from "./materials.steps.js";
+import { COMMENT_MAX, MODERATOR_NOTE_MAX, REPORT_REASON_MAX, type MaterialAttachment } from "./materials.types.js";
 import { sendModerationCard } from "./materials.ui.js";
 
 export const MATERIAL_UPLOAD = "material-upload";
@@ -36,23 +27,6 @@ async function whoIs(conversation: BotConversation, options: { registered: boole
       ? { id: outer.member.id, locale: outer.locale, role: outer.member.role }
       : undefined,
   );
-}
-
-function askField(env: StepEnv, catalogue: CatalogueService, field: DraftField, draft: Partial<MaterialDraft>, ownSubjects: string[], fileName?: string): Promise<StepResult<unknown>> {
-  switch (field) {
-    case "title":
-      return askTitle(env, fileName);
-    case "description":
-      return askDescription(env);
-    case "subjectCode":
-      return askMaterialSubject(env, catalogue, ownSubjects);
-    case "gradeCodes":
-      return askMaterialGrades(env, catalogue, draft.gradeCodes ?? []);
-    case "type":
-      return askMaterialType(env);
-    case "tags":
-      return askTags(env);
-  }
 }
 
 /** Sharing a material: the file or link, the description questions, a summary to confirm or edit. */
@@ -77,26 +51,13 @@ export function createUploadConversation(deps: Deps) {
       await ctx.reply(t("materials-upload-start", { file: describeAttachment(attachment) }));
     }
 
-    const draft: Partial<MaterialDraft> = { description: "", tags: [] };
-    const set = (field: DraftField, value: unknown) => Object.assign(draft, { [field]: value });
-    let index = 0;
-    while (index < DRAFT_FIELDS.length) {
-      env.back = index > 0;
-      env.header = t("materials-step", { n: index + 1, total: DRAFT_FIELDS.length });
-      const field = DRAFT_FIELDS[index]!;
-      const result = await askField(env, catalogue, field, draft, ownSubjects, attachment.fileName);
-      if (result === CANCEL) return void (await env.ctx.reply(t("materials-upload-cancelled")));
-      if (result === BACK) {
-        index = Math.max(0, index - 1);
-        continue;
-      }
-      set(field, result);
-      index++;
-    }
+    const form = materialForm({ catalogue, ownSubjects, fileName: attachment.fileName });
+    const draft = await runForm(env, form, { description: "", tags: [] }, { header: (n, total) => t("materials-step", { n, total }) });
+    if (draft === CANCEL || draft === BACK) return void (await env.ctx.reply(t("materials-upload-cancelled")));
 
     env.header = undefined;
     for (;;) {
-      const summary = await renderDraft(t, who.locale, catalogue, draft as MaterialDraft, describeAttachment(attachment));
+      const summary = await renderDraft(t, who.locale, catalogue, draft, describeAttachment(attachment));
       env.back = false;
       const choice = await runStep<null, "send" | DraftField>(env, {
         initial: null,
@@ -113,13 +74,12 @@ export function createUploadConversation(deps: Deps) {
       });
       if (choice === CANCEL || choice === BACK) return void (await env.ctx.reply(t("materials-upload-cancelled")));
       if (choice !== "send") {
-        env.back = true;
-        const value = await askField(env, catalogue, choice, draft, ownSubjects, attachment.fileName);
-        if (value !== BACK && value !== CANCEL) set(choice, value);
+        // The answer replaces the old one in the draft; Back or Cancel keep it.
+        await runForm(env, form, draft, { only: choice, back: true });
         continue;
       }
       const file = attachment;
-      const created = await attempt(conversation, (outer) => materials.create(outer.member, draft as MaterialDraft, file));
+      const created = await attempt(conversation, (outer) => materials.create(outer.member, draft, file));
       if (!created.ok) {
         await env.ctx.reply(t(created.key, created.vars));
         continue;
@@ -145,10 +105,12 @@ export function createEditConversation(deps: Deps) {
     if (!current.ok) return void (await ctx.reply(t(current.key)));
     const ownSubjects = await conversation.external(async () => (await profile.get(who.id))?.subjectCodes ?? []);
     const env: StepEnv = { conversation, t, locale: who.locale, back: true, ctx };
-    const value = await askField(env, catalogue, field, { gradeCodes: current.value.gradeCodes }, ownSubjects, current.value.fileName ?? undefined);
-    if (value === BACK || value === CANCEL) return void (await env.ctx.reply(t("materials-edit-cancelled")));
+    const form = materialForm({ catalogue, ownSubjects, fileName: current.value.fileName ?? undefined });
+    const edited = await runForm(env, form, { gradeCodes: current.value.gradeCodes }, { only: field, back: true });
+    if (edited === BACK || edited === CANCEL) return void (await env.ctx.reply(t("materials-edit-cancelled")));
+    const value = edited[field];
     const saved = await attempt(conversation, async (outer) => {
-      const m = await materials.edit(outer.member, id, field, value as never);
+      const m = await materials.edit(outer.member, id, field, value);
       return m.status;
     });
     if (!saved.ok) return void (await env.ctx.reply(t(saved.key)));

@@ -4,10 +4,10 @@ import type { ConvContext } from "../../bot/context.js";
 import { truncate } from "../../shared/html.js";
 import { localName, type CatalogueService } from "../catalogue/catalogue.service.js";
 import { runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
-import { askGrades } from "../profile/profile.form.js";
+import { choiceStep } from "../../bot/form/steps.js";
 import { checkAttachment, checkDescription, checkTags, checkTitle, checkUrl } from "./materials.validation.js";
 import { MATERIAL_TYPES, type MaterialAttachment, type MaterialType } from "./materials.types.js";
-import { typeCode, typeFromCode } from "./materials.keyboards.js";
+import { typeCode } from "./materials.keyboards.js";
 
 /** Reads the file a member sent; undefined for messages that carry none of the supported kinds. */
 export function attachmentFromMessage(message: Message): MaterialAttachment | undefined {
@@ -131,29 +131,13 @@ export async function askMaterialSubject(env: StepEnv, catalogue: CatalogueServi
   });
 }
 
-export function askMaterialGrades(env: StepEnv, catalogue: CatalogueService, current: string[]): Promise<StepResult<string[]>> {
-  return askGrades(env, catalogue, current, "materials-ask-grades");
-}
-
 export function askMaterialType(env: StepEnv): Promise<StepResult<MaterialType>> {
   const { t } = env;
-  return runStep<null, MaterialType>(env, {
-    initial: null,
-    render: () => {
-      const kb = new InlineKeyboard();
-      MATERIAL_TYPES.forEach((type, i) => {
-        kb.text(t(`materials-type-${type}`), stepCb.pack("type", typeCode(type)));
-        if (i % 2 === 1) kb.row();
-      });
-      kb.row();
-      if (env.back) kb.text(t("step-back"), stepCb.pack("back"));
-      kb.text(t("step-cancel"), stepCb.pack("cancel"));
-      return { text: t("materials-ask-type"), keyboard: kb };
-    },
-    onCallback: (data) => {
-      const type = data.action === "type" ? typeFromCode(data.args[0]) : undefined;
-      return type ? { value: type } : undefined;
-    },
+  return choiceStep(env, {
+    question: t("materials-ask-type"),
+    options: MATERIAL_TYPES.map((type) => ({ value: type, code: typeCode(type), label: t(`materials-type-${type}`) })),
+    action: "type",
+    columns: 2,
     answered: (v) => t("materials-answered-type", { value: t(`materials-type-${v}`) }),
   });
 }
