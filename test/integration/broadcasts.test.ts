@@ -168,7 +168,7 @@ describe("audience", () => {
     expect(await count({ roles: ["METHODOLOGIST"] })).toBe(1);
     expect(await count({ subjects: ["math"], regions: ["RU-TA"], grades: ["5"] })).toBe(0);
 
-    const repo = new BroadcastsRepository(db.prisma, container.repositories.audit);
+    const repo = new BroadcastsRepository(db.prisma, container.services.audit);
     expect(await repo.audiencePage({ subjects: ["math", "physics"] }, 0, 10)).toEqual([mathMow.id, physTat.id, mathPhysTat.id]);
     // The cursor pages by member id.
     expect(await repo.audiencePage({ subjects: ["math", "physics"] }, mathMow.id, 1)).toEqual([physTat.id]);
@@ -283,7 +283,7 @@ describe("delivery", () => {
     expect(job).toBeDefined();
 
     // A crash after the first page: the cursor is stored, the rest is not queued.
-    const repo = new BroadcastsRepository(db.prisma, container.repositories.audit);
+    const repo = new BroadcastsRepository(db.prisma, container.services.audit);
     const firstPage = await repo.audiencePage({}, 0, 10);
     await db.prisma.broadcast.update({ where: { id: broadcast.id }, data: { status: "SENDING", startedAt: new Date() } });
     await container.services.delivery.enqueue(BROADCAST_KIND, broadcastRefId(broadcast.id), firstPage, { priority: 100 });

@@ -86,7 +86,7 @@ function build(options: { env?: Record<string, string>; delivery?: DeliveryServi
   });
   container = createContainer(config, { logger: pino({ level: "debug" }, sink), delivery: { backoffDelayMs: 10, ...options.delivery } });
   const render = options.renderer ?? ((refId: string, memberId: number) => ({ method: "sendMessage" as const, text: `Note <b>${refId}</b> for member ${memberId}` }));
-  container.deliveryRenderers.register(KIND, async (refId, member) => render(refId, member.id));
+  container.services.deliveryRenderers.register(KIND, async (refId, member) => render(refId, member.id));
   return container;
 }
 
@@ -717,7 +717,7 @@ describe("the sweep of stuck deliveries", () => {
   it("a worker that dies mid-send: the re-run of its stalled job sends nothing, the sweep queues it again, delivered once", async () => {
     build();
     let hanging = true;
-    container.deliveryRenderers.register("test.hang", async () => {
+    container.services.deliveryRenderers.register("test.hang", async () => {
       // A worker that dies mid-send: the processor never returns and its lock is not renewed.
       if (hanging) await new Promise(() => {});
       return { method: "sendMessage", text: "at last" };
@@ -859,7 +859,7 @@ describe("unknown kinds", () => {
     build();
     // Queued by a process that knows the kind (a newer version); this worker does not.
     const renderers = new DeliveryRenderers().register("test.retired", async () => ({ method: "sendMessage", text: "x" }));
-    const producer = new DeliveryService(container.repositories.delivery, container.queues, renderers, { attempts: 2, backoffDelayMs: 10 });
+    const producer = new DeliveryService(container.services.deliveryRepository, container.queues, renderers, { attempts: 2, backoffDelayMs: 10 });
     const [member] = await addMembers(1);
     await producer.enqueue("test.retired", "r:1", [member!.id]);
     startProcess();

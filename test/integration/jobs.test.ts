@@ -10,7 +10,8 @@ import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JobPayloads } from "../../src/jobs/definitions.js";
 import { createQueues, type JobQueues } from "../../src/jobs/queues.js";
-import { ensureSchedules, SCHEDULES } from "../../src/jobs/schedules.js";
+import { ensureSchedules } from "../../src/jobs/schedules.js";
+import { SCHEDULES } from "../../src/features/index.js";
 import { startWorkers, type Processor, type ProcessorRegistry, type Workers } from "../../src/jobs/workers.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
 import { waitUntil } from "../support/wait.js";
@@ -245,8 +246,8 @@ describe("jobs on Redis", () => {
     ).toThrow(/No settings for send queue send-paid/);
   });
   it("ensureSchedules is idempotent: run twice (two worker processes), one scheduler per schedule", async () => {
-    await ensureSchedules(queues);
-    await ensureSchedules(queues);
+    await ensureSchedules(queues, SCHEDULES);
+    await ensureSchedules(queues, SCHEDULES);
     const maintenance = queues.queue("maintenance");
     expect(await maintenance.getJobSchedulersCount()).toBe(SCHEDULES.length);
     expect(await maintenance.getJobScheduler("delivery.sweep")).toMatchObject({ name: "delivery.sweep", every: 60_000 });
@@ -259,7 +260,7 @@ describe("jobs on Redis", () => {
 
   it("ensureSchedules removes a scheduler no longer listed", async () => {
     await queues.queue("maintenance").upsertJobScheduler("retired", { every: 1_000 }, { name: "delivery.sweep", data: { staleAfterMs: 1 } });
-    await ensureSchedules(queues);
+    await ensureSchedules(queues, SCHEDULES);
     expect((await queues.queue("maintenance").getJobSchedulers()).map((s) => s.key).sort()).toEqual(SCHEDULES.map((s) => s.id).sort());
   });
 });

@@ -17,7 +17,7 @@ import { reminderJobId } from "../../src/features/events/events.reminders.js";
 import type { MemberRole } from "../../src/generated/prisma/enums.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import { createStateWatcher, stateSentinelKey } from "../../src/jobs/resync.js";
-import { SCHEDULES } from "../../src/jobs/schedules.js";
+import { SCHEDULES } from "../../src/features/index.js";
 import { startWorkers, type Workers } from "../../src/jobs/workers.js";
 import { makeTextUpdate, startBotApiFake, type BotApiFake } from "../support/bot-api-fake.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -185,6 +185,7 @@ describe("Redis losing its data", () => {
       redis: container.redis,
       prefix,
       queues: container.queues,
+      schedules: SCHEDULES,
       reconcilers: [],
       logger: container.logger,
       failures: container.failures,

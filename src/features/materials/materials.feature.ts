@@ -202,13 +202,13 @@ function searchKey(ctx: BotContext, token: string): string {
 }
 
 async function saveSearch(ctx: BotContext, state: SearchState, token = randomBytes(6).toString("base64url")): Promise<string> {
-  await ctx.deps.container.redis.set(searchKey(ctx, token), JSON.stringify(state), "EX", SEARCH_TTL_SECONDS);
+  await ctx.deps.redis.set(searchKey(ctx, token), JSON.stringify(state), "EX", SEARCH_TTL_SECONDS);
   return token;
 }
 
 async function loadSearch(ctx: BotContext, token: string | undefined): Promise<SearchState | undefined> {
   if (!token || !/^[A-Za-z0-9_-]{8}$/.test(token)) return undefined;
-  const raw = await ctx.deps.container.redis.get(searchKey(ctx, token));
+  const raw = await ctx.deps.redis.get(searchKey(ctx, token));
   return raw ? (JSON.parse(raw) as SearchState) : undefined;
 }
 

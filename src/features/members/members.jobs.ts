@@ -2,7 +2,7 @@ import type { Api } from "grammy";
 import { GrammyError } from "grammy";
 import type { JobsOptions } from "bullmq";
 import type { Translator } from "../../bot/i18n.js";
-import { setMemberCommands } from "../../bot/commands.js";
+import type { CommandMenu } from "../../bot/commands.js";
 import type { Processor } from "../../jobs/workers.js";
 import type { MembersRepository } from "./members.repository.js";
 
@@ -16,13 +16,13 @@ export function menuSyncJobOptions(memberId: number): JobsOptions {
 }
 
 /** Processor of "members.sync-commands": the member's menu follows their current role. */
-export function syncCommandsProcessor(deps: { api: Api; translator: Translator; members: MembersRepository }): Processor<"members.sync-commands"> {
+export function syncCommandsProcessor(deps: { api: Api; translator: Translator; commands: CommandMenu; members: MembersRepository }): Processor<"members.sync-commands"> {
   return async ({ memberId }, _job, logger) => {
     // The role is read now, not taken from the payload: a later change wins.
     const member = await deps.members.findStateById(memberId);
     if (!member) return;
     try {
-      await setMemberCommands(deps.api, deps.translator, member);
+      await deps.commands.setForMember(deps.api, deps.translator, member);
     } catch (error) {
       // A chat the bot cannot reach (never started, blocked) has no menu to set.
       if (error instanceof GrammyError && (error.error_code === 400 || error.error_code === 403)) {

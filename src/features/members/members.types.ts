@@ -1,6 +1,7 @@
 import type { MemberRole, ProfessionalRole } from "../../generated/prisma/enums.js";
 
 export type { MemberRole, ProfessionalRole };
+export type { MemberState } from "../../shared/member.js";
 
 export const PROFESSIONAL_ROLES = [
   "TEACHER",
@@ -13,17 +14,6 @@ export const PROFESSIONAL_ROLES = [
 ] as const satisfies readonly ProfessionalRole[];
 
 export const MEMBER_ROLES = ["MEMBER", "MODERATOR", "ADMIN"] as const satisfies readonly MemberRole[];
-
-/** What the bot knows about the sender of an update, loaded once per update. */
-export interface MemberState {
-  id: number;
-  telegramId: bigint;
-  role: MemberRole;
-  locale: string;
-  isActive: boolean;
-  registered: boolean;
-  username: string | null;
-}
 
 /** The profile a member fills in at registration and edits with /profile. */
 export interface ProfileInput {
