@@ -9,12 +9,13 @@ import { CommandMenu } from "./bot/commands.js";
 import type { Services } from "./bot/context.js";
 import { createTranslator } from "./bot/i18n.js";
 import { createQueues } from "./jobs/queues.js";
-import { assertRegistryComplete, type ProcessorRegistry, type QueueSettings } from "./jobs/workers.js";
+import type { JobName } from "./jobs/definitions.js";
+import type { ProcessorRegistry, QueueSettings } from "./jobs/workers.js";
 import { createStateWatcher } from "./jobs/resync.js";
 import { createSendApi } from "./features/delivery/delivery.sender.js";
 import type { DeliveryServiceOptions } from "./features/delivery/delivery.service.js";
-import type { FeatureDeps, Platform } from "./features/feature.js";
-import { FEATURES, SCHEDULES } from "./features/index.js";
+import type { FeatureDeps, JobDefinition, Platform } from "./features/feature.js";
+import { FEATURES, JOB_QUEUE, SCHEDULES } from "./features/index.js";
 
 export interface ContainerOverrides {
   logger?: Logger;
@@ -45,7 +46,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   // Producers (queues.add from handlers and jobs) fail fast too; only workers' blocking reads wait.
   const queueRedis = new Redis(config.redisUrl, failFast);
   for (const client of [redis, bullRedis, queueRedis]) client.on("error", (err) => failures.report("Redis unreachable", err));
-  const queues = createQueues(queueRedis, config.redisPrefix, (err) => failures.report("Redis unreachable", err));
+  const queues = createQueues(queueRedis, config.redisPrefix, JOB_QUEUE, (err) => failures.report("Redis unreachable", err));
   const platform: Platform = {
     config,
     logger,
@@ -78,8 +79,9 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   }
   building = "";
 
-  const processors = Object.assign({}, ...FEATURES.map((f) => f.processors?.(deps) ?? {})) as ProcessorRegistry;
-  assertRegistryComplete(processors);
+  const processors = Object.fromEntries(
+    FEATURES.flatMap((f) => Object.entries<JobDefinition<JobName>>(f.jobs ?? {}).map(([name, job]) => [name, job.processor(deps)])),
+  ) as ProcessorRegistry;
   const schedules = SCHEDULES;
   // Maintenance: one job per schedule at a time (sweep, broadcast watchdog, digest tick), so a
   // long digest tick on Monday morning does not hold the sweep back.
@@ -108,6 +110,8 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     /** The slices, for createBot. */
     features: FEATURES,
     processors,
+    /** Which queue each job goes to; pass it to startWorkers. */
+    jobQueue: JOB_QUEUE,
     /** Repeatable jobs of every slice; worker processes upsert them (ensureSchedules). */
     schedules,
     /** Per-queue worker settings (the send queue's budget); pass them to startWorkers. */

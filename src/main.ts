@@ -112,6 +112,7 @@ async function main(): Promise<void> {
       connection: container.bullRedis,
       prefix: config.redisPrefix,
       registry: container.processors,
+      jobQueue: container.jobQueue,
       queueSettings: container.queueSettings,
       logger,
       failures: container.failures,

@@ -5,7 +5,7 @@ import type { PrismaClient } from "../db/prisma.js";
 import type { CommandMenu } from "../bot/commands.js";
 import type { BotFeature } from "../bot/feature.js";
 import type { Translator } from "../bot/i18n.js";
-import type { JobName } from "../jobs/definitions.js";
+import type { JobName, QueueName } from "../jobs/definitions.js";
 import type { JobQueues } from "../jobs/queues.js";
 import type { Reconciler } from "../jobs/resync.js";
 import type { AnySchedule } from "../jobs/schedules.js";
@@ -54,13 +54,19 @@ export interface FeatureDeps extends Platform {
  * process needs from it, so that adding a slice is its folder plus one line
  * in that list. Every field is optional; a slice declares only what it has.
  */
-export interface FeatureModule<S extends object = object> extends BotFeature {
+/** One job of a slice: its queue and how to build its processor. The payload is declared in the slice's `*.jobs.ts`. */
+export interface JobDefinition<J extends JobName> {
+  queue: QueueName;
+  processor(deps: FeatureDeps): Processor<J>;
+}
+
+export interface FeatureModule<S extends object = object, J extends JobName = never> extends BotFeature {
   /** Unique, also the name of its folder. */
   name: string;
   /** Builds the slice's services (merged into `ctx.services` / `deps.services` under their keys). */
   services?(deps: FeatureDeps): S;
-  /** Job processors of the slice, by job name (payload and queue are declared in src/jobs/definitions.ts). */
-  processors?(deps: FeatureDeps): { [J in JobName]?: Processor<J> };
+  /** The slice's jobs by name (each name's payload is declared in the slice's `*.jobs.ts`). */
+  jobs?: { readonly [K in J]: JobDefinition<K> };
   /** Repeatable jobs of the slice. */
   schedules?: readonly AnySchedule[];
   /** Worker settings of queues the slice owns (the send lanes). */
@@ -73,7 +79,7 @@ export interface FeatureModule<S extends object = object> extends BotFeature {
   close?(services: Services): Promise<void>;
 }
 
-/** Declares a slice (a typed identity: the services' type is inferred from the builder). */
-export function defineFeature<S extends object = object>(module: FeatureModule<S>): FeatureModule<S> {
+/** Declares a slice (a typed identity). */
+export function defineFeature<S extends object = object, J extends JobName = never>(module: FeatureModule<S, J>): FeatureModule<S, J> {
   return module;
 }

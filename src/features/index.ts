@@ -1,4 +1,5 @@
-import type { FeatureModule } from "./feature.js";
+import type { JobName, JobQueueMap } from "../jobs/definitions.js";
+import type { FeatureModule, JobDefinition } from "./feature.js";
 import { adminModule } from "./admin/index.js";
 import { auditModule } from "./audit/index.js";
 import { broadcastsModule } from "./broadcasts/index.js";
@@ -44,7 +45,8 @@ export const FEATURES = [
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-type ServicesOf<M> = M extends FeatureModule<infer S> ? S : never;
+type ServicesOf<M> = M extends FeatureModule<infer S, infer _J> ? S : never;
+type JobsOf<M> = M extends FeatureModule<infer _S, infer J> ? J : never;
 
 /** Every slice's services, inferred from the builders above. */
 export type AllServices = UnionToIntersection<ServicesOf<(typeof FEATURES)[number]>>;
@@ -60,3 +62,15 @@ export const PERSONAL_DATA = FEATURES.flatMap((f) => (f.personalData ? [f.person
 
 /** Every slice's repeatable jobs. */
 export const SCHEDULES = FEATURES.flatMap((f) => f.schedules ?? []);
+
+/**
+ * Which queue each job goes to, from the slices' `jobs`. A job whose payload a
+ * slice declared (JobPayloads) but whose module has no `jobs` entry for it
+ * does not compile here.
+ */
+export const JOB_QUEUE = Object.fromEntries(FEATURES.flatMap((f) => Object.entries<JobDefinition<JobName>>(f.jobs ?? {}).map(([name, job]) => [name, job.queue]))) as JobQueueMap;
+type MissingJobs = Exclude<JobName, JobsOf<(typeof FEATURES)[number]>>;
+export const everyJobHasAModule: [MissingJobs] extends [never] ? true : { jobsWithoutAModule: MissingJobs } = true;
+
+/** Every job name. */
+export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

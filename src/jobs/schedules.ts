@@ -1,5 +1,5 @@
 import type { JobSchedulerTemplateOptions } from "bullmq";
-import { JOB_QUEUE, QUEUES, type JobName, type JobPayloads, type QueueName } from "./definitions.js";
+import { QUEUES, type JobName, type JobPayloads, type QueueName } from "./definitions.js";
 import type { JobQueues } from "./queues.js";
 
 /** One repeatable job: BullMQ's job scheduler `id` adds job `name` with `payload` every `every` ms. */
@@ -28,10 +28,9 @@ const SCHEDULED_JOB_OPTIONS: JobSchedulerTemplateOptions = {
 export async function ensureSchedules(queues: JobQueues, schedules: readonly AnySchedule[]): Promise<void> {
   const wanted = new Map<QueueName, Set<string>>();
   for (const schedule of schedules) {
-    const queueName = JOB_QUEUE[schedule.name];
-    await queues
-      .queue(queueName)
-      .upsertJobScheduler(schedule.id, { every: schedule.every }, { name: schedule.name, data: schedule.payload, opts: SCHEDULED_JOB_OPTIONS });
+    const queue = queues.queueOf(schedule.name);
+    const queueName = queue.name as QueueName;
+    await queue.upsertJobScheduler(schedule.id, { every: schedule.every }, { name: schedule.name, data: schedule.payload, opts: SCHEDULED_JOB_OPTIONS });
     wanted.set(queueName, (wanted.get(queueName) ?? new Set()).add(schedule.id));
   }
   for (const queueName of Object.values(QUEUES)) {

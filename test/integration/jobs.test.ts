@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JobPayloads } from "../../src/jobs/definitions.js";
 import { createQueues, type JobQueues } from "../../src/jobs/queues.js";
 import { ensureSchedules } from "../../src/jobs/schedules.js";
-import { SCHEDULES } from "../../src/features/index.js";
+import { JOB_QUEUE, SCHEDULES } from "../../src/features/index.js";
 import { startWorkers, type Processor, type ProcessorRegistry, type Workers } from "../../src/jobs/workers.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
 import { waitUntil } from "../support/wait.js";
@@ -41,7 +41,7 @@ describe("jobs on Redis", () => {
     prefix = createTestRedisPrefix();
     // BullMQ workers need maxRetriesPerRequest: null (blocking commands), as in the container.
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    queues = createQueues(redis, prefix);
+    queues = createQueues(redis, prefix, JOB_QUEUE);
     workers = undefined;
     logs = [];
     gates = [];
@@ -84,6 +84,7 @@ describe("jobs on Redis", () => {
       connection: redis,
       prefix,
       registry,
+      jobQueue: JOB_QUEUE,
       queueSettings: { send: { limiter: { max: 25, duration: 1000 } }, "send-paid": { limiter: { max: 25, duration: 1000 } } },
       logger: pino({ level: "info" }, sink),
     });
@@ -217,7 +218,7 @@ describe("jobs on Redis", () => {
 
   it("refuses to start workers while a job name has no processor", () => {
     expect(() =>
-      startWorkers({ connection: redis, prefix, registry: {} as ProcessorRegistry, logger: pino({ level: "silent" }) }),
+      startWorkers({ connection: redis, prefix, jobQueue: JOB_QUEUE, registry: {} as ProcessorRegistry, logger: pino({ level: "silent" }) }),
     ).toThrow(/no processor for members\.sync-commands/);
   });
 
@@ -238,11 +239,11 @@ describe("jobs on Redis", () => {
       "broadcasts.watchdog": noop,
       "digests.tick": noop,
     };
-    expect(() => startWorkers({ connection: redis, prefix, registry, logger: pino({ level: "silent" }) })).toThrow(
+    expect(() => startWorkers({ connection: redis, prefix, jobQueue: JOB_QUEUE, registry, logger: pino({ level: "silent" }) })).toThrow(
       /No settings for send queue send, send-paid/,
     );
     expect(() =>
-      startWorkers({ connection: redis, prefix, registry, queueSettings: { send: { concurrency: 8 } }, logger: pino({ level: "silent" }) }),
+      startWorkers({ connection: redis, prefix, jobQueue: JOB_QUEUE, registry, queueSettings: { send: { concurrency: 8 } }, logger: pino({ level: "silent" }) }),
     ).toThrow(/No settings for send queue send-paid/);
   });
   it("ensureSchedules is idempotent: run twice (two worker processes), one scheduler per schedule", async () => {

@@ -1,3 +1,4 @@
+import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
 import { BROADCAST_COMPOSE, createBroadcastConversation } from "./broadcasts.conversation.js";
@@ -17,7 +18,7 @@ export interface BroadcastsServices {
 }
 
 /** /broadcast and /broadcasts: announcements to a segment, now or at a time, through the sending path. */
-export const broadcastsModule: FeatureModule<BroadcastsServices> = defineFeature({
+export const broadcastsModule: FeatureModule<BroadcastsServices, "broadcasts.fanout" | "broadcasts.progress" | "broadcasts.watchdog"> = defineFeature({
   name: "broadcasts",
   services: ({ prisma, config, queues, api, translator, services, now }) => {
     const broadcastsRepository = new BroadcastsRepository(prisma, services.audit);
@@ -44,11 +45,11 @@ export const broadcastsModule: FeatureModule<BroadcastsServices> = defineFeature
   conversations: { [BROADCAST_COMPOSE]: createBroadcastConversation },
   menu: { broadcast: startBroadcast, broadcasts: showBroadcasts },
   commands: { ADMIN: ["broadcast", "broadcasts"] },
-  processors: ({ services }) => ({
-    "broadcasts.fanout": services.broadcastJobs.fanout,
-    "broadcasts.progress": services.broadcastJobs.progress,
-    "broadcasts.watchdog": services.broadcastJobs.watchdog,
-  }),
+  jobs: {
+    "broadcasts.fanout": { queue: QUEUES.broadcasts, processor: ({ services }) => services.broadcastJobs.fanout },
+    "broadcasts.progress": { queue: QUEUES.broadcasts, processor: ({ services }) => services.broadcastJobs.progress },
+    "broadcasts.watchdog": { queue: QUEUES.maintenance, processor: ({ services }) => services.broadcastJobs.watchdog },
+  },
   // Broadcast fan-outs and progress reports whose job was lost or failed for good.
   schedules: [{ id: "broadcasts.watchdog", name: "broadcasts.watchdog", every: 60_000, payload: {} }],
   reconciler: ({ prisma, logger, services }) =>

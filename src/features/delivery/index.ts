@@ -1,4 +1,5 @@
-import { defineFeature, type FeatureModule } from "../feature.js";
+import { QUEUES } from "../../jobs/definitions.js";
+import { defineFeature, type FeatureDeps, type FeatureModule } from "../feature.js";
 
 import { SendBudget } from "./delivery.budget.js";
 import { sendDeliveryProcessor, sendQueueSettings, sweepDeliveriesProcessor } from "./delivery.jobs.js";
@@ -18,12 +19,24 @@ export interface DeliveryServices {
   delivery: DeliveryService;
 }
 
+/** A send lane's processor with its own budget in Redis (shared by every worker process). */
+function sendProcessor({ services, sendApi, redis, config }: FeatureDeps, lane: string, ratePerSecond: number) {
+  return sendDeliveryProcessor({
+    deliveries: services.deliveryRepository,
+    renderers: services.deliveryRenderers,
+    members: services.members,
+    api: sendApi,
+    sentMarks: services.sentMarks,
+    budget: new SendBudget(redis, `${config.redisPrefix}:budget:${lane}`, ratePerSecond),
+  });
+}
+
 /**
  * The one rate-limited sending path for mass messages. Slices that send in
  * bulk register their renderers (`deliveryRenderers.register(kind, fn)`) when
  * their services are built, before any job runs.
  */
-export const deliveryModule: FeatureModule<DeliveryServices> = defineFeature({
+export const deliveryModule: FeatureModule<DeliveryServices, "delivery.send" | "delivery.send-paid" | "delivery.sweep"> = defineFeature({
   name: "delivery",
   services: ({ prisma, redis, config, queues, deliveryOptions }) => {
     const deliveryRepository = new DeliveryRepository(prisma);
@@ -32,22 +45,10 @@ export const deliveryModule: FeatureModule<DeliveryServices> = defineFeature({
     const delivery = new DeliveryService(deliveryRepository, queues, deliveryRenderers, { sentMarks, ...deliveryOptions });
     return { deliveryRepository, deliveryRenderers, sentMarks, delivery };
   },
-  processors: ({ services, sendApi, redis, config }) => {
-    const sendDeps = {
-      deliveries: services.deliveryRepository,
-      renderers: services.deliveryRenderers,
-      members: services.members,
-      api: sendApi,
-      sentMarks: services.sentMarks,
-    };
-    return {
-      "delivery.send": sendDeliveryProcessor({ ...sendDeps, budget: new SendBudget(redis, `${config.redisPrefix}:budget:send`, config.sendRatePerSecond) }),
-      "delivery.send-paid": sendDeliveryProcessor({
-        ...sendDeps,
-        budget: new SendBudget(redis, `${config.redisPrefix}:budget:send-paid`, config.paidSendRatePerSecond),
-      }),
-      "delivery.sweep": sweepDeliveriesProcessor(services.delivery),
-    };
+  jobs: {
+    "delivery.send": { queue: QUEUES.send, processor: (deps) => sendProcessor(deps, "send", deps.config.sendRatePerSecond) },
+    "delivery.send-paid": { queue: QUEUES.sendPaid, processor: (deps) => sendProcessor(deps, "send-paid", deps.config.paidSendRatePerSecond) },
+    "delivery.sweep": { queue: QUEUES.maintenance, processor: ({ services }) => sweepDeliveriesProcessor(services.delivery) },
   },
   // Deliveries whose job stalled twice (BullMQ fails it without calling the processor) or was lost,
   // and SENDING ones whose outcome is unknown (a worker died mid-send): only the sweep sends those again,

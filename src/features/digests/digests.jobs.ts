@@ -15,6 +15,13 @@ import type { DigestContent } from "./digests.repository.js";
 import { DIGEST_KIND, parseDigestRefId, type DigestsService } from "./digests.service.js";
 import type { ActiveFrequency, DigestWindow } from "./digests.time.js";
 
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /** Repeatable (SCHEDULES): queues the digests that are due (src/features/digests). */
+    "digests.tick": Record<string, never>;
+  }
+}
+
 /** Titles are cut to this many characters in a digest (a card shows the whole title). */
 export const DIGEST_TITLE_MAX = 100;
 /** Telegram's limit is 4,096 characters; the rest is a margin. */

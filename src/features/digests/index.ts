@@ -1,3 +1,4 @@
+import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
 import { digestsFeature, showSubscriptions } from "./digests.feature.js";
@@ -13,7 +14,7 @@ export interface DigestsServices {
 }
 
 /** /subscriptions: weekly digests of new materials and events, at each member's 10:00. */
-export const digestsModule: FeatureModule<DigestsServices> = defineFeature({
+export const digestsModule: FeatureModule<DigestsServices, "digests.tick"> = defineFeature({
   name: "digests",
   services: ({ prisma, config, api, translator, services, now }) => {
     const digests = new DigestsService(new DigestsRepository(prisma), services.membersRepository, services.catalogue, services.delivery, {
@@ -26,7 +27,7 @@ export const digestsModule: FeatureModule<DigestsServices> = defineFeature({
   composer: () => digestsFeature(),
   menu: { subscriptions: showSubscriptions },
   commands: { MEMBER: ["subscriptions"] },
-  processors: ({ services }) => ({ "digests.tick": services.digestJobs.tick }),
+  jobs: { "digests.tick": { queue: QUEUES.maintenance, processor: ({ services }) => services.digestJobs.tick } },
   // Member digests that are due (each member's 10:00, so a minute's resolution is plenty).
   schedules: [{ id: "digests.tick", name: "digests.tick", every: 60_000, payload: {} }],
   personalData: digestsPersonalData,

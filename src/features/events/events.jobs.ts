@@ -40,6 +40,19 @@ import type { EventsRepository } from "./events.repository.js";
 import { formatEventTime } from "./events.time.js";
 import type { EventView } from "./events.types.js";
 
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /**
+     * Queues one event reminder for every registrant; job id `reminderJobId(...)`.
+     * `startsAt` (Unix seconds) is the start the reminder was planned for: a moved
+     * event's old jobs find it no longer matches and do nothing.
+     */
+    "events.reminder-fanout": { eventId: number; offsetMinutes: number; startsAt: number };
+    /** Asks attendees for feedback after the event; `endsAt` (Unix seconds) is the end it was planned for. */
+    "events.feedback-request": { eventId: number; endsAt: number };
+  }
+}
+
 /** Delivery kinds of the events feature. */
 export const EVENT_DELIVERY_KINDS = {
   reminder: EVENT_REMINDER_KIND,

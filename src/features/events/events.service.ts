@@ -133,6 +133,11 @@ export class EventsService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** Refuses anyone but an organiser (a moderator or an admin) before an organiser's screen or questionnaire opens. */
+  requireOrganiser(member: MemberState | undefined): void {
+    requireStaff(member);
+  }
+
   // ------------------------------------------------------------------ validation
 
   private checkDate(value: Date, now: Date, pastKey: string): Date {

@@ -1,3 +1,4 @@
+import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
 import {
@@ -26,7 +27,7 @@ export interface EventsServices {
 }
 
 /** Seminars, webinars, master classes and conferences: registration, waitlists, reminders, check-in, feedback. */
-export const eventsModule: FeatureModule<EventsServices> = defineFeature({
+export const eventsModule: FeatureModule<EventsServices, "events.reminder-fanout" | "events.feedback-request"> = defineFeature({
   name: "events",
   services: ({ prisma, config, queues, translator, services, now }) => {
     const eventsRepository = new EventsRepository(prisma);
@@ -58,10 +59,10 @@ export const eventsModule: FeatureModule<EventsServices> = defineFeature({
   menu: { events: showEvents, myevents: showMyEvents, newevent: startNewEvent },
   deepLinks: { e: openEventLink },
   commands: { MEMBER: ["events", "myevents", "checkin"], MODERATOR: ["newevent"] },
-  processors: ({ services }) => ({
-    "events.reminder-fanout": services.eventJobs.reminderFanout,
-    "events.feedback-request": services.eventJobs.feedbackRequest,
-  }),
+  jobs: {
+    "events.reminder-fanout": { queue: QUEUES.events, processor: ({ services }) => services.eventJobs.reminderFanout },
+    "events.feedback-request": { queue: QUEUES.events, processor: ({ services }) => services.eventJobs.feedbackRequest },
+  },
   reconciler: ({ prisma, services, now }) => eventsReconciler({ repository: new EventsReconcileRepository(prisma), notices: services.eventNotices, now }),
   personalData: eventsPersonalData,
 });

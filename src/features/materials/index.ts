@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { defineFeature, type FeatureModule } from "../feature.js";
+import { QUEUES } from "../../jobs/definitions.js";
+import { defineFeature, type FeatureDeps, type FeatureModule } from "../feature.js";
 
 import {
   MATERIAL_COMMENT,
@@ -21,6 +22,7 @@ import { notifyAuthorProcessor, notifyCommentsProcessor } from "./materials.jobs
 import { materialsPersonalData } from "./materials.personal-data.js";
 import { MaterialsRepository } from "./materials.repository.js";
 import { MaterialsSearch } from "./materials.search.js";
+import { SearchStates } from "./materials.search-state.js";
 import { MaterialsService } from "./materials.service.js";
 import { moderationFeature, startModeration } from "./moderation.feature.js";
 
@@ -28,12 +30,16 @@ export interface MaterialsServices {
   materialsRepository: MaterialsRepository;
   materials: MaterialsService;
   search: MaterialsSearch;
+  /** Saved searches behind result lists' buttons (Redis, a day each). */
+  searchStates: SearchStates;
 }
 
+const notifyDeps = ({ api, translator, services }: FeatureDeps) => ({ api, translator, materials: services.materialsRepository, members: services.members });
+
 /** The library: uploads, moderation, search, cards, comments and reports. */
-export const materialsModule: FeatureModule<MaterialsServices> = defineFeature({
+export const materialsModule: FeatureModule<MaterialsServices, "materials.notify-author" | "materials.notify-comments"> = defineFeature({
   name: "materials",
-  services: ({ prisma, config, queues, services }) => {
+  services: ({ prisma, redis, config, queues, services }) => {
     const materialsRepository = new MaterialsRepository(prisma);
     const materials = new MaterialsService(materialsRepository, services.audit, services.catalogue, {
       async notifyAuthor(materialId, event) {
@@ -48,7 +54,12 @@ export const materialsModule: FeatureModule<MaterialsServices> = defineFeature({
         await queues.add("materials.notify-comments", { materialId }, { delay: config.commentNotifyDelayMs, deduplication: { id: `notify-comments-${materialId}` } });
       },
     });
-    return { materialsRepository, materials, search: new MaterialsSearch({ databaseUrl: config.databaseUrl }) };
+    return {
+      materialsRepository,
+      materials,
+      search: new MaterialsSearch({ databaseUrl: config.databaseUrl }),
+      searchStates: new SearchStates(redis, config.redisPrefix),
+    };
   },
   composer: () => new Composer<BotContext>(materialsFeature(), moderationFeature()),
   conversations: {
@@ -62,9 +73,9 @@ export const materialsModule: FeatureModule<MaterialsServices> = defineFeature({
   menu: { library: showLibrary, upload: startUpload, mymaterials: showMine, search: showSearchHelp, moderate: startModeration },
   deepLinks: { m: openMaterialLink },
   commands: { MEMBER: ["library", "search", "upload", "mymaterials"], MODERATOR: ["moderate"] },
-  processors: ({ api, translator, services }) => {
-    const deps = { api, translator, materials: services.materialsRepository, members: services.members };
-    return { "materials.notify-author": notifyAuthorProcessor(deps), "materials.notify-comments": notifyCommentsProcessor(deps) };
+  jobs: {
+    "materials.notify-author": { queue: QUEUES.notifications, processor: (deps) => notifyAuthorProcessor(notifyDeps(deps)) },
+    "materials.notify-comments": { queue: QUEUES.notifications, processor: (deps) => notifyCommentsProcessor(notifyDeps(deps)) },
   },
   personalData: materialsPersonalData,
   close: (services) => services.search.close(),

@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
 import { membersFeature } from "./members.feature.js";
@@ -31,7 +32,7 @@ export interface MembersServices {
 }
 
 /** Members: who is who (role, language, reachability), loaded for every update. */
-export const membersModule: FeatureModule<MembersServices> = defineFeature({
+export const membersModule: FeatureModule<MembersServices, "members.sync-commands"> = defineFeature({
   name: "members",
   services: ({ prisma, services, config, queues }) => {
     const membersRepository = new MembersRepository(prisma);
@@ -44,8 +45,11 @@ export const membersModule: FeatureModule<MembersServices> = defineFeature({
   },
   early: () => membersFeature(),
   context: loadMember,
-  processors: ({ api, translator, commands, services }) => ({
-    "members.sync-commands": syncCommandsProcessor({ api, translator, commands, members: services.membersRepository }),
-  }),
+  jobs: {
+    "members.sync-commands": {
+      queue: QUEUES.members,
+      processor: ({ api, translator, commands, services }) => syncCommandsProcessor({ api, translator, commands, members: services.membersRepository }),
+    },
+  },
   personalData: membersPersonalData,
 });

@@ -6,6 +6,13 @@ import type { CommandMenu } from "../../bot/commands.js";
 import type { Processor } from "../../jobs/workers.js";
 import type { MembersRepository } from "./members.repository.js";
 
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /** Sets the per-chat command menu of a member after a role change. */
+    "members.sync-commands": { memberId: number };
+  }
+}
+
 /**
  * Job options of a menu sync. The processor reads the role when it runs, so
  * one waiting job covers several changes in a row; a change made while a job
