@@ -1,7 +1,6 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { MemberRole } from "../generated/prisma/enums.js";
-import type { BotFeature } from "./feature.js";
 import type { Translator } from "./i18n.js";
 
 const ROLE_ORDER: readonly MemberRole[] = ["MEMBER", "MODERATOR", "ADMIN"];
@@ -13,7 +12,8 @@ const ROLE_ORDER: readonly MemberRole[] = ["MEMBER", "MODERATOR", "ADMIN"];
 export class CommandMenu {
   readonly byRole: Readonly<Record<MemberRole, readonly string[]>>;
 
-  constructor(features: readonly Pick<BotFeature, "commands">[]) {
+  /** `features`: the slices, each with its commands per role (BotFeature's `commands`). */
+  constructor(features: readonly { commands?: Partial<Record<MemberRole, readonly string[]>> }[]) {
     const byRole: Record<MemberRole, string[]> = { MEMBER: [], MODERATOR: [], ADMIN: [] };
     for (const feature of features) {
       for (const role of ROLE_ORDER) byRole[role].push(...(feature.commands?.[role] ?? []));

@@ -7,7 +7,6 @@ import type { FailureLog } from "../shared/failure-log.js";
 import type { CommandMenu } from "./commands.js";
 import type { Config } from "../config.js";
 import type { Translate, Translator } from "./i18n.js";
-import type { DeepLinkRouter } from "./deep-links.js";
 
 /**
  * Every slice's services, as handlers and conversations reach them
@@ -17,6 +16,12 @@ import type { DeepLinkRouter } from "./deep-links.js";
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Services {}
 
+/** The deep-link router as handlers use it (src/bot/deep-links.ts). */
+export interface DeepLinks {
+  /** Handles a /start payload: "handled", "needs-registration" (register first, keep the payload) or "unknown". */
+  handle(ctx: BotContext, payload: string): Promise<"handled" | "needs-registration" | "unknown">;
+}
+
 /** What every handler can reach through the context besides the services. */
 export interface BotDeps {
   config: Config;
@@ -25,7 +30,7 @@ export interface BotDeps {
   redis: Redis;
   failures: FailureLog;
   translator: Translator;
-  deepLinks: DeepLinkRouter;
+  deepLinks: DeepLinks;
   commands: CommandMenu;
 }
 

@@ -6,8 +6,9 @@ import type { Redis } from "ioredis";
  * Bump when a conversation's code changes so that states recorded by the old
  * code (which would replay differently) are dropped instead of misread.
  * 2: step buttons carry a step token (questionnaire.ts); the record holds the last handled update.
+ * 3: /newevent reads its clock only before the date questions (the form engine, form/run-form.ts).
  */
-export const CONVERSATION_STATE_VERSION = 2;
+export const CONVERSATION_STATE_VERSION = 3;
 
 /** Unfinished conversations are forgotten after 30 days. */
 const TTL_SECONDS = 30 * 24 * 3600;

@@ -1,4 +1,4 @@
-import type { BotContext } from "./context.js";
+import type { BotContext, DeepLinks } from "./context.js";
 
 export type DeepLinkHandler = (ctx: BotContext, argument: string) => Promise<void>;
 
@@ -15,7 +15,7 @@ const PAYLOAD = /^([A-Za-z0-9]+)_([A-Za-z0-9_-]{1,60})$/;
  * Routes `t.me/<bot>?start=<prefix>_<argument>` to features. A feature adds
  * its links with one line: `deepLinks.route("m", openMaterial)`.
  */
-export class DeepLinkRouter {
+export class DeepLinkRouter implements DeepLinks {
   private readonly routes = new Map<string, Route>();
 
   route(prefix: string, handler: DeepLinkHandler, options: { requiresRegistration?: boolean } = {}): this {

@@ -4,7 +4,6 @@ import { DomainError } from "../shared/errors.js";
 import type { Translate } from "./i18n.js";
 import { CALLBACK_DATA_MAX_BYTES, createCallbackCodec, type DecodedCallback } from "./callback-data.js";
 import { questionLedgerKey } from "./conversation-storage.js";
-import type { CatalogueService } from "../features/catalogue/catalogue.service.js";
 
 /**
  * Buttons of questions asked in conversations (see runStep below). Features
@@ -59,7 +58,8 @@ export function navigationKeyboard(t: Translate, opts: { back: boolean }): Inlin
 
 /**
  * The questionnaire engine shared by every conversation that asks questions
- * (registration, profile edits, materials, moderation notes, admin search). Each question
+ * (registration, profile edits, materials, moderation notes, admin search);
+ * forms of several questions walk a field table with form/run-form.ts. Each question
  * is one message; button answers arrive as callbacks on that message, typed
  * answers as messages. Answers that change nothing (invalid text, stale
  * buttons, stickers) are dropped with `conversation.skip()`, so they are
@@ -73,7 +73,6 @@ export interface StepEnv {
   conversation: BotConversation;
   t: Translate;
   locale: string;
-  catalogue: CatalogueService;
   /** Whether the question offers a Back button. */
   back: boolean;
   /** Line shown above the question, e.g. "Step 2 of 10". */

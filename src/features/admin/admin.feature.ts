@@ -84,7 +84,7 @@ export function createAdminFindConversation(deps: ConversationDeps) {
       await ctx.reply(t("admin-only"));
       return;
     }
-    const env = { conversation, t, locale: who.locale, catalogue: deps.services.catalogue, back: false, ctx };
+    const env = { conversation, t, locale: who.locale, back: false, ctx };
     const query = await runStep<null, string>(env, {
       initial: null,
       render: () => ({ text: t("admin-find-prompt"), keyboard: navigationKeyboard(t, { back: false }) }),

@@ -208,7 +208,7 @@ export function createBroadcastConversation(deps: Deps) {
     if (!who || ctx.chatId === undefined) return void (await ctx.reply(t("broadcasts-forbidden")));
     const chatId = ctx.chatId;
     const display = toLocale(who.locale);
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
 
     const [subjects, grades, regions] = [await catalogue.subjects(), await catalogue.grades(), await catalogue.regions()];
     // Upcoming events, whose registrants an announcement may be for.

@@ -4,8 +4,9 @@ import type { Translate } from "../../bot/i18n.js";
 import { truncate } from "../../shared/html.js";
 import { formatZonedTime, utcOffsetLabel } from "../../shared/time.js";
 import { attempt, BACK, CANCEL, runStep, stepCb, withNavigation, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
-import { localName } from "../catalogue/catalogue.service.js";
-import { multiSelectKeyboard } from "../registration/registration.keyboards.js";
+import { runForm, type FormTable } from "../../bot/form/run-form.js";
+import { localName, type CatalogueService } from "../catalogue/catalogue.service.js";
+import { multiChoiceStep } from "../../bot/form/steps.js";
 import { askText } from "../materials/materials.steps.js";
 import { checkDescription, checkTitle, checkUrl } from "../materials/materials.validation.js";
 import { editFieldFromCode, evtCb, kindFromCode, type EditField } from "./events.keyboards.js";
@@ -109,26 +110,19 @@ function askOptional(env: StepEnv, options: { question: string; max: number; too
   });
 }
 
-async function askSubjects(env: StepEnv, current: string[]): Promise<StepResult<string[]>> {
+async function askSubjects(env: StepEnv, catalogue: CatalogueService, current: string[]): Promise<StepResult<string[]>> {
   const { t, locale } = env;
-  const items = await env.catalogue.subjects();
-  const known = new Set(items.map((i) => i.code));
-  return runStep<string[], string[]>(env, {
-    initial: current.filter((c) => known.has(c)),
-    render: (selected) => ({ text: t("events-ask-subjects", { max: EVENT_SUBJECTS_MAX }), keyboard: multiSelectKeyboard(t, locale, items, new Set(selected), { back: env.back, columns: 2 }) }),
-    onCallback: (data, selected) => {
-      if (data.action === "done") return { value: selected };
-      const code = data.args[0];
-      if (data.action !== "toggle" || !code || !known.has(code)) return undefined;
-      const next = new Set(selected);
-      if (next.has(code)) next.delete(code);
-      else if (next.size >= EVENT_SUBJECTS_MAX) return { error: "events-subjects-many" };
-      else next.add(code);
-      return { state: items.filter((i) => next.has(i.code)).map((i) => i.code) };
-    },
+  const items = (await catalogue.subjects()).map((s) => ({ value: s.code, label: localName(s, locale) }));
+  return multiChoiceStep(env, {
+    question: t("events-ask-subjects", { max: EVENT_SUBJECTS_MAX }),
+    items,
+    current,
+    columns: 2,
+    max: { count: EVENT_SUBJECTS_MAX, error: "events-subjects-many" },
+    done: (codes) => ({ value: codes }),
     answered: (codes) =>
       codes.length
-        ? t("events-answered-subjects", { value: items.filter((i) => codes.includes(i.code)).map((i) => localName(i, locale)).join(", ") })
+        ? t("events-answered-subjects", { value: items.filter((i) => codes.includes(i.value)).map((i) => i.label).join(", ") })
         : t("events-answered-subjects-none"),
   });
 }
@@ -310,7 +304,8 @@ function askReminders(env: StepEnv, current: readonly number[]): Promise<StepRes
   });
 }
 
-interface Draft {
+/** What the organiser answers: an event draft but its zone (the organiser's own). */
+interface EventForm {
   title: string;
   kind: EventKind;
   description: string;
@@ -319,12 +314,56 @@ interface Draft {
   duration: number;
   onlineUrl: string | null;
   capacity: number | null;
-  deadline: Date | null;
+  registrationDeadline: Date | null;
   reminderOffsets: number[];
   speakers: string;
 }
 
-function summary(t: Translate, locale: string, names: Map<string, string>, d: Draft, zone: string): string {
+/**
+ * The event questions, in the order /newevent asks them; an edit asks one of
+ * them. `now` is read right before a date question: typed dates are relative
+ * ("завтра 18:00") and must not be in the past.
+ */
+function eventForm(opts: { catalogue: CatalogueService; zone: string; now: () => Promise<Date>; edit: boolean }): FormTable<EventForm> {
+  const { catalogue, zone, now, edit } = opts;
+  // An edit can empty an optional text; a new event just skips it.
+  const skipLabel = (t: Translate) => (edit ? t("events-clear") : undefined);
+  return [
+    { key: "title", ask: (env) => askTitle(env) },
+    { key: "kind", ask: (env) => askKind(env) },
+    {
+      key: "description",
+      ask: (env) =>
+        askOptional(env, {
+          question: env.t("events-ask-description", { max: EVENT_DESCRIPTION_MAX }),
+          max: EVENT_DESCRIPTION_MAX,
+          tooLong: "events-description-long",
+          skipLabel: skipLabel(env.t),
+          answered: (v) => (v ? env.t("events-answered-description", { value: truncate(v, 200) }) : env.t("events-answered-description-none")),
+        }),
+    },
+    { key: "subjectCodes", ask: (env, d) => askSubjects(env, catalogue, d.subjectCodes ?? []) },
+    { key: "start", ask: async (env) => askStart(env, zone, await now(), edit ? "events-ask-new-start" : undefined) },
+    { key: "duration", ask: (env) => askDuration(env) },
+    { key: "onlineUrl", ask: (env) => askLink(env) },
+    { key: "capacity", ask: (env) => askCapacity(env) },
+    { key: "registrationDeadline", ask: async (env, d) => askDeadline(env, zone, await now(), d.start!) },
+    { key: "reminderOffsets", ask: (env, d) => askReminders(env, d.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS) },
+    {
+      key: "speakers",
+      ask: (env) =>
+        askOptional(env, {
+          question: env.t("events-ask-speakers"),
+          max: EVENT_SPEAKERS_MAX,
+          tooLong: "events-speakers-long",
+          skipLabel: skipLabel(env.t),
+          answered: (v) => (v ? env.t("events-answered-speakers", { value: truncate(v, 200) }) : env.t("events-answered-speakers-none")),
+        }),
+    },
+  ];
+}
+
+function summary(t: Translate, locale: string, names: Map<string, string>, d: EventForm, zone: string): string {
   const loc = toLocale(locale);
   const head = t("events-summary", {
     title: d.title,
@@ -334,7 +373,7 @@ function summary(t: Translate, locale: string, names: Map<string, string>, d: Dr
     duration: d.duration,
     link: d.onlineUrl ?? t("events-none"),
     capacity: d.capacity ?? t("events-no-limit"),
-    deadline: d.deadline ? formatZonedTime(d.deadline, zone, loc) : t("events-until-start"),
+    deadline: d.registrationDeadline ? formatZonedTime(d.registrationDeadline, zone, loc) : t("events-until-start"),
     speakers: d.speakers || t("events-none"),
     reminders: remindersText(t, d.reminderOffsets),
   });
@@ -342,7 +381,20 @@ function summary(t: Translate, locale: string, names: Map<string, string>, d: Dr
   return d.description ? `${head}\n\n${t("events-summary-description", { description: truncate(d.description, 1000) })}` : head;
 }
 
-const STEPS = ["title", "kind", "description", "subjects", "start", "duration", "link", "capacity", "deadline", "reminders", "speakers"] as const;
+/** The question each edit button asks (the button codes predate the form's keys). */
+const EDIT_KEYS: Record<EditField, keyof EventForm> = {
+  title: "title",
+  kind: "kind",
+  description: "description",
+  subjects: "subjectCodes",
+  start: "start",
+  duration: "duration",
+  link: "onlineUrl",
+  capacity: "capacity",
+  deadline: "registrationDeadline",
+  speakers: "speakers",
+  reminders: "reminderOffsets",
+};
 
 /** Refusals of an edit that asking the same question again can fix. */
 const EDIT_FIELD_ERRORS: Record<EditField, readonly string[]> = {
@@ -360,29 +412,25 @@ const EDIT_FIELD_ERRORS: Record<EditField, readonly string[]> = {
 };
 
 /** The question whose answer a refusal of the service is about (undefined: none of them). */
-const ERROR_STEPS: Record<string, (typeof STEPS)[number]> = {
+const ERROR_FIELDS: Record<string, keyof EventForm> = {
   "events-title-short": "title",
   "events-title-long": "title",
   "events-title-letters": "title",
   "events-kind-bad": "kind",
   "events-description-long": "description",
-  "events-subject-unknown": "subjects",
-  "events-subjects-many": "subjects",
+  "events-subject-unknown": "subjectCodes",
+  "events-subjects-many": "subjectCodes",
   "events-time-past": "start",
   "events-time-too-far": "start",
   "events-time-invalid": "start",
   "events-duration-invalid": "duration",
-  "events-url-bad": "link",
+  "events-url-bad": "onlineUrl",
   "events-capacity-invalid": "capacity",
-  "events-deadline-past": "deadline",
-  "events-deadline-after-start": "deadline",
-  "events-reminders-invalid": "reminders",
+  "events-deadline-past": "registrationDeadline",
+  "events-deadline-after-start": "registrationDeadline",
+  "events-reminders-invalid": "reminderOffsets",
   "events-speakers-long": "speakers",
 };
-function stepOfError(key: string): number | undefined {
-  const step = ERROR_STEPS[key];
-  return step === undefined ? undefined : STEPS.indexOf(step);
-}
 
 /** An organiser announces an event: eleven questions, a summary, then the event with its check-in code. */
 export function createEventConversation(deps: Deps) {
@@ -394,20 +442,28 @@ export function createEventConversation(deps: Deps) {
     // The events service's clock, read outside the replay: each reading is logged, so a replay parses
     // "завтра 18:00" as it was parsed the first time, and tests move the same clock the service checks.
     const clock = async () => new Date(await conversation.external(() => events.now().getTime()));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
-    const d: Partial<Draft> = { description: "", subjectCodes: [], speakers: "", reminderOffsets: [...DEFAULT_REMINDER_OFFSETS] };
-    /** The start and deadline still ahead? Undefined when they are; else the step to ask again. */
-    const scheduleProblem = async (): Promise<{ step: number; key: string; vars?: Record<string, string | number> } | undefined> => {
+    const form = eventForm({ catalogue, zone: who.zone, now: clock, edit: false });
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
+    const d: Partial<EventForm> = { description: "", subjectCodes: [], speakers: "", reminderOffsets: [...DEFAULT_REMINDER_OFFSETS] };
+    /** The start and deadline still ahead? Undefined when they are; else the question to ask again. */
+    const scheduleProblem = async (): Promise<{ field: keyof EventForm; key: string; vars?: Record<string, string | number> } | undefined> => {
       if (!d.start) return undefined;
       const start = d.start;
-      const deadline = d.deadline ?? null;
+      const deadline = d.registrationDeadline ?? null;
       const checked = await attempt(conversation, async () => events.checkSchedule(start, deadline));
       if (checked.ok) return undefined;
-      return { step: stepOfError(checked.key) ?? STEPS.indexOf("start"), key: checked.key, vars: checked.vars };
+      return { field: ERROR_FIELDS[checked.key] ?? "start", key: checked.key, vars: checked.vars };
     };
-    let index = 0;
-    /** After a step asked again because of a refusal: where to go next (the summary, or the step the organiser was on). */
-    let resume: number | undefined;
+    // A start (or deadline) that passed while the organiser was answering: that question again, every answer kept.
+    const before = async (field: keyof EventForm): Promise<keyof EventForm | undefined> => {
+      const problem = field === "start" ? undefined : await scheduleProblem();
+      if (!problem || problem.field === field) return undefined;
+      await env.ctx.reply(t(problem.key, problem.vars));
+      return problem.field;
+    };
+    let draft: EventForm | undefined;
+    /** A question to ask again before the summary (the one a refusal is about), then straight back to it. */
+    let fix: { from: keyof EventForm; thenEnd: true } | undefined;
     let created: Awaited<ReturnType<typeof publish>> | undefined;
     const publish = (draft: EventDraft) =>
       attempt(conversation, async (outer) => {
@@ -415,87 +471,21 @@ export function createEventConversation(deps: Deps) {
         return { id: event.id, code: event.checkinCode, link: `https://t.me/${outer.me.username}?start=e_${event.id}` };
       });
     while (!created?.ok) {
-      while (index < STEPS.length) {
-        // A start (or deadline) that passed while the organiser was answering: that step again, every answer kept.
-        const problem = index === STEPS.indexOf("start") ? undefined : await scheduleProblem();
-        if (problem && problem.step !== index) {
-          await env.ctx.reply(t(problem.key, problem.vars));
-          resume ??= index;
-          index = problem.step;
-          continue;
-        }
-        const now = await clock();
-        env.back = index > 0;
-        env.header = t("events-step", { n: index + 1, total: STEPS.length });
-        const step = STEPS[index]!;
-        let result: StepResult<unknown>;
-        switch (step) {
-          case "title":
-            result = await askTitle(env);
-            break;
-          case "kind":
-            result = await askKind(env);
-            break;
-          case "description":
-            result = await askOptional(env, {
-              question: t("events-ask-description", { max: EVENT_DESCRIPTION_MAX }),
-              max: EVENT_DESCRIPTION_MAX,
-              tooLong: "events-description-long",
-              answered: (v) => (v ? t("events-answered-description", { value: truncate(v, 200) }) : t("events-answered-description-none")),
-            });
-            break;
-          case "subjects":
-            result = await askSubjects(env, d.subjectCodes ?? []);
-            break;
-          case "start":
-            result = await askStart(env, who.zone, now);
-            break;
-          case "duration":
-            result = await askDuration(env);
-            break;
-          case "link":
-            result = await askLink(env);
-            break;
-          case "capacity":
-            result = await askCapacity(env);
-            break;
-          case "deadline":
-            result = await askDeadline(env, who.zone, now, d.start!);
-            break;
-          case "reminders":
-            result = await askReminders(env, d.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS);
-            break;
-          case "speakers":
-            result = await askOptional(env, {
-              question: t("events-ask-speakers"),
-              max: EVENT_SPEAKERS_MAX,
-              tooLong: "events-speakers-long",
-              answered: (v) => (v ? t("events-answered-speakers", { value: truncate(v, 200) }) : t("events-answered-speakers-none")),
-            });
-            break;
-        }
-        if (result === CANCEL) return void (await env.ctx.reply(t("events-create-cancelled")));
-        if (result === BACK) {
-          resume = undefined;
-          index = Math.max(0, index - 1);
-          continue;
-        }
-        const key = step === "reminders" ? "reminderOffsets" : step === "link" ? "onlineUrl" : step === "subjects" ? "subjectCodes" : step;
-        Object.assign(d, { [key]: result });
-        index = resume ?? index + 1;
-        resume = undefined;
+      if (!draft || fix) {
+        const filled = await runForm(env, form, d, { ...fix, before, header: (n, total) => t("events-step", { n, total }) });
+        if (filled === CANCEL || filled === BACK) return void (await env.ctx.reply(t("events-create-cancelled")));
+        draft = filled;
+        fix = undefined;
       }
       // Checked again at the end: the summary may be read long after the last answer.
       const problem = await scheduleProblem();
       if (problem) {
         await env.ctx.reply(t(problem.key, problem.vars));
-        resume = STEPS.length;
-        index = problem.step;
+        fix = { from: problem.field, thenEnd: true };
         continue;
       }
       env.header = undefined;
       env.back = false;
-      const draft = d as Draft;
       const names = new Map((await catalogue.subjects()).map((s) => [s.code, localName(s, who.locale)]));
       const text = summary(t, who.locale, names, draft, who.zone);
       const choice = await runStep<null, "create">(env, {
@@ -505,28 +495,13 @@ export function createEventConversation(deps: Deps) {
         answered: () => text,
       });
       if (choice !== "create") return void (await env.ctx.reply(t("events-create-cancelled")));
-      const input: EventDraft = {
-        title: draft.title,
-        kind: draft.kind,
-        description: draft.description,
-        subjectCodes: draft.subjectCodes,
-        start: draft.start,
-        duration: draft.duration,
-        timeZone: who.zone,
-        onlineUrl: draft.onlineUrl,
-        capacity: draft.capacity,
-        registrationDeadline: draft.deadline,
-        speakers: draft.speakers,
-        reminderOffsets: draft.reminderOffsets,
-      };
-      created = await publish(input);
+      created = await publish({ ...draft, timeZone: who.zone });
       if (created.ok) break;
       // Refused at «Опубликовать»: never drop the answers. The offending question again, then the
       // summary; a refusal no question can fix (the organiser's role, the zone) shows the summary again.
       await env.ctx.reply(t(created.key, created.vars));
-      const step = stepOfError(created.key);
-      resume = STEPS.length;
-      index = step ?? STEPS.length;
+      const field = ERROR_FIELDS[created.key];
+      fix = field === undefined ? undefined : { from: field, thenEnd: true };
     }
     await env.ctx.reply(t("events-created", { id: created.value.id, code: created.value.code, link: created.value.link }), {
       reply_markup: new InlineKeyboard().text(t("events-open-card"), evtCb.pack("c", created.value.id)),
@@ -555,57 +530,9 @@ export function createEventEditConversation(deps: Deps) {
     });
     if (!loaded.ok) return void (await ctx.reply(t(loaded.key, loaded.vars)));
     const current = loaded.value;
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
-    const ask = async (): Promise<StepResult<Partial<EventDraft>>> => {
-      const wrap = async <T>(result: Promise<StepResult<T>>, make: (v: T) => Partial<EventDraft>): Promise<StepResult<Partial<EventDraft>>> => {
-        const v: StepResult<T> = await result;
-        if (v === BACK) return BACK;
-        if (v === CANCEL) return CANCEL;
-        return make(v as T);
-      };
-      switch (field) {
-        case "title":
-          return wrap(askTitle(env), (v) => ({ title: v }));
-        case "kind":
-          return wrap(askKind(env), (v) => ({ kind: v }));
-        case "description":
-          return wrap(
-            askOptional(env, {
-              question: t("events-ask-description", { max: EVENT_DESCRIPTION_MAX }),
-              max: EVENT_DESCRIPTION_MAX,
-              tooLong: "events-description-long",
-              skipLabel: t("events-clear"),
-              answered: (v) => (v ? t("events-answered-description", { value: truncate(v, 200) }) : t("events-answered-description-none")),
-            }),
-            (v) => ({ description: v }),
-          );
-        case "subjects":
-          return wrap(askSubjects(env, current.subjectCodes), (v) => ({ subjectCodes: v }));
-        case "start":
-          return wrap(askStart(env, who.zone, now, "events-ask-new-start"), (v) => ({ start: v }));
-        case "duration":
-          return wrap(askDuration(env), (v) => ({ duration: v }));
-        case "link":
-          return wrap(askLink(env), (v) => ({ onlineUrl: v }));
-        case "capacity":
-          return wrap(askCapacity(env), (v) => ({ capacity: v }));
-        case "deadline":
-          return wrap(askDeadline(env, who.zone, now, new Date(current.startsAt)), (v) => ({ registrationDeadline: v }));
-        case "speakers":
-          return wrap(
-            askOptional(env, {
-              question: t("events-ask-speakers"),
-              max: EVENT_SPEAKERS_MAX,
-              tooLong: "events-speakers-long",
-              skipLabel: t("events-clear"),
-              answered: (v) => (v ? t("events-answered-speakers", { value: truncate(v, 200) }) : t("events-answered-speakers-none")),
-            }),
-            (v) => ({ speakers: v }),
-          );
-        case "reminders":
-          return wrap(askReminders(env, current.reminderOffsets), (v) => ({ reminderOffsets: v }));
-      }
-    };
+    const form = eventForm({ catalogue, zone: who.zone, now: async () => now, edit: true });
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
+    const key = EDIT_KEYS[field];
     const save = (patch: Partial<EventDraft>) =>
       attempt(conversation, async (outer) => {
         const result = await events.edit(outer.member, id, patch);
@@ -613,9 +540,11 @@ export function createEventEditConversation(deps: Deps) {
       });
     let saved: Awaited<ReturnType<typeof save>>;
     for (;;) {
-      const patch = await ask();
-      if (patch === BACK || patch === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
-      saved = await save(patch);
+      // Asked again after a refusal, the question starts from the stored values again, not the refused answer.
+      const stored: Partial<EventForm> = { start: new Date(current.startsAt), subjectCodes: current.subjectCodes, reminderOffsets: current.reminderOffsets };
+      const edited = await runForm(env, form, stored, { only: key, back: false });
+      if (edited === BACK || edited === CANCEL) return void (await env.ctx.reply(t("events-edit-cancelled")));
+      saved = await save(pick(edited, key));
       if (saved.ok) break;
       await env.ctx.reply(t(saved.key, saved.vars));
       // A refusal about this answer (fewer places than registered, a time that has passed): the question
@@ -628,14 +557,21 @@ export function createEventEditConversation(deps: Deps) {
   };
 }
 
+/** The one answered field of a form, as a patch of the event. */
+function pick<K extends keyof EventForm>(form: Pick<EventForm, K>, key: K): Partial<EventDraft> {
+  const patch: Partial<EventForm> = {};
+  patch[key] = form[key];
+  return patch;
+}
+
 /** The recording link, sent (through the notices, on "event.recording-added") to registrants who did not attend. */
 export function createRecordingConversation(deps: Deps) {
-  const { catalogue, events } = deps.services;
+  const { events } = deps.services;
   return async function recording(conversation: BotConversation, ctx: ConvContext, id: number) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || !isStaffRole(who.role)) return void (await ctx.reply(t("events-staff-only")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const url = await runStep<null, string>(env, {
       initial: null,
       render: () => ({ text: t("events-ask-recording"), keyboard: choices(t, env, []) }),
@@ -659,12 +595,12 @@ export function createRecordingConversation(deps: Deps) {
 
 /** The optional comment after a feedback score (the score is already saved). */
 export function createFeedbackConversation(deps: Deps) {
-  const { catalogue, events } = deps.services;
+  const { events } = deps.services;
   return async function feedback(conversation: BotConversation, ctx: ConvContext, id: number, score: number) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who) return void (await ctx.reply(t("errors-not-registered")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const comment = await askText(env, {
       question: t("events-ask-feedback-comment", { max: FEEDBACK_COMMENT_MAX }),
       max: FEEDBACK_COMMENT_MAX,

@@ -2,21 +2,13 @@ import { InlineKeyboard } from "grammy";
 import type { BotContext, BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
 import type { Translate } from "../../bot/i18n.js";
 import { truncate } from "../../shared/html.js";
-import { attempt, BACK, CANCEL, runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
+import { attempt, BACK, CANCEL, runStep, stepCb, type StepEnv } from "../../bot/questionnaire.js";
+import { runForm } from "../../bot/form/run-form.js";
 import { DRAFT_FIELDS, fieldCode, fieldFromCode, matCb, type DraftField } from "./materials.keyboards.js";
 import { renderDraft } from "./materials.render.js";
-import {
-  askAttachment,
-  askDescription,
-  askMaterialGrades,
-  askMaterialSubject,
-  askMaterialType,
-  askTags,
-  askText,
-  askTitle,
-  describeAttachment,
-} from "./materials.steps.js";
-import { COMMENT_MAX, MODERATOR_NOTE_MAX, REPORT_REASON_MAX, fileNameOf, type MaterialAttachment, type MaterialDraft } from "./materials.types.js";
+import { materialForm } from "./materials.form.js";
+import { askAttachment, askText, describeAttachment } from "./materials.steps.js";
+import { COMMENT_MAX, MODERATOR_NOTE_MAX, REPORT_REASON_MAX, type MaterialAttachment, fileNameOf } from "./materials.types.js";
 import { sendModerationCard } from "./materials.ui.js";
 import { isStaffRole } from "../members/members.types.js";
 
@@ -38,23 +30,6 @@ async function whoIs(conversation: BotConversation, options: { registered: boole
   );
 }
 
-function askField(env: StepEnv, field: DraftField, draft: Partial<MaterialDraft>, ownSubjects: string[], fileName?: string): Promise<StepResult<unknown>> {
-  switch (field) {
-    case "title":
-      return askTitle(env, fileName);
-    case "description":
-      return askDescription(env);
-    case "subjectCode":
-      return askMaterialSubject(env, ownSubjects);
-    case "gradeCodes":
-      return askMaterialGrades(env, draft.gradeCodes ?? []);
-    case "type":
-      return askMaterialType(env);
-    case "tags":
-      return askTags(env);
-  }
-}
-
 /** Sharing a material: the file or link, the description questions, a summary to confirm or edit. */
 export function createUploadConversation(deps: Deps) {
   const { catalogue, profile, materials } = deps.services;
@@ -66,7 +41,7 @@ export function createUploadConversation(deps: Deps) {
       return;
     }
     const ownSubjects = await conversation.external(async () => (await profile.get(who.id))?.subjectCodes ?? []);
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
 
     let attachment = initial;
     if (!attachment) {
@@ -77,26 +52,13 @@ export function createUploadConversation(deps: Deps) {
       await ctx.reply(t("materials-upload-start", { file: describeAttachment(attachment) }));
     }
 
-    const draft: Partial<MaterialDraft> = { description: "", tags: [] };
-    const set = (field: DraftField, value: unknown) => Object.assign(draft, { [field]: value });
-    let index = 0;
-    while (index < DRAFT_FIELDS.length) {
-      env.back = index > 0;
-      env.header = t("materials-step", { n: index + 1, total: DRAFT_FIELDS.length });
-      const field = DRAFT_FIELDS[index]!;
-      const result = await askField(env, field, draft, ownSubjects, fileNameOf(attachment));
-      if (result === CANCEL) return void (await env.ctx.reply(t("materials-upload-cancelled")));
-      if (result === BACK) {
-        index = Math.max(0, index - 1);
-        continue;
-      }
-      set(field, result);
-      index++;
-    }
+    const form = materialForm({ catalogue, ownSubjects, fileName: fileNameOf(attachment) });
+    const draft = await runForm(env, form, { description: "", tags: [] }, { header: (n, total) => t("materials-step", { n, total }) });
+    if (draft === CANCEL || draft === BACK) return void (await env.ctx.reply(t("materials-upload-cancelled")));
 
     env.header = undefined;
     for (;;) {
-      const summary = await renderDraft(t, who.locale, catalogue, draft as MaterialDraft, describeAttachment(attachment));
+      const summary = await renderDraft(t, who.locale, catalogue, draft, describeAttachment(attachment));
       env.back = false;
       const choice = await runStep<null, "send" | DraftField>(env, {
         initial: null,
@@ -113,13 +75,12 @@ export function createUploadConversation(deps: Deps) {
       });
       if (choice === CANCEL || choice === BACK) return void (await env.ctx.reply(t("materials-upload-cancelled")));
       if (choice !== "send") {
-        env.back = true;
-        const value = await askField(env, choice, draft, ownSubjects, fileNameOf(attachment));
-        if (value !== BACK && value !== CANCEL) set(choice, value);
+        // The answer replaces the old one in the draft; Back or Cancel keep it.
+        await runForm(env, form, draft, { only: choice, back: true });
         continue;
       }
       const file = attachment;
-      const created = await attempt(conversation, (outer) => materials.create(outer.member, draft as MaterialDraft, file));
+      const created = await attempt(conversation, (outer) => materials.create(outer.member, draft, file));
       if (!created.ok) {
         await env.ctx.reply(t(created.key, created.vars));
         continue;
@@ -144,11 +105,13 @@ export function createEditConversation(deps: Deps) {
     });
     if (!current.ok) return void (await ctx.reply(t(current.key)));
     const ownSubjects = await conversation.external(async () => (await profile.get(who.id))?.subjectCodes ?? []);
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: true, ctx };
-    const value = await askField(env, field, { gradeCodes: current.value.gradeCodes }, ownSubjects, current.value.fileName ?? undefined);
-    if (value === BACK || value === CANCEL) return void (await env.ctx.reply(t("materials-edit-cancelled")));
+    const env: StepEnv = { conversation, t, locale: who.locale, back: true, ctx };
+    const form = materialForm({ catalogue, ownSubjects, fileName: current.value.fileName ?? undefined });
+    const edited = await runForm(env, form, { gradeCodes: current.value.gradeCodes }, { only: field, back: true });
+    if (edited === BACK || edited === CANCEL) return void (await env.ctx.reply(t("materials-edit-cancelled")));
+    const value = edited[field];
     const saved = await attempt(conversation, async (outer) => {
-      const m = await materials.edit(outer.member, id, field, value as never);
+      const m = await materials.edit(outer.member, id, field, value);
       return m.status;
     });
     if (!saved.ok) return void (await env.ctx.reply(t(saved.key)));
@@ -160,12 +123,12 @@ export function createEditConversation(deps: Deps) {
 
 /** A comment on a material (up to 1,000 characters). */
 export function createCommentConversation(deps: Deps) {
-  const { catalogue, materials } = deps.services;
+  const { materials } = deps.services;
   return async function comment(conversation: BotConversation, ctx: ConvContext, id: number) {
     const who = await whoIs(conversation);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who) return void (await ctx.reply(t("materials-register-first")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const text = await askText(env, {
       question: t("materials-ask-comment", { max: COMMENT_MAX }),
       max: COMMENT_MAX,
@@ -183,11 +146,10 @@ export function createCommentConversation(deps: Deps) {
 
 /** Search mode: asks for the words, then shows results like /search <words>. */
 export function createSearchConversation(deps: Deps, run: (ctx: BotContext, query: string) => Promise<void>) {
-  const { catalogue } = deps.services;
   return async function searchMode(conversation: BotConversation, ctx: ConvContext) {
     const locale = await conversation.external((outer) => outer.locale);
     const t = deps.translator.forLocale(locale);
-    const env: StepEnv = { conversation, t, locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale, back: false, ctx };
     const query = await askText(env, {
       question: t("search-ask"),
       max: 2000,
@@ -204,12 +166,12 @@ const REPORT_PRESETS = ["spam", "copyright", "wrong", "offensive"] as const;
 
 /** A report of a material or of a comment, with preset reasons or a typed one. */
 export function createReportConversation(deps: Deps) {
-  const { catalogue, materials } = deps.services;
+  const { materials } = deps.services;
   return async function report(conversation: BotConversation, ctx: ConvContext, id: number, commentId: number | null) {
     const who = await whoIs(conversation);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who) return void (await ctx.reply(t("materials-register-first")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const reason = await askText(env, {
       question: t(commentId === null ? "materials-ask-report" : "materials-ask-report-comment"),
       max: REPORT_REASON_MAX,
@@ -226,13 +188,13 @@ export function createReportConversation(deps: Deps) {
 
 /** A moderator's reason for rejecting, sending back or unpublishing; then the next card. */
 export function createModerationNoteConversation(deps: Deps) {
-  const { catalogue, materials } = deps.services;
+  const { materials } = deps.services;
   return async function moderationNote(conversation: BotConversation, ctx: ConvContext, id: number, action: "reject" | "changes" | "unpublish") {
     // Staff from ADMIN_IDS may moderate before filling in a profile of their own.
     const who = await whoIs(conversation, { registered: false });
     const t: Translate = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || !isStaffRole(who.role)) return void (await ctx.reply(t("materials-moderators-only")));
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const note = await askText(env, {
       question: t(`moderation-ask-${action}`, { id }),
       max: MODERATOR_NOTE_MAX,

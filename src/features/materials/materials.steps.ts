@@ -2,12 +2,12 @@ import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { ConvContext } from "../../bot/context.js";
 import { truncate } from "../../shared/html.js";
-import { localName } from "../catalogue/catalogue.service.js";
+import { localName, type CatalogueService } from "../catalogue/catalogue.service.js";
 import { runStep, stepCb, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
-import { askGrades } from "../registration/registration.steps.js";
+import { choiceStep } from "../../bot/form/steps.js";
 import { checkAttachment, checkDescription, checkTags, checkTitle, checkUrl } from "./materials.validation.js";
 import { MATERIAL_TYPES, type MaterialAttachment, type MaterialType } from "./materials.types.js";
-import { typeCode, typeFromCode } from "./materials.keyboards.js";
+import { typeCode } from "./materials.keyboards.js";
 
 /** Reads the file a member sent; undefined for messages that carry none of the supported kinds. */
 export function attachmentFromMessage(message: Message): MaterialAttachment | undefined {
@@ -104,8 +104,8 @@ export function askDescription(env: StepEnv): Promise<StepResult<string>> {
 }
 
 /** One subject: the member's own subjects first, "all subjects" on request. */
-export async function askMaterialSubject(env: StepEnv, own: string[]): Promise<StepResult<string>> {
-  const { t, locale, catalogue } = env;
+export async function askMaterialSubject(env: StepEnv, catalogue: CatalogueService, own: string[]): Promise<StepResult<string>> {
+  const { t, locale } = env;
   const all = await catalogue.subjects();
   const mine = all.filter((s) => own.includes(s.code));
   return runStep<{ all: boolean }, string>(env, {
@@ -131,29 +131,13 @@ export async function askMaterialSubject(env: StepEnv, own: string[]): Promise<S
   });
 }
 
-export function askMaterialGrades(env: StepEnv, current: string[]): Promise<StepResult<string[]>> {
-  return askGrades(env, current, "materials-ask-grades");
-}
-
 export function askMaterialType(env: StepEnv): Promise<StepResult<MaterialType>> {
   const { t } = env;
-  return runStep<null, MaterialType>(env, {
-    initial: null,
-    render: () => {
-      const kb = new InlineKeyboard();
-      MATERIAL_TYPES.forEach((type, i) => {
-        kb.text(t(`materials-type-${type}`), stepCb.pack("type", typeCode(type)));
-        if (i % 2 === 1) kb.row();
-      });
-      kb.row();
-      if (env.back) kb.text(t("step-back"), stepCb.pack("back"));
-      kb.text(t("step-cancel"), stepCb.pack("cancel"));
-      return { text: t("materials-ask-type"), keyboard: kb };
-    },
-    onCallback: (data) => {
-      const type = data.action === "type" ? typeFromCode(data.args[0]) : undefined;
-      return type ? { value: type } : undefined;
-    },
+  return choiceStep(env, {
+    question: t("materials-ask-type"),
+    options: MATERIAL_TYPES.map((type) => ({ value: type, code: typeCode(type), label: t(`materials-type-${type}`) })),
+    action: "type",
+    columns: 2,
     answered: (v) => t("materials-answered-type", { value: t(`materials-type-${v}`) }),
   });
 }

@@ -1,26 +1,18 @@
 import type { BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
-import type { ProfileField, ProfileInput } from "../members/members.types.js";
-import {
-  askCity,
-  askExperience,
-  askFullName,
-  askGrades,
-  askOrganisation,
-  askRegion,
-  askRole,
-  askSubjects,
-  askTimezone,
-  renderProfile,
-} from "../registration/registration.steps.js";
-import { attempt, BACK, CANCEL, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
+import { runForm } from "../../bot/form/run-form.js";
+import { attempt, BACK, CANCEL, type StepEnv } from "../../bot/questionnaire.js";
+import type { ProfileField } from "../members/members.types.js";
 import { PROFILE_FIELDS } from "../members/members.types.js";
+import { profileForm } from "./profile.form.js";
 import { profileKeyboard } from "./profile.keyboards.js";
+import { renderProfile } from "./profile.render.js";
 
 export const PROFILE_EDIT = "profile-edit";
 
 /** Edits one profile field with the same question as registration; Back or Cancel leave it as it was. */
 export function createProfileEditConversation(deps: ConversationDeps) {
   const { catalogue, profile } = deps.services;
+  const form = profileForm({ catalogue, defaultTimezone: deps.config.defaultTimezone });
 
   return async function profileEdit(conversation: BotConversation, ctx: ConvContext, field: ProfileField) {
     const who = await conversation.external((outer) =>
@@ -32,25 +24,15 @@ export function createProfileEditConversation(deps: ConversationDeps) {
       await ctx.reply(t("errors-not-registered"));
       return;
     }
-    const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: true, ctx };
-    const ask: Record<ProfileField, () => Promise<StepResult<unknown>>> = {
-      fullName: () => askFullName(env, current.fullName),
-      professionalRole: () => askRole(env, current.professionalRole),
-      subjectCodes: () => askSubjects(env, current.subjectCodes),
-      gradeCodes: () => askGrades(env, current.gradeCodes),
-      regionCode: () => askRegion(env, current.regionCode),
-      city: () => askCity(env, current.city),
-      organisation: () => askOrganisation(env, current.organisation),
-      experienceYears: () => askExperience(env, current.experienceYears),
-      timezone: async () => askTimezone(env, (await catalogue.region(current.regionCode))?.timezone ?? current.timezone),
-    };
-    const value = await ask[field]();
-    if (value === BACK || value === CANCEL) {
+    const env: StepEnv = { conversation, t, locale: who.locale, back: true, ctx };
+    const edited = await runForm(env, form, { ...current }, { only: field, back: true });
+    if (edited === BACK || edited === CANCEL) {
       await env.ctx.reply(t("profile-edit-cancelled"));
       return;
     }
+    const value = edited[field];
     const result = await attempt(conversation, async () => {
-      const view = await profile.update(who.id, field, value as ProfileInput[typeof field]);
+      const view = await profile.update(who.id, field, value);
       return renderProfile(t, who.locale, catalogue, view);
     });
     if (!result.ok) {
@@ -59,14 +41,16 @@ export function createProfileEditConversation(deps: ConversationDeps) {
     }
     let card = result.value;
     // A new region usually means a new time zone: offer the region's own, as registration does.
-    if (field === "regionCode" && value !== current.regionCode) {
-      const zone = await conversation.external(async () => (await catalogue.region(value as string))?.timezone);
+    if (field === "regionCode" && edited.regionCode !== current.regionCode) {
+      const region = edited.regionCode;
+      const zone = await conversation.external(async () => (await catalogue.region(region))?.timezone);
       if (zone && zone !== current.timezone) {
         await env.ctx.reply(t("profile-region-changed"));
-        const picked = await askTimezone(env, zone);
-        if (picked !== BACK && picked !== CANCEL && picked !== current.timezone) {
+        const picked = await runForm(env, form, { ...current, regionCode: region }, { only: "timezone", back: true });
+        if (picked !== BACK && picked !== CANCEL && picked.timezone !== current.timezone) {
+          const timezone = picked.timezone;
           const updated = await attempt(conversation, async () => {
-            const view = await profile.update(who.id, "timezone", picked);
+            const view = await profile.update(who.id, "timezone", timezone);
             return renderProfile(t, who.locale, catalogue, view);
           });
           if (!updated.ok) {

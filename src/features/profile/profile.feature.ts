@@ -1,7 +1,7 @@
 import { startConversation } from "../../bot/questionnaire.js";
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { renderProfile } from "../registration/registration.steps.js";
+import { renderProfile } from "./profile.render.js";
 import { PROFILE_EDIT } from "./profile.conversation.js";
 import { fieldFromCode, profileCb, profileKeyboard } from "./profile.keyboards.js";
 

@@ -1,27 +1,14 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
-import type { ProfileInput } from "../members/members.types.js";
+import { runForm } from "../../bot/form/run-form.js";
+import { attempt, BACK, CANCEL, runStep, type StepEnv } from "../../bot/questionnaire.js";
 import { mainMenuKeyboard } from "../menu/menu.keyboards.js";
+import { profileForm, type ProfileFormDraft } from "../profile/profile.form.js";
+import { renderProfile } from "../profile/profile.render.js";
 import { confirmKeyboard, consentKeyboard } from "./registration.keyboards.js";
-import {
-  askCity,
-  askExperience,
-  askFullName,
-  askGrades,
-  askLanguage,
-  askOrganisation,
-  askRegion,
-  askRole,
-  askSubjects,
-  askTimezone,
-  renderProfile,
-} from "./registration.steps.js";
-import { attempt, BACK, CANCEL, runStep, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import type { Locale } from "../../shared/locale.js";
 
 export const REGISTRATION = "registration";
-
-type Draft = Partial<ProfileInput>;
 
 /**
  * Registration: consent first (152-FZ: a separate document and an explicit
@@ -32,13 +19,14 @@ type Draft = Partial<ProfileInput>;
 export function createRegistrationConversation(deps: ConversationDeps) {
   const { translator } = deps;
   const { catalogue, profile, members } = deps.services;
+  const form = profileForm({ catalogue, defaultTimezone: deps.config.defaultTimezone });
 
   return async function registration(conversation: BotConversation, ctx: ConvContext, payload?: string) {
     const from = ctx.from;
     if (!from) return;
     let locale: Locale = translator.fromTelegram(from.language_code);
     let t = translator.forLocale(locale);
-    const env: StepEnv = { conversation, t, locale, catalogue, back: false, ctx };
+    const env: StepEnv = { conversation, t, locale, back: false, ctx };
 
     const consent = await runStep<null, "agree" | "refuse">(env, {
       initial: null,
@@ -60,50 +48,29 @@ export function createRegistrationConversation(deps: ConversationDeps) {
       return;
     }
 
-    const draft: Draft = {};
-    const apply = <T>(result: StepResult<T>, set: (value: T) => void): StepResult<T> => {
-      if (result !== BACK && result !== CANCEL) set(result);
-      return result;
-    };
-    const steps: Array<() => Promise<StepResult<unknown>>> = [
-      async () => apply(await askFullName(env, draft.fullName), (v) => (draft.fullName = v)),
-      async () => apply(await askRole(env, draft.professionalRole), (v) => (draft.professionalRole = v)),
-      async () => apply(await askSubjects(env, draft.subjectCodes), (v) => (draft.subjectCodes = v)),
-      async () => apply(await askGrades(env, draft.gradeCodes), (v) => (draft.gradeCodes = v)),
-      async () => apply(await askRegion(env, draft.regionCode), (v) => (draft.regionCode = v)),
-      async () => apply(await askCity(env, draft.city), (v) => (draft.city = v)),
-      async () => apply(await askOrganisation(env, draft.organisation), (v) => (draft.organisation = v)),
-      async () => apply(await askExperience(env, draft.experienceYears), (v) => (draft.experienceYears = v)),
-      async () => {
-        const region = draft.regionCode ? await catalogue.region(draft.regionCode) : undefined;
-        const suggested = region?.timezone ?? deps.config.defaultTimezone;
-        return apply(await askTimezone(env, suggested), (v) => (draft.timezone = v));
-      },
-      async () =>
-        apply(await askLanguage(env), (v) => {
-          locale = env.locale = v;
-          env.t = t = translator.forLocale(v);
-        }),
-    ];
-
-    let index = 0;
+    const draft: Partial<ProfileFormDraft> = {};
+    /** Where the questions start: the first, or the last one after Back from the summary. */
+    let start: keyof ProfileFormDraft | undefined;
     for (;;) {
-      if (index < steps.length) {
-        env.back = index > 0;
-        env.header = t("registration-step", { n: index + 1, total: steps.length });
-        const result = await steps[index]!();
-        if (result === CANCEL) {
-          await env.ctx.reply(t("registration-cancelled"));
-          return;
-        }
-        index = result === BACK ? Math.max(0, index - 1) : index + 1;
-        continue;
+      const filled = await runForm(env, form, draft, {
+        from: start,
+        header: (n, total) => t("registration-step", { n, total }),
+        answered: (key, d) => {
+          // The questions after it, the summary and the bot from now on speak the language chosen.
+          if (key !== "language" || !d.language) return;
+          locale = env.locale = d.language;
+          env.t = t = translator.forLocale(d.language);
+        },
+      });
+      if (filled === CANCEL || filled === BACK) {
+        await env.ctx.reply(t("registration-cancelled"));
+        return;
       }
 
       // Summary and confirmation.
       env.back = true;
       env.header = undefined;
-      const input = draft as ProfileInput;
+      const { language, ...input } = filled;
       const card = await renderProfile(t, locale, catalogue, input);
       const confirmed = await runStep<null, "confirm">(env, {
         initial: null,
@@ -116,7 +83,7 @@ export function createRegistrationConversation(deps: ConversationDeps) {
         return;
       }
       if (confirmed === BACK) {
-        index = steps.length - 1;
+        start = "language";
         continue;
       }
 
@@ -124,7 +91,7 @@ export function createRegistrationConversation(deps: ConversationDeps) {
         const member = await profile.register({
           telegramId: BigInt(from.id),
           username: from.username ?? null,
-          locale,
+          locale: language,
           consentAt,
           profile: input,
         });
