@@ -1,5 +1,7 @@
 /** Domain events of the library (src/shared/domain-events.ts); ids only. */
-import type { AuthorEvent } from "./materials.service.js";
+
+/** What happened to a material that its author is told about. */
+export type AuthorEvent = "approved" | "rejected" | "changes" | "unpublished" | "deleted" | "hidden";
 
 declare module "../../shared/domain-events.js" {
   interface DomainEventMap {

@@ -21,7 +21,6 @@ import {
 } from "./materials.types.js";
 
 export type Decision = "approve" | "reject" | "changes";
-export type AuthorEvent = "approved" | "rejected" | "changes" | "unpublished" | "deleted" | "hidden";
 
 /** Statuses in which the author may still change a material. */
 const AUTHOR_EDITABLE: readonly MaterialStatus[] = ["PENDING", "REJECTED", "CHANGES_REQUESTED"];
