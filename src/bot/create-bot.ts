@@ -92,7 +92,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
     try {
       await next();
     } catch (error) {
-      await handleError(error instanceof BotError ? error : new BotError(error, ctx));
+      await handleError(error instanceof BotError ? (error as BotError<BotContext>) : new BotError(error, ctx));
     }
   });
   bot.use(trackCallbackAnswers());

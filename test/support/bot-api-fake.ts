@@ -271,7 +271,7 @@ const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n"
 /** Decodes the entity at `s[i] === "&"` like Telegram: 4 named ones and numeric ones, `;` optional. */
 function decodeHtmlEntity(s: string, i: number): { char: string; end: number } | undefined {
   let end = i + 1;
-  let code = 0;
+  let code: number;
   if (s[end] === "#") {
     end++;
     const hex = s[end] === "x" || s[end] === "X";
@@ -1010,7 +1010,7 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
     const found = typeof id === "number" ? messages.get(messageKey(fromChat.id, id)) : undefined;
     if (found) return found;
     if (strict) throw bad(typeof id === "number" ? "message to copy not found" : "message identifier is not specified");
-    return { message_id: Number(id), chat: fromChat, date: unixNow(), text: "(unknown message)" } as Message;
+    return { message_id: Number(id), chat: fromChat, date: unixNow(), text: "(unknown message)" };
   }
 
   const builtins: Record<string, Builtin> = {
@@ -1059,7 +1059,7 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
       }
       if (strict && ids.some((id, i) => i > 0 && id <= (ids[i - 1] as number))) throw bad("message identifiers must be in a strictly increasing order");
       const chat = resolveChat(p.chat_id);
-      const sources = (ids as number[]).map((id) => sourceMessage({ ...p, message_id: id }));
+      const sources = ids.map((id) => sourceMessage({ ...p, message_id: id }));
       const groupId = sources.some((m) => m.media_group_id) ? String(Date.now()) + String(++fileCounter) : undefined;
       // As in the real API: an array of MessageId; albums stay albums.
       return sources.map((source) => {
@@ -1405,7 +1405,7 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
       }
       const updateId = input.update_id ?? nextUpdateId;
       nextUpdateId = updateId + 1;
-      const update = { ...clone(input), update_id: updateId } as Update;
+      const update = { ...clone(input), update_id: updateId };
       const u = update as unknown as Record<string, unknown>;
       for (const key of ["message", "edited_message", "channel_post", "edited_channel_post", "business_message"]) {
         rememberMessage(u[key]);

@@ -563,7 +563,7 @@ export function createEventEditConversation(deps: Deps) {
         const v: StepResult<T> = await result;
         if (v === BACK) return BACK;
         if (v === CANCEL) return CANCEL;
-        return make(v as T);
+        return make(v);
       };
       switch (field) {
         case "title":

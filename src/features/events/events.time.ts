@@ -52,7 +52,6 @@ const MAX_DURATION_MINUTES = 24 * 60;
 /** Anything longer is not a date; refusing early bounds the work on hostile input. */
 const MAX_INPUT_LENGTH = 100;
 
-const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 // ---------------------------------------------------------------------------
