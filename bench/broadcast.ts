@@ -2,7 +2,7 @@
 // created with the app's own BroadcastsService.create, fanned out and sent by the
 // real worker process (`node --import tsx src/main.ts`, ROLE=worker) on PostgreSQL
 // and Redis, to the local HTTP fake of the Bot API (test/support/bot-api-fake.ts).
-// The fake enforces Telegram's flood limits (test/support/bot-api-flood.ts: 30/s
+// The fake enforces Telegram's flood limits (test/support/bot-api-fake/flood.ts: 30/s
 // overall, 1,000/s with allow_paid_broadcast, 1/s per chat, 20/min per group, over
 // sliding windows counted when a request arrives) and answers 429 with retry_after
 // past them; its latency is `--latency` plus up to `--jitter` ms at random.

@@ -225,7 +225,7 @@ async function scenario1(): Promise<void> {
     const dueByChat = new Map<number, number>();
     eventIds.forEach((_, i) => dueByChat.set(regs[i]!.telegramId, starts[i]!.getTime()));
 
-    workers = startWorkers({ connection: c.bullRedis, prefix, registry: c.processors, queueSettings: c.queueSettings, logger: c.logger });
+    workers = startWorkers({ connection: c.bullRedis, prefix, registry: c.processors, jobQueue: c.jobQueue, queueSettings: c.queueSettings, logger: c.logger });
     const t0 = Date.now();
     await mapLimit(eventIds, 32, (id) => c.services.eventNotices.created(id));
     const scheduleMs = Date.now() - t0;
@@ -296,7 +296,7 @@ async function scenarioOrder(): Promise<void> {
       registered: true,
       username: null,
     });
-    workers = startWorkers({ connection: c.bullRedis, prefix, registry: c.processors, queueSettings: c.queueSettings, logger: c.logger });
+    workers = startWorkers({ connection: c.bullRedis, prefix, registry: c.processors, jobQueue: c.jobQueue, queueSettings: c.queueSettings, logger: c.logger });
     const startsAt = new Date(Math.ceil((Date.now() + LEAD_ORDER_S * 1000) / 1000) * 1000);
     const createdAt = Date.now();
     const event = await c.services.events.create(state(organiserRow!, "MODERATOR"), {

@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-const LOCALES = ["ru", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from "./shared/locale.js";
 
 function isTimeZone(value: string): boolean {
   try {

@@ -6,7 +6,6 @@ import { ensureDatabase, migrate } from "./db/migrate.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
 import { startPolling, type PollingHandle } from "./bot/polling.js";
 import { createBareApi } from "./bot/api.js";
-import { setDefaultCommands, setMemberCommands } from "./bot/commands.js";
 import { startWorkers, type Workers } from "./jobs/workers.js";
 import { ensureSchedules } from "./jobs/schedules.js";
 import { createHttpServer, webhookAdapter } from "./http/server.js";
@@ -84,7 +83,7 @@ async function main(): Promise<void> {
           ? webhookCallback(bot, webhookAdapter, { secretToken: config.webhookSecret, onTimeout: "return", timeoutMilliseconds: 9_000 })
           : undefined,
     });
-    await setDefaultCommands(bot.api, container.translator);
+    await container.commands.setDefault(bot.api, container.translator);
     await syncStaffCommands(container, bot.api);
     // The port is taken before any update is read: a port in use ends the start here.
     await listen(server, config.port, config.host);
@@ -113,12 +112,13 @@ async function main(): Promise<void> {
       connection: container.bullRedis,
       prefix: config.redisPrefix,
       registry: container.processors,
+      jobQueue: container.jobQueue,
       queueSettings: container.queueSettings,
       logger,
       failures: container.failures,
     });
     // Repeatable jobs (the delivery sweep): an upsert, so every worker process may do it.
-    await bounded("Redis (setting up job schedules)", 10_000, () => ensureSchedules(container.queues));
+    await bounded("Redis (setting up job schedules)", 10_000, () => ensureSchedules(container.queues, container.schedules));
     // Reminders, scheduled broadcasts and queued sends are rebuilt from PostgreSQL now and
     // whenever Redis lost its data (the rebuild runs in the background; it may take a while).
     void container.stateWatcher.start();
@@ -161,11 +161,11 @@ async function main(): Promise<void> {
 const SHUTDOWN_DRAIN_MS = 15_000;
 
 /** Moderators and admins see their commands in their own chat scope. */
-async function syncStaffCommands(container: Container, api: Parameters<typeof setMemberCommands>[0]): Promise<void> {
-  const staff = await container.repositories.members.telegramIdsWithRoles(["MODERATOR", "ADMIN"]);
+async function syncStaffCommands(container: Container, api: Container["api"]): Promise<void> {
+  const staff = await container.services.membersRepository.telegramIdsWithRoles(["MODERATOR", "ADMIN"]);
   for (const member of staff) {
     try {
-      await setMemberCommands(api, container.translator, member);
+      await container.commands.setForMember(api, container.translator, member);
     } catch (err) {
       // An admin who has never opened the bot has no chat yet: not fatal.
       container.logger.warn({ err, telegramId: member.telegramId.toString() }, "could not set staff commands");

@@ -12,6 +12,13 @@ export interface DecodedCallback {
   args: string[];
 }
 
+/** What `CallbackCodec.handle` needs of a context: grammY's, with the bot's translator. */
+export interface CallbackQueryCtx {
+  callbackQuery: { data?: string };
+  answerCallbackQuery(other: { text: string }): Promise<unknown>;
+  t(key: string): string;
+}
+
 export interface CallbackCodec {
   readonly prefix: string;
   /** Matches any data of this prefix and version, for `bot.callbackQuery(codec.pattern, ...)`. */
@@ -20,12 +27,19 @@ export interface CallbackCodec {
   unpack(data: string | undefined): DecodedCallback | undefined;
   /** Pattern matching one action, for `bot.callbackQuery(codec.action("x"), ...)`. */
   action(action: string): RegExp;
+  /**
+   * The handler of one action, given the decoded arguments:
+   * `composer.callbackQuery(codec.action("x"), codec.handle(async (ctx, args) => ...))`.
+   * Data that matches the action's pattern but does not decode (unsafe
+   * characters, too long) is forged: it is answered as a stale button.
+   */
+  handle<C extends CallbackQueryCtx>(handler: (ctx: C, args: string[]) => Promise<unknown>): (ctx: C) => Promise<void>;
 }
 
 export function createCallbackCodec(prefix: string, version: number): CallbackCodec {
   if (!/^[a-z]{1,8}$/.test(prefix)) throw new Error(`Bad callback prefix "${prefix}"`);
   const head = `${prefix}${version}`;
-  return {
+  const codec: CallbackCodec = {
     prefix,
     pattern: new RegExp(`^${head}:`),
     pack(action, ...args) {
@@ -51,7 +65,20 @@ export function createCallbackCodec(prefix: string, version: number): CallbackCo
       const literal = action.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       return new RegExp(`^${head}:${literal}(:|$)`);
     },
+    handle(handler) {
+      return async (ctx) => {
+        const data = codec.unpack(ctx.callbackQuery.data);
+        if (data) await handler(ctx, data.args);
+        else await answerStale(ctx);
+      };
+    },
   };
+  return codec;
+}
+
+/** The answer to a button that is stale or forged: polite, and nothing changes. */
+export async function answerStale(ctx: Pick<CallbackQueryCtx, "answerCallbackQuery" | "t">): Promise<void> {
+  await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") });
 }
 
 /** Parses a positive integer id from callback args; undefined for anything forged. */

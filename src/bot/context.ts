@@ -1,21 +1,32 @@
 import type { Context } from "grammy";
 import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
 import type { Logger } from "../shared/logger.js";
-import type { MemberState } from "../features/members/members.types.js";
-import type { Container } from "../container.js";
+import type { MemberState } from "../shared/member.js";
+import type { Redis } from "ioredis";
+import type { FailureLog } from "../shared/failure-log.js";
+import type { CommandMenu } from "./commands.js";
 import type { Config } from "../config.js";
 import type { Translate, Translator } from "./i18n.js";
 import type { DeepLinkRouter } from "./deep-links.js";
 
-/** Every feature's services, as handlers and conversations reach them (`ctx.services`). */
-export type Services = Container["services"];
+/**
+ * Every slice's services, as handlers and conversations reach them
+ * (`ctx.services`). Empty here: src/features/index.ts fills it in from the
+ * slice list, so src/bot knows no slice.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Services {}
 
-/** What every handler can reach through the context. */
+/** What every handler can reach through the context besides the services. */
 export interface BotDeps {
-  container: Container;
   config: Config;
+  logger: Logger;
+  /** For the bot's own machinery (conversation records, the question ledger); slices keep their Redis state in their services. */
+  redis: Redis;
+  failures: FailureLog;
   translator: Translator;
   deepLinks: DeepLinkRouter;
+  commands: CommandMenu;
 }
 
 /** What a conversation builder gets: the services, the configuration and the translator. */

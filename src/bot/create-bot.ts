@@ -2,58 +2,23 @@ import { Bot, BotError, GrammyError, HttpError, type ApiClientOptions } from "gr
 import type { UserFromGetMe } from "grammy/types";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import type { Container } from "../container.js";
-import { BROADCAST_COMPOSE, createBroadcastConversation } from "../features/broadcasts/broadcasts.conversation.js";
-import { broadcastsFeature, showBroadcasts, startBroadcast } from "../features/broadcasts/broadcasts.feature.js";
-import { settingsFeature, showSettings } from "../features/settings/settings.feature.js";
+import type { Redis } from "ioredis";
+import type { Config } from "../config.js";
 import { DomainError } from "../shared/errors.js";
+import type { FailureLog } from "../shared/failure-log.js";
+import type { Logger } from "../shared/logger.js";
 import { unavailableService } from "../shared/unavailable.js";
 import { BOT_API_RETRY, configureApi } from "./api.js";
 import { botApiFetch } from "./http-client.js";
 import { rateLimit } from "./rate-limit.js";
-import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
+import type { BaseContext, BotContext, BotDeps, ConvContext, Services } from "./context.js";
+import type { CommandMenu } from "./commands.js";
+import type { BotFeature } from "./feature.js";
+import type { Translator } from "./i18n.js";
 import { conversationStorage, dropHandledUpdates } from "./conversation-storage.js";
 import { guardConversation, isTransientError, reportConversationFailures } from "./conversation-guard.js";
 import { callbackAnswered, trackCallbackAnswers } from "./callback-answers.js";
 import { DeepLinkRouter } from "./deep-links.js";
-import { membersFeature } from "../features/members/members.feature.js";
-import { REGISTRATION, createRegistrationConversation } from "../features/registration/registration.conversation.js";
-import { registrationFeature } from "../features/registration/registration.feature.js";
-import { menuFeature } from "../features/menu/menu.feature.js";
-import { PROFILE_EDIT, createProfileEditConversation } from "../features/profile/profile.conversation.js";
-import { profileFeature, showProfile } from "../features/profile/profile.feature.js";
-import { languageFeature, showLanguage } from "../features/language/language.feature.js";
-import { privacyFeature, showPrivacy } from "../features/privacy/privacy.feature.js";
-import { ADMIN_FIND, adminFeature, createAdminFindConversation, showAdminMenu } from "../features/admin/admin.feature.js";
-import { unhandledFeature } from "../features/unhandled/unhandled.feature.js";
-import {
-  MATERIAL_COMMENT,
-  MATERIAL_EDIT,
-  MATERIAL_REPORT,
-  MATERIAL_UPLOAD,
-  MODERATION_NOTE,
-  MATERIAL_SEARCH,
-  createSearchConversation,
-  createCommentConversation,
-  createEditConversation,
-  createModerationNoteConversation,
-  createReportConversation,
-  createUploadConversation,
-} from "../features/materials/materials.conversation.js";
-import { materialsFeature, openMaterialLink, runSearch, showLibrary, showMine, showSearchHelp, startUpload } from "../features/materials/materials.feature.js";
-import { moderationFeature, startModeration } from "../features/materials/moderation.feature.js";
-import {
-  EVENT_CREATE,
-  EVENT_EDIT,
-  EVENT_FEEDBACK,
-  EVENT_RECORDING,
-  createEventConversation,
-  createEventEditConversation,
-  createFeedbackConversation,
-  createRecordingConversation,
-} from "../features/events/events.conversation.js";
-import { eventsFeature, openEventLink, showEvents, showMyEvents, startNewEvent } from "../features/events/events.feature.js";
-import { digestsFeature, showSubscriptions } from "../features/digests/digests.feature.js";
 
 /** Updates the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "inline_query"] as const;
@@ -70,9 +35,22 @@ function sequenceKey(ctx: { chat?: { id: number }; from?: { id: number } }): str
   return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
 }
 
-/** Builds the bot with every feature; nothing starts polling here. */
-export function createBot(container: Container, options: CreateBotOptions = {}): Bot<BotContext> {
-  const { config, translator, services, redis, logger } = container;
+/** What the bot is built from (the container has all of it). */
+export interface BotApp {
+  config: Config;
+  logger: Logger;
+  redis: Redis;
+  translator: Translator;
+  failures: FailureLog;
+  commands: CommandMenu;
+  services: Services;
+  /** The slices, in the order of src/features/index.ts. */
+  features: readonly BotFeature[];
+}
+
+/** Builds the bot with every slice; nothing starts polling here. */
+export function createBot(app: BotApp, options: CreateBotOptions = {}): Bot<BotContext> {
+  const { config, translator, services, redis, logger, features } = app;
   const bot = new Bot<BotContext>(config.botToken, {
     botInfo: options.botInfo,
     client: { fetch: botApiFetch, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}), ...options.client },
@@ -80,7 +58,10 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   configureApi(bot.api, BOT_API_RETRY);
 
   const deepLinks = new DeepLinkRouter();
-  const deps: BotDeps = { container, config, translator, deepLinks };
+  for (const feature of features) {
+    for (const [prefix, handler] of Object.entries(feature.deepLinks ?? {})) deepLinks.route(prefix, handler);
+  }
+  const deps: BotDeps = { config, logger, redis, failures: app.failures, translator, deepLinks, commands: app.commands };
 
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
@@ -99,17 +80,9 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   bot.use(sequentialize(sequenceKey));
   // An update handled already for its chat (delivered again after a crash) is dropped.
   bot.use(dropHandledUpdates(redis, config.redisPrefix, (ctx) => logger.info({ updateId: ctx.update.update_id }, "update already handled; dropped")));
-  bot.use(membersFeature());
-  bot.use(rateLimit({ redis, prefix: config.redisPrefix, perSecond: config.rateLimitPerSecond, translator, failures: container.failures }));
-  bot.use(async (ctx, next) => {
-    const from = ctx.from;
-    const member = from && !from.is_bot ? await services.members.find(BigInt(from.id)) : undefined;
-    ctx.member = member;
-    ctx.locale = member?.registered ? member.locale : translator.fromTelegram(from?.language_code);
-    ctx.t = translator.forLocale(ctx.locale);
-    if (member?.registered && ctx.chat?.type === "private") await services.members.touchUsername(member, from?.username);
-    await next();
-  });
+  for (const feature of features) if (feature.early) bot.use(feature.early());
+  bot.use(rateLimit({ redis, prefix: config.redisPrefix, perSecond: config.rateLimitPerSecond, translator, failures: app.failures }));
+  for (const feature of features) if (feature.context) bot.use(feature.context());
 
   const boundary = bot.errorBoundary(async (err) => handleError(err));
   boundary.use(
@@ -129,56 +102,12 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
   );
   boundary.use(reportConversationFailures());
   const convDeps = { services, config, translator };
-  boundary.use(createConversation(guardConversation(createRegistrationConversation(convDeps)), REGISTRATION));
-  boundary.use(createConversation(guardConversation(createProfileEditConversation(convDeps)), PROFILE_EDIT));
-  boundary.use(createConversation(guardConversation(createAdminFindConversation(convDeps)), ADMIN_FIND));
-  boundary.use(createConversation(guardConversation(createUploadConversation(convDeps)), MATERIAL_UPLOAD));
-  boundary.use(createConversation(guardConversation(createEditConversation(convDeps)), MATERIAL_EDIT));
-  boundary.use(createConversation(guardConversation(createCommentConversation(convDeps)), MATERIAL_COMMENT));
-  boundary.use(createConversation(guardConversation(createReportConversation(convDeps)), MATERIAL_REPORT));
-  boundary.use(createConversation(guardConversation(createModerationNoteConversation(convDeps)), MODERATION_NOTE));
-  boundary.use(createConversation(guardConversation(createSearchConversation(convDeps, runSearch)), MATERIAL_SEARCH));
-  boundary.use(createConversation(guardConversation(createEventConversation(convDeps)), EVENT_CREATE));
-  boundary.use(createConversation(guardConversation(createEventEditConversation(convDeps)), EVENT_EDIT));
-  boundary.use(createConversation(guardConversation(createRecordingConversation(convDeps)), EVENT_RECORDING));
-  boundary.use(createConversation(guardConversation(createFeedbackConversation(convDeps)), EVENT_FEEDBACK));
-  boundary.use(createConversation(guardConversation(createBroadcastConversation(convDeps)), BROADCAST_COMPOSE));
-
-  deepLinks.route("m", openMaterialLink);
-  deepLinks.route("e", openEventLink);
-
-  boundary.use(registrationFeature());
-  boundary.use(
-    menuFeature({
-      profile: showProfile,
-      language: showLanguage,
-      privacy: showPrivacy,
-      admin: showAdminMenu,
-      library: showLibrary,
-      upload: startUpload,
-      mymaterials: showMine,
-      search: showSearchHelp,
-      moderate: startModeration,
-      events: showEvents,
-      myevents: showMyEvents,
-      newevent: startNewEvent,
-      broadcast: startBroadcast,
-      broadcasts: showBroadcasts,
-      settings: showSettings,
-      subscriptions: showSubscriptions,
-    }),
-  );
-  boundary.use(profileFeature());
-  boundary.use(languageFeature());
-  boundary.use(privacyFeature());
-  boundary.use(adminFeature());
-  boundary.use(materialsFeature());
-  boundary.use(moderationFeature());
-  boundary.use(eventsFeature());
-  boundary.use(digestsFeature());
-  boundary.use(broadcastsFeature());
-  boundary.use(settingsFeature());
-  boundary.use(unhandledFeature());
+  for (const feature of features) {
+    for (const [id, build] of Object.entries(feature.conversations ?? {})) {
+      boundary.use(createConversation(guardConversation(build(convDeps) as never), id));
+    }
+  }
+  for (const feature of features) if (feature.composer) boundary.use(feature.composer(features));
 
   bot.catch(handleError);
   return bot;
@@ -194,7 +123,7 @@ export function createBot(container: Container, options: CreateBotOptions = {}):
 async function handleError(err: BotError<BotContext>): Promise<void> {
   const ctx = err.ctx;
   const error = err.error;
-  const log = ctx.logger ?? ctx.deps?.container.logger;
+  const log = ctx.logger ?? ctx.deps?.logger;
   const t = ctx.t ?? ctx.deps?.translator.forLocale(ctx.deps.translator.defaultLocale);
   const unavailable = unavailableService(error);
   // PostgreSQL or Redis down, or Telegram failing for a while: the member's answers are kept.
@@ -203,7 +132,7 @@ async function handleError(err: BotError<BotContext>): Promise<void> {
     log?.info({ key: error.key }, "domain error");
   } else if (unavailable) {
     // One line per minute however many updates fail (an outage used to log a stack trace per update).
-    ctx.deps?.container.failures.report(`${unavailable === "redis" ? "Redis" : "PostgreSQL"} unavailable while handling updates`, error);
+    ctx.deps?.failures.report(`${unavailable === "redis" ? "Redis" : "PostgreSQL"} unavailable while handling updates`, error);
   } else if (error instanceof GrammyError) {
     log?.warn({ err: error, method: error.method, code: error.error_code }, "Telegram refused a call");
   } else if (error instanceof HttpError) {

@@ -2,7 +2,7 @@ import path from "node:path";
 import { I18n } from "@grammyjs/i18n";
 import type { FluentBundle, FluentVariable } from "@fluent/bundle";
 import { escapeHtml, TrustedHtml } from "../shared/html.js";
-import { SUPPORTED_LOCALES, type SupportedLocale } from "../features/members/members.service.js";
+import { LOCALES, type Locale } from "../shared/locale.js";
 
 /** Values a translation may take; plain strings are HTML-escaped, TrustedHtml is inserted as is. */
 export type TranslationValue = string | number | Date | TrustedHtml | null | undefined;
@@ -12,12 +12,12 @@ export type Translate = (key: string, vars?: TranslationVars) => string;
 
 export interface Translator {
   i18n: I18n;
-  locales: readonly SupportedLocale[];
-  defaultLocale: SupportedLocale;
+  locales: readonly Locale[];
+  defaultLocale: Locale;
   /** A translate function for one locale. */
   forLocale(locale: string): Translate;
   /** Picks our locale for a Telegram language code. */
-  fromTelegram(languageCode: string | undefined): SupportedLocale;
+  fromTelegram(languageCode: string | undefined): Locale;
 }
 
 function toFluent(vars: TranslationVars | undefined): Record<string, FluentVariable> | undefined {
@@ -43,7 +43,7 @@ export function defaultLocalesDir(): string {
   return path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..", "locales");
 }
 
-export function createTranslator(options: { defaultLocale: SupportedLocale; directory?: string }): Translator {
+export function createTranslator(options: { defaultLocale: Locale; directory?: string }): Translator {
   const i18n = new I18n({
     defaultLocale: options.defaultLocale,
     directory: options.directory ?? defaultLocalesDir(),
@@ -52,7 +52,7 @@ export function createTranslator(options: { defaultLocale: SupportedLocale; dire
   });
   const cache = new Map<string, Translate>();
   const forLocale = (locale: string): Translate => {
-    const key = (SUPPORTED_LOCALES as readonly string[]).includes(locale) ? locale : options.defaultLocale;
+    const key = (LOCALES as readonly string[]).includes(locale) ? locale : options.defaultLocale;
     let fn = cache.get(key);
     if (!fn) {
       const raw = i18n.fluent.withLocale(key);
@@ -76,7 +76,7 @@ export function createTranslator(options: { defaultLocale: SupportedLocale; dire
   };
   return {
     i18n,
-    locales: SUPPORTED_LOCALES,
+    locales: LOCALES,
     defaultLocale: options.defaultLocale,
     forLocale,
     fromTelegram(languageCode) {

@@ -124,7 +124,7 @@ interface LedgerEntry {
 }
 
 function ledger(outer: BotContext) {
-  const { redis, config } = outer.deps.container;
+  const { redis, config } = outer.deps;
   const key = questionLedgerKey(config.redisPrefix, outer.chatId!);
   return {
     async read(): Promise<LedgerEntry> {

@@ -1,8 +1,10 @@
 /**
- * The one list of queues, job names and payloads. Payloads carry ids only,
- * never personal data. Adding a job: add its name and payload here, then a
- * processor in its feature's *.jobs.ts; the worker registry refuses to start
- * while any job name has no processor.
+ * The one list of queues. Jobs belong to slices: a slice declares each job's
+ * payload in its `*.jobs.ts` by adding to {@link JobPayloads} (declaration
+ * merging), and its queue and processor in its module's `jobs`
+ * (src/features/<slice>/index.ts); src/features/index.ts fails to compile
+ * while a declared job has no module entry. Payloads carry ids only, never
+ * personal data.
  */
 export const QUEUES = {
   members: "members",
@@ -38,66 +40,13 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
  */
 export const RATE_LIMITED_QUEUES: readonly QueueName[] = [QUEUES.send, QUEUES.sendPaid];
 
-/** Payload of every job, keyed by job name. */
-export interface JobPayloads {
-  /** Sets the per-chat command menu of a member after a role change. */
-  "members.sync-commands": { memberId: number };
-  /** Tells a material's author about a moderation decision. */
-  "materials.notify-author": { materialId: number; event: "approved" | "rejected" | "changes" | "unpublished" | "deleted" | "hidden" };
-  /** Tells a material's author about new comments (batched). */
-  "materials.notify-comments": { materialId: number };
-  /** Sends one recorded delivery (src/features/delivery); job id `dlv-<deliveryId>`. */
-  "delivery.send": { deliveryId: number };
-  /** The same for a delivery of the paid lane (`deliveries.paid`); job id `dlv-<deliveryId>`. */
-  "delivery.send-paid": { deliveryId: number };
-  /**
-   * Repeatable (SCHEDULES): finds deliveries QUEUED or SENDING for longer than
-   * `staleAfterMs` whose job is gone or failed, and queues them again or FAILs them.
-   */
-  "delivery.sweep": { staleAfterMs: number };
-  /**
-   * Queues one event reminder for every registrant; job id `reminderJobId(...)`.
-   * `startsAt` (Unix seconds) is the start the reminder was planned for: a moved
-   * event's old jobs find it no longer matches and do nothing.
-   */
-  "events.reminder-fanout": { eventId: number; offsetMinutes: number; startsAt: number };
-  /** Asks attendees for feedback after the event; `endsAt` (Unix seconds) is the end it was planned for. */
-  "events.feedback-request": { eventId: number; endsAt: number };
-  /**
-   * Pages through a broadcast's audience from its stored cursor and queues a
-   * delivery per recipient; job id `broadcast-fanout-<id>`, delayed to its time.
-   */
-  "broadcasts.fanout": { broadcastId: number };
-  /**
-   * Edits the author's progress message, then queues the next report
-   * (`tick` + 1) a few seconds later until the broadcast is finished; job id
-   * `broadcast-progress-<id>-<tick>`, so a report that runs twice does not fork the chain.
-   */
-  "broadcasts.progress": { broadcastId: number; tick: number };
-  /**
-   * Repeatable (SCHEDULES): queues again a fan-out or a progress chain whose
-   * job was lost or failed for good (the database was down for minutes).
-   */
-  "broadcasts.watchdog": Record<string, never>;
-  /** Repeatable (SCHEDULES): queues the digests that are due (src/features/digests). */
-  "digests.tick": Record<string, never>;
-}
+/**
+ * Payload of every job, keyed by job name. Empty here: each slice adds its
+ * jobs in its `*.jobs.ts` (`declare module "../../jobs/definitions.js"`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobPayloads {}
 export type JobName = keyof JobPayloads;
 
-/** Which queue each job goes to. */
-export const JOB_QUEUE: { [J in JobName]: QueueName } = {
-  "members.sync-commands": QUEUES.members,
-  "materials.notify-author": QUEUES.notifications,
-  "materials.notify-comments": QUEUES.notifications,
-  "delivery.send": QUEUES.send,
-  "delivery.send-paid": QUEUES.sendPaid,
-  "delivery.sweep": QUEUES.maintenance,
-  "events.reminder-fanout": QUEUES.events,
-  "events.feedback-request": QUEUES.events,
-  "broadcasts.fanout": QUEUES.broadcasts,
-  "broadcasts.progress": QUEUES.broadcasts,
-  "broadcasts.watchdog": QUEUES.maintenance,
-  "digests.tick": QUEUES.maintenance,
-};
-
-export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+/** Which queue each job goes to (assembled from the slices' `jobs` by src/features/index.ts). */
+export type JobQueueMap = { readonly [J in JobName]: QueueName };

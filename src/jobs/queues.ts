@@ -1,6 +1,6 @@
 import { Queue, type BulkJobOptions, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import { JOB_QUEUE, QUEUES, type JobName, type JobPayloads, type QueueName } from "./definitions.js";
+import { QUEUES, type JobName, type JobPayloads, type JobQueueMap, type QueueName } from "./definitions.js";
 
 const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
@@ -16,6 +16,8 @@ export interface JobQueues {
   /** Adds many jobs of one name in one round trip (a fan-out). */
   addBulk<J extends JobName>(name: J, jobs: ReadonlyArray<{ payload: JobPayloads[J]; options?: BulkJobOptions }>): Promise<void>;
   queue(name: QueueName): Queue;
+  /** The queue a job goes to. */
+  queueOf(name: JobName): Queue;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export interface JobQueues {
  * prints each one with its stack trace to stderr (every reconnect attempt
  * during a Redis outage).
  */
-export function createQueues(connection: Redis, prefix: string, onError: (err: Error) => void = () => undefined): JobQueues {
+export function createQueues(connection: Redis, prefix: string, jobQueue: JobQueueMap, onError: (err: Error) => void = () => undefined): JobQueues {
   const queues = new Map<QueueName, Queue>();
   for (const name of Object.values(QUEUES)) {
     const queue = new Queue(name, { connection, prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
@@ -36,15 +38,17 @@ export function createQueues(connection: Redis, prefix: string, onError: (err: E
     if (!q) throw new Error(`Unknown queue ${name}`);
     return q;
   };
+  const queueOf = (name: JobName): Queue => get(jobQueue[name]);
   return {
     async add(name, payload, options) {
-      await get(JOB_QUEUE[name]).add(name, payload, options);
+      await queueOf(name).add(name, payload, options);
     },
     async addBulk(name, jobs) {
       if (jobs.length === 0) return;
-      await get(JOB_QUEUE[name]).addBulk(jobs.map((job) => ({ name, data: job.payload, opts: job.options })));
+      await queueOf(name).addBulk(jobs.map((job) => ({ name, data: job.payload, opts: job.options })));
     },
     queue: get,
+    queueOf,
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
     },

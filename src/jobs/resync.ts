@@ -20,7 +20,7 @@ import type { Redis } from "ioredis";
 import type { FailureLog } from "../shared/failure-log.js";
 import type { Logger } from "../shared/logger.js";
 import type { JobQueues } from "./queues.js";
-import { ensureSchedules } from "./schedules.js";
+import { ensureSchedules, type AnySchedule } from "./schedules.js";
 
 /** Re-creates, from PostgreSQL, the jobs of one feature that should exist in Redis. */
 export interface Reconciler {
@@ -47,6 +47,8 @@ export function createStateWatcher(options: {
   redis: Redis;
   prefix: string;
   queues: JobQueues;
+  /** Repeatable jobs, upserted again at every rebuild. */
+  schedules: readonly AnySchedule[];
   reconcilers: readonly Reconciler[];
   logger: Logger;
   failures: FailureLog;
@@ -63,7 +65,7 @@ export function createStateWatcher(options: {
 
   async function doRebuild(reason: string): Promise<void> {
     const started = Date.now();
-    await ensureSchedules(options.queues);
+    await ensureSchedules(options.queues, options.schedules);
     const results: Record<string, unknown> = {};
     let failed = false;
     for (const reconciler of options.reconcilers) {

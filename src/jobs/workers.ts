@@ -3,15 +3,15 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../shared/logger.js";
 import type { FailureLog } from "../shared/failure-log.js";
 import { unavailableService } from "../shared/unavailable.js";
-import { JOB_NAMES, JOB_QUEUE, QUEUES, RATE_LIMITED_QUEUES, type JobName, type JobPayloads, type QueueName } from "./definitions.js";
+import { QUEUES, RATE_LIMITED_QUEUES, type JobName, type JobPayloads, type JobQueueMap, type QueueName } from "./definitions.js";
 
 export type Processor<J extends JobName> = (payload: JobPayloads[J], job: Job<JobPayloads[J]>, logger: Logger) => Promise<void>;
 export type ProcessorRegistry = { [J in JobName]: Processor<J> };
 
 /** Refuses to start when a job name has no processor (or a processor has no job name). */
-export function assertRegistryComplete(registry: Partial<Record<string, unknown>>): void {
-  const missing = JOB_NAMES.filter((name) => typeof registry[name] !== "function");
-  const unknown = Object.keys(registry).filter((name) => !(JOB_NAMES as string[]).includes(name));
+export function assertRegistryComplete(registry: Partial<Record<string, unknown>>, jobNames: readonly string[]): void {
+  const missing = jobNames.filter((name) => typeof registry[name] !== "function");
+  const unknown = Object.keys(registry).filter((name) => !jobNames.includes(name));
   if (missing.length || unknown.length) {
     throw new Error(
       `Worker registry mismatch: ${missing.length ? `no processor for ${missing.join(", ")}` : ""}${
@@ -48,6 +48,8 @@ export function startWorkers(options: {
   connection: Redis;
   prefix: string;
   registry: ProcessorRegistry;
+  /** Which queue each job goes to (the container's `jobQueue`). */
+  jobQueue: JobQueueMap;
   logger: Logger;
   /** Default jobs at once per queue and process. */
   concurrency?: number;
@@ -56,7 +58,7 @@ export function startWorkers(options: {
   /** When given, outages (Redis or PostgreSQL down) are logged one line per minute instead of once per job and reconnect. */
   failures?: FailureLog;
 }): Workers {
-  assertRegistryComplete(options.registry);
+  assertRegistryComplete(options.registry, Object.keys(options.jobQueue));
   const unlimited = RATE_LIMITED_QUEUES.filter((name) => !options.queueSettings?.[name]);
   if (unlimited.length) throw new Error(`No settings for send queue ${unlimited.join(", ")}: pass queueSettings from the container`);
   const workers = Object.values(QUEUES).map((queueName) => {
@@ -65,7 +67,7 @@ export function startWorkers(options: {
       queueName,
       async (job: Job) => {
         const name = job.name as JobName;
-        if (JOB_QUEUE[name] !== queueName) throw new Error(`Job ${job.name} does not belong to queue ${queueName}`);
+        if (options.jobQueue[name] !== queueName) throw new Error(`Job ${job.name} does not belong to queue ${queueName}`);
         const log = options.logger.child({ queue: queueName, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
         const processor = options.registry[name] as Processor<JobName>;
         await processor(job.data as JobPayloads[JobName], job as Job<JobPayloads[JobName]>, log);

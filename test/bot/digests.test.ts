@@ -3,9 +3,9 @@
 // who are not registered, the main menu, /help and /mydata.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotHarness, type ApiCall, type TestUser } from "../support/bot-harness.js";
-import { formatEventTime } from "../../src/features/events/events.time.js";
 import { nextSlotAfter } from "../../src/features/digests/digests.time.js";
 import { register } from "./support.js";
+import { formatZonedTime } from "../../src/shared/time.js";
 
 let h: BotHarness;
 
@@ -40,7 +40,7 @@ describe("/subscriptions", () => {
     expect(screen.text).toContain("раз в неделю, по понедельникам в 10:00");
     expect(screen.text).toContain("Математика (как в профиле)");
     expect(screen.text).toContain("7 класс (как в профиле)");
-    expect(screen.text).toContain(formatEventTime(due, "Asia/Kamchatka", "ru"));
+    expect(screen.text).toContain(formatZonedTime(due, "Asia/Kamchatka", "ru"));
     expect(u.buttons(screen)).toEqual(["✅ Раз в неделю", "Каждый день", "Выключить", "📚 Предметы", "🎓 Классы"]);
     expect(await subscription(u)).toMatchObject({ frequency: "WEEKLY", subjectCodes: [], gradeCodes: [], nextDueAt: due });
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BotHarness, type TestUser } from "../support/bot-harness.js";
-import { formatEventTime } from "../../src/features/events/events.time.js";
 import { reminderJobId } from "../../src/features/events/events.reminders.js";
 import { register } from "./support.js";
+import { formatZonedTime } from "../../src/shared/time.js";
 
 const ORGANISER = 7101;
 let h: BotHarness;
@@ -75,7 +75,7 @@ describe("events", () => {
     // The Vladivostok member opens the deep link and sees the time in her zone (UTC+10: 02:00 next day).
     await vlad.send(`/start e_${id}`);
     const card = vlad.lastKeyboardMessage()!.text!;
-    expect(card).toContain(formatEventTime(row.startsAt, "Asia/Vladivostok", "ru"));
+    expect(card).toContain(formatZonedTime(row.startsAt, "Asia/Vladivostok", "ru"));
     expect(card).toContain("02:00");
     expect(card).toContain(HOSTILE_TITLE.trim());
     expect(card).not.toContain("example.org");

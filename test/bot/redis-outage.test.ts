@@ -18,7 +18,7 @@ import { TEST_BOT_INFO, TEST_REDIS_URL } from "../support/bot-harness.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
 import { waitUntil } from "../support/wait.js";
-import { SCHEDULES } from "../../src/jobs/schedules.js";
+import { SCHEDULES } from "../../src/features/index.js";
 import { stateSentinelKey } from "../../src/jobs/resync.js";
 
 /** A TCP proxy to the test Redis that can be cut (connections dropped, new ones refused) and restored on the same port. */

@@ -5,30 +5,23 @@
 // start, the paid lane and albums.
 
 import type { Job } from "bullmq";
-import { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createConfig } from "../../src/config.js";
-import { createContainer, type Container } from "../../src/container.js";
+import type { Container } from "../../src/container.js";
 import { BROADCAST_KIND, broadcastRefId, type BroadcastAudience } from "../../src/features/broadcasts/broadcasts.types.js";
 import { fanoutJobId } from "../../src/features/broadcasts/broadcasts.jobs.js";
 import { BroadcastsRepository } from "../../src/features/broadcasts/broadcasts.repository.js";
 import type { MemberRole, MemberState, ProfessionalRole } from "../../src/features/members/members.types.js";
 import type { JobPayloads } from "../../src/jobs/definitions.js";
-import { startWorkers, type Workers } from "../../src/jobs/workers.js";
 import { makeTextUpdate, startBotApiFake, type BotApiFake } from "../support/bot-api-fake.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import type { TestDatabase } from "../support/database.js";
 import { expectDomain, expectForbidden } from "../support/domain-errors.js";
-import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
 import { waitUntil } from "../support/wait.js";
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
+import { WorkerHarness } from "../support/worker-harness.js";
 
 let fake: BotApiFake;
+let harness: WorkerHarness;
 let db: TestDatabase;
-let prefix: string;
 let container: Container;
-let workerSets: Workers[];
 
 beforeAll(async () => {
   fake = await startBotApiFake();
@@ -38,42 +31,19 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   fake.reset();
-  db = await createTestDatabase();
-  prefix = createTestRedisPrefix();
-  workerSets = [];
+  harness = await WorkerHarness.create({ fake, build: false });
+  db = harness.db;
 });
 afterEach(async () => {
-  await Promise.all(workerSets.map((w) => w.close()));
-  await container?.close();
-  const redis = new Redis(REDIS_URL);
-  try {
-    await cleanRedisPrefix(redis, prefix);
-  } finally {
-    redis.disconnect();
-  }
-  await db.drop();
+  await harness.close();
 });
 
 function build(env: Record<string, string> = {}): Container {
-  const config = createConfig({
-    BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    LOG_LEVEL: "silent",
-    SEND_RATE_PER_SECOND: "200",
-    BROADCAST_PROGRESS_SECONDS: "1",
-    ...env,
+  container = harness.build({
+    env: { LOG_LEVEL: "silent", SEND_RATE_PER_SECOND: "200", BROADCAST_PROGRESS_SECONDS: "1", ...env },
+    delivery: { backoffDelayMs: 10, attempts: 3 },
   });
-  container = createContainer(config, { logger: pino({ level: "silent" }), delivery: { backoffDelayMs: 10, attempts: 3 } });
   return container;
-}
-
-function startProcess(): Workers {
-  const workers = startWorkers({ connection: container.bullRedis, prefix, registry: container.processors, queueSettings: container.queueSettings, logger: container.logger });
-  workerSets.push(workers);
-  return workers;
 }
 
 let nextTelegramId = 8_100_000_000n;
@@ -168,7 +138,7 @@ describe("audience", () => {
     expect(await count({ roles: ["METHODOLOGIST"] })).toBe(1);
     expect(await count({ subjects: ["math"], regions: ["RU-TA"], grades: ["5"] })).toBe(0);
 
-    const repo = new BroadcastsRepository(db.prisma, container.repositories.audit);
+    const repo = new BroadcastsRepository(db.prisma, container.services.audit);
     expect(await repo.audiencePage({ subjects: ["math", "physics"] }, 0, 10)).toEqual([mathMow.id, physTat.id, mathPhysTat.id]);
     // The cursor pages by member id.
     expect(await repo.audiencePage({ subjects: ["math", "physics"] }, mathMow.id, 1)).toEqual([physTat.id]);
@@ -248,7 +218,7 @@ describe("delivery", () => {
     const broadcast = await broadcasts.create(admin, { sourceChatId: admin.telegramId, messageIds: [messageId], summary: "Педсовет", audience: {} });
     const status = await container.api.sendMessage(admin.chatId, "status");
     await broadcasts.attachStatusMessage(admin, broadcast.id, admin.telegramId, status.message_id);
-    startProcess();
+    harness.startWorkers();
 
     await waitUntil(async () => (await statusOf(broadcast.id)) === "DONE");
     const copies = copiesPerChat();
@@ -283,7 +253,7 @@ describe("delivery", () => {
     expect(job).toBeDefined();
 
     // A crash after the first page: the cursor is stored, the rest is not queued.
-    const repo = new BroadcastsRepository(db.prisma, container.repositories.audit);
+    const repo = new BroadcastsRepository(db.prisma, container.services.audit);
     const firstPage = await repo.audiencePage({}, 0, 10);
     await db.prisma.broadcast.update({ where: { id: broadcast.id }, data: { status: "SENDING", startedAt: new Date() } });
     await container.services.delivery.enqueue(BROADCAST_KIND, broadcastRefId(broadcast.id), firstPage, { priority: 100 });
@@ -296,7 +266,7 @@ describe("delivery", () => {
     expect((await progress(broadcast.id)).total).toBe(26);
     expect(await container.queues.queue("send").count()).toBe(26);
 
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await statusOf(broadcast.id)) === "DONE");
     expect([...copiesPerChat().values()]).toEqual(Array(26).fill(1));
   });
@@ -310,7 +280,7 @@ describe("delivery", () => {
     fake.inject429(3, 1);
     const { broadcasts } = container.services;
     const broadcast = await broadcasts.create(admin, { sourceChatId: admin.telegramId, messageIds: [composed(admin)], summary: "x", audience: {} });
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await statusOf(broadcast.id)) === "DONE");
 
     expect(await progress(broadcast.id)).toMatchObject({ SENT: 19, BLOCKED: 2, FAILED: 0, total: 21 });
@@ -332,7 +302,7 @@ describe("delivery", () => {
     const broadcast = await broadcasts.create(admin, { sourceChatId: admin.telegramId, messageIds: [composed(admin)], summary: "x", audience: {} });
     const status = await container.api.sendMessage(admin.chatId, "status");
     await broadcasts.attachStatusMessage(admin, broadcast.id, admin.telegramId, status.message_id);
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await statusOf(broadcast.id)) === "DONE");
     const edits = fake.callsOf("editMessageText").filter((c) => c.payload.message_id === status.message_id);
     expect(edits.length).toBeGreaterThanOrEqual(2);
@@ -349,7 +319,7 @@ describe("delivery", () => {
     await members(40);
     const { broadcasts } = container.services;
     const broadcast = await broadcasts.create(admin, { sourceChatId: admin.telegramId, messageIds: [composed(admin)], summary: "x", audience: {} });
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await progress(broadcast.id)).SENT >= 5);
     await broadcasts.cancel(admin, broadcast.id);
     await expectDomain(broadcasts.cancel(admin, broadcast.id), "broadcasts-already-cancelled");
@@ -371,7 +341,7 @@ describe("delivery", () => {
     const admin = await member({ role: "ADMIN" });
     await members(5);
     const { broadcasts } = container.services;
-    startProcess();
+    harness.startWorkers();
     const soon = await broadcasts.create(admin, { sourceChatId: admin.telegramId, messageIds: [composed(admin)], summary: "x", audience: {}, scheduledAt: new Date(Date.now() + 1_500) });
     const later = await broadcasts.create(admin, { sourceChatId: admin.telegramId, messageIds: [composed(admin)], summary: "y", audience: {}, scheduledAt: new Date(Date.now() + 2_000) });
     expect(await statusOf(soon.id)).toBe("SCHEDULED");
@@ -410,7 +380,7 @@ describe("delivery", () => {
     });
     const albumBroadcast = await broadcasts.create(admin, { sourceChatId: admin.telegramId, messageIds: album, summary: "Фото", audience: { subjects: ["math"] } });
     expect(albumBroadcast.paid).toBe(false);
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await statusOf(paid.id)) === "DONE" && (await statusOf(albumBroadcast.id)) === "DONE");
 
     const paidCopies = fake.callsOf("copyMessage").filter((c) => c.response.ok);
@@ -439,7 +409,7 @@ describe("delivery", () => {
     const run = () => container.processors["broadcasts.watchdog"]({}, {} as Job<JobPayloads["broadcasts.watchdog"]>, container.logger);
     await run();
     await run();
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await statusOf(broadcast.id)) === "DONE");
     expect([...copiesPerChat().values()]).toEqual(Array(5).fill(1));
   });

@@ -13,29 +13,26 @@ import { Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createConfig } from "../../src/config.js";
-import { createContainer, type Container } from "../../src/container.js";
+import type { Container } from "../../src/container.js";
 import { SendBudget } from "../../src/features/delivery/delivery.budget.js";
 import { DeliveryRenderers } from "../../src/features/delivery/delivery.renderers.js";
 import { DeliveryService, deliveryJobId, type DeliveryServiceOptions } from "../../src/features/delivery/delivery.service.js";
 import type { OutgoingMessage } from "../../src/features/delivery/delivery.types.js";
 import type { JobPayloads } from "../../src/jobs/definitions.js";
-import { startWorkers, type Workers } from "../../src/jobs/workers.js";
 import { BotApiFakeError, makeTextUpdate, startBotApiFake, type BotApiFake, type RecordedCall } from "../support/bot-api-fake.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import type { TestDatabase } from "../support/database.js";
 import { waitUntil } from "../support/wait.js";
+import { TEST_REDIS_URL as REDIS_URL, WorkerHarness } from "../support/worker-harness.js";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const KIND = "test.note";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let fake: BotApiFake;
+let harness: WorkerHarness;
 let db: TestDatabase;
 let prefix: string;
 let container: Container;
-let workerSets: Workers[];
 /** Log records of the container and its workers, parsed from pino's JSON lines. */
 let logs: Array<Record<string, unknown>>;
 
@@ -49,58 +46,31 @@ afterAll(async () => {
 
 beforeEach(async () => {
   fake.reset();
-  db = await createTestDatabase();
-  prefix = createTestRedisPrefix();
-  workerSets = [];
+  harness = await WorkerHarness.create({ fake, build: false });
+  ({ db, prefix } = harness);
   logs = [];
 });
 
 afterEach(async () => {
-  await Promise.all(workerSets.map((w) => w.close()));
-  await container?.close();
-  const redis = new Redis(REDIS_URL);
-  try {
-    await cleanRedisPrefix(redis, prefix);
-  } finally {
-    redis.disconnect();
-  }
-  await db.drop();
+  await harness.close();
 });
 
 /** Builds the container as main.ts does, with a test renderer for KIND registered. */
 function build(options: { env?: Record<string, string>; delivery?: DeliveryServiceOptions; renderer?: (refId: string, memberId: number) => OutgoingMessage | undefined } = {}): Container {
-  const config = createConfig({
-    BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    LOG_LEVEL: "debug",
-    ...options.env,
-  });
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
       done();
     },
   });
-  container = createContainer(config, { logger: pino({ level: "debug" }, sink), delivery: { backoffDelayMs: 10, ...options.delivery } });
-  const render = options.renderer ?? ((refId: string, memberId: number) => ({ method: "sendMessage" as const, text: `Note <b>${refId}</b> for member ${memberId}` }));
-  container.deliveryRenderers.register(KIND, async (refId, member) => render(refId, member.id));
-  return container;
-}
-
-/** Starts one more set of workers, as one more worker process would. */
-function startProcess(): Workers {
-  const workers = startWorkers({
-    connection: container.bullRedis,
-    prefix,
-    registry: container.processors,
-    queueSettings: container.queueSettings,
-    logger: container.logger,
+  container = harness.build({
+    env: { LOG_LEVEL: "debug", ...options.env },
+    logger: pino({ level: "debug" }, sink),
+    delivery: { backoffDelayMs: 10, ...options.delivery },
   });
-  workerSets.push(workers);
-  return workers;
+  const render = options.renderer ?? ((refId: string, memberId: number) => ({ method: "sendMessage" as const, text: `Note <b>${refId}</b> for member ${memberId}` }));
+  container.services.deliveryRenderers.register(KIND, async (refId, member) => render(refId, member.id));
+  return container;
 }
 
 interface TestMember {
@@ -185,7 +155,7 @@ describe("enqueue", () => {
     expect(await db.prisma.delivery.count()).toBe(15);
     expect(await sendQueue().count()).toBe(15);
 
-    startProcess();
+    harness.startWorkers();
     await settled("note:2");
     expect([...deliveredPerChat().values()]).toEqual(Array(15).fill(1));
     // Once sent, enqueueing again sends nothing more.
@@ -204,7 +174,7 @@ describe("enqueue", () => {
 
     expect(await container.services.delivery.enqueue(KIND, "note:3", [member!.id])).toEqual({ created: 0, ignored: 1 });
     expect(await sendQueue().count()).toBe(1);
-    startProcess();
+    harness.startWorkers();
     await settled("note:3");
     expect(deliveredPerChat().get(member!.chatId)).toBe(1);
   });
@@ -229,7 +199,7 @@ describe("enqueue", () => {
     expect(job?.opts.delay).toBeGreaterThan(50_000);
     expect(job?.opts.priority).toBe(3);
 
-    startProcess();
+    harness.startWorkers();
     await sleep(300);
     expect(okSends()).toHaveLength(0);
   });
@@ -266,7 +236,7 @@ describe("sending", () => {
     build();
     const members = await addMembers(12);
     await container.services.delivery.enqueue(KIND, "note:10", ids(members));
-    startProcess();
+    harness.startWorkers();
     await settled("note:10");
 
     expect([...deliveredPerChat().entries()].sort()).toEqual(members.map((m) => [m.chatId, 1]).sort());
@@ -295,7 +265,7 @@ describe("sending", () => {
     const [member] = await addMembers(1);
     await container.services.delivery.enqueue(KIND, "copy:1", [member!.id]);
     await container.services.delivery.enqueue(KIND, "doc:1", [member!.id]);
-    startProcess();
+    harness.startWorkers();
     await settled("copy:1");
     await settled("doc:1");
 
@@ -355,7 +325,7 @@ describe("sending", () => {
     await container.services.delivery.enqueue(KIND, "note:13", [left!.id, erased!.id]);
     await db.prisma.member.update({ where: { id: left!.id }, data: { isActive: false } });
     await db.prisma.member.update({ where: { id: erased!.id }, data: { telegramId: null, deletedAt: new Date() } });
-    startProcess();
+    harness.startWorkers();
     await settled("note:13");
     expect((await rows("note:13")).map((r) => [r.status, r.error])).toEqual([
       ["SKIPPED", "member inactive"],
@@ -368,7 +338,7 @@ describe("sending", () => {
     build({ renderer: (refId) => (refId === "event:1" ? undefined : { method: "sendMessage", text: "still on" }) });
     const [member] = await addMembers(1);
     await container.services.delivery.enqueue(KIND, "event:1", [member!.id]);
-    startProcess();
+    harness.startWorkers();
     await settled("event:1");
     expect((await rows("event:1"))[0]).toMatchObject({ status: "SKIPPED", error: "no longer applies" });
     expect(fake.calls).toHaveLength(0);
@@ -381,7 +351,7 @@ describe("Telegram's refusals", () => {
     const [a, blocked, c] = await addMembers(3);
     fake.blockChat(blocked!.chatId);
     await container.services.delivery.enqueue(KIND, "note:20", ids([a!, blocked!, c!]));
-    startProcess();
+    harness.startWorkers();
     await settled("note:20");
 
     expect((await rows("note:20")).map((r) => r.status)).toEqual(["SENT", "BLOCKED", "SENT"]);
@@ -402,7 +372,7 @@ describe("Telegram's refusals", () => {
       throw new BotApiFakeError(400, "Bad Request: chat not found");
     });
     await container.services.delivery.enqueue(KIND, "note:22", [member!.id]);
-    startProcess();
+    harness.startWorkers();
     await settled("note:22");
     expect((await rows("note:22"))[0]).toMatchObject({ status: "BLOCKED", attempts: 1, error: "sendMessage: 400 Bad Request: chat not found" });
     expect((await db.prisma.member.findUnique({ where: { id: member!.id } }))!.isActive).toBe(true);
@@ -413,7 +383,7 @@ describe("Telegram's refusals", () => {
     build({ renderer: () => ({ method: "sendMessage", text: "<b>unclosed" }) });
     const [member] = await addMembers(1);
     await container.services.delivery.enqueue(KIND, "note:23", [member!.id]);
-    startProcess();
+    harness.startWorkers();
     await settled("note:23");
     const [row] = await rows("note:23");
     expect(row).toMatchObject({ status: "FAILED", attempts: 1 });
@@ -431,7 +401,7 @@ describe("Telegram's refusals", () => {
       throw new BotApiFakeError(502, "Bad Gateway");
     });
     await container.services.delivery.enqueue(KIND, "note:24", ids([flaky!, down!]));
-    startProcess();
+    harness.startWorkers();
     await settled("note:24");
 
     expect((await rows("note:24")).map((r) => [r.status, r.attempts, r.error])).toEqual([
@@ -456,8 +426,8 @@ describe("Telegram's refusals", () => {
     fake.setLatency(20);
     fake.inject429(1, 1);
     await container.services.delivery.enqueue(KIND, "note:25", ids(members));
-    startProcess();
-    startProcess();
+    harness.startWorkers();
+    harness.startWorkers();
     await settled("note:25");
 
     expect([...deliveredPerChat().values()]).toEqual(Array(200).fill(1));
@@ -558,8 +528,8 @@ describe("the global send budget", () => {
     build({ env: { SEND_RATE_PER_SECOND: "20" } });
     const members = await addMembers(100);
     await container.services.delivery.enqueue(KIND, "note:30", ids(members));
-    startProcess();
-    startProcess();
+    harness.startWorkers();
+    harness.startWorkers();
     await settled("note:30", 25_000);
     expect([...deliveredPerChat().values()]).toEqual(Array(100).fill(1));
 
@@ -593,7 +563,7 @@ describe("cancel", () => {
     // Cancelled stays cancelled: enqueueing again queues nobody.
     expect(await service.enqueue(KIND, "note:40", ids(members))).toEqual({ created: 0, ignored: 10 });
 
-    startProcess();
+    harness.startWorkers();
     await settled("note:41");
     await sleep(200);
     expect(okSends().map((c) => Number(c.payload.chat_id)).sort()).toEqual(members.slice(0, 2).map((m) => m.chatId).sort());
@@ -639,7 +609,7 @@ describe("the sweep of stuck deliveries", () => {
     expect(await sendQueue().getJob(deliveryJobId(row!.id))).toMatchObject({ name: "delivery.send", data: { deliveryId: row!.id } });
     expect(await sendQueue().count()).toBe(1);
 
-    startProcess();
+    harness.startWorkers();
     await settled("note:50");
     expect(deliveredPerChat().get(member!.chatId)).toBe(1);
     expect((await rows("note:50"))[0]).toMatchObject({ status: "SENT", attempts: 2, error: null });
@@ -671,7 +641,7 @@ describe("the sweep of stuck deliveries", () => {
     expect(await service.cancel(KIND, "note:56")).toBe(3);
     expect(await paidQueue.count()).toBe(3);
 
-    startProcess();
+    harness.startWorkers();
     await settled("note:55");
     const copies = okSends();
     expect(copies).toHaveLength(3);
@@ -708,7 +678,7 @@ describe("the sweep of stuck deliveries", () => {
     expect((await rows("note:52"))[0]).toMatchObject({ status: "QUEUED", error: null });
     expect(await container.services.delivery.sweep(STALE_AFTER_MS)).toMatchObject({ stale: 0 });
 
-    startProcess();
+    harness.startWorkers();
     await settled("note:52");
     await sleep(200);
     expect(okSends().map((c) => Number(c.payload.chat_id))).toEqual([a!.chatId]);
@@ -717,7 +687,7 @@ describe("the sweep of stuck deliveries", () => {
   it("a worker that dies mid-send: the re-run of its stalled job sends nothing, the sweep queues it again, delivered once", async () => {
     build();
     let hanging = true;
-    container.deliveryRenderers.register("test.hang", async () => {
+    container.services.deliveryRenderers.register("test.hang", async () => {
       // A worker that dies mid-send: the processor never returns and its lock is not renewed.
       if (hanging) await new Promise(() => {});
       return { method: "sendMessage", text: "at last" };
@@ -748,7 +718,7 @@ describe("the sweep of stuck deliveries", () => {
 
     await leave(row.id, "SENDING", 20);
     expect(await container.services.delivery.sweep(STALE_AFTER_MS)).toEqual({ stale: 1, live: 0, requeued: 1, failed: 0 });
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).status === "SENT");
     expect(deliveredPerChat().get(member!.chatId)).toBe(1);
   }, 30_000);
@@ -764,7 +734,7 @@ describe("the sweep of stuck deliveries", () => {
     });
     const [retried, exhausted] = await addMembers(2);
     await container.services.delivery.enqueue(KIND, "note:54", ids([retried!, exhausted!]));
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await sendQueue().getJobCounts("failed")).failed === 2);
     failing = false;
     const [r, e] = await rows("note:54");
@@ -817,7 +787,7 @@ describe("PostgreSQL failing between the send and recording SENT", () => {
     const members = await addMembers(20);
     await failRecordingSent(true);
     await container.services.delivery.enqueue(KIND, "note:70", ids(members));
-    startProcess();
+    harness.startWorkers();
     // Every member has been sent to, and the jobs have been retried meanwhile.
     await waitUntil(async () => deliveredPerChat().size === 20, 20_000);
     await sleep(1500);
@@ -840,7 +810,7 @@ describe("PostgreSQL failing between the send and recording SENT", () => {
     const [member] = await addMembers(1);
     await failRecordingSent(true);
     await container.services.delivery.enqueue(KIND, "note:71", [member!.id]);
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await sendQueue().getJobCounts("failed")).failed === 1);
     await failRecordingSent(false);
     const [row] = await rows("note:71");
@@ -859,10 +829,10 @@ describe("unknown kinds", () => {
     build();
     // Queued by a process that knows the kind (a newer version); this worker does not.
     const renderers = new DeliveryRenderers().register("test.retired", async () => ({ method: "sendMessage", text: "x" }));
-    const producer = new DeliveryService(container.repositories.delivery, container.queues, renderers, { attempts: 2, backoffDelayMs: 10 });
+    const producer = new DeliveryService(container.services.deliveryRepository, container.queues, renderers, { attempts: 2, backoffDelayMs: 10 });
     const [member] = await addMembers(1);
     await producer.enqueue("test.retired", "r:1", [member!.id]);
-    startProcess();
+    harness.startWorkers();
     await waitUntil(async () => (await sendQueue().getJobCounts("failed")).failed === 1);
 
     const row = await db.prisma.delivery.findFirstOrThrow({ where: { kind: "test.retired" } });

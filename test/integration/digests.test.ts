@@ -6,24 +6,20 @@
 // because the tick works on every subscription there is.
 
 import type { Job } from "bullmq";
-import { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createConfig } from "../../src/config.js";
-import { createContainer, type Container } from "../../src/container.js";
+import type { Container } from "../../src/container.js";
 import { deliveryJobId } from "../../src/features/delivery/delivery.service.js";
 import { DigestsRepository } from "../../src/features/digests/digests.repository.js";
 import { DIGEST_KIND, DIGEST_PRIORITY, DigestsService, digestRefId } from "../../src/features/digests/digests.service.js";
-import { formatEventTime } from "../../src/features/events/events.time.js";
 import { MembersRepository } from "../../src/features/members/members.repository.js";
 import type { MaterialStatus, EventStatus } from "../../src/generated/prisma/enums.js";
 import type { JobPayloads } from "../../src/jobs/definitions.js";
-import { startBotApiFake, type BotApiFake, type RecordedCall } from "../support/bot-api-fake.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import type { BotApiFake, RecordedCall } from "../support/bot-api-fake.js";
+import type { TestDatabase } from "../support/database.js";
 import { visible } from "../support/bot-harness.js";
+import { WorkerHarness } from "../support/worker-harness.js";
+import { formatZonedTime } from "../../src/shared/time.js";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const DAY = 86_400_000;
 /** Wednesday 2 December 2026, 12:00 in Moscow. */
 const T0 = new Date("2026-12-02T09:00:00.000Z");
@@ -31,48 +27,28 @@ const T0 = new Date("2026-12-02T09:00:00.000Z");
 const MOSCOW_DUE = new Date("2026-12-07T07:00:00.000Z");
 const MOSCOW_WEEK_BEFORE = new Date("2026-11-30T07:00:00.000Z");
 
+let harness: WorkerHarness;
 let fake: BotApiFake;
 let db: TestDatabase;
-let prefix: string;
 let container: Container;
 let now = T0;
 const setNow = (date: Date | string) => {
   now = new Date(date);
 };
 
-function config(dbUrl: string) {
-  return createConfig({
-    BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
-    DATABASE_URL: dbUrl,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DEFAULT_TIMEZONE: "Europe/Moscow",
-  });
-}
-
-function newContainer(): Container {
-  return createContainer(config(db.url), { logger: pino({ level: "silent" }), delivery: { attempts: 1, backoffDelayMs: 10 }, clock: () => new Date(now.getTime()) });
-}
-
 beforeEach(async () => {
-  fake = await startBotApiFake();
-  db = await createTestDatabase();
-  prefix = createTestRedisPrefix();
+  harness = await WorkerHarness.create({
+    env: { DEFAULT_TIMEZONE: "Europe/Moscow" },
+    delivery: { attempts: 1, backoffDelayMs: 10 },
+    clock: () => new Date(now.getTime()),
+  });
+  ({ fake, db, container } = harness);
   setNow(T0);
   author = undefined;
-  container = newContainer();
 });
 
 afterEach(async () => {
-  await container.close();
-  const redis = new Redis(REDIS_URL);
-  try {
-    await cleanRedisPrefix(redis, prefix);
-  } finally {
-    redis.disconnect();
-  }
-  await Promise.all([fake.close(), db.drop()]);
+  await harness.close();
 });
 
 // ---------------------------------------------------------------- helpers
@@ -298,7 +274,7 @@ describe("digest content", () => {
     expect(text).toContain("Новые мероприятия (2)");
     for (const id of Object.values(events)) expect(html).toContain(`?start=e_${id}"`);
     for (const id of excludedEvents) expect(html).not.toContain(`start=e_${id}"`);
-    expect(text).toContain(formatEventTime(new Date(MOSCOW_DUE.getTime() + 3 * DAY), "Europe/Moscow", "ru"));
+    expect(text).toContain(formatZonedTime(new Date(MOSCOW_DUE.getTime() + 3 * DAY), "Europe/Moscow", "ru"));
     expect(text).toContain("/subscriptions");
     expect(sentTo(reader)[0]!.payload.link_preview_options).toEqual({ is_disabled: true });
     expect((await digests())[0]!.status).toBe("SENT");
@@ -430,7 +406,7 @@ describe("time zone of delivery", () => {
     expect(refs.get(newYork.id)).toBe(digestRefId({ from: new Date("2026-11-30T15:00:00Z"), to: new Date("2026-12-07T15:00:00Z") }));
 
     await sendQueued();
-    expect(visible(textTo(kamchatka))).toContain(formatEventTime(startsAt, "Asia/Kamchatka", "ru"));
+    expect(visible(textTo(kamchatka))).toContain(formatZonedTime(startsAt, "Asia/Kamchatka", "ru"));
     expect(visible(textTo(kamchatka))).toContain("11 декабря 2026, 03:00 (Asia/Kamchatka, UTC+12)");
     expect(visible(textTo(moscow))).toContain("10 декабря 2026, 18:00 (Europe/Moscow, UTC+3)");
     expect(visible(textTo(newYork))).toContain("10 December 2026, 10:00 (America/New_York, UTC-5)");
@@ -484,7 +460,7 @@ describe("idempotency and catch-up", () => {
     await runTick();
     await material({ publishedAt: new Date("2026-12-03T00:00:00Z") });
     setNow("2026-12-07T08:00:00Z");
-    const other = newContainer();
+    const other = harness.newContainer();
     let results;
     try {
       results = await Promise.all([container.services.digests.tick(), other.services.digests.tick(), container.services.digests.tick()]);

@@ -6,24 +6,20 @@
 // own delayed-job timing is its business; what we check is the delay we ask for).
 
 import type { Job } from "bullmq";
-import { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createConfig } from "../../src/config.js";
-import { createContainer, type Container } from "../../src/container.js";
+import type { Container } from "../../src/container.js";
 import { deliveryJobId } from "../../src/features/delivery/delivery.service.js";
 import { EVENT_DELIVERY_KINDS, feedbackJobId } from "../../src/features/events/events.jobs.js";
 import { reminderJobId, reminderRefId } from "../../src/features/events/events.reminders.js";
-import { formatEventTime } from "../../src/features/events/events.time.js";
 import type { EventDraft, EventView } from "../../src/features/events/events.types.js";
 import type { MemberRole } from "../../src/generated/prisma/enums.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import type { JobPayloads } from "../../src/jobs/definitions.js";
 import { startBotApiFake, type BotApiFake, type RecordedCall } from "../support/bot-api-fake.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import { WorkerHarness } from "../support/worker-harness.js";
+import { formatZonedTime } from "../../src/shared/time.js";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -31,7 +27,7 @@ const T0 = new Date("2026-12-01T09:00:00.000Z");
 
 let fake: BotApiFake;
 let db: TestDatabase;
-let prefix: string;
+let harness: WorkerHarness;
 let container: Container;
 /** The container's clock (events service and notices); moved with `setNow`. */
 let now = T0;
@@ -49,32 +45,23 @@ afterAll(async () => {
   await db?.drop();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   fake.reset();
   setNow(T0);
-  prefix = createTestRedisPrefix();
-  const config = createConfig({
-    BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    SEND_RATE_PER_SECOND: "25",
-    DEFAULT_TIMEZONE: "Europe/Moscow",
+  harness = await WorkerHarness.create({
+    fake,
+    db,
+    env: { SEND_RATE_PER_SECOND: "25", DEFAULT_TIMEZONE: "Europe/Moscow" },
+    delivery: { attempts: 1, backoffDelayMs: 10 },
+    clock: () => new Date(now.getTime()),
   });
-  container = createContainer(config, { logger: pino({ level: "silent" }), delivery: { attempts: 1, backoffDelayMs: 10 }, clock: () => new Date(now.getTime()) });
+  container = harness.container;
 });
 
 afterEach(async () => {
-  await container.close();
+  await harness.close();
   // The database is the file's; deliveries are per test (their jobs lived under the test's Redis prefix).
   await db.prisma.delivery.deleteMany({});
-  const redis = new Redis(REDIS_URL);
-  try {
-    await cleanRedisPrefix(redis, prefix);
-  } finally {
-    redis.disconnect();
-  }
 });
 
 // ---------------------------------------------------------------- helpers
@@ -333,7 +320,7 @@ describe("moving an event", () => {
     for (const m of registrants) {
       const calls = sentTo(m);
       expect(calls.map((c) => c.method)).toEqual(["sendDocument"]);
-      expect(textOf(calls[0]!)).toContain(formatEventTime(newStart, "Europe/Moscow", "ru"));
+      expect(textOf(calls[0]!)).toContain(formatZonedTime(newStart, "Europe/Moscow", "ru"));
       expect(calls[0]!.payload.document).toMatchObject({ kind: "upload", filename: `event-${event.id}.ics` });
     }
 
@@ -345,7 +332,7 @@ describe("moving an event", () => {
       const reminders = sentTo(m).filter((c) => c.method === "sendMessage");
       expect(reminders).toHaveLength(1);
       expect(textOf(reminders[0]!)).toContain("Скоро начало");
-      expect(textOf(reminders[0]!)).toContain(formatEventTime(newStart, "Europe/Moscow", "ru"));
+      expect(textOf(reminders[0]!)).toContain(formatZonedTime(newStart, "Europe/Moscow", "ru"));
     }
   });
 });
@@ -432,7 +419,7 @@ describe("overdue after downtime", () => {
     await sendQueued();
     for (const m of registrants) {
       expect(sentTo(m)).toHaveLength(1);
-      expect(textOf(sentTo(m)[0]!)).toContain(formatEventTime(start, "Europe/Moscow", "ru"));
+      expect(textOf(sentTo(m)[0]!)).toContain(formatZonedTime(start, "Europe/Moscow", "ru"));
     }
   });
 
@@ -564,7 +551,7 @@ describe("issue 9: calendar files and promotion notices", () => {
     await container.services.eventNotices.cancelled(event.id, notify);
     await sendQueued();
     const text = textOf(sentTo(a!)[0]!);
-    expect(text).toContain(formatEventTime(event.startsAt, "Europe/Moscow", "ru"));
+    expect(text).toContain(formatZonedTime(event.startsAt, "Europe/Moscow", "ru"));
     expect(text).not.toMatch(/\([^)]*\(/);
   });
 });

@@ -10,12 +10,12 @@ import { CatalogueRepository } from "../../src/features/catalogue/catalogue.repo
 import { CatalogueService } from "../../src/features/catalogue/catalogue.service.js";
 import { EventsRepository } from "../../src/features/events/events.repository.js";
 import { EventsService } from "../../src/features/events/events.service.js";
-import { formatEventTime } from "../../src/features/events/events.time.js";
 import type { EventDraft } from "../../src/features/events/events.types.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import { NotFoundError } from "../../src/shared/errors.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { expectDomain, expectForbidden as expectForbiddenKey, failure } from "../support/domain-errors.js";
+import { formatZonedTime } from "../../src/shared/time.js";
 
 const expectForbidden = (promise: Promise<unknown>, key = "events-staff-only") => expectForbiddenKey(promise, key);
 
@@ -624,9 +624,9 @@ describe("time zones and .ics", () => {
     // 1 December 09:00 UTC is 11:00 in Kaliningrad (UTC+2): tomorrow 18:00 there is 16:00 UTC.
     expect(event.startsAt.toISOString()).toBe("2026-12-02T16:00:00.000Z");
     expect(event.timezone).toBe("Europe/Kaliningrad");
-    expect(formatEventTime(event.startsAt, event.timezone, "ru")).toBe("2 декабря 2026, 18:00 (Europe/Kaliningrad, UTC+2)");
-    expect(formatEventTime(event.startsAt, "Asia/Vladivostok", "ru")).toBe("3 декабря 2026, 02:00 (Asia/Vladivostok, UTC+10)");
-    expect(formatEventTime(event.startsAt, "Asia/Vladivostok", "en")).toBe("3 December 2026, 02:00 (Asia/Vladivostok, UTC+10)");
+    expect(formatZonedTime(event.startsAt, event.timezone, "ru")).toBe("2 декабря 2026, 18:00 (Europe/Kaliningrad, UTC+2)");
+    expect(formatZonedTime(event.startsAt, "Asia/Vladivostok", "ru")).toBe("3 декабря 2026, 02:00 (Asia/Vladivostok, UTC+10)");
+    expect(formatZonedTime(event.startsAt, "Asia/Vladivostok", "en")).toBe("3 December 2026, 02:00 (Asia/Vladivostok, UTC+10)");
   });
 
   it("an event at 18:00 Moscow time has DTSTART 15:00Z, a stable UID and a SEQUENCE that follows edits", async () => {

@@ -10,7 +10,8 @@ import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JobPayloads } from "../../src/jobs/definitions.js";
 import { createQueues, type JobQueues } from "../../src/jobs/queues.js";
-import { ensureSchedules, SCHEDULES } from "../../src/jobs/schedules.js";
+import { ensureSchedules } from "../../src/jobs/schedules.js";
+import { JOB_QUEUE, SCHEDULES } from "../../src/features/index.js";
 import { startWorkers, type Processor, type ProcessorRegistry, type Workers } from "../../src/jobs/workers.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
 import { waitUntil } from "../support/wait.js";
@@ -40,7 +41,7 @@ describe("jobs on Redis", () => {
     prefix = createTestRedisPrefix();
     // BullMQ workers need maxRetriesPerRequest: null (blocking commands), as in the container.
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    queues = createQueues(redis, prefix);
+    queues = createQueues(redis, prefix, JOB_QUEUE);
     workers = undefined;
     logs = [];
     gates = [];
@@ -83,6 +84,7 @@ describe("jobs on Redis", () => {
       connection: redis,
       prefix,
       registry,
+      jobQueue: JOB_QUEUE,
       queueSettings: { send: { limiter: { max: 25, duration: 1000 } }, "send-paid": { limiter: { max: 25, duration: 1000 } } },
       logger: pino({ level: "info" }, sink),
     });
@@ -216,7 +218,7 @@ describe("jobs on Redis", () => {
 
   it("refuses to start workers while a job name has no processor", () => {
     expect(() =>
-      startWorkers({ connection: redis, prefix, registry: {} as ProcessorRegistry, logger: pino({ level: "silent" }) }),
+      startWorkers({ connection: redis, prefix, jobQueue: JOB_QUEUE, registry: {} as ProcessorRegistry, logger: pino({ level: "silent" }) }),
     ).toThrow(/no processor for members\.sync-commands/);
   });
 
@@ -237,16 +239,16 @@ describe("jobs on Redis", () => {
       "broadcasts.watchdog": noop,
       "digests.tick": noop,
     };
-    expect(() => startWorkers({ connection: redis, prefix, registry, logger: pino({ level: "silent" }) })).toThrow(
+    expect(() => startWorkers({ connection: redis, prefix, jobQueue: JOB_QUEUE, registry, logger: pino({ level: "silent" }) })).toThrow(
       /No settings for send queue send, send-paid/,
     );
     expect(() =>
-      startWorkers({ connection: redis, prefix, registry, queueSettings: { send: { concurrency: 8 } }, logger: pino({ level: "silent" }) }),
+      startWorkers({ connection: redis, prefix, jobQueue: JOB_QUEUE, registry, queueSettings: { send: { concurrency: 8 } }, logger: pino({ level: "silent" }) }),
     ).toThrow(/No settings for send queue send-paid/);
   });
   it("ensureSchedules is idempotent: run twice (two worker processes), one scheduler per schedule", async () => {
-    await ensureSchedules(queues);
-    await ensureSchedules(queues);
+    await ensureSchedules(queues, SCHEDULES);
+    await ensureSchedules(queues, SCHEDULES);
     const maintenance = queues.queue("maintenance");
     expect(await maintenance.getJobSchedulersCount()).toBe(SCHEDULES.length);
     expect(await maintenance.getJobScheduler("delivery.sweep")).toMatchObject({ name: "delivery.sweep", every: 60_000 });
@@ -259,7 +261,7 @@ describe("jobs on Redis", () => {
 
   it("ensureSchedules removes a scheduler no longer listed", async () => {
     await queues.queue("maintenance").upsertJobScheduler("retired", { every: 1_000 }, { name: "delivery.sweep", data: { staleAfterMs: 1 } });
-    await ensureSchedules(queues);
+    await ensureSchedules(queues, SCHEDULES);
     expect((await queues.queue("maintenance").getJobSchedulers()).map((s) => s.key).sort()).toEqual(SCHEDULES.map((s) => s.id).sort());
   });
 });

@@ -13,7 +13,7 @@ import { CatalogueRepository } from "../../src/features/catalogue/catalogue.repo
 import { CatalogueService } from "../../src/features/catalogue/catalogue.service.js";
 import { MaterialsRepository } from "../../src/features/materials/materials.repository.js";
 import { MaterialsService, type AuthorEvent, type MaterialsEffects } from "../../src/features/materials/materials.service.js";
-import type { MaterialAttachment, MaterialDraft, MaterialType } from "../../src/features/materials/materials.types.js";
+import type { AttachmentInput, MaterialAttachment, MaterialDraft, MaterialType } from "../../src/features/materials/materials.types.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import { DomainError } from "../../src/shared/errors.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -222,7 +222,7 @@ describe("create", () => {
     ["50 MB + 1 byte", { ...pdf, fileSize: 50 * 1024 * 1024 + 1 }, "materials-file-too-big"],
     ["a javascript: link", { kind: "LINK", url: "javascript:alert(1)" }, "materials-link-bad"],
     ["a link to localhost", { kind: "LINK", url: "https://localhost/" }, "materials-link-bad"],
-  ] as Array<[string, MaterialAttachment, string]>)("refuses %s", async (_name, attachment, key) => {
+  ] as Array<[string, AttachmentInput, string]>)("refuses %s", async (_name, attachment, key) => {
     const author = await member();
     await expectDomain(service.create(author, draft(), attachment), key);
     expect(await prisma.material.count({ where: { authorId: author.id } })).toBe(0);

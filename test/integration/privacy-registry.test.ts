@@ -1,7 +1,7 @@
 // Item 2 of issue 9: /mydata left out event registrations, feedback, organised
 // events, broadcasts and more, because nothing made a new table with personal
 // data show up there. Now every slice declares its personal data
-// (src/features/*/*.personal-data.ts, collected in privacy.registry.ts), and
+// (src/features/*/*.personal-data.ts, each slice's `personalData` in src/features/index.ts), and
 // this test reads prisma/schema.prisma with Prisma's own parser and fails when
 // a model that points at a member is declared by no slice. Before the registry
 // existed it failed listing Event, EventRegistration, EventFeedback, Broadcast,
@@ -15,7 +15,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { get_dmmf } from "@prisma/prisma-schema-wasm";
 import { describe, expect, it } from "vitest";
-import { PERSONAL_DATA } from "../../src/features/privacy/privacy.registry.js";
+import { PERSONAL_DATA } from "../../src/features/index.js";
 
 interface Field {
   name: string;

@@ -6,10 +6,8 @@
 // rebuilds, from PostgreSQL, the schedules and every job that should exist.
 import type { Job } from "bullmq";
 import { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createConfig } from "../../src/config.js";
-import { createContainer, type Container } from "../../src/container.js";
+import type { Container } from "../../src/container.js";
 import { fanoutJobId } from "../../src/features/broadcasts/broadcasts.jobs.js";
 import { BROADCAST_KIND, broadcastRefId } from "../../src/features/broadcasts/broadcasts.types.js";
 import { deliveryJobId } from "../../src/features/delivery/delivery.service.js";
@@ -17,21 +15,20 @@ import { reminderJobId } from "../../src/features/events/events.reminders.js";
 import type { MemberRole } from "../../src/generated/prisma/enums.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import { createStateWatcher, stateSentinelKey } from "../../src/jobs/resync.js";
-import { SCHEDULES } from "../../src/jobs/schedules.js";
-import { startWorkers, type Workers } from "../../src/jobs/workers.js";
+import { SCHEDULES } from "../../src/features/index.js";
 import { makeTextUpdate, startBotApiFake, type BotApiFake } from "../support/bot-api-fake.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import { cleanRedisPrefix } from "../support/redis.js";
 import { waitUntil } from "../support/wait.js";
+import { TEST_REDIS_URL as REDIS_URL, WorkerHarness } from "../support/worker-harness.js";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const DAY = 24 * 3600_000;
 
 let fake: BotApiFake;
 let db: TestDatabase;
+let harness: WorkerHarness;
 let prefix: string;
 let container: Container;
-let workers: Workers | undefined;
 let admin: Redis;
 
 beforeAll(async () => {
@@ -42,25 +39,18 @@ afterAll(async () => {
   admin.disconnect();
   await Promise.all([fake?.close(), db?.drop()]);
 });
-beforeEach(() => {
+beforeEach(async () => {
   fake.reset();
-  prefix = createTestRedisPrefix();
-  const config = createConfig({
-    BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    LOG_LEVEL: "silent",
-    SEND_RATE_PER_SECOND: "200",
+  harness = await WorkerHarness.create({
+    fake,
+    db,
+    env: { LOG_LEVEL: "silent", SEND_RATE_PER_SECOND: "200" },
+    delivery: { attempts: 2, backoffDelayMs: 10 },
   });
-  container = createContainer(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), delivery: { attempts: 2, backoffDelayMs: 10 } });
+  ({ prefix, container } = harness);
 });
 afterEach(async () => {
-  await workers?.close();
-  workers = undefined;
-  await container.close();
-  await cleanRedisPrefix(admin, prefix);
+  await harness.close();
 });
 
 let nextTelegramId = 7_700_000_000n;
@@ -146,7 +136,7 @@ describe("Redis losing its data", () => {
     expect(await eventJobs()).toBe(before);
 
     // Their time comes (promoted instead of waited for): every registrant gets the reminder once, every member the broadcast.
-    workers = startWorkers({ connection: container.bullRedis, prefix, registry: container.processors, queueSettings: container.queueSettings, logger: container.logger });
+    harness.startWorkers();
     await (await jobOf("events", hourReminder))!.promote();
     await fanout!.promote();
     await waitUntil(async () => registrants.every((m) => sentReminders(m).length > 0), 20_000);
@@ -185,6 +175,7 @@ describe("Redis losing its data", () => {
       redis: container.redis,
       prefix,
       queues: container.queues,
+      schedules: SCHEDULES,
       reconcilers: [],
       logger: container.logger,
       failures: container.failures,

@@ -1,7 +1,7 @@
-// The flood limits the Bot API fake enforces for the benchmarks (test/support/bot-api-flood.ts).
+// The flood limits the Bot API fake enforces for the benchmarks (test/support/bot-api-fake/flood.ts).
 import { Api, GrammyError } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFloodControl } from "../support/bot-api-flood.js";
+import { createFloodControl } from "../support/bot-api-fake/flood.js";
 import { startBotApiFake, type BotApiFake } from "../support/bot-api-fake.js";
 
 const send = (chat: number, paid = false) => ({ chat_id: chat, text: "x", ...(paid ? { allow_paid_broadcast: true } : {}) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CALLBACK_DATA_MAX_BYTES, createCallbackCodec, parseId, parsePage } from "../../src/bot/callback-data.js";
+import { CALLBACK_DATA_MAX_BYTES, answerStale, createCallbackCodec, parseId, parsePage } from "../../src/bot/callback-data.js";
 
 const adm = createCallbackCodec("adm", 1);
 
@@ -84,6 +84,46 @@ describe("createCallbackCodec", () => {
   // Regression: the action name went into the RegExp unescaped, so "a.b" matched "aXb".
   it("action() treats '.' in an action name literally", () => {
     expect(adm.action("a.b").test("adm1:aXb:1")).toBe(false);
+  });
+});
+
+describe("handle", () => {
+  function fakeCtx(data: string) {
+    const answers: Array<{ text: string }> = [];
+    return {
+      answers,
+      callbackQuery: { data },
+      answerCallbackQuery: async (other: { text: string }) => void answers.push(other),
+      t: (key: string) => `t:${key}`,
+    };
+  }
+
+  it("gives the handler the decoded arguments", async () => {
+    const seen: string[][] = [];
+    const handler = adm.handle(async (_ctx, args) => void seen.push(args));
+    const ctx = fakeCtx(adm.pack("role", 42, "ADMIN"));
+    await handler(ctx);
+    expect(seen).toEqual([["42", "ADMIN"]]);
+    expect(ctx.answers).toEqual([]);
+  });
+
+  // action() only looks at the prefix and the action: the rest of forged data must not reach the handler.
+  it("answers forged data that matches action() as a stale button, without calling the handler", async () => {
+    let called = false;
+    const handler = adm.handle(async () => void (called = true));
+    for (const data of ["adm1:role:../../", `adm1:role:${"a".repeat(60)}`]) {
+      expect(adm.action("role").test(data), data).toBe(true);
+      const ctx = fakeCtx(data);
+      await handler(ctx);
+      expect(ctx.answers, data).toEqual([{ text: "t:errors-stale-button" }]);
+    }
+    expect(called).toBe(false);
+  });
+
+  it("answerStale answers with the stale-button text", async () => {
+    const ctx = fakeCtx("x");
+    await answerStale(ctx);
+    expect(ctx.answers).toEqual([{ text: "t:errors-stale-button" }]);
   });
 });
 

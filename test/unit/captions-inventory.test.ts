@@ -15,9 +15,9 @@ const COVERED: Record<string, string> = {
   // The downloaded file (every kind and links) and the moderation card; editMessageCaption on decisions.
   "features/materials/materials.ui.ts": "test/bot/materials.test.ts › captions",
   // Inline query results (plain text captions, checked by the fake's answerInlineQuery).
-  "features/materials/materials.feature.ts": "test/bot/materials.test.ts › captions",
+  "features/materials/materials.inline.feature.ts": "test/bot/materials.test.ts › captions",
   // The .ics after a registration, with HOSTILE_TITLE.
-  "features/events/events.feature.ts": "test/bot/events.test.ts (HOSTILE_TITLE, calendar file)",
+  "features/events/events.card.feature.ts": "test/bot/events.test.ts (HOSTILE_TITLE, calendar file)",
   // The changed-event notice with its .ics, with HOSTILE_TITLE.
   "features/events/events.jobs.ts": "test/bot/events.test.ts (HOSTILE_TITLE, Мероприятие изменено)",
   // /mydata: a fixed text.

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { commandList, commandsFor, COMMANDS } from "../../src/bot/commands.js";
+import { CommandMenu } from "../../src/bot/commands.js";
+import { FEATURES } from "../../src/features/index.js";
 import { createTranslator } from "../../src/bot/i18n.js";
 import { MEMBER_ROLES } from "../../src/features/members/members.types.js";
+
+// The menus the slices declare (src/features/index.ts).
+const menu = new CommandMenu(FEATURES);
+const commandsFor = (role: Parameters<CommandMenu["commandsFor"]>[0]) => menu.commandsFor(role);
+const COMMANDS = menu.byRole;
+const commandList = (...args: Parameters<CommandMenu["list"]>) => menu.list(...args);
 
 describe("commandsFor", () => {
   it("gives each role the commands of the roles below it (MEMBER ⊂ MODERATOR ⊂ ADMIN)", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildIcs, foldLine, type IcsEvent } from "../../src/features/events/events.ics.js";
-import { wallTimeToUtc } from "../../src/features/events/events.time.js";
+import { wallTimeToUtc } from "../../src/shared/time.js";
 
 interface Property {
   name: string;

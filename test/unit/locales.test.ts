@@ -12,7 +12,8 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import { I18n } from "@grammyjs/i18n";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { commandsFor } from "../../src/bot/commands.js";
+import { CommandMenu } from "../../src/bot/commands.js";
+import { FEATURES } from "../../src/features/index.js";
 import { RUSSIAN_TIME_ZONES } from "../../src/features/catalogue/catalogue.service.js";
 import { MEMBER_ROLES, PROFESSIONAL_ROLES, PROFILE_FIELDS } from "../../src/features/members/members.types.js";
 import { escapeHtml } from "../../src/shared/html.js";
@@ -326,7 +327,8 @@ function scanSources(): SourceScan {
   });
 
   // Conversation ids ("admin-find", "profile-edit") look like keys but are not:
-  // skip constants passed to createConversation(fn, ID) or conversation.enter(ID).
+  // skip constants passed to createConversation(fn, ID) or conversation.enter(ID),
+  // and the keys of a slice's `conversations: { [ID]: builder }`.
   const conversationIds = new Set<string>();
   const conversationLiterals = new Set<string>();
   const findConversationIds = (node: ts.Node): void => {
@@ -335,6 +337,12 @@ function scanSources(): SourceScan {
       const arg = name === "createConversation" ? node.arguments[1] : name === "enter" ? node.arguments[0] : undefined;
       if (arg && ts.isIdentifier(arg)) conversationIds.add(arg.text);
       if (arg && ts.isStringLiteralLike(arg)) conversationLiterals.add(arg.text);
+    }
+    if (ts.isPropertyAssignment(node) && node.name.getText() === "conversations" && ts.isObjectLiteralExpression(node.initializer)) {
+      for (const property of node.initializer.properties) {
+        const name = property.name;
+        if (name && ts.isComputedPropertyName(name) && ts.isIdentifier(name.expression)) conversationIds.add(name.expression.text);
+      }
     }
     ts.forEachChild(node, findConversationIds);
   };
@@ -508,7 +516,7 @@ describe("locales", () => {
       const auditActions = literalTypeUnion(path.join(SRC_DIR, "features/audit/audit.repository.ts"), "AuditAction");
       expect(auditActions, "type AuditAction in src/features/audit/audit.repository.ts").toBeDefined();
       const built: Usage[] = [
-        ...commandsFor("ADMIN").map((c) => ({ key: `command-${c}`, where: "COMMANDS (bot/commands.ts)" })),
+        ...new CommandMenu(FEATURES).commandsFor("ADMIN").map((c) => ({ key: `command-${c}`, where: "COMMANDS (bot/commands.ts)" })),
         ...MEMBER_ROLES.map((r) => ({ key: `member-role-${r}`, where: "MEMBER_ROLES" })),
         ...MEMBER_ROLES.map((r) => ({ key: `admin-make-${r}`, where: "MEMBER_ROLES (admin keyboard)" })),
         ...PROFESSIONAL_ROLES.map((r) => ({ key: `role-${r}`, where: "PROFESSIONAL_ROLES" })),

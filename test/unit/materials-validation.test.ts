@@ -20,6 +20,7 @@ import {
   TAGS_MAX,
   TITLE_MAX,
   TITLE_MIN,
+  type AttachmentInput,
   type MaterialAttachment,
 } from "../../src/features/materials/materials.types.js";
 
@@ -27,7 +28,7 @@ const okValue = <T>(value: T) => ({ ok: true, value });
 const error = (key: string) => ({ ok: false, error: key });
 
 /** A document as Telegram describes it; tests override the fields they are about. */
-const doc = (over: Partial<MaterialAttachment> = {}): MaterialAttachment => ({
+const doc = (over: Partial<AttachmentInput> = {}): AttachmentInput => ({
   kind: "DOCUMENT",
   fileId: "BQACAgIAAxkBAAIB",
   fileUniqueId: "AgADuQ",

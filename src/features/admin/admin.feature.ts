@@ -18,15 +18,12 @@ import {
   roleFromCode,
   searchResultsKeyboard,
 } from "./admin.keyboards.js";
+import { isAdmin, type AdminMember } from "../members/members.types.js";
 
 export const ADMIN_FIND = "admin-find";
 
-function isAdmin(ctx: BotContext): boolean {
-  return ctx.member?.role === "ADMIN";
-}
-
 export async function showAdminMenu(ctx: BotContext): Promise<void> {
-  if (!isAdmin(ctx)) {
+  if (!isAdmin(ctx.member)) {
     await ctx.reply(ctx.t("admin-only"));
     return;
   }
@@ -34,8 +31,8 @@ export async function showAdminMenu(ctx: BotContext): Promise<void> {
 }
 
 /** The member card with the role buttons the admin may use, and why there are none when there are none. */
-function memberCard(ctx: BotContext, hit: MemberSearchHit): { text: string; reply_markup: ReturnType<typeof memberCardKeyboard> } {
-  const { roles, locked } = ctx.services.admin.roleChoices(ctx.member!, hit);
+function memberCard(ctx: BotContext, actor: AdminMember, hit: MemberSearchHit): { text: string; reply_markup: ReturnType<typeof memberCardKeyboard> } {
+  const { roles, locked } = ctx.services.admin.roleChoices(actor, hit);
   const note = locked === "admin-role-self" ? ctx.t("admin-card-self") : locked === "admin-role-configured" ? ctx.t("admin-card-configured") : undefined;
   return { text: note ? `${cardText(ctx.t, hit)}\n\n${note}` : cardText(ctx.t, hit), reply_markup: memberCardKeyboard(ctx.t, hit, roles) };
 }
@@ -115,7 +112,7 @@ export function adminFeature(): Composer<BotContext> {
 
   pm.command("admin", async (ctx) => {
     const query = ctx.match.trim();
-    if (!isAdmin(ctx)) {
+    if (!isAdmin(ctx.member)) {
       await ctx.reply(ctx.t("admin-only"));
       return;
     }
@@ -126,7 +123,8 @@ export function adminFeature(): Composer<BotContext> {
 
   pm.callbackQuery(adminCb.pattern, async (ctx) => {
     const data = adminCb.unpack(ctx.callbackQuery.data);
-    if (!isAdmin(ctx)) {
+    const actor = ctx.member;
+    if (!isAdmin(actor)) {
       await ctx.answerCallbackQuery({ text: ctx.t("admin-only"), show_alert: true });
       return;
     }
@@ -154,7 +152,7 @@ export function adminFeature(): Composer<BotContext> {
           if (id === undefined) break;
           const hit = await admin.member(ctx.member, id);
           await ctx.answerCallbackQuery();
-          const card = memberCard(ctx, hit);
+          const card = memberCard(ctx, actor, hit);
           await ctx.editMessageText(card.text, { reply_markup: card.reply_markup });
           return;
         }
@@ -176,7 +174,7 @@ export function adminFeature(): Composer<BotContext> {
           }
           const updated = await admin.changeRole(ctx.member, id, from, to);
           await ctx.answerCallbackQuery({ text: ctx.t("admin-role-changed") });
-          const card = memberCard(ctx, updated);
+          const card = memberCard(ctx, actor, updated);
           await ctx.editMessageText(card.text, { reply_markup: card.reply_markup });
           return;
         }
@@ -194,7 +192,7 @@ export function adminFeature(): Composer<BotContext> {
   });
 
   pm.command("audit", async (ctx) => {
-    if (!isAdmin(ctx)) {
+    if (!isAdmin(ctx.member)) {
       await ctx.reply(ctx.t("admin-only"));
       return;
     }

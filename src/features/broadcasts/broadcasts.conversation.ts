@@ -5,13 +5,14 @@ import type { Translate } from "../../bot/i18n.js";
 import { attempt, BACK, CANCEL, navigationKeyboard, runStep, stepCb, withNavigation, type Reaction, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { truncate } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
-import { formatEventTime } from "../events/events.time.js";
 import { parseBroadcastTime } from "./broadcasts.time.js";
 import { PROFESSIONAL_ROLES } from "../members/members.types.js";
 import { broadcastKeyboard, pickKeyboard } from "./broadcasts.keyboards.js";
 import { checkBroadcastMessage } from "./broadcasts.message.js";
 import { describeAudience, timePrompt, type AudienceNames } from "./broadcasts.render.js";
 import { AUDIENCE_VALUES_MAX, BROADCAST_MAX_MESSAGES, normaliseAudience, type BroadcastAudience } from "./broadcasts.types.js";
+import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
 
 export const BROADCAST_COMPOSE = "broadcast-compose";
 
@@ -171,7 +172,7 @@ function askAudience(env: StepEnv, initial: BroadcastAudience, names: AudienceNa
 
 function askTime(env: StepEnv, zone: string, now: Date): Promise<StepResult<Date>> {
   const { t, locale } = env;
-  const display = locale === "en" ? "en" : "ru";
+  const display = toLocale(locale);
   return runStep<null, Date>(env, {
     initial: null,
     render: () => ({
@@ -179,11 +180,11 @@ function askTime(env: StepEnv, zone: string, now: Date): Promise<StepResult<Date
       keyboard: navigationKeyboard(t, { back: true }),
     }),
     onText: (text) => {
-      const parsed = parseBroadcastTime(text, { timeZone: zone, now, locale: display });
+      const parsed = parseBroadcastTime(text, { timeZone: zone, now });
       if (!parsed.ok) return { error: parsed.error === "events-time-past" ? "broadcasts-time-past" : parsed.error };
       return { value: parsed.value };
     },
-    answered: (at) => t("broadcasts-answered-time", { time: formatEventTime(at, zone, display) }),
+    answered: (at) => t("broadcasts-answered-time", { time: formatZonedTime(at, zone, display) }),
   });
 }
 
@@ -206,7 +207,7 @@ export function createBroadcastConversation(deps: Deps) {
     const t: Translate = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || ctx.chatId === undefined) return void (await ctx.reply(t("broadcasts-forbidden")));
     const chatId = ctx.chatId;
-    const display = who.locale === "en" ? "en" : "ru";
+    const display = toLocale(who.locale);
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
 
     const [subjects, grades, regions] = [await catalogue.subjects(), await catalogue.grades(), await catalogue.regions()];
@@ -276,7 +277,7 @@ export function createBroadcastConversation(deps: Deps) {
         t("broadcasts-confirm-title"),
         t("broadcasts-card-audience", { audience: describeAudience(t, who.locale, audience, { ...names, eventTitle }) }),
         t("broadcasts-confirm-recipients", { count: recipients }),
-        at ? t("broadcasts-confirm-at", { time: formatEventTime(at, who.zone, display) }) : t("broadcasts-confirm-now"),
+        at ? t("broadcasts-confirm-at", { time: formatZonedTime(at, who.zone, display) }) : t("broadcasts-confirm-now"),
         ...(paid ? [t("broadcasts-confirm-paid", { stars: (recipients / 10).toFixed(1), rate: deps.config.paidSendRatePerSecond })] : []),
       ].join("\n");
       env.back = false;

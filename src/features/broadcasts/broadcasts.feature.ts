@@ -3,12 +3,13 @@ import type { BotContext } from "../../bot/context.js";
 import { parseId, parsePage } from "../../bot/callback-data.js";
 import { startConversation } from "../../bot/questionnaire.js";
 import { trusted, truncate } from "../../shared/html.js";
-import { formatEventTime } from "../events/events.time.js";
 import { viewerZone } from "../events/events.feature.js";
 import { BROADCAST_COMPOSE } from "./broadcasts.conversation.js";
 import { broadcastKeyboard, broadcastsCb } from "./broadcasts.keyboards.js";
 import { BROADCASTS_PAGE_SIZE } from "./broadcasts.service.js";
 import type { BroadcastView } from "./broadcasts.types.js";
+import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
 
 const STATUS_MARK: Record<BroadcastView["status"], string> = { SCHEDULED: "🕒", SENDING: "📤", DONE: "✅", CANCELLED: "🚫" };
 
@@ -25,7 +26,7 @@ async function historyView(ctx: BotContext, page: number): Promise<{ text: strin
   const { items, total } = await broadcasts.page(ctx.member, page);
   const pages = Math.max(1, Math.ceil(total / BROADCASTS_PAGE_SIZE));
   const zone = await viewerZone(ctx);
-  const display = ctx.locale === "en" ? "en" : "ru";
+  const display = toLocale(ctx.locale);
   if (total === 0) return { text: ctx.t("broadcasts-history-empty"), keyboard: new InlineKeyboard() };
   const lines = [ctx.t("broadcasts-history-title", { page: page + 1, pages, total })];
   const kb = new InlineKeyboard();
@@ -38,7 +39,7 @@ async function historyView(ctx: BotContext, page: number): Promise<{ text: strin
       ctx.t("broadcasts-history-line", {
         mark: STATUS_MARK[b.status],
         id: b.id,
-        time: formatEventTime(b.startedAt ?? b.scheduledAt, zone, display),
+        time: formatZonedTime(b.startedAt ?? b.scheduledAt, zone, display),
         author: truncate(b.authorName ?? `#${b.authorId}`, 60),
         summary: truncate(b.summary || "…", 60),
         audience,

@@ -25,6 +25,28 @@ import type { BroadcastsRepository } from "./broadcasts.repository.js";
 import { broadcastCard, describeAudience } from "./broadcasts.render.js";
 import { broadcastStats, type BroadcastScheduler } from "./broadcasts.service.js";
 import { BROADCAST_KIND, BROADCAST_PRIORITY, broadcastRefId, type BroadcastView } from "./broadcasts.types.js";
+import { toLocale } from "../../shared/locale.js";
+
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /**
+     * Pages through a broadcast's audience from its stored cursor and queues a
+     * delivery per recipient; job id `broadcast-fanout-<id>`, delayed to its time.
+     */
+    "broadcasts.fanout": { broadcastId: number };
+    /**
+     * Edits the author's progress message, then queues the next report
+     * (`tick` + 1) a few seconds later until the broadcast is finished; job id
+     * `broadcast-progress-<id>-<tick>`, so a report that runs twice does not fork the chain.
+     */
+    "broadcasts.progress": { broadcastId: number; tick: number };
+    /**
+     * Repeatable (SCHEDULES): queues again a fan-out or a progress chain whose
+     * job was lost or failed for good (the database was down for minutes).
+     */
+    "broadcasts.watchdog": Record<string, never>;
+  }
+}
 
 export const fanoutJobId = (id: number): string => `broadcast-fanout-${id}`;
 export const progressJobId = (id: number, tick: number): string => `broadcast-progress-${id}-${tick}`;
@@ -112,7 +134,7 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
     const t = deps.translator.forLocale(viewer.locale);
     const audienceText = await audience(broadcast, viewer.locale);
     const stats = withStats ? broadcastStats(broadcast, await progressOf(broadcast.id), now()) : undefined;
-    return broadcastCard(t, viewer.locale === "en" ? "en" : "ru", viewer.zone, broadcast, stats, audienceText, now());
+    return broadcastCard(t, toLocale(viewer.locale), viewer.zone, broadcast, stats, audienceText, now());
   }
 
   /**

@@ -2,8 +2,9 @@ import type { Translate } from "../../bot/i18n.js";
 import { trusted, truncate, type TrustedHtml } from "../../shared/html.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import type { CatalogueItem, RegionItem } from "../catalogue/catalogue.repository.js";
-import { formatEventTime } from "../events/events.time.js";
 import { isEveryone, type BroadcastAudience, type BroadcastStats, type BroadcastView } from "./broadcasts.types.js";
+import { formatZonedTime } from "../../shared/time.js";
+import type { Locale } from "../../shared/locale.js";
 
 /** Names the audience is described with (the catalogue, and the event's title when there is one). */
 export interface AudienceNames {
@@ -52,7 +53,7 @@ function duration(t: Translate, seconds: number): string {
  */
 export function broadcastCard(
   t: Translate,
-  locale: "ru" | "en",
+  locale: Locale,
   zone: string,
   broadcast: BroadcastView,
   stats: BroadcastStats | undefined,
@@ -69,9 +70,9 @@ export function broadcastCard(
     t("broadcasts-card-recipients", { count: broadcast.recipientCount }),
   ];
   // When it starts or started; a broadcast cancelled before its time never started (issue 9, item 10).
-  if (broadcast.startedAt) lines.push(t("broadcasts-card-started", { time: formatEventTime(broadcast.startedAt, zone, locale) }));
-  else if (broadcast.status === "SCHEDULED" && !starting) lines.push(t("broadcasts-card-scheduled", { time: formatEventTime(broadcast.scheduledAt, zone, locale) }));
-  else if (broadcast.status === "CANCELLED") lines.push(t("broadcasts-card-was-scheduled", { time: formatEventTime(broadcast.scheduledAt, zone, locale) }));
+  if (broadcast.startedAt) lines.push(t("broadcasts-card-started", { time: formatZonedTime(broadcast.startedAt, zone, locale) }));
+  else if (broadcast.status === "SCHEDULED" && !starting) lines.push(t("broadcasts-card-scheduled", { time: formatZonedTime(broadcast.scheduledAt, zone, locale) }));
+  else if (broadcast.status === "CANCELLED") lines.push(t("broadcasts-card-was-scheduled", { time: formatZonedTime(broadcast.scheduledAt, zone, locale) }));
   if (broadcast.paid) lines.push(t("broadcasts-card-paid"));
   if (stats && broadcast.status !== "SCHEDULED") {
     lines.push("", t("broadcasts-card-stats", { sent: stats.sent, failed: stats.failed, blocked: stats.blocked, skipped: stats.skipped }));
@@ -83,7 +84,7 @@ export function broadcastCard(
       );
     }
   }
-  if (broadcast.finishedAt) lines.push(t("broadcasts-card-finished", { time: formatEventTime(broadcast.finishedAt, zone, locale) }));
+  if (broadcast.finishedAt) lines.push(t("broadcasts-card-finished", { time: formatZonedTime(broadcast.finishedAt, zone, locale) }));
   return lines.join("\n");
 }
 
@@ -92,6 +93,6 @@ export function broadcastCard(
  * bot's own format; every example it shows parses with parseBroadcastTime
  * (test/unit/broadcasts.test.ts checks each one).
  */
-export function timePrompt(t: Translate, zone: string, now: Date, locale: "ru" | "en"): string {
-  return t("broadcasts-ask-time", { zone, example: formatEventTime(new Date(now.getTime() + 3600_000), zone, locale) });
+export function timePrompt(t: Translate, zone: string, now: Date, locale: Locale): string {
+  return t("broadcasts-ask-time", { zone, example: formatZonedTime(new Date(now.getTime() + 3600_000), zone, locale) });
 }

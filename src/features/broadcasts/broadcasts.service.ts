@@ -116,7 +116,8 @@ export class BroadcastsService {
   /** Remembers the author's progress message, which the progress reports edit. */
   async attachStatusMessage(actor: MemberState | undefined, id: number, chatId: bigint, messageId: number): Promise<void> {
     const broadcast = await this.get(actor, id);
-    if (broadcast.authorId !== actor!.id) throw new ForbiddenError("broadcasts-forbidden");
+    // `get` has refused a missing actor already; the check only tells the compiler.
+    if (!actor || broadcast.authorId !== actor.id) throw new ForbiddenError("broadcasts-forbidden");
     await this.repository.setStatusMessage(id, chatId, messageId);
   }
 

@@ -1,6 +1,6 @@
 /**
  * The time an admin types for a scheduled broadcast (issue 9, item 7): what
- * `parseEventDateTime` reads, and also exactly what the prompt's example
+ * `parseDateTime` (shared/date-input.ts) reads, and also exactly what the prompt's example
  * shows — the bot's own format, «2 декабря 2026, 22:26 (Europe/Moscow, UTC+3)» —
  * so the example can be copied back:
  *
@@ -12,9 +12,27 @@
  *   "в декабре", "к декабрю", "декабрём", "дек") or English ("December", "Dec").
  *
  * A module of its own, so the events questionnaire's parser keeps its behaviour.
+ * Refusals are shown with the events questionnaire's texts (the same parser,
+ * the same advice).
  */
+import { parseDateTime, type DateTimeError, type ParseResult } from "../../shared/date-input.js";
 import { canonicalTimeZone, utcOffsetLabel } from "../../shared/time.js";
-import { parseEventDateTime, type EventTimeError, type ParseResult } from "../events/events.time.js";
+
+/** Locale keys of the refusals of `parseBroadcastTime`. */
+export type BroadcastTimeError =
+  | "events-time-unparsed"
+  | "events-time-invalid"
+  | "events-time-past"
+  | "events-time-too-far"
+  | "events-timezone-unknown";
+
+const ERROR_KEYS: Record<DateTimeError, BroadcastTimeError> = {
+  unparsed: "events-time-unparsed",
+  invalid: "events-time-invalid",
+  past: "events-time-past",
+  "too-far": "events-time-too-far",
+  "unknown-zone": "events-timezone-unknown",
+};
 
 const MONTH_STEMS: Array<[RegExp, string]> = [
   [/^январ(ь|я|е|ю|ем|ём)$/, "января"],
@@ -42,12 +60,14 @@ function readOffset(text: string): number | undefined {
 
 const offsetOfLabel = (label: string): number => readOffset(label) ?? 0;
 
-/** Reads `input` in `timeZone` (or in the zone its label names); refusals are the events parser's keys. */
-export function parseBroadcastTime(
-  input: string,
-  options: { timeZone: string; now: Date; locale?: "ru" | "en" },
-): ParseResult<Date, EventTimeError> {
-  if (typeof input !== "string" || input.length > 200) return { ok: false, error: "events-time-unparsed" };
+/** Reads `input` in `timeZone` (or in the zone its label names). */
+export function parseBroadcastTime(input: string, options: { timeZone: string; now: Date }): ParseResult<Date, BroadcastTimeError> {
+  const parsed = readBroadcastTime(input, options);
+  return parsed.ok ? parsed : { ok: false, error: ERROR_KEYS[parsed.error] };
+}
+
+function readBroadcastTime(input: string, options: { timeZone: string; now: Date }): ParseResult<Date, DateTimeError> {
+  if (typeof input !== "string" || input.length > 200) return { ok: false, error: "unparsed" };
   let text = input.normalize("NFKC").trim();
   let zone = options.timeZone;
   let offset: number | undefined;
@@ -58,18 +78,18 @@ export function parseBroadcastTime(
     for (const part of label[1]!.split(",").map((p) => p.trim()).filter(Boolean)) {
       const asOffset = readOffset(part);
       if (asOffset !== undefined) {
-        if (offset !== undefined) return { ok: false, error: "events-time-unparsed" };
+        if (offset !== undefined) return { ok: false, error: "unparsed" };
         offset = asOffset;
         continue;
       }
       const named = canonicalTimeZone(part);
-      if (!named) return { ok: false, error: /\//.test(part) ? "events-timezone-unknown" : "events-time-unparsed" };
+      if (!named) return { ok: false, error: /\//.test(part) ? "unknown-zone" : "unparsed" };
       // Keep the spelling typed (ICU's canonical ids are old names: Europe/Kyiv → Europe/Kiev).
       zone = part;
     }
     if (zone === options.timeZone && offset !== undefined && !label[1]!.includes("/")) {
       // Only an offset: read the time at that fixed offset (Etc/GMT zones count the other way round).
-      if (offset % 60 !== 0) return { ok: false, error: "events-time-unparsed" };
+      if (offset % 60 !== 0) return { ok: false, error: "unparsed" };
       const hours = -offset / 60;
       zone = hours === 0 ? "UTC" : `Etc/GMT${hours > 0 ? "+" : "-"}${Math.abs(hours)}`;
     }
@@ -85,9 +105,9 @@ export function parseBroadcastTime(
       return word;
     })
     .join("");
-  const parsed = parseEventDateTime(words, { timeZone: zone, now: options.now, ...(options.locale ? { locale: options.locale } : {}) });
+  const parsed = parseDateTime(words, { timeZone: zone, now: options.now });
   if (parsed.ok && offset !== undefined && offsetOfLabel(utcOffsetLabel(canonicalTimeZone(zone) ?? zone, parsed.value)) !== offset) {
-    return { ok: false, error: "events-time-invalid" };
+    return { ok: false, error: "invalid" };
   }
   return parsed;
 }

@@ -10,6 +10,20 @@ import type { DeliverySentMarks } from "./delivery.sent-marks.js";
 import type { SendBudget } from "./delivery.budget.js";
 import { asPaid, classifySendError, sendOutgoing } from "./delivery.sender.js";
 
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /** Sends one recorded delivery (src/features/delivery); job id `dlv-<deliveryId>`. */
+    "delivery.send": { deliveryId: number };
+    /** The same for a delivery of the paid lane (`deliveries.paid`); job id `dlv-<deliveryId>`. */
+    "delivery.send-paid": { deliveryId: number };
+    /**
+     * Repeatable (SCHEDULES): finds deliveries QUEUED or SENDING for longer than
+     * `staleAfterMs` whose job is gone or failed, and queues them again or FAILs them.
+     */
+    "delivery.sweep": { staleAfterMs: number };
+  }
+}
+
 /**
  * Worker settings of a send queue for a budget of `ratePerSecond` messages.
  * The budget itself is not BullMQ's limiter but SendBudget (exact over any

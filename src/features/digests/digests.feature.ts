@@ -3,9 +3,10 @@ import type { BotContext } from "../../bot/context.js";
 import { DomainError } from "../../shared/errors.js";
 import { escapeHtml, trusted, type TrustedHtml } from "../../shared/html.js";
 import { localName, type CatalogueItem } from "../catalogue/catalogue.service.js";
-import { formatEventTime } from "../events/events.time.js";
 import { digCb, frequencyFromCode, gradesKeyboard, settingsKeyboard, subjectsKeyboard } from "./digests.keyboards.js";
 import type { DigestSettings } from "./digests.service.js";
+import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
 
 type Screen = "main" | "subjects" | "grades";
 interface View {
@@ -45,7 +46,7 @@ async function render(ctx: BotContext, screen: Screen, s: DigestSettings): Promi
   const next =
     s.frequency === "OFF" || !s.nextDueAt
       ? ctx.t("digests-next-off")
-      : ctx.t("digests-next", { time: formatEventTime(s.nextDueAt, s.timezone, ctx.locale === "en" ? "en" : "ru") });
+      : ctx.t("digests-next", { time: formatZonedTime(s.nextDueAt, s.timezone, toLocale(ctx.locale)) });
   return {
     text: ctx.t("digests-settings", {
       frequency: trusted(ctx.t(`digests-frequency-${s.frequency}`)),

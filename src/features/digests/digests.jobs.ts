@@ -10,10 +10,18 @@ import { truncate, trusted, visibleLength } from "../../shared/html.js";
 import { localName, type CatalogueService } from "../catalogue/catalogue.service.js";
 import type { DeliveryRenderers } from "../delivery/delivery.renderers.js";
 import type { OutgoingMessage } from "../delivery/delivery.types.js";
-import { formatEventTime } from "../events/events.time.js";
 import type { DigestContent } from "./digests.repository.js";
 import { DIGEST_KIND, parseDigestRefId, type DigestsService } from "./digests.service.js";
 import type { ActiveFrequency, DigestWindow } from "./digests.time.js";
+import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
+
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /** Repeatable (SCHEDULES): queues the digests that are due (src/features/digests). */
+    "digests.tick": Record<string, never>;
+  }
+}
 
 /** Titles are cut to this many characters in a digest (a card shows the whole title). */
 export const DIGEST_TITLE_MAX = 100;
@@ -64,7 +72,7 @@ export interface DigestTextInput {
  */
 export function digestText(input: DigestTextInput): string {
   const { t, content, window } = input;
-  const lang = input.locale === "en" ? "en" : "ru";
+  const lang = toLocale(input.locale);
   const length = window.to.getTime() - window.from.getTime();
   // One regular period ("this week's news"); anything else (a first digest after a pause, downtime) names its start.
   const regular = Math.abs(length - PERIOD_MS[input.frequency]) <= 2 * HOUR_MS;
@@ -85,12 +93,12 @@ export function digestText(input: DigestTextInput): string {
       n: i + 1,
       url: link("e", ev.id),
       title: truncate(ev.title, DIGEST_TITLE_MAX),
-      time: formatEventTime(ev.startsAt, input.timezone, lang),
+      time: formatZonedTime(ev.startsAt, input.timezone, lang),
     }),
   );
 
   const build = (materials: string[], events: string[]): string => {
-    const parts = [t("digests-title", { period, since: formatEventTime(window.from, input.timezone, lang) })];
+    const parts = [t("digests-title", { period, since: formatZonedTime(window.from, input.timezone, lang) })];
     if (content.materialCount > 0) {
       const section = [t("digests-materials-title", { count: content.materialCount }), ...materials];
       const more = content.materialCount - materials.length;

@@ -3,14 +3,13 @@
  * (10:00 every Monday for weekly digests, 10:00 every day for daily ones).
  * Pure functions: the instant and the zone are always passed in.
  *
- * Wall time → UTC goes through `wallTimeToUtc` (events.time.ts), so a slot is
+ * Wall time → UTC goes through `wallTimeToUtc` (shared/time.ts), so a slot is
  * DST-exact: 10:00 in New York is 14:00 UTC in summer and 15:00 UTC in winter,
  * and the week that contains a clock change is 167 or 169 hours long. A
  * "slot" is one such due instant; consecutive slots are one local day or one
  * local week apart, never a fixed number of milliseconds.
  */
-import { canonicalTimeZone } from "../../shared/time.js";
-import { wallTimeToUtc } from "../events/events.time.js";
+import { addDays, canonicalTimeZone, wallTimeAt, wallTimeToUtc, weekdayOf, type LocalDate } from "../../shared/time.js";
 
 /** How often digests come; OFF has no slots. */
 export type DigestFrequency = "DAILY" | "WEEKLY" | "OFF";
@@ -34,41 +33,14 @@ export const MAX_WINDOW_MS = 28 * 86_400_000;
 
 const DAY_MS = 86_400_000;
 
-interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(zone: string): Intl.DateTimeFormat {
-  let format = dateFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric" });
-    dateFormats.set(zone, format);
-  }
-  return format;
-}
-
 /** The calendar date an instant falls on in `zone`. */
 function localDate(instant: Date, zone: string): LocalDate {
-  const parts = dateFormat(zone).formatToParts(instant);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get("year"), month: get("month"), day: get("day") };
-}
-
-function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-function weekday(date: LocalDate): number {
-  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  const { year, month, day } = wallTimeAt(instant.getTime(), zone);
+  return { year, month, day };
 }
 
 function isSlotDay(frequency: ActiveFrequency, date: LocalDate): boolean {
-  return frequency === "DAILY" || weekday(date) === DIGEST_WEEKDAY;
+  return frequency === "DAILY" || weekdayOf(date) === DIGEST_WEEKDAY;
 }
 
 function slotOn(date: LocalDate, zone: string): Date {

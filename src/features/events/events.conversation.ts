@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext, ConversationDeps } from "../../bot/context.js";
 import type { Translate } from "../../bot/i18n.js";
 import { truncate } from "../../shared/html.js";
-import { utcOffsetLabel } from "../../shared/time.js";
+import { formatZonedTime, utcOffsetLabel } from "../../shared/time.js";
 import { attempt, BACK, CANCEL, runStep, stepCb, withNavigation, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import { multiSelectKeyboard } from "../registration/registration.keyboards.js";
@@ -10,7 +10,7 @@ import { askText } from "../materials/materials.steps.js";
 import { checkDescription, checkTitle, checkUrl } from "../materials/materials.validation.js";
 import { editFieldFromCode, evtCb, kindFromCode, type EditField } from "./events.keyboards.js";
 import { DEFAULT_REMINDER_OFFSETS, isValidReminderOffset, MAX_REMINDER_OFFSET_MINUTES } from "./events.reminders.js";
-import { formatEventTime, parseDuration, parseEventDateTime } from "./events.time.js";
+import { parseDuration, parseEventDateTime } from "./events.time.js";
 import {
   EVENT_CAPACITY_MAX,
   EVENT_DESCRIPTION_MAX,
@@ -25,6 +25,8 @@ import {
   type EventDraft,
   type EventKind,
 } from "./events.types.js";
+import { toLocale } from "../../shared/locale.js";
+import { isStaffRole } from "../members/members.types.js";
 
 export const EVENT_CREATE = "event-create";
 export const EVENT_EDIT = "event-edit";
@@ -42,9 +44,6 @@ async function whoIs(conversation: BotConversation, deps: Deps) {
   });
 }
 
-function display(locale: string): "ru" | "en" {
-  return locale === "en" ? "en" : "ru";
-}
 
 function zoneLabel(zone: string, now: Date): string {
   return `${zone}, ${utcOffsetLabel(zone, now)}`;
@@ -140,10 +139,10 @@ function askStart(env: StepEnv, zone: string, now: Date, question = "events-ask-
     initial: null,
     render: () => ({ text: t(question, { zone: zoneLabel(zone, now) }), keyboard: choices(t, env, []) }),
     onText: (text) => {
-      const parsed = parseEventDateTime(text, { timeZone: zone, now, locale: display(env.locale) });
+      const parsed = parseEventDateTime(text, { timeZone: zone, now });
       return parsed.ok ? { value: parsed.value } : { error: parsed.error, vars: { zone: zoneLabel(zone, now) } };
     },
-    answered: (v) => t("events-answered-start", { value: formatEventTime(v, zone, display(env.locale)) }),
+    answered: (v) => t("events-answered-start", { value: formatZonedTime(v, zone, toLocale(env.locale)) }),
   });
 }
 
@@ -197,13 +196,13 @@ function askDeadline(env: StepEnv, zone: string, now: Date, start: Date): Promis
     initial: null,
     render: () => ({ text: t("events-ask-deadline", { zone: zoneLabel(zone, now) }), keyboard: choices(t, env, [[t("events-until-start"), "none"]]) }),
     onText: (text) => {
-      const parsed = parseEventDateTime(text, { timeZone: zone, now, locale: display(env.locale) });
+      const parsed = parseEventDateTime(text, { timeZone: zone, now });
       if (!parsed.ok) return { error: parsed.error === "events-time-past" ? "events-deadline-past" : parsed.error, vars: { zone: zoneLabel(zone, now) } };
       if (parsed.value.getTime() > start.getTime()) return { error: "events-deadline-after-start" };
       return { value: parsed.value };
     },
     onCallback: (data) => (data.action === "none" ? { value: null } : undefined),
-    answered: (v) => (v === null ? t("events-answered-deadline-none") : t("events-answered-deadline", { value: formatEventTime(v, zone, display(env.locale)) })),
+    answered: (v) => (v === null ? t("events-answered-deadline-none") : t("events-answered-deadline", { value: formatZonedTime(v, zone, toLocale(env.locale)) })),
   });
 }
 
@@ -326,16 +325,16 @@ interface Draft {
 }
 
 function summary(t: Translate, locale: string, names: Map<string, string>, d: Draft, zone: string): string {
-  const loc = display(locale);
+  const loc = toLocale(locale);
   const head = t("events-summary", {
     title: d.title,
     kind: t(`events-kind-${d.kind}`),
     subjects: d.subjectCodes.length ? d.subjectCodes.map((c) => names.get(c) ?? c).join(", ") : t("events-subjects-any"),
-    start: formatEventTime(d.start, zone, loc),
+    start: formatZonedTime(d.start, zone, loc),
     duration: d.duration,
     link: d.onlineUrl ?? t("events-none"),
     capacity: d.capacity ?? t("events-no-limit"),
-    deadline: d.deadline ? formatEventTime(d.deadline, zone, loc) : t("events-until-start"),
+    deadline: d.deadline ? formatZonedTime(d.deadline, zone, loc) : t("events-until-start"),
     speakers: d.speakers || t("events-none"),
     reminders: remindersText(t, d.reminderOffsets),
   });
@@ -391,7 +390,7 @@ export function createEventConversation(deps: Deps) {
   return async function newEvent(conversation: BotConversation, ctx: ConvContext) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
-    if (!who || who.role === "MEMBER") return void (await ctx.reply(t("events-staff-only")));
+    if (!who || !isStaffRole(who.role)) return void (await ctx.reply(t("events-staff-only")));
     // The events service's clock, read outside the replay: each reading is logged, so a replay parses
     // "завтра 18:00" as it was parsed the first time, and tests move the same clock the service checks.
     const clock = async () => new Date(await conversation.external(() => events.now().getTime()));
@@ -548,7 +547,7 @@ export function createEventEditConversation(deps: Deps) {
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     const field: EditField | undefined = editFieldFromCode(code);
     if (!who || !field) return void (await ctx.reply(t("errors-stale-button")));
-    if (who.role === "MEMBER") return void (await ctx.reply(t("events-staff-only")));
+    if (!isStaffRole(who.role)) return void (await ctx.reply(t("events-staff-only")));
     const now = new Date(await conversation.external(() => Date.now()));
     // The stored values some questions start from, as plain JSON for the replay log.
     const loaded = await attempt(conversation, async (outer) => {
@@ -644,7 +643,7 @@ export function createRecordingConversation(deps: Deps) {
   return async function recording(conversation: BotConversation, ctx: ConvContext, id: number) {
     const who = await whoIs(conversation, deps);
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
-    if (!who || who.role === "MEMBER") return void (await ctx.reply(t("events-staff-only")));
+    if (!who || !isStaffRole(who.role)) return void (await ctx.reply(t("events-staff-only")));
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
     const url = await runStep<null, string>(env, {
       initial: null,

@@ -37,8 +37,22 @@ import {
   reminderRefId,
 } from "./events.reminders.js";
 import type { EventsRepository } from "./events.repository.js";
-import { formatEventTime } from "./events.time.js";
 import type { EventView } from "./events.types.js";
+import { toLocale } from "../../shared/locale.js";
+import { formatZonedTime } from "../../shared/time.js";
+
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /**
+     * Queues one event reminder for every registrant; job id `reminderJobId(...)`.
+     * `startsAt` (Unix seconds) is the start the reminder was planned for: a moved
+     * event's old jobs find it no longer matches and do nothing.
+     */
+    "events.reminder-fanout": { eventId: number; offsetMinutes: number; startsAt: number };
+    /** Asks attendees for feedback after the event; `endsAt` (Unix seconds) is the end it was planned for. */
+    "events.feedback-request": { eventId: number; endsAt: number };
+  }
+}
 
 /** Delivery kinds of the events feature. */
 export const EVENT_DELIVERY_KINDS = {
@@ -356,11 +370,9 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
     return (await deps.members.findProfile(memberId))?.timezone ?? deps.defaultTimezone;
   }
 
-  const lang = (locale: string): "ru" | "en" => (locale === "en" ? "en" : "ru");
-
   async function common(event: EventView, member: DeliveryRecipient) {
     const t = deps.translator.forLocale(member.locale);
-    const time = formatEventTime(event.startsAt, await timezoneOf(member.id), lang(member.locale));
+    const time = formatZonedTime(event.startsAt, await timezoneOf(member.id), toLocale(member.locale));
     return { t, vars: { title: truncate(event.title, TITLE_MAX), time, url: event.onlineUrl ?? "" } };
   }
 

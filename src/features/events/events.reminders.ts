@@ -69,7 +69,7 @@ function checkEventId(eventId: number): void {
 
 /**
  * The start time as whole Unix seconds, the form used in refs and job ids.
- * Event times are whole minutes (events.time.ts); flooring, rather than
+ * Event times are whole minutes (shared/date-input.ts); flooring, rather than
  * refusing, a stray millisecond means two readings of one start time always
  * give one ref, and the renderer compares with the same function.
  */

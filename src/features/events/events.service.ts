@@ -4,7 +4,7 @@ import { canonicalTimeZone } from "../../shared/time.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
 import { checkDescription, checkTitle, checkUrl } from "../materials/materials.validation.js";
-import type { MemberState } from "../members/members.types.js";
+import { isStaff, type MemberState, type StaffMember } from "../members/members.types.js";
 import { buildIcs } from "./events.ics.js";
 import type { EventsRepository, LockedEvent } from "./events.repository.js";
 import { parseDuration, parseEventDateTime } from "./events.time.js";
@@ -75,15 +75,11 @@ export interface FeedbackSummary {
   comments: { score: number; comment: string; at: Date }[];
 }
 
-export function isStaff(member: MemberState | undefined): member is MemberState {
-  return member?.role === "MODERATOR" || member?.role === "ADMIN";
-}
-
 function requireRegistered(member: MemberState | undefined): asserts member is MemberState {
   if (!member?.registered) throw new DomainError("errors-not-registered");
 }
 
-function requireStaff(member: MemberState | undefined): asserts member is MemberState {
+function requireStaff(member: MemberState | undefined): asserts member is StaffMember {
   if (!isStaff(member)) throw new ForbiddenError("events-staff-only");
 }
 
@@ -132,6 +128,11 @@ export class EventsService {
     private readonly catalogue: CatalogueService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** Refuses anyone but an organiser (a moderator or an admin) before an organiser's screen or questionnaire opens. */
+  requireOrganiser(member: MemberState | undefined): void {
+    requireStaff(member);
+  }
 
   // ------------------------------------------------------------------ validation
 

@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { createCallbackCodec } from "../../bot/callback-data.js";
-import { isSupportedLocale } from "../members/members.service.js";
-import { menuSyncJobOptions } from "../members/members.jobs.js";
+import { isLocale } from "../../shared/locale.js";
+import { isStaffRole } from "../members/members.types.js";
 
 export const languageCb = createCallbackCodec("lang", 1);
 
@@ -27,7 +27,7 @@ export function languageFeature(): Composer<BotContext> {
   pm.callbackQuery(languageCb.action("set"), async (ctx) => {
     const locale = languageCb.unpack(ctx.callbackQuery.data)?.args[0];
     const member = ctx.member;
-    if (!isSupportedLocale(locale)) {
+    if (!isLocale(locale)) {
       await ctx.answerCallbackQuery({ text: ctx.t("errors-stale-button") });
       return;
     }
@@ -35,14 +35,14 @@ export function languageFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t("errors-not-registered"), show_alert: true });
       return;
     }
-    const { services, queues } = ctx.deps.container;
+    const { services } = ctx;
     await services.members.setLocale(member, locale);
     const t = ctx.deps.translator.forLocale(locale);
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(t("language-set"));
     // Moderators and admins have a menu of their own, in their language.
-    if (member.role !== "MEMBER") {
-      await queues.add("members.sync-commands", { memberId: member.id }, menuSyncJobOptions(member.id));
+    if (isStaffRole(member.role)) {
+      await services.memberMenus.sync(member.id);
     }
   });
   return composer;

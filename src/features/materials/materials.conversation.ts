@@ -16,8 +16,9 @@ import {
   askTitle,
   describeAttachment,
 } from "./materials.steps.js";
-import { COMMENT_MAX, MODERATOR_NOTE_MAX, REPORT_REASON_MAX, type MaterialAttachment, type MaterialDraft } from "./materials.types.js";
+import { COMMENT_MAX, MODERATOR_NOTE_MAX, REPORT_REASON_MAX, fileNameOf, type MaterialAttachment, type MaterialDraft } from "./materials.types.js";
 import { sendModerationCard } from "./materials.ui.js";
+import { isStaffRole } from "../members/members.types.js";
 
 export const MATERIAL_UPLOAD = "material-upload";
 export const MATERIAL_EDIT = "material-edit";
@@ -83,7 +84,7 @@ export function createUploadConversation(deps: Deps) {
       env.back = index > 0;
       env.header = t("materials-step", { n: index + 1, total: DRAFT_FIELDS.length });
       const field = DRAFT_FIELDS[index]!;
-      const result = await askField(env, field, draft, ownSubjects, attachment.fileName);
+      const result = await askField(env, field, draft, ownSubjects, fileNameOf(attachment));
       if (result === CANCEL) return void (await env.ctx.reply(t("materials-upload-cancelled")));
       if (result === BACK) {
         index = Math.max(0, index - 1);
@@ -113,7 +114,7 @@ export function createUploadConversation(deps: Deps) {
       if (choice === CANCEL || choice === BACK) return void (await env.ctx.reply(t("materials-upload-cancelled")));
       if (choice !== "send") {
         env.back = true;
-        const value = await askField(env, choice, draft, ownSubjects, attachment.fileName);
+        const value = await askField(env, choice, draft, ownSubjects, fileNameOf(attachment));
         if (value !== BACK && value !== CANCEL) set(choice, value);
         continue;
       }
@@ -139,7 +140,7 @@ export function createEditConversation(deps: Deps) {
     if (!who || !field) return void (await ctx.reply(t("errors-stale-button")));
     const current = await attempt(conversation, async (outer) => {
       const m = await materials.editable(outer.member, id);
-      return { gradeCodes: m.gradeCodes, fileName: m.fileName ?? null };
+      return { gradeCodes: m.gradeCodes, fileName: fileNameOf(m) ?? null };
     });
     if (!current.ok) return void (await ctx.reply(t(current.key)));
     const ownSubjects = await conversation.external(async () => (await profile.get(who.id))?.subjectCodes ?? []);
@@ -230,7 +231,7 @@ export function createModerationNoteConversation(deps: Deps) {
     // Staff from ADMIN_IDS may moderate before filling in a profile of their own.
     const who = await whoIs(conversation, { registered: false });
     const t: Translate = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
-    if (!who || who.role === "MEMBER") return void (await ctx.reply(t("materials-moderators-only")));
+    if (!who || !isStaffRole(who.role)) return void (await ctx.reply(t("materials-moderators-only")));
     const env: StepEnv = { conversation, t, locale: who.locale, catalogue, back: false, ctx };
     const note = await askText(env, {
       question: t(`moderation-ask-${action}`, { id }),

@@ -6,6 +6,15 @@ import type { MembersService } from "../members/members.service.js";
 import { matCb } from "./materials.keyboards.js";
 import type { MaterialsRepository } from "./materials.repository.js";
 
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /** Tells a material's author about a moderation decision. */
+    "materials.notify-author": { materialId: number; event: "approved" | "rejected" | "changes" | "unpublished" | "deleted" | "hidden" };
+    /** Tells a material's author about new comments (batched). */
+    "materials.notify-comments": { materialId: number };
+  }
+}
+
 interface Deps {
   api: Api;
   translator: Translator;

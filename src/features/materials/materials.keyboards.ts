@@ -1,12 +1,17 @@
 import { InlineKeyboard } from "grammy";
 import { createCallbackCodec } from "../../bot/callback-data.js";
 import type { Translate } from "../../bot/i18n.js";
+import { listButton } from "./materials.render.js";
+import type { MaterialListItem } from "./materials.search.js";
 import { MATERIAL_TYPES, type MaterialType, type MaterialView } from "./materials.types.js";
 
 /** Library, cards, ratings, comments, reports, "my materials". */
 export const matCb = createCallbackCodec("mat", 1);
 /** Moderation queue and reports. */
 export const modCb = createCallbackCodec("mod", 1);
+
+/** Materials per page of the library, search results and "my materials". */
+export const PAGE_SIZE = 8;
 
 /** "_" in browse callbacks means "any". */
 export const ANY = "_";
@@ -105,4 +110,26 @@ export function rejectReasonsKeyboard(t: Translate, id: number): InlineKeyboard 
   const kb = new InlineKeyboard();
   REJECT_PRESETS.forEach((p, i) => kb.text(t(`moderation-reason-${p}`), modCb.pack("rr", id, i)).row());
   return kb.text(t("moderation-reason-other"), modCb.pack("rjt", id)).row().text(t("materials-back"), modCb.pack("back", id));
+}
+
+/** A page of results: numbered lines, a button per material, paging that edits in place. */
+export function resultsKeyboard(
+  items: MaterialListItem[],
+  offset: number,
+  open: (id: number) => string,
+  nav: { prev?: string; next?: string; extra?: Array<[string, string]> },
+  t: Translate,
+): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  items.forEach((m, i) => {
+    kb.text(listButton(offset + i + 1, m.title), open(m.id));
+    kb.row();
+  });
+  if (nav.prev || nav.next) {
+    if (nav.prev) kb.text(t("library-prev"), nav.prev);
+    if (nav.next) kb.text(t("library-next"), nav.next);
+    kb.row();
+  }
+  for (const [label, data] of nav.extra ?? []) kb.text(label, data).row();
+  return kb;
 }

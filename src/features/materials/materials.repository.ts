@@ -10,8 +10,24 @@ const viewInclude = {
 
 type Row = Prisma.MaterialGetPayload<{ include: typeof viewInclude }>;
 
+/** The file or link of a stored row, by its kind (the row keeps only the fields of its kind). */
+function attachmentOf(row: Row): MaterialAttachment {
+  // `?? ""`: a row whose kind lacks its field (never written by `create`) shows
+  // an empty link and fails at Telegram as a bad file id, rather than here.
+  if (row.kind === "LINK") return { kind: "LINK", url: row.url ?? "" };
+  return {
+    kind: row.kind,
+    fileId: row.fileId ?? "",
+    fileUniqueId: row.fileUniqueId ?? undefined,
+    fileName: row.fileName ?? undefined,
+    mimeType: row.mimeType ?? undefined,
+    fileSize: row.fileSize ?? undefined,
+  };
+}
+
 function toView(row: Row): MaterialView {
   return {
+    ...attachmentOf(row),
     id: row.id,
     authorId: row.authorId,
     authorName: row.author.deletedAt ? undefined : row.author.profile?.fullName,
@@ -21,13 +37,6 @@ function toView(row: Row): MaterialView {
     gradeCodes: row.gradeCodes,
     type: row.type,
     tags: row.tags,
-    kind: row.kind,
-    fileId: row.fileId ?? undefined,
-    fileUniqueId: row.fileUniqueId ?? undefined,
-    fileName: row.fileName ?? undefined,
-    mimeType: row.mimeType ?? undefined,
-    fileSize: row.fileSize ?? undefined,
-    url: row.url ?? undefined,
     status: row.status,
     moderatorNote: row.moderatorNote,
     hidden: row.hiddenAt !== null,
@@ -69,13 +78,9 @@ export class MaterialsRepository {
       data: {
         authorId,
         ...draft,
-        kind: a.kind,
-        fileId: a.fileId,
-        fileUniqueId: a.fileUniqueId,
-        fileName: a.fileName,
-        mimeType: a.mimeType,
-        fileSize: a.fileSize,
-        url: a.url,
+        ...(a.kind === "LINK"
+          ? { kind: a.kind, url: a.url }
+          : { kind: a.kind, fileId: a.fileId, fileUniqueId: a.fileUniqueId, fileName: a.fileName, mimeType: a.mimeType, fileSize: a.fileSize }),
       },
       select: { id: true },
     });

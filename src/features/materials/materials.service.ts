@@ -1,7 +1,7 @@
 import { DomainError, ForbiddenError, NotFoundError } from "../../shared/errors.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
-import type { MemberState } from "../members/members.types.js";
+import { isStaff, type MemberState } from "../members/members.types.js";
 import { checkGrades, type Checked } from "../members/profile.validation.js";
 import type { MaterialsRepository } from "./materials.repository.js";
 import { checkAttachment, checkDescription, checkTags, checkTitle } from "./materials.validation.js";
@@ -11,7 +11,7 @@ import {
   MODERATOR_NOTE_MAX,
   REPORT_REASON_MAX,
   REPORTS_TO_HIDE,
-  type MaterialAttachment,
+  type AttachmentInput,
   type MaterialDraft,
   type MaterialStatus,
   type MaterialView,
@@ -35,10 +35,6 @@ const ALL_STATUSES: readonly MaterialStatus[] = ["PENDING", "APPROVED", "REJECTE
 function unwrap<T>(c: Checked<T>): T {
   if (!c.ok) throw new DomainError(c.error);
   return c.value;
-}
-
-export function isStaff(member: MemberState | undefined): boolean {
-  return member?.role === "MODERATOR" || member?.role === "ADMIN";
 }
 
 /** Whether a material is in the public library. */
@@ -74,7 +70,7 @@ export class MaterialsService {
     };
   }
 
-  async create(author: MemberState | undefined, draft: MaterialDraft, attachment: MaterialAttachment): Promise<number> {
+  async create(author: MemberState | undefined, draft: MaterialDraft, attachment: AttachmentInput): Promise<number> {
     requireRegistered(author);
     const clean = await this.validateDraft(draft);
     const file = unwrap(checkAttachment(attachment));
@@ -171,7 +167,7 @@ export class MaterialsService {
     if (!isStaff(moderator)) throw new ForbiddenError("materials-moderators-only");
     const m = await this.load(id);
     if (m.status !== "PENDING") throw new DomainError("materials-already-decided");
-    if (m.authorId === moderator!.id) throw new DomainError("materials-moderate-own");
+    if (m.authorId === moderator.id) throw new DomainError("materials-moderate-own");
     const text = note?.trim() ?? "";
     if (decision !== "approve" && text.length === 0) throw new DomainError("materials-reason-required");
     if (Array.from(text).length > MODERATOR_NOTE_MAX) throw new DomainError("materials-reason-long");
@@ -183,13 +179,13 @@ export class MaterialsService {
       {
         status,
         moderatorNote: decision === "approve" ? null : text,
-        moderatedById: moderator!.id,
+        moderatedById: moderator.id,
         moderatedAt: now,
         ...(decision === "approve" ? { publishedAt: now } : {}),
       },
       (tx) =>
         this.audit.record(
-          { actorId: moderator!.id, action: `material.${decision}` as const, targetMemberId: m.authorId, details: { materialId: id, ...(text ? { reason: text } : {}) } },
+          { actorId: moderator.id, action: `material.${decision}` as const, targetMemberId: m.authorId, details: { materialId: id, ...(text ? { reason: text } : {}) } },
           tx,
         ),
     );
@@ -205,7 +201,7 @@ export class MaterialsService {
     if (Array.from(text).length > MODERATOR_NOTE_MAX) throw new DomainError("materials-reason-long");
     const m = await this.load(id);
     const ok = await this.materials.transition(id, ["APPROVED"], { status: "UNPUBLISHED", moderatorNote: text, hiddenAt: null }, (tx) =>
-      this.audit.record({ actorId: moderator!.id, action: "material.unpublish", targetMemberId: m.authorId, details: { materialId: id, reason } }, tx),
+      this.audit.record({ actorId: moderator.id, action: "material.unpublish", targetMemberId: m.authorId, details: { materialId: id, reason } }, tx),
     );
     if (!ok) throw new DomainError("materials-already-decided");
     this.effects.libraryChanged();
@@ -216,7 +212,7 @@ export class MaterialsService {
     if (!isStaff(moderator)) throw new ForbiddenError("materials-moderators-only");
     const m = await this.load(id);
     const ok = await this.materials.softDelete(id, (tx) =>
-      this.audit.record({ actorId: moderator!.id, action: "material.delete", targetMemberId: m.authorId, details: { materialId: id } }, tx),
+      this.audit.record({ actorId: moderator.id, action: "material.delete", targetMemberId: m.authorId, details: { materialId: id } }, tx),
     );
     if (!ok) throw new DomainError("materials-already-decided");
     this.effects.libraryChanged();
@@ -249,8 +245,8 @@ export class MaterialsService {
     if (!isStaff(moderator)) throw new ForbiddenError("materials-moderators-only");
     const comment = await this.materials.findComment(commentId);
     if (!comment) throw new DomainError("materials-comment-gone");
-    const ok = await this.materials.deleteComment(commentId, moderator!.id, (tx) =>
-      this.audit.record({ actorId: moderator!.id, action: "comment.delete", targetMemberId: comment.authorId, details: { materialId: comment.materialId, commentId } }, tx),
+    const ok = await this.materials.deleteComment(commentId, moderator.id, (tx) =>
+      this.audit.record({ actorId: moderator.id, action: "comment.delete", targetMemberId: comment.authorId, details: { materialId: comment.materialId, commentId } }, tx),
     );
     if (!ok) throw new DomainError("materials-comment-gone");
   }
@@ -260,8 +256,9 @@ export class MaterialsService {
    * the reason is, so a repeat report is told "already reported" first.
    */
   async reportable(viewer: MemberState | undefined, id: number, commentId: number | null): Promise<void> {
+    requireRegistered(viewer);
     await this.checkReport(viewer, id, commentId);
-    if (await this.materials.hasOpenReport(id, commentId, viewer!.id)) throw new DomainError("materials-report-already");
+    if (await this.materials.hasOpenReport(id, commentId, viewer.id)) throw new DomainError("materials-report-already");
   }
 
   private async checkReport(viewer: MemberState | undefined, id: number, commentId: number | null): Promise<MaterialView> {
@@ -301,8 +298,8 @@ export class MaterialsService {
   /** Dismisses the reports on a target (a hidden material comes back). */
   async dismissReports(moderator: MemberState | undefined, materialId: number, commentId: number | null): Promise<number> {
     if (!isStaff(moderator)) throw new ForbiddenError("materials-moderators-only");
-    return this.materials.resolveReports(materialId, commentId, moderator!.id, (tx) =>
-      this.audit.record({ actorId: moderator!.id, action: "report.dismiss", details: { materialId, commentId } }, tx),
+    return this.materials.resolveReports(materialId, commentId, moderator.id, (tx) =>
+      this.audit.record({ actorId: moderator.id, action: "report.dismiss", details: { materialId, commentId } }, tx),
     );
   }
 

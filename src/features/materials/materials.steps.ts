@@ -40,7 +40,7 @@ export function linkFromText(text: string): string | undefined {
 
 /** A short description of the attachment for summaries: file name and size, or the link. */
 export function describeAttachment(a: MaterialAttachment): string {
-  if (a.kind === "LINK") return truncate(a.url ?? "", 200);
+  if (a.kind === "LINK") return truncate(a.url, 200);
   const size = a.fileSize ? ` · ${(a.fileSize / 1024 / 1024).toFixed(a.fileSize < 1024 * 1024 ? 2 : 1)} MB` : "";
   return `${truncate(a.fileName ?? a.kind.toLowerCase(), 120)}${size}`;
 }

@@ -28,8 +28,34 @@ export const MODERATOR_NOTE_MAX = 1000;
 /** Distinct members whose open reports hide a material until a moderator looks. */
 export const REPORTS_TO_HIDE = 3;
 
+/** The kinds of material that are a Telegram file. */
+export type FileKind = Exclude<MaterialKind, "LINK">;
+
+/** A Telegram file, sent again by its file_id. */
+export interface FileAttachment {
+  kind: FileKind;
+  fileId: string;
+  fileUniqueId?: string;
+  fileName?: string;
+  mimeType?: string;
+  fileSize?: number;
+}
+
+/** A web page. */
+export interface LinkAttachment {
+  kind: "LINK";
+  url: string;
+}
+
 /** The file or link a material delivers. */
-export interface MaterialAttachment {
+export type MaterialAttachment = FileAttachment | LinkAttachment;
+
+/**
+ * An attachment as a caller hands it in, before `checkAttachment` has made it
+ * a MaterialAttachment (a file without a file_id, or a link with stray file
+ * fields, is refused or cleaned there).
+ */
+export interface AttachmentInput {
   kind: MaterialKind;
   fileId?: string;
   fileUniqueId?: string;
@@ -37,6 +63,11 @@ export interface MaterialAttachment {
   mimeType?: string;
   fileSize?: number;
   url?: string;
+}
+
+/** The file's name, when the attachment is a file that has one. */
+export function fileNameOf(a: MaterialAttachment): string | undefined {
+  return a.kind === "LINK" ? undefined : a.fileName;
 }
 
 /** What the author fills in. */
@@ -49,7 +80,8 @@ export interface MaterialDraft {
   tags: string[];
 }
 
-export interface MaterialView extends MaterialDraft, MaterialAttachment {
+/** A stored material, whatever it delivers. */
+export interface MaterialRecord extends MaterialDraft {
   id: number;
   authorId: number;
   /** Profile name, or undefined when the author erased their data. */
@@ -66,6 +98,9 @@ export interface MaterialView extends MaterialDraft, MaterialAttachment {
   ratingCount: number;
   commentCount: number;
 }
+
+/** A stored material with its file or link: `kind` tells which fields it has. */
+export type MaterialView = MaterialRecord & MaterialAttachment;
 
 /** Average rating with one decimal, or undefined without votes. */
 export function averageRating(m: { ratingSum: number; ratingCount: number }): number | undefined {

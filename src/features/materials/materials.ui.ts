@@ -2,12 +2,13 @@ import type { Context, InlineKeyboard } from "grammy";
 import type { Translate } from "../../bot/i18n.js";
 import { escapeHtml, html, trusted, truncate, visibleLength, type TrustedHtml } from "../../shared/html.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
-import { formatEventTime } from "../events/events.time.js";
-import type { MemberState } from "../members/members.types.js";
+import { isStaff, type MemberState } from "../members/members.types.js";
 import { cardKeyboard, moderationKeyboard } from "./materials.keyboards.js";
 import { renderCard } from "./materials.render.js";
-import { isStaff, isVisible } from "./materials.service.js";
+import { isVisible } from "./materials.service.js";
 import type { MaterialView } from "./materials.types.js";
+import { formatZonedTime } from "../../shared/time.js";
+import { toLocale } from "../../shared/locale.js";
 
 export interface UiDeps {
   t: Translate;
@@ -48,19 +49,19 @@ export async function sendMaterialFile(ctx: Context, m: MaterialView, caption: T
   const other = { caption: caption.value, reply_markup };
   switch (m.kind) {
     case "DOCUMENT":
-      await ctx.api.sendDocument(chatId, m.fileId!, other);
+      await ctx.api.sendDocument(chatId, m.fileId, other);
       return;
     case "PHOTO":
-      await ctx.api.sendPhoto(chatId, m.fileId!, other);
+      await ctx.api.sendPhoto(chatId, m.fileId, other);
       return;
     case "VIDEO":
-      await ctx.api.sendVideo(chatId, m.fileId!, other);
+      await ctx.api.sendVideo(chatId, m.fileId, other);
       return;
     case "AUDIO":
-      await ctx.api.sendAudio(chatId, m.fileId!, other);
+      await ctx.api.sendAudio(chatId, m.fileId, other);
       return;
     case "LINK":
-      await ctx.api.sendMessage(chatId, `${caption.value}\n\n${escapeHtml(m.url ?? "")}`.trim(), { reply_markup });
+      await ctx.api.sendMessage(chatId, `${caption.value}\n\n${escapeHtml(m.url)}`.trim(), { reply_markup });
   }
 }
 
@@ -70,7 +71,7 @@ export async function sendModerationCard(ctx: Context, d: UiDeps, next: Material
     await ctx.reply(d.t("moderation-queue-empty"));
     return;
   }
-  const created = formatEventTime(next.createdAt, timeZone, d.locale === "en" ? "en" : "ru");
+  const created = formatZonedTime(next.createdAt, timeZone, toLocale(d.locale));
   const header = d.t("moderation-card-header", { pending, id: next.id, created });
   await sendMaterialFile(ctx, next, await captionFor(d, next, header), moderationKeyboard(d.t, next.id));
 }

@@ -6,6 +6,8 @@ import {
   TAGS_MAX,
   TITLE_MAX,
   TITLE_MIN,
+  type AttachmentInput,
+  type FileAttachment,
   type MaterialAttachment,
 } from "./materials.types.js";
 import { baseMime, fileTypeOf, mimesOf, normaliseFileName } from "./materials.file-types.js";
@@ -62,12 +64,13 @@ export function checkTags(raw: string): Checked<string[]> {
  * materials.file-types.ts (extension and MIME type together, after the name is
  * normalised). The accepted attachment carries the normalised name.
  */
-export function checkAttachment(a: MaterialAttachment): Checked<MaterialAttachment> {
-  if (a.kind === "LINK") {
-    const url = checkUrl(a.url ?? "");
+export function checkAttachment(input: AttachmentInput): Checked<MaterialAttachment> {
+  if (input.kind === "LINK") {
+    const url = checkUrl(input.url ?? "");
     return url.ok ? ok({ kind: "LINK", url: url.value }) : fail(url.error);
   }
-  if (!a.fileId) return fail("materials-file-type");
+  if (!input.fileId) return fail("materials-file-type");
+  const a: FileAttachment = { ...input, kind: input.kind, fileId: input.fileId };
   if (a.fileSize !== undefined && a.fileSize > MAX_FILE_BYTES) return fail("materials-file-too-big");
   // Telegram re-encodes a photo as JPEG and gives it no name.
   if (a.kind === "PHOTO") return ok(a);

@@ -6,7 +6,7 @@ import { DomainError } from "../../shared/errors.js";
 import { truncate } from "../../shared/html.js";
 import { MODERATION_NOTE } from "./materials.conversation.js";
 import { matCb, modCb, moderationKeyboard, REJECT_PRESETS, rejectReasonsKeyboard } from "./materials.keyboards.js";
-import { isStaff } from "./materials.service.js";
+import { isStaff } from "../members/members.types.js";
 import { editButtonMessage, sendModerationCard, type UiDeps } from "./materials.ui.js";
 
 const REPORTS_SHOWN = 10;

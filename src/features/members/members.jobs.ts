@@ -2,9 +2,16 @@ import type { Api } from "grammy";
 import { GrammyError } from "grammy";
 import type { JobsOptions } from "bullmq";
 import type { Translator } from "../../bot/i18n.js";
-import { setMemberCommands } from "../../bot/commands.js";
+import type { CommandMenu } from "../../bot/commands.js";
 import type { Processor } from "../../jobs/workers.js";
 import type { MembersRepository } from "./members.repository.js";
+
+declare module "../../jobs/definitions.js" {
+  interface JobPayloads {
+    /** Sets the per-chat command menu of a member after a role change. */
+    "members.sync-commands": { memberId: number };
+  }
+}
 
 /**
  * Job options of a menu sync. The processor reads the role when it runs, so
@@ -16,13 +23,13 @@ export function menuSyncJobOptions(memberId: number): JobsOptions {
 }
 
 /** Processor of "members.sync-commands": the member's menu follows their current role. */
-export function syncCommandsProcessor(deps: { api: Api; translator: Translator; members: MembersRepository }): Processor<"members.sync-commands"> {
+export function syncCommandsProcessor(deps: { api: Api; translator: Translator; commands: CommandMenu; members: MembersRepository }): Processor<"members.sync-commands"> {
   return async ({ memberId }, _job, logger) => {
     // The role is read now, not taken from the payload: a later change wins.
     const member = await deps.members.findStateById(memberId);
     if (!member) return;
     try {
-      await setMemberCommands(deps.api, deps.translator, member);
+      await deps.commands.setForMember(deps.api, deps.translator, member);
     } catch (error) {
       // A chat the bot cannot reach (never started, blocked) has no menu to set.
       if (error instanceof GrammyError && (error.error_code === 400 || error.error_code === 403)) {

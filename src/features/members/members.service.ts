@@ -1,13 +1,7 @@
 import type { MembersRepository } from "./members.repository.js";
 import type { MemberState } from "./members.types.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
-
-export const SUPPORTED_LOCALES = ["ru", "en"] as const;
-export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
-
-export function isSupportedLocale(value: string | undefined): value is SupportedLocale {
-  return value === "ru" || value === "en";
-}
+import { isLocale } from "../../shared/locale.js";
 
 /** Who the sender is, their language, and whether they can be reached. */
 export class MembersService {
@@ -28,7 +22,7 @@ export class MembersService {
   }
 
   async setLocale(member: MemberState, locale: string): Promise<void> {
-    if (!isSupportedLocale(locale)) throw new Error(`Unsupported locale ${locale}`);
+    if (!isLocale(locale)) throw new Error(`Unsupported locale ${locale}`);
     await this.members.setLocale(member.id, locale);
   }
 

@@ -1,6 +1,7 @@
 import type { MemberRole, ProfessionalRole } from "../../generated/prisma/enums.js";
+import type { MemberState } from "../../shared/member.js";
 
-export type { MemberRole, ProfessionalRole };
+export type { MemberRole, MemberState, ProfessionalRole };
 
 export const PROFESSIONAL_ROLES = [
   "TEACHER",
@@ -14,15 +15,21 @@ export const PROFESSIONAL_ROLES = [
 
 export const MEMBER_ROLES = ["MEMBER", "MODERATOR", "ADMIN"] as const satisfies readonly MemberRole[];
 
-/** What the bot knows about the sender of an update, loaded once per update. */
-export interface MemberState {
-  id: number;
-  telegramId: bigint;
-  role: MemberRole;
-  locale: string;
-  isActive: boolean;
-  registered: boolean;
-  username: string | null;
+/** The roles that moderate materials and organise events. */
+export type StaffRole = Exclude<MemberRole, "MEMBER">;
+export type StaffMember = MemberState & { role: StaffRole };
+export type AdminMember = MemberState & { role: "ADMIN" };
+
+export function isStaffRole(role: MemberRole): role is StaffRole {
+  return role === "MODERATOR" || role === "ADMIN";
+}
+
+export function isStaff(member: MemberState | undefined): member is StaffMember {
+  return member !== undefined && isStaffRole(member.role);
+}
+
+export function isAdmin(member: MemberState | undefined): member is AdminMember {
+  return member?.role === "ADMIN";
 }
 
 /** The profile a member fills in at registration and edits with /profile. */

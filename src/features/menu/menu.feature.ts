@@ -1,10 +1,8 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { commandsFor } from "../../bot/commands.js";
 import { mainMenuKeyboard, menuCb } from "./menu.keyboards.js";
 
-/** A screen a main-menu button opens; features provide theirs. */
-export type MenuScreen = (ctx: BotContext) => Promise<void>;
+import type { MenuScreen } from "../../bot/feature.js";
 
 /** A moderator whom the settings allow to broadcast sees the broadcast commands too (admins have them by role). */
 async function moderatorBroadcasts(ctx: BotContext): Promise<boolean> {
@@ -18,7 +16,7 @@ export async function showMainMenu(ctx: BotContext): Promise<void> {
 
 export async function showHelp(ctx: BotContext): Promise<void> {
   const role = ctx.member?.role ?? "MEMBER";
-  const commands = [...commandsFor(role), ...((await moderatorBroadcasts(ctx)) ? ["broadcast", "broadcasts"] : [])];
+  const commands = [...ctx.deps.commands.commandsFor(role), ...((await moderatorBroadcasts(ctx)) ? ["broadcast", "broadcasts"] : [])];
   const lines = commands.map((c) => `/${c} — ${ctx.t(`command-${c}`)}`);
   await ctx.reply(`${ctx.t("help-intro")}\n\n${lines.join("\n")}${ctx.member?.registered ? "" : `\n\n${ctx.t("help-register")}`}`);
 }

@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { createCallbackCodec } from "../../bot/callback-data.js";
 import type { Translate } from "../../bot/i18n.js";
-import type { MemberRole } from "../members/members.types.js";
+import { isStaffRole, type MemberRole } from "../members/members.types.js";
 
 export const menuCb = createCallbackCodec("menu", 1);
 
@@ -25,7 +25,7 @@ export function mainMenuKeyboard(t: Translate, role: MemberRole, options: { broa
     .row()
     .text(t("menu-privacy"), menuCb.pack("privacy"))
     .text(t("menu-help"), menuCb.pack("help"));
-  if (role === "MODERATOR" || role === "ADMIN") kb.row().text(t("menu-moderate"), menuCb.pack("moderate")).text(t("menu-newevent"), menuCb.pack("newevent"));
+  if (isStaffRole(role)) kb.row().text(t("menu-moderate"), menuCb.pack("moderate")).text(t("menu-newevent"), menuCb.pack("newevent"));
   if (role === "ADMIN") kb.text(t("menu-admin"), menuCb.pack("admin"));
   // Admins always; moderators while an admin allows them broadcasts (/settings).
   if (role === "ADMIN" || options.broadcasts) kb.row().text(t("menu-broadcast"), menuCb.pack("broadcast")).text(t("menu-broadcasts"), menuCb.pack("broadcasts"));

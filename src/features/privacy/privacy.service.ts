@@ -5,7 +5,7 @@ import type { PersonalDataEntry } from "./privacy.types.js";
 
 /**
  * /mydata and /forgetme over every slice's personal-data entry (see
- * privacy.registry.ts): the export is the union of their sections, and
+ * the slices' `personalData` in src/features/index.ts): the export is the union of their sections, and
  * erasure runs in steps — stop what the member set in motion, purge Redis,
  * erase the rows in one transaction, purge Redis again.
  */

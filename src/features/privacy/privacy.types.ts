@@ -1,9 +1,9 @@
 /**
  * How a slice declares the personal data it stores (152-FZ: a member may get
  * all of it with /mydata and have it erased with /forgetme). Each slice has a
- * `<slice>.personal-data.ts` exporting one PersonalDataDeclaration; the list in
- * privacy.registry.ts collects them, and test/integration/privacy-registry.test.ts
- * walks the Prisma schema and fails when a model that points at a member (a
+ * `<slice>.personal-data.ts` exporting one PersonalDataDeclaration; its module
+ * (src/features/<slice>/index.ts) names it in `personalData`, and
+ * test/integration/privacy-registry.test.ts walks the Prisma schema and fails when a model that points at a member (a
  * relation to Member, a member id or a Telegram id column) is declared by no
  * slice. So a new table with personal data cannot be forgotten silently.
  *

@@ -17,6 +17,7 @@ import {
   renderProfile,
 } from "./registration.steps.js";
 import { attempt, BACK, CANCEL, runStep, type StepEnv, type StepResult } from "../../bot/questionnaire.js";
+import type { Locale } from "../../shared/locale.js";
 
 export const REGISTRATION = "registration";
 
@@ -35,7 +36,7 @@ export function createRegistrationConversation(deps: ConversationDeps) {
   return async function registration(conversation: BotConversation, ctx: ConvContext, payload?: string) {
     const from = ctx.from;
     if (!from) return;
-    let locale: "ru" | "en" = translator.fromTelegram(from.language_code);
+    let locale: Locale = translator.fromTelegram(from.language_code);
     let t = translator.forLocale(locale);
     const env: StepEnv = { conversation, t, locale, catalogue, back: false, ctx };
 

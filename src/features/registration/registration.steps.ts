@@ -22,8 +22,11 @@ import {
   regionKeyboard,
   REGIONS_PER_PAGE,
   roleKeyboard,
+  skipKeyboard,
   timezoneKeyboard,
 } from "./registration.keyboards.js";
+import { navigationKeyboard } from "../../bot/questionnaire.js";
+import { isLocale, type Locale } from "../../shared/locale.js";
 
 function done<T>(value: T): { value: T } {
   return { value };
@@ -243,12 +246,12 @@ export function askTimezone(env: StepEnv, suggested: string): Promise<StepResult
   });
 }
 
-export function askLanguage(env: StepEnv): Promise<StepResult<"ru" | "en">> {
+export function askLanguage(env: StepEnv): Promise<StepResult<Locale>> {
   const { t } = env;
-  return runStep<null, "ru" | "en">(env, {
+  return runStep<null, Locale>(env, {
     initial: null,
     render: () => ({ text: t("ask-language"), keyboard: languageKeyboard(t, env) }),
-    onCallback: (data) => (data.action === "lang" && (data.args[0] === "ru" || data.args[0] === "en") ? done(data.args[0]) : undefined),
+    onCallback: (data) => (data.action === "lang" && isLocale(data.args[0]) ? done(data.args[0]) : undefined),
     answered: (v) => t("answered-language", { value: t(`language-name-${v}`) }),
   });
 }

@@ -11,7 +11,7 @@
 // the fake's latency, which stands for Telegram's processing time) — stricter
 // than "by the clock", so a bot that passes here passes there.
 
-import type { ApiResponse } from "./bot-api-fake.js";
+import type { ApiResponse } from "./types.js";
 
 export interface FloodLimits {
   /** Messages a second overall, without allow_paid_broadcast. Default 30. */

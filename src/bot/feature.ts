@@ -1,0 +1,33 @@
+import type { Composer, Middleware } from "grammy";
+import type { MemberRole } from "../generated/prisma/enums.js";
+import type { BotContext, BotConversation, ConvContext, ConversationDeps } from "./context.js";
+import type { DeepLinkHandler } from "./deep-links.js";
+
+/** A screen a main-menu button opens. */
+export type MenuScreen = (ctx: BotContext) => Promise<void>;
+
+/** A conversation's function, as the conversations plugin runs it. */
+export type ConversationFn = (conversation: BotConversation, ctx: ConvContext, ...args: never[]) => Promise<unknown>;
+
+/**
+ * What a slice gives the bot (src/features/feature.ts extends it with
+ * services and jobs). createBot installs, in the order of the slice list:
+ * every `early` middleware, the rate limit, every `context` middleware, then
+ * inside the error boundary the conversations and every `composer`.
+ */
+export interface BotFeature {
+  /** Runs before the rate limit for every update (keep it cheap): chat-member updates. */
+  early?(): Middleware<BotContext>;
+  /** Fills in the context after the rate limit (the sender's member record). */
+  context?(): Middleware<BotContext>;
+  /** The slice's handlers. `features` is the whole list (the menu collects every slice's screens). */
+  composer?(features: readonly BotFeature[]): Composer<BotContext>;
+  /** Conversations by id; the id is stored with a member's state, so it never changes. */
+  conversations?: Record<string, (deps: ConversationDeps) => ConversationFn>;
+  /** Main-menu buttons this slice answers: menu action → screen. */
+  menu?: Record<string, MenuScreen>;
+  /** `t.me/<bot>?start=<prefix>_<argument>` links this slice opens. */
+  deepLinks?: Record<string, DeepLinkHandler>;
+  /** Commands per role, in menu order (each role also has the commands of the roles before it). */
+  commands?: Partial<Record<MemberRole, readonly string[]>>;
+}

@@ -1,0 +1,20 @@
+import { defineFeature, type FeatureModule } from "../feature.js";
+
+import { ADMIN_FIND, adminFeature, createAdminFindConversation, showAdminMenu } from "./admin.feature.js";
+import { AdminService } from "./admin.service.js";
+
+export interface AdminServices {
+  admin: AdminService;
+}
+
+/** /admin and /audit: finding members, changing roles, the audit log. */
+export const adminModule: FeatureModule<AdminServices> = defineFeature({
+  name: "admin",
+  services: ({ services, config }) => ({
+    admin: new AdminService(services.membersRepository, services.audit, config.adminIds, (member) => services.memberMenus.sync(member.id)),
+  }),
+  composer: () => adminFeature(),
+  conversations: { [ADMIN_FIND]: createAdminFindConversation },
+  menu: { admin: showAdminMenu },
+  commands: { ADMIN: ["admin", "audit"] },
+});

@@ -1,0 +1,34 @@
+import { defineFeature, type FeatureModule } from "../feature.js";
+
+import { privacyFeature, showPrivacy } from "./privacy.feature.js";
+import { PrivacyRepository } from "./privacy.repository.js";
+import { PrivacyService } from "./privacy.service.js";
+
+export interface PrivacyServices {
+  privacy: PrivacyService;
+}
+
+/**
+ * /privacy, /mydata and /forgetme (152-FZ) over every slice's `personalData`.
+ * Listed after the slices whose services the personal-data entries use.
+ */
+export const privacyModule: FeatureModule<PrivacyServices> = defineFeature({
+  name: "privacy",
+  services: ({ prisma, redis, config, services, features, now }) => {
+    const deps = {
+      prisma,
+      redis,
+      redisPrefix: config.redisPrefix,
+      events: services.events,
+      eventNotices: services.eventNotices,
+      broadcasts: services.broadcastsRepository,
+      broadcastScheduler: services.broadcastJobs.scheduler,
+      now,
+    };
+    const entries = features.flatMap((f) => (f.personalData ? [f.personalData.build(deps)] : []));
+    return { privacy: new PrivacyService(entries, new PrivacyRepository(prisma), services.audit) };
+  },
+  composer: () => privacyFeature(),
+  menu: { privacy: showPrivacy },
+  commands: { MEMBER: ["privacy", "mydata", "forgetme"] },
+});

@@ -1,0 +1,20 @@
+import { defineFeature, type FeatureModule } from "../feature.js";
+
+import { settingsFeature, showSettings } from "./settings.feature.js";
+import { settingsPersonalData } from "./settings.personal-data.js";
+import { SettingsService } from "./settings.service.js";
+
+export interface SettingsServices {
+  /** Community-wide switches admins change in /settings. */
+  settings: SettingsService;
+}
+
+/** /settings: community-wide switches admins change. */
+export const settingsModule: FeatureModule<SettingsServices> = defineFeature({
+  name: "settings",
+  services: ({ prisma, services }) => ({ settings: new SettingsService(prisma, services.audit) }),
+  composer: () => settingsFeature(),
+  menu: { settings: showSettings },
+  commands: { ADMIN: ["settings"] },
+  personalData: settingsPersonalData,
+});
