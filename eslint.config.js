@@ -26,6 +26,8 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
       ],
+      // `interface X extends Y {}` is how a module augments an interface with a type (declaration merging).
+      "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
       // A closure may read the variable before its single assignment (main.ts's shutdown): `const` there would be a TDZ error.
       "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
     },

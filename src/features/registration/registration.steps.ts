@@ -22,10 +22,8 @@ import {
   regionKeyboard,
   REGIONS_PER_PAGE,
   roleKeyboard,
-  skipKeyboard,
   timezoneKeyboard,
 } from "./registration.keyboards.js";
-import { navigationKeyboard } from "../../bot/questionnaire.js";
 import { isLocale, type Locale } from "../../shared/locale.js";
 
 function done<T>(value: T): { value: T } {
