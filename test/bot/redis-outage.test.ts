@@ -6,7 +6,6 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import type { Update } from "grammy/types";
 import type { Bot } from "grammy";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -92,7 +91,7 @@ afterAll(async () => {
 
 const send = (userId: number, text: string) => {
   const update = makeTextUpdate({ id: userId, first_name: "Анна", language_code: "ru" }, text);
-  return bot.handleUpdate({ ...update, update_id: updateId++ } as Update);
+  return bot.handleUpdate({ ...update, update_id: updateId++ });
 };
 const repliesTo = (userId: number) => fake.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === userId).map((c) => String(c.payload.text));
 

@@ -14,7 +14,6 @@ import {
   type AttachmentInput,
   type MaterialDraft,
   type MaterialStatus,
-  type MaterialType,
   type MaterialView,
 } from "./materials.types.js";
 
@@ -311,5 +310,5 @@ export class MaterialsService {
 }
 
 function pickDraft(m: MaterialView): MaterialDraft {
-  return { title: m.title, description: m.description, subjectCode: m.subjectCode, gradeCodes: m.gradeCodes, type: m.type as MaterialType, tags: m.tags };
+  return { title: m.title, description: m.description, subjectCode: m.subjectCode, gradeCodes: m.gradeCodes, type: m.type, tags: m.tags };
 }
