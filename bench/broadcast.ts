@@ -74,7 +74,7 @@ const { values: opts } = parseArgs({
     "profile-worker": { type: "string", default: "" },
   },
 });
-const ONLY = opts.only!.split(",").map((s) => s.trim()).filter(Boolean);
+const ONLY = opts.only.split(",").map((s) => s.trim()).filter(Boolean);
 const N = Number(opts.recipients);
 // The app's own defaults unless given: the benchmark measures what a deployment gets.
 const APP_DEFAULTS = createConfig({ BOT_TOKEN: BENCH_BOT_TOKEN, DATABASE_URL: "postgresql://x@127.0.0.1/x", REDIS_URL: "redis://127.0.0.1" });
@@ -92,7 +92,7 @@ const BLOCKED_PCT = Number(opts.blocked);
 const BURST = Number(opts.burst);
 const RETRY_AFTER_S = Number(opts["retry-after"]);
 const KILL_AT = Number(opts["kill-at"]);
-const PROFILE_DIR = opts["profile-worker"]!;
+const PROFILE_DIR = opts["profile-worker"];
 type Lane = "free" | "paid";
 function lane(value: string | undefined, flag: string): Lane {
   if (value !== "free" && value !== "paid") throw new Error(`${flag} must be free or paid, not ${value}`);

@@ -64,7 +64,7 @@ const { values: opts } = parseArgs({
     latency: { type: "string", default: "50" },
   },
 });
-const SCENARIOS = opts.scenario === "all" ? ["order", "1", "3"] : opts.scenario!.split(",");
+const SCENARIOS = opts.scenario === "all" ? ["order", "1", "3"] : opts.scenario.split(",");
 const N_ORDER = Number(opts.registrants);
 const LEAD_ORDER_S = Number(opts.lead);
 const REG_SPREAD_S = Number(opts["reg-spread"]);

@@ -108,7 +108,7 @@ export function textUpdate(updateId: number, member: MemberPlan, messageId: numb
       text,
       ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
     },
-  } as Update;
+  };
 }
 
 /** A tap on a button of the bot's message `messageId` in the member's chat. */
@@ -129,5 +129,5 @@ export function callbackUpdate(updateId: number, member: MemberPlan, messageId: 
         text: messageText,
       },
     },
-  } as Update;
+  };
 }

@@ -232,8 +232,8 @@ async function main(): Promise<void> {
     void cleanup().finally(() => process.exit(130));
   });
 
-  let failed = false;
-  let missed = false;
+  let failed: boolean;
+  let missed: boolean;
   try {
     await dropDatabase(dbName);
     await ensureDatabase(dbUrl);
@@ -351,8 +351,8 @@ async function main(): Promise<void> {
     // Start-up: wait for the first long poll.
     const startedAt = performance.now();
     while (api.stats().getUpdates === 0) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the bot process ended during start-up:\n${tail}`);
-      if (performance.now() - startedAt > 120_000) throw new Error(`the bot process did not poll within 120 s:\n${tail}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the bot process ended during start-up:\n${tail.toString()}`);
+      if (performance.now() - startedAt > 120_000) throw new Error(`the bot process did not poll within 120 s:\n${tail.toString()}`);
       await sleep(50);
     }
     log(`bot process ${botPid} polling after ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
@@ -389,7 +389,7 @@ async function main(): Promise<void> {
       expectedCalls.set(step, mode);
     }
     const zero = [...expectedCalls].filter(([, n]) => n === 0).map(([s]) => s);
-    if (zero.length) throw new Error(`steps without any Bot API call in the warm-up (is the bot answering?): ${zero.join(", ")}\n${tail}`);
+    if (zero.length) throw new Error(`steps without any Bot API call in the warm-up (is the bot answering?): ${zero.join(", ")}\n${tail.toString()}`);
     console.log(`  warm-up: ${WARMUP} members, calls per step: ${[...expectedCalls].map(([s, n]) => `${s} ${n}`).join(", ")}`);
 
     // Measured phases: one per rate, each with its own members.
@@ -404,12 +404,10 @@ async function main(): Promise<void> {
       const done: Flight[] = [];
       const ready: Array<{ plan: MemberPlan; next: number }> = plans.map((plan) => ({ plan, next: 0 }));
       let wakeGenerator: (() => void) | undefined;
-      let inFlight = 0;
       let allAnswered: () => void = () => undefined;
       const finished = new Promise<void>((resolve) => (allAnswered = resolve));
       let answered = 0;
       const markAnswered = (entry: { plan: MemberPlan; next: number }, flight: Flight) => {
-        inFlight--;
         answered++;
         done.push(flight);
         if (entry.next < entry.plan.actions.length) {
@@ -447,9 +445,8 @@ async function main(): Promise<void> {
         while (slot < total && first + (slot * 1000) / rate <= now && ready.length > 0) {
           const entry = ready.shift()!;
           const action = entry.plan.actions[entry.next++]!;
-          const flight = offer(entry.plan, action, expectedCalls.get(action.step)!);
+          const flight = offer(entry.plan, action, expectedCalls.get(action.step));
           flight.onAnswered = () => markAnswered(entry, flight);
-          inFlight++;
           slot++;
           lastOffer = now;
         }

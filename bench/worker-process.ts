@@ -49,7 +49,7 @@ export async function startWorkerProcess(options: {
   let partial = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
+    child.stdout.on("data", (d: Buffer) => {
       const lines = (partial + d.toString()).split("\n");
       partial = lines.pop() ?? "";
       for (const line of lines) {
@@ -63,7 +63,7 @@ export async function startWorkerProcess(options: {
         else if (seen === 4) options.log(`worker ${options.tag}: more "${msg}" lines are only counted`);
       }
     });
-    child.stderr!.on("data", (d: Buffer) => options.log(`worker ${options.tag} stderr: ${d.toString().trim().slice(0, 400)}`));
+    child.stderr.on("data", (d: Buffer) => options.log(`worker ${options.tag} stderr: ${d.toString().trim().slice(0, 400)}`));
     child.once("exit", (code, signal) => reject(new Error(`worker ${options.tag} exited (${code ?? signal}) before ready`)));
   });
   ready.catch(() => undefined);

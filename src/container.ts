@@ -89,7 +89,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   const schedules = SCHEDULES;
   // Maintenance: one job per schedule at a time (sweep, watchdogs, digest tick), so a
   // long digest tick on Monday morning does not hold the sweep back.
-  const queueSettings: QueueSettings = Object.assign({ maintenance: { concurrency: schedules.length } }, ...FEATURES.map((f) => f.queueSettings?.(deps) ?? {}));
+  const queueSettings = Object.assign({ maintenance: { concurrency: schedules.length } }, ...FEATURES.map((f) => f.queueSettings?.(deps) ?? {})) as QueueSettings;
 
   /**
    * Rebuilds the Redis jobs from PostgreSQL at start and whenever Redis lost its

@@ -38,6 +38,8 @@ export function isTransientError(error: unknown): boolean {
 const TRANSIENT = Symbol("transient conversation error");
 type Marked = BotContext & { [TRANSIENT]?: unknown };
 
+// `any[]`: a builder with any parameter list must be assignable (parameters are contravariant).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Builder = (conversation: BotConversation, ctx: ConvContext, ...args: any[]) => Promise<unknown>;
 
 /** Wraps a conversation builder: a transient error skips the update instead of ending the conversation. */
@@ -66,6 +68,7 @@ export function reportConversationFailures(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     await next();
     const error = (ctx as Marked)[TRANSIENT];
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the conversation's own error as it was
     if (error !== undefined) throw error;
   };
 }

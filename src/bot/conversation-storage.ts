@@ -79,7 +79,7 @@ async function load(redis: Redis, redisPrefix: string, ctx: WithRecord): Promise
  */
 export function dropHandledUpdates(redis: Redis, redisPrefix: string, onDrop?: (ctx: Context) => void): MiddlewareFn<Context> {
   return async (ctx, next) => {
-    const record = await load(redis, redisPrefix, ctx as WithRecord);
+    const record = await load(redis, redisPrefix, ctx);
     if (record && ctx.update.update_id <= record.u) {
       onDrop?.(ctx);
       return;
@@ -95,7 +95,7 @@ export function conversationStorage(redis: Redis, redisPrefix: string) {
     version: CONVERSATION_STATE_VERSION,
     adapter: {
       async read(ctx: Context) {
-        return (await load(redis, redisPrefix, ctx as WithRecord))?.s ?? undefined;
+        return (await load(redis, redisPrefix, ctx))?.s ?? undefined;
       },
       async write(ctx: Context, state: VersionedState<ConversationData>) {
         if (ctx.chatId === undefined) return;

@@ -73,7 +73,7 @@ export function createBot(app: BotApp, options: CreateBotOptions = {}): Bot<BotC
     try {
       await next();
     } catch (error) {
-      await handleError(error instanceof BotError ? error : new BotError(error, ctx));
+      await handleError(error instanceof BotError ? (error as BotError<BotContext>) : new BotError(error, ctx));
     }
   });
   bot.use(trackCallbackAnswers());

@@ -33,7 +33,7 @@ export interface PollingOptions {
   redis: Redis;
   redisPrefix: string;
   /** Handles one update; errors are logged, the update still leaves the inbox. */
-  handle(update: Update): Promise<void>;
+  handle: (update: Update) => Promise<void>;
   allowedUpdates: readonly string[];
   logger: Logger;
   /** The loop stopped for good (revoked token, another instance polling). */

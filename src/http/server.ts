@@ -110,7 +110,10 @@ export function createHttpServer(options: {
 }): http.Server {
   const { container } = options;
   const failures = createFailureLog(container.logger);
-  return http.createServer(async (req, res) => {
+  // Nothing awaits a request listener: handle answers every failure itself.
+  return http.createServer((req, res) => void handle(req, res));
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     try {
       if (req.method === "GET" && url.pathname === "/healthz") {
@@ -138,5 +141,5 @@ export function createHttpServer(options: {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("Internal error");
     }
-  });
+  }
 }

@@ -310,7 +310,7 @@ describe("materials library", () => {
 
     // Regression (#9 item 18): a button carrying another member's search token changed that
     // member's search. Now the token is bound to its owner: the other member gets "expired".
-    const filtersData = author.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data! : "")).find((d) => d.startsWith("mat1:sf:"))!;
+    const filtersData = author.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : "")).find((d) => d.startsWith("mat1:sf:"))!;
     const token = filtersData.split(":")[2]!;
     const intruder = h.user(6032);
     await register(intruder, { name: "Чужой Поисковик" });
@@ -374,7 +374,7 @@ describe("captions", () => {
       () => author.send('https://example.com/plan?a=1&b="2"&c=<3>'),
     ];
     const ids: number[] = [];
-    for (const [i, start] of starts.entries()) ids.push(await upload(author, HOSTILE[i % 2]!, { start, description: DESCRIPTION }));
+    for (const [i, start] of starts.entries()) ids.push(await upload(author, HOSTILE[i % 2], { start, description: DESCRIPTION }));
 
     // The moderation card is the file with its card as caption: one per kind, each approved (editMessageCaption).
     const queue = await mod.send("/moderate");

@@ -44,7 +44,7 @@ function groupCommand(userId: number, text: string): Omit<Update, "update_id"> {
       text,
       entities: [{ type: "bot_command", offset: 0, length: command.length }],
     },
-  } as Omit<Update, "update_id">;
+  };
 }
 
 describe("flood limit", () => {

@@ -5,7 +5,6 @@
 // that the test cuts and restores.
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import type { Update } from "grammy/types";
 import type { Bot } from "grammy";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -63,7 +62,7 @@ afterAll(async () => {
 
 const send = (userId: number, text: string) => {
   const update = makeTextUpdate({ id: userId, first_name: "Анна", language_code: "ru" }, text);
-  return bot.handleUpdate({ ...update, update_id: updateId++ } as Update);
+  return bot.handleUpdate({ ...update, update_id: updateId++ });
 };
 const repliesTo = (userId: number) => fake.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === userId).map((c) => String(c.payload.text));
 

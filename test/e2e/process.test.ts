@@ -62,7 +62,7 @@ async function whileAlive<T>(what: string, promise: Promise<T>): Promise<T> {
   } catch (error) {
     const message = (error as Error).message;
     if (message.includes("--- stderr ---")) throw error;
-    throw new Error(`${what}: ${message}\n${recentCalls()}\n${output.tail()}`);
+    throw new Error(`${what}: ${message}\n${recentCalls()}\n${output.tail()}`, { cause: error });
   }
 }
 
@@ -78,7 +78,7 @@ async function waitForHealth(port: number, timeoutMs: number): Promise<{ status:
   while (Date.now() < deadline) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
-      const body = (await res.json()) as unknown;
+      const body = await res.json();
       if (res.status === 200) return { status: res.status, body };
       last = `${res.status} ${JSON.stringify(body)}`;
     } catch (error) {

@@ -148,8 +148,8 @@ async function member(p: Plan, stats: { actions: number }): Promise<Outcome> {
     else if (text.includes("Проверьте анкету")) tap("Всё верно");
     else if (step === "1") say(p.fullName);
     else if (step === "2") tap(p.role.label);
-    else if (step === "3") ticked(p.subject.label) ? tap("Готово") : tap(p.subject.label);
-    else if (step === "4") ticked(p.grade.label) ? tap("Готово") : tap(p.grade.label);
+    else if (step === "3") tap(ticked(p.subject.label) ? "Готово" : p.subject.label);
+    else if (step === "4") tap(ticked(p.grade.label) ? "Готово" : p.grade.label);
     else if (step === "5") say("Татарстан");
     else if (step === "6") say(p.city);
     else if (step === "7") say(p.organisation);

@@ -364,7 +364,7 @@ describe("no empty digests", () => {
     await material();
     setNow(new Date(MOSCOW_DUE.getTime() + 30_000));
     await runTick();
-    await container.services.digests.setFrequency((await container.services.members.find(reader.telegramId))!, "OFF");
+    await container.services.digests.setFrequency(await container.services.members.find(reader.telegramId), "OFF");
     await sendQueued();
     expect(sentTo(reader)).toEqual([]);
     expect((await digests())[0]!.status).toBe("SKIPPED");
@@ -440,7 +440,7 @@ describe("time zone of delivery", () => {
     expect(await subscription(m.id)).toMatchObject({ lastDigestAt: new Date("2026-12-07T00:00:00Z"), nextDueAt: new Date("2026-12-14T00:00:00Z") });
 
     // Daily from now on: tomorrow 10:00 in Vladivostok, not within 12 hours of the last digest.
-    await container.services.digests.setFrequency((await container.services.members.find(m.telegramId))!, "DAILY");
+    await container.services.digests.setFrequency(await container.services.members.find(m.telegramId), "DAILY");
     expect((await subscription(m.id)).nextDueAt).toEqual(new Date("2026-12-08T00:00:00Z"));
     await material({ publishedAt: new Date("2026-12-07T10:00:00Z") });
     setNow("2026-12-08T00:00:20Z");

@@ -275,7 +275,7 @@ describe("registrations growing after planning", () => {
     setNow(event.startsAt.getTime() - 32_000);
     await runFanout(fanout(event, 0));
     setNow(event.startsAt.getTime() - 10_000);
-    await container.services.events.register(late!, event.id);
+    await container.services.events.register(late, event.id);
     await runFanout(fanout(event, 0)); // a second run (a retry) adds nobody twice
     await sendQueued();
     for (const m of [early!, late!]) {
@@ -390,7 +390,7 @@ describe("exactly once", () => {
     const { event } = await newEvent({}, [stays!, leaves!]);
     setNow(event.startsAt.getTime() - DAY);
     await runFanout(fanout(event, 1440));
-    await container.services.events.cancelRegistration(leaves!, event.id);
+    await container.services.events.cancelRegistration(leaves, event.id);
     await sendQueued();
     expect(sentTo(stays!)).toHaveLength(1);
     expect(sentTo(leaves!)).toHaveLength(0);
@@ -465,7 +465,7 @@ describe("promotion, recording and feedback", () => {
   it("a promoted member is told with the link; non-attendees get the recording; attendees get the feedback request", async () => {
     const [first, second] = await members(2);
     const { organiser, event } = await newEvent({ capacity: 1 }, [first!, second!]);
-    const { promotedMemberId } = await container.services.events.cancelRegistration(first!, event.id);
+    const { promotedMemberId } = await container.services.events.cancelRegistration(first, event.id);
     expect(promotedMemberId).toBe(second!.id);
     await sendQueued();
     expect(sentTo(second!)).toHaveLength(1);
@@ -476,7 +476,7 @@ describe("promotion, recording and feedback", () => {
     expect(textOf(sentTo(second!)[0]!)).not.toContain("придёт");
 
     setNow(event.startsAt.getTime() + 5 * MINUTE);
-    expect(await container.services.events.checkIn(second!, event.id)).toBe("checked-in");
+    expect(await container.services.events.checkIn(second, event.id)).toBe("checked-in");
     const endsAt = new Date(event.startsAt.getTime() + 90 * MINUTE);
     setNow(endsAt.getTime() + 10 * MINUTE);
     await container.processors["events.feedback-request"]({ eventId: event.id, endsAt: epoch(endsAt) }, {} as Job<JobPayloads["events.feedback-request"]>, container.logger);
@@ -511,7 +511,7 @@ describe("issue 9: calendar files and promotion notices", () => {
     const longUrl = `https://meet.example.org/${"a".repeat(1990)}`;
     const [first, second] = await members(2);
     const { event } = await newEvent({ capacity: 1, onlineUrl: longUrl }, [first!, second!]);
-    await container.services.events.cancelRegistration(first!, event.id);
+    await container.services.events.cancelRegistration(first, event.id);
     await sendQueued();
     const [doc] = sentTo(second!);
     expect(doc!.method).toBe("sendDocument");
@@ -521,10 +521,10 @@ describe("issue 9: calendar files and promotion notices", () => {
   it("item 18: the 'a place is free' notice is not sent to a member who cancelled right after being promoted", async () => {
     const [first, second, third] = await members(3);
     const { event } = await newEvent({ capacity: 1 }, [first!, second!, third!]);
-    const { promotedMemberId } = await container.services.events.cancelRegistration(first!, event.id);
+    const { promotedMemberId } = await container.services.events.cancelRegistration(first, event.id);
     expect(promotedMemberId).toBe(second!.id);
     // The promoted member cancels before the notice is sent; the next in line is promoted in turn.
-    const next = await container.services.events.cancelRegistration(second!, event.id);
+    const next = await container.services.events.cancelRegistration(second, event.id);
     expect(next.promotedMemberId).toBe(third!.id);
     await sendQueued();
     expect(sentTo(second!)).toEqual([]);

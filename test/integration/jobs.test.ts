@@ -210,7 +210,7 @@ describe("jobs on Redis", () => {
   // Regression: plain deduplication also dropped an add while the first job was active,
   // so a role change made while a menu sync ran was lost.
   it("runs a second job when the same id is added while the first is active (the app's options)", async () => {
-    expect(await addWhileActive(menuSyncJobOptions(1).deduplication!)).toHaveLength(2);
+    expect(await addWhileActive(menuSyncJobOptions(1).deduplication)).toHaveLength(2);
   });
 
   it("with keepLastIfActive, an add while the first job is active runs once more afterwards", async () => {

@@ -16,7 +16,7 @@ import { MaterialsService } from "../../src/features/materials/materials.service
 import type { AttachmentInput, MaterialAttachment, MaterialDraft, MaterialType } from "../../src/features/materials/materials.types.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import type { DomainEventMap, DomainEventPublisher } from "../../src/shared/domain-events.js";
-import { DomainError, ForbiddenError } from "../../src/shared/errors.js";
+import { DomainError } from "../../src/shared/errors.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { expectDomain, expectForbidden as expectForbiddenKey, expectNotFound as expectNotFoundKey } from "../support/domain-errors.js";
 
@@ -200,7 +200,7 @@ describe("create", () => {
     ["a 41-character tag", { tags: ["т".repeat(41)] }, "materials-tags-bad"],
   ])("refuses %s", async (_name, over, key) => {
     const author = await member();
-    await expectDomain(service.create(author, draft(over as Partial<MaterialDraft>), pdf), key);
+    await expectDomain(service.create(author, draft(over), pdf), key);
     expect(await prisma.material.count({ where: { authorId: author.id } })).toBe(0);
   });
 

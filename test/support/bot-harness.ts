@@ -140,7 +140,7 @@ export class BotHarness {
     const from = this.fake.calls.length;
     // Telegram keeps the member's messages too: the bot may copy them (a broadcast).
     this.fake.remember(update);
-    await this.bot.handleUpdate({ update_id: this.nextUpdate(), ...update } as Update);
+    await this.bot.handleUpdate({ update_id: this.nextUpdate(), ...update });
     const calls = this.fake.calls.slice(from);
     for (const call of calls) {
       const local = telegramViolation(call.method, call.payload);
@@ -183,7 +183,7 @@ export class TestUser {
         text,
         ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
       },
-    } as Omit<Update, "update_id">);
+    });
   }
 
   /** Sends a message with any content (document, photo, …) in the private chat. */
@@ -196,7 +196,7 @@ export class TestUser {
         from: this.from,
         ...content,
       },
-    } as Omit<Update, "update_id">);
+    });
   }
 
   /** Sends a document the fake Bot API knows (so the bot can send it on by file_id). */
@@ -213,7 +213,7 @@ export class TestUser {
   async inlineQuery(query: string, offset = ""): Promise<Record<string, any> | undefined> {
     const calls = await this.harness.handle({
       inline_query: { id: `iq-${this.harness.nextUpdate()}`, from: this.from, query, offset, chat_type: "sender" },
-    } as Omit<Update, "update_id">);
+    });
     return calls.find((c) => c.method === "answerInlineQuery")?.payload;
   }
 
@@ -227,7 +227,7 @@ export class TestUser {
         from: this.from,
         sticker: { file_id: "st", file_unique_id: "st", type: "regular", width: 512, height: 512, is_animated: false, is_video: false },
       },
-    } as Omit<Update, "update_id">);
+    });
   }
 
   /** Taps a button with this callback data on a message (the latest with a keyboard by default). */
@@ -245,7 +245,7 @@ export class TestUser {
           ? { ...message, chat: { id: this.id, type: "private", first_name: this.profile.first_name } }
           : { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: this.id, type: "private", first_name: this.profile.first_name }, text: "", from: TEST_BOT_INFO },
       },
-    } as Omit<Update, "update_id">);
+    });
   }
 
   /** Taps the button whose text contains `label` on the latest message that has one. */
@@ -253,7 +253,7 @@ export class TestUser {
     const messages = this.messages().filter((m) => m.reply_markup?.inline_keyboard?.length).reverse();
     for (const m of messages) {
       const button = m.reply_markup!.inline_keyboard.flat().find((b) => (typeof label === "string" ? b.text.includes(label) : label.test(b.text)));
-      if (button && "callback_data" in button) return this.tapData(button.callback_data!, m.message_id);
+      if (button && "callback_data" in button) return this.tapData(button.callback_data, m.message_id);
     }
     throw new Error(`No button "${String(label)}" in chat ${this.id}. Last: ${JSON.stringify(this.lastKeyboardMessage()?.reply_markup)}`);
   }

@@ -104,7 +104,7 @@ function loadLocale(name: string): Locale {
     const rel = `${name}/${file}`;
     const source = readFileSync(path.join(dir, file), "utf8");
     const resource = new FluentResource(source);
-    const entries = (resource as unknown as { body: FluentEntry[] }).body;
+    const entries = resource.body;
     problems.push(...lineProblems(rel, source, new Set(entries.map((e) => e.id))));
     for (const entry of entries) {
       const previous = messages.get(entry.id);

@@ -178,6 +178,8 @@ export function adminFeature(): Composer<BotContext> {
           await ctx.editMessageText(card.text, { reply_markup: card.reply_markup });
           return;
         }
+        case undefined: // data this version cannot read: answered as a stale button below
+          break;
       }
     } catch (error) {
       if (error instanceof DomainError) {

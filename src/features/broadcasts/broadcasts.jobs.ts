@@ -80,9 +80,9 @@ export interface BroadcastJobs {
   progress: Processor<"broadcasts.progress">;
   watchdog: Processor<"broadcasts.watchdog">;
   /** The author's view of a broadcast (progress message, history card), in the viewer's language and zone. */
-  card(broadcast: BroadcastView, viewer: { locale: string; zone: string }, withStats: boolean): Promise<string>;
+  card: (broadcast: BroadcastView, viewer: { locale: string; zone: string }, withStats: boolean) => Promise<string>;
   /** Who a broadcast is for, a line per dimension (HTML); `compact` names at most two values per dimension. */
-  audience(broadcast: BroadcastView, locale: string, compact?: boolean): Promise<TrustedHtml>;
+  audience: (broadcast: BroadcastView, locale: string, compact?: boolean) => Promise<TrustedHtml>;
 }
 
 export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {

@@ -1,7 +1,7 @@
 import type { JobsOptions } from "bullmq";
 import type { JobQueues } from "../../jobs/queues.js";
 import type { DeliveryRepository } from "./delivery.repository.js";
-import type { DeliverySentMarks } from "./delivery.sent-marks.js";
+import type { DeliverySentMarks, SentMark } from "./delivery.sent-marks.js";
 import { isDeliveryKind, type DeliveryRenderers } from "./delivery.renderers.js";
 import type { DeliveryProgress, EnqueueOptions, EnqueueResult, SweepResult } from "./delivery.types.js";
 
@@ -139,7 +139,7 @@ export class DeliveryService {
     }
     await this.deliveries.touchStale(live, before);
     // A send Telegram accepted whose SENT PostgreSQL could not record: recorded now, never sent again.
-    const marks = this.sentMarks ? await this.sentMarks.recall([...lost, ...[...failed.values()].flat()]) : new Map();
+    const marks = this.sentMarks ? await this.sentMarks.recall([...lost, ...[...failed.values()].flat()]) : new Map<number, SentMark>();
     for (const [id, mark] of marks) await this.deliveries.markSent(id, mark.messageId, mark.at);
     await this.sentMarks?.forget([...marks.keys()]);
     const unsent = (ids: number[]) => ids.filter((id) => !marks.has(id));

@@ -49,6 +49,7 @@ function cleanText(text: string): string {
   return (
     text
       .replace(/\r\n?/g, "\n")
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
       // A lone surrogate cannot be written as UTF-8.
       .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd")

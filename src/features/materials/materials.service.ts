@@ -16,7 +16,6 @@ import {
   type AttachmentInput,
   type MaterialDraft,
   type MaterialStatus,
-  type MaterialType,
   type MaterialView,
 } from "./materials.types.js";
 
@@ -302,5 +301,5 @@ export class MaterialsService {
 }
 
 function pickDraft(m: MaterialView): MaterialDraft {
-  return { title: m.title, description: m.description, subjectCode: m.subjectCode, gradeCodes: m.gradeCodes, type: m.type as MaterialType, tags: m.tags };
+  return { title: m.title, description: m.description, subjectCode: m.subjectCode, gradeCodes: m.gradeCodes, type: m.type, tags: m.tags };
 }

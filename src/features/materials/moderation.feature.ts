@@ -128,6 +128,8 @@ export function moderationFeature(): Composer<BotContext> {
           await ctx.answerCallbackQuery({ text: ctx.t("moderation-dismissed", { count: closed }) });
           return void (await editButtonMessage(ctx, ctx.t("moderation-dismissed", { count: closed })));
         }
+        case undefined: // data this version cannot read: answered as a stale button below
+          break;
       }
     } catch (error) {
       if (error instanceof DomainError) return void (await ctx.answerCallbackQuery({ text: ctx.t(error.key, error.vars), show_alert: true }));

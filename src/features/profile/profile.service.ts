@@ -65,6 +65,7 @@ export class ProfileService {
       case "city":
         return { city: unwrap(checkCity(String(value))) };
       case "organisation":
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- answers are strings; String() only narrows unknown
         return { organisation: value === null || value === "" ? null : unwrap(checkOrganisation(String(value))) };
       case "experienceYears":
         return { experienceYears: unwrap(checkExperience(String(value))) };

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
+import type { PrismaClient } from "../../generated/prisma/client.js";
 import { ForbiddenError } from "../../shared/errors.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
 import type { MemberState } from "../members/members.types.js";
@@ -50,8 +50,8 @@ export class SettingsService {
     await this.prisma.$transaction(async (tx) => {
       await tx.communitySetting.upsert({
         where: { key },
-        create: { key, value: value as Prisma.InputJsonValue, updatedById: actor.id },
-        update: { value: value as Prisma.InputJsonValue, updatedById: actor.id },
+        create: { key, value, updatedById: actor.id },
+        update: { value, updatedById: actor.id },
       });
       await this.audit.record({ actorId: actor.id, action: "settings.change", details: { key, value } }, tx);
     });

@@ -134,7 +134,7 @@ export function createChatState(mode: FakeMode, botUser: User, files: FileStore)
       const found = typeof id === "number" ? messages.get(messageKey(fromChat.id, id)) : undefined;
       if (found) return found;
       if (mode.strict) throw bad(typeof id === "number" ? "message to copy not found" : "message identifier is not specified");
-      return { message_id: Number(id), chat: fromChat, date: unixNow(), text: "(unknown message)" } as Message;
+      return { message_id: Number(id), chat: fromChat, date: unixNow(), text: "(unknown message)" };
     },
 
     deleteMessage(chatId: number, messageId: number): void {

@@ -20,7 +20,7 @@ const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n"
 /** Decodes the entity at `s[i] === "&"` like Telegram: 4 named ones and numeric ones, `;` optional. */
 function decodeHtmlEntity(s: string, i: number): { char: string; end: number } | undefined {
   let end = i + 1;
-  let code = 0;
+  let code: number;
   if (s[end] === "#") {
     end++;
     const hex = s[end] === "x" || s[end] === "X";

@@ -109,7 +109,7 @@ export function createMethods(mode: FakeMode, botInfo: UserFromGetMe, state: Cha
       }
       if (mode.strict && ids.some((id, i) => i > 0 && id <= (ids[i - 1] as number))) throw bad("message identifiers must be in a strictly increasing order");
       const chat = state.resolveChat(p.chat_id);
-      const sources = (ids as number[]).map((id) => state.sourceMessage({ ...p, message_id: id }));
+      const sources = ids.map((id) => state.sourceMessage({ ...p, message_id: id }));
       const groupId = sources.some((m) => m.media_group_id) ? files.mediaGroupId() : undefined;
       // As in the real API: an array of MessageId; albums stay albums.
       return sources.map((source) => {

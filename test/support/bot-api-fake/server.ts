@@ -291,7 +291,7 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
       }
       const updateId = input.update_id ?? nextUpdateId;
       nextUpdateId = updateId + 1;
-      const update = { ...clone(input), update_id: updateId } as Update;
+      const update = { ...clone(input), update_id: updateId };
       const u = update as unknown as Record<string, unknown>;
       for (const key of ["message", "edited_message", "channel_post", "edited_channel_post", "business_message"]) {
         state.rememberMessage(u[key]);
