@@ -67,7 +67,7 @@ export class DomainEvents<M = DomainEventMap> implements DomainEventPublisher<M>
         await (handler as (payload: M[E]) => Promise<void>)(payload);
       } catch (err) {
         const down = this.failures && unavailableService(err);
-        if (down) this.failures!.report(`domain event subscribers failing: ${down === "redis" ? "Redis" : "PostgreSQL"} unavailable`, err, { event: name });
+        if (down) this.failures.report(`domain event subscribers failing: ${down === "redis" ? "Redis" : "PostgreSQL"} unavailable`, err, { event: name });
         else this.logger.error({ err, event: name }, "domain event subscriber failed");
       }
     }

@@ -500,7 +500,7 @@ describe("issue 9: calendar files and promotion notices", () => {
     // Reproduces: the waitlist was sent the calendar file (a file in the calendar reads as a place).
     const [placed, waiting] = await members(2);
     const { organiser, event } = await newEvent({ capacity: 1 }, [placed!, waiting!]);
-    const edit = await container.services.events.edit(organiser, event.id, { title: "Новое название вебинара" });
+    await container.services.events.edit(organiser, event.id, { title: "Новое название вебинара" });
     await sendQueued();
     expect(sentTo(placed!).map((c) => c.method)).toEqual(["sendDocument"]);
     expect(sentTo(waiting!).map((c) => c.method)).toEqual(["sendMessage"]);
@@ -536,7 +536,7 @@ describe("issue 9: calendar files and promotion notices", () => {
     // Reproduces: «(3 декабря 2026, 18:00 (Europe/Moscow, UTC+3))».
     const [a] = await members(1);
     const { organiser, event } = await newEvent({}, [a!]);
-    const { notify } = await container.services.events.cancel(organiser, event.id);
+    await container.services.events.cancel(organiser, event.id);
     await sendQueued();
     const text = textOf(sentTo(a!)[0]!);
     expect(text).toContain(formatZonedTime(event.startsAt, "Europe/Moscow", "ru"));
