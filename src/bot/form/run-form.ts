@@ -91,7 +91,7 @@ export async function runForm<D>(
     walk.next();
   }
   // Every field that applies has its answer (the walk ended past the last one).
-  return draft as D;
+  return draft;
 }
 
 /**

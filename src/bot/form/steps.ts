@@ -66,7 +66,7 @@ export function choiceStep<T extends string>(
       const picked = data.action === spec.action ? spec.options.find((o) => (o.code ?? o.value) === data.args[0]) : undefined;
       return picked ? { value: picked.value } : undefined;
     },
-    answered: spec.answered,
+    answered: (value) => spec.answered(value),
   });
 }
 
@@ -104,6 +104,6 @@ export function multiChoiceStep(
       }
       return { state: spec.items.filter((i) => next.has(i.value)).map((i) => i.value) };
     },
-    answered: spec.answered,
+    answered: (value) => spec.answered(value),
   });
 }

@@ -475,7 +475,6 @@ export function createEventConversation(deps: Deps) {
         const filled = await runForm(env, form, d, { ...fix, before, header: (n, total) => t("events-step", { n, total }) });
         if (filled === CANCEL || filled === BACK) return void (await env.ctx.reply(t("events-create-cancelled")));
         draft = filled;
-        fix = undefined;
       }
       // Checked again at the end: the summary may be read long after the last answer.
       const problem = await scheduleProblem();
