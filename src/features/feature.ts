@@ -83,7 +83,7 @@ export interface FeatureModule<S extends object = object, J extends JobName = ne
   /** Rebuilds the slice's Redis jobs from PostgreSQL (at start and after Redis lost its data). */
   reconciler?(deps: FeatureDeps): Reconciler;
   /** The slice's personal data, for /mydata and /forgetme (152-FZ). */
-  personalData?: PersonalDataDeclaration;
+  personalData?: PersonalDataDeclaration<FeatureDeps>;
   /** Closes what the slice's services opened (a connection pool of its own). */
   close?(services: Services): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
+import type { FeatureDeps } from "../feature.js";
 
 /** Free-text keys of audit details (a moderator's reason, a title) that may describe the member. */
 const FREE_TEXT_KEYS = ["reason", "title"];
@@ -8,7 +9,7 @@ const FREE_TEXT_KEYS = ["reason", "title"];
  * actions remain accountable) and point at the anonymised member row; free
  * texts in the details of entries about the member are removed.
  */
-export const auditPersonalData = definePersonalData({
+export const auditPersonalData = definePersonalData<FeatureDeps>({
   slice: "audit",
   models: ["AuditLog"],
   build: ({ prisma }) => ({

@@ -1,4 +1,5 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
+import type { FeatureDeps } from "../feature.js";
 
 /**
  * Broadcasts a member authored. Erasure cancels the ones scheduled or being
@@ -8,10 +9,10 @@ import { definePersonalData, iso } from "../privacy/privacy.types.js";
  * source and the progress message) and the summary (the message's first
  * words, often signed). The rest stays for the history of /broadcasts.
  */
-export const broadcastsPersonalData = definePersonalData({
+export const broadcastsPersonalData = definePersonalData<FeatureDeps>({
   slice: "broadcasts",
   models: ["Broadcast"],
-  build: ({ prisma, broadcasts, broadcastScheduler, now }) => ({
+  build: ({ prisma, services, now }) => ({
     async export(memberId) {
       const [authored, cancelled] = await Promise.all([
         prisma.broadcast.findMany({ where: { authorId: memberId }, orderBy: { id: "asc" } }),
@@ -43,10 +44,10 @@ export const broadcastsPersonalData = definePersonalData({
         select: { id: true },
       });
       for (const { id } of live) {
-        await broadcasts.cancel(id, member.id, now());
-        const view = await broadcasts.find(id);
+        await services.broadcastsRepository.cancel(id, member.id, now());
+        const view = await services.broadcastsRepository.find(id);
         // Also when cancelled by someone else just now: removing a fan-out job and queued deliveries twice is harmless.
-        if (view) await broadcastScheduler.cancelled(view);
+        if (view) await services.broadcastJobs.scheduler.cancelled(view);
       }
     },
     async erase(memberId, tx) {

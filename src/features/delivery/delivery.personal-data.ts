@@ -1,11 +1,12 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
+import type { FeatureDeps } from "../feature.js";
 
 /**
  * Deliveries name what was sent to whom by ids only (no message text). After
  * erasure a queued one is skipped by the sender (the member has no Telegram
  * id any more), and the rows stay as anonymous counts of their send.
  */
-export const deliveryPersonalData = definePersonalData({
+export const deliveryPersonalData = definePersonalData<FeatureDeps>({
   slice: "delivery",
   models: ["Delivery"],
   build: ({ prisma }) => ({

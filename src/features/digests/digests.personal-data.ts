@@ -1,7 +1,8 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
+import type { FeatureDeps } from "../feature.js";
 
 /** The digest subscription: removed on erasure (a digest already queued is skipped by the sender). */
-export const digestsPersonalData = definePersonalData({
+export const digestsPersonalData = definePersonalData<FeatureDeps>({
   slice: "digests",
   models: ["DigestSubscription"],
   build: ({ prisma }) => ({

@@ -1,5 +1,6 @@
 import { DomainError } from "../../shared/errors.js";
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
+import type { FeatureDeps } from "../feature.js";
 
 /**
  * Events a member organised, their registrations and their feedback. Erasure
@@ -9,10 +10,10 @@ import { definePersonalData, iso } from "../privacy/privacy.types.js";
  * are removed, the scores stay. Past registrations stay as anonymous
  * attendance. Events they organised stay: others registered for them.
  */
-export const eventsPersonalData = definePersonalData({
+export const eventsPersonalData = definePersonalData<FeatureDeps>({
   slice: "events",
   models: ["Event", "EventRegistration", "EventFeedback"],
-  build: ({ prisma, events, now }) => ({
+  build: ({ prisma, services, now }) => ({
     async export(memberId) {
       const [registrations, feedback, organised] = await Promise.all([
         prisma.eventRegistration.findMany({
@@ -50,7 +51,7 @@ export const eventsPersonalData = definePersonalData({
       });
       for (const { eventId } of active) {
         try {
-          await events.cancelRegistration(member, eventId);
+          await services.events.cancelRegistration(member, eventId);
         } catch (err) {
           // Started meanwhile, or cancelled by a parallel tap: nothing to give up.
           if (!(err instanceof DomainError)) throw err;

@@ -1,4 +1,5 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
+import type { FeatureDeps } from "../feature.js";
 import { searchKeyPattern } from "./materials.search-state.js";
 
 /**
@@ -14,11 +15,11 @@ import { searchKeyPattern } from "./materials.search-state.js";
  * - their saved searches in Redis (the query they typed) are deleted.
  * Staff traces (moderated_by, resolved_by, deleted_by) keep pointing at the anonymised row.
  */
-export const materialsPersonalData = definePersonalData({
+export const materialsPersonalData = definePersonalData<FeatureDeps>({
   slice: "materials",
   models: ["Material", "MaterialRating", "MaterialDownload", "MaterialComment", "MaterialReport"],
   redisKeys: ["search:<telegramId>:<token>"],
-  build: ({ prisma, redis, redisPrefix }) => ({
+  build: ({ prisma, redis, config }) => ({
     async export(memberId) {
       const [materials, ratings, downloads, comments, reports, moderated, resolved, deletedComments] = await Promise.all([
         prisma.material.findMany({ where: { authorId: memberId }, orderBy: { id: "asc" } }),
@@ -83,7 +84,7 @@ export const materialsPersonalData = definePersonalData({
     async purge(member) {
       let cursor = "0";
       do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", searchKeyPattern(redisPrefix, member.telegramId), "COUNT", 500);
+        const [next, keys] = await redis.scan(cursor, "MATCH", searchKeyPattern(config.redisPrefix, member.telegramId), "COUNT", 500);
         cursor = next;
         if (keys.length > 0) await redis.unlink(...keys);
       } while (cursor !== "0");

@@ -1,6 +1,7 @@
 import { chatStateKeys } from "../../bot/conversation-storage.js";
 import { NotFoundError } from "../../shared/errors.js";
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
+import type { FeatureDeps } from "../feature.js";
 
 /** Redis key of the rate limiter's counter for a user (see the limiter in src/bot/create-bot.ts). */
 export const rateLimitKey = (redisPrefix: string, telegramId: bigint | number): string => `${redisPrefix}:rl:${telegramId}`;
@@ -12,11 +13,11 @@ export const rateLimitKey = (redisPrefix: string, telegramId: bigint | number): 
  * erasure without anything that identifies the person, so that public
  * contributions and anonymous counts keep a row to point at.
  */
-export const membersPersonalData = definePersonalData({
+export const membersPersonalData = definePersonalData<FeatureDeps>({
   slice: "members",
   models: ["Member", "Profile", "ProfileSubject", "ProfileGrade"],
   redisKeys: ["conv:<telegramId>", "q:<telegramId>", "rl:<telegramId>"],
-  build: ({ prisma, redis, redisPrefix }) => ({
+  build: ({ prisma, redis, config }) => ({
     async export(memberId) {
       const row = await prisma.member.findUnique({
         where: { id: memberId },
@@ -74,7 +75,7 @@ export const membersPersonalData = definePersonalData({
     },
     async purge(member) {
       // The bot also ends an open questionnaire through the conversations plugin; this covers the rest.
-      await redis.del(...chatStateKeys(redisPrefix, member.telegramId), rateLimitKey(redisPrefix, member.telegramId));
+      await redis.del(...chatStateKeys(config.redisPrefix, member.telegramId), rateLimitKey(config.redisPrefix, member.telegramId));
     },
   }),
 });

@@ -10,20 +10,13 @@ export interface PrivacyServices {
 
 /**
  * /privacy, /mydata and /forgetme (152-FZ) over every slice's `personalData`.
- * Listed after the slices whose services the personal-data entries use.
+ * Listed after the slices whose services the personal-data entries use
+ * (each entry's `build` gets the same FeatureDeps as the slice's builders).
  */
 export const privacyModule: FeatureModule<PrivacyServices> = defineFeature({
   name: "privacy",
-  services: ({ prisma, redis, config, services, features, now }) => {
-    const deps = {
-      prisma,
-      redis,
-      redisPrefix: config.redisPrefix,
-      events: services.events,
-      broadcasts: services.broadcastsRepository,
-      broadcastScheduler: services.broadcastJobs.scheduler,
-      now,
-    };
+  services: (deps) => {
+    const { prisma, services, features } = deps;
     const entries = features.flatMap((f) => (f.personalData ? [f.personalData.build(deps)] : []));
     return { privacy: new PrivacyService(entries, new PrivacyRepository(prisma), services.audit) };
   },

@@ -18,9 +18,9 @@ export class PrivacyService {
   ) {}
 
   /** Everything stored about the member, as a plain JSON-ready object. */
-  async export(member: Pick<MemberState, "id">): Promise<Record<string, unknown>> {
+  async export(member: MemberState): Promise<Record<string, unknown>> {
     const sections: Record<string, unknown> = { exportedAt: this.now().toISOString() };
-    for (const entry of this.entries) Object.assign(sections, await entry.export(member.id));
+    for (const entry of this.entries) Object.assign(sections, await entry.export(member.id, member));
     return sections;
   }
 

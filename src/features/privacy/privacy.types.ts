@@ -11,11 +11,7 @@
  * purpose (like a repository, they may use Prisma), so that a slice's personal
  * data is described, exported and erased in one place.
  */
-import type { Redis } from "ioredis";
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { BroadcastsRepository } from "../broadcasts/broadcasts.repository.js";
-import type { BroadcastScheduler } from "../broadcasts/broadcasts.service.js";
-import type { EventsService } from "../events/events.service.js";
+import type { Prisma } from "../../generated/prisma/client.js";
 import type { MemberState } from "../members/members.types.js";
 
 /** A model of prisma/schema.prisma, by its Prisma name. */
@@ -26,7 +22,7 @@ export type Tx = Prisma.TransactionClient;
 /** What one slice does for /mydata and /forgetme. */
 export interface PersonalDataEntry {
   /** Sections of the /mydata file (JSON-ready), keyed by section name. */
-  export(memberId: number): Promise<Record<string, unknown>>;
+  export(memberId: number, member: MemberState): Promise<Record<string, unknown>>;
   /**
    * Erasure, step 1: stops what the member set in motion (a scheduled
    * broadcast, a place at an event someone waits for) through the slice's own
@@ -40,28 +36,18 @@ export interface PersonalDataEntry {
   purge?(member: MemberState): Promise<void>;
 }
 
-/** What the entries may use; built once in the container. */
-export interface PersonalDataDeps {
-  prisma: PrismaClient;
-  redis: Redis;
-  redisPrefix: string;
-  events: EventsService;
-  broadcasts: BroadcastsRepository;
-  broadcastScheduler: BroadcastScheduler;
-  now: () => Date;
-}
-
-export interface PersonalDataDeclaration {
+/** `D`: what `build` gets (a slice's module passes its FeatureDeps: the platform and every slice's services). */
+export interface PersonalDataDeclaration<D = never> {
   slice: string;
   /** Models whose personal data this slice exports and erases. */
   models: readonly ModelName[];
   /** Redis key patterns (after the prefix) holding a member's data, for the reader. */
   redisKeys?: readonly string[];
-  build(deps: PersonalDataDeps): PersonalDataEntry;
+  build(deps: D): PersonalDataEntry;
 }
 
 /** Declares a slice's personal data (a typed identity, so `models` are checked against the schema). */
-export function definePersonalData(declaration: PersonalDataDeclaration): PersonalDataDeclaration {
+export function definePersonalData<D>(declaration: PersonalDataDeclaration<D>): PersonalDataDeclaration<D> {
   return declaration;
 }
 

@@ -1,7 +1,8 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
+import type { FeatureDeps } from "../feature.js";
 
 /** Which community settings an admin changed last; kept after erasure, pointing at the anonymised member. */
-export const settingsPersonalData = definePersonalData({
+export const settingsPersonalData = definePersonalData<FeatureDeps>({
   slice: "settings",
   models: ["CommunitySetting"],
   build: ({ prisma }) => ({
