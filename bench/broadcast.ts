@@ -74,7 +74,10 @@ const { values: opts } = parseArgs({
     "profile-worker": { type: "string", default: "" },
   },
 });
-const ONLY = opts.only.split(",").map((s) => s.trim()).filter(Boolean);
+const ONLY = opts.only
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 const N = Number(opts.recipients);
 // The app's own defaults unless given: the benchmark measures what a deployment gets.
 const APP_DEFAULTS = createConfig({ BOT_TOKEN: BENCH_BOT_TOKEN, DATABASE_URL: "postgresql://x@127.0.0.1/x", REDIS_URL: "redis://127.0.0.1" });
@@ -110,7 +113,6 @@ const REGION: Record<string, string> = { "1": "RU-AD", "2": "RU-AL", "3": "RU-BA
 let nextTelegramId = 6_000_000_000; // above 2^32, like recent Telegram accounts
 
 const dbUrl = databaseUrl(dbName);
-
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${Math.round(bytes / 1024 / 1024)} MB`);
@@ -187,7 +189,10 @@ async function createRecipients(c: Container, n: number, region: string): Promis
 async function createBroadcast(c: Container, fake: BotApiFake, paid: Lane, region: string): Promise<BroadcastView> {
   const author = await ensureAdmin(c);
   await c.services.settings.set(author, "broadcast.paid", paid === "paid");
-  const update = makeTextUpdate({ id: Number(author.telegramId), first_name: "Администратор" }, "Коллеги, 1 декабря в 16:00 — вебинар «Формирующее оценивание». Регистрация в боте.");
+  const update = makeTextUpdate(
+    { id: Number(author.telegramId), first_name: "Администратор" },
+    "Коллеги, 1 декабря в 16:00 — вебинар «Формирующее оценивание». Регистрация в боте.",
+  );
   fake.pushUpdate(update);
   const broadcast = await c.services.broadcasts.create(author, {
     sourceChatId: author.telegramId,
@@ -480,7 +485,7 @@ async function rateScenario(scenario: "1" | "2"): Promise<void> {
     // Where Telegram counts: when each request arrived, by whole clock seconds and sliding.
     const arrivals = rateStats(tracker.okArrivals, budget);
     const clock = clockSeconds(tracker.okArrivals);
-    const fromConfirm = (tracker.ok.size / ((r.lastAt - t0) / 1000));
+    const fromConfirm = tracker.ok.size / ((r.lastAt - t0) / 1000);
     const once = exactlyOnce(tracker, s.recipients);
     const b = await s.c.prisma.broadcast.findUnique({ where: { id: broadcast.id }, select: { startedAt: true, fannedOutAt: true } });
     const share = (100 * fromConfirm) / budget;
@@ -488,7 +493,8 @@ async function rateScenario(scenario: "1" | "2"): Promise<void> {
     const flood429 = tracker.errors.get(429) ?? 0;
     const ok = fromConfirm >= targetRate && clock.max <= budget && arrivals.peak1s <= budget && once.missing === 0;
     if (fromConfirm < targetRate) missed.push(`${scenario}. ${paid} lane ${fromConfirm.toFixed(1)}/s from confirmation < ${targetRate.toFixed(1)}/s`);
-    if (clock.max > budget || arrivals.peak1s > budget) missed.push(`${scenario}. ${paid} lane: ${clock.max} in a clock second, ${arrivals.peak1s} sliding > budget ${budget}`);
+    if (clock.max > budget || arrivals.peak1s > budget)
+      missed.push(`${scenario}. ${paid} lane: ${clock.max} in a clock second, ${arrivals.peak1s} sliding > budget ${budget}`);
     if (once.missing) missed.push(`${scenario}. ${once.missing} recipients missing`);
     print([
       "",
@@ -616,8 +622,7 @@ async function scenario4(): Promise<void> {
     // once the threshold is passed, kill as soon as half a window's worth of deliveries is SENDING (or after 3 s).
     // About a tenth of a second's budget in flight: the sends the budget lets out while a request is on its way.
     const windowMax = Math.max(2, Math.ceil(budget / 5));
-    const sendingNow = () =>
-      s.c.prisma.delivery.count({ where: { kind: BROADCAST_KIND, refId: broadcastRefId(broadcast.id), status: "SENDING" } });
+    const sendingNow = () => s.c.prisma.delivery.count({ where: { kind: BROADCAST_KIND, refId: broadcastRefId(broadcast.id), status: "SENDING" } });
     await waitSettled(s.c, broadcast.id, N, tracker, t0 + (N / budget) * 2000 + 120_000, "scenario 4 (before the kill)", async () => {
       if (tracker.okCount < N * KILL_AT) return false;
       armedAt ||= Date.now();
@@ -644,7 +649,9 @@ async function scenario4(): Promise<void> {
     tracker.update();
     // Requests the fake held at the kill: it answers them after its latency, to a closed socket.
     const answeredAfterKill = tracker.okTimes.filter((t) => t > killedAt).length;
-    log(`scenario 4: SIGKILL after ${int(sentBeforeKill)} sends; ${sendingChats.size} deliveries SENDING, ${answeredAfterKill} requests answered by the fake after the kill; restarting`);
+    log(
+      `scenario 4: SIGKILL after ${int(sentBeforeKill)} sends; ${sendingChats.size} deliveries SENDING, ${answeredAfterKill} requests answered by the fake after the kill; restarting`,
+    );
     second = await worker(s, "#4b");
     const restartedAt = Date.now();
     const done = await waitSettled(s.c, broadcast.id, N, tracker, restartedAt + (N / budget) * 2000 + 180_000, "scenario 4 (after the restart)");
@@ -671,7 +678,11 @@ async function scenario4(): Promise<void> {
     if (once.missing) missed.push(`4. ${once.missing} lost after SIGKILL`);
     if (once.extra > inFlight) missed.push(`4. ${once.extra} duplicates > ${inFlight} in flight`);
     table.push({ what: `4. SIGKILL at ${KILL_AT * 100}% + restart, ${LANE4} lane: lost`, result: String(once.missing), target: "0" });
-    table.push({ what: `   duplicates`, result: `${once.extra} (in flight at the kill: ${inFlight}, ${answeredAfterKill} at the Bot API)`, target: `≤ ${inFlight} in flight` });
+    table.push({
+      what: `   duplicates`,
+      result: `${once.extra} (in flight at the kill: ${inFlight}, ${answeredAfterKill} at the Bot API)`,
+      target: `≤ ${inFlight} in flight`,
+    });
   } finally {
     await teardown(s, [first, second]);
   }
@@ -730,9 +741,16 @@ async function scenario5(): Promise<void> {
       `Scenario 5: Redis memory per queued delivery (${int(queued)} deliveries QUEUED, ${int(waiting)} jobs in the send queue, no worker)`,
       `  INFO used_memory: +${int(after - before)} bytes = ${Math.round((after - before) / queued)} bytes per delivery (the whole server: noisy if others use it)`,
       `  MEMORY USAGE of the send queue's keys: +${int(keyBytes)} bytes = ${Math.round(keyBytes / queued)} bytes per delivery:`,
-      ...groups.map((g) => `    ${g.name.padEnd(28)} ${String(g.keys).padStart(6)} keys ${int(g.bytes).padStart(12)} bytes  ${(g.bytes / queued).toFixed(0).padStart(5)} per delivery`),
+      ...groups.map(
+        (g) =>
+          `    ${g.name.padEnd(28)} ${String(g.keys).padStart(6)} keys ${int(g.bytes).padStart(12)} bytes  ${(g.bytes / queued).toFixed(0).padStart(5)} per delivery`,
+      ),
     ]);
-    table.push({ what: "5. Redis per queued delivery", result: `${Math.round(keyBytes / queued)} B (send-queue keys); used_memory ${Math.round((after - before) / queued)} B`, target: "(report)" });
+    table.push({
+      what: "5. Redis per queued delivery",
+      result: `${Math.round(keyBytes / queued)} B (send-queue keys); used_memory ${Math.round((after - before) / queued)} B`,
+      target: "(report)",
+    });
   } finally {
     await teardown(s, []);
   }
@@ -775,7 +793,9 @@ async function main(): Promise<void> {
   if (peakRss.length) table.push({ what: "worker process peak RSS", result: peakRss.join("; "), target: "(report)" });
   const w1 = Math.max(...table.map((r) => r.what.length), 10);
   const w2 = Math.max(...table.map((r) => r.result.length), 10);
-  console.log(["", "Summary", `  ${"".padEnd(w1)}  ${"result".padEnd(w2)}  target`, ...table.map((r) => `  ${r.what.padEnd(w1)}  ${r.result.padEnd(w2)}  ${r.target}`)].join("\n"));
+  console.log(
+    ["", "Summary", `  ${"".padEnd(w1)}  ${"result".padEnd(w2)}  target`, ...table.map((r) => `  ${r.what.padEnd(w1)}  ${r.result.padEnd(w2)}  ${r.target}`)].join("\n"),
+  );
   console.log(missed.length ? `MISSED: ${missed.join("; ")}` : "All targets met.");
   if (STRICT && missed.length) process.exitCode = 1;
 }

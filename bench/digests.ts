@@ -37,7 +37,6 @@ const dbUrl = databaseUrl(dbName);
 const ZONES = ["Europe/Moscow", "Europe/Moscow", "Europe/Moscow", "Europe/Kaliningrad", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Vladivostok"];
 const SUBJECTS = ["math", "physics", "russian", "history", "english", "primary", "biology", "chemistry"];
 
-
 async function seed(): Promise<void> {
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
@@ -54,7 +53,8 @@ async function seed(): Promise<void> {
     );
     await db.query(`INSERT INTO profile_subjects (member_id, subject_code) SELECT id, ($1::text[])[1 + id % cardinality($1::text[])] FROM members`, [SUBJECTS]);
     await db.query(`INSERT INTO profile_grades (member_id, grade_code) SELECT id, (5 + id % 7)::text FROM members`);
-    const author = (await db.query<{ id: number }>(`INSERT INTO members (telegram_id, created_at, updated_at) VALUES (5999999999, now(), now()) RETURNING id`)).rows[0]!.id;
+    const author = (await db.query<{ id: number }>(`INSERT INTO members (telegram_id, created_at, updated_at) VALUES (5999999999, now(), now()) RETURNING id`)).rows[0]!
+      .id;
     await db.query(
       `INSERT INTO materials (author_id, title, subject_code, grade_codes, type, tags, kind, url, status, published_at, created_at, updated_at)
        SELECT $1, 'Материал ' || g, ($2::text[])[1 + g % cardinality($2::text[])], ARRAY[(5 + g % 7)::text]::varchar[], 'WORKSHEET', '{}', 'LINK',
@@ -110,7 +110,9 @@ async function main(): Promise<void> {
     }
     const seconds = (performance.now() - start) / 1000;
     console.log(`all due handled: ${seconds.toFixed(1)} s, ${(total.due / seconds).toFixed(0)} subscriptions/s; queued ${total.queued}, empty ${total.empty}`);
-    console.log(`send queue: ${await container.queues.queue("send").count()} jobs (at ${config.sendRatePerSecond}/s: ${(total.queued / config.sendRatePerSecond / 60).toFixed(0)} min of sending)`);
+    console.log(
+      `send queue: ${await container.queues.queue("send").count()} jobs (at ${config.sendRatePerSecond}/s: ${(total.queued / config.sendRatePerSecond / 60).toFixed(0)} min of sending)`,
+    );
   } finally {
     await container.close();
     const redis = new Redis(REDIS_URL);

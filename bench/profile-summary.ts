@@ -42,7 +42,10 @@ const GROUPS: Array<[string, RegExp]> = [
   ["idle", /^\(idle\)$/],
   ["benchmark harness (recording API server, drivers)", /^bench\//],
   ["Prisma (client runtime, adapter, pg driver)", /^(@prisma\/|pg$|pg-|postgres-|wasm:)/],
-  ["Redis (ioredis, storage-redis, ratelimiter)", /^(ioredis|@ioredis|@grammyjs\/storage-redis|@grammyjs\/ratelimiter|redis-|cluster-key-slot|denque|standard-as-callback)/],
+  [
+    "Redis (ioredis, storage-redis, ratelimiter)",
+    /^(ioredis|@ioredis|@grammyjs\/storage-redis|@grammyjs\/ratelimiter|redis-|cluster-key-slot|denque|standard-as-callback)/,
+  ],
   ["conversations plugin", /^@grammyjs\/conversations/],
   ["i18n (fluent)", /^(@grammyjs\/i18n|@fluent\/)/],
   ["src/shared/time.ts (Intl.DateTimeFormat)", /^src\/shared\/time\.ts/],

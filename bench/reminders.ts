@@ -83,8 +83,6 @@ let nextTelegramId = 6_000_000_000; // above 2^32, like recent Telegram accounts
 
 const dbUrl = databaseUrl(dbName);
 
-
-
 function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -221,7 +219,10 @@ async function scenario1(): Promise<void> {
     const step = (SPREAD1_S * 1000) / EVENTS1;
     const starts = Array.from({ length: EVENTS1 }, (_, i) => new Date(Math.round(firstDue + i * step)));
     const eventIds = await createEvents(c, organiser!.id, starts, 60);
-    await register(c, eventIds.map((eventId, i) => ({ eventId, memberId: regs[i]!.id })));
+    await register(
+      c,
+      eventIds.map((eventId, i) => ({ eventId, memberId: regs[i]!.id })),
+    );
     const dueByChat = new Map<number, number>();
     eventIds.forEach((_, i) => dueByChat.set(regs[i]!.telegramId, starts[i]!.getTime()));
 
@@ -231,7 +232,12 @@ async function scenario1(): Promise<void> {
     const scheduleMs = Date.now() - t0;
     log(`scenario 1: scheduled ${eventIds.length} events in ${sec(scheduleMs)}; first due in ${sec(firstDue - Date.now())}`);
     const lastDue = starts[starts.length - 1]!.getTime();
-    await waitUntil("scenario 1", () => sendsByChat(fake).size >= EVENTS1, lastDue + 90_000, () => `${sendsByChat(fake).size}/${EVENTS1} sent`);
+    await waitUntil(
+      "scenario 1",
+      () => sendsByChat(fake).size >= EVENTS1,
+      lastDue + 90_000,
+      () => `${sendsByChat(fake).size}/${EVENTS1} sent`,
+    );
     await sleep(1000);
 
     const byChat = sendsByChat(fake);
@@ -268,7 +274,11 @@ async function scenario1(): Promise<void> {
       `  peak sends in any 1 s: ${peak}; average ${(allTimes.length / ((allTimes[allTimes.length - 1]! - allTimes[0]!) / 1000)).toFixed(1)}/s`,
       `  target p99 lateness ≤ 1 s: ${pct(lateness, 99) <= 1000 ? "met" : "MISSED"}`,
     ]);
-    verdicts.push({ scenario: "1", met: pct(lateness, 99) <= 1000 && byChat.size === EVENTS1, text: `p99 lateness ${sec(pct(lateness, 99))} (target ≤ 1 s), ${byChat.size}/${EVENTS1} delivered` });
+    verdicts.push({
+      scenario: "1",
+      met: pct(lateness, 99) <= 1000 && byChat.size === EVENTS1,
+      text: `p99 lateness ${sec(pct(lateness, 99))} (target ≤ 1 s), ${byChat.size}/${EVENTS1} delivered`,
+    });
   } finally {
     await workers?.close().catch(() => undefined);
     await c.close();
@@ -341,10 +351,17 @@ async function scenarioOrder(): Promise<void> {
     const regEnd = Date.now();
     const jobAfter = await c.queues.queue("events").getJob(reminderJobId(event.id, 0, event.startsAt));
     const plannedFinal = jobAfter ? jobAfter.timestamp + (jobAfter.delay ?? 0) : NaN;
-    log(`scenario order: ${N_ORDER} registered in ${sec(regEnd - regStart)}; fan-out planned ${sec(startsAt.getTime() - plannedFinal)} before the start (at creation: ${sec(startsAt.getTime() - plannedAtCreation)})`);
+    log(
+      `scenario order: ${N_ORDER} registered in ${sec(regEnd - regStart)}; fan-out planned ${sec(startsAt.getTime() - plannedFinal)} before the start (at creation: ${sec(startsAt.getTime() - plannedAtCreation)})`,
+    );
     const due = startsAt.getTime();
     const chats = new Set(people.filter((_, i) => !refused.includes(i)).map((m) => m.telegramId));
-    await waitUntil("scenario order", () => sendsByChat(fake).size >= chats.size, due + 180_000, () => `${sendsByChat(fake).size}/${N_ORDER} sent, due in ${sec(due - Date.now())}`);
+    await waitUntil(
+      "scenario order",
+      () => sendsByChat(fake).size >= chats.size,
+      due + 180_000,
+      () => `${sendsByChat(fake).size}/${N_ORDER} sent, due in ${sec(due - Date.now())}`,
+    );
     await sleep(1000);
 
     const byChat = sendsByChat(fake);
@@ -394,14 +411,21 @@ async function scenarioOrder(): Promise<void> {
   }
 }
 
-async function bigEvent(c: Container, n: number, leadS: number): Promise<{ eventId: number; startsAt: Date; members: Array<{ id: number; telegramId: number }>; fanoutS: number }> {
+async function bigEvent(
+  c: Container,
+  n: number,
+  leadS: number,
+): Promise<{ eventId: number; startsAt: Date; members: Array<{ id: number; telegramId: number }>; fanoutS: number }> {
   const [organiser] = await createMembers(c, 1, "MODERATOR");
   const members = await createMembers(c, n);
   const fanoutS = fanoutDurationSeconds(n, RATE);
   // The fan-out starts `leadS` s from now: start = now + lead + n/rate + margin, whole seconds.
   const startsAt = new Date(Math.ceil((Date.now() + (leadS + fanoutS + DEFAULT_FANOUT_MARGIN_SECONDS) * 1000) / 1000) * 1000);
   const [eventId] = await createEvents(c, organiser!.id, [startsAt], 90);
-  await register(c, members.map((m) => ({ eventId: eventId!, memberId: m.id })));
+  await register(
+    c,
+    members.map((m) => ({ eventId: eventId!, memberId: m.id })),
+  );
   return { eventId: eventId!, startsAt, members, fanoutS };
 }
 
@@ -429,7 +453,12 @@ async function scenario3(): Promise<void> {
     await c.services.eventJobs.notices.created(eventId);
     const chats = new Set(members.map((m) => m.telegramId));
     const half = Math.floor(N3 / 2);
-    await waitUntil("scenario 3 (before kill)", () => fake.callsOf("sendMessage").length >= half, startsAt.getTime(), () => `${fake.callsOf("sendMessage").length}/${N3} sent`);
+    await waitUntil(
+      "scenario 3 (before kill)",
+      () => fake.callsOf("sendMessage").length >= half,
+      startsAt.getTime(),
+      () => `${fake.callsOf("sendMessage").length}/${N3} sent`,
+    );
     // Kill while a limiter window's requests are at the fake: windows are 200 ms apart and the fake
     // answers after 50 ms, so 175 ms after the last answer the next window's requests are in flight.
     const lastAnswer = fake.calls[fake.calls.length - 1]!.at;
@@ -438,7 +467,10 @@ async function scenario3(): Promise<void> {
     worker.child.kill("SIGKILL");
     const killedAt = Date.now();
     // Sends in flight: deliveries claimed (SENDING) but not recorded SENT when the process died.
-    const sendingRows = await c.prisma.delivery.findMany({ where: { refId: { startsWith: `event:${eventId}:` }, status: "SENDING" }, select: { member: { select: { telegramId: true } } } });
+    const sendingRows = await c.prisma.delivery.findMany({
+      where: { refId: { startsWith: `event:${eventId}:` }, status: "SENDING" },
+      select: { member: { select: { telegramId: true } } },
+    });
     const inFlight = sendingRows.length;
     const inFlightChats = sendingRows.map((r) => Number(r.member.telegramId));
     await worker.exited;
@@ -451,7 +483,9 @@ async function scenario3(): Promise<void> {
     log(`scenario 3: worker #2 ready after ${sec(restartedAt - killedAt)}`);
     await waitUntil(
       "scenario 3 (after restart)",
-      async () => sendsByChat(fake).size >= N3 && (await c.prisma.delivery.count({ where: { refId: { startsWith: `event:${eventId}:` }, status: { in: ["QUEUED", "SENDING"] } } })) === 0,
+      async () =>
+        sendsByChat(fake).size >= N3 &&
+        (await c.prisma.delivery.count({ where: { refId: { startsWith: `event:${eventId}:` }, status: { in: ["QUEUED", "SENDING"] } } })) === 0,
       startsAt.getTime() + 120_000,
       () => `${sendsByChat(fake).size}/${N3} sent`,
     );
@@ -493,7 +527,11 @@ async function scenario3(): Promise<void> {
       `  restart:        new process ready ${sec(restartedAt - killedAt)} after the kill; first send ${sec(gapAfterKill)} after the kill`,
       `  lost:           ${lost} registrants without the reminder (target 0)`,
       `  duplicates:     ${dupMembers} registrants got it twice or more (${dupSends} extra sends; target ≤ ${inFlight} in flight)`,
-      ...(dupTimes.length ? [`                  the extra sends came ${Math.min(...dupTimes).toFixed(1)}–${Math.max(...dupTimes).toFixed(1)} s after the kill (BullMQ stalled-job recovery)`] : []),
+      ...(dupTimes.length
+        ? [
+            `                  the extra sends came ${Math.min(...dupTimes).toFixed(1)}–${Math.max(...dupTimes).toFixed(1)} s after the kill (BullMQ stalled-job recovery)`,
+          ]
+        : []),
       `  after offset:   ${late} registrants got their first copy after the due time (target 0); last first copy ${sec(startsAt.getTime() - lastFirstSend)} before the due time;`,
       `                  last send of all (duplicates included) ${sec(startsAt.getTime() - lastSend)} before the due time`,
       `  in-flight ones: sends to the ${inFlight} members whose delivery was SENDING at the kill came at ${inFlightChats.map((ch) => (byChat.get(ch) ?? []).map((t) => `${((t - killedAt) / 1000).toFixed(1)}`).join("+") || "never").join(", ")} s after the kill`,

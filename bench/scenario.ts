@@ -7,9 +7,7 @@ import { prng } from "../test/support/prng.js";
 export type UpdateKind = "text" | "callback" | "command";
 
 /** One thing a member does; callbacks tap a button of the newest keyboard message of the chat. */
-export type Action =
-  | { kind: "command" | "text"; step: string; text: string }
-  | { kind: "callback"; step: string; data: string };
+export type Action = { kind: "command" | "text"; step: string; text: string } | { kind: "callback"; step: string; data: string };
 
 export interface MemberPlan {
   id: number;
@@ -112,7 +110,14 @@ export function textUpdate(updateId: number, member: MemberPlan, messageId: numb
 }
 
 /** A tap on a button of the bot's message `messageId` in the member's chat. */
-export function callbackUpdate(updateId: number, member: MemberPlan, messageId: number, messageText: string, data: string, bot: { id: number; username: string; first_name: string }): Update {
+export function callbackUpdate(
+  updateId: number,
+  member: MemberPlan,
+  messageId: number,
+  messageText: string,
+  data: string,
+  bot: { id: number; username: string; first_name: string },
+): Update {
   const from = { id: member.id, is_bot: false, first_name: member.firstName, language_code: "ru", ...(member.username ? { username: member.username } : {}) };
   return {
     update_id: updateId,

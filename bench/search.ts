@@ -42,18 +42,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { ensureDatabase, migrate, MigrationError } from "../src/db/migrate.js";
 import { MaterialsSearch, normaliseSearchQuery, type MaterialFilters } from "../src/features/materials/materials.search.js";
-import {
-  candidateQueries,
-  createRng,
-  generateMaterial,
-  randomFilters,
-  RARE_WORDS,
-  shuffled,
-  SUBJECTS,
-  typoOf,
-  typoSources,
-  type BenchQuery,
-} from "./search-data.js";
+import { candidateQueries, createRng, generateMaterial, randomFilters, RARE_WORDS, shuffled, SUBJECTS, typoOf, typoSources, type BenchQuery } from "./search-data.js";
 import { databaseUrl, dropDatabase } from "./bench-env.js";
 import { cpuSnapshot } from "./cpu-accounting.js";
 
@@ -98,7 +87,6 @@ const DB_NAME = ROWS === TARGET_ROWS ? "tb_bench_search" : `tb_bench_search_${RO
 const DATA_VERSION = 2;
 const DATA_MARK = `bench data v${DATA_VERSION}, seed ${SEED}, ${ROWS} rows`;
 
-
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -108,7 +96,6 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
     await client.end();
   }
 }
-
 
 /** Creates and migrates the database; a changed migration means the old data is useless, so it starts over. */
 async function prepareDatabase(url: string): Promise<void> {
@@ -126,9 +113,7 @@ async function prepareDatabase(url: string): Promise<void> {
 }
 
 async function visibleCount(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM materials WHERE status = 'APPROVED' AND hidden_at IS NULL AND deleted_at IS NULL`,
-  );
+  const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM materials WHERE status = 'APPROVED' AND hidden_at IS NULL AND deleted_at IS NULL`);
   return rows[0]!.n;
 }
 
@@ -236,9 +221,7 @@ async function seed(url: string): Promise<void> {
 
   const indexes = await withClient(url, async (client) => {
     await client.query(`TRUNCATE materials, members RESTART IDENTITY CASCADE`);
-    await client.query(
-      `INSERT INTO members (telegram_id, updated_at) SELECT 7000000000 + i, now() FROM generate_series(1, ${AUTHORS}) AS i`,
-    );
+    await client.query(`INSERT INTO members (telegram_id, updated_at) SELECT 7000000000 + i, now() FROM generate_series(1, ${AUTHORS}) AS i`);
     // Loading into a table without its secondary indexes and building them afterwards is several times faster.
     const { rows } = await client.query<{ name: string; definition: string }>(`
       SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
@@ -334,12 +317,24 @@ async function searchClasses(client: pg.Client): Promise<SearchClass[]> {
   const distinct = (candidates: PoolQuery[], rngSeed: number): PoolQuery[] => {
     const byTsquery = new Map<string, PoolQuery>();
     for (const c of candidates) if (!byTsquery.has(analysed.get(c.text)!.tsquery)) byTsquery.set(analysed.get(c.text)!.tsquery, c);
-    return shuffled(createRng(rngSeed), [...byTsquery.values()].sort((a, b) => (a.text < b.text ? -1 : 1)));
+    return shuffled(
+      createRng(rngSeed),
+      [...byTsquery.values()].sort((a, b) => (a.text < b.text ? -1 : 1)),
+    );
   };
   const single = [...words].filter(([w]) => terms(w).length === 1).map(([text, subject]) => ({ text, subject }));
-  const broad = distinct(single.filter((q) => share(q.text) >= 0.1).map(({ text }) => ({ text })), SEED + 5);
-  const medium = distinct(single.filter((q) => share(q.text) >= 0.001 && share(q.text) <= 0.03), SEED + 6);
-  const rare = distinct(RARE_WORDS.filter((w) => terms(w).length === 1 && share(w) === 0).map((text) => ({ text })), SEED + 7);
+  const broad = distinct(
+    single.filter((q) => share(q.text) >= 0.1).map(({ text }) => ({ text })),
+    SEED + 5,
+  );
+  const medium = distinct(
+    single.filter((q) => share(q.text) >= 0.001 && share(q.text) <= 0.03),
+    SEED + 6,
+  );
+  const rare = distinct(
+    RARE_WORDS.filter((w) => terms(w).length === 1 && share(w) === 0).map((text) => ({ text })),
+    SEED + 7,
+  );
   const twoWords = distinct(
     [...pairs].filter(([p]) => terms(p).length === 2 && analysed.get(p)!.tsquery === terms(p).join(" & ")).map(([text, subject]) => ({ text, subject })),
     SEED + 8,
@@ -349,9 +344,19 @@ async function searchClasses(client: pg.Client): Promise<SearchClass[]> {
   const typoRng = createRng(SEED + 10);
   const typos = (from: typeof sources) => from.flatMap(({ word, subject }) => [0, 1, 2].map(() => ({ text: typoOf(typoRng, word), subject })));
   const cut = (items: readonly unknown[]) => Math.max(2, Math.round(items.length * WARM_UP_SHARE));
-  const split = (name: string, filters: FilterMode, items: PoolQuery[]): SearchClass => ({ name, filters, warmUp: items.slice(0, cut(items)), measured: items.slice(cut(items)) });
+  const split = (name: string, filters: FilterMode, items: PoolQuery[]): SearchClass => ({
+    name,
+    filters,
+    warmUp: items.slice(0, cut(items)),
+    measured: items.slice(cut(items)),
+  });
   const typoCut = cut(sources);
-  const typoClass = (name: string, filters: FilterMode): SearchClass => ({ name, filters, warmUp: typos(sources.slice(0, typoCut)), measured: typos(sources.slice(typoCut)) });
+  const typoClass = (name: string, filters: FilterMode): SearchClass => ({
+    name,
+    filters,
+    warmUp: typos(sources.slice(0, typoCut)),
+    measured: typos(sources.slice(typoCut)),
+  });
 
   return [
     split("rare word", "none", rare),
@@ -416,7 +421,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-const p95 = (m: Measured) => percentile([...m.latencies].sort((a, b) => a - b), 95);
+const p95 = (m: Measured) =>
+  percentile(
+    [...m.latencies].sort((a, b) => a - b),
+    95,
+  );
 
 function printTable(title: string, rows: Measured[]): void {
   const ms = (v: number) => v.toFixed(1).padStart(8);
@@ -472,8 +481,10 @@ async function runCalls(name: string, calls: Call[], clients: number, record = f
       ? {
           cpuMs: ((cpuAfter.postgres - cpuBefore.postgres + cpuAfter.bench - cpuBefore.bench) * 10) / calls.length,
           othersShare:
-            Math.max(0, cpuAfter.busy - cpuBefore.busy - (cpuAfter.postgres - cpuBefore.postgres) - (cpuAfter.bench - cpuBefore.bench) - (cpuAfter.redis - cpuBefore.redis)) /
-            Math.max(1, cpuAfter.total - cpuBefore.total),
+            Math.max(
+              0,
+              cpuAfter.busy - cpuBefore.busy - (cpuAfter.postgres - cpuBefore.postgres) - (cpuAfter.bench - cpuBefore.bench) - (cpuAfter.redis - cpuBefore.redis),
+            ) / Math.max(1, cpuAfter.total - cpuBefore.total),
         }
       : {};
   if (SLOWEST && record && slow.length) {
@@ -570,7 +581,16 @@ async function printDataProfile(client: pg.Client, classes: SearchClass[]): Prom
     if (c.name.includes("+ filters")) continue;
     const sample: string[] = [];
     for (const q of c.measured.slice(0, c.name.startsWith("typo") ? 0 : 4)) sample.push(await share(q.text)); // one at a time on one client
-    console.log(`  ${c.name.padEnd(24)} ${String(c.warmUp.length).padStart(4)} / ${String(c.measured.length).padEnd(4)} ${sample.length ? sample.join(", ") : c.measured.slice(0, 4).map((q) => q.text).join(", ")}`);
+    console.log(
+      `  ${c.name.padEnd(24)} ${String(c.warmUp.length).padStart(4)} / ${String(c.measured.length).padEnd(4)} ${
+        sample.length
+          ? sample.join(", ")
+          : c.measured
+              .slice(0, 4)
+              .map((q) => q.text)
+              .join(", ")
+      }`,
+    );
   }
 }
 
@@ -604,7 +624,9 @@ async function main(): Promise<void> {
     for (const c of pass("measured", QUERIES, SEED + 300)) single.push(await runCalls(c.name, c.calls, 1, true));
     for (const b of browse(QUERIES, SEED + 400)) single.push(await runCalls(b.name, b.calls, 1));
     printTable(`one caller (page of ${PAGE}, inline ${INLINE_PAGE}; "dist" = distinct calls; "fuzzy" = share answered by the typo fallback)`, single);
-    console.log(`  (cpu/call: CPU ms per call of this database's PostgreSQL backends and this process; others: share of the machine's CPU other processes took meanwhile)`);
+    console.log(
+      `  (cpu/call: CPU ms per call of this database's PostgreSQL backends and this process; others: share of the machine's CPU other processes took meanwhile)`,
+    );
 
     const concurrent: Measured[] = [];
     for (const c of pass("measured", CONCURRENT_QUERIES, SEED + 500)) concurrent.push(await runCalls(c.name, c.calls, CLIENTS, true));
@@ -628,7 +650,9 @@ async function main(): Promise<void> {
       console.log(`search p95 ≤ ${TARGET_MS} ms (1 and ${CLIENTS} callers) at ${rows}: MISSED by ${missed.length} of ${single.length} classes: ${missed.join("; ")}`);
       if (opts.strict) process.exitCode = 1;
     } else {
-      console.log(`search p95 ≤ ${TARGET_MS} ms (1 and ${CLIENTS} callers) at ${rows}: met by all ${single.length} classes${ROWS === TARGET_ROWS ? "" : " (not the target size)"}`);
+      console.log(
+        `search p95 ≤ ${TARGET_MS} ms (1 and ${CLIENTS} callers) at ${rows}: met by all ${single.length} classes${ROWS === TARGET_ROWS ? "" : " (not the target size)"}`,
+      );
     }
   } finally {
     await search.close();

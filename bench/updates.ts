@@ -385,7 +385,8 @@ async function main(): Promise<void> {
       const frequency = new Map<number, number>();
       for (const n of seen) frequency.set(n, (frequency.get(n) ?? 0) + 1);
       const [mode] = [...frequency].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]!;
-      if (frequency.size > 1) console.log(`  note: step "${step}" made ${[...frequency].map(([n, k]) => `${n} calls ${k}×`).join(", ")} in the warm-up; ${mode} expected`);
+      if (frequency.size > 1)
+        console.log(`  note: step "${step}" made ${[...frequency].map(([n, k]) => `${n} calls ${k}×`).join(", ")} in the warm-up; ${mode} expected`);
       expectedCalls.set(step, mode);
     }
     const zero = [...expectedCalls].filter(([, n]) => n === 0).map(([s]) => s);
@@ -473,7 +474,8 @@ async function main(): Promise<void> {
         if (flight.stuck) problems.push(`${flight.chatId} ${flight.step}: ${flight.calls.length} of ${flight.expected} calls`);
         if (flight.calls.length > flight.expected!) problems.push(`${flight.chatId} ${flight.step}: ${flight.calls.length} calls, ${flight.expected} expected`);
         const deliveredAt = api.deliveredAt(flight.updateId);
-        if (deliveredAt !== undefined && flight.calls.some((c) => c.arrived < deliveredAt)) problems.push(`${flight.chatId} ${flight.step}: a call of the previous update came after this one was offered`);
+        if (deliveredAt !== undefined && flight.calls.some((c) => c.arrived < deliveredAt))
+          problems.push(`${flight.chatId} ${flight.step}: a call of the previous update came after this one was offered`);
         const timing = timingOf(flight, deliveredAt);
         if (timing) timings.push(timing);
         else problems.push(`${flight.chatId} ${flight.step}: not delivered or no call`);
@@ -497,9 +499,13 @@ async function main(): Promise<void> {
       const felt = summary(r.timings.map((x) => x.felt));
       const callsPer = r.timings.reduce((n, x) => n + x.calls, 0) / Math.max(1, r.timings.length);
       console.log(`\nphase: ${r.rate} updates/s offered, ${r.updates} updates (${callsPer.toFixed(2)} Bot API calls per update)`);
-      console.log(`  throughput:             ${r.answeredPerSecond.toFixed(0)} updates/s answered (offered at ${r.offeredPerSecond.toFixed(0)}/s${r.starvedMs > 50 ? `; every member was busy for ${(r.starvedMs / 1000).toFixed(1)} s` : ""})`);
+      console.log(
+        `  throughput:             ${r.answeredPerSecond.toFixed(0)} updates/s answered (offered at ${r.offeredPerSecond.toFixed(0)}/s${r.starvedMs > 50 ? `; every member was busy for ${(r.starvedMs / 1000).toFixed(1)} s` : ""})`,
+      );
       console.log(`  bot's own time:         p50 ${own.p50.toFixed(1)} ms, p95 ${own.p95.toFixed(1)} ms, p99 ${own.p99.toFixed(1)} ms, max ${own.max.toFixed(1)} ms`);
-      console.log(`  delivery → last call:   p50 ${last.p50.toFixed(1)} ms, p95 ${last.p95.toFixed(1)} ms, p99 ${last.p99.toFixed(1)} ms (includes the Bot API round trips before it)`);
+      console.log(
+        `  delivery → last call:   p50 ${last.p50.toFixed(1)} ms, p95 ${last.p95.toFixed(1)} ms, p99 ${last.p99.toFixed(1)} ms (includes the Bot API round trips before it)`,
+      );
       console.log(`  delivery → last answer: p50 ${felt.p50.toFixed(1)} ms, p95 ${felt.p95.toFixed(1)} ms, p99 ${felt.p99.toFixed(1)} ms (what the member waits for)`);
       if (r.cpu) {
         const c = r.cpu;
@@ -528,7 +534,9 @@ async function main(): Promise<void> {
     console.log(`  Bot API calls: ${[...byMethod].map(([m, n]) => `${m} ${n}`).join(", ")}`);
     console.log(`  getUpdates: ${s.getUpdates} calls delivered ${s.delivered} updates (up to ${s.maxBatch} at once)`);
     console.log(`  refused calls: ${counts.failed}${failures.length ? ` (${failures.join("; ")})` : ""}`);
-    console.log(`  rate-limited answers: ${counts.rateLimited}; stale-button answers: ${counts.stale}; internal-error answers: ${counts.internal}; calls after their update was answered: ${counts.stray}`);
+    console.log(
+      `  rate-limited answers: ${counts.rateLimited}; stale-button answers: ${counts.stale}; internal-error answers: ${counts.internal}; calls after their update was answered: ${counts.stray}`,
+    );
     console.log(`  members registered: ${registered} of ${ids.length}`);
     if (problems.length) console.log(`  problems: ${problems.length} (${problems.slice(0, 5).join("; ")})`);
     if (errorLines.length) {
@@ -537,7 +545,12 @@ async function main(): Promise<void> {
         const err = /"message":"([^"]{0,160})/.exec(line)?.[1] ?? /"msg":"([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 160);
         kinds.set(err, (kinds.get(err) ?? 0) + 1);
       }
-      console.log(`  errors logged by the bot: ${errorLines.length} (${[...kinds].slice(0, 3).map(([m, n]) => `${n}× ${m}`).join("; ")})`);
+      console.log(
+        `  errors logged by the bot: ${errorLines.length} (${[...kinds]
+          .slice(0, 3)
+          .map(([m, n]) => `${n}× ${m}`)
+          .join("; ")})`,
+      );
     }
     failed = errorLines.length > 0 || counts.failed > 0 || counts.rateLimited + counts.stale + counts.internal > 0 || registered !== ids.length || problems.length > 0;
     if (failed) console.log(`  CHECKS FAILED (the bot's log: ${path.join(tmpdir(), `${dbName}.log`)})`);

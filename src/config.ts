@@ -15,21 +15,27 @@ const MAX_TELEGRAM_ID = 9_223_372_036_854_775_807n;
 
 /** A URL with one of `protocols` (z.url() alone accepts `foo:bar`). */
 const urlOf = (protocols: readonly string[], what: string) =>
-  z.string().refine((value) => {
-    try {
-      const url = new URL(value);
-      return protocols.includes(url.protocol) && (url.hostname !== "" || url.protocol === "redis:");
-    } catch {
-      return false;
-    }
-  }, `must be a ${what} URL (${protocols.map((p) => `${p}//…`).join(" or ")})`);
+  z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && (url.hostname !== "" || url.protocol === "redis:");
+      } catch {
+        return false;
+      }
+    },
+    `must be a ${what} URL (${protocols.map((p) => `${p}//…`).join(" or ")})`,
+  );
 
 const telegramIdList = z
   .string()
   .default("")
   .transform((raw, ctx) => {
     const ids: bigint[] = [];
-    for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of raw
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       if (!/^\d{1,20}$/.test(part)) {
         ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id` });
         return z.NEVER;
@@ -50,7 +56,10 @@ const schema = z
     BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC-DEF… (from @BotFather)"),
     DATABASE_URL: urlOf(["postgresql:", "postgres:"], "PostgreSQL").default("postgresql://postgres@127.0.0.1:5432/teachers_bot"),
     REDIS_URL: urlOf(["redis:", "rediss:"], "Redis").default("redis://127.0.0.1:6379/0"),
-    REDIS_PREFIX: z.string().regex(/^[\w:-]*$/).default("tb"),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w:-]*$/)
+      .default("tb"),
     TELEGRAM_API_ROOT: urlOf(["http:", "https:"], "HTTP(S)").optional(),
     ADMIN_IDS: telegramIdList,
     BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
@@ -78,8 +87,7 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
       if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
-      if (!env.WEBHOOK_SECRET)
-        ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+      if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
     }
   });
 
@@ -132,9 +140,7 @@ export function createConfig(env: Record<string, string | undefined> = process.e
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));
   }
   const e = parsed.data;
   return {

@@ -70,7 +70,8 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   let building = "";
   const services = new Proxy(built, {
     get(target, key) {
-      if (typeof key === "string" && !(key in target) && building) throw new Error(`Slice "${building}" uses service "${key}" before it is built: list its slice earlier in src/features/index.ts`);
+      if (typeof key === "string" && !(key in target) && building)
+        throw new Error(`Slice "${building}" uses service "${key}" before it is built: list its slice earlier in src/features/index.ts`);
       return target[key as string];
     },
   }) as unknown as Services;

@@ -32,7 +32,12 @@ export function startupFailureLine(error: unknown): string {
 }
 
 /** Runs `fn`, turning a rejection or a timeout into a StartupError that says `what` failed. */
-export async function bounded<T>(what: string, timeoutMs: number, fn: (signal: AbortSignal) => Promise<T>, describe: (error: unknown) => string = errorMessage): Promise<T> {
+export async function bounded<T>(
+  what: string,
+  timeoutMs: number,
+  fn: (signal: AbortSignal) => Promise<T>,
+  describe: (error: unknown) => string = errorMessage,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -85,43 +90,53 @@ function networkProblem(error: unknown): string {
 export async function checkPostgres(databaseUrl: string, timeoutMs = CHECK_TIMEOUT_MS): Promise<void> {
   const url = new URL(databaseUrl);
   url.pathname = "/postgres";
-  await bounded(`PostgreSQL at ${hostOf(databaseUrl, 5432)}`, timeoutMs, async () => {
-    const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
-    client.on("error", () => undefined);
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }, networkProblem);
+  await bounded(
+    `PostgreSQL at ${hostOf(databaseUrl, 5432)}`,
+    timeoutMs,
+    async () => {
+      const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+      client.on("error", () => undefined);
+      try {
+        await client.connect();
+        await client.query("SELECT 1");
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    networkProblem,
+  );
 }
 
 /** PING on REDIS_URL with one connection attempt (no reconnect loop, no offline queue). */
 export async function checkRedis(redisUrl: string, timeoutMs = CHECK_TIMEOUT_MS): Promise<void> {
-  await bounded(`Redis at ${hostOf(redisUrl, 6379)}`, timeoutMs, async () => {
-    const redis = new Redis(redisUrl, {
-      lazyConnect: true,
-      connectTimeout: timeoutMs,
-      maxRetriesPerRequest: 0,
-      enableOfflineQueue: false,
-      retryStrategy: () => null,
-    });
-    let lastError: unknown;
-    redis.on("error", (err) => (lastError = err));
-    try {
-      await redis.connect().catch((err: unknown) => {
-        throw lastError ?? err;
+  await bounded(
+    `Redis at ${hostOf(redisUrl, 6379)}`,
+    timeoutMs,
+    async () => {
+      const redis = new Redis(redisUrl, {
+        lazyConnect: true,
+        connectTimeout: timeoutMs,
+        maxRetriesPerRequest: 0,
+        enableOfflineQueue: false,
+        retryStrategy: () => null,
       });
-      await redis.ping();
-    } finally {
-      redis.disconnect();
-    }
-  }, (error) => {
-    const message = errorMessage(error);
-    if (/NOAUTH|WRONGPASS|invalid password/i.test(message)) return `credentials refused (${message})`;
-    return networkProblem(error);
-  });
+      let lastError: unknown;
+      redis.on("error", (err) => (lastError = err));
+      try {
+        await redis.connect().catch((err: unknown) => {
+          throw lastError ?? err;
+        });
+        await redis.ping();
+      } finally {
+        redis.disconnect();
+      }
+    },
+    (error) => {
+      const message = errorMessage(error);
+      if (/NOAUTH|WRONGPASS|invalid password/i.test(message)) return `credentials refused (${message})`;
+      return networkProblem(error);
+    },
+  );
 }
 
 /**
@@ -131,19 +146,27 @@ export async function checkRedis(redisUrl: string, timeoutMs = CHECK_TIMEOUT_MS)
 export async function checkTelegram(botToken: string, apiRoot: string | undefined, timeoutMs = CHECK_TIMEOUT_MS): Promise<UserFromGetMe> {
   const root = apiRoot ?? "https://api.telegram.org";
   const api = new Api(botToken, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: Math.ceil(timeoutMs / 1000) });
-  return bounded(`Telegram Bot API at ${root}`, timeoutMs, (signal) => api.getMe(signal as Parameters<Api["getMe"]>[0]), (error) => {
-    if (error instanceof GrammyError) {
-      if (error.error_code === 401) return "the bot token was refused (401 Unauthorized): revoked or wrong BOT_TOKEN";
-      if (error.error_code === 404) return "the bot token is unknown (404 Not Found): check BOT_TOKEN";
-      return `getMe refused (${error.error_code} ${error.description})`;
-    }
-    if (error instanceof HttpError) return `unreachable (${networkProblem(error.error)})`;
-    return errorMessage(error);
-  });
+  return bounded(
+    `Telegram Bot API at ${root}`,
+    timeoutMs,
+    (signal) => api.getMe(signal as Parameters<Api["getMe"]>[0]),
+    (error) => {
+      if (error instanceof GrammyError) {
+        if (error.error_code === 401) return "the bot token was refused (401 Unauthorized): revoked or wrong BOT_TOKEN";
+        if (error.error_code === 404) return "the bot token is unknown (404 Not Found): check BOT_TOKEN";
+        return `getMe refused (${error.error_code} ${error.description})`;
+      }
+      if (error instanceof HttpError) return `unreachable (${networkProblem(error.error)})`;
+      return errorMessage(error);
+    },
+  );
 }
 
 /** PostgreSQL, Redis and Telegram checked at once; every failure is named in the one error. */
-export async function preflight(config: { databaseUrl: string; redisUrl: string; botToken: string; telegramApiRoot?: string | undefined }, timeoutMs = CHECK_TIMEOUT_MS): Promise<UserFromGetMe> {
+export async function preflight(
+  config: { databaseUrl: string; redisUrl: string; botToken: string; telegramApiRoot?: string | undefined },
+  timeoutMs = CHECK_TIMEOUT_MS,
+): Promise<UserFromGetMe> {
   const [db, redis, telegram] = await Promise.allSettled([
     checkPostgres(config.databaseUrl, timeoutMs),
     checkRedis(config.redisUrl, timeoutMs),
@@ -159,7 +182,8 @@ export async function listen(server: http.Server, port: number, host: string): P
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off("listening", onListening);
-      const why = error.code === "EADDRINUSE" ? "is in use (EADDRINUSE)" : error.code === "EACCES" ? "is not allowed (EACCES)" : `cannot be listened on (${errorMessage(error)})`;
+      const why =
+        error.code === "EADDRINUSE" ? "is in use (EADDRINUSE)" : error.code === "EACCES" ? "is not allowed (EACCES)" : `cannot be listened on (${errorMessage(error)})`;
       reject(new StartupError(`port ${port} on ${host} ${why}`));
     };
     const onListening = () => {

@@ -1,15 +1,7 @@
 import { Api, HttpError, type RawApi, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 
-const HTML_METHODS = new Set([
-  "sendMessage",
-  "editMessageText",
-  "sendDocument",
-  "sendPhoto",
-  "sendVideo",
-  "sendAudio",
-  "editMessageCaption",
-]);
+const HTML_METHODS = new Set(["sendMessage", "editMessageText", "sendDocument", "sendPhoto", "sendVideo", "sendAudio", "editMessageCaption"]);
 
 /** Every message the bot writes is HTML unless a call says otherwise. */
 export const defaultHtml: Transformer<RawApi> = (prev, method, payload, signal) => {

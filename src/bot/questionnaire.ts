@@ -81,10 +81,7 @@ export interface StepEnv {
   ctx: ConvContext;
 }
 
-export type Reaction<S, T> =
-  | { value: T }
-  | { state: S; fresh?: boolean }
-  | { error: string; vars?: Record<string, string | number> };
+export type Reaction<S, T> = { value: T } | { state: S; fresh?: boolean } | { error: string; vars?: Record<string, string | number> };
 
 export interface StepSpec<S, T> {
   initial: S;
@@ -135,11 +132,7 @@ function ledger(outer: BotContext) {
       const copy = seen.cur === token;
       const first = copy && seen.first ? Math.min(Number(seen.first), messageId) : messageId;
       const copies = copy && seen.copies ? `${seen.copies},${messageId}` : String(messageId);
-      await redis
-        .multi()
-        .hset(key, { cur: token, msg: messageId, first, copies, open: 1, closedBy: "" })
-        .expire(key, LEDGER_TTL_SECONDS)
-        .exec();
+      await redis.multi().hset(key, { cur: token, msg: messageId, first, copies, open: 1, closedBy: "" }).expire(key, LEDGER_TTL_SECONDS).exec();
     },
     /** Marks the question closed; returns the ids of its other copies, whose buttons must go too. */
     async closed(token: string, messageId: number): Promise<number[]> {
@@ -147,7 +140,10 @@ function ledger(outer: BotContext) {
       if (seen.cur !== token) return [];
       // Every copy is closed by the caller: a copy sent later (the question asked again) starts the list anew.
       await redis.hset(key, { open: 0, closedBy: outer.update.update_id, copies: "" });
-      return (seen.copies ?? "").split(",").map(Number).filter((id) => id > 0 && id !== messageId);
+      return (seen.copies ?? "")
+        .split(",")
+        .map(Number)
+        .filter((id) => id > 0 && id !== messageId);
     },
   };
 }

@@ -174,10 +174,7 @@ function scriptMatchesChecksum(script: Buffer, checksum: string): boolean {
   const variants = [script, Buffer.from(text.replaceAll("\r\n", "\n")), Buffer.from(text.replaceAll("\n", "\r\n"))];
   return variants.some((variant) => {
     const digest = createHash("sha256").update(variant).digest();
-    const rendered =
-      checksum.length !== 0 && checksum.length !== 64
-        ? [...digest].map((byte) => byte.toString(16)).join("")
-        : digest.toString("hex");
+    const rendered = checksum.length !== 0 && checksum.length !== 64 ? [...digest].map((byte) => byte.toString(16)).join("") : digest.toString("hex");
     return rendered === checksum;
   });
 }
@@ -219,11 +216,12 @@ async function checkLockFile(migrationsDir: string): Promise<void> {
     return; // Prisma tolerates a missing lock file too.
   }
   const line = content.split(/\r?\n/).find((l) => l.startsWith("provider"));
-  const provider = line?.replace(/^provider\s*=\s*/, "").replace(/^"|"$/g, "").trim();
+  const provider = line
+    ?.replace(/^provider\s*=\s*/, "")
+    .replace(/^"|"$/g, "")
+    .trim();
   if (provider !== "postgresql") {
-    throw new MigrationError(
-      `The migrations in ${migrationsDir} were written for provider "${provider ?? "<not found>"}", not "postgresql" (migration_lock.toml).`,
-    );
+    throw new MigrationError(`The migrations in ${migrationsDir} were written for provider "${provider ?? "<not found>"}", not "postgresql" (migration_lock.toml).`);
   }
 }
 
@@ -246,11 +244,7 @@ async function acquireLock(client: pg.Client, timeoutMs: number): Promise<void> 
   }
 }
 
-async function applyPending(
-  client: pg.Client,
-  migrations: MigrationFile[],
-  logger: MigrateLogger,
-): Promise<{ applied: string[] }> {
+async function applyPending(client: pg.Client, migrations: MigrationFile[], logger: MigrateLogger): Promise<{ applied: string[] }> {
   await initializeMigrationsTable(client);
 
   const { rows } = await client.query<MigrationRow>(
@@ -335,10 +329,11 @@ function refuseChangedMigrations(rows: MigrationRow[], files: Map<string, Migrat
 async function applyOne(client: pg.Client, migration: MigrationFile): Promise<void> {
   const id = randomUUID();
   // The "started" row is committed on its own, as Prisma does, so that a failure stays on record.
-  await client.query(
-    "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())",
-    [id, migrationChecksum(migration.script), migration.name],
-  );
+  await client.query("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())", [
+    id,
+    migrationChecksum(migration.script),
+    migration.name,
+  ]);
 
   try {
     await client.query("BEGIN");

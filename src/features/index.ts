@@ -68,7 +68,9 @@ export const SCHEDULES = FEATURES.flatMap((f) => f.schedules ?? []);
  * slice declared (JobPayloads) but whose module has no `jobs` entry for it
  * does not compile here.
  */
-export const JOB_QUEUE = Object.fromEntries(FEATURES.flatMap((f) => Object.entries<JobDefinition<JobName>>(f.jobs ?? {}).map(([name, job]) => [name, job.queue]))) as JobQueueMap;
+export const JOB_QUEUE = Object.fromEntries(
+  FEATURES.flatMap((f) => Object.entries<JobDefinition<JobName>>(f.jobs ?? {}).map(([name, job]) => [name, job.queue])),
+) as JobQueueMap;
 type MissingJobs = Exclude<JobName, JobsOf<(typeof FEATURES)[number]>>;
 export const everyJobHasAModule: [MissingJobs] extends [never] ? true : { jobsWithoutAModule: MissingJobs } = true;
 

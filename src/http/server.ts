@@ -82,14 +82,8 @@ type Health = "ok" | "down";
  * The answer carries the status only: a driver's message names hosts and ports
  * and is for the log (one line per minute per kind), not for whoever asks.
  */
-export async function checkHealth(
-  container: Pick<Container, "prisma" | "redis">,
-  failures?: FailureLog,
-): Promise<{ ok: boolean; database: Health; redis: Health }> {
-  const [db, redis] = await Promise.allSettled([
-    withTimeout(container.prisma.$queryRaw`SELECT 1`, 1000),
-    withTimeout(container.redis.ping(), 1000),
-  ]);
+export async function checkHealth(container: Pick<Container, "prisma" | "redis">, failures?: FailureLog): Promise<{ ok: boolean; database: Health; redis: Health }> {
+  const [db, redis] = await Promise.allSettled([withTimeout(container.prisma.$queryRaw`SELECT 1`, 1000), withTimeout(container.redis.ping(), 1000)]);
   if (db.status === "rejected") failures?.report("health: PostgreSQL down", db.reason);
   if (redis.status === "rejected") failures?.report("health: Redis down", redis.reason);
   const describe = (r: PromiseSettledResult<unknown>): Health => (r.status === "fulfilled" ? "ok" : "down");

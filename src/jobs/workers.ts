@@ -14,9 +14,7 @@ export function assertRegistryComplete(registry: Partial<Record<string, unknown>
   const unknown = Object.keys(registry).filter((name) => !jobNames.includes(name));
   if (missing.length || unknown.length) {
     throw new Error(
-      `Worker registry mismatch: ${missing.length ? `no processor for ${missing.join(", ")}` : ""}${
-        unknown.length ? ` unknown jobs ${unknown.join(", ")}` : ""
-      }`,
+      `Worker registry mismatch: ${missing.length ? `no processor for ${missing.join(", ")}` : ""}${unknown.length ? ` unknown jobs ${unknown.join(", ")}` : ""}`,
     );
   }
 }

@@ -67,10 +67,7 @@ type Token =
   | { kind: "relative"; days: number }
   | { kind: "weekday"; weekday: number };
 
-type DateSpec =
-  | { kind: "absolute"; day: number; month: number; year?: number }
-  | { kind: "relative"; days: number }
-  | { kind: "weekday"; weekday: number };
+type DateSpec = { kind: "absolute"; day: number; month: number; year?: number } | { kind: "relative"; days: number } | { kind: "weekday"; weekday: number };
 
 interface Reading {
   time: { hour: number; minute: number };

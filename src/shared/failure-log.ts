@@ -17,7 +17,12 @@ export interface FailureLog {
 export function errorMessage(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length) return errorMessage(error.errors[0]);
   const raw = error instanceof Error ? error.message || error.name : String(error);
-  return raw.split("\n").map((l) => l.trim()).filter(Boolean).join(" ").slice(0, 300);
+  return raw
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(" ")
+    .slice(0, 300);
 }
 
 export function createFailureLog(logger: Pick<Logger, "warn">, options: { windowMs?: number; now?: () => number } = {}): FailureLog {

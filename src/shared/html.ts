@@ -33,9 +33,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Trust
 
 /** Length of a text as Telegram counts it after entity parsing (UTF-16 code units, tags removed). */
 export function visibleLength(htmlText: string): number {
-  return htmlText
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, "x").length;
+  return htmlText.replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, "x").length;
 }
 
 /** Cuts plain (unescaped) text to `max` characters, ending with an ellipsis when cut. */

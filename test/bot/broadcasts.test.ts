@@ -44,12 +44,28 @@ describe("/broadcast", () => {
     // What cannot be copied is explained, and the question stays.
     const dice = await admin.sendContent({ dice: { emoji: "🎲", value: 3 } });
     expect(admin.texts(dice).join("\n")).toContain("нельзя разослать");
-    const quiz = await admin.sendContent({ poll: { id: "p", question: "2+2?", options: [{ text: "4", voter_count: 0 }], total_voter_count: 0, is_closed: false, is_anonymous: true, type: "quiz", allows_multiple_answers: false } });
+    const quiz = await admin.sendContent({
+      poll: {
+        id: "p",
+        question: "2+2?",
+        options: [{ text: "4", voter_count: 0 }],
+        total_voter_count: 0,
+        is_closed: false,
+        is_anonymous: true,
+        type: "quiz",
+        allows_multiple_answers: false,
+      },
+    });
     expect(admin.texts(quiz).join("\n")).toContain("Викторину нельзя");
 
     // Formatted text: the bold entity must survive, so the message is copied, not re-sent.
     const sent = await admin.sendContent({ text: HOSTILE, entities: [{ type: "bold", offset: 0, length: 8 }] });
-    const composedId = Math.max(...h.fake.messagesIn(ADMIN).filter((m) => m.text === HOSTILE).map((m) => m.message_id));
+    const composedId = Math.max(
+      ...h.fake
+        .messagesIn(ADMIN)
+        .filter((m) => m.text === HOSTILE)
+        .map((m) => m.message_id),
+    );
     expect(admin.texts(sent).join("\n")).toContain("Сообщение для рассылки получено");
     expect(lastQuestion(admin)).toContain("все участники сообщества");
 
@@ -163,8 +179,19 @@ describe("/broadcast", () => {
     await h.container.prisma.profile.update({ where: { memberId: state.id }, data: { fullName: "<b>Админ</b> & «Ко» ".padEnd(100, "я") } });
     for (let i = 0; i < 6; i++) {
       await admin.send(`${HOSTILE} ${"ж".repeat(300)} ${i}`);
-      const messageId = Math.max(...h.fake.messagesIn(ADMIN).filter((m) => m.from?.id === ADMIN).map((m) => m.message_id));
-      await broadcasts.create(state, { sourceChatId: BigInt(ADMIN), messageIds: [messageId], summary: `${HOSTILE} ${"ж".repeat(300)}`, audience: { ...audience, roles: [...audience.roles] }, scheduledAt: new Date(Date.now() + 3_600_000) });
+      const messageId = Math.max(
+        ...h.fake
+          .messagesIn(ADMIN)
+          .filter((m) => m.from?.id === ADMIN)
+          .map((m) => m.message_id),
+      );
+      await broadcasts.create(state, {
+        sourceChatId: BigInt(ADMIN),
+        messageIds: [messageId],
+        summary: `${HOSTILE} ${"ж".repeat(300)}`,
+        audience: { ...audience, roles: [...audience.roles] },
+        scheduledAt: new Date(Date.now() + 3_600_000),
+      });
     }
     const shown = await admin.send("/broadcasts");
     const list = admin.texts(shown).at(-1)!;
@@ -181,7 +208,11 @@ describe("/broadcast", () => {
   it("takes an album as one message and copies it back whole for the preview", async () => {
     const { admin } = await community();
     await admin.send("/broadcast");
-    const photo = (n: number) => ({ photo: [{ file_id: `ph-${n}`, file_unique_id: `u-${n}`, width: 90, height: 90 }], media_group_id: "grp-1", ...(n === 1 ? { caption: "Фото с семинара" } : {}) });
+    const photo = (n: number) => ({
+      photo: [{ file_id: `ph-${n}`, file_unique_id: `u-${n}`, width: 90, height: 90 }],
+      media_group_id: "grp-1",
+      ...(n === 1 ? { caption: "Фото с семинара" } : {}),
+    });
     await admin.sendContent(photo(1));
     expect(lastQuestion(admin)).toContain("Получено частей альбома: 1");
     await admin.sendContent(photo(2));

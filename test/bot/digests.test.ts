@@ -102,7 +102,10 @@ describe("/subscriptions", () => {
     for (const data of ["dig1:st:no_such_subject", "dig1:gt:13", "dig1:f:x", "dig1:f:w:1", "dig1:zz", "dig1:st", "dig0:f:o", "dig1:m:1"]) {
       const calls = await u.tapData(data);
       expect(answer(calls), data).toContain("больше не действует");
-      expect(calls.some((c) => c.method === "editMessageText"), data).toBe(false);
+      expect(
+        calls.some((c) => c.method === "editMessageText"),
+        data,
+      ).toBe(false);
     }
     expect(await subscription(u)).toEqual(before);
   });

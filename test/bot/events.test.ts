@@ -250,7 +250,10 @@ describe("events", () => {
 
     // A member sees no edit button, and forged organiser buttons are refused.
     await member.send(`/start e_${id}`);
-    const memberButtons = member.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().map((b) => b.text);
+    const memberButtons = member
+      .lastKeyboardMessage()!
+      .reply_markup!.inline_keyboard.flat()
+      .map((b) => b.text);
     expect(memberButtons.join()).not.toContain("Изменить");
     await member.tap("Записаться");
     expect(answer(await member.tapData(`evt1:ed:${id}`))).toContain("только организаторам");
@@ -261,8 +264,24 @@ describe("events", () => {
     // The edit menu offers every field.
     await org.send(`/start e_${id}`);
     await org.tap("Изменить");
-    const menu = org.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().map((b) => b.text).join();
-    for (const label of ["Название", "Вид", "Описание", "Предметы", "Время начала", "Длительность", "Ссылка", "Число мест", "Срок регистрации", "Спикеры", "Напоминания"]) {
+    const menu = org
+      .lastKeyboardMessage()!
+      .reply_markup!.inline_keyboard.flat()
+      .map((b) => b.text)
+      .join();
+    for (const label of [
+      "Название",
+      "Вид",
+      "Описание",
+      "Предметы",
+      "Время начала",
+      "Длительность",
+      "Ссылка",
+      "Число мест",
+      "Срок регистрации",
+      "Спикеры",
+      "Напоминания",
+    ]) {
       expect(menu).toContain(label);
     }
 
@@ -383,7 +402,15 @@ describe("issue 9", () => {
     await register(placed, { name: "Была Записана" });
     const waiting = h.user(7194);
     await register(waiting, { name: "Ждала Места" });
-    const base = { organiserId: await memberId(org), kind: "WEBINAR" as const, subjectCodes: [], durationMinutes: 60, timezone: "Europe/Moscow", reminderOffsets: [], capacity: 1 };
+    const base = {
+      organiserId: await memberId(org),
+      kind: "WEBINAR" as const,
+      subjectCodes: [],
+      durationMinutes: 60,
+      timezone: "Europe/Moscow",
+      reminderOffsets: [],
+      capacity: 1,
+    };
     const ended = await h.container.prisma.event.create({
       data: { ...base, title: "Прошедший семинар", description: "", startsAt: new Date(Date.now() - 3 * 3600_000), checkinCode: "ENDED1" },
     });
@@ -403,7 +430,10 @@ describe("issue 9", () => {
       expect(text).not.toContain("\n\n\n");
       const buttons = buttonsOf(u);
       for (const gone of ["Изменить", "Отменить мероприятие", "Записаться", "лист ожидания", "Файл для календаря"]) {
-        expect(buttons.some((b) => b.includes(gone)), `${gone} for ${u.id}`).toBe(false);
+        expect(
+          buttons.some((b) => b.includes(gone)),
+          `${gone} for ${u.id}`,
+        ).toBe(false);
       }
     }
     expect(buttonsOf(org).some((b) => b.includes("Добавить запись"))).toBe(true);
@@ -479,7 +509,13 @@ describe("issue 9", () => {
       const done = await org.tap("Опубликовать");
       expect(org.texts(done).join()).toContain("опубликовано");
       const event = await h.container.prisma.event.findFirstOrThrow();
-      expect(event).toMatchObject({ title: "Семинар для неторопливых", description: "Описание, которое нельзя потерять", onlineUrl: "https://example.org/room-slow", capacity: 25, durationMinutes: 90 });
+      expect(event).toMatchObject({
+        title: "Семинар для неторопливых",
+        description: "Описание, которое нельзя потерять",
+        onlineUrl: "https://example.org/room-slow",
+        capacity: 25,
+        durationMinutes: 90,
+      });
       expect(event.startsAt.getTime()).toBeGreaterThan(Date.now());
     } finally {
       vi.useRealTimers();

@@ -23,8 +23,15 @@ describe("/search", () => {
     const { id: authorId } = await h.container.prisma.member.findUniqueOrThrow({ where: { telegramId: 6101n }, select: { id: true } });
     await h.container.prisma.material.create({
       data: {
-        authorId, title: "Сложение дробей", subjectCode: "math", gradeCodes: ["5"], type: "WORKSHEET", kind: "DOCUMENT",
-        fileId: "file-fractions", status: "APPROVED", publishedAt: new Date(),
+        authorId,
+        title: "Сложение дробей",
+        subjectCode: "math",
+        gradeCodes: ["5"],
+        type: "WORKSHEET",
+        kind: "DOCUMENT",
+        fileId: "file-fractions",
+        status: "APPROVED",
+        publishedAt: new Date(),
       },
     });
 

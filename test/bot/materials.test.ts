@@ -46,7 +46,18 @@ describe("materials library", () => {
 
     const id = await upload(author);
     const row = await h.container.prisma.material.findUnique({ where: { id } });
-    expect(row).toMatchObject({ status: "PENDING", title: "Сложение дробей с разными знаменателями", subjectCode: "math", gradeCodes: ["5"], type: "WORKSHEET", tags: ["дроби", "5класс"], kind: "DOCUMENT", fileName: "drobi.pdf", mimeType: "application/pdf", fileSize: 120_000 });
+    expect(row).toMatchObject({
+      status: "PENDING",
+      title: "Сложение дробей с разными знаменателями",
+      subjectCode: "math",
+      gradeCodes: ["5"],
+      type: "WORKSHEET",
+      tags: ["дроби", "5класс"],
+      kind: "DOCUMENT",
+      fileName: "drobi.pdf",
+      mimeType: "application/pdf",
+      fileSize: 120_000,
+    });
 
     // Not visible to others while pending; the library is still empty (and its counts now cached).
     const early = await reader.send(`/start m_${id}`);
@@ -196,7 +207,11 @@ describe("materials library", () => {
     await author.tap("Изменить");
     await author.tap("✏️ Описание");
     await author.send("Теперь с источниками.");
-    expect(await h.container.prisma.material.findUnique({ where: { id } })).toMatchObject({ status: "PENDING", description: "Теперь с источниками.", moderatorNote: null });
+    expect(await h.container.prisma.material.findUnique({ where: { id } })).toMatchObject({
+      status: "PENDING",
+      description: "Теперь с источниками.",
+      moderatorNote: null,
+    });
   });
 
   // Regression (#9 item 10): a card with no description (and no tags) ended in blank lines.
@@ -310,7 +325,11 @@ describe("materials library", () => {
 
     // Regression (#9 item 18): a button carrying another member's search token changed that
     // member's search. Now the token is bound to its owner: the other member gets "expired".
-    const filtersData = author.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : "")).find((d) => d.startsWith("mat1:sf:"))!;
+    const filtersData = author
+      .lastKeyboardMessage()!
+      .reply_markup!.inline_keyboard.flat()
+      .map((b) => ("callback_data" in b ? b.callback_data : ""))
+      .find((d) => d.startsWith("mat1:sf:"))!;
     const token = filtersData.split(":")[2]!;
     const intruder = h.user(6032);
     await register(intruder, { name: "Чужой Поисковик" });
@@ -366,13 +385,7 @@ describe("captions", () => {
             : { audio: { ...file, duration: 10, mime_type: "audio/mpeg", file_name: "песня.mp3" } };
       return author.sendContent(content);
     };
-    const starts = [
-      undefined,
-      media("photo", 1),
-      media("video", 2),
-      media("audio", 3),
-      () => author.send('https://example.com/plan?a=1&b="2"&c=<3>'),
-    ];
+    const starts = [undefined, media("photo", 1), media("video", 2), media("audio", 3), () => author.send('https://example.com/plan?a=1&b="2"&c=<3>')];
     const ids: number[] = [];
     for (const [i, start] of starts.entries()) ids.push(await upload(author, HOSTILE[i % 2], { start, description: DESCRIPTION }));
 

@@ -79,7 +79,8 @@ describe("a Redis outage", () => {
     const started = Date.now();
     await Promise.all(members.map((id) => send(id, "/start")));
     const took = Date.now() - started;
-    for (const id of members) expect(repliesTo(id), `member ${id}`).toEqual(["Бот ненадолго недоступен. Ничего из введённого не потеряно — попробуйте, пожалуйста, ещё раз через минуту."]);
+    for (const id of members)
+      expect(repliesTo(id), `member ${id}`).toEqual(["Бот ненадолго недоступен. Ничего из введённого не потеряно — попробуйте, пожалуйста, ещё раз через минуту."]);
     // ioredis gives up on a command after one reconnect attempt instead of queueing it for good.
     expect(took).toBeLessThan(15_000);
     const outageLines = logLines.slice(logBefore).filter((l) => l.level >= 40);

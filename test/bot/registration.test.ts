@@ -188,7 +188,13 @@ describe("registration", () => {
     await u.tap("Русский");
     await u.tap("Всё верно");
     const profile = await h.container.prisma.profile.findFirst();
-    expect(profile).toMatchObject({ fullName: "Сидорова Мария Ивановна", city: "Казань", organisation: "Лицей № 1", experienceYears: 12, regionCode: expect.any(String) });
+    expect(profile).toMatchObject({
+      fullName: "Сидорова Мария Ивановна",
+      city: "Казань",
+      organisation: "Лицей № 1",
+      experienceYears: 12,
+      regionCode: expect.any(String),
+    });
   });
 
   it("stores only the Telegram id and the refusal when consent is refused", async () => {

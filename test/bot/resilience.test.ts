@@ -30,8 +30,7 @@ async function atNameQuestion(u: TestUser): Promise<void> {
 }
 
 /** Everything the member was told: messages, edits and answers to taps. */
-const told = (u: TestUser, calls: ApiCall[]) =>
-  calls.flatMap((c) => (c.method === "answerCallbackQuery" ? [String(c.payload.text ?? "")] : u.texts([c]))).join("\n");
+const told = (u: TestUser, calls: ApiCall[]) => calls.flatMap((c) => (c.method === "answerCallbackQuery" ? [String(c.payload.text ?? "")] : u.texts([c]))).join("\n");
 
 const asksRole = (u: TestUser, calls: ApiCall[]) => u.texts(calls).some((t) => t.includes("Шаг 2 из 10"));
 

@@ -160,7 +160,10 @@ describe("member self-service", () => {
     const b = h.user(2011);
     await register(b, { name: "Петрова Ольга" });
     await a.send("/search дроби");
-    const filters = a.lastKeyboardMessage()!.reply_markup!.inline_keyboard.flat().find((k) => k.text.includes("Фильтры"));
+    const filters = a
+      .lastKeyboardMessage()!
+      .reply_markup!.inline_keyboard.flat()
+      .find((k) => k.text.includes("Фильтры"));
     const data = (filters as { callback_data: string }).callback_data;
     const keys = await h.container.redis.keys(`${h.redisPrefix}:search:2010:*`);
     expect(keys).toHaveLength(1);
@@ -211,7 +214,14 @@ describe("member self-service", () => {
     } as never);
     expect(edited).toEqual([]);
     const group = await h.handle({
-      message: { message_id: 5, date: 0, chat: { id: -500, type: "group", title: "Учителя математики" }, from: u.from, text: "/profile", entities: [{ type: "bot_command", offset: 0, length: 8 }] },
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: -500, type: "group", title: "Учителя математики" },
+        from: u.from,
+        text: "/profile",
+        entities: [{ type: "bot_command", offset: 0, length: 8 }],
+      },
     } as never);
     expect(group).toEqual([]);
     const text = await u.send("привет");

@@ -95,11 +95,7 @@ async function act(what: string, update: PendingUpdate, method: string, predicat
   fake.pushUpdate(update);
   return whileAlive(
     what,
-    fake.waitForCall(
-      method,
-      (c) => fake.calls.indexOf(c) >= from && Number(c.payload.chat_id) === USER.id && predicate(c),
-      10_000,
-    ),
+    fake.waitForCall(method, (c) => fake.calls.indexOf(c) >= from && Number(c.payload.chat_id) === USER.id && predicate(c), 10_000),
   );
 }
 
@@ -188,7 +184,7 @@ describe("the bot process", () => {
     const enMenu = fake.callsOf("setMyCommands").find((c) => privateScope(c) && c.payload.language_code === "en");
     expect(ruMenu?.response.ok, output.tail()).toBe(true);
     expect(enMenu?.response.ok, output.tail()).toBe(true);
-    const commandsOf = (c: RecordedCall | undefined) => (c!.payload.commands as { command: string; description: string }[]);
+    const commandsOf = (c: RecordedCall | undefined) => c!.payload.commands as { command: string; description: string }[];
     expect(commandsOf(ruMenu).map((c) => c.command)).toEqual(expect.arrayContaining(["start", "profile", "help", "cancel"]));
     expect(commandsOf(ruMenu).find((c) => c.command === "profile")!.description).toMatch(/[А-Яа-я]/);
     expect(commandsOf(enMenu).find((c) => c.command === "profile")!.description).toMatch(/^[^А-Яа-яЁё]*[A-Za-z][^А-Яа-яЁё]*$/);
@@ -196,18 +192,12 @@ describe("the bot process", () => {
 
     // The whole registration, one update at a time, through getUpdates.
     const buttonsOf = (c: RecordedCall) => (c.payload.reply_markup as { inline_keyboard?: InlineKeyboardButton[][] } | undefined)?.inline_keyboard?.flat() ?? [];
-    const consent = await act("the consent message", makeTextUpdate(USER, "/start"), "sendMessage", (c) =>
-      buttonsOf(c).some((b) => b.text.includes("Я согласен")),
-    );
+    const consent = await act("the consent message", makeTextUpdate(USER, "/start"), "sendMessage", (c) => buttonsOf(c).some((b) => b.text.includes("Я согласен")));
     expect(textOf(consent)).toContain("152-ФЗ");
     const consentMessage = (consent.response as { result: Message }).result;
     const agree = buttonsOf(consent).find((b) => b.text.includes("Я согласен"));
     expect(agree && "callback_data" in agree).toBe(true);
-    await act(
-      "the full-name question",
-      makeCallbackUpdate(USER, (agree as { callback_data: string }).callback_data, consentMessage),
-      "sendMessage",
-    );
+    await act("the full-name question", makeCallbackUpdate(USER, (agree as { callback_data: string }).callback_data, consentMessage), "sendMessage");
     await say("Иванова Анна Сергеевна", "sendMessage");
     await tap("Учитель", "sendMessage");
     await tap("Математика", "editMessageText");
@@ -284,10 +274,7 @@ describe("the bot process", () => {
     // Graceful shutdown: the runner stops, connections close, exit code 0.
     const stoppedAt = Date.now();
     child.kill("SIGTERM");
-    const result = await Promise.race([
-      exit,
-      new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 10_000)),
-    ]);
+    const result = await Promise.race([exit, new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 10_000))]);
     expect(result, `no clean exit within 10 s of SIGTERM\n${output.tail()}`).toEqual({ code: 0, signal: null });
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);
     expect(output.stdout).toContain('"msg":"stopped"');

@@ -83,7 +83,14 @@ const buttonsOf = (m: Message): InlineKeyboardButton.CallbackButton[] =>
 /** What the member sees: the bot's messages in their chat, and a fingerprint that changes when anything changes. */
 function view(chatId: number) {
   const messages = fake.messagesIn(chatId).filter((m) => m.from?.id === fake.botInfo.id);
-  const fingerprint = messages.map((m) => `${m.message_id}:${m.text ?? ""}:${buttonsOf(m).map((b) => `${b.text}=${b.callback_data}`).join(",")}`).join("|");
+  const fingerprint = messages
+    .map(
+      (m) =>
+        `${m.message_id}:${m.text ?? ""}:${buttonsOf(m)
+          .map((b) => `${b.text}=${b.callback_data}`)
+          .join(",")}`,
+    )
+    .join("|");
   return { messages, fingerprint };
 }
 
@@ -112,7 +119,12 @@ async function member(p: Plan, stats: { actions: number }): Promise<Outcome> {
     let current = view(chatId);
     while (current.fingerprint === last) {
       if (Date.now() > deadline) {
-        const shown = current.messages.slice(-2).map((m) => `${m.text?.slice(0, 80)} [${buttonsOf(m).map((b) => b.text).join(", ")}]`);
+        const shown = current.messages.slice(-2).map(
+          (m) =>
+            `${m.text?.slice(0, 80)} [${buttonsOf(m)
+              .map((b) => b.text)
+              .join(", ")}]`,
+        );
         const calls = fake.calls
           .filter((c) => Number(c.payload.chat_id) === chatId || (c.method === "answerCallbackQuery" && queries.has(String(c.payload.callback_query_id))))
           .slice(-4)
@@ -208,8 +220,16 @@ describe("restarts under load (#9 item 11)", () => {
 
     if (process.env.RESTART_DEBUG) {
       console.log(logs.join("\n=====\n"));
-      console.log("pending", fake.pendingUpdates().map((u) => u.update_id));
-      console.log(fake.callsOf("getUpdates").map((c) => `${JSON.stringify(c.payload)} -> ${JSON.stringify(c.response).slice(0, 200)}`).join("\n"));
+      console.log(
+        "pending",
+        fake.pendingUpdates().map((u) => u.update_id),
+      );
+      console.log(
+        fake
+          .callsOf("getUpdates")
+          .map((c) => `${JSON.stringify(c.payload)} -> ${JSON.stringify(c.response).slice(0, 200)}`)
+          .join("\n"),
+      );
     }
     const stranded = results.flatMap((r, i) => (r.done ? [] : [`${plans[i]!.user.id}: ${r.why}`]));
     printTraces(stranded);

@@ -145,7 +145,16 @@ describe("audience", () => {
 
     // An event's registrants (registered or waitlisted, not cancelled).
     const event = await db.prisma.event.create({
-      data: { organiserId: admin.id, title: "Вебинар", kind: "WEBINAR", startsAt: new Date(Date.now() + 86_400_000), durationMinutes: 60, timezone: "Europe/Moscow", reminderOffsets: [], checkinCode: "X1" },
+      data: {
+        organiserId: admin.id,
+        title: "Вебинар",
+        kind: "WEBINAR",
+        startsAt: new Date(Date.now() + 86_400_000),
+        durationMinutes: 60,
+        timezone: "Europe/Moscow",
+        reminderOffsets: [],
+        checkinCode: "X1",
+      },
     });
     await db.prisma.eventRegistration.createMany({
       data: [
@@ -342,8 +351,20 @@ describe("delivery", () => {
     await members(5);
     const { broadcasts } = container.services;
     harness.startWorkers();
-    const soon = await broadcasts.create(admin, { sourceChatId: admin.telegramId, messageIds: [composed(admin)], summary: "x", audience: {}, scheduledAt: new Date(Date.now() + 1_500) });
-    const later = await broadcasts.create(admin, { sourceChatId: admin.telegramId, messageIds: [composed(admin)], summary: "y", audience: {}, scheduledAt: new Date(Date.now() + 2_000) });
+    const soon = await broadcasts.create(admin, {
+      sourceChatId: admin.telegramId,
+      messageIds: [composed(admin)],
+      summary: "x",
+      audience: {},
+      scheduledAt: new Date(Date.now() + 1_500),
+    });
+    const later = await broadcasts.create(admin, {
+      sourceChatId: admin.telegramId,
+      messageIds: [composed(admin)],
+      summary: "y",
+      audience: {},
+      scheduledAt: new Date(Date.now() + 2_000),
+    });
     expect(await statusOf(soon.id)).toBe("SCHEDULED");
     await broadcasts.cancel(admin, later.id);
     expect(await container.queues.queue("broadcasts").getJob(fanoutJobId(later.id))).toBeUndefined();

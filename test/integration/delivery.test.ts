@@ -56,7 +56,9 @@ afterEach(async () => {
 });
 
 /** Builds the container as main.ts does, with a test renderer for KIND registered. */
-function build(options: { env?: Record<string, string>; delivery?: DeliveryServiceOptions; renderer?: (refId: string, memberId: number) => OutgoingMessage | undefined } = {}): Container {
+function build(
+  options: { env?: Record<string, string>; delivery?: DeliveryServiceOptions; renderer?: (refId: string, memberId: number) => OutgoingMessage | undefined } = {},
+): Container {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
@@ -248,7 +250,13 @@ describe("sending", () => {
       expect(call.payload.parse_mode).toBe("HTML");
     }
     expect(await container.services.delivery.progress(KIND, "note:10")).toEqual({
-      QUEUED: 0, SENDING: 0, SENT: 12, BLOCKED: 0, FAILED: 0, SKIPPED: 0, total: 12,
+      QUEUED: 0,
+      SENDING: 0,
+      SENT: 12,
+      BLOCKED: 0,
+      FAILED: 0,
+      SKIPPED: 0,
+      total: 12,
     });
     expect(await sendQueue().getJobCounts("completed", "failed")).toEqual({ completed: 0, failed: 0 });
     expect(JSON.stringify(logs)).not.toContain("Note ");
@@ -272,7 +280,12 @@ describe("sending", () => {
     const copy = fake.callsOf("copyMessage")[0]!;
     expect(copy.payload).toMatchObject({ chat_id: member!.chatId, from_chat_id: 4242, message_id: source.message!.message_id });
     // Two deliveries to one member go out concurrently: in either order.
-    expect(fake.messagesIn(member!.chatId).map((m) => m.text ?? m.document?.file_name).sort()).toEqual(["event.ics", "Объявление"].sort());
+    expect(
+      fake
+        .messagesIn(member!.chatId)
+        .map((m) => m.text ?? m.document?.file_name)
+        .sort(),
+    ).toEqual(["event.ics", "Объявление"].sort());
     const doc = fake.callsOf("sendDocument")[0]!;
     expect(doc.payload).toMatchObject({ caption: "<b>Calendar</b>", parse_mode: "HTML", document: { kind: "upload", filename: "event.ics" } });
     expect((await rows("copy:1"))[0]!.telegramMessageId).toBe((copy.response as { result: { message_id: number } }).result.message_id);
@@ -397,7 +410,8 @@ describe("Telegram's refusals", () => {
     const [flaky, down] = await addMembers(2);
     let flakyCalls = 0;
     fake.setHandler("sendMessage", (payload) => {
-      if (payload.chat_id === flaky!.chatId && ++flakyCalls > 1) return { message_id: 77, date: 0, chat: { id: flaky!.chatId, type: "private", first_name: "A" }, text: "ok" };
+      if (payload.chat_id === flaky!.chatId && ++flakyCalls > 1)
+        return { message_id: 77, date: 0, chat: { id: flaky!.chatId, type: "private", first_name: "A" }, text: "ok" };
       throw new BotApiFakeError(502, "Bad Gateway");
     });
     await container.services.delivery.enqueue(KIND, "note:24", ids([flaky!, down!]));
@@ -490,19 +504,23 @@ describe("the global send budget", () => {
     // Measured on this 2-core machine at load 20: 97.7 % at 30/s, 83–92 % at 1,000/s (a grant every millisecond).
     [30, 150, 0.95],
     [1000, 3000, 0.8],
-  ])("SendBudget at %i/s, two processes, %i grants: never more than the budget in any second, sliding or by the clock, and ≥ %d of it", async (rate, n, share) => {
-    // Reproduces issue 9 item 4: BullMQ's 200 ms windows let 36 sends into a sliding second at a budget of 30.
-    const times = await grants(rate, 2, n);
-    expect(times).toHaveLength(n);
-    const peak = busiest(times);
-    expect(peak.sliding).toBeLessThanOrEqual(rate);
-    expect(peak.clock).toBeLessThanOrEqual(rate);
-    // The first second goes at the full budget too; the rate over the whole run is what a broadcast gets.
-    const achieved = (n - 1) / ((times.at(-1)! - times[0]!) / 1000);
-    console.log(`SendBudget ${rate}/s: ${achieved.toFixed(1)}/s, busiest sliding second ${peak.sliding}`);
-    expect(achieved).toBeGreaterThanOrEqual(rate * share);
-    expect(achieved).toBeLessThanOrEqual(rate * 1.01);
-  }, 30_000);
+  ])(
+    "SendBudget at %i/s, two processes, %i grants: never more than the budget in any second, sliding or by the clock, and ≥ %d of it",
+    async (rate, n, share) => {
+      // Reproduces issue 9 item 4: BullMQ's 200 ms windows let 36 sends into a sliding second at a budget of 30.
+      const times = await grants(rate, 2, n);
+      expect(times).toHaveLength(n);
+      const peak = busiest(times);
+      expect(peak.sliding).toBeLessThanOrEqual(rate);
+      expect(peak.clock).toBeLessThanOrEqual(rate);
+      // The first second goes at the full budget too; the rate over the whole run is what a broadcast gets.
+      const achieved = (n - 1) / ((times.at(-1)! - times[0]!) / 1000);
+      console.log(`SendBudget ${rate}/s: ${achieved.toFixed(1)}/s, busiest sliding second ${peak.sliding}`);
+      expect(achieved).toBeGreaterThanOrEqual(rate * share);
+      expect(achieved).toBeLessThanOrEqual(rate * 1.01);
+    },
+    30_000,
+  );
 
   it("SendBudget spreads the budget over the second instead of a burst at its start", async () => {
     const times = await grants(1000, 2, 1000);
@@ -566,7 +584,16 @@ describe("cancel", () => {
     harness.startWorkers();
     await settled("note:41");
     await sleep(200);
-    expect(okSends().map((c) => Number(c.payload.chat_id)).sort()).toEqual(members.slice(0, 2).map((m) => m.chatId).sort());
+    expect(
+      okSends()
+        .map((c) => Number(c.payload.chat_id))
+        .sort(),
+    ).toEqual(
+      members
+        .slice(0, 2)
+        .map((m) => m.chatId)
+        .sort(),
+    );
     expect(await service.cancel(KIND, "note:41")).toBe(0);
   });
 
@@ -698,13 +725,17 @@ describe("the sweep of stuck deliveries", () => {
     const jobId = deliveryJobId(row.id);
     /** A worker process that dies: force-closed while its job hangs. */
     const shortLockWorker = () =>
-      new Worker(sendQueue().name, (job: Job) => container.processors["delivery.send"](job.data as JobPayloads["delivery.send"], job as Job<JobPayloads["delivery.send"]>, container.logger), {
-        connection: container.bullRedis,
-        prefix: `${prefix}:bull`,
-        lockDuration: 300,
-        stalledInterval: 300,
-        maxStalledCount: 1,
-      });
+      new Worker(
+        sendQueue().name,
+        (job: Job) => container.processors["delivery.send"](job.data as JobPayloads["delivery.send"], job as Job<JobPayloads["delivery.send"]>, container.logger),
+        {
+          connection: container.bullRedis,
+          prefix: `${prefix}:bull`,
+          lockDuration: 300,
+          stalledInterval: 300,
+          maxStalledCount: 1,
+        },
+      );
     const dying = shortLockWorker();
     await waitUntil(async () => (await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).attempts === 1);
     await dying.close(true);

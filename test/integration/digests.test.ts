@@ -97,7 +97,16 @@ async function someAuthor(): Promise<{ id: number }> {
 }
 
 async function material(
-  over: { title?: string; subject?: string; grades?: string[]; publishedAt?: Date | null; status?: MaterialStatus; hidden?: boolean; deleted?: boolean; authorId?: number } = {},
+  over: {
+    title?: string;
+    subject?: string;
+    grades?: string[];
+    publishedAt?: Date | null;
+    status?: MaterialStatus;
+    hidden?: boolean;
+    deleted?: boolean;
+    authorId?: number;
+  } = {},
 ): Promise<number> {
   const row = await db.prisma.material.create({
     data: {
@@ -119,9 +128,7 @@ async function material(
   return row.id;
 }
 
-async function event(
-  over: { title?: string; subjects?: string[]; createdAt?: Date; startsAt?: Date; status?: EventStatus; organiserId?: number } = {},
-): Promise<number> {
+async function event(over: { title?: string; subjects?: string[]; createdAt?: Date; startsAt?: Date; status?: EventStatus; organiserId?: number } = {}): Promise<number> {
   const row = await db.prisma.event.create({
     data: {
       organiserId: over.organiserId ?? (await someAuthor()).id,
@@ -487,12 +494,18 @@ describe("idempotency and catch-up", () => {
     await material();
     setNow(new Date(MOSCOW_DUE.getTime() + 30_000));
     // The same service, but the process "dies" right after its enqueue (before the commit).
-    const crashing = new DigestsService(new DigestsRepository(db.prisma), new MembersRepository(db.prisma), container.services.catalogue, {
-      enqueue: async (...args: Parameters<Container["services"]["delivery"]["enqueue"]>) => {
-        await container.services.delivery.enqueue(...args);
-        throw new Error("worker killed");
+    const crashing = new DigestsService(
+      new DigestsRepository(db.prisma),
+      new MembersRepository(db.prisma),
+      container.services.catalogue,
+      {
+        enqueue: async (...args: Parameters<Container["services"]["delivery"]["enqueue"]>) => {
+          await container.services.delivery.enqueue(...args);
+          throw new Error("worker killed");
+        },
       },
-    }, { defaultTimezone: "Europe/Moscow", now: () => now });
+      { defaultTimezone: "Europe/Moscow", now: () => now },
+    );
     await expect(crashing.tick()).rejects.toThrow("worker killed");
     expect(await digests()).toHaveLength(1);
     expect(await subscription(m.id)).toMatchObject({ lastDigestAt: null, nextDueAt: MOSCOW_DUE });
@@ -508,7 +521,14 @@ describe("idempotency and catch-up", () => {
   it("after three weeks of downtime: one digest with everything since the last one, not three", async () => {
     const m = await member();
     await db.prisma.digestSubscription.create({
-      data: { memberId: m.id, frequency: "WEEKLY", subjectCodes: [], gradeCodes: [], lastDigestAt: new Date("2026-11-16T07:00:00Z"), nextDueAt: new Date("2026-11-23T07:00:00Z") },
+      data: {
+        memberId: m.id,
+        frequency: "WEEKLY",
+        subjectCodes: [],
+        gradeCodes: [],
+        lastDigestAt: new Date("2026-11-16T07:00:00Z"),
+        nextDueAt: new Date("2026-11-23T07:00:00Z"),
+      },
     });
     const early = await material({ title: "Первая неделя", publishedAt: new Date("2026-11-18T00:00:00Z") });
     const late = await material({ title: "Третья неделя", publishedAt: new Date("2026-12-03T00:00:00Z") });
@@ -532,7 +552,15 @@ describe("idempotency and catch-up", () => {
       select: { id: true },
     });
     await db.prisma.profile.createMany({
-      data: base.map(({ id }) => ({ memberId: id, fullName: "Учитель", professionalRole: "TEACHER" as const, regionCode: "RU-MOW", city: "Москва", experienceYears: 3, timezone: "Europe/Moscow" })),
+      data: base.map(({ id }) => ({
+        memberId: id,
+        fullName: "Учитель",
+        professionalRole: "TEACHER" as const,
+        regionCode: "RU-MOW",
+        city: "Москва",
+        experienceYears: 3,
+        timezone: "Europe/Moscow",
+      })),
     });
     await db.prisma.profileSubject.createMany({ data: base.map(({ id }) => ({ memberId: id, subjectCode: "math" })) });
     await db.prisma.profileGrade.createMany({ data: base.map(({ id }) => ({ memberId: id, gradeCode: "7" })) });

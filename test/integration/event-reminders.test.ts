@@ -236,7 +236,9 @@ describe("registrations growing after planning", () => {
     const people = await members(210);
     let crossings = 0;
     for (const [i, m] of people.entries()) {
-      const before = await eventsQueue().getJob(startJob).then((j) => j!.delay);
+      const before = await eventsQueue()
+        .getJob(startJob)
+        .then((j) => j!.delay);
       tick();
       // "event.registered" re-plans, before register() returns.
       const { placesTaken, created } = await container.services.events.register(m, event.id);
@@ -260,7 +262,12 @@ describe("registrations growing after planning", () => {
     expect((await eventsQueue().getJob(startJob))!.delay).toBe(due - 31_000 - T0.getTime()); // planned for the 10 places
     const people = await members(110);
     await db.prisma.eventRegistration.createMany({
-      data: people.map((m, i) => ({ eventId: event.id, memberId: m.id, status: i < 10 ? ("REGISTERED" as const) : ("WAITLISTED" as const), createdAt: new Date(T0.getTime() + i) })),
+      data: people.map((m, i) => ({
+        eventId: event.id,
+        memberId: m.id,
+        status: i < 10 ? ("REGISTERED" as const) : ("WAITLISTED" as const),
+        createdAt: new Date(T0.getTime() + i),
+      })),
     });
     const edit = await container.services.events.edit(organiser, event.id, { capacity: 200 });
     expect(edit.promoted).toHaveLength(100);
@@ -479,7 +486,11 @@ describe("promotion, recording and feedback", () => {
     expect(await container.services.events.checkIn(second, event.id)).toBe("checked-in");
     const endsAt = new Date(event.startsAt.getTime() + 90 * MINUTE);
     setNow(endsAt.getTime() + 10 * MINUTE);
-    await container.processors["events.feedback-request"]({ eventId: event.id, endsAt: epoch(endsAt) }, {} as Job<JobPayloads["events.feedback-request"]>, container.logger);
+    await container.processors["events.feedback-request"](
+      { eventId: event.id, endsAt: epoch(endsAt) },
+      {} as Job<JobPayloads["events.feedback-request"]>,
+      container.logger,
+    );
     await sendQueued();
     const feedback = sentTo(second!)[1]!;
     const keyboard = feedback.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] };

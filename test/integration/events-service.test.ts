@@ -20,7 +20,6 @@ import { formatZonedTime } from "../../src/shared/time.js";
 
 const expectForbidden = (promise: Promise<unknown>, key = "events-staff-only") => expectForbiddenKey(promise, key);
 
-
 const MINUTE = 60_000;
 const START_OF_TESTS = new Date("2026-12-01T09:00:00.000Z");
 
@@ -121,8 +120,6 @@ async function registrationsOf(eventId: number) {
 async function statusOf(eventId: number, memberId: number) {
   return (await prisma.eventRegistration.findUnique({ where: { eventId_memberId: { eventId, memberId } } }))?.status;
 }
-
-
 
 // ---------------------------------------------------------------- organising
 
@@ -431,7 +428,12 @@ describe("cancelRegistration", () => {
     expect(promoted.every((id) => id !== undefined)).toBe(true);
     expect(new Set(promoted).size).toBe(3);
     // The first three of the waitlist, in queue order, whichever cancel promoted whom.
-    expect([...promoted].sort((x, y) => x! - y!)).toEqual(waiting.slice(0, 3).map((m) => m.id).sort((x, y) => x - y));
+    expect([...promoted].sort((x, y) => x! - y!)).toEqual(
+      waiting
+        .slice(0, 3)
+        .map((m) => m.id)
+        .sort((x, y) => x - y),
+    );
     expect(await prisma.eventRegistration.count({ where: { eventId: event.id, status: "REGISTERED" } })).toBe(3);
     expect(await prisma.eventRegistration.count({ where: { eventId: event.id, status: "WAITLISTED" } })).toBe(2);
   });
@@ -589,7 +591,13 @@ describe("queries", () => {
     shared = { db, service };
     db = await createTestDatabase();
     prisma = db.prisma;
-    service = new EventsService(new EventsRepository(prisma), new AuditRepository(prisma), new CatalogueService(new CatalogueRepository(prisma)), domainEvents, () => new Date(now.getTime()));
+    service = new EventsService(
+      new EventsRepository(prisma),
+      new AuditRepository(prisma),
+      new CatalogueService(new CatalogueRepository(prisma)),
+      domainEvents,
+      () => new Date(now.getTime()),
+    );
   });
   afterAll(async () => {
     await db.drop();

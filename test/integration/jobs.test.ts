@@ -104,9 +104,7 @@ describe("jobs on Redis", () => {
     expect(seen).toEqual([{ payload: { memberId: 1 }, jobName: "members.sync-commands" }]);
     await waitUntil(async () => (await membersQueue().getJobCounts("completed")).completed === 1);
     // The processor's logger says which job it is working on.
-    expect(logs).toContainEqual(
-      expect.objectContaining({ msg: "syncing", queue: "members", job: "members.sync-commands", attempt: 1, jobId: expect.any(String) }),
-    );
+    expect(logs).toContainEqual(expect.objectContaining({ msg: "syncing", queue: "members", job: "members.sync-commands", attempt: 1, jobId: expect.any(String) }));
     // Everything lives under the test's prefix.
     expect(await redis.keys(`${prefix}:bull:members:*`)).not.toHaveLength(0);
   });
@@ -136,9 +134,7 @@ describe("jobs on Redis", () => {
     await waitUntil(async () => (await membersQueue().getJobCounts("completed")).completed === 1);
     expect((await membersQueue().getJobCounts("failed")).failed).toBe(0);
     // The failed attempt was logged with its error.
-    expect(logs).toContainEqual(
-      expect.objectContaining({ msg: "job failed", err: expect.objectContaining({ message: "Telegram is down" }) }),
-    );
+    expect(logs).toContainEqual(expect.objectContaining({ msg: "job failed", err: expect.objectContaining({ message: "Telegram is down" }) }));
   });
 
   it("fails a job for good once its attempts are used up", async () => {
@@ -207,9 +203,9 @@ describe("jobs on Redis", () => {
   });
 
   it("refuses to start workers while a job name has no processor", () => {
-    expect(() =>
-      startWorkers({ connection: redis, prefix, jobQueue: JOB_QUEUE, registry: {} as ProcessorRegistry, logger: pino({ level: "silent" }) }),
-    ).toThrow(/no processor for members\.sync-commands/);
+    expect(() => startWorkers({ connection: redis, prefix, jobQueue: JOB_QUEUE, registry: {} as ProcessorRegistry, logger: pino({ level: "silent" }) })).toThrow(
+      /no processor for members\.sync-commands/,
+    );
   });
 
   // Without its settings a send queue would run at the default concurrency, sized for nothing.

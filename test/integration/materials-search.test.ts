@@ -10,13 +10,7 @@ import { createContainer, type Container } from "../../src/container.js";
 import { createPrisma } from "../../src/db/prisma.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import type { Prisma } from "../../src/generated/prisma/client.js";
-import {
-  MaterialsSearch,
-  normaliseSearchQuery,
-  SEARCH_CANDIDATES,
-  type MaterialFilters,
-  type MaterialListItem,
-} from "../../src/features/materials/materials.search.js";
+import { MaterialsSearch, normaliseSearchQuery, SEARCH_CANDIDATES, type MaterialFilters, type MaterialListItem } from "../../src/features/materials/materials.search.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { prng } from "../support/prng.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
@@ -70,8 +64,7 @@ describe("MaterialsSearch", () => {
   const id: Record<string, number> = {};
 
   /** Searches like the bot does: normalised text, first page of 10 unless said. */
-  const find = (text: string, filters: MaterialFilters = {}, limit = 10, offset = 0) =>
-    search.search(normaliseSearchQuery(text)!, filters, limit, offset);
+  const find = (text: string, filters: MaterialFilters = {}, limit = 10, offset = 0) => search.search(normaliseSearchQuery(text)!, filters, limit, offset);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -82,11 +75,35 @@ describe("MaterialsSearch", () => {
       { key: "fractions", title: "Сложение дробей", description: "Обыкновенные дроби с одинаковыми знаменателями.", daysAgo: 3 },
       { key: "presentation", title: "Презентация к уроку", description: "Слайды по теме «Деление с остатком».", type: "PRESENTATION", daysAgo: 5 },
       { key: "photosynthesis", title: "Фотосинтез", description: "Как растения получают энергию.", subjectCode: "biology", gradeCodes: ["6", "7"], daysAgo: 10 },
-      { key: "lessonPlan", title: "Lesson plan: Past Simple", description: "Grammar practice with irregular verbs.", subjectCode: "english", gradeCodes: ["6"], daysAgo: 2 },
+      {
+        key: "lessonPlan",
+        title: "Lesson plan: Past Simple",
+        description: "Grammar practice with irregular verbs.",
+        subjectCode: "english",
+        gradeCodes: ["6"],
+        daysAgo: 2,
+      },
       { key: "olympiad", title: "Задачи повышенной трудности", tags: ["олимпиада", "логика"], gradeCodes: ["6"], type: "WORKSHEET", daysAgo: 40 },
       { key: "electrolysisTitle", title: "Электролиз растворов", subjectCode: "chemistry", gradeCodes: ["9"], daysAgo: 400 },
-      { key: "electrolysisText", title: "Химические реакции", description: "Разбираем электролиз и гидролиз солей.", subjectCode: "chemistry", gradeCodes: ["9"], daysAgo: 1 },
-      { key: "oldFractions", title: "Умножение дробей", subjectCode: "math", gradeCodes: ["6"], type: "TEST", daysAgo: 800, downloadCount: 50, ratingSum: 8, ratingCount: 2 },
+      {
+        key: "electrolysisText",
+        title: "Химические реакции",
+        description: "Разбираем электролиз и гидролиз солей.",
+        subjectCode: "chemistry",
+        gradeCodes: ["9"],
+        daysAgo: 1,
+      },
+      {
+        key: "oldFractions",
+        title: "Умножение дробей",
+        subjectCode: "math",
+        gradeCodes: ["6"],
+        type: "TEST",
+        daysAgo: 800,
+        downloadCount: 50,
+        ratingSum: 8,
+        ratingCount: 2,
+      },
       { key: "popularA", title: "Таблица умножения", subjectCode: "primary", gradeCodes: ["2"], daysAgo: 20, downloadCount: 50, ratingSum: 10, ratingCount: 2 },
       { key: "popularB", title: "Состав числа", subjectCode: "primary", gradeCodes: ["1"], daysAgo: 30, downloadCount: 90 },
       // Never visible, whatever they match.
@@ -99,7 +116,11 @@ describe("MaterialsSearch", () => {
       { key: "deleted", title: "Фотосинтез удалённый", subjectCode: "biology", deletedAt: new Date() },
       { key: "pendingOnlyWord", title: "Квазиэлектроника", subjectCode: "physics", status: "PENDING", publishedAt: null },
     ];
-    const ids = await insert(db, authorId, materials.map(({ key: _key, ...m }) => m));
+    const ids = await insert(
+      db,
+      authorId,
+      materials.map(({ key: _key, ...m }) => m),
+    );
     materials.forEach((m, i) => (id[m.key] = ids[i]!));
   });
 
@@ -179,17 +200,13 @@ describe("MaterialsSearch", () => {
       expect(titles((await find("дробей", { subjectCode: "math", gradeCode: "6" })).items)).toEqual(["Умножение дробей"]);
       expect(titles((await find("дробей", { type: "TEST" })).items)).toEqual(["Умножение дробей"]);
       expect((await find("дробей", { subjectCode: "biology" })).items).toEqual([]);
-      expect(titles((await find("фотосинтез", { subjectCode: "biology", gradeCode: "7", type: "LESSON_PLAN" })).items)).toEqual([
-        "Фотосинтез",
-      ]);
+      expect(titles((await find("фотосинтез", { subjectCode: "biology", gradeCode: "7", type: "LESSON_PLAN" })).items)).toEqual(["Фотосинтез"]);
     });
 
     it("understands websearch syntax: quotes, minus, or", async () => {
       expect(titles((await find('"сложение дробей"')).items)).toEqual(["Сложение дробей"]);
       expect(titles((await find("дробей -умножение")).items)).toEqual(["Сложение дробей"]);
-      expect(titles((await find("фотосинтез or электролиз")).items).sort()).toEqual(
-        ["Фотосинтез", "Химические реакции", "Электролиз растворов"].sort(),
-      );
+      expect(titles((await find("фотосинтез or электролиз")).items).sort()).toEqual(["Фотосинтез", "Химические реакции", "Электролиз растворов"].sort());
     });
 
     it.each([
@@ -230,7 +247,11 @@ describe("MaterialsSearch", () => {
       try {
         const author = (await local.prisma.member.create({ data: { telegramId: 2002n }, select: { id: true } })).id;
         // 25 identical titles published from 1 to 721 days ago: every publication-time slice has some.
-        await insert(local, author, Array.from({ length: 25 }, (_, i) => ({ title: `Геометрия ${i}`, daysAgo: 1 + i * 30 })));
+        await insert(
+          local,
+          author,
+          Array.from({ length: 25 }, (_, i) => ({ title: `Геометрия ${i}`, daysAgo: 1 + i * 30 })),
+        );
         const s = searchOver(local, options);
 
         const pages = [await s.search("геометрия", {}, 10, 0), await s.search("геометрия", {}, 10, 10), await s.search("геометрия", {}, 10, 20)];
@@ -354,9 +375,7 @@ describe("MaterialsSearch", () => {
     });
 
     it("learns the words of a material when it is approved", async () => {
-      const [materialId] = await insert(db, authorId, [
-        { title: "Голосеменные растения", subjectCode: "biology", status: "PENDING", publishedAt: null },
-      ]);
+      const [materialId] = await insert(db, authorId, [{ title: "Голосеменные растения", subjectCode: "biology", status: "PENDING", publishedAt: null }]);
       expect((await find("голосименные")).items).toEqual([]);
 
       await db.prisma.material.update({ where: { id: materialId }, data: { status: "APPROVED", publishedAt: new Date() } });
@@ -378,13 +397,8 @@ describe("MaterialsSearch", () => {
         "Задачи повышенной трудности",
         "Умножение дробей",
       ]);
-      expect(titles((await search.browse({ subjectCode: "math", gradeCode: "6" }, "newest", 10, 0)).items)).toEqual([
-        "Задачи повышенной трудности",
-        "Умножение дробей",
-      ]);
-      expect(titles((await search.browse({ subjectCode: "math", gradeCode: "6", type: "TEST" }, "newest", 10, 0)).items)).toEqual([
-        "Умножение дробей",
-      ]);
+      expect(titles((await search.browse({ subjectCode: "math", gradeCode: "6" }, "newest", 10, 0)).items)).toEqual(["Задачи повышенной трудности", "Умножение дробей"]);
+      expect(titles((await search.browse({ subjectCode: "math", gradeCode: "6", type: "TEST" }, "newest", 10, 0)).items)).toEqual(["Умножение дробей"]);
     });
 
     it("lists the most downloaded first, then the better rated, then the newest", async () => {
@@ -392,9 +406,7 @@ describe("MaterialsSearch", () => {
 
       // 90 downloads; 50 with 5.0 stars; 50 with 4.0 stars; then 0 downloads, newest first.
       expect(titles(page.items)).toEqual(["Состав числа", "Таблица умножения", "Умножение дробей", "Химические реакции"]);
-      expect(titles((await search.browse({ subjectCode: "primary", gradeCode: "2" }, "popular", 10, 0)).items)).toEqual([
-        "Таблица умножения",
-      ]);
+      expect(titles((await search.browse({ subjectCode: "primary", gradeCode: "2" }, "popular", 10, 0)).items)).toEqual(["Таблица умножения"]);
     });
 
     it("pages without overlap and never shows invisible materials", async () => {

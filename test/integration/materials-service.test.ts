@@ -25,7 +25,6 @@ const expectNotFound = (promise: Promise<unknown>, key = "materials-not-found") 
 /** A delivery that succeeds (the bot's sendDocument, in the service's terms). */
 const sent = async () => {};
 
-
 type Emitted = { [E in keyof DomainEventMap]: { name: E } & DomainEventMap[E] }[keyof DomainEventMap];
 
 let db: TestDatabase;
@@ -115,8 +114,6 @@ function audits(materialId: number, action?: string) {
 }
 
 const callsFor = (materialId: number) => emitted.filter((c) => "materialId" in c && c.materialId === materialId);
-
-
 
 // ---------------------------------------------------------------- create
 
@@ -675,7 +672,11 @@ describe("download", () => {
     const { id } = await approved();
     const a = await member();
     const refused = new Error("Bad Request: can't parse entities");
-    await expect(service.download(a, id, async () => { throw refused; })).rejects.toBe(refused);
+    await expect(
+      service.download(a, id, async () => {
+        throw refused;
+      }),
+    ).rejects.toBe(refused);
     expect((await row(id)).downloadCount).toBe(0);
     expect(await prisma.materialDownload.count({ where: { materialId: id } })).toBe(0);
     await service.download(a, id, sent);
@@ -720,7 +721,11 @@ describe("comments", () => {
     const c2 = await service.comment(b, id, "Второй");
     await service.comment(author, id, "Ответ автора");
     expect((await row(id)).commentCount).toBe(3);
-    expect(callsFor(id).filter((c) => c.name === "material.comment-added").map((c) => c.name === "material.comment-added" && c.byAuthor)).toEqual([false, false, true]);
+    expect(
+      callsFor(id)
+        .filter((c) => c.name === "material.comment-added")
+        .map((c) => c.name === "material.comment-added" && c.byAuthor),
+    ).toEqual([false, false, true]);
 
     await service.deleteComment(moderator, c1);
     expect((await row(id)).commentCount).toBe(2);

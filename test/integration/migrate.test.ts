@@ -16,7 +16,10 @@ const projectMigrationsDir = path.resolve(import.meta.dirname, "../../prisma/mig
 
 async function migrationNames(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -40,11 +43,9 @@ interface MigrationRow {
   applied_steps_count: number;
 }
 
-const readRows = (url: string) =>
-  query<MigrationRow>(url, "SELECT * FROM _prisma_migrations ORDER BY migration_name, started_at");
+const readRows = (url: string) => query<MigrationRow>(url, "SELECT * FROM _prisma_migrations ORDER BY migration_name, started_at");
 
-const tableExists = async (url: string, table: string) =>
-  (await query<{ t: string | null }>(url, "SELECT to_regclass($1)::text AS t", [table]))[0]?.t != null;
+const tableExists = async (url: string, table: string) => (await query<{ t: string | null }>(url, "SELECT to_regclass($1)::text AS t", [table]))[0]?.t != null;
 
 describe("migrate()", () => {
   let expectedNames: string[];
@@ -119,10 +120,7 @@ describe("migrate()", () => {
       { column_name: "started_at", data_type: "timestamp with time zone", len: null, is_nullable: "NO", column_default: "now()" },
       { column_name: "applied_steps_count", data_type: "integer", len: null, is_nullable: "NO", column_default: "0" },
     ]);
-    const [pk] = await query<{ conname: string }>(
-      db.url,
-      "SELECT conname FROM pg_constraint WHERE conrelid = '_prisma_migrations'::regclass AND contype = 'p'",
-    );
+    const [pk] = await query<{ conname: string }>(db.url, "SELECT conname FROM pg_constraint WHERE conrelid = '_prisma_migrations'::regclass AND contype = 'p'");
     expect(pk?.conname).toBe("_prisma_migrations_pkey");
   });
 
@@ -295,17 +293,13 @@ describe("catalogue migration", () => {
       expect(subject.code).toMatch(/^[a-z][a-z0-9_]*$/);
       expect(subject.isActive).toBe(true);
     }
-    expect(subjects.map((s) => s.code)).toEqual(
-      expect.arrayContaining(["math", "algebra", "geometry", "russian", "literature", "english", "primary"]),
-    );
+    expect(subjects.map((s) => s.code)).toEqual(expect.arrayContaining(["math", "algebra", "geometry", "russian", "literature", "english", "primary"]));
   });
 
   it("has grades from preschool through 11th grade, college and adults, in order", async () => {
     const grades = await db.prisma.grade.findMany({ orderBy: { sortOrder: "asc" } });
 
-    expect(grades.map((g) => g.code)).toEqual([
-      "preschool", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "spo", "adult",
-    ]);
+    expect(grades.map((g) => g.code)).toEqual(["preschool", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "spo", "adult"]);
     expect(grades.find((g) => g.code === "1")).toMatchObject({ nameRu: "1 класс", nameEn: "Grade 1" });
   });
 });

@@ -78,7 +78,9 @@ async function modelsWithoutRowsOf(memberId: number): Promise<string[]> {
   for (const model of datamodel.models) {
     const fromMember = new Set(model.fields.filter((f) => f.kind === "object" && f.type === "Member").flatMap((f) => f.relationFromFields ?? []));
     const columns = model.fields
-      .filter((f) => f.kind === "scalar" && f.type === "Int" && (fromMember.has(f.name) || /^memberId$|ById$/.test(f.name) || (model.name === "Member" && f.name === "id")))
+      .filter(
+        (f) => f.kind === "scalar" && f.type === "Int" && (fromMember.has(f.name) || /^memberId$|ById$/.test(f.name) || (model.name === "Member" && f.name === "id")),
+      )
       .map((f) => f.dbName ?? f.name);
     if (columns.length === 0) continue;
     const where = columns.map((c) => `"${c}" = $1`).join(" OR ");
@@ -142,7 +144,18 @@ function exported(u: TestUser, calls: Awaited<ReturnType<TestUser["send"]>>): Re
 }
 
 let victim: TestUser;
-let ids: { sending: number; full: number; past: number; organised: number; pending: number; published: number; other: number; broadcast: number; victimId: number; waiterId: number };
+let ids: {
+  sending: number;
+  full: number;
+  past: number;
+  organised: number;
+  pending: number;
+  published: number;
+  other: number;
+  broadcast: number;
+  victimId: number;
+  waiterId: number;
+};
 
 beforeAll(async () => {
   h = await BotHarness.create({ adminIds: [ADMIN] });
@@ -189,7 +202,14 @@ beforeAll(async () => {
   const published = await services.materials.create(
     me,
     { ...draft, title: "Проценты в задачах" },
-    { kind: "DOCUMENT", fileId: "f-3", fileUniqueId: "u-3", fileName: "Секретова_презентация.pptx", mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation", fileSize: 2000 },
+    {
+      kind: "DOCUMENT",
+      fileId: "f-3",
+      fileUniqueId: "u-3",
+      fileName: "Секретова_презентация.pptx",
+      mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+      fileSize: 2000,
+    },
   );
   await services.materials.decide(await state(ADMIN), published, "approve");
   // A rejected one: the moderator's reason is in the audit entry about the victim.
@@ -232,12 +252,21 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(data.member).toMatchObject({ telegramId: String(VICTIM), username: "sekretova_ip", role: "ADMIN" });
     expect(data.profile).toMatchObject({ fullName: "Секретова Ирина Петровна", city: "Секретоград", organisation: "Гимназия Секретовой" });
     expect(data.eventRegistrations).toEqual(
-      expect.arrayContaining([expect.objectContaining({ eventId: ids.full, status: "REGISTERED" }), expect.objectContaining({ eventId: ids.past, attendedAt: expect.any(String) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ eventId: ids.full, status: "REGISTERED" }),
+        expect.objectContaining({ eventId: ids.past, attendedAt: expect.any(String) }),
+      ]),
     );
     expect(data.eventFeedback).toEqual([expect.objectContaining({ eventId: ids.past, score: 4, comment: "ЗОНТИК-ОТЗЫВ: Секретова благодарит лектора" })]);
     expect(data.organisedEvents).toEqual([expect.objectContaining({ id: ids.organised, title: "Семинар по дробям" })]);
     expect(data.broadcasts).toEqual([
-      expect.objectContaining({ id: ids.broadcast, status: "SCHEDULED", summary: expect.stringContaining("ЗОНТИК-РАССЫЛКА"), sourceChatId: String(VICTIM), statusChatId: String(VICTIM) }),
+      expect.objectContaining({
+        id: ids.broadcast,
+        status: "SCHEDULED",
+        summary: expect.stringContaining("ЗОНТИК-РАССЫЛКА"),
+        sourceChatId: String(VICTIM),
+        statusChatId: String(VICTIM),
+      }),
       expect.objectContaining({ id: ids.sending, status: "SENDING" }),
     ]);
     expect(data.materials).toEqual(
@@ -252,8 +281,12 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(data.reports).toEqual([expect.objectContaining({ materialId: ids.other, reason: "ЗОНТИК-ЖАЛОБА: Секретова нашла плагиат" })]);
     expect(data.digestSubscription).toMatchObject({ frequency: "DAILY" });
     expect(data.settingsChanged).toEqual([expect.objectContaining({ key: "broadcast.moderators", value: true })]);
-    expect(data.deliveries).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "event.reminder", status: "QUEUED" }), expect.objectContaining({ kind: "broadcast" })]));
-    expect(data.auditLog.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["role.change", "event.create", "broadcast.create", "settings.change"]));
+    expect(data.deliveries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "event.reminder", status: "QUEUED" }), expect.objectContaining({ kind: "broadcast" })]),
+    );
+    expect(data.auditLog.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(["role.change", "event.create", "broadcast.create", "settings.change"]),
+    );
   });
 
   it("/forgetme cancels what the member started and leaves no trace in PostgreSQL or Redis (item 15)", async () => {
@@ -280,7 +313,9 @@ describe("/mydata and /forgetme over every slice", () => {
       promotedAt: expect.any(Date),
     });
     expect(await prisma.delivery.count({ where: { kind: "event.promoted", memberId: ids.waiterId } })).toBe(1);
-    expect(await prisma.eventRegistration.findUnique({ where: { eventId_memberId: { eventId: ids.full, memberId: ids.victimId } } })).toMatchObject({ status: "CANCELLED" });
+    expect(await prisma.eventRegistration.findUnique({ where: { eventId_memberId: { eventId: ids.full, memberId: ids.victimId } } })).toMatchObject({
+      status: "CANCELLED",
+    });
 
     // The broadcast will not go out: cancelled, and its fan-out job is gone.
     expect(await prisma.broadcast.findUnique({ where: { id: ids.broadcast } })).toMatchObject({ status: "CANCELLED", sourceChatId: 0n, statusChatId: null, summary: "" });
@@ -299,7 +334,10 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(await prisma.material.findUnique({ where: { id: ids.published } })).toMatchObject({ status: "APPROVED", fileName: `material-${ids.published}.pptx` });
     expect(await prisma.material.findUnique({ where: { id: ids.other } })).toMatchObject({ commentCount: 0, ratingCount: 1, downloadCount: 1 });
     expect(await prisma.materialReport.count({ where: { materialId: ids.other, resolvedAt: null } })).toBe(1);
-    expect(await prisma.eventFeedback.findUnique({ where: { eventId_memberId: { eventId: ids.past, memberId: ids.victimId } } })).toMatchObject({ score: 4, comment: null });
+    expect(await prisma.eventFeedback.findUnique({ where: { eventId_memberId: { eventId: ids.past, memberId: ids.victimId } } })).toMatchObject({
+      score: 4,
+      comment: null,
+    });
     expect(await prisma.event.findUnique({ where: { id: ids.organised } })).toMatchObject({ status: "SCHEDULED" });
 
     // No trace anywhere: every row of every table, every key and value of the prefix.

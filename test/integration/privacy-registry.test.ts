@@ -70,7 +70,21 @@ describe("personal data registry", () => {
   it("finds the models it should (the detector is not blind)", async () => {
     const models = await schemaModels();
     const personal = models.filter((m) => memberPointers(m).length > 0).map((m) => m.name);
-    for (const name of ["Member", "Profile", "ProfileSubject", "AuditLog", "Material", "MaterialComment", "Event", "EventRegistration", "EventFeedback", "Broadcast", "DigestSubscription", "Delivery", "CommunitySetting"]) {
+    for (const name of [
+      "Member",
+      "Profile",
+      "ProfileSubject",
+      "AuditLog",
+      "Material",
+      "MaterialComment",
+      "Event",
+      "EventRegistration",
+      "EventFeedback",
+      "Broadcast",
+      "DigestSubscription",
+      "Delivery",
+      "CommunitySetting",
+    ]) {
       expect(personal).toContain(name);
     }
     // Reference data holds nothing about members.

@@ -63,7 +63,9 @@ async function member(role: MemberRole = "MEMBER"): Promise<MemberState> {
       role,
       registeredAt: new Date(),
       consentStatus: "GIVEN",
-      profile: { create: { fullName: `Участник ${telegramId}`, professionalRole: "TEACHER", regionCode: "RU-MOW", city: "Москва", experienceYears: 5, timezone: "Europe/Moscow" } },
+      profile: {
+        create: { fullName: `Участник ${telegramId}`, professionalRole: "TEACHER", regionCode: "RU-MOW", city: "Москва", experienceYears: 5, timezone: "Europe/Moscow" },
+      },
     },
     select: { id: true },
   });
@@ -78,7 +80,9 @@ async function loseRedisData(): Promise<void> {
 const schedulerIds = async () => (await container.queues.queue("maintenance").getJobSchedulers()).map((s) => s.key).sort();
 const jobOf = (queue: "events" | "broadcasts", id: string) => container.queues.queue(queue).getJob(id);
 const sentReminders = (m: MemberState) =>
-  fake.calls.filter((c) => c.method === "sendMessage" && c.response.ok && Number(c.payload.chat_id) === Number(m.telegramId) && /Скоро начало/.test(String(c.payload.text)));
+  fake.calls.filter(
+    (c) => c.method === "sendMessage" && c.response.ok && Number(c.payload.chat_id) === Number(m.telegramId) && /Скоро начало/.test(String(c.payload.text)),
+  );
 
 describe("Redis losing its data", () => {
   it("re-creates the schedules, the event reminders and the scheduled broadcast from PostgreSQL, and they are delivered once", { timeout: 60_000 }, async () => {
@@ -121,7 +125,8 @@ describe("Redis losing its data", () => {
     expect(await container.stateWatcher.check()).toBe(true);
     expect(await admin.exists(stateSentinelKey(prefix))).toBe(1);
     expect(await schedulerIds()).toEqual(SCHEDULES.map((s) => s.id).sort());
-    for (const offset of event.reminderOffsets) expect(await (await jobOf("events", reminderJobId(event.id, offset, event.startsAt)))?.getState(), `reminder ${offset}`).toBe("delayed");
+    for (const offset of event.reminderOffsets)
+      expect(await (await jobOf("events", reminderJobId(event.id, offset, event.startsAt)))?.getState(), `reminder ${offset}`).toBe("delayed");
     const fanout = await jobOf("broadcasts", fanoutJobId(broadcast.id));
     expect(await fanout?.getState()).toBe("delayed");
     // Its time is still the broadcast's (within the test's run time).

@@ -221,8 +221,7 @@ function schemaFacts(dmmf: ParsedSchema): Set<string> {
   for (const extension of dmmf.extensions) facts.add(extensionFact(extension.name, extension.schema));
   const enumByName = new Map(enums.map((e) => [e.name, e]));
   const enumDbName = (name: string) => enumByName.get(name)?.dbName ?? name;
-  const enumValueDbName = (enumName: string, value: string) =>
-    enumByName.get(enumName)?.values.find((v) => v.name === value)?.dbName ?? value;
+  const enumValueDbName = (enumName: string, value: string) => enumByName.get(enumName)?.values.find((v) => v.name === value)?.dbName ?? value;
   const modelByName = new Map(models.map((m) => [m.name, m]));
   const tableOf = (model: DmmfModel) => model.dbName ?? model.name;
   const columnOf = (model: DmmfModel, fieldName: string) => {
@@ -251,9 +250,7 @@ function schemaFacts(dmmf: ParsedSchema): Set<string> {
   }
 
   function isImplicitManyToMany(model: DmmfModel, field: DmmfField): boolean {
-    const opposite = modelByName
-      .get(field.type)
-      ?.fields.find((f) => f.relationName === field.relationName && !(f.name === field.name && field.type === model.name));
+    const opposite = modelByName.get(field.type)?.fields.find((f) => f.relationName === field.relationName && !(f.name === field.name && field.type === model.name));
     return opposite?.isList === true;
   }
 
@@ -278,8 +275,7 @@ function schemaFacts(dmmf: ParsedSchema): Set<string> {
       // Prisma never renders NOT NULL for list columns.
       const nullability = field.isRequired && !field.isList ? "NOT NULL" : "NULL";
       facts.add(
-        `column "${table}"."${field.dbName ?? field.name}" ${columnType(field, enumDbName)} ${nullability} ` +
-          `DEFAULT ${schemaDefault(field, enumValueDbName)}`,
+        `column "${table}"."${field.dbName ?? field.name}" ${columnType(field, enumDbName)} ${nullability} ` + `DEFAULT ${schemaDefault(field, enumValueDbName)}`,
       );
     }
   }
@@ -289,9 +285,7 @@ function schemaFacts(dmmf: ParsedSchema): Set<string> {
     if (!model) throw new Error(`No model ${index.model}`);
     const table = tableOf(model);
     const columns = index.fields.map((f) => columnOf(model, f.name));
-    const keyParts = index.fields.map(
-      (f, i) => `"${columns[i]}"${operatorClass(f.operatorClass)}${f.sortOrder === "desc" ? " DESC" : ""}`,
-    );
+    const keyParts = index.fields.map((f, i) => `"${columns[i]}"${operatorClass(f.operatorClass)}${f.sortOrder === "desc" ? " DESC" : ""}`);
     const using = index.algorithm && index.algorithm !== "BTree" ? ` using ${index.algorithm.toLowerCase()}` : "";
     const on = `on "${table}"${using} (${keyParts.join(", ")})`;
     switch (index.type) {
@@ -544,7 +538,7 @@ async function databaseFacts(client: pg.Client): Promise<Set<string>> {
 const MIGRATION_ONLY: readonly { fact: string; reason: string }[] = [
   {
     fact: 'generated column "materials"."search_vector" AS (materials_search_document((title)::text, (tags)::text[], (description)::text)) STORED',
-    reason: "full-text document of a material, kept by PostgreSQL; schema.prisma declares it as Unsupported(\"tsvector\")?",
+    reason: 'full-text document of a material, kept by PostgreSQL; schema.prisma declares it as Unsupported("tsvector")?',
   },
   {
     fact: "function materials_search_document(text,text[],text)",
@@ -655,12 +649,8 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
     expect(facts).toContain('column "members"."updated_at" timestamp(3) with time zone NOT NULL DEFAULT none');
     expect(facts).toContain('column "profiles"."experience_years" smallint NOT NULL DEFAULT none');
     expect(facts).toContain('column "audit_log"."details" jsonb NULL DEFAULT none');
-    expect(facts).toContain(
-      'foreign key "profiles_member_id_fkey" on "profiles" ("member_id") references "members" ("id") ON DELETE CASCADE ON UPDATE CASCADE',
-    );
-    expect(facts).toContain(
-      'foreign key "profiles_region_code_fkey" on "profiles" ("region_code") references "regions" ("code") ON DELETE RESTRICT ON UPDATE CASCADE',
-    );
+    expect(facts).toContain('foreign key "profiles_member_id_fkey" on "profiles" ("member_id") references "members" ("id") ON DELETE CASCADE ON UPDATE CASCADE');
+    expect(facts).toContain('foreign key "profiles_region_code_fkey" on "profiles" ("region_code") references "regions" ("code") ON DELETE RESTRICT ON UPDATE CASCADE');
     expect(facts).toContain('primary key "profile_subjects_pkey" on "profile_subjects" ("member_id", "subject_code")');
     // What the materials migration brought: an extension, list columns, an Unsupported type, an operator class.
     expect(facts).toContain('extension "pg_trgm"');
@@ -685,19 +675,13 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
   // Regression guard for the purpose of the test: a field added to schema.prisma without a
   // migration must fail it, naming the column.
   it("reports a field added to the schema without a migration", async () => {
-    const changed = schemaText.replace(
-      /(model Member \{\n)/,
-      '$1  nickname String? @db.VarChar(32)\n  karma Int @default(0)\n',
-    );
+    const changed = schemaText.replace(/(model Member \{\n)/, "$1  nickname String? @db.VarChar(32)\n  karma Int @default(0)\n");
     expect(changed).not.toBe(schemaText);
 
     const differences = compare(expectedFacts(parseSchema(changed)), await databaseFacts(client));
 
     expect(differences.missingInDatabase).toEqual(
-      expect.arrayContaining([
-        'column "members"."karma" integer NOT NULL DEFAULT value(0)',
-        'column "members"."nickname" character varying(32) NULL DEFAULT none',
-      ]),
+      expect.arrayContaining(['column "members"."karma" integer NOT NULL DEFAULT value(0)', 'column "members"."nickname" character varying(32) NULL DEFAULT none']),
     );
     expect(report(differences)).toMatch(/missing in the migrated database:\n.*"members"\."karma"/);
   });
@@ -718,9 +702,7 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
         'index "material_search_words_word_idx" on "material_search_words" using gin ("word" gin_bigm_ops)',
       ]),
     );
-    expect(differences.extraInDatabase).toEqual([
-      'index "material_search_words_word_idx" on "material_search_words" using gin ("word" gin_trgm_ops)',
-    ]);
+    expect(differences.extraInDatabase).toEqual(['index "material_search_words_word_idx" on "material_search_words" using gin ("word" gin_trgm_ops)']);
   });
 
   it("reports what a migration adds beyond the schema", async () => {
@@ -738,10 +720,7 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
       const differences = compare(expectedFacts(parseSchema(schemaText)), await databaseFacts(client));
 
       expect(differences.missingInDatabase).toEqual(
-        expect.arrayContaining([
-          'column "members"."locale" character varying(8) NOT NULL DEFAULT value(ru)',
-          "enum \"ConsentStatus\" ('GIVEN', 'REFUSED')",
-        ]),
+        expect.arrayContaining(['column "members"."locale" character varying(8) NOT NULL DEFAULT value(ru)', "enum \"ConsentStatus\" ('GIVEN', 'REFUSED')"]),
       );
       expect(differences.extraInDatabase).toEqual(
         expect.arrayContaining([
@@ -771,9 +750,7 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
       await client.query(`DROP INDEX "material_search_words_word_idx"`);
       await client.query(`CREATE INDEX "material_search_words_word_idx" ON "material_search_words" USING gist ("word" gist_trgm_ops)`);
       await client.query(`CREATE EXTENSION "btree_gin"`);
-      await client.query(
-        `CREATE TRIGGER "stray_trigger" AFTER UPDATE ON "members" FOR EACH ROW EXECUTE FUNCTION "materials_collect_search_words"()`,
-      );
+      await client.query(`CREATE TRIGGER "stray_trigger" AFTER UPDATE ON "members" FOR EACH ROW EXECUTE FUNCTION "materials_collect_search_words"()`);
 
       const differences = compare(expectedFacts(parseSchema(schemaText)), await databaseFacts(client));
 

@@ -243,14 +243,22 @@ export class TestUser {
         // The message as Telegram would attach it: text, or a file with its caption.
         message: message
           ? { ...message, chat: { id: this.id, type: "private", first_name: this.profile.first_name } }
-          : { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: this.id, type: "private", first_name: this.profile.first_name }, text: "", from: TEST_BOT_INFO },
+          : {
+              message_id: id,
+              date: Math.floor(Date.now() / 1000),
+              chat: { id: this.id, type: "private", first_name: this.profile.first_name },
+              text: "",
+              from: TEST_BOT_INFO,
+            },
       },
     });
   }
 
   /** Taps the button whose text contains `label` on the latest message that has one. */
   async tap(label: string | RegExp): Promise<ApiCall[]> {
-    const messages = this.messages().filter((m) => m.reply_markup?.inline_keyboard?.length).reverse();
+    const messages = this.messages()
+      .filter((m) => m.reply_markup?.inline_keyboard?.length)
+      .reverse();
     for (const m of messages) {
       const button = m.reply_markup!.inline_keyboard.flat().find((b) => (typeof label === "string" ? b.text.includes(label) : label.test(b.text)));
       if (button && "callback_data" in button) return this.tapData(button.callback_data, m.message_id);
@@ -268,7 +276,9 @@ export class TestUser {
   }
 
   lastKeyboardMessage(): Message | undefined {
-    return this.messages().filter((m) => (m.reply_markup?.inline_keyboard?.length ?? 0) > 0).at(-1);
+    return this.messages()
+      .filter((m) => (m.reply_markup?.inline_keyboard?.length ?? 0) > 0)
+      .at(-1);
   }
 
   /** Texts of everything sent to this user (sendMessage and edits), in order. */

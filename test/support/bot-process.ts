@@ -66,9 +66,7 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const tail = (max = 6000) => `--- stderr ---\n${stderr.slice(-max)}\n--- stdout ---\n${stdout.slice(-max)}`;
   return {
     child,

@@ -54,10 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     await withAdmin(adminUrl, async (admin) => {
-      const { rows } = await admin.query<{ datname: string }>(
-        "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
-        [clonePrefix],
-      );
+      const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [clonePrefix]);
       await dropDatabases(admin, [...rows.map((r) => r.datname), template]);
     });
   };
@@ -88,11 +85,7 @@ export async function dropDatabases(admin: pg.Client, names: string[]): Promise<
 }
 
 async function dropStaleDatabases(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname ~ '^tb_(tpl|tst)_[0-9]{13}_'",
-  );
-  const stale = rows
-    .map((r) => r.datname)
-    .filter((name) => Date.now() - Number(name.slice(7, 20)) > STALE_AFTER_MS);
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^tb_(tpl|tst)_[0-9]{13}_'");
+  const stale = rows.map((r) => r.datname).filter((name) => Date.now() - Number(name.slice(7, 20)) > STALE_AFTER_MS);
   await dropDatabases(admin, stale);
 }

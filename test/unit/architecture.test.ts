@@ -41,7 +41,9 @@ describe("architecture", () => {
 
   it.each(["bot", "jobs", "shared"])("src/%s imports no slice, no composition root and nothing above it", (layer) => {
     const allowed: Record<string, string[]> = { bot: ["bot", "shared", "config"], jobs: ["jobs", "shared"], shared: ["shared"] };
-    const wrong = [...edges].filter(([from]) => layerOf(from) === layer).flatMap(([from, to]) => to.filter((t) => !allowed[layer]!.includes(layerOf(t))).map((t) => `${from} → ${t}`));
+    const wrong = [...edges]
+      .filter(([from]) => layerOf(from) === layer)
+      .flatMap(([from, to]) => to.filter((t) => !allowed[layer]!.includes(layerOf(t))).map((t) => `${from} → ${t}`));
     expect(wrong).toEqual([]);
   });
 

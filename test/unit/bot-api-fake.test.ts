@@ -1,14 +1,7 @@
 import { Bot, GrammyError, InputFile } from "grammy";
 import type { Message } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  makeCallbackUpdate,
-  makeTextUpdate,
-  parseTelegramHtml,
-  startBotApiFake,
-  type BotApiFake,
-  type UploadedFile,
-} from "../support/bot-api-fake.js";
+import { makeCallbackUpdate, makeTextUpdate, parseTelegramHtml, startBotApiFake, type BotApiFake, type UploadedFile } from "../support/bot-api-fake.js";
 
 const TOKEN = "123456:TEST-token-for-the-bot-api-fake";
 const USER = { id: 42, first_name: "Анна", language_code: "ru" };
@@ -81,9 +74,7 @@ describe("bot API fake: methods through grammY", () => {
     expect(edited).toMatchObject({ message_id: sent.message_id, text: "Страница 2", reply_markup: keyboard });
     expect((edited as Message).edit_date).toBeTypeOf("number");
 
-    const same = await apiError(
-      bot.api.editMessageText(USER.id, sent.message_id, "Страница <b>2</b>", { parse_mode: "HTML", reply_markup: keyboard }),
-    );
+    const same = await apiError(bot.api.editMessageText(USER.id, sent.message_id, "Страница <b>2</b>", { parse_mode: "HTML", reply_markup: keyboard }));
     expect(same.error_code).toBe(400);
     expect(same.description).toMatch(/^Bad Request: message is not modified: specified new message content and reply markup are exactly the same/);
 
@@ -196,13 +187,9 @@ describe("bot API fake: Telegram's validation rules", () => {
 
   it("refuses invalid HTML the way Telegram does", async () => {
     const html = (text: string) => bot.api.sendMessage(USER.id, text, { parse_mode: "HTML" });
-    expect(await badRequest(html("<b>unclosed"))).toBe(
-      `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "b"`,
-    );
+    expect(await badRequest(html("<b>unclosed"))).toBe(`Bad Request: can't parse entities: Can't find end tag corresponding to start tag "b"`);
     expect(await badRequest(html("<b>x</i>"))).toMatch(/^Bad Request: can't parse entities: Unmatched end tag at byte offset 4/);
-    expect(await badRequest(html("<p>paragraph</p>"))).toBe(
-      `Bad Request: can't parse entities: Unsupported start tag "p" at byte offset 0`,
-    );
+    expect(await badRequest(html("<p>paragraph</p>"))).toBe(`Bad Request: can't parse entities: Unsupported start tag "p" at byte offset 0`);
     expect(await badRequest(html("line<br>break"))).toContain(`Unsupported start tag "br" at byte offset 4`);
     // Byte offsets count UTF-8 bytes: "Оценка " is 13 bytes.
     expect(await badRequest(html("Оценка < 5"))).toContain(`Unsupported start tag "" at byte offset 13`);
@@ -222,24 +209,18 @@ describe("bot API fake: Telegram's validation rules", () => {
 
   it("limits texts to 4096 UTF-16 units after entity parsing, captions to 1024, and refuses empty texts", async () => {
     // Tags and entities do not count: this is exactly 4096 characters of text.
-    await expect(
-      bot.api.sendMessage(USER.id, `<b>${"я".repeat(4092)}</b>&amp;&lt;&gt;&quot;`, { parse_mode: "HTML" }),
-    ).resolves.toBeDefined();
+    await expect(bot.api.sendMessage(USER.id, `<b>${"я".repeat(4092)}</b>&amp;&lt;&gt;&quot;`, { parse_mode: "HTML" })).resolves.toBeDefined();
     expect(await badRequest(bot.api.sendMessage(USER.id, "a".repeat(4097)))).toBe("Bad Request: message is too long");
     // An emoji outside the BMP is two UTF-16 units.
     expect(await badRequest(bot.api.sendMessage(USER.id, "🙂".repeat(2049)))).toBe("Bad Request: message is too long");
-    expect(await badRequest(bot.api.sendMessage(USER.id, "<b></b>", { parse_mode: "HTML" }))).toBe(
-      "Bad Request: message text is empty",
-    );
+    expect(await badRequest(bot.api.sendMessage(USER.id, "<b></b>", { parse_mode: "HTML" }))).toBe("Bad Request: message text is empty");
     expect(await badRequest(bot.api.sendMessage(USER.id, ""))).toBe("Bad Request: message text is empty");
-    expect(
-      await badRequest(bot.api.sendDocument(USER.id, new InputFile(Buffer.from("x"), "a.txt"), { caption: "c".repeat(1025) })),
-    ).toBe("Bad Request: message caption is too long");
+    expect(await badRequest(bot.api.sendDocument(USER.id, new InputFile(Buffer.from("x"), "a.txt"), { caption: "c".repeat(1025) }))).toBe(
+      "Bad Request: message caption is too long",
+    );
 
     const sent = await bot.api.sendMessage(USER.id, "ok");
-    expect(await badRequest(bot.api.editMessageText(USER.id, sent.message_id, "b".repeat(4097)))).toBe(
-      "Bad Request: message is too long",
-    );
+    expect(await badRequest(bot.api.editMessageText(USER.id, sent.message_id, "b".repeat(4097)))).toBe("Bad Request: message is too long");
   });
 
   // #9 item 1: inline results were accepted unchecked, so a caption the bot builds for them
@@ -257,16 +238,13 @@ describe("bot API fake: Telegram's validation rules", () => {
   });
 
   it("limits callback_data to 64 bytes (not characters) and refuses action-less inline buttons", async () => {
-    const withData = (data: string) =>
-      bot.api.sendMessage(USER.id, "menu", { reply_markup: { inline_keyboard: [[{ text: "b", callback_data: data }]] } });
+    const withData = (data: string) => bot.api.sendMessage(USER.id, "menu", { reply_markup: { inline_keyboard: [[{ text: "b", callback_data: data }]] } });
     await expect(withData("x".repeat(64))).resolves.toBeDefined();
     // 33 Cyrillic letters are 66 bytes in UTF-8.
     expect(await badRequest(withData("я".repeat(33)))).toBe("Bad Request: BUTTON_DATA_INVALID");
-    expect(
-      await badRequest(
-        bot.api.sendMessage(USER.id, "menu", { reply_markup: { inline_keyboard: [[{ text: "b" } as never]] } }),
-      ),
-    ).toBe("Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+    expect(await badRequest(bot.api.sendMessage(USER.id, "menu", { reply_markup: { inline_keyboard: [[{ text: "b" } as never]] } }))).toBe(
+      "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
+    );
   });
 
   it("skips validation when strict is off", async () => {
@@ -334,7 +312,12 @@ describe("bot API fake: updates", () => {
     expect(fake.getMessage(USER.id, sent.message_id)?.reply_markup).toBeUndefined();
 
     // grammY calls getMe and deleteWebhook (concurrently) before polling; getUpdates is not recorded by default.
-    expect(fake.calls.map((c) => c.method).slice(0, 2).sort()).toEqual(["deleteWebhook", "getMe"]);
+    expect(
+      fake.calls
+        .map((c) => c.method)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(["deleteWebhook", "getMe"]);
     expect(fake.callsOf("getUpdates")).toEqual([]);
 
     await bot.stop();

@@ -15,7 +15,12 @@ const msg = (extra: Record<string, unknown>) => ({ ...base, ...extra }) as unkno
 describe("checkBroadcastMessage", () => {
   it("accepts what copyMessage copies faithfully, with a summary of its words and kind", () => {
     expect(checkBroadcastMessage(msg({ text: "Педсовет в пятницу" }))).toEqual({ ok: true, kind: "text", summary: "Педсовет в пятницу", albumId: undefined });
-    expect(checkBroadcastMessage(msg({ photo: [{ file_id: "p" }], caption: "Фото", media_group_id: "g" }))).toEqual({ ok: true, kind: "photo", summary: "🖼 Фото", albumId: "g" });
+    expect(checkBroadcastMessage(msg({ photo: [{ file_id: "p" }], caption: "Фото", media_group_id: "g" }))).toEqual({
+      ok: true,
+      kind: "photo",
+      summary: "🖼 Фото",
+      albumId: "g",
+    });
     expect(checkBroadcastMessage(msg({ document: { file_id: "d" } }))).toMatchObject({ ok: true, kind: "document", summary: "📄" });
     // A venue carries a location too: it is a venue.
     expect(checkBroadcastMessage(msg({ venue: { title: "Школа" }, location: { latitude: 1, longitude: 2 } }))).toMatchObject({ ok: true, kind: "venue" });
@@ -90,7 +95,11 @@ describe("broadcastStats", () => {
 
   it("is finished once fanned out and nothing is queued or being sent; a cancelled one once nothing is in flight", () => {
     const at = new Date(T0.getTime() + 60_000);
-    expect(broadcastStats(broadcast({ fannedOutAt: at }), progress({ SENT: 990, FAILED: 10 }), at)).toMatchObject({ remaining: 0, finished: true, etaSeconds: undefined });
+    expect(broadcastStats(broadcast({ fannedOutAt: at }), progress({ SENT: 990, FAILED: 10 }), at)).toMatchObject({
+      remaining: 0,
+      finished: true,
+      etaSeconds: undefined,
+    });
     expect(broadcastStats(broadcast({ fannedOutAt: at }), progress({ SENT: 990, SENDING: 1 }), at).finished).toBe(false);
     // Not fanned out yet and nothing queued: not finished (the fan-out is still to come).
     expect(broadcastStats(broadcast(), progress({}), at).finished).toBe(false);
@@ -108,7 +117,14 @@ describe("broadcastCard", () => {
     for (const locale of ["ru", "en"] as const) {
       const t = translator.forLocale(locale);
       const audience = describeAudience(t, locale, { subjects: ["math", "unknown<code>"], roles: ["TEACHER"], eventId: 4 }, { ...names, eventTitle: hostile });
-      const text = broadcastCard(t, locale, "Asia/Vladivostok", broadcast({ authorName: hostile, summary: hostile.slice(0, 200) }), broadcastStats(broadcast(), progress({ SENT: 3 }), T0), audience);
+      const text = broadcastCard(
+        t,
+        locale,
+        "Asia/Vladivostok",
+        broadcast({ authorName: hostile, summary: hostile.slice(0, 200) }),
+        broadcastStats(broadcast(), progress({ SENT: 3 }), T0),
+        audience,
+      );
       const parsed = parseTelegramHtml(text);
       expect(parsed.text.length).toBeLessThanOrEqual(4_096);
       expect(parsed.text).toContain("<b>Анна</b> & «Co»");
@@ -133,7 +149,9 @@ describe("broadcastCard", () => {
     for (const locale of ["ru", "en"] as const) {
       const t = translator.forLocale(locale);
       const immediate = broadcast({ status: "SCHEDULED", startedAt: null, scheduledAt: T0 });
-      const plain = parseTelegramHtml(broadcastCard(t, locale, "Europe/Moscow", immediate, undefined, describeAudience(t, locale, {}, names), new Date(T0.getTime() + 50))).text;
+      const plain = parseTelegramHtml(
+        broadcastCard(t, locale, "Europe/Moscow", immediate, undefined, describeAudience(t, locale, {}, names), new Date(T0.getTime() + 50)),
+      ).text;
       expect(plain).toContain(locale === "ru" ? "начинается отправка" : "starting");
       expect(plain).not.toMatch(/запланирована|scheduled|Начало:|Start:|Начата:|Started:/);
     }
@@ -205,8 +223,19 @@ describe("the broadcast time prompt (issue 9, item 7)", () => {
 
   it("reads every month in its Russian cases", () => {
     const cases: Array<[string, number]> = [
-      ["январе", 1], ["феврале", 2], ["марте", 3], ["апрелю", 4], ["мае", 5], ["маю", 5], ["июне", 6],
-      ["июле", 7], ["августе", 8], ["сентябрём", 9], ["октябре", 10], ["ноябре", 11], ["декабре", 12],
+      ["январе", 1],
+      ["феврале", 2],
+      ["марте", 3],
+      ["апрелю", 4],
+      ["мае", 5],
+      ["маю", 5],
+      ["июне", 6],
+      ["июле", 7],
+      ["августе", 8],
+      ["сентябрём", 9],
+      ["октябре", 10],
+      ["ноябре", 11],
+      ["декабре", 12],
     ];
     for (const [word, month] of cases) {
       const parsed = parseBroadcastTime(`15 ${word} 2027 10:00`, { timeZone: "UTC", now });

@@ -136,12 +136,9 @@ describe("parseId", () => {
     expect(parseId(raw)).toBe(expected);
   });
 
-  it.each([["0"], ["-1"], ["01"], ["99999999999"], ["2147483648"], ["1e3"], [""], [" 1"], ["1.0"], ["0x10"]])(
-    "refuses %j",
-    (raw) => {
-      expect(parseId(raw)).toBeUndefined();
-    },
-  );
+  it.each([["0"], ["-1"], ["01"], ["99999999999"], ["2147483648"], ["1e3"], [""], [" 1"], ["1.0"], ["0x10"]])("refuses %j", (raw) => {
+    expect(parseId(raw)).toBeUndefined();
+  });
 
   it("refuses undefined", () => {
     expect(parseId(undefined)).toBeUndefined();

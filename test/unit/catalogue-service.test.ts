@@ -114,10 +114,7 @@ describe("CatalogueService lookups and loading", () => {
   });
 
   it("retries a failed first load on the next call", async () => {
-    const regions = vi
-      .fn<() => Promise<RegionItem[]>>()
-      .mockRejectedValueOnce(new Error("database is starting up"))
-      .mockResolvedValue(REGIONS);
+    const regions = vi.fn<() => Promise<RegionItem[]>>().mockRejectedValueOnce(new Error("database is starting up")).mockResolvedValue(REGIONS);
     const { repo, service } = fakeRepository({ regions });
     await expect(service.searchRegions("татар")).rejects.toThrow("database is starting up");
     expect(codes(await service.searchRegions("татар"))).toEqual(["RU-TA"]);

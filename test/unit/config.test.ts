@@ -75,9 +75,7 @@ describe("createConfig", () => {
   });
 
   it("removes trailing slashes from TELEGRAM_API_ROOT", () => {
-    expect(createConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" }).telegramApiRoot).toBe(
-      "http://127.0.0.1:8081",
-    );
+    expect(createConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" }).telegramApiRoot).toBe("http://127.0.0.1:8081");
     expect(createConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://fake/api//" }).telegramApiRoot).toBe("http://fake/api");
   });
 
@@ -125,10 +123,7 @@ describe("createConfig", () => {
 
   it("requires WEBHOOK_URL and WEBHOOK_SECRET in webhook mode", () => {
     const error = configError({ BOT_TOKEN: TOKEN, BOT_MODE: "webhook" });
-    expect(error.problems).toEqual([
-      "WEBHOOK_URL: is required when BOT_MODE=webhook",
-      "WEBHOOK_SECRET: is required when BOT_MODE=webhook",
-    ]);
+    expect(error.problems).toEqual(["WEBHOOK_URL: is required when BOT_MODE=webhook", "WEBHOOK_SECRET: is required when BOT_MODE=webhook"]);
     expect(configError({ BOT_TOKEN: TOKEN, BOT_MODE: "webhook", WEBHOOK_URL: "https://x.org/h" }).problems).toEqual([
       "WEBHOOK_SECRET: is required when BOT_MODE=webhook",
     ]);

@@ -8,12 +8,10 @@ import { DeliveryRenderers, isDeliveryKind } from "../../src/features/delivery/d
 import { classifySendError } from "../../src/features/delivery/delivery.sender.js";
 
 function grammyError(error_code: number, description: string, parameters: { retry_after?: number } = {}): GrammyError {
-  return new GrammyError(
-    `Call to 'sendMessage' failed! (${error_code}: ${description})`,
-    { ok: false, error_code, description, parameters },
-    "sendMessage",
-    { chat_id: 1, text: "Personal text that must not leak" },
-  );
+  return new GrammyError(`Call to 'sendMessage' failed! (${error_code}: ${description})`, { ok: false, error_code, description, parameters }, "sendMessage", {
+    chat_id: 1,
+    text: "Personal text that must not leak",
+  });
 }
 
 describe("classifySendError", () => {
@@ -65,7 +63,11 @@ describe("classifySendError", () => {
   });
 
   it("never puts the request payload (the text) or the token in the reason", () => {
-    for (const error of [grammyError(400, "Bad Request: x"), grammyError(500, "Internal"), new HttpError("Network request for 'sendMessage' failed!", new Error("bot123:SECRET"))]) {
+    for (const error of [
+      grammyError(400, "Bad Request: x"),
+      grammyError(500, "Internal"),
+      new HttpError("Network request for 'sendMessage' failed!", new Error("bot123:SECRET")),
+    ]) {
       const { reason } = classifySendError(error);
       expect(reason).not.toContain("Personal text");
       expect(reason).not.toContain("SECRET");

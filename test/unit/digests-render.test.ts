@@ -9,11 +9,17 @@ import { parseTelegramHtml } from "../support/bot-api-fake.js";
 
 const translator = createTranslator({ defaultLocale: "ru" });
 const WEEK = { from: new Date("2026-11-30T07:00:00Z"), to: new Date("2026-12-07T07:00:00Z") };
-const HOSTILE = ["<b>Дроби</b>", "A & B", "</a><a href=\"https://evil.example\">", "&amp; уже экранировано", '"кавычки" и \'апострофы\'', "<script>alert(1)</script>"];
+const HOSTILE = ["<b>Дроби</b>", "A & B", '</a><a href="https://evil.example">', "&amp; уже экранировано", "\"кавычки\" и 'апострофы'", "<script>alert(1)</script>"];
 
 function content(materials: number, events: number, title: (i: number) => string): DigestContent {
   return {
-    materials: Array.from({ length: Math.min(materials, 10) }, (_, i) => ({ id: 1000 + i, title: title(i), subjectCode: "math", gradeCodes: ["7"], type: "WORKSHEET" as const })),
+    materials: Array.from({ length: Math.min(materials, 10) }, (_, i) => ({
+      id: 1000 + i,
+      title: title(i),
+      subjectCode: "math",
+      gradeCodes: ["7"],
+      type: "WORKSHEET" as const,
+    })),
     materialCount: materials,
     events: Array.from({ length: Math.min(events, 5) }, (_, i) => ({ id: 2000 + i, title: title(i), startsAt: new Date(`2026-12-1${i}T15:00:00Z`) })),
     eventCount: events,

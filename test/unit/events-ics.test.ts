@@ -61,7 +61,7 @@ function event(overrides: Partial<IcsEvent> = {}): IcsEvent {
   };
 }
 
-const HOSTILE_TITLE = "Вебинар: «Функциональная грамотность», часть 1; <b>жирный</b> & \"кавычки\" \\ 🎓👩‍🏫\nвторая строка";
+const HOSTILE_TITLE = 'Вебинар: «Функциональная грамотность», часть 1; <b>жирный</b> & "кавычки" \\ 🎓👩‍🏫\nвторая строка';
 const LONG_DESCRIPTION = [
   "Программа: 1) вступление, 2) практика; 3) вопросы.",
   "Ссылка на материалы — в чате. Эмодзи: 📚✏️🧑🏽‍🏫 и ещё 🇷🇺.",
@@ -75,7 +75,7 @@ describe("buildIcs", () => {
     expect(START.toISOString()).toBe("2026-12-25T15:00:00.000Z");
     expect(prop(props, "DTSTART")).toEqual({ name: "DTSTART", params: {}, value: "20261225T150000Z" });
     expect(prop(props, "DTEND")).toEqual({ name: "DTEND", params: {}, value: "20261225T163000Z" });
-    expect(props.some((p) => p.name === "DURATION" || p.name === "TZID" || p.name === "BEGIN" && p.value === "VTIMEZONE")).toBe(false);
+    expect(props.some((p) => p.name === "DURATION" || p.name === "TZID" || (p.name === "BEGIN" && p.value === "VTIMEZONE"))).toBe(false);
   });
 
   it("does not depend on the organiser's zone for the instant", () => {
@@ -86,12 +86,7 @@ describe("buildIcs", () => {
   it("has one calendar with one event, a stable UID and the given SEQUENCE", () => {
     const first = parseIcs(buildIcs(event()));
     const moved = parseIcs(buildIcs(event({ start: new Date("2026-12-26T15:00:00Z"), sequence: 1, updatedAt: new Date("2026-06-11T09:00:00Z") })));
-    expect(first.map((p) => `${p.name}:${p.value}`).filter((l) => /^(BEGIN|END):/.test(l))).toEqual([
-      "BEGIN:VCALENDAR",
-      "BEGIN:VEVENT",
-      "END:VEVENT",
-      "END:VCALENDAR",
-    ]);
+    expect(first.map((p) => `${p.name}:${p.value}`).filter((l) => /^(BEGIN|END):/.test(l))).toEqual(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "END:VEVENT", "END:VCALENDAR"]);
     expect(prop(first, "VERSION").value).toBe("2.0");
     expect(prop(first, "METHOD").value).toBe("PUBLISH");
     expect(prop(first, "STATUS").value).toBe("CONFIRMED");
@@ -122,7 +117,7 @@ describe("buildIcs", () => {
     expect(unescapeText(prop(props, "SUMMARY").value)).toBe(HOSTILE_TITLE);
     expect(unescapeText(prop(props, "DESCRIPTION").value)).toBe(LONG_DESCRIPTION);
     const raw = prop(props, "SUMMARY").value;
-    expect(raw).toContain("грамотность»\\, часть 1\\; <b>жирный</b> & \"кавычки\" \\\\ 🎓👩‍🏫\\nвторая строка");
+    expect(raw).toContain('грамотность»\\, часть 1\\; <b>жирный</b> & "кавычки" \\\\ 🎓👩‍🏫\\nвторая строка');
     expect(raw).not.toContain("&lt;");
   });
 
@@ -171,9 +166,7 @@ describe("buildIcs", () => {
     const organizer = prop(props, "ORGANIZER");
     expect(organizer.params.CN).toBe("\"Иванова ^'Маша^'; ^^ Петровна,^nшкола 5\"");
     expect(organizer.value).toBe("mailto:noreply@bot.example.org");
-    expect(prop(parseIcs(buildIcs(event({ organizerName: "Мария", organizerEmail: "maria@school.example" }))), "ORGANIZER").value).toBe(
-      "mailto:maria@school.example",
-    );
+    expect(prop(parseIcs(buildIcs(event({ organizerName: "Мария", organizerEmail: "maria@school.example" }))), "ORGANIZER").value).toBe("mailto:maria@school.example");
     expect(parseIcs(buildIcs(event())).some((p) => p.name === "ORGANIZER")).toBe(false);
   });
 

@@ -37,7 +37,6 @@ const event = (overrides: Partial<{ startsAt: Date; durationMinutes: number; off
 
 const statuses = (plan: PlannedReminder[]) => Object.fromEntries(plan.map((p) => [p.offsetMinutes, p.status]));
 
-
 // BullMQ 6's own rule for custom job ids (Job.validateOptions).
 function bullmqAcceptsJobId(id: string): boolean {
   if (`${parseInt(id, 10)}` === id) return false;
@@ -48,11 +47,7 @@ describe("planReminders: timing", () => {
   it("plans the defaults (1 day, 1 hour, start) for an event next week", () => {
     const plan = planReminders(event(), 10, 25, NOW);
     expect(plan.map((p) => p.offsetMinutes)).toEqual([1440, 60, 0]);
-    expect(plan.map((p) => p.dueAt.toISOString())).toEqual([
-      "2026-06-16T15:00:00.000Z",
-      "2026-06-17T14:00:00.000Z",
-      "2026-06-17T15:00:00.000Z",
-    ]);
+    expect(plan.map((p) => p.dueAt.toISOString())).toEqual(["2026-06-16T15:00:00.000Z", "2026-06-17T14:00:00.000Z", "2026-06-17T15:00:00.000Z"]);
     expect(plan.every((p) => p.status === "scheduled" && p.skipReason === undefined)).toBe(true);
   });
 
@@ -195,9 +190,7 @@ describe("reminder refs and job ids", () => {
     expect(reminderRefId(12, 60, moved)).not.toBe(reminderRefId(12, 60, T));
     expect(reminderJobId(12, 60, moved)).not.toBe(reminderJobId(12, 60, T));
     // Each part matters.
-    const ids = new Set([
-      reminderJobId(12, 60, T), reminderJobId(13, 60, T), reminderJobId(12, 0, T), reminderJobId(1, 260, T), reminderJobId(12, 6, T),
-    ]);
+    const ids = new Set([reminderJobId(12, 60, T), reminderJobId(13, 60, T), reminderJobId(12, 0, T), reminderJobId(1, 260, T), reminderJobId(12, 6, T)]);
     expect(ids.size).toBe(5);
     // A stray millisecond is the same start time.
     expect(reminderRefId(12, 60, new Date(T.getTime() + 999))).toBe(reminderRefId(12, 60, T));
@@ -223,7 +216,11 @@ describe("reminder refs and job ids", () => {
   });
 
   it("parses what it makes, round trip", () => {
-    for (const [id, offset, startsAt] of [[12, 60, T], [1, 0, new Date(0)], [2_147_483_647, 43_200, at(7 * DAY)]] as const) {
+    for (const [id, offset, startsAt] of [
+      [12, 60, T],
+      [1, 0, new Date(0)],
+      [2_147_483_647, 43_200, at(7 * DAY)],
+    ] as const) {
       const ref = reminderRefId(id, offset, startsAt);
       const parsed = parseReminderRefId(ref);
       expect(parsed).toEqual({ eventId: id, offsetMinutes: offset, startsAt });

@@ -57,12 +57,9 @@ describe("parseDuration", () => {
     expect(parseDuration(input)).toEqual({ ok: true, value: minutes });
   });
 
-  it.each(["0", "0 мин", "0:00", "0 ч", "-90", "-1 ч", "−30", "24:01", "1441", "25 ч", "24.01 ч", "1:60", "0.001 ч"])(
-    "refuses %j as invalid",
-    (input) => {
-      expect(parseDuration(input)).toEqual({ ok: false, error: "events-duration-invalid" });
-    },
-  );
+  it.each(["0", "0 мин", "0:00", "0 ч", "-90", "-1 ч", "−30", "24:01", "1441", "25 ч", "24.01 ч", "1:60", "0.001 ч"])("refuses %j as invalid", (input) => {
+    expect(parseDuration(input)).toEqual({ ok: false, error: "events-duration-invalid" });
+  });
 
   it.each(["", "abc", "полтора", "1.5", "90 дней", "30 мин 1 ч", "1.5 ч 30 мин", "1 ч 1 ч", "<b>90</b>", "🕐", "9".repeat(4000), "90 мин".repeat(20)])(
     "refuses %j as unparsed without throwing",

@@ -64,7 +64,7 @@ describe("truncate", () => {
 
 describe("visibleLength", () => {
   it("ignores tags", () => {
-    expect(visibleLength("<b>Анна</b> <a href=\"https://t.me/x\">link</a>")).toBe(9);
+    expect(visibleLength('<b>Анна</b> <a href="https://t.me/x">link</a>')).toBe(9);
   });
 
   it("counts an entity as one character", () => {

@@ -66,7 +66,7 @@ describe("botApiFetch", () => {
     await api().sendDocument(1, new InputFile(Buffer.from("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), "event.ics"), { caption: "Календарь" });
     const upload = seen.find((c) => c.method === "sendDocument")!;
     expect(upload.type).toMatch(/^multipart\/form-data; boundary=/);
-    expect(upload.body).toContain('filename=event.ics');
+    expect(upload.body).toContain("filename=event.ics");
     expect(upload.body).toContain("BEGIN:VCALENDAR");
     expect(upload.body).toContain("Календарь");
   });

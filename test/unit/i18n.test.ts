@@ -42,9 +42,7 @@ describe("createTranslator", () => {
 
   it("HTML-escapes string variables", () => {
     expect(translator.forLocale("en")("hello", { name: "<b>&" })).toBe("Hello, &lt;b&gt;&amp;!");
-    expect(translator.forLocale("en")("hello", { name: `<b>Anna & "Co"</b>` })).toBe(
-      "Hello, &lt;b&gt;Anna &amp; &quot;Co&quot;&lt;/b&gt;!",
-    );
+    expect(translator.forLocale("en")("hello", { name: `<b>Anna & "Co"</b>` })).toBe("Hello, &lt;b&gt;Anna &amp; &quot;Co&quot;&lt;/b&gt;!");
   });
 
   it("inserts TrustedHtml as is", () => {

@@ -12,12 +12,9 @@ describe("normaliseSearchQuery", () => {
     expect(normaliseSearchQuery("7")).toBe("7");
   });
 
-  it.each(["", "   ", "!!!", "-", ":*", "(", "&", "«»", "—", "\u0000", "\u200b\u200b"])(
-    "returns undefined for %j (nothing searchable)",
-    (raw) => {
-      expect(normaliseSearchQuery(raw)).toBeUndefined();
-    },
-  );
+  it.each(["", "   ", "!!!", "-", ":*", "(", "&", "«»", "—", "\u0000", "\u200b\u200b"])("returns undefined for %j (nothing searchable)", (raw) => {
+    expect(normaliseSearchQuery(raw)).toBeUndefined();
+  });
 
   it.each([
     ["' OR 1=1 --", "' OR 1=1 --"],

@@ -4,13 +4,7 @@
 // went wrong and what is expected.
 
 import { describe, expect, it } from "vitest";
-import {
-  checkAttachment,
-  checkDescription,
-  checkTags,
-  checkTitle,
-  checkUrl,
-} from "../../src/features/materials/materials.validation.js";
+import { checkAttachment, checkDescription, checkTags, checkTitle, checkUrl } from "../../src/features/materials/materials.validation.js";
 import { FILE_TYPES } from "../../src/features/materials/materials.file-types.js";
 import {
   averageRating,
@@ -189,9 +183,7 @@ describe("checkTags", () => {
   });
 
   it("keeps inner hyphens and underscores, trims leading and trailing punctuation", () => {
-    expect(checkTags("ОГЭ-2026 рабочая_программа (впр) «чтение»")).toEqual(
-      okValue(["огэ-2026", "рабочая_программа", "впр", "чтение"]),
-    );
+    expect(checkTags("ОГЭ-2026 рабочая_программа (впр) «чтение»")).toEqual(okValue(["огэ-2026", "рабочая_программа", "впр", "чтение"]));
   });
 
   it("returns no tags for empty input", () => {
@@ -223,12 +215,9 @@ describe("checkTags", () => {
     expect(checkTags("<b>")).toEqual(okValue(["b"]));
   });
 
-  it.each(["<b>жирный</b>", "<script>alert(1)</script>", "a&amp;b", "тег<i>", "ссылка</a>"])(
-    "refuses %j (markup inside a tag)",
-    (raw) => {
-      expect(checkTags(raw)).toEqual(error("materials-tags-bad"));
-    },
-  );
+  it.each(["<b>жирный</b>", "<script>alert(1)</script>", "a&amp;b", "тег<i>", "ссылка</a>"])("refuses %j (markup inside a tag)", (raw) => {
+    expect(checkTags(raw)).toEqual(error("materials-tags-bad"));
+  });
 
   it("never returns a tag with characters other than letters, digits, _ and -", () => {
     for (const raw of ["<b>", "#<i>", "«тег»", "(тег)", "тег!!!", "...тег..."]) {
@@ -249,7 +238,10 @@ describe("checkAttachment: documents", () => {
     const families = Object.fromEntries(
       ["document", "presentation", "spreadsheet", "pdf", "image", "audio", "video", "archive"].map((f) => [
         f,
-        Object.entries(FILE_TYPES).filter(([, t]) => t.family === f).map(([ext]) => ext).sort(),
+        Object.entries(FILE_TYPES)
+          .filter(([, t]) => t.family === f)
+          .map(([ext]) => ext)
+          .sort(),
       ]),
     );
     expect(families).toEqual({
@@ -392,12 +384,9 @@ describe("checkAttachment: documents", () => {
   // { kind: "DOCUMENT", fileName: "задание.exe.", mimeType: "application/pdf" }. Expected:
   // "materials-file-type"; actual: accepted (the harmless MIME lets it through). Fix: test
   // the extension of fileName.replace(/[.\s]+$/u, "").
-  it.each(["задание.exe.", "задание.exe ", "задание.js..", "задание.apk . "])(
-    "refuses %j (a forbidden extension hidden by trailing dots or spaces)",
-    (fileName) => {
-      expect(checkAttachment(doc({ fileName, mimeType: "application/pdf" }))).toEqual(error("materials-file-type"));
-    },
-  );
+  it.each(["задание.exe.", "задание.exe ", "задание.js..", "задание.apk . "])("refuses %j (a forbidden extension hidden by trailing dots or spaces)", (fileName) => {
+    expect(checkAttachment(doc({ fileName, mimeType: "application/pdf" }))).toEqual(error("materials-file-type"));
+  });
 });
 
 describe("checkAttachment: photo, video, audio", () => {
@@ -423,7 +412,11 @@ describe("checkAttachment: photo, video, audio", () => {
   });
 
   it("applies the size limit to photos, videos and audio", () => {
-    for (const [kind, mimeType] of [["PHOTO", undefined], ["VIDEO", "video/mp4"], ["AUDIO", "audio/mpeg"]] as const) {
+    for (const [kind, mimeType] of [
+      ["PHOTO", undefined],
+      ["VIDEO", "video/mp4"],
+      ["AUDIO", "audio/mpeg"],
+    ] as const) {
       expect(checkAttachment({ kind, fileId: "x", mimeType, fileSize: MAX_FILE_BYTES + 1 })).toEqual(error("materials-file-too-big"));
       expect(checkAttachment({ kind, fileId: "x", mimeType, fileSize: MAX_FILE_BYTES }).ok).toBe(true);
     }
@@ -441,12 +434,9 @@ describe("checkAttachment: photo, video, audio", () => {
 });
 
 describe("checkAttachment: links", () => {
-  it.each(["https://example.com/lesson", "http://school12.ru/plan?id=5#top", "https://docs.google.com/presentation/d/abc/edit"])(
-    "accepts %j",
-    (url) => {
-      expect(checkAttachment({ kind: "LINK", url })).toEqual(okValue({ kind: "LINK", url }));
-    },
-  );
+  it.each(["https://example.com/lesson", "http://school12.ru/plan?id=5#top", "https://docs.google.com/presentation/d/abc/edit"])("accepts %j", (url) => {
+    expect(checkAttachment({ kind: "LINK", url })).toEqual(okValue({ kind: "LINK", url }));
+  });
 
   it("keeps only the kind and the normalised URL (file fields of a link are dropped)", () => {
     expect(checkAttachment({ kind: "LINK", url: "  HTTPS://Example.COM  ", fileId: "x", fileName: "a.exe" })).toEqual(
@@ -490,12 +480,9 @@ describe("checkUrl", () => {
     expect(checkUrl(base + "a".repeat(2049 - base.length))).toEqual(error("materials-link-bad"));
   });
 
-  it.each(["javascript:alert(1)", "JAVASCRIPT:alert(1)", "ftp://x", "https://localhost", "mailto:a@b.ru", "not a url", "https://"])(
-    "refuses %j",
-    (url) => {
-      expect(checkUrl(url)).toEqual(error("materials-link-bad"));
-    },
-  );
+  it.each(["javascript:alert(1)", "JAVASCRIPT:alert(1)", "ftp://x", "https://localhost", "mailto:a@b.ru", "not a url", "https://"])("refuses %j", (url) => {
+    expect(checkUrl(url)).toEqual(error("materials-link-bad"));
+  });
 
   // Regression (src/features/materials/materials.validation.ts, checkUrl: the 2,048 limit is checked
   // on the raw text, but the value returned is url.toString(), which percent-encodes non-ASCII).

@@ -36,12 +36,9 @@ describe("checkFullName", () => {
     expect(checkFullName("А".repeat(101))).toEqual(error("validation-name-long"));
   });
 
-  it.each(["Анна 2", "R2D2", "<b>Анна</b>", "Анна 😀", "-Анна", "'Анна", "Анна_Петрова", "Анна\u202EПетрова", "А."])(
-    "refuses %j (letters only)",
-    (name) => {
-      expect(checkFullName(name)).toEqual(error("validation-name-letters"));
-    },
-  );
+  it.each(["Анна 2", "R2D2", "<b>Анна</b>", "Анна 😀", "-Анна", "'Анна", "Анна_Петрова", "Анна\u202EПетрова", "А."])("refuses %j (letters only)", (name) => {
+    expect(checkFullName(name)).toEqual(error("validation-name-letters"));
+  });
 });
 
 describe("checkCity", () => {

@@ -18,9 +18,7 @@ describe("assertRegistryComplete", () => {
   });
 
   it("treats a value that is not a function as missing", () => {
-    expect(() => assertRegistryComplete({ ...complete(), "members.sync-commands": "oops" }, JOB_NAMES)).toThrow(
-      /no processor for members\.sync-commands/,
-    );
+    expect(() => assertRegistryComplete({ ...complete(), "members.sync-commands": "oops" }, JOB_NAMES)).toThrow(/no processor for members\.sync-commands/);
   });
 
   it("throws naming a processor for an unknown job name", () => {
@@ -28,8 +26,6 @@ describe("assertRegistryComplete", () => {
   });
 
   it("names both problems at once", () => {
-    expect(() => assertRegistryComplete({ "members.bogus": noop }, JOB_NAMES)).toThrow(
-      /no processor for members\.sync-commands.*unknown jobs members\.bogus/,
-    );
+    expect(() => assertRegistryComplete({ "members.bogus": noop }, JOB_NAMES)).toThrow(/no processor for members\.sync-commands.*unknown jobs members\.bogus/);
   });
 });

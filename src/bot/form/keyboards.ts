@@ -15,11 +15,7 @@ export interface Choice<T extends string = string> {
 }
 
 /** One button per option, `columns` to a row, a tick on the current one; then Back/Cancel. */
-export function choiceKeyboard(
-  t: Translate,
-  options: readonly Choice[],
-  opts: { back: boolean; action: string; columns: number; current?: string },
-): InlineKeyboard {
+export function choiceKeyboard(t: Translate, options: readonly Choice[], opts: { back: boolean; action: string; columns: number; current?: string }): InlineKeyboard {
   const kb = new InlineKeyboard();
   options.forEach((option, i) => {
     kb.text(opts.current === option.value ? `✅ ${option.label}` : option.label, stepCb.pack(opts.action, option.code ?? option.value));

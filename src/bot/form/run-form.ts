@@ -52,7 +52,12 @@ export interface EditOptions<K> {
  * earlier field applies). The draft passed in is filled in place, so a caller
  * that comes back (from a summary) keeps the answers.
  */
-export function runForm<D, K extends keyof D>(env: StepEnv, table: FormTable<D>, draft: Partial<D>, options: EditOptions<K>): Promise<StepResult<Partial<D> & Pick<D, K>>>;
+export function runForm<D, K extends keyof D>(
+  env: StepEnv,
+  table: FormTable<D>,
+  draft: Partial<D>,
+  options: EditOptions<K>,
+): Promise<StepResult<Partial<D> & Pick<D, K>>>;
 export function runForm<D>(env: StepEnv, table: FormTable<D>, draft: Partial<D>, options?: FormOptions<D>): Promise<StepResult<D>>;
 export async function runForm<D>(
   env: StepEnv,

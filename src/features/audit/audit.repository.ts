@@ -37,10 +37,7 @@ type Tx = Prisma.TransactionClient | PrismaClient;
 export class AuditRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  record(
-    entry: { actorId: number | null; action: AuditAction; targetMemberId?: number | null; details?: Prisma.InputJsonValue },
-    tx: Tx = this.prisma,
-  ) {
+  record(entry: { actorId: number | null; action: AuditAction; targetMemberId?: number | null; details?: Prisma.InputJsonValue }, tx: Tx = this.prisma) {
     return tx.auditLog.create({
       data: {
         actorId: entry.actorId,

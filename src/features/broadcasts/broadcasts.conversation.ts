@@ -86,7 +86,7 @@ function askAudience(env: StepEnv, initial: BroadcastAudience, names: AudienceNa
   };
   const eventTitle = (id: number | undefined) => events.find((e) => e.id === id)?.label;
   const describe = (a: BroadcastAudience) => describeAudience(t, locale, a, { ...names, eventTitle: eventTitle(a.eventId) });
-  const count = (a: BroadcastAudience, key: keyof typeof lists) => (a[key]?.length ?? 0);
+  const count = (a: BroadcastAudience, key: keyof typeof lists) => a[key]?.length ?? 0;
 
   return runStep<AudienceState, BroadcastAudience>(env, {
     initial: { screen: "main", page: 0, audience: initial },

@@ -107,7 +107,9 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
     },
     async cancelled(broadcast) {
       // A fan-out still waiting for its time is removed; one running stops at its next page.
-      await queue().remove(fanoutJobId(broadcast.id)).catch(() => undefined);
+      await queue()
+        .remove(fanoutJobId(broadcast.id))
+        .catch(() => undefined);
       // A running broadcast's report chain sees the cancel and sends the final report (a scheduled one has no chain).
       await deps.delivery.cancel(BROADCAST_KIND, broadcastRefId(broadcast.id));
     },
@@ -198,9 +200,18 @@ export function createBroadcastJobs(deps: BroadcastJobsDeps): BroadcastJobs {
       // 0: the author erased their data (/forgetme) and has no chat to report to.
       if (chatId === 0n) return;
       await deps.api
-        .sendMessage(Number(chatId), t(current.status === "CANCELLED" ? "broadcasts-final-cancelled" : "broadcasts-final-done", { id: broadcastId, sent: stats.sent, failed: stats.failed, blocked: stats.blocked }), {
-          ...(current.statusMessageId ? { reply_parameters: { message_id: current.statusMessageId, allow_sending_without_reply: true } } : {}),
-        })
+        .sendMessage(
+          Number(chatId),
+          t(current.status === "CANCELLED" ? "broadcasts-final-cancelled" : "broadcasts-final-done", {
+            id: broadcastId,
+            sent: stats.sent,
+            failed: stats.failed,
+            blocked: stats.blocked,
+          }),
+          {
+            ...(current.statusMessageId ? { reply_parameters: { message_id: current.statusMessageId, allow_sending_without_reply: true } } : {}),
+          },
+        )
         .catch((err: unknown) => logger.warn({ err, broadcastId }, "broadcast: final report not sent"));
       return;
     }

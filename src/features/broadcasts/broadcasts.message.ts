@@ -1,7 +1,21 @@
 import type { Message } from "grammy/types";
 
 /** What can be broadcast: the kinds copyMessage copies faithfully. */
-export const COPYABLE_KINDS = ["text", "photo", "video", "document", "audio", "voice", "animation", "video_note", "sticker", "location", "venue", "contact", "poll"] as const;
+export const COPYABLE_KINDS = [
+  "text",
+  "photo",
+  "video",
+  "document",
+  "audio",
+  "voice",
+  "animation",
+  "video_note",
+  "sticker",
+  "location",
+  "venue",
+  "contact",
+  "poll",
+] as const;
 export type CopyableKind = (typeof COPYABLE_KINDS)[number];
 
 /** How the history shows a message's kind next to its first words (language-neutral). */

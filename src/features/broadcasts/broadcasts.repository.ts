@@ -35,9 +35,7 @@ function view(row: Row): BroadcastView {
  * parameter, never text pasted into the query.
  */
 function audienceWhere(audience: BroadcastAudience): Prisma.Sql {
-  const parts: Prisma.Sql[] = [
-    Prisma.sql`m.is_active AND m.telegram_id IS NOT NULL AND m.deleted_at IS NULL AND m.registered_at IS NOT NULL`,
-  ];
+  const parts: Prisma.Sql[] = [Prisma.sql`m.is_active AND m.telegram_id IS NOT NULL AND m.deleted_at IS NULL AND m.registered_at IS NOT NULL`];
   if (audience.subjects?.length) {
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM profile_subjects ps WHERE ps.member_id = m.id AND ps.subject_code = ANY(${audience.subjects}::varchar[]))`);
   }
@@ -180,7 +178,12 @@ export class BroadcastsRepository {
   /** Broadcasts that should be running but whose fan-out may be lost: due SCHEDULED ones and SENDING ones not fanned out. */
   async needingFanout(now: Date): Promise<number[]> {
     const rows = await this.prisma.broadcast.findMany({
-      where: { OR: [{ status: "SCHEDULED", scheduledAt: { lte: now } }, { status: "SENDING", fannedOutAt: null }] },
+      where: {
+        OR: [
+          { status: "SCHEDULED", scheduledAt: { lte: now } },
+          { status: "SENDING", fannedOutAt: null },
+        ],
+      },
       select: { id: true },
       take: 100,
     });

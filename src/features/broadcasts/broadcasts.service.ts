@@ -163,7 +163,8 @@ export function broadcastStats(broadcast: BroadcastView, progress: DeliveryProgr
   const done = progress.SENT + progress.FAILED + progress.BLOCKED;
   const elapsedS = broadcast.startedAt ? (now.getTime() - broadcast.startedAt.getTime()) / 1000 : 0;
   const rate = elapsedS >= 1 && done > 0 ? done / elapsedS : undefined;
-  const finished = broadcast.status === "DONE" || (broadcast.status !== "SCHEDULED" && remaining === 0 && (broadcast.status === "CANCELLED" || broadcast.fannedOutAt !== null));
+  const finished =
+    broadcast.status === "DONE" || (broadcast.status !== "SCHEDULED" && remaining === 0 && (broadcast.status === "CANCELLED" || broadcast.fannedOutAt !== null));
   return {
     sent: progress.SENT,
     failed: progress.FAILED,

@@ -19,12 +19,7 @@ import { parseDateTime, type DateTimeError, type ParseResult } from "../../share
 import { canonicalTimeZone, utcOffsetLabel } from "../../shared/time.js";
 
 /** Locale keys of the refusals of `parseBroadcastTime`. */
-export type BroadcastTimeError =
-  | "events-time-unparsed"
-  | "events-time-invalid"
-  | "events-time-past"
-  | "events-time-too-far"
-  | "events-timezone-unknown";
+export type BroadcastTimeError = "events-time-unparsed" | "events-time-invalid" | "events-time-past" | "events-time-too-far" | "events-timezone-unknown";
 
 const ERROR_KEYS: Record<DateTimeError, BroadcastTimeError> = {
   unparsed: "events-time-unparsed",
@@ -75,7 +70,10 @@ function readBroadcastTime(input: string, options: { timeZone: string; now: Date
   const label = /\(([^()]*)\)\s*$/.exec(text);
   if (label) {
     text = text.slice(0, label.index).trim().replace(/,$/, "");
-    for (const part of label[1]!.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of label[1]!
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const asOffset = readOffset(part);
       if (asOffset !== undefined) {
         if (offset !== undefined) return { ok: false, error: "unparsed" };

@@ -37,11 +37,7 @@ export class CatalogueService {
 
   private load(): Promise<Loaded> {
     this.loaded ??= (async () => {
-      const [subjects, grades, regions] = await Promise.all([
-        this.repository.subjects(),
-        this.repository.grades(),
-        this.repository.regions(),
-      ]);
+      const [subjects, grades, regions] = await Promise.all([this.repository.subjects(), this.repository.grades(), this.repository.regions()]);
       return {
         subjects,
         grades,

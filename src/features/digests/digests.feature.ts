@@ -44,9 +44,7 @@ async function render(ctx: BotContext, screen: Screen, s: DigestSettings): Promi
     };
   }
   const next =
-    s.frequency === "OFF" || !s.nextDueAt
-      ? ctx.t("digests-next-off")
-      : ctx.t("digests-next", { time: formatZonedTime(s.nextDueAt, s.timezone, toLocale(ctx.locale)) });
+    s.frequency === "OFF" || !s.nextDueAt ? ctx.t("digests-next-off") : ctx.t("digests-next", { time: formatZonedTime(s.nextDueAt, s.timezone, toLocale(ctx.locale)) });
   return {
     text: ctx.t("digests-settings", {
       frequency: trusted(ctx.t(`digests-frequency-${s.frequency}`)),

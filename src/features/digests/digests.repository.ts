@@ -136,10 +136,7 @@ export class DigestsRepository {
    * first): `change` sees the current row and returns the new values, or
    * undefined to leave it. Returns the row as stored afterwards.
    */
-  async update(
-    memberId: number,
-    change: (row: SubscriptionRow) => Partial<Omit<SubscriptionRow, "memberId">> | undefined,
-  ): Promise<SubscriptionRow | undefined> {
+  async update(memberId: number, change: (row: SubscriptionRow) => Partial<Omit<SubscriptionRow, "memberId">> | undefined): Promise<SubscriptionRow | undefined> {
     return this.prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<SubscriptionRow[]>`
         SELECT ${SUBSCRIPTION_COLUMNS} FROM digest_subscriptions s WHERE s.member_id = ${memberId} FOR UPDATE`;

@@ -226,12 +226,7 @@ export class DigestsService {
     return adopted;
   }
 
-  private async decide(
-    due: DueSubscription[],
-    now: Date,
-    result: TickResult,
-    db: Parameters<DigestsRepository["withContent"]>[2],
-  ): Promise<DueDecision[]> {
+  private async decide(due: DueSubscription[], now: Date, result: TickResult, db: Parameters<DigestsRepository["withContent"]>[2]): Promise<DueDecision[]> {
     const decisions: DueDecision[] = [];
     const windows: MemberWindow[] = [];
     // Members of one zone and rhythm share their times; time-zone arithmetic is most of the CPU here.

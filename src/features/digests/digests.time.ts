@@ -98,12 +98,7 @@ export interface DigestWindow {
  * missed period) and starts where the previous digest ended; a first digest
  * covers one period back, and no digest more than MAX_WINDOW_MS.
  */
-export function digestWindow(
-  frequency: ActiveFrequency,
-  zone: string,
-  sub: { lastDigestAt: Date | null; dueAt: Date },
-  now: Date,
-): DigestWindow {
+export function digestWindow(frequency: ActiveFrequency, zone: string, sub: { lastDigestAt: Date | null; dueAt: Date }, now: Date): DigestWindow {
   // The due time was computed in the zone of that moment; a zone changed since
   // (without the profile hook) must not move the end before it.
   const latest = latestSlotAtOrBefore(frequency, zone, now);

@@ -21,7 +21,13 @@ export const digestsModule: FeatureModule<DigestsServices, "digests.tick"> = def
       defaultTimezone: config.defaultTimezone,
       now,
     });
-    const digestJobs = createDigestJobs({ digests, catalogue: services.catalogue, renderers: services.deliveryRenderers, translator, botUsername: cachedBotUsername(api) });
+    const digestJobs = createDigestJobs({
+      digests,
+      catalogue: services.catalogue,
+      renderers: services.deliveryRenderers,
+      translator,
+      botUsername: cachedBotUsername(api),
+    });
     return { digests, digestJobs };
   },
   composer: () => digestsFeature(),

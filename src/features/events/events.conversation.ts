@@ -45,7 +45,6 @@ async function whoIs(conversation: BotConversation, deps: Deps) {
   });
 }
 
-
 function zoneLabel(zone: string, now: Date): string {
   return `${zone}, ${utcOffsetLabel(zone, now)}`;
 }
@@ -64,7 +63,17 @@ function askTitle(env: StepEnv): Promise<StepResult<string>> {
     render: () => ({ text: t("events-ask-title", { min: EVENT_TITLE_MIN, max: EVENT_TITLE_MAX }), keyboard: choices(t, env, []) }),
     onText: (text) => {
       const c = checkTitle(text);
-      if (!c.ok) return { error: c.error === "materials-title-long" ? "events-title-long" : c.error === "materials-title-short" ? "events-title-short" : c.error === "materials-title-letters" ? "events-title-letters" : c.error };
+      if (!c.ok)
+        return {
+          error:
+            c.error === "materials-title-long"
+              ? "events-title-long"
+              : c.error === "materials-title-short"
+                ? "events-title-short"
+                : c.error === "materials-title-letters"
+                  ? "events-title-letters"
+                  : c.error,
+        };
       const length = Array.from(c.value).length;
       if (length < EVENT_TITLE_MIN) return { error: "events-title-short" };
       if (length > EVENT_TITLE_MAX) return { error: "events-title-long" };
@@ -95,7 +104,10 @@ function askKind(env: StepEnv): Promise<StepResult<EventKind>> {
 }
 
 /** Optional text: a Skip button gives "". */
-function askOptional(env: StepEnv, options: { question: string; max: number; tooLong: string; answered: (v: string) => string; skipLabel?: string }): Promise<StepResult<string>> {
+function askOptional(
+  env: StepEnv,
+  options: { question: string; max: number; tooLong: string; answered: (v: string) => string; skipLabel?: string },
+): Promise<StepResult<string>> {
   const { t } = env;
   return runStep<null, string>(env, {
     initial: null,
@@ -122,7 +134,12 @@ async function askSubjects(env: StepEnv, catalogue: CatalogueService, current: s
     done: (codes) => ({ value: codes }),
     answered: (codes) =>
       codes.length
-        ? t("events-answered-subjects", { value: items.filter((i) => codes.includes(i.value)).map((i) => i.label).join(", ") })
+        ? t("events-answered-subjects", {
+            value: items
+              .filter((i) => codes.includes(i.value))
+              .map((i) => i.label)
+              .join(", "),
+          })
         : t("events-answered-subjects-none"),
   });
 }
@@ -144,7 +161,13 @@ function askDuration(env: StepEnv): Promise<StepResult<number>> {
   const { t } = env;
   return runStep<null, number>(env, {
     initial: null,
-    render: () => ({ text: t("events-ask-duration"), keyboard: choices(t, env, [["60", "m60"], ["90", "m90"]]) }),
+    render: () => ({
+      text: t("events-ask-duration"),
+      keyboard: choices(t, env, [
+        ["60", "m60"],
+        ["90", "m90"],
+      ]),
+    }),
     onText: (text) => {
       const parsed = parseDuration(text);
       return parsed.ok ? { value: parsed.value } : { error: parsed.error };

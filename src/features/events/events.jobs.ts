@@ -172,9 +172,14 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
 
   /** The fan-outs of an event, planned for the rung of the ladder above its live registrant count. */
   async function plan(event: EventView, at: Date, registered?: number) {
-    const count = registered ?? ((await deps.events.counts([event.id])).get(event.id)?.registered ?? 0);
+    const count = registered ?? (await deps.events.counts([event.id])).get(event.id)?.registered ?? 0;
     const audience = plannedAudience(count, event.capacity);
-    const reminders = planReminders({ startsAt: event.startsAt, durationMinutes: event.durationMinutes, offsets: event.reminderOffsets }, audience, deps.sendRatePerSecond, at);
+    const reminders = planReminders(
+      { startsAt: event.startsAt, durationMinutes: event.durationMinutes, offsets: event.reminderOffsets },
+      audience,
+      deps.sendRatePerSecond,
+      at,
+    );
     return { audience, reminders };
   }
 
@@ -267,9 +272,7 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
       current.add(feedbackJobId(eventId, endOf(event)));
     }
     await Promise.all(
-      jobs
-        .filter((job) => job?.id && (job.data as { eventId?: unknown }).eventId === eventId && !current.has(job.id))
-        .map((job) => job.remove().catch(() => undefined)),
+      jobs.filter((job) => job?.id && (job.data as { eventId?: unknown }).eventId === eventId && !current.has(job.id)).map((job) => job.remove().catch(() => undefined)),
     );
   }
 

@@ -104,7 +104,8 @@ export function organiserFeature(): Composer<BotContext> {
       if (id === undefined) return answerStale(ctx);
       const summary = await ctx.services.events.feedbackSummary(ctx.member, id, { comments: 5 });
       await ctx.answerCallbackQuery();
-      const head = summary.average === null ? ctx.t("events-feedback-none") : ctx.t("events-feedback-summary", { average: summary.average.toFixed(1), count: summary.count });
+      const head =
+        summary.average === null ? ctx.t("events-feedback-none") : ctx.t("events-feedback-summary", { average: summary.average.toFixed(1), count: summary.count });
       const comments = summary.comments.map((c) => ctx.t("events-feedback-comment-line", { score: c.score, comment: truncate(c.comment, 300) }));
       const text = [head, ...comments].join("\n\n");
       await ctx.editMessageText(text, { reply_markup: new InlineKeyboard().text(ctx.t("events-back"), evtCb.pack("c", id)) });

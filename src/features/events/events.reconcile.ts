@@ -34,9 +34,7 @@ export class EventsReconcileRepository {
       select: { id: true, startsAt: true, durationMinutes: true },
       orderBy: { startsAt: "asc" },
     });
-    return rows
-      .filter((e) => e.startsAt.getTime() + (e.durationMinutes + FEEDBACK_DELAY_MINUTES) * MINUTE_MS > now.getTime())
-      .map((e) => e.id);
+    return rows.filter((e) => e.startsAt.getTime() + (e.durationMinutes + FEEDBACK_DELAY_MINUTES) * MINUTE_MS > now.getTime()).map((e) => e.id);
   }
 }
 

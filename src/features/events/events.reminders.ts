@@ -349,7 +349,6 @@ export function planReminders(
 // ---------------------------------------------------------------------------
 // Planning from the live registrant count
 
-
 /**
  * The registrant count a fan-out is planned for, given how many hold a place
  * now: the next rung of the ladder 50, 100, 200, 500, 1,000, 2,000, 5,000, …

@@ -200,9 +200,7 @@ export class EventsRepository {
       if (!existing || existing.status === "CANCELLED") return { previous: undefined, promoted: [] };
       await tx.eventRegistration.update({ where: { id: existing.id }, data: { status: "CANCELLED", cancelledAt: at, promotedAt: null } });
       const promoted =
-        existing.status === "REGISTERED" && locked.event.status === "SCHEDULED"
-          ? await this.promote(tx, eventId, locked.event.capacity, locked.registered - 1, at)
-          : [];
+        existing.status === "REGISTERED" && locked.event.status === "SCHEDULED" ? await this.promote(tx, eventId, locked.event.capacity, locked.registered - 1, at) : [];
       return { previous: existing.status, promoted };
     });
   }

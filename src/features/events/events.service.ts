@@ -166,7 +166,11 @@ export class EventsService {
     if (!zone) throw new DomainError("events-timezone-unknown");
     const timezone = draft.timeZone.trim();
 
-    const title = unwrap(checkTitle(draft.title ?? ""), { "materials-title-short": "events-title-short", "materials-title-long": "events-title-long", "materials-title-letters": "events-title-letters" });
+    const title = unwrap(checkTitle(draft.title ?? ""), {
+      "materials-title-short": "events-title-short",
+      "materials-title-long": "events-title-long",
+      "materials-title-letters": "events-title-letters",
+    });
     if (Array.from(title).length < EVENT_TITLE_MIN) throw new DomainError("events-title-short");
     if (Array.from(title).length > EVENT_TITLE_MAX) throw new DomainError("events-title-long");
     const description = unwrap(checkDescription(draft.description ?? ""), { "materials-description-long": "events-description-long" });
@@ -448,7 +452,12 @@ export class EventsService {
   // ------------------------------------------------------------------ reading
 
   /** Hides what only some may see: the link (registered and staff), the check-in code (staff). */
-  private cards(viewer: MemberState | undefined, events: EventView[], counts: Awaited<ReturnType<EventsRepository["counts"]>>, mine: Map<number, RegistrationView>): EventCard[] {
+  private cards(
+    viewer: MemberState | undefined,
+    events: EventView[],
+    counts: Awaited<ReturnType<EventsRepository["counts"]>>,
+    mine: Map<number, RegistrationView>,
+  ): EventCard[] {
     const staff = isStaff(viewer);
     const now = this.clock().getTime();
     return events.map((event) => {

@@ -9,13 +9,7 @@ import { parseDateTime, type DateTimeError, type ParseResult } from "../../share
 import { EVENT_DURATION_MAX } from "./events.types.js";
 
 /** Locale keys of the refusals of `parseEventDateTime`. */
-export const EVENT_TIME_ERRORS = [
-  "events-time-unparsed",
-  "events-time-invalid",
-  "events-time-past",
-  "events-time-too-far",
-  "events-timezone-unknown",
-] as const;
+export const EVENT_TIME_ERRORS = ["events-time-unparsed", "events-time-invalid", "events-time-past", "events-time-too-far", "events-timezone-unknown"] as const;
 export type EventTimeError = (typeof EVENT_TIME_ERRORS)[number];
 
 const EVENT_TIME_ERROR_KEYS: Record<DateTimeError, EventTimeError> = {
@@ -56,13 +50,7 @@ const MINUTE_UNITS = new Set(["м", "мин", "минута", "минуты", "�
  */
 export function parseDuration(input: string): ParseResult<number, EventDurationError> {
   if (typeof input !== "string" || input.length > 50) return { ok: false, error: "events-duration-unparsed" };
-  let text = input
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/ё/g, "е")
-    .trim()
-    .replace(/\.$/, "")
-    .replace(/\s+/g, " ");
+  let text = input.normalize("NFKC").toLowerCase().replace(/ё/g, "е").trim().replace(/\.$/, "").replace(/\s+/g, " ");
   text = text.replace(/^полтора (часа|ч)$/, "90 мин").replace(/^полчаса$/, "30 мин");
 
   const negative = text.startsWith("-") || text.startsWith("−");
@@ -94,4 +82,3 @@ export function parseDuration(input: string): ParseResult<number, EventDurationE
   if (negative || minutes < 1 || minutes > EVENT_DURATION_MAX) return { ok: false, error: "events-duration-invalid" };
   return { ok: true, value: minutes };
 }
-

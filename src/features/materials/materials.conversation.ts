@@ -24,9 +24,7 @@ type Deps = ConversationDeps;
 /** Who is talking, as plain JSON for the conversation log. */
 async function whoIs(conversation: BotConversation, options: { registered: boolean } = { registered: true }) {
   return conversation.external((outer) =>
-    outer.member && (outer.member.registered || !options.registered)
-      ? { id: outer.member.id, locale: outer.locale, role: outer.member.role }
-      : undefined,
+    outer.member && (outer.member.registered || !options.registered) ? { id: outer.member.id, locale: outer.locale, role: outer.member.role } : undefined,
   );
 }
 
@@ -70,7 +68,14 @@ export function createUploadConversation(deps: Deps) {
           });
           return { text: summary, keyboard: kb.row().text(t("step-cancel"), stepCb.pack("cancel")) };
         },
-        onCallback: (data) => (data.action === "send" ? { value: "send" } : data.action === "edit" ? (fieldFromCode(data.args[0]) ? { value: fieldFromCode(data.args[0])! } : undefined) : undefined),
+        onCallback: (data) =>
+          data.action === "send"
+            ? { value: "send" }
+            : data.action === "edit"
+              ? fieldFromCode(data.args[0])
+                ? { value: fieldFromCode(data.args[0])! }
+                : undefined
+              : undefined,
         answered: (v) => (v === "send" ? `${summary}\n\n${t("materials-sent-short")}` : summary),
       });
       if (choice === CANCEL || choice === BACK) return void (await env.ctx.reply(t("materials-upload-cancelled")));

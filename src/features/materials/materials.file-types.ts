@@ -75,7 +75,11 @@ export type FileNameProblem = "materials-file-name-hidden" | "materials-file-no-
  */
 export function normaliseFileName(raw: string): { ok: true; name: string } | { ok: false; error: "materials-file-name-hidden" } {
   if (BIDI.test(raw)) return { ok: false, error: "materials-file-name-hidden" };
-  const name = raw.normalize("NFC").replace(INVISIBLE, "").replace(/[.\s]+$/u, "").trim();
+  const name = raw
+    .normalize("NFC")
+    .replace(INVISIBLE, "")
+    .replace(/[.\s]+$/u, "")
+    .trim();
   return { ok: true, name };
 }
 
@@ -99,5 +103,9 @@ export function fileTypeOf(name: string, mime: string | undefined): { ok: true; 
 
 /** MIME types of a family (for video and audio messages sent without a file name). */
 export function mimesOf(family: FileFamily): Set<string> {
-  return new Set(Object.values(FILE_TYPES).filter((t) => t.family === family).flatMap((t) => t.mimes));
+  return new Set(
+    Object.values(FILE_TYPES)
+      .filter((t) => t.family === family)
+      .flatMap((t) => t.mimes),
+  );
 }

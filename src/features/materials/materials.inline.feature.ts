@@ -26,7 +26,11 @@ function inlineResult(ctx: BotContext, m: MaterialListItem): InlineQueryResult |
         id,
         title: truncate(m.title, 200),
         description,
-        input_message_content: { message_text: ctx.t("inline-link-message", { title: m.title, url: m.url ?? "" }), parse_mode: "HTML", link_preview_options: { is_disabled: false } },
+        input_message_content: {
+          message_text: ctx.t("inline-link-message", { title: m.title, url: m.url ?? "" }),
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: false },
+        },
         reply_markup: open,
       };
     default:

@@ -64,6 +64,11 @@ export function notifyCommentsProcessor(deps: Deps): Processor<"materials.notify
     const count = await deps.materials.takeUnnotifiedComments(materialId, m.authorId);
     if (count === 0) return;
     const t = deps.translator.forLocale(contact.locale);
-    await deliver(deps, contact.telegramId, t("materials-notify-comments", { count, title: truncate(m.title, 200) }), new InlineKeyboard().text(t("materials-comments-open"), matCb.pack("com", m.id, 0)));
+    await deliver(
+      deps,
+      contact.telegramId,
+      t("materials-notify-comments", { count, title: truncate(m.title, 200) }),
+      new InlineKeyboard().text(t("materials-comments-open"), matCb.pack("com", m.id, 0)),
+    );
   };
 }

@@ -71,7 +71,10 @@ async function renderGrades(ctx: BotContext, subject: string): Promise<{ text: s
     kb.text(localName(g, ctx.locale), matCb.pack("y", subject, g.code));
     if (i % 3 === 2) kb.row();
   });
-  kb.row().text(ctx.t("library-any-grade"), matCb.pack("y", subject, ANY)).row().text(ctx.t("materials-back"), matCb.pack("subjects"));
+  kb.row()
+    .text(ctx.t("library-any-grade"), matCb.pack("y", subject, ANY))
+    .row()
+    .text(ctx.t("materials-back"), matCb.pack("subjects"));
   return { text: ctx.t("library-choose-grade", { subject: localName(s, ctx.locale) }), reply_markup: kb };
 }
 

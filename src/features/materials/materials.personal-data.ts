@@ -32,7 +32,11 @@ export const materialsPersonalData = definePersonalData<FeatureDeps>({
           orderBy: { id: "asc" },
           select: { id: true, status: true, moderatedAt: true, moderatorNote: true },
         }),
-        prisma.materialReport.findMany({ where: { resolvedById: memberId }, orderBy: { id: "asc" }, select: { id: true, materialId: true, commentId: true, resolvedAt: true } }),
+        prisma.materialReport.findMany({
+          where: { resolvedById: memberId },
+          orderBy: { id: "asc" },
+          select: { id: true, materialId: true, commentId: true, resolvedAt: true },
+        }),
         prisma.materialComment.findMany({ where: { deletedById: memberId }, orderBy: { id: "asc" }, select: { id: true, materialId: true, deletedAt: true } }),
       ]);
       return {

@@ -35,9 +35,7 @@ export async function renderCard(t: Translate, locale: string, catalogue: Catalo
     // Description and tags, when there are any, after a blank line; a card without them ends at the counts.
     details: cardDetails(truncate(m.description, options.descriptionMax ?? 2000), m.tags),
     // Authors and moderators also see where the material is in moderation.
-    status: options.showStatus
-      ? trusted(`\n${statusLabel(t, m)}` + (m.moderatorNote ? `\n📝 ${escapeHtml(truncate(m.moderatorNote, 300))}` : ""))
-      : "",
+    status: options.showStatus ? trusted(`\n${statusLabel(t, m)}` + (m.moderatorNote ? `\n📝 ${escapeHtml(truncate(m.moderatorNote, 300))}` : "")) : "",
   });
 }
 

@@ -103,12 +103,7 @@ export class MaterialsRepository {
    * two moderators deciding at once only the first succeeds; runs `audit` in
    * the same transaction.
    */
-  async transition(
-    id: number,
-    from: readonly MaterialStatus[],
-    data: Prisma.MaterialUncheckedUpdateManyInput,
-    audit?: (tx: Tx) => Promise<unknown>,
-  ): Promise<boolean> {
+  async transition(id: number, from: readonly MaterialStatus[], data: Prisma.MaterialUncheckedUpdateManyInput, audit?: (tx: Tx) => Promise<unknown>): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
       const result = await tx.material.updateMany({ where: { id, status: { in: [...from] }, deletedAt: null }, data });
       if (result.count !== 1) return false;
@@ -168,9 +163,7 @@ export class MaterialsRepository {
       });
       const updated = await tx.material.update({
         where: { id: materialId },
-        data: previous
-          ? { ratingSum: { increment: value - previous.value } }
-          : { ratingSum: { increment: value }, ratingCount: { increment: 1 } },
+        data: previous ? { ratingSum: { increment: value - previous.value } } : { ratingSum: { increment: value }, ratingCount: { increment: 1 } },
         select: { ratingSum: true, ratingCount: true },
       });
       return updated;
@@ -285,7 +278,15 @@ export class MaterialsRepository {
       const key = `${r.materialId}:${r.commentId ?? ""}`;
       let g = groups.get(key);
       if (!g) {
-        g = { materialId: r.materialId, commentId: r.commentId, title: r.material.title, commentText: r.comment?.text ?? null, reporters: 0, reasons: [], reporterIds: new Set() };
+        g = {
+          materialId: r.materialId,
+          commentId: r.commentId,
+          title: r.material.title,
+          commentText: r.comment?.text ?? null,
+          reporters: 0,
+          reasons: [],
+          reporterIds: new Set(),
+        };
         groups.set(key, g);
       }
       g.reporterIds.add(r.reporterId);

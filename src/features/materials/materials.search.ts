@@ -166,7 +166,10 @@ export interface MaterialsSearchOptions {
  */
 export function normaliseSearchQuery(raw: string): string | undefined {
   // Control and format characters (NUL would even make PostgreSQL reject the parameter).
-  const cleaned = raw.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, " ").replace(/\s+/gu, " ").trim();
+  const cleaned = raw
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
   if (!/[\p{L}\p{N}]/u.test(cleaned)) return undefined;
 
   const chars = Array.from(cleaned); // code points, so that a cut never splits a surrogate pair
@@ -219,9 +222,7 @@ function sliceConditions(filters: MaterialFilters): Prisma.Sql[] {
   let newer: number | undefined;
   for (const days of filters.subjectCode === undefined ? SEARCH_SLICES_DAYS : SEARCH_SLICES_DAYS_IN_SUBJECT) {
     conditions.push(
-      newer === undefined
-        ? Prisma.sql`m.published_at >= ${bound(days)}`
-        : Prisma.sql`m.published_at >= ${bound(days)} AND m.published_at < ${bound(newer)}`,
+      newer === undefined ? Prisma.sql`m.published_at >= ${bound(days)}` : Prisma.sql`m.published_at >= ${bound(days)} AND m.published_at < ${bound(newer)}`,
     );
     newer = days;
   }
@@ -448,12 +449,7 @@ export class MaterialsSearch {
   }
 
   /** A page of full-text results, and whether the search matched anything at all (whatever the page). */
-  private async fulltext(
-    query: string,
-    filters: MaterialFilters,
-    limit: number,
-    offset: number,
-  ): Promise<{ page: Page<MaterialListItem>; matched: boolean }> {
+  private async fulltext(query: string, filters: MaterialFilters, limit: number, offset: number): Promise<{ page: Page<MaterialListItem>; matched: boolean }> {
     const stats = await this.frequencies.get();
     const [parsed] = await this.query<{ tsquery: string }>(Prisma.sql`SELECT websearch_to_tsquery('russian', ${query})::text AS tsquery`);
     const analysed = analyse(parsed!.tsquery);
@@ -511,9 +507,7 @@ export class MaterialsSearch {
                             ORDER BY similarity(w.word, q.word) DESC, w.word
                             LIMIT 1) AS best ON true`);
     const corrections = new Map(rows.map((r) => [r.word, r.correction]));
-    const corrected = words
-      .map((w) => (corrections.has(w) ? corrections.get(w) : w))
-      .filter((w): w is string => typeof w === "string");
+    const corrected = words.map((w) => (corrections.has(w) ? corrections.get(w) : w)).filter((w): w is string => typeof w === "string");
     if (corrected.length === 0 || corrected.join(" ") === words.join(" ")) return undefined;
     return corrected.join(" ");
   }

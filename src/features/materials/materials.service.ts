@@ -135,14 +135,15 @@ export class MaterialsService {
     const merged = await this.validateDraft({ ...pickDraft(m), [field]: value });
     const patch = { [field]: merged[field] } as Partial<MaterialDraft>;
     const backToModeration = own && !staff && m.status !== "PENDING";
-    const changed = staff && !own
-      ? await this.materials.transition(id, ALL_STATUSES, patch, (tx) =>
-          this.audit.record({ actorId: actor.id, action: "material.edit", targetMemberId: m.authorId, details: { materialId: id, field } }, tx),
-        )
-      : await this.materials.update(id, own && !staff ? AUTHOR_EDITABLE : ALL_STATUSES, {
-          ...patch,
-          ...(backToModeration ? { status: "PENDING", moderatorNote: null } : {}),
-        });
+    const changed =
+      staff && !own
+        ? await this.materials.transition(id, ALL_STATUSES, patch, (tx) =>
+            this.audit.record({ actorId: actor.id, action: "material.edit", targetMemberId: m.authorId, details: { materialId: id, field } }, tx),
+          )
+        : await this.materials.update(id, own && !staff ? AUTHOR_EDITABLE : ALL_STATUSES, {
+            ...patch,
+            ...(backToModeration ? { status: "PENDING", moderatorNote: null } : {}),
+          });
     if (!changed) throw new DomainError("materials-changed-meanwhile");
     return this.load(id);
   }
@@ -152,7 +153,11 @@ export class MaterialsService {
     const m = await this.load(id);
     if (m.authorId !== actor.id) throw new ForbiddenError("materials-not-yours");
     if (m.status === "WITHDRAWN") return;
-    const ok = await this.materials.transition(id, ALL_STATUSES.filter((s) => s !== "WITHDRAWN"), { status: "WITHDRAWN" });
+    const ok = await this.materials.transition(
+      id,
+      ALL_STATUSES.filter((s) => s !== "WITHDRAWN"),
+      { status: "WITHDRAWN" },
+    );
     if (!ok) throw new DomainError("materials-changed-meanwhile");
   }
 
@@ -237,7 +242,10 @@ export class MaterialsService {
     const comment = await this.materials.findComment(commentId);
     if (!comment) throw new DomainError("materials-comment-gone");
     const ok = await this.materials.deleteComment(commentId, moderator.id, (tx) =>
-      this.audit.record({ actorId: moderator.id, action: "comment.delete", targetMemberId: comment.authorId, details: { materialId: comment.materialId, commentId } }, tx),
+      this.audit.record(
+        { actorId: moderator.id, action: "comment.delete", targetMemberId: comment.authorId, details: { materialId: comment.materialId, commentId } },
+        tx,
+      ),
     );
     if (!ok) throw new DomainError("materials-comment-gone");
   }

@@ -127,7 +127,13 @@ export async function askMaterialSubject(env: StepEnv, catalogue: CatalogueServi
       const code = data.args[0];
       return data.action === "pick" && code && all.some((s) => s.code === code) ? { value: code } : undefined;
     },
-    answered: (code) => t("materials-answered-subject", { value: localName(all.find((s) => s.code === code)!, locale) }),
+    answered: (code) =>
+      t("materials-answered-subject", {
+        value: localName(
+          all.find((s) => s.code === code)!,
+          locale,
+        ),
+      }),
   });
 }
 

@@ -50,7 +50,12 @@ export function checkTags(raw: string): Checked<string[]> {
     ...new Set(
       raw
         .split(/[,;#\s]+/u)
-        .map((t) => t.trim().toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+        .map((t) =>
+          t
+            .trim()
+            .toLowerCase()
+            .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""),
+        )
         .filter(Boolean),
     ),
   ];
@@ -104,4 +109,3 @@ export function checkUrl(raw: string): Checked<string> {
     return fail("materials-link-bad");
   }
 }
-

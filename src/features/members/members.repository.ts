@@ -100,13 +100,7 @@ export class MembersRepository {
    * bootstrap) together with the profile, in one transaction.
    * Returns undefined when the member had already registered (a second submit).
    */
-  async register(input: {
-    telegramId: bigint;
-    username: string | null;
-    locale: string;
-    consentAt: Date;
-    profile: ProfileInput;
-  }): Promise<MemberState | undefined> {
+  async register(input: { telegramId: bigint; username: string | null; locale: string; consentAt: Date; profile: ProfileInput }): Promise<MemberState | undefined> {
     const { profile } = input;
     return this.prisma.$transaction(async (tx) => {
       const existing = await tx.member.findUnique({ where: { telegramId: input.telegramId }, select: { id: true, registeredAt: true } });
@@ -198,10 +192,7 @@ export class MembersRepository {
     // Prisma passes `contains` and insensitive `equals` to ILIKE as they are:
     // a "%" or "_" typed by the admin would be a wildcard (backslash is ILIKE's escape).
     const literal = trimmed.replace(/[\\%_]/g, "\\$&");
-    const or: Prisma.MemberWhereInput[] = [
-      { profile: { fullName: { contains: literal, mode: "insensitive" } } },
-      { username: { equals: literal, mode: "insensitive" } },
-    ];
+    const or: Prisma.MemberWhereInput[] = [{ profile: { fullName: { contains: literal, mode: "insensitive" } } }, { username: { equals: literal, mode: "insensitive" } }];
     if (/^\d{1,20}$/.test(trimmed)) {
       or.push({ telegramId: BigInt(trimmed) });
       if (trimmed.length <= 9) or.push({ id: Number(trimmed) });

@@ -5,7 +5,6 @@ import { isStaffRole, type MemberRole } from "../members/members.types.js";
 
 export const menuCb = createCallbackCodec("menu", 1);
 
-
 /** The main menu; later features add their entries here. */
 export function mainMenuKeyboard(t: Translate, role: MemberRole, options: { broadcasts?: boolean } = {}): InlineKeyboard {
   const kb = new InlineKeyboard()

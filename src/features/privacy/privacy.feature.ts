@@ -28,7 +28,10 @@ async function askForget(ctx: BotContext): Promise<void> {
     return;
   }
   await ctx.reply(ctx.t("privacy-forget-confirm"), {
-    reply_markup: new InlineKeyboard().text(ctx.t("privacy-forget-yes"), privacyCb.pack("forget-yes")).row().text(ctx.t("privacy-forget-no"), privacyCb.pack("forget-no")),
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("privacy-forget-yes"), privacyCb.pack("forget-yes"))
+      .row()
+      .text(ctx.t("privacy-forget-no"), privacyCb.pack("forget-no")),
   });
 }
 

@@ -15,10 +15,10 @@ export function createProfileEditConversation(deps: ConversationDeps) {
   const form = profileForm({ catalogue, defaultTimezone: deps.config.defaultTimezone });
 
   return async function profileEdit(conversation: BotConversation, ctx: ConvContext, field: ProfileField) {
-    const who = await conversation.external((outer) =>
-      outer.member ? { id: outer.member.id, locale: outer.member.locale } : undefined,
-    );
-    const current = who ? await conversation.external(() => profile.get(who.id).then((p) => (p ? { ...p, registeredAt: p.registeredAt.toISOString() } : undefined))) : undefined;
+    const who = await conversation.external((outer) => (outer.member ? { id: outer.member.id, locale: outer.member.locale } : undefined));
+    const current = who
+      ? await conversation.external(() => profile.get(who.id).then((p) => (p ? { ...p, registeredAt: p.registeredAt.toISOString() } : undefined)))
+      : undefined;
     const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
     if (!who || !current || !PROFILE_FIELDS.includes(field)) {
       await ctx.reply(t("errors-not-registered"));

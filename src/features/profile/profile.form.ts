@@ -49,7 +49,13 @@ export async function askGrades(env: StepEnv, catalogue: CatalogueService, curre
     current,
     columns: 3,
     done: (codes) => checked(checkGrades(codes)),
-    answered: (codes) => t("answered-grades", { value: items.filter((i) => codes.includes(i.value)).map((i) => i.label).join(", ") }),
+    answered: (codes) =>
+      t("answered-grades", {
+        value: items
+          .filter((i) => codes.includes(i.value))
+          .map((i) => i.label)
+          .join(", "),
+      }),
   });
 }
 
@@ -76,7 +82,13 @@ async function askRegion(env: StepEnv, catalogue: CatalogueService, current?: st
         s.matches
           ? {
               text: t("ask-region-matches", { count: s.matches.length }),
-              keyboard: regionKeyboard(t, locale, s.matches.map((c) => byCode.get(c)!), 0, { back: env.back, paged: false }),
+              keyboard: regionKeyboard(
+                t,
+                locale,
+                s.matches.map((c) => byCode.get(c)!),
+                0,
+                { back: env.back, paged: false },
+              ),
             }
           : { text: t("ask-region"), keyboard: regionKeyboard(t, locale, regions, s.page, { back: env.back, paged: true }) },
       ),
@@ -171,7 +183,13 @@ export function profileForm({ catalogue, defaultTimezone }: ProfileFormDeps): Fo
           columns: 2,
           max: { count: MAX_SUBJECTS, error: "validation-subjects-many", vars: { max: MAX_SUBJECTS } },
           done: (codes) => checked(checkSubjects(codes)),
-          answered: (codes) => t("answered-subjects", { value: items.filter((i) => codes.includes(i.value)).map((i) => i.label).join(", ") }),
+          answered: (codes) =>
+            t("answered-subjects", {
+              value: items
+                .filter((i) => codes.includes(i.value))
+                .map((i) => i.label)
+                .join(", "),
+            }),
         });
       },
     },

@@ -65,9 +65,5 @@ export function timezoneKeyboard(t: Translate, suggested: string, zones: readonl
 }
 
 export function languageKeyboard(t: Translate, opts: { back: boolean }): InlineKeyboard {
-  return withNavigation(
-    new InlineKeyboard().text(t("language-name-ru"), stepCb.pack("lang", "ru")).text(t("language-name-en"), stepCb.pack("lang", "en")),
-    t,
-    opts,
-  );
+  return withNavigation(new InlineKeyboard().text(t("language-name-ru"), stepCb.pack("lang", "ru")).text(t("language-name-en"), stepCb.pack("lang", "en")), t, opts);
 }

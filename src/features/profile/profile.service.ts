@@ -2,24 +2,8 @@ import type { DomainEventPublisher } from "../../shared/domain-events.js";
 import { DomainError } from "../../shared/errors.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
 import type { MembersRepository } from "../members/members.repository.js";
-import {
-  PROFESSIONAL_ROLES,
-  type MemberState,
-  type ProfessionalRole,
-  type ProfileField,
-  type ProfileInput,
-  type ProfileView,
-} from "../members/members.types.js";
-import {
-  checkCity,
-  checkExperience,
-  checkFullName,
-  checkGrades,
-  checkOrganisation,
-  checkSubjects,
-  checkTimezone,
-  type Checked,
-} from "../members/profile.validation.js";
+import { PROFESSIONAL_ROLES, type MemberState, type ProfessionalRole, type ProfileField, type ProfileInput, type ProfileView } from "../members/members.types.js";
+import { checkCity, checkExperience, checkFullName, checkGrades, checkOrganisation, checkSubjects, checkTimezone, type Checked } from "../members/profile.validation.js";
 import type {} from "./profile.events.js";
 
 function unwrap<T>(checked: Checked<T>): T {
@@ -78,13 +62,7 @@ export class ProfileService {
    * Completes a registration. Throws DomainError("registration-already") when
    * the member registered meanwhile (e.g. the confirm button tapped twice).
    */
-  async register(input: {
-    telegramId: bigint;
-    username: string | null;
-    locale: string;
-    consentAt: Date;
-    profile: ProfileInput;
-  }): Promise<MemberState> {
+  async register(input: { telegramId: bigint; username: string | null; locale: string; consentAt: Date; profile: ProfileInput }): Promise<MemberState> {
     const profile = await this.validate(input.profile);
     const member = await this.members.register({ ...input, profile });
     if (!member) throw new DomainError("registration-already");

@@ -15,7 +15,10 @@ function settingsView(ctx: BotContext, settings: Settings): { text: string; keyb
   for (const key of SETTING_KEYS) {
     const name = key.replace(/\./g, "-");
     lines.push("", ctx.t(`settings-${name}`, { state: ctx.t(settings[key] ? "settings-on" : "settings-off") }));
-    kb.text(ctx.t(`settings-${name}-button`, { state: ctx.t(settings[key] ? "settings-on" : "settings-off") }), settingsCb.pack("toggle", codeOf(key), settings[key] ? 1 : 0)).row();
+    kb.text(
+      ctx.t(`settings-${name}-button`, { state: ctx.t(settings[key] ? "settings-on" : "settings-off") }),
+      settingsCb.pack("toggle", codeOf(key), settings[key] ? 1 : 0),
+    ).row();
   }
   if (settings["broadcast.paid"]) lines.push("", ctx.t("settings-paid-rate", { rate: ctx.deps.config.paidSendRatePerSecond }));
   return { text: lines.join("\n"), keyboard: kb };
@@ -27,7 +30,6 @@ export async function showSettings(ctx: BotContext): Promise<void> {
   const view = settingsView(ctx, await ctx.services.settings.all());
   await ctx.reply(view.text, { reply_markup: view.keyboard });
 }
-
 
 export function settingsFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();

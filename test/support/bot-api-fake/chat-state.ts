@@ -16,7 +16,23 @@ const messageKey = (chatId: number | string, messageId: number) => `${chatId}:${
 export function contentOf(message: Message): Record<string, unknown> {
   const source = message as unknown as Record<string, unknown>;
   const content: Record<string, unknown> = {};
-  for (const k of ["text", "entities", "caption", "caption_entities", "photo", "document", "video", "audio", "voice", "animation", "sticker", "video_note", "contact", "location", "poll"]) {
+  for (const k of [
+    "text",
+    "entities",
+    "caption",
+    "caption_entities",
+    "photo",
+    "document",
+    "video",
+    "audio",
+    "voice",
+    "animation",
+    "sticker",
+    "video_note",
+    "contact",
+    "location",
+    "poll",
+  ]) {
     if (source[k] !== undefined) content[k] = clone(source[k]);
   }
   return content;
@@ -147,7 +163,10 @@ export function createChatState(mode: FakeMode, botUser: User, files: FileStore)
     },
 
     messagesIn(chatId: number): Message[] {
-      return [...messages.values()].filter((m) => m.chat.id === chatId).sort((a, b) => a.message_id - b.message_id).map(clone);
+      return [...messages.values()]
+        .filter((m) => m.chat.id === chatId)
+        .sort((a, b) => a.message_id - b.message_id)
+        .map(clone);
     },
 
     reset(): void {

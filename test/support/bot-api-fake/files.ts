@@ -20,11 +20,19 @@ export interface StoredFile {
 function guessMime(name: string): string | undefined {
   const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
   const known: Record<string, string> = {
-    pdf: "application/pdf", txt: "text/plain", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png",
-    doc: "application/msword", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    pdf: "application/pdf",
+    txt: "text/plain",
+    jpg: "image/jpeg",
+    jpeg: "image/jpeg",
+    png: "image/png",
+    doc: "application/msword",
+    docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", zip: "application/zip",
-    mp4: "video/mp4", mp3: "audio/mpeg", ogg: "audio/ogg",
+    xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    zip: "application/zip",
+    mp4: "video/mp4",
+    mp3: "audio/mpeg",
+    ogg: "audio/ogg",
   };
   return ext ? known[ext] : undefined;
 }
@@ -104,7 +112,13 @@ export function createFileStore(mode: FakeMode) {
         const data = decoded.files.get(upload.field)?.data;
         if (strict && upload.size > MAX_UPLOAD_BYTES) throw new BotApiFakeError(413, "Request Entity Too Large");
         if (strict && upload.size === 0) throw bad("file must be non-empty");
-        return newFile(kind, upload.size, upload.filename, upload.contentType && upload.contentType !== "application/octet-stream" ? upload.contentType : guessMime(upload.filename), data);
+        return newFile(
+          kind,
+          upload.size,
+          upload.filename,
+          upload.contentType && upload.contentType !== "application/octet-stream" ? upload.contentType : guessMime(upload.filename),
+          data,
+        );
       }
       if (typeof value === "string" && value !== "") {
         const known = files.get(value);

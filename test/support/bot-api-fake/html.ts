@@ -9,10 +9,7 @@ export class HtmlParseError extends Error {
   }
 }
 
-const SUPPORTED_TAGS = new Set([
-  "a", "b", "strong", "i", "em", "u", "ins", "s", "strike", "del",
-  "span", "tg-spoiler", "tg-emoji", "code", "pre", "blockquote",
-]);
+const SUPPORTED_TAGS = new Set(["a", "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "tg-emoji", "code", "pre", "blockquote"]);
 
 const byteOffset = (s: string, index: number) => Buffer.byteLength(s.slice(0, index), "utf8");
 const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v";
@@ -93,9 +90,7 @@ export function parseTelegramHtml(html: string): { text: string; entities: Messa
             continue;
           }
           if (i >= html.length) throw new HtmlParseError(`Unclosed start tag "${tag}" at byte offset ${at()}`);
-          throw new HtmlParseError(
-            `Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${at()}`,
-          );
+          throw new HtmlParseError(`Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${at()}`);
         }
         i++;
         while (i < html.length && isSpace(html[i])) i++;
@@ -149,9 +144,7 @@ export function parseTelegramHtml(html: string): { text: string; entities: Messa
     i++;
     const top = open.pop()!;
     if (name !== "" && name !== top.tag) {
-      throw new HtmlParseError(
-        `Unmatched end tag at byte offset ${at()}, expected "</${top.tag}>", found "</${name}>"`,
-      );
+      throw new HtmlParseError(`Unmatched end tag at byte offset ${at()}, expected "</${top.tag}>", found "</${name}>"`);
     }
     const offset = top.offset;
     const length = out.length - offset;

@@ -20,11 +20,27 @@ const MEDIA_METHODS: Record<string, string> = {
   sendVideoNote: "video_note",
 };
 const TRUE_METHODS = [
-  "answerCallbackQuery", "deleteMyCommands", "setChatMenuButton", "sendChatAction",
-  "deleteMessage", "deleteMessages", "answerInlineQuery", "setMyDescription", "setMyShortDescription",
-  "setMyName", "pinChatMessage", "unpinChatMessage", "unpinAllChatMessages", "setMessageReaction",
-  "banChatMember", "unbanChatMember", "approveChatJoinRequest", "declineChatJoinRequest", "leaveChat",
-  "logOut", "close",
+  "answerCallbackQuery",
+  "deleteMyCommands",
+  "setChatMenuButton",
+  "sendChatAction",
+  "deleteMessage",
+  "deleteMessages",
+  "answerInlineQuery",
+  "setMyDescription",
+  "setMyShortDescription",
+  "setMyName",
+  "pinChatMessage",
+  "unpinChatMessage",
+  "unpinAllChatMessages",
+  "setMessageReaction",
+  "banChatMember",
+  "unbanChatMember",
+  "approveChatJoinRequest",
+  "declineChatJoinRequest",
+  "leaveChat",
+  "logOut",
+  "close",
 ];
 
 export type Builtin = (payload: Record<string, unknown>, decoded: DecodedRequest) => unknown;
@@ -125,9 +141,7 @@ export function createMethods(mode: FakeMode, botInfo: UserFromGetMe, state: Cha
     forwardMessage: (p) => {
       const source = state.sourceMessage(p);
       const chat = state.resolveChat(p.chat_id);
-      const origin = source.from
-        ? { type: "user", sender_user: source.from, date: source.date }
-        : { type: "chat", sender_chat: source.chat, date: source.date };
+      const origin = source.from ? { type: "user", sender_user: source.from, date: source.date } : { type: "chat", sender_chat: source.chat, date: source.date };
       return state.storeSent(chat, { ...contentOf(source), forward_origin: origin }, { ...p, reply_markup: undefined });
     },
     editMessageText: (p) => {
@@ -254,7 +268,12 @@ export function createMethods(mode: FakeMode, botInfo: UserFromGetMe, state: Cha
     },
     getChat: (p) => {
       const chat = state.resolveChat(p.chat_id);
-      return { ...chat, accent_color_id: 0, max_reaction_count: 11, accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false, gifts_from_channels: false } };
+      return {
+        ...chat,
+        accent_color_id: 0,
+        max_reaction_count: 11,
+        accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false, gifts_from_channels: false },
+      };
     },
   };
   for (const method of TRUE_METHODS) builtins[method] ??= () => true;

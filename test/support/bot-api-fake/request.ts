@@ -53,12 +53,37 @@ function parseMultipart(body: Buffer, boundary: string): { name: string; filenam
 }
 
 const INTEGER_FIELDS = new Set([
-  "chat_id", "from_chat_id", "message_id", "message_thread_id", "reply_to_message_id", "user_id",
-  "duration", "width", "height", "offset", "limit", "timeout", "cache_time", "max_connections", "until_date",
+  "chat_id",
+  "from_chat_id",
+  "message_id",
+  "message_thread_id",
+  "reply_to_message_id",
+  "user_id",
+  "duration",
+  "width",
+  "height",
+  "offset",
+  "limit",
+  "timeout",
+  "cache_time",
+  "max_connections",
+  "until_date",
 ]);
 const STRING_FIELDS = new Set([
-  "text", "caption", "title", "description", "performer", "question", "query", "emoji", "parse_mode",
-  "caption_parse_mode", "file_name", "callback_query_id", "inline_query_id", "inline_message_id",
+  "text",
+  "caption",
+  "title",
+  "description",
+  "performer",
+  "question",
+  "query",
+  "emoji",
+  "parse_mode",
+  "caption_parse_mode",
+  "file_name",
+  "callback_query_id",
+  "inline_query_id",
+  "inline_message_id",
 ]);
 
 /** Form fields arrive as strings; turn them back into what JSON would have carried. */

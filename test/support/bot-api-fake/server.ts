@@ -401,7 +401,6 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
   return fake;
 }
 
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

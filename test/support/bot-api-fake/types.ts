@@ -26,8 +26,7 @@ export interface UploadedFile {
 }
 
 export type ApiResponse =
-  | { ok: true; result: unknown }
-  | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
+  { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
 
 export interface BotApiFakeOptions {
   /** Delay before each answer, getUpdates included. Default 0. */

@@ -49,16 +49,11 @@ export function privateChatOf(user: User): Chat.PrivateChat {
   return chat;
 }
 
-
 /**
  * A text message from `from`, in their private chat unless `chat` is given.
  * A leading "/command" gets its bot_command entity, as Telegram adds it.
  */
-export function makeTextUpdate(
-  from: FakeUserInput,
-  text: string,
-  chat?: Chat.PrivateChat | Chat.GroupChat | Chat.SupergroupChat,
-): PendingUpdate {
+export function makeTextUpdate(from: FakeUserInput, text: string, chat?: Chat.PrivateChat | Chat.GroupChat | Chat.SupergroupChat): PendingUpdate {
   const user = toUser(from);
   const where = chat ?? privateChatOf(user);
   const message: Message & Update.NonChannel = {

@@ -5,7 +5,13 @@ export const clone = <T>(v: T): T => structuredClone(v);
 /** Key-order-independent JSON, for comparing markups and entities. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isRecord(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }
 export const unixNow = () => Math.floor(Date.now() / 1000);

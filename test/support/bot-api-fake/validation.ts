@@ -12,13 +12,7 @@ const MAX_CAPTION = 1024;
 const MAX_CALLBACK_DATA_BYTES = 64;
 
 /** Text and entities as Telegram would store them; validates in strict mode. */
-export function formatted(
-  raw: unknown,
-  parseMode: unknown,
-  entities: unknown,
-  what: "text" | "caption",
-  strict: boolean,
-): { text: string; entities?: MessageEntity[] } {
+export function formatted(raw: unknown, parseMode: unknown, entities: unknown, what: "text" | "caption", strict: boolean): { text: string; entities?: MessageEntity[] } {
   const source = typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : String(raw);
   let text = source;
   let parsed: MessageEntity[] | undefined;
@@ -62,7 +56,7 @@ export function inlineMarkupOf(markup: unknown, strict: boolean): InlineKeyboard
     for (const row of rows) {
       if (!Array.isArray(row)) throw bad('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
       for (const button of row) {
-        if (!isRecord(button) || typeof button.text !== "string") throw bad("can't parse inline keyboard button: Field \"text\" must be of type String");
+        if (!isRecord(button) || typeof button.text !== "string") throw bad('can\'t parse inline keyboard button: Field "text" must be of type String');
         const actions = Object.keys(button).filter((k) => k !== "text" && k !== "style" && k !== "icon_custom_emoji_id");
         if (actions.length === 0) throw bad("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
         if (typeof button.callback_data === "string") {
