@@ -63,7 +63,7 @@ describe("jobs on Redis", () => {
     const unused = async () => {
       throw new Error("not expected in this test");
     };
-    const registry = { ...registryOf(unused), "members.sync-commands": processor } as ProcessorRegistry;
+    const registry = { ...registryOf(unused), "members.sync-commands": processor };
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
