@@ -174,6 +174,16 @@ export class DeliveryRepository {
   }
 
   /** QUEUED deliveries of (kind, refId) become SKIPPED; returns them. */
+  /** Distinct refs of `kind` starting with `refPrefix` that still have QUEUED deliveries. */
+  async queuedRefs(kind: string, refPrefix: string): Promise<string[]> {
+    const rows = await this.prisma.delivery.findMany({
+      where: { kind, refId: { startsWith: refPrefix }, status: "QUEUED" },
+      distinct: ["refId"],
+      select: { refId: true },
+    });
+    return rows.map((r) => r.refId);
+  }
+
   async cancelQueued(kind: string, refId: string, reason: string): Promise<Array<{ id: number; paid: boolean }>> {
     // Locked in id order, as claims lock them: a cancel during a broadcast cannot deadlock with its sends.
     return this.prisma.$queryRaw<Array<{ id: number; paid: boolean }>>`

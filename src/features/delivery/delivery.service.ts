@@ -170,6 +170,11 @@ export class DeliveryService {
    * share of the send budget). A delivery being sent right now is not stopped.
    * Returns how many were cancelled.
    */
+  /** Refs of `kind` beginning with `refPrefix` that still have deliveries waiting to be sent. */
+  async queuedRefs(kind: string, refPrefix: string): Promise<string[]> {
+    return this.deliveries.queuedRefs(kind, refPrefix);
+  }
+
   async cancel(kind: string, refId: string): Promise<number> {
     this.check(kind, refId);
     const cancelled = await this.deliveries.cancelQueued(kind, refId, "cancelled");

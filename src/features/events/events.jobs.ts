@@ -14,7 +14,6 @@
 import { InlineKeyboard } from "grammy";
 import type { Translator } from "../../bot/i18n.js";
 import { createCallbackCodec } from "../../bot/callback-data.js";
-import type { PrismaClient } from "../../db/prisma.js";
 import type { JobQueues } from "../../jobs/queues.js";
 import type { Processor } from "../../jobs/workers.js";
 import { truncate } from "../../shared/html.js";
@@ -139,8 +138,6 @@ export interface EventJobsDeps {
   renderers: DeliveryRenderers;
   queues: JobQueues;
   translator: Translator;
-  /** For the one query no repository has yet: which reminder refs of an event still have queued deliveries. */
-  prisma: PrismaClient;
   sendRatePerSecond: number;
   /** Shown when a member has no profile time zone. */
   defaultTimezone: string;
@@ -278,12 +275,7 @@ export function createEventJobs(deps: EventJobsDeps): EventJobs {
 
   /** Skips the queued deliveries of reminders made for another start or offset (all when cancelled). */
   async function cancelStaleReminders(event: EventView | undefined, eventId: number): Promise<void> {
-    const rows = await deps.prisma.delivery.findMany({
-      where: { kind: EVENT_REMINDER_KIND, refId: { startsWith: `event:${eventId}:at:` }, status: "QUEUED" },
-      distinct: ["refId"],
-      select: { refId: true },
-    });
-    for (const { refId } of rows) {
+    for (const refId of await deps.delivery.queuedRefs(EVENT_REMINDER_KIND, `event:${eventId}:at:`)) {
       const ref = parseReminderRefId(refId);
       const stale = !ref || !event || event.status !== "SCHEDULED" || !isReminderRefCurrent(ref, { startsAt: event.startsAt, offsets: event.reminderOffsets });
       if (stale) await deps.delivery.cancel(EVENT_REMINDER_KIND, refId);

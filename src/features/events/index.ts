@@ -37,7 +37,6 @@ export const eventsModule: FeatureModule<EventsServices, "events.reminder-fanout
       renderers: services.deliveryRenderers,
       queues,
       translator,
-      prisma,
       sendRatePerSecond: config.sendRatePerSecond,
       defaultTimezone: config.defaultTimezone,
       icsDomain: eventsIcsDomain(config),

@@ -2,6 +2,7 @@ import { defineFeature, type FeatureModule } from "../feature.js";
 
 import { settingsFeature, showSettings } from "./settings.feature.js";
 import { settingsPersonalData } from "./settings.personal-data.js";
+import { SettingsRepository } from "./settings.repository.js";
 import { SettingsService } from "./settings.service.js";
 
 export interface SettingsServices {
@@ -12,7 +13,7 @@ export interface SettingsServices {
 /** /settings: community-wide switches admins change. */
 export const settingsModule: FeatureModule<SettingsServices> = defineFeature({
   name: "settings",
-  services: ({ prisma, services }) => ({ settings: new SettingsService(prisma, services.audit) }),
+  services: ({ prisma, services }) => ({ settings: new SettingsService(new SettingsRepository(prisma), services.audit) }),
   composer: () => settingsFeature(),
   menu: { settings: showSettings },
   commands: { ADMIN: ["settings"] },

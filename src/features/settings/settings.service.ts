@@ -1,5 +1,5 @@
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import { ForbiddenError } from "../../shared/errors.js";
+import type { SettingsRepository } from "./settings.repository.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
 import type { MemberState } from "../members/members.types.js";
 
@@ -25,13 +25,13 @@ export function isSettingKey(key: string): key is SettingKey {
 /** Reads and changes the community settings (table community_settings); changes are admin-only and audited. */
 export class SettingsService {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly repository: SettingsRepository,
     private readonly audit: AuditRepository,
   ) {}
 
   /** Every setting, stored values over defaults (values of the wrong type count as unset). */
   async all(): Promise<Settings> {
-    const rows = await this.prisma.communitySetting.findMany({ where: { key: { in: SETTING_KEYS } } });
+    const rows = await this.repository.read(SETTING_KEYS);
     const settings: Settings = { ...SETTING_DEFAULTS };
     for (const row of rows) {
       if (isSettingKey(row.key) && typeof row.value === "boolean") settings[row.key] = row.value;
@@ -47,14 +47,7 @@ export class SettingsService {
   async set(actor: MemberState | undefined, key: SettingKey, value: boolean): Promise<Settings> {
     if (!actor || actor.role !== "ADMIN") throw new ForbiddenError("admin-only");
     if (!isSettingKey(key)) throw new ForbiddenError("errors-stale-button");
-    await this.prisma.$transaction(async (tx) => {
-      await tx.communitySetting.upsert({
-        where: { key },
-        create: { key, value, updatedById: actor.id },
-        update: { value, updatedById: actor.id },
-      });
-      await this.audit.record({ actorId: actor.id, action: "settings.change", details: { key, value } }, tx);
-    });
+    await this.repository.write(key, value, actor.id, (tx) => this.audit.record({ actorId: actor.id, action: "settings.change", details: { key, value } }, tx));
     return this.all();
   }
 }
