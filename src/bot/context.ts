@@ -5,6 +5,7 @@ import type { MemberState } from "../shared/member.js";
 import type { Redis } from "ioredis";
 import type { FailureLog } from "../shared/failure-log.js";
 import type { CommandMenu } from "./commands.js";
+import type { MenuButton } from "./feature.js";
 import type { Config } from "../config.js";
 import type { Translate, Translator } from "./i18n.js";
 
@@ -32,6 +33,8 @@ export interface BotDeps {
   translator: Translator;
   deepLinks: DeepLinks;
   commands: CommandMenu;
+  /** Main-menu buttons the slices add. */
+  menuButtons: readonly MenuButton[];
 }
 
 /** What a conversation builder gets: the services, the configuration and the translator. */
@@ -39,6 +42,8 @@ export interface ConversationDeps {
   services: Services;
   config: Config;
   translator: Translator;
+  /** Main-menu buttons the slices add (the menu shown after registration). */
+  menuButtons: readonly MenuButton[];
 }
 
 interface Extras {

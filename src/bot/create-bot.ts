@@ -61,7 +61,8 @@ export function createBot(app: BotApp, options: CreateBotOptions = {}): Bot<BotC
   for (const feature of features) {
     for (const [prefix, handler] of Object.entries(feature.deepLinks ?? {})) deepLinks.route(prefix, handler);
   }
-  const deps: BotDeps = { config, logger, redis, failures: app.failures, translator, deepLinks, commands: app.commands };
+  const menuButtons = features.flatMap((f) => f.menuButtons ?? []);
+  const deps: BotDeps = { config, logger, redis, failures: app.failures, translator, deepLinks, commands: app.commands, menuButtons };
 
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
@@ -101,7 +102,7 @@ export function createBot(app: BotApp, options: CreateBotOptions = {}): Bot<BotC
     }),
   );
   boundary.use(reportConversationFailures());
-  const convDeps = { services, config, translator };
+  const convDeps = { services, config, translator, menuButtons };
   for (const feature of features) {
     for (const [id, build] of Object.entries(feature.conversations ?? {})) {
       boundary.use(createConversation(guardConversation(build(convDeps) as never), id));

@@ -6,6 +6,14 @@ import type { DeepLinkHandler } from "./deep-links.js";
 /** A screen a main-menu button opens. */
 export type MenuScreen = (ctx: BotContext) => Promise<void>;
 
+/** A main-menu button a slice adds (after the built-in ones): `label` is a locale key, `action` one of the slice's `menu` keys. */
+export interface MenuButton {
+  action: string;
+  label: string;
+  /** Roles that see it; everyone when absent. */
+  roles?: readonly MemberRole[];
+}
+
 /** A conversation's function, as the conversations plugin runs it. */
 export type ConversationFn = (conversation: BotConversation, ctx: ConvContext, ...args: never[]) => Promise<unknown>;
 
@@ -24,8 +32,10 @@ export interface BotFeature {
   composer?(features: readonly BotFeature[]): Composer<BotContext>;
   /** Conversations by id; the id is stored with a member's state, so it never changes. */
   conversations?: Record<string, (deps: ConversationDeps) => ConversationFn>;
-  /** Main-menu buttons this slice answers: menu action → screen. */
+  /** Main-menu actions this slice answers: menu action → screen. */
   menu?: Record<string, MenuScreen>;
+  /** Buttons for some of those actions, added to the main menu after the built-in ones. */
+  menuButtons?: readonly MenuButton[];
   /** `t.me/<bot>?start=<prefix>_<argument>` links this slice opens. */
   deepLinks?: Record<string, DeepLinkHandler>;
   /** Commands per role, in menu order (each role also has the commands of the roles before it). */

@@ -10,7 +10,7 @@ async function moderatorBroadcasts(ctx: BotContext): Promise<boolean> {
 }
 
 export async function showMainMenu(ctx: BotContext): Promise<void> {
-  const keyboard = mainMenuKeyboard(ctx.t, ctx.member?.role ?? "MEMBER", { broadcasts: await moderatorBroadcasts(ctx) });
+  const keyboard = mainMenuKeyboard(ctx.t, ctx.member?.role ?? "MEMBER", { broadcasts: await moderatorBroadcasts(ctx), extra: ctx.deps.menuButtons });
   await ctx.reply(ctx.t("menu-title"), { reply_markup: keyboard });
 }
 

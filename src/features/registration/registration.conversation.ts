@@ -102,7 +102,7 @@ export function createRegistrationConversation(deps: ConversationDeps) {
         return;
       }
       await env.ctx.reply(t("registration-done", { name: input.fullName }), {
-        reply_markup: mainMenuKeyboard(t, outcome.value),
+        reply_markup: mainMenuKeyboard(t, outcome.value, { extra: deps.menuButtons }),
       });
       if (payload) {
         const me = ctx.me.username;
