@@ -5,7 +5,7 @@ import type { MemberState } from "../shared/member.js";
 import type { Redis } from "ioredis";
 import type { FailureLog } from "../shared/failure-log.js";
 import type { CommandMenu } from "./commands.js";
-import type { MenuButton } from "./feature.js";
+import type { MemberRole } from "../generated/prisma/enums.js";
 import type { Config } from "../config.js";
 import type { Translate, Translator } from "./i18n.js";
 
@@ -16,6 +16,14 @@ import type { Translate, Translator } from "./i18n.js";
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Services {}
+
+/** A main-menu button a slice adds (after the built-in ones): `label` is a locale key, `action` one of the slice's `menu` keys. */
+export interface MenuButton {
+  action: string;
+  label: string;
+  /** Roles that see it; everyone when absent. */
+  roles?: readonly MemberRole[];
+}
 
 /** The deep-link router as handlers use it (src/bot/deep-links.ts). */
 export interface DeepLinks {

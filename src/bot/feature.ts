@@ -1,18 +1,10 @@
 import type { Composer, Middleware } from "grammy";
 import type { MemberRole } from "../generated/prisma/enums.js";
-import type { BotContext, BotConversation, ConvContext, ConversationDeps } from "./context.js";
+import type { BotContext, BotConversation, ConvContext, ConversationDeps, MenuButton } from "./context.js";
 import type { DeepLinkHandler } from "./deep-links.js";
 
 /** A screen a main-menu button opens. */
 export type MenuScreen = (ctx: BotContext) => Promise<void>;
-
-/** A main-menu button a slice adds (after the built-in ones): `label` is a locale key, `action` one of the slice's `menu` keys. */
-export interface MenuButton {
-  action: string;
-  label: string;
-  /** Roles that see it; everyone when absent. */
-  roles?: readonly MemberRole[];
-}
 
 /** A conversation's function, as the conversations plugin runs it. */
 export type ConversationFn = (conversation: BotConversation, ctx: ConvContext, ...args: never[]) => Promise<unknown>;

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { createCallbackCodec } from "../../bot/callback-data.js";
-import type { MenuButton } from "../../bot/feature.js";
+import type { MenuButton } from "../../bot/context.js";
 import type { Translate } from "../../bot/i18n.js";
 import { isStaffRole, type MemberRole } from "../members/members.types.js";
 
