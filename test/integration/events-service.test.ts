@@ -39,16 +39,20 @@ const setNow = (date: Date) => {
   now = date;
 };
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  prisma = db.prisma;
-  service = new EventsService(
-    new EventsRepository(prisma),
-    new AuditRepository(prisma),
-    new CatalogueService(new CatalogueRepository(prisma)),
+/** The service under test on `client`, with the recording publisher and the test clock. */
+const serviceOn = (client: typeof prisma) =>
+  new EventsService(
+    new EventsRepository(client),
+    new AuditRepository(client),
+    new CatalogueService(new CatalogueRepository(client)),
     domainEvents,
     () => new Date(now.getTime()),
   );
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prisma = db.prisma;
+  service = serviceOn(prisma);
 });
 
 beforeEach(() => setNow(START_OF_TESTS));
@@ -591,13 +595,7 @@ describe("queries", () => {
     shared = { db, service };
     db = await createTestDatabase();
     prisma = db.prisma;
-    service = new EventsService(
-      new EventsRepository(prisma),
-      new AuditRepository(prisma),
-      new CatalogueService(new CatalogueRepository(prisma)),
-      domainEvents,
-      () => new Date(now.getTime()),
-    );
+    service = serviceOn(prisma);
   });
   afterAll(async () => {
     await db.drop();
