@@ -3,6 +3,9 @@ import type { BotContext } from "../../bot/context.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
 import { groupsChatFeature } from "./groups.chat.feature.js";
+import { groupsDirectoryFeature, showDirectory } from "./groups.directory.feature.js";
+import { groupsLinkFeature } from "./groups.link.feature.js";
+import { groupsSettingsFeature, showGroupSettings } from "./groups.settings.feature.js";
 import { groupsFront } from "./groups.front.js";
 import { groupsPersonalData } from "./groups.personal-data.js";
 import { GroupStats, GroupsRegistry } from "./groups.registry.js";
@@ -21,14 +24,20 @@ export interface GroupsServices {
  */
 export const groupsModule: FeatureModule<GroupsServices> = defineFeature({
   name: "groups",
-  services: ({ prisma, now, config, logger }) => {
+  services: ({ prisma, now, config, logger, services }) => {
     const repository = new GroupsRepository(prisma);
     const registry = new GroupsRegistry(repository, now);
     const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
-    return { groups: new GroupsService(repository, registry, stats, now) };
+    return { groups: new GroupsService(repository, registry, stats, now, services.audit) };
   },
   front: groupsFront,
-  composer: () => new Composer<BotContext>(groupsChatFeature()),
+  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature()),
+  menu: { groups: showDirectory, groupsettings: showGroupSettings },
+  menuButtons: [
+    { action: "groups", label: "groups-menu-button" },
+    { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
+  ],
+  commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
   personalData: groupsPersonalData,
   close: async (services) => services.groups.stats.flush(),
 });
