@@ -29,16 +29,17 @@ function build() {
 /** Counts the queries the client sends while `fn` runs. */
 async function queriesDuring(fn: () => Promise<unknown>): Promise<number> {
   let count = 0;
-  const spy = (await import("pg")).default.Client.prototype;
-  const original = spy.query;
-  spy.query = function (this: unknown, ...args: unknown[]) {
+  // Every query of the pg driver (under @prisma/adapter-pg) goes through Client#query.
+  const proto = (await import("pg")).default.Client.prototype as object;
+  const original = Reflect.get(proto, "query") as (...args: unknown[]) => unknown;
+  Reflect.set(proto, "query", function (this: unknown, ...args: unknown[]) {
     count++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
+    return original.apply(this, args);
+  });
   try {
     await fn();
   } finally {
-    spy.query = original;
+    Reflect.set(proto, "query", original);
   }
   return count;
 }
