@@ -21,7 +21,8 @@
  * By concern: server.ts (HTTP, routing, long polling, latency, injected faults),
  * methods.ts (the Bot API methods), chat-state.ts (chats and messages), files.ts,
  * validation.ts and html.ts (what Telegram refuses), flood.ts (flood limits),
- * request.ts (body decoding), updates.ts (update builders), types.ts.
+ * request.ts (body decoding), updates.ts (update builders), groups.ts (groups and
+ * supergroups: memberships, rights, topics, invite links, join requests), types.ts.
  */
 export { parseTelegramHtml, HtmlParseError } from "./html.js";
 export { startBotApiFake } from "./server.js";
@@ -36,3 +37,23 @@ export {
   type UploadedFile,
 } from "./types.js";
 export { makeCallbackUpdate, makeTextUpdate, newMessageId, type CallbackMessageInput, type FakeUserInput } from "./updates.js";
+export {
+  ALL_PERMISSIONS,
+  chatMemberOf,
+  DEFAULT_BOT_ADMIN_RIGHTS,
+  makeChatJoinRequestUpdate,
+  makeChatMemberUpdate,
+  makeGroupChat,
+  makeGroupCommandUpdate,
+  makeGroupTextUpdate,
+  makeMigrationUpdates,
+  makeMyChatMemberUpdate,
+  makeNewChatMembersUpdate,
+  NO_ADMIN_RIGHTS,
+  type GroupChat,
+  type GroupChatInput,
+  type GroupMessageOptions,
+  type MemberInput,
+} from "./updates.js";
+export type { FakeGroups, GroupSnapshot } from "./groups.js";
+export { TELEGRAM_FLOOD_LIMITS, type FloodLimits } from "./flood.js";
