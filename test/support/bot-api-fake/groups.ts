@@ -365,7 +365,7 @@ export function createGroups(mode: FakeMode, botUser: User, state: ChatState, qu
 
   function permissionsOf(value: unknown): ChatPermissions {
     if (!isRecord(value)) throw bad("permissions must be an Object");
-    return Object.fromEntries(PERMISSION_KEYS.map((k) => [k, value[k] === true])) as ChatPermissions;
+    return Object.fromEntries(PERMISSION_KEYS.map((k) => [k, value[k] === true]));
   }
 
   function targetOf(g: GroupRecord, p: Record<string, unknown>, what: "restrict" | "ban"): number {
@@ -637,7 +637,7 @@ export function createGroups(mode: FakeMode, botUser: User, state: ChatState, qu
       const g = known(chatId);
       if (g.chat.type !== "supergroup") throw new Error("join requests exist only in supergroups");
       const request: ChatJoinRequest = {
-        chat: clone(g.chat) as ChatJoinRequest["chat"],
+        chat: clone(g.chat),
         from: toUser(user),
         user_chat_id: options.user_chat_id ?? user.id,
         date: unixNow(),
@@ -674,7 +674,7 @@ export function createGroups(mode: FakeMode, botUser: User, state: ChatState, qu
             ? [
                 {
                   userId: m.user.id,
-                  permissions: Object.fromEntries(PERMISSION_KEYS.map((k) => [k, m[k as keyof typeof m]])) as ChatPermissions,
+                  permissions: Object.fromEntries(PERMISSION_KEYS.map((k) => [k, m[k as keyof typeof m]])),
                   until_date: m.until_date,
                   is_member: m.is_member,
                 },

@@ -219,7 +219,7 @@ export function chatMemberOf(user: User, input: MemberInput): ChatMember {
         can_be_edited: a.can_be_edited ?? false,
         ...DEFAULT_BOT_ADMIN_RIGHTS,
         ...a.rights,
-      } as ChatMember;
+      };
       if (a.custom_title) (member as { custom_title?: string }).custom_title = a.custom_title;
       return member;
     }
@@ -233,7 +233,7 @@ export function chatMemberOf(user: User, input: MemberInput): ChatMember {
         can_edit_tag: false,
         ...r.permissions,
         until_date: r.until_date ?? 0,
-      } as ChatMember;
+      };
     }
     case "kicked":
       return { status: "kicked", user, until_date: ("until_date" in m ? m.until_date : undefined) ?? 0 };
@@ -405,5 +405,5 @@ export function makeMigrationUpdates(input: { group: Chat.GroupChat; from: FakeU
   const to = { message_id: nextMessageId(input.group.id), date, chat: input.group, from, migrate_to_chat_id: supergroup.id };
   // In the new supergroup the service message comes from the group itself (sender_chat).
   const fromMessage = { message_id: nextMessageId(supergroup.id), date, chat: supergroup, from, sender_chat: input.group, migrate_from_chat_id: input.group.id };
-  return [{ message: to as unknown as Message & Update.NonChannel }, { message: fromMessage as unknown as Message & Update.NonChannel }];
+  return [{ message: to }, { message: fromMessage }];
 }
