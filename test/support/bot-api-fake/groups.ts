@@ -7,7 +7,7 @@
 // or seen in a membership update (my_chat_member, chat_member, chat_join_request,
 // new_chat_members, a migration). Any other chat keeps the fake's older, lenient
 // behaviour (deleteMessage of an unknown message answers true, and so on).
-import type { ChatAdministratorRights, ChatInviteLink, ChatJoinRequest, ChatMember, ChatPermissions, ForumTopic, User } from "grammy/types";
+import type { Chat, ChatAdministratorRights, ChatInviteLink, ChatJoinRequest, ChatMember, ChatPermissions, ForumTopic, User } from "grammy/types";
 import type { ChatState } from "./chat-state.js";
 import { bad, BotApiFakeError, type FakeMode, type PendingUpdate } from "./types.js";
 import {
@@ -54,7 +54,8 @@ export interface FakeGroups {
    * A group the bot is in; `bot` defaults to "administrator" with DEFAULT_BOT_ADMIN_RIGHTS,
    * `creator` (optional) becomes its owner. Returns the Chat as updates carry it.
    */
-  create(input?: GroupChatInput & { bot?: MemberInput; creator?: FakeUserInput }): GroupChat;
+  create(input?: GroupChatInput & { type?: "supergroup"; bot?: MemberInput; creator?: FakeUserInput }): Chat.SupergroupChat;
+  create(input: GroupChatInput & { type: "group"; bot?: MemberInput; creator?: FakeUserInput }): Chat.GroupChat;
   /** Sets the bot's own membership (no update is queued: push makeMyChatMemberUpdate for that). */
   setBotMembership(chatId: number, membership: MemberInput): ChatMember;
   /** Makes `user` a member, or gives them another membership (admin, restricted, left, kicked). */
@@ -615,13 +616,13 @@ export function createGroups(mode: FakeMode, botUser: User, state: ChatState, qu
   };
 
   const api: FakeGroups = {
-    create(input = {}) {
+    create: ((input: GroupChatInput & { bot?: MemberInput; creator?: FakeUserInput } = {}) => {
       const chat = makeGroupChat(input);
       if (groups.has(chat.id)) throw new Error(`group ${chat.id} exists already`);
       const g = register(chat, input.bot ?? "administrator");
       if (input.creator) setMember(g, chatMemberOf(toUser(input.creator), "creator"));
       return clone(g.chat);
-    },
+    }) as FakeGroups["create"],
     setBotMembership(chatId, membership) {
       const g = known(chatId);
       g.bot = chatMemberOf(botUser, membership);
