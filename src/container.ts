@@ -125,7 +125,9 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     async close() {
       stateWatcher.stop();
       await queues.close().catch((err: unknown) => logger.warn({ err }, "closing queues"));
-      await Promise.allSettled([redis.quit(), bullRedis.quit(), queueRedis.quit(), prisma.$disconnect(), ...FEATURES.map((f) => f.close?.(services))]);
+      // Slices first: they may still write what they buffered (group statistics).
+      await Promise.allSettled(FEATURES.map(async (f) => f.close?.(services)));
+      await Promise.allSettled([redis.quit(), bullRedis.quit(), queueRedis.quit(), prisma.$disconnect()]);
     },
   };
 }

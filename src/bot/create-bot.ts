@@ -21,7 +21,7 @@ import { callbackAnswered, trackCallbackAnswers } from "./callback-answers.js";
 import { DeepLinkRouter } from "./deep-links.js";
 
 /** Updates the bot asks Telegram for. */
-export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "inline_query"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "inline_query", "chat_member", "chat_join_request"] as const;
 
 export interface CreateBotOptions {
   /** Skips getMe at start (tests, benchmarks). */
@@ -30,9 +30,16 @@ export interface CreateBotOptions {
   client?: ApiClientOptions;
 }
 
-/** Chat for private chats, user elsewhere: one member's updates are handled one at a time. */
-function sequenceKey(ctx: { chat?: { id: number }; from?: { id: number } }): string | undefined {
-  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+/**
+ * What orders updates: one member's private chat is handled one update at a
+ * time. In a group, one sender's updates are ordered but unrelated senders run
+ * side by side (a busy group must not wait behind one slow sender), so the key
+ * is chat and sender.
+ */
+export function sequenceKey(ctx: { chat?: { id: number; type: string }; from?: { id: number } }): string | undefined {
+  const chat = ctx.chat;
+  if (chat && chat.type !== "private" && ctx.from) return `${chat.id}:${ctx.from.id}`;
+  return chat?.id.toString() ?? ctx.from?.id.toString();
 }
 
 /** What the bot is built from (the container has all of it). */
@@ -77,6 +84,9 @@ export function createBot(app: BotApp, options: CreateBotOptions = {}): Bot<BotC
       await handleError(error instanceof BotError ? (error as BotError<BotContext>) : new BotError(error, ctx));
     }
   });
+  // Ordinary group messages are screened here and go no further (they cost no
+  // ordering, no per-chat record, no rate limit and no member lookup).
+  for (const feature of features) if (feature.front) bot.use(feature.front());
   bot.use(trackCallbackAnswers());
   bot.use(sequentialize(sequenceKey));
   // An update handled already for its chat (delivered again after a crash) is dropped.

@@ -12,10 +12,16 @@ export type ConversationFn = (conversation: BotConversation, ctx: ConvContext, .
 /**
  * What a slice gives the bot (src/features/feature.ts extends it with
  * services and jobs). createBot installs, in the order of the slice list:
- * every `early` middleware, the rate limit, every `context` middleware, then
+ * every `front` middleware, every `early` middleware, the rate limit, every `context` middleware, then
  * inside the error boundary the conversations and every `composer`.
  */
 export interface BotFeature {
+  /**
+   * Runs first for every update, before ordering, the per-chat record and the
+   * rate limit: the hot path of ordinary group messages, which must cost no
+   * database query. Anything it does not fully handle goes on with `next()`.
+   */
+  front?(): Middleware<BotContext>;
   /** Runs before the rate limit for every update (keep it cheap): chat-member updates. */
   early?(): Middleware<BotContext>;
   /** Fills in the context after the rate limit (the sender's member record). */

@@ -84,7 +84,7 @@ export interface FeatureModule<S extends object = object, J extends JobName = ne
   reconciler?(deps: FeatureDeps): Reconciler;
   /** The slice's personal data, for /mydata and /forgetme (152-FZ). */
   personalData?: PersonalDataDeclaration<FeatureDeps>;
-  /** Closes what the slice's services opened (a connection pool of its own). */
+  /** Closes what the slice's services opened (a connection pool of its own) or writes what they buffered; runs before the platform's connections close. */
   close?(services: Services): Promise<void>;
 }
 

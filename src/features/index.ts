@@ -7,6 +7,7 @@ import { catalogueModule } from "./catalogue/index.js";
 import { deliveryModule } from "./delivery/index.js";
 import { digestsModule } from "./digests/index.js";
 import { eventsModule } from "./events/index.js";
+import { groupsModule } from "./groups/index.js";
 import { languageModule } from "./language/index.js";
 import { materialsModule } from "./materials/index.js";
 import { membersModule } from "./members/index.js";
@@ -40,6 +41,7 @@ export const FEATURES = [
   adminModule,
   settingsModule,
   broadcastsModule,
+  groupsModule,
   privacyModule,
   unhandledModule,
 ] as const;

@@ -1,8 +1,8 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
 import type { FeatureDeps } from "../feature.js";
 
-/** Free-text keys of audit details (a moderator's reason, a title) that may describe the member. */
-const FREE_TEXT_KEYS = ["reason", "title"];
+/** Free-text keys of audit details (a moderator's reason, a title, the excerpt and name of a group moderation's target) that may describe the member. */
+const FREE_TEXT_KEYS = ["reason", "title", "excerpt", "targetName", "targetUsername"];
 
 /**
  * Audit entries by or about the member. They stay after erasure (staff

@@ -1,0 +1,32 @@
+import type { MiddlewareFn } from "grammy";
+import type { Message } from "grammy/types";
+import type { BotContext } from "../../bot/context.js";
+
+export const GROUP_CHAT_TYPES: ("group" | "supergroup")[] = ["group", "supergroup"];
+
+/** Service messages (joins, pins, migration, topics…) and commands take the ordinary path; everything else a person writes is "ordinary". */
+function isOrdinary(message: Message): boolean {
+  if (message.new_chat_members || message.left_chat_member || message.migrate_to_chat_id || message.migrate_from_chat_id || message.pinned_message) return false;
+  if (message.forum_topic_created || message.forum_topic_edited || message.group_chat_created || message.supergroup_chat_created) return false;
+  const text = message.text ?? message.caption;
+  const entity = message.entities?.[0];
+  return !(entity?.type === "bot_command" && entity.offset === 0 && text?.startsWith("/"));
+}
+
+/**
+ * The hot path of group messages (issue 11, "Speed and load"): an ordinary
+ * message in a group is counted and screened here and goes no further. The
+ * group's settings come from memory (GroupsRegistry); nothing here queries
+ * PostgreSQL once the group was loaded. Messages of groups that are not linked
+ * are ignored.
+ */
+export function groupsFront(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    const message = ctx.message;
+    const chat = ctx.chat;
+    if (!message || !chat || (chat.type !== "group" && chat.type !== "supergroup") || !isOrdinary(message)) return next();
+    const group = await ctx.services.groups.group(chat.id);
+    if (!group?.linked || !group.isActive) return;
+    ctx.services.groups.stats.add(group.id, "messages");
+  };
+}

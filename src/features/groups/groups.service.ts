@@ -1,0 +1,119 @@
+import type { ChatAdministratorRights } from "grammy/types";
+import { DomainError, ForbiddenError } from "../../shared/errors.js";
+import { isStaff, type MemberState } from "../members/members.types.js";
+import type { GroupsRegistry, GroupStats } from "./groups.registry.js";
+import type { GroupSettingsPatch, GroupsRepository } from "./groups.repository.js";
+import { REQUIRED_RIGHTS, type GroupView, type TelegramGroupChat } from "./groups.types.js";
+
+/** The bot's membership in a group as my_chat_member tells it. */
+export interface BotMembership {
+  status: "creator" | "administrator" | "member" | "restricted" | "left" | "kicked";
+  /** The administrator rights, when the status is administrator. */
+  rights?: Partial<ChatAdministratorRights>;
+}
+
+/** Which of the rights the bot needs it lacks (all of them unless it is an administrator). */
+export function missingRights(membership: BotMembership, isForum: boolean): string[] {
+  if (membership.status !== "administrator" && membership.status !== "creator") return [...REQUIRED_RIGHTS].filter((r) => r !== "can_manage_topics" || isForum);
+  // Topics can only be managed in forums; elsewhere the right does not exist.
+  return REQUIRED_RIGHTS.filter((r) => (r === "can_manage_topics" ? isForum : true) && membership.rights?.[r] !== true);
+}
+
+/**
+ * Groups: which Telegram groups the bot is in, their link to subjects and
+ * their settings, who joined them. Authorization first in every method that a
+ * person triggers.
+ */
+export class GroupsService {
+  constructor(
+    private readonly repository: GroupsRepository,
+    readonly registry: GroupsRegistry,
+    readonly stats: GroupStats,
+    private readonly now: () => Date,
+  ) {}
+
+  /** The group of a chat, from the registry (memory). */
+  group(chatId: number | bigint): Promise<GroupView | undefined> {
+    return this.registry.byChat(chatId);
+  }
+
+  byId(groupId: number): Promise<GroupView | undefined> {
+    return this.repository.findById(groupId);
+  }
+
+  /**
+   * The bot was added, promoted, restricted or removed. Returns the group and
+   * the rights it lacks (empty when it has all it needs or was removed).
+   */
+  async botMembershipChanged(
+    chat: TelegramGroupChat,
+    membership: BotMembership,
+    addedBy: MemberState | undefined,
+  ): Promise<{ group: GroupView; missing: string[]; removed: boolean }> {
+    const chatId = BigInt(chat.id);
+    try {
+      if (membership.status === "left" || membership.status === "kicked") {
+        await this.repository.deactivate(chatId);
+        const group = (await this.repository.findByChatId(chatId)) ?? (await this.repository.upsertSeen(chat, null));
+        if (group.isActive) await this.repository.deactivate(chatId);
+        return { group: { ...group, isActive: false }, missing: [], removed: true };
+      }
+      const group = await this.repository.upsertSeen(chat, addedBy?.id ?? null);
+      const missing = missingRights(membership, chat.is_forum ?? false);
+      await this.repository.setMissingRights(chatId, missing);
+      return { group: { ...group, missingRights: missing }, missing, removed: false };
+    } finally {
+      this.registry.invalidate(chatId);
+    }
+  }
+
+  /** The group became a supergroup with a new id (migrate_to_chat_id): its link and settings follow. */
+  async migrated(fromChatId: number, toChatId: number): Promise<GroupView | undefined> {
+    try {
+      return await this.repository.migrate(BigInt(fromChatId), BigInt(toChatId));
+    } finally {
+      this.registry.invalidate(fromChatId);
+      this.registry.invalidate(toChatId);
+    }
+  }
+
+  /** Someone joined a group (chat_member): counted, and a newcomer for the group's newcomer period. */
+  async memberJoined(group: GroupView, telegramUserId: bigint, member: MemberState | undefined): Promise<void> {
+    const at = this.now();
+    await this.repository.memberJoined(group.id, telegramUserId, member?.registered ? member.id : null, at);
+    this.registry.noteJoin(group.id, telegramUserId, at);
+    this.stats.add(group.id, "joins");
+  }
+
+  async memberLeft(group: GroupView, telegramUserId: bigint): Promise<void> {
+    await this.repository.memberLeft(group.id, telegramUserId, this.now());
+    this.registry.noteLeave(group.id, telegramUserId);
+    this.stats.add(group.id, "leaves");
+  }
+
+  /** Changes a group's settings (staff only). */
+  async updateSettings(actor: MemberState | undefined, group: GroupView, patch: GroupSettingsPatch): Promise<GroupView> {
+    if (!isStaff(actor)) throw new ForbiddenError();
+    await this.repository.updateSettings(group.id, patch);
+    this.registry.invalidate(group.chatId);
+    const fresh = await this.repository.findById(group.id);
+    if (!fresh) throw new DomainError("groups-not-found");
+    return fresh;
+  }
+
+  /** The bot's own bookkeeping (topics, join link, pinned rules): no person acts. */
+  async record(group: GroupView, patch: GroupSettingsPatch): Promise<void> {
+    await this.repository.updateSettings(group.id, patch);
+    this.registry.invalidate(group.chatId);
+  }
+
+  /** Linked groups (the directory, /groupsettings). */
+  linked(): Promise<GroupView[]> {
+    return this.repository.linked();
+  }
+
+  /** Linked, active groups of these subjects (plus general ones when `general`). */
+  forSubjects(subjects: readonly string[], general: boolean): Promise<GroupView[]> {
+    return this.repository.linkedForSubjects(subjects, general);
+  }
+}
