@@ -16,7 +16,10 @@
  * - MarkdownV2/Markdown texts are not parsed: they are stored and measured as
  *   sent (this project uses HTML and entities);
  * - no automatic entities (urls, mentions) are detected in plain texts;
- * - updates are only delivered through `getUpdates`, never to a webhook.
+ * - updates are only delivered through `getUpdates`, never to a webhook;
+ * - group rules (rights, memberships, topics, deletable messages) hold only in
+ *   groups the fake knows (`fake.groups.create`, or seen in a membership update);
+ *   other chats keep the lenient behaviour (e.g. deleteMessage answers true).
  *
  * By concern: server.ts (HTTP, routing, long polling, latency, injected faults),
  * methods.ts (the Bot API methods), chat-state.ts (chats and messages), files.ts,
