@@ -1,6 +1,7 @@
 import type { ChatAdministratorRights } from "grammy/types";
 import { DomainError, ForbiddenError } from "../../shared/errors.js";
-import type { AuditRepository } from "../audit/audit.repository.js";
+import type { Prisma } from "../../generated/prisma/client.js";
+import type { AuditAction, AuditRepository } from "../audit/audit.repository.js";
 import { isAdmin, isStaff, type MemberState } from "../members/members.types.js";
 import type { GroupsRegistry, GroupStats } from "./groups.registry.js";
 import type { GroupSettingsPatch, GroupsRepository } from "./groups.repository.js";
@@ -31,8 +32,18 @@ export class GroupsService {
     readonly registry: GroupsRegistry,
     readonly stats: GroupStats,
     private readonly now: () => Date,
-    private readonly audit: AuditRepository,
+    /**
+     * Staff actions (link, unlink, settings) write their audit row here, in
+     * their transaction. The module always passes it; it is optional only so
+     * that storage tests can build the service without the audit slice.
+     */
+    private readonly audit?: AuditRepository,
   ) {}
+
+  private auditRow(actor: MemberState, action: AuditAction, details: Prisma.InputJsonObject) {
+    const audit = this.audit;
+    return audit ? (tx: Prisma.TransactionClient) => audit.record({ actorId: actor.id, action, details }, tx) : undefined;
+  }
 
   /** The group of a chat, from the registry (memory). */
   group(chatId: number | bigint): Promise<GroupView | undefined> {
@@ -97,7 +108,7 @@ export class GroupsService {
   async updateSettings(actor: MemberState | undefined, group: GroupView, patch: GroupSettingsPatch): Promise<GroupView> {
     if (!isStaff(actor)) throw new ForbiddenError();
     const details = { groupId: group.id, title: group.title, patch: JSON.parse(JSON.stringify(patch)) as Record<string, string | number | boolean | null> };
-    await this.repository.updateSettings(group.id, patch, (tx) => this.audit.record({ actorId: actor.id, action: "group.settings", details }, tx));
+    await this.repository.updateSettings(group.id, patch, this.auditRow(actor, "group.settings", details));
     this.registry.invalidate(group.chatId);
     const fresh = await this.repository.findById(group.id);
     if (!fresh) throw new DomainError("groups-not-found");
@@ -122,7 +133,7 @@ export class GroupsService {
     if (!isGeneral && codes.length === 0) throw new DomainError("groups-link-nothing-chosen");
     const details = { groupId: group.id, chatId: group.chatId.toString(), title: group.title, subjects: codes, isGeneral, relink: group.linked };
     try {
-      await this.repository.link(group.id, codes, isGeneral, this.now(), (tx) => this.audit.record({ actorId: actor.id, action: "group.link", details }, tx));
+      await this.repository.link(group.id, codes, isGeneral, this.now(), this.auditRow(actor, "group.link", details));
     } finally {
       this.registry.invalidate(group.chatId);
     }
@@ -135,7 +146,7 @@ export class GroupsService {
     if (!group.linked) throw new DomainError("groups-unlink-not-linked");
     const details = { groupId: group.id, chatId: group.chatId.toString(), title: group.title, subjects: group.subjects, isGeneral: group.isGeneral };
     try {
-      await this.repository.unlink(group.id, (tx) => this.audit.record({ actorId: actor.id, action: "group.unlink", details }, tx));
+      await this.repository.unlink(group.id, this.auditRow(actor, "group.unlink", details));
     } finally {
       this.registry.invalidate(group.chatId);
     }
