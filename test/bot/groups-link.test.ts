@@ -2,14 +2,15 @@
 // my_chat_member, /link and /unlink in a group (staff only, supergroups only,
 // subjects chosen with buttons, the join link, forum topics created and
 // adopted, the rules pinned), migration and removal, the /groups directory
-// and /groupsettings. Group methods the fake does not know yet are answered
-// with setHandler.
+// and /groupsettings. The Bot API fake keeps the groups' state (the bot's
+// rights, topics, invite links, pinned messages) and refuses what Telegram
+// would refuse.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Chat, InlineKeyboardButton, Message } from "grammy/types";
 import { BotHarness, TEST_BOT_INFO, visible, type ApiCall, type TestUser } from "../support/bot-harness.js";
-import { BotApiFakeError, newMessageId } from "../support/bot-api-fake.js";
+import { newMessageId } from "../support/bot-api-fake.js";
 import { register } from "./support.js";
-import { startGroupLink } from "../../src/features/groups/groups.link.setup.js";
+import { setDefaultGroupRights, startGroupLink } from "../../src/features/groups/groups.link.setup.js";
 
 const ADMIN = 9301;
 const FULL_RIGHTS = {
@@ -30,45 +31,9 @@ const FULL_RIGHTS = {
 };
 
 let h: BotHarness;
-/** The fake's forum topics: thread id → name. */
-let topics: Map<number, string>;
-/** What getChatMember says of the bot, by chat id (full rights when absent). */
-let botRights: Map<number, Record<string, unknown>>;
 
 beforeEach(async () => {
   h = await BotHarness.create({ adminIds: [ADMIN] });
-  topics = new Map();
-  botRights = new Map();
-  let nextThread = 100;
-  let nextLink = 1;
-  h.fake.setHandler("getChatMember", (p) => ({ user: TEST_BOT_INFO, status: "administrator", ...FULL_RIGHTS, ...botRights.get(Number(p.chat_id)) }));
-  h.fake.setHandler("createForumTopic", (p) => {
-    const id = nextThread++;
-    topics.set(id, String(p.name));
-    return { message_thread_id: id, name: p.name, icon_color: p.icon_color ?? 0x6fb9f0 };
-  });
-  h.fake.setHandler("editForumTopic", (p) => {
-    const id = Number(p.message_thread_id);
-    if (!topics.has(id)) throw new BotApiFakeError(400, "Bad Request: TOPIC_ID_INVALID");
-    if (topics.get(id) === p.name) throw new BotApiFakeError(400, "Bad Request: TOPIC_NOT_MODIFIED");
-    topics.set(id, String(p.name));
-    return true;
-  });
-  h.fake.setHandler("createChatInviteLink", (p) => ({
-    invite_link: `https://t.me/+join${nextLink++}`,
-    creator: TEST_BOT_INFO,
-    creates_join_request: p.creates_join_request === true,
-    is_primary: false,
-    is_revoked: false,
-    name: p.name,
-  }));
-  h.fake.setHandler("revokeChatInviteLink", (p) => ({
-    invite_link: p.invite_link,
-    creator: TEST_BOT_INFO,
-    creates_join_request: true,
-    is_primary: false,
-    is_revoked: true,
-  }));
 });
 afterEach(async () => {
   expect(h.violations).toEqual([]);
@@ -152,6 +117,16 @@ async function moderator(id: number): Promise<TestUser> {
 }
 
 describe("adding the bot and /link", () => {
+  it("asks Telegram at start for exactly the rights it needs as its default administrator rights", async () => {
+    await setDefaultGroupRights(h.container.api, h.container.logger);
+    const rights = await h.container.api.getMyDefaultAdministratorRights({ for_channels: false });
+    const granted = Object.entries(rights)
+      .filter(([, on]) => on === true)
+      .map(([k]) => k)
+      .sort();
+    expect(granted).toEqual(["can_delete_messages", "can_invite_users", "can_manage_chat", "can_manage_topics", "can_pin_messages", "can_restrict_members"]);
+  });
+
   it("names the missing rights in the group and to the admin who added it (hostile title escaped)", async () => {
     const chat = supergroup(-1001000000101);
     const adder = h.user(9310);
@@ -183,7 +158,7 @@ describe("adding the bot and /link", () => {
     const inBasic = await say(basic, mod, "/link");
     expect(calls(inBasic, "sendMessage")[0]?.payload.text).toContain("супергруппой");
 
-    botRights.set(chat.id, { can_invite_users: false });
+    h.fake.groups.setBotMembership(chat.id, { status: "administrator", rights: { can_invite_users: false } });
     const lacking = await say(chat, mod, "/link");
     expect(calls(lacking, "sendMessage")[0]?.payload.text).toContain("приглашать участников");
     expect(lacking.some((c) => c.payload.reply_markup)).toBe(false);
@@ -223,13 +198,17 @@ describe("adding the bot and /link", () => {
     expect(row.linkedAt).not.toBeNull();
     expect(row.subjects.map((s) => s.subjectCode).sort()).toEqual(["math", "physics"]);
     expect(calls(done, "createChatInviteLink")[0]?.payload).toMatchObject({ creates_join_request: true });
-    expect(row.inviteLink).toBe("https://t.me/+join1");
+    const joinLink = h.fake.groups.get(chat.id)!.inviteLinks.find((l) => l.creates_join_request && !l.is_revoked)!;
+    expect(row.inviteLink).toBe(joinLink.invite_link);
     expect(calls(done, "createForumTopic").map((c) => c.payload.name)).toEqual(["📚 Материалы", "📅 Мероприятия", "❓ Вопросы"]);
-    expect([row.materialsThreadId, row.eventsThreadId, row.questionsThreadId]).toEqual([100, 101, 102]);
+    const topics = h.fake.groups.topics(chat.id);
+    expect(topics.map((t) => t.name)).toEqual(["📚 Материалы", "📅 Мероприятия", "❓ Вопросы"]);
+    const threads = topics.map((t) => t.message_thread_id);
+    expect([row.materialsThreadId, row.eventsThreadId, row.questionsThreadId]).toEqual(threads);
     const rules = calls(done, "sendMessage").find((c) => String(c.payload.text).includes("Правила группы"))!;
     expect(rules.payload.message_thread_id).toBeUndefined(); // General
     expect(visible(rules.payload.text as string)).toContain(HOSTILE);
-    expect(calls(done, "pinChatMessage")[0]?.payload).toMatchObject({ message_id: row.rulesMessageId });
+    expect(h.fake.groups.get(chat.id)!.pinned).toEqual([row.rulesMessageId]);
     expect(h.fake.getMessage(chat.id, picker.message_id)!.text).toContain(`«${HOSTILE}» привязана: Математика, Физика`);
     const audit = await h.container.prisma.auditLog.findFirst({ where: { action: "group.link" } });
     expect(audit?.details).toMatchObject({ subjects: ["math", "physics"], isGeneral: false });
@@ -243,26 +222,30 @@ describe("adding the bot and /link", () => {
     const relinked = (await groupRow(chat.id))!;
     expect(relinked.subjects.map((s) => s.subjectCode)).toEqual(["math"]);
     expect(calls(again, "createForumTopic")).toHaveLength(0);
-    expect(calls(again, "editForumTopic").map((c) => c.payload.message_thread_id)).toEqual([100, 101, 102]);
+    expect(calls(again, "editForumTopic").map((c) => c.payload.message_thread_id)).toEqual(threads);
     expect(calls(again, "createChatInviteLink")).toHaveLength(0);
-    expect([relinked.materialsThreadId, relinked.eventsThreadId, relinked.questionsThreadId, relinked.inviteLink]).toEqual([100, 101, 102, "https://t.me/+join1"]);
+    expect([relinked.materialsThreadId, relinked.eventsThreadId, relinked.questionsThreadId, relinked.inviteLink]).toEqual([...threads, joinLink.invite_link]);
+    expect(h.fake.groups.topics(chat.id)).toHaveLength(3);
     expect(relinked.rulesMessageId).toBe(row.rulesMessageId);
 
     // A topic deleted in Telegram is created again; the others are adopted.
-    topics.delete(101);
+    await h.container.api.deleteForumTopic(chat.id, threads[1]!);
     await say(chat, mod, "/link");
     const third = await tapIn(chat, mod, "Готово");
     expect(calls(third, "createForumTopic").map((c) => c.payload.name)).toEqual(["📅 Мероприятия"]);
-    expect((await groupRow(chat.id))?.eventsThreadId).toBe(103);
+    const recreated = h.fake.groups.topics(chat.id).find((t) => t.name === "📅 Мероприятия")!;
+    expect(recreated.message_thread_id).not.toBe(threads[1]);
+    expect((await groupRow(chat.id))?.eventsThreadId).toBe(recreated.message_thread_id);
     // The refusals the bot expects and recovers from: a topic that is gone, a topic whose name is already right.
-    h.violations = h.violations.filter((v) => !/TOPIC_ID_INVALID|TOPIC_NOT_MODIFIED/.test(v));
+    h.violations = h.violations.filter((v) => !/message thread not found|TOPIC_NOT_MODIFIED/.test(v));
 
     // /unlink from a member is refused; from the moderator it undoes the link and revokes the join link.
     const notYou = await say(chat, member, "/unlink");
     expect(calls(notYou, "sendMessage")[0]?.payload.text).toContain("только модераторы");
     expect((await groupRow(chat.id))?.linkedAt).not.toBeNull();
     const unlinked = await say(chat, mod, "/unlink");
-    expect(calls(unlinked, "revokeChatInviteLink")[0]?.payload).toMatchObject({ invite_link: "https://t.me/+join1" });
+    expect(calls(unlinked, "revokeChatInviteLink")[0]?.payload).toMatchObject({ invite_link: joinLink.invite_link });
+    expect(h.fake.groups.get(chat.id)!.inviteLinks.find((l) => l.invite_link === joinLink.invite_link)?.is_revoked).toBe(true);
     const after = (await groupRow(chat.id))!;
     expect([after.linkedAt, after.inviteLink, after.subjects.length]).toEqual([null, null, 0]);
     expect(await h.container.prisma.auditLog.count({ where: { action: "group.unlink" } })).toBe(1);
