@@ -79,8 +79,30 @@ async function toggle(ctx: GroupCallbackCtx, [mask, which, ...rest]: string[]): 
   await ctx.editMessageReplyMarkup({ reply_markup: linkKeyboard(gt, locale, subjects, choice) });
 }
 
+/**
+ * Updates of one group are ordered per sender only (a busy group must not
+ * wait behind one sender), so two moderators pressing Done at once would both
+ * create a join link and topics. Setting up a group runs one at a time per chat
+ * in this process (the bot has one handling process).
+ */
+const settingUp = new Map<number, Promise<unknown>>();
+function oneAtATime(chatId: number, fn: () => Promise<void>): Promise<void> {
+  const previous = settingUp.get(chatId) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  settingUp.set(chatId, tail);
+  void tail.then(() => {
+    if (settingUp.get(chatId) === tail) settingUp.delete(chatId);
+  });
+  return run;
+}
+
 /** Done: link, then the bot's own join link, the topics and the pinned rules. */
-async function done(ctx: GroupCallbackCtx, [mask, ...rest]: string[]): Promise<void> {
+function done(ctx: GroupCallbackCtx, args: string[]): Promise<void> {
+  return oneAtATime(ctx.chat!.id, () => linkNow(ctx, args));
+}
+
+async function linkNow(ctx: GroupCallbackCtx, [mask, ...rest]: string[]): Promise<void> {
   if (!(await staffOnly(ctx))) return;
   const { groups, catalogue } = ctx.services;
   const subjects = await catalogue.subjects();
