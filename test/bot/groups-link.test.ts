@@ -252,6 +252,26 @@ describe("adding the bot and /link", () => {
     expect((await h.container.services.groups.group(chat.id))?.linked).toBe(false);
   });
 
+  it("two moderators pressing Done at once make one join link and one set of topics", async () => {
+    const first = await moderator(9316);
+    const second = await moderator(9317);
+    const chat = supergroup(-1001000000105);
+    await botStatus(chat, first, { status: "administrator", ...FULL_RIGHTS });
+    await say(chat, first, "/link");
+    await tapIn(chat, first, "Физика");
+    const picker = lastKeyboard(chat)!;
+    const data = picker.reply_markup!.inline_keyboard.flat().find((b) => b.text.includes("Готово"))!;
+    await Promise.all([first, second].map((u) => tapDataIn(chat, u, (data as { callback_data: string }).callback_data, picker)));
+    // (Each concurrent handle's own list would include the other's calls: count them all once.)
+    expect(calls(h.calls, "createChatInviteLink")).toHaveLength(1);
+    expect(h.fake.groups.get(chat.id)!.inviteLinks.filter((l) => l.creates_join_request)).toHaveLength(1);
+    expect(h.fake.groups.topics(chat.id).map((t) => t.name)).toEqual(["📚 Материалы", "📅 Мероприятия", "❓ Вопросы"]);
+    const row = (await groupRow(chat.id))!;
+    expect(row.subjects.map((s) => s.subjectCode)).toEqual(["physics"]);
+    expect(await h.container.prisma.auditLog.count({ where: { action: "group.link" } })).toBe(2);
+    h.violations = h.violations.filter((v) => !/TOPIC_NOT_MODIFIED|not modified/.test(v));
+  });
+
   it("a group without topics links to the main chat; 'General' replaces the subjects", async () => {
     const mod = await moderator(9315);
     const chat = supergroup(-1001000000104, "Учительская", false);

@@ -3,7 +3,7 @@ import { answerStale } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import type { Translate } from "../../bot/i18n.js";
 import { DomainError } from "../../shared/errors.js";
-import { trusted } from "../../shared/html.js";
+import { truncate, trusted } from "../../shared/html.js";
 import { localName, type CatalogueItem } from "../catalogue/catalogue.service.js";
 import { isStaff } from "../members/members.types.js";
 import { rightsList } from "./groups.chat.feature.js";
@@ -114,7 +114,8 @@ async function linkNow(ctx: GroupCallbackCtx, [mask, ...rest]: string[]): Promis
     linked = await groups.link(ctx.member, group, [...choice.codes], choice.general);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return void (await ctx.answerCallbackQuery({ text: ctx.t(error.key, error.vars), show_alert: true }));
+    // An alert holds at most 200 characters.
+    return void (await ctx.answerCallbackQuery({ text: truncate(ctx.t(error.key, error.vars), 200), show_alert: true }));
   }
   await ctx.answerCallbackQuery();
   ctx.logger.info({ chatId: ctx.chat!.id, subjects: linked.subjects, general: linked.isGeneral }, "group linked");
