@@ -354,6 +354,11 @@ describe("/groups", () => {
       { text: "Вступить: Учительская", url: "https://t.me/+g1001000000202" },
       { text: "Вступить: Физики", url: "https://t.me/+g1001000000201" },
     ]);
+
+    // The main menu's button opens the same directory.
+    await u.send("/menu");
+    const viaMenu = await u.tap("💬 Группы");
+    expect(visible(u.texts(viaMenu)[0]!)).toBe(shown);
   });
 });
 
