@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
+import { announceJobs, announceOn, announceReconciler, announceServices, type GroupAnnounceJobs, type GroupAnnounceServices } from "./groups.announce.module.js";
 import { groupsChatFeature } from "./groups.chat.feature.js";
 import { groupsFront } from "./groups.front.js";
 import { groupsPersonalData } from "./groups.personal-data.js";
@@ -9,7 +10,7 @@ import { GroupStats, GroupsRegistry } from "./groups.registry.js";
 import { GroupsRepository } from "./groups.repository.js";
 import { GroupsService } from "./groups.service.js";
 
-export interface GroupsServices {
+export interface GroupsServices extends GroupAnnounceServices {
   /** Linked Telegram groups: settings (cached for the hot path), members, statistics. */
   groups: GroupsService;
 }
@@ -19,16 +20,21 @@ export interface GroupsServices {
  * administrator of, open only to registered teachers, moderated community-wide,
  * fed with announcements of materials and events.
  */
-export const groupsModule: FeatureModule<GroupsServices> = defineFeature({
+export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs> = defineFeature({
   name: "groups",
-  services: ({ prisma, now, config, logger }) => {
+  services: (deps) => {
+    const { prisma, now, config, logger } = deps;
     const repository = new GroupsRepository(prisma);
     const registry = new GroupsRegistry(repository, now);
     const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
-    return { groups: new GroupsService(repository, registry, stats, now) };
+    const groups = new GroupsService(repository, registry, stats, now);
+    return { groups, ...announceServices(deps, groups) };
   },
   front: groupsFront,
   composer: () => new Composer<BotContext>(groupsChatFeature()),
+  jobs: { ...announceJobs },
+  on: announceOn,
+  reconciler: announceReconciler,
   personalData: groupsPersonalData,
   close: async (services) => services.groups.stats.flush(),
 });
