@@ -299,6 +299,16 @@ describe("withdrawing", () => {
     expect(fake.getMessage(g.chatId, messageId)).toBeUndefined();
   });
 
+  it("deletes the announcement when the author withdraws the published material", async () => {
+    const g = await group();
+    const author = await member();
+    const id = await approve({}, author);
+    await announced(g.id);
+    await container.services.materials.withdraw(author, id);
+    await waitUntil(async () => (await rows(g.id))[0]!.status === "DELETED", 10_000);
+    expect(postsTo(g.chatId, "deleteMessage")).toHaveLength(1);
+  });
+
   it("edits the post to 'withdrawn' after 48 hours (Telegram no longer deletes it)", async () => {
     const g = await group();
     const id = await approve();
@@ -367,7 +377,7 @@ describe("events", () => {
 });
 
 describe("reconciler and discussion link", () => {
-  it("re-queues PENDING announcements whose job Redis lost", async () => {
+  it("re-queues PENDING announcements and withdrawals whose jobs Redis lost", async () => {
     const g = await group();
     const id = await approve();
     await announced(g.id);
@@ -379,10 +389,13 @@ describe("reconciler and discussion link", () => {
     );
     await db.prisma.material.update({ where: { id: other }, data: { status: "APPROVED", publishedAt: new Date() } });
     await db.prisma.groupAnnouncement.create({ data: { groupId: g.id, kind: "material", refId: other } });
-    expect(await container.services.groupAnnouncements.reconcile()).toEqual({ groupsRequeued: 1 });
-    await announced(g.id, 2);
+    // And the first one unpublished behind the bot's back (its withdrawal job lost too).
+    await db.prisma.material.update({ where: { id }, data: { status: "UNPUBLISHED" } });
+    expect(await container.services.groupAnnouncements.reconcile()).toEqual({ groupsRequeued: 1, withdrawalsRequeued: 1 });
+    await announced(g.id, 1);
+    await waitUntil(async () => (await rows(g.id)).map((r) => r.status).join() === "DELETED,SENT", 10_000);
     expect(postsTo(g.chatId).map(text).join("\n")).toContain("Потерянный");
-    expect(id).toBeGreaterThan(0);
+    expect(postsTo(g.chatId, "deleteMessage")).toHaveLength(1);
   });
 
   it("links the card to the announcement (private supergroup with a topic, public group)", async () => {

@@ -62,6 +62,7 @@ export const announceJobs: { [K in GroupAnnounceJobs]: JobDefinition<K> } = {
 
 export const announceOn = ({ services }: FeatureDeps): DomainEventHandlers => ({
   "material.decided": ({ materialId, outcome }) => services.groupAnnouncements.materialDecided(materialId, outcome),
+  "material.withdrawn": ({ materialId }) => services.groupAnnouncements.materialWithdrawn(materialId),
   "event.created": ({ eventId }) => services.groupAnnouncements.eventCreated(eventId),
   "event.cancelled": ({ eventId }) => services.groupAnnouncements.eventCancelled(eventId),
 });

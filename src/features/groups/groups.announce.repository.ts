@@ -45,6 +45,21 @@ export class GroupAnnouncementsRepository {
     return rows.map((r) => r.groupId);
   }
 
+  /**
+   * SENT announcements of materials no longer in the library and of cancelled events: their
+   * withdrawal job was lost (the reconciler). Reads the materials and events tables by id only.
+   */
+  async orphaned(limit = 1_000): Promise<number[]> {
+    const rows = await this.prisma.$queryRaw<{ id: number }[]>`
+      SELECT a.id FROM group_announcements a JOIN materials m ON m.id = a.ref_id
+       WHERE a.kind = 'material' AND a.status = 'SENT' AND (m.status <> 'APPROVED' OR m.hidden_at IS NOT NULL OR m.deleted_at IS NOT NULL)
+      UNION ALL
+      SELECT a.id FROM group_announcements a JOIN events e ON e.id = a.ref_id
+       WHERE a.kind = 'event' AND a.status = 'SENT' AND e.status = 'CANCELLED'
+      LIMIT ${limit}`;
+    return rows.map((r) => r.id);
+  }
+
   async find(id: number): Promise<AnnouncementRow | undefined> {
     const row = await this.prisma.groupAnnouncement.findUnique({ where: { id }, select: SELECT });
     return row ? toRow(row) : undefined;

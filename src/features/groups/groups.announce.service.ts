@@ -54,6 +54,11 @@ export class GroupAnnouncements {
     else if (WITHDRAWN.includes(outcome)) await this.withdraw("material", materialId);
   }
 
+  /** `material.withdrawn` (by its author): its announcements are taken back. */
+  async materialWithdrawn(materialId: number): Promise<void> {
+    await this.withdraw("material", materialId);
+  }
+
   private async materialApproved(materialId: number): Promise<void> {
     const m = await this.deps.materials.find(materialId);
     if (!m || !isVisible(m)) return;
@@ -109,13 +114,21 @@ export class GroupAnnouncements {
   /** Withdraws every announcement of (kind, refId): PENDING ones are dropped, posted ones deleted or edited by a job. */
   private async withdraw(kind: AnnouncementKind, refId: number): Promise<void> {
     const rows = await this.deps.repository.live(kind, refId);
-    for (const row of rows) {
-      await this.deps.queues.add(
-        "groups.withdraw",
-        { announcementId: row.id },
-        { jobId: `group-withdraw-${row.id}`, attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
-      );
-    }
+    for (const row of rows) await this.queueWithdrawal(row.id);
+  }
+
+  private async queueWithdrawal(announcementId: number): Promise<void> {
+    await this.deps.queues.add(
+      "groups.withdraw",
+      { announcementId },
+      {
+        jobId: `group-withdraw-${announcementId}`,
+        attempts: 5,
+        backoff: { type: "exponential", delay: 5_000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
   }
 
   /** The link to a material's announcement (its first group) for the card's "Discuss in the group" button; one query. */
@@ -124,10 +137,16 @@ export class GroupAnnouncements {
     return post ? messageLink(post) : undefined;
   }
 
-  /** After Redis lost its data: every group with PENDING announcements gets its job again (PostgreSQL is the record). */
-  async reconcile(): Promise<{ groupsRequeued: number }> {
+  /**
+   * After Redis lost its data (PostgreSQL is the record): every group with PENDING announcements
+   * gets its job again, and every posted announcement of a material no longer in the library (or
+   * a cancelled event) its withdrawal.
+   */
+  async reconcile(): Promise<{ groupsRequeued: number; withdrawalsRequeued: number }> {
     const groups = await this.deps.repository.groupsWithPending();
     for (const groupId of groups) await this.schedule(groupId, 0);
-    return { groupsRequeued: groups.length };
+    const orphaned = await this.deps.repository.orphaned();
+    for (const id of orphaned) await this.queueWithdrawal(id);
+    return { groupsRequeued: groups.length, withdrawalsRequeued: orphaned.length };
   }
 }
