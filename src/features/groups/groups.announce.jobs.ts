@@ -75,6 +75,8 @@ export interface AnnouncerDeps {
   groupBudget: Pick<GroupSendBudget, "take">;
   lock: Pick<GroupLock, "take" | "release">;
   botUsername: () => Promise<string>;
+  /** The collection window (GROUP_ANNOUNCE_WINDOW_MS); 0: post at once. */
+  windowMs: number;
   /** Event times are shown in the community's time zone. */
   timezone: string;
   now: () => Date;
@@ -128,6 +130,8 @@ export class GroupAnnouncer {
   async announce(groupId: number, logger: Logger): Promise<Outcome> {
     const rows = await this.deps.repository.pending(groupId);
     if (rows.length === 0) return undefined;
+    const settle = this.settling(rows);
+    if (settle) return settle;
     const group = await this.deps.groups.byId(groupId);
     if (!group || !group.isActive || !group.linked) {
       await this.deps.repository.finish(
@@ -165,6 +169,24 @@ export class GroupAnnouncer {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A burst still going on (a moderator approving one material after another) is waited out:
+   * while the newest row is younger than half a window, the job waits for a quiet half-window,
+   * but never longer than three windows after the oldest row, so a steady stream still posts.
+   * Row times are PostgreSQL's (now() on insert) and are compared with this machine's clock.
+   */
+  private settling(rows: readonly AnnouncementRow[]): Outcome {
+    const windowMs = this.deps.windowMs;
+    if (windowMs <= 0) return undefined;
+    const now = Date.now();
+    const times = rows.map((r) => r.createdAt.getTime());
+    const sinceNewest = now - Math.max(...times);
+    const sinceOldest = now - Math.min(...times);
+    const quietMs = Math.floor(windowMs / 2);
+    if (sinceNewest >= quietMs || sinceOldest >= 3 * windowMs) return undefined;
+    return { waitMs: Math.min(quietMs - sinceNewest, 3 * windowMs - sinceOldest) };
   }
 
   /** Sends one post; `undefined` when it is done with (sent, or refused for good). */

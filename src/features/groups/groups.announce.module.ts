@@ -49,6 +49,7 @@ function announcer(deps: FeatureDeps): GroupAnnouncer {
     groupBudget: new GroupSendBudget(redis, `${config.redisPrefix}:groups`, config.groupMessagesPerMinute),
     lock: new GroupLock(redis, `${config.redisPrefix}:groups`),
     botUsername: cachedBotUsername(sendApi),
+    windowMs: config.groupAnnounceWindowMs,
     timezone: config.defaultTimezone,
     now,
   });

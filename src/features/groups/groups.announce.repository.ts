@@ -13,9 +13,10 @@ export interface AnnouncementRow {
   messageId: number | null;
   status: GroupAnnouncementStatus;
   sentAt: Date | null;
+  createdAt: Date;
 }
 
-const SELECT = { id: true, groupId: true, kind: true, refId: true, threadId: true, messageId: true, status: true, sentAt: true } as const;
+const SELECT = { id: true, groupId: true, kind: true, refId: true, threadId: true, messageId: true, status: true, sentAt: true, createdAt: true } as const;
 const toRow = (r: { kind: string } & Omit<AnnouncementRow, "kind">): AnnouncementRow => ({ ...r, kind: r.kind as AnnouncementKind });
 
 /** The storage of group announcements (group_announcements): PostgreSQL is their record, Redis only holds the jobs. */
