@@ -4,6 +4,9 @@ import { defineFeature, type FeatureModule } from "../feature.js";
 
 import { announceJobs, announceOn, announceReconciler, announceServices, type GroupAnnounceJobs, type GroupAnnounceServices } from "./groups.announce.module.js";
 import { groupsChatFeature } from "./groups.chat.feature.js";
+import { groupsDirectoryFeature, showDirectory } from "./groups.directory.feature.js";
+import { groupsLinkFeature } from "./groups.link.feature.js";
+import { groupsSettingsFeature, showGroupSettings } from "./groups.settings.feature.js";
 import { groupsFront } from "./groups.front.js";
 import { groupsPersonalData } from "./groups.personal-data.js";
 import { GroupStats, GroupsRegistry } from "./groups.registry.js";
@@ -23,15 +26,21 @@ export interface GroupsServices extends GroupAnnounceServices {
 export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs> = defineFeature({
   name: "groups",
   services: (deps) => {
-    const { prisma, now, config, logger } = deps;
+    const { prisma, now, config, logger, services } = deps;
     const repository = new GroupsRepository(prisma);
     const registry = new GroupsRegistry(repository, now);
     const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
-    const groups = new GroupsService(repository, registry, stats, now);
+    const groups = new GroupsService(repository, registry, stats, now, services.audit);
     return { groups, ...announceServices(deps, groups) };
   },
   front: groupsFront,
-  composer: () => new Composer<BotContext>(groupsChatFeature()),
+  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature()),
+  menu: { groups: showDirectory, groupsettings: showGroupSettings },
+  menuButtons: [
+    { action: "groups", label: "groups-menu-button" },
+    { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
+  ],
+  commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
   jobs: { ...announceJobs },
   on: announceOn,
   reconciler: announceReconciler,
