@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
+import { announceJobs, announceOn, announceReconciler, announceServices, type GroupAnnounceJobs, type GroupAnnounceServices } from "./groups.announce.module.js";
 import { groupsChatFeature } from "./groups.chat.feature.js";
 import { groupsDirectoryFeature, showDirectory } from "./groups.directory.feature.js";
 import { groupsLinkFeature } from "./groups.link.feature.js";
@@ -12,7 +13,7 @@ import { GroupStats, GroupsRegistry } from "./groups.registry.js";
 import { GroupsRepository } from "./groups.repository.js";
 import { GroupsService } from "./groups.service.js";
 
-export interface GroupsServices {
+export interface GroupsServices extends GroupAnnounceServices {
   /** Linked Telegram groups: settings (cached for the hot path), members, statistics. */
   groups: GroupsService;
 }
@@ -22,13 +23,15 @@ export interface GroupsServices {
  * administrator of, open only to registered teachers, moderated community-wide,
  * fed with announcements of materials and events.
  */
-export const groupsModule: FeatureModule<GroupsServices> = defineFeature({
+export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs> = defineFeature({
   name: "groups",
-  services: ({ prisma, now, config, logger, services }) => {
+  services: (deps) => {
+    const { prisma, now, config, logger, services } = deps;
     const repository = new GroupsRepository(prisma);
     const registry = new GroupsRegistry(repository, now);
     const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
-    return { groups: new GroupsService(repository, registry, stats, now, services.audit) };
+    const groups = new GroupsService(repository, registry, stats, now, services.audit);
+    return { groups, ...announceServices(deps, groups) };
   },
   front: groupsFront,
   composer: () => new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature()),
@@ -38,6 +41,9 @@ export const groupsModule: FeatureModule<GroupsServices> = defineFeature({
     { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
   ],
   commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
+  jobs: { ...announceJobs },
+  on: announceOn,
+  reconciler: announceReconciler,
   personalData: groupsPersonalData,
   close: async (services) => services.groups.stats.flush(),
 });
