@@ -385,11 +385,20 @@ describe("/groupsettings", () => {
 
     await admin.tap("Все");
     await admin.tap("English");
+    // The pinned rules follow the group's language and newcomer period.
+    const chatId = Number(group.chatId);
+    const rules = () => h.fake.messagesIn(chatId).filter((m) => m.from?.id === TEST_BOT_INFO.id);
+    expect(rules()).toHaveLength(1);
+    expect(rules()[0]!.text).toContain(`Rules of "${HOSTILE}"`);
+    expect(rules()[0]!.text).toContain("first 24 h");
     await admin.tap("48 ч");
+    expect(rules()).toHaveLength(1);
+    expect(rules()[0]!.text).toContain("first 48 h");
     await admin.tap("10/30 с");
     await admin.tap("1 день");
     await admin.tap("Приветствие");
     const row = await h.container.prisma.group.findUniqueOrThrow({ where: { id: group.id } });
+    expect(row.rulesMessageId).toBe(rules()[0]!.message_id);
     expect(row).toMatchObject({ joinPolicy: "ANYONE", locale: "en", newcomerHours: 48, floodMessages: 10, floodSeconds: 30, floodMuteMinutes: 1440, welcome: false });
     expect(await groups.group(group.chatId)).toMatchObject({ joinPolicy: "ANYONE", locale: "en", newcomerHours: 48, welcome: false });
     expect(admin.messages().filter((m) => m.reply_markup)).toHaveLength(1); // everything edited in place

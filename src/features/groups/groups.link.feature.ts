@@ -156,6 +156,27 @@ async function finishSetup(ctx: BotContext, group: GroupView, gt: Translate): Pr
   return { inviteLink, topics };
 }
 
+/**
+ * After a change of the group's language or newcomer period (/groupsettings):
+ * the topics' names (language only) and the pinned rules follow. Each failure
+ * is logged; the setting is saved anyway.
+ */
+export function refreshGroupTexts(ctx: BotContext, group: GroupView, renameTopics: boolean): Promise<void> {
+  return oneAtATime(Number(group.chatId), async () => {
+    const gt = ctx.deps.translator.forLocale(group.locale);
+    const patch: GroupSettingsPatch = {};
+    if (renameTopics && group.isForum) {
+      const topics = await setUpTopics(ctx.api, group, gt, ctx.logger);
+      patch.materialsThreadId = topics.threads.materials;
+      patch.eventsThreadId = topics.threads.events;
+      patch.questionsThreadId = topics.threads.questions;
+    }
+    const rulesMessageId = await pinRules(ctx.api, group, gt("groups-rules", { title: group.title, hours: group.newcomerHours }), ctx.logger);
+    if (rulesMessageId !== null) patch.rulesMessageId = rulesMessageId;
+    await ctx.services.groups.record(group, patch);
+  });
+}
+
 async function cancel(ctx: GroupCallbackCtx, args: string[]): Promise<void> {
   if (!(await staffOnly(ctx))) return;
   if (args.length > 0) return answerStale(ctx);
