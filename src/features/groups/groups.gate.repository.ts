@@ -189,7 +189,7 @@ export class GateRepository {
   }
 
   async setNotices(id: number, notices: JoinNotice[]): Promise<void> {
-    await this.prisma.groupJoinRequest.update({ where: { id }, data: { notices: notices } });
+    await this.prisma.groupJoinRequest.update({ where: { id }, data: { notices: notices.map((n) => ({ chatId: n.chatId, messageId: n.messageId })) } });
   }
 
   async setMember(ids: number[], memberId: number): Promise<void> {
