@@ -16,9 +16,12 @@ export function manualRequestKeyboard(t: Translate, requestId: number): InlineKe
 
 /** What replaces the buttons once a moderator decided (every moderator's copy shows who). */
 export function decidedKeyboard(t: Translate, requestId: number, outcome: "APPROVED" | "DECLINED", decider: string | null): InlineKeyboard {
-  const key = outcome === "APPROVED" ? "groups-gate-decided-approved" : "groups-gate-decided-declined";
+  const approved = outcome === "APPROVED";
   // Button labels are plain text, not HTML: the name goes in as it is (trusted = not escaped); long names are cut.
-  const label = decider ? t(key, { name: trusted(decider.slice(0, 40)) }) : t(`${key}-auto`);
+  const name = decider ? trusted(decider.slice(0, 40)) : undefined;
+  const label = name
+    ? t(approved ? "groups-gate-decided-approved" : "groups-gate-decided-declined", { name })
+    : t(approved ? "groups-gate-decided-approved-auto" : "groups-gate-decided-declined-auto");
   return new InlineKeyboard().text(label, gateCb.pack("x", requestId));
 }
 

@@ -39,7 +39,6 @@ import type { GateRepository, JoinRequestRow } from "./groups.gate.repository.js
 import { decidedKeyboard, manualRequestKeyboard, openGroupKeyboard, registerKeyboard } from "./groups.gate.keyboards.js";
 import type { GroupsService } from "./groups.service.js";
 import type { GroupView } from "./groups.types.js";
-import type {} from "./groups.gate.jobs.js";
 
 /** Requests still pending after this long are declined by `groups.expire-requests`. */
 export const JOIN_REQUEST_TTL_MS = 48 * 3_600_000;
