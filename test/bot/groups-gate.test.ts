@@ -39,6 +39,8 @@ const called = (calls: ApiCall[], method: string, userId: number) => calls.filte
 
 beforeEach(async () => {
   h = await BotHarness.create({ adminIds: [ADMIN_A, ADMIN_B] });
+  // Telegram's side of the group: the bot is an administrator; requests and memberships are tracked.
+  h.fake.groups.create({ id: CHAT_ID, title: "Математика" });
   groupId = await linkedGroup();
 });
 afterEach(async () => {
@@ -55,6 +57,7 @@ describe("groups gate: policy REGISTERED", () => {
     expect(Number(called(calls, "approveChatJoinRequest", 3001)[0]!.payload.chat_id)).toBe(CHAT_ID);
     expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(0);
     expect(await requestOf(3001)).toMatchObject([{ status: "APPROVED", groupId }]);
+    expect(h.fake.groups.member(CHAT_ID, 3001)?.status).toBe("member");
   });
 
   it("writes to an unregistered requester with the registration link, and lets them in the moment they register", async () => {
@@ -67,6 +70,7 @@ describe("groups gate: policy REGISTERED", () => {
     const button = (dm.payload.reply_markup as { inline_keyboard: { url?: string }[][] }).inline_keyboard.flat()[0]!;
     expect(button.url).toBe(`https://t.me/teachers_test_bot?start=join_${groupId}`);
     expect(await requestOf(3002)).toMatchObject([{ status: "PENDING", memberId: null }]);
+    expect(h.fake.groups.get(CHAT_ID)!.joinRequests.map((r) => r.from.id)).toEqual([3002]);
 
     // The link starts registration (the payload is kept), and finishing it approves the request.
     const from = h.calls.length;
@@ -77,6 +81,7 @@ describe("groups gate: policy REGISTERED", () => {
     const [row] = await requestOf(3002);
     expect(row).toMatchObject({ status: "APPROVED", decidedById: null });
     expect(row!.memberId).not.toBeNull();
+    expect(h.fake.groups.member(CHAT_ID, 3002)?.status).toBe("member");
 
     // The "continue" link later: already in, nothing approved twice.
     const again = await u.send(`/start join_${groupId}`);
@@ -136,6 +141,8 @@ describe("groups gate: policy REGISTERED", () => {
     expect(await h.container.services.groupGate.isBanned(3006n)).toBe(false);
     const calls = await joinRequest(banned);
     expect(called(calls, "declineChatJoinRequest", 3005)).toHaveLength(1);
+    expect(h.fake.groups.get(CHAT_ID)!.joinRequests).toEqual([]);
+    expect(h.fake.groups.member(CHAT_ID, 3005)?.status).not.toBe("member");
     expect(called(calls, "approveChatJoinRequest", 3005)).toHaveLength(0);
     expect(await requestOf(3005)).toMatchObject([{ status: "DECLINED" }]);
   });
@@ -206,6 +213,8 @@ describe("groups gate: other policies", () => {
     const decisions = race.filter((c) => c.method === "approveChatJoinRequest" || c.method === "declineChatJoinRequest");
     expect(decisions).toHaveLength(1);
     const status = decisions[0]!.method === "approveChatJoinRequest" ? "APPROVED" : "DECLINED";
+    expect(h.fake.groups.get(CHAT_ID)!.joinRequests).toEqual([]);
+    expect(h.fake.groups.member(CHAT_ID, 3201)?.status === "member").toBe(status === "APPROVED");
     const fresh = (await requestOf(3201))[0]!;
     expect(fresh.status).toBe(status);
     const winner = status === "APPROVED" ? a : b;

@@ -297,14 +297,19 @@ export class GateService {
     if (!claimed) {
       const row = await this.repository.find(requestId);
       if (!row) return { kind: "missing" };
-      return { kind: "already", status: row.status, decider: row.decidedById ? await this.repository.deciderName(row.decidedById) : null };
+      return { kind: "already", status: row.status, decider: row.decidedById ? await this.deciderName(row.decidedById) : null };
     }
     const group = await this.groups.byId(claimed.groupId);
     const result = group?.isActive ? await this.execute(group, claimed, status) : "gone";
-    const decider = (await this.repository.deciderName(actor.id)) ?? (actor.username ? `@${actor.username}` : `#${actor.id}`);
+    const decider = await this.deciderName(actor.id);
     await this.markNotices(claimed, status, decider);
     if (group && status === "APPROVED" && result === "done") await this.tellAdmitted(claimed.telegramUserId, group, undefined);
     return { kind: "decided", status, gone: result === "gone" };
+  }
+
+  /** A moderator as the others' notices name them: profile name, else @username, else the member number. */
+  private async deciderName(memberId: number): Promise<string> {
+    return (await this.repository.deciderName(memberId)) ?? `#${memberId}`;
   }
 
   /** Replaces the buttons of every moderator's notice of a decided request with who decided (none: the bot, after 48 h). */
