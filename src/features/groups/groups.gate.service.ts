@@ -312,7 +312,10 @@ export class GateService {
     const result = group?.isActive ? await this.execute(group, claimed, status) : "gone";
     const decider = await this.deciderName(actor.id);
     await this.markNotices(claimed, status, decider);
-    if (group && status === "APPROVED" && result === "done") await this.tellAdmitted(claimed.telegramUserId, group, undefined);
+    if (group && status === "APPROVED" && result === "done") {
+      const requester = claimed.memberId !== null ? await this.members.findStateById(claimed.memberId) : undefined;
+      await this.tellAdmitted(claimed.telegramUserId, group, requester?.locale);
+    }
     return { kind: "decided", status, gone: result === "gone" };
   }
 
