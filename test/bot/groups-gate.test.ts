@@ -56,7 +56,9 @@ describe("groups gate: policy REGISTERED", () => {
     expect(called(calls, "approveChatJoinRequest", 3001)).toHaveLength(1);
     expect(Number(called(calls, "approveChatJoinRequest", 3001)[0]!.payload.chat_id)).toBe(CHAT_ID);
     expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(0);
-    expect(await requestOf(3001)).toMatchObject([{ status: "APPROVED", groupId }]);
+    const [row] = await requestOf(3001);
+    expect(row).toMatchObject({ status: "APPROVED", groupId });
+    expect(row!.confirmedAt).toBeInstanceOf(Date);
     expect(h.fake.groups.member(CHAT_ID, 3001)?.status).toBe("member");
   });
 

@@ -78,7 +78,37 @@ describe("groups gate: expiry", () => {
     refuse = false;
     expect(await h.container.services.groupGate.expire()).toBe(1);
     expect(await prisma.groupJoinRequest.count({ where: { status: "PENDING" } })).toBe(0);
+    expect(await prisma.groupJoinRequest.count({ where: { confirmedAt: null } })).toBe(0);
   }, 60_000);
+
+  it("carries out again a decision a crash cut short (claimed, never confirmed), and only once it is 10 minutes old", async () => {
+    let now = Date.parse("2026-12-01T10:00:00Z");
+    harness = await WorkerHarness.create({ clock: () => new Date(now) });
+    const h = harness;
+    const groupId = await linkedGroup(h);
+    const prisma = h.container.prisma;
+    // As a worker killed between the claim and Telegram's answer leaves them.
+    const at = new Date(now);
+    await prisma.groupJoinRequest.createMany({
+      data: [
+        { groupId, telegramUserId: 7001n, userChatId: 7001n, status: "APPROVED", decidedAt: at, createdAt: at },
+        { groupId, telegramUserId: 7002n, userChatId: 7002n, status: "DECLINED", decidedAt: at, createdAt: at },
+      ],
+    });
+    now += 60_000;
+    await h.container.services.groupGate.expire();
+    expect(h.fake.callsOf("approveChatJoinRequest")).toHaveLength(0);
+
+    now += 10 * 60_000;
+    await h.container.services.groupGate.expire();
+    expect(h.fake.callsOf("approveChatJoinRequest").map((c) => Number(c.payload.user_id))).toEqual([7001]);
+    expect(h.fake.callsOf("declineChatJoinRequest").map((c) => Number(c.payload.user_id))).toEqual([7002]);
+    expect(await prisma.groupJoinRequest.count({ where: { confirmedAt: null } })).toBe(0);
+    // Carried out once: the next run has nothing to do.
+    now += 10 * 60_000;
+    await h.container.services.groupGate.expire();
+    expect(h.fake.callsOf("approveChatJoinRequest")).toHaveLength(1);
+  }, 30_000);
 });
 
 describe("groups gate: raid", () => {

@@ -106,7 +106,7 @@ export class GateRepository {
            member_id = EXCLUDED.member_id,
            created_at = CASE WHEN group_join_requests.status = 'PENDING' THEN group_join_requests.created_at ELSE EXCLUDED.created_at END,
            notices = CASE WHEN group_join_requests.status = 'PENDING' THEN group_join_requests.notices ELSE NULL END,
-           status = 'PENDING', decided_at = NULL, decided_by_id = NULL
+           status = 'PENDING', decided_at = NULL, decided_by_id = NULL, confirmed_at = NULL
          RETURNING ${COLUMNS})
        SELECT up.*, (SELECT status::text FROM prev) AS previous FROM up`,
       groupId,
@@ -133,6 +133,26 @@ export class GateRepository {
       at,
     );
     return rows[0] ? toRow(rows[0]) : undefined;
+  }
+
+  /** Telegram carried out the claimed decision (or had nothing left to decide). */
+  async confirm(id: number, at: Date): Promise<void> {
+    await this.prisma.$executeRawUnsafe(`UPDATE group_join_requests SET confirmed_at = $2 WHERE id = $1 AND status <> 'PENDING'`, id, at);
+  }
+
+  /**
+   * Decisions claimed before `before` and never confirmed: the process died
+   * between the claim and Telegram's answer (or PostgreSQL failed right after).
+   */
+  async unconfirmed(before: Date, afterId: number, limit: number): Promise<JoinRequestRow[]> {
+    const rows = await this.prisma.$queryRawUnsafe<RawRow[]>(
+      `SELECT ${COLUMNS} FROM group_join_requests
+       WHERE confirmed_at IS NULL AND status <> 'PENDING' AND decided_at < $1 AND id > $2 ORDER BY id LIMIT $3`,
+      before,
+      afterId,
+      limit,
+    );
+    return rows.map(toRow);
   }
 
   /** Undoes a claim whose Telegram call failed (only that claim: same status and time). */

@@ -20,9 +20,12 @@
  *   expiry sweep, the member's link, a moderator's tap) decides it. If the
  *   failed call did reach Telegram, the next call gets one of the "gone"
  *   answers, so deciding twice at Telegram is harmless.
- * - The one window left: the process dies between the claim and Telegram's
- *   answer. The row says decided while Telegram may still hold the request;
- *   the user can request again (a new request resets the row to PENDING).
+ * - The process dies between the claim and Telegram's answer (or PostgreSQL
+ *   fails right after it): the row says decided, but `confirmed_at`, set
+ *   once Telegram answered, stays NULL. `groups.expire-requests` carries out
+ *   such decisions again after 10 minutes (longer than any call of ours
+ *   waits); a call that had reached Telegram gets a "gone" answer then, so
+ *   the request is decided once at Telegram either way.
  *
  * Raids: the decision path costs three short queries and one Bot API call;
  * private messages to requesters are messages (Telegram's ~30/s), so they
@@ -49,6 +52,8 @@ import type { GroupView } from "./groups.types.js";
 
 /** Requests still pending after this long are declined by `groups.expire-requests`. */
 export const JOIN_REQUEST_TTL_MS = 48 * 3_600_000;
+/** A claimed decision not confirmed after this long was cut short (every call of ours gives up well before). */
+export const UNCONFIRMED_AFTER_MS = 10 * 60_000;
 /** Telegram lets the bot write through `user_chat_id` for this long after the request. */
 export const USER_CHAT_WINDOW_MS = 5 * 60_000;
 
@@ -267,15 +272,17 @@ export class GateService {
     try {
       if (status === "APPROVED") await this.api.approveChatJoinRequest(chatId, userId);
       else await this.api.declineChatJoinRequest(chatId, userId);
-      return "done";
     } catch (err) {
-      if (requestGone(err)) {
-        this.logger.info({ requestId: claimed.id, status, err: errText(err) }, "join request already gone at Telegram; recorded as decided");
-        return "gone";
+      if (!requestGone(err)) {
+        await this.repository.release(claimed.id, status, claimed.decidedAt!);
+        throw err;
       }
-      await this.repository.release(claimed.id, status, claimed.decidedAt!);
-      throw err;
+      this.logger.info({ requestId: claimed.id, status, err: errText(err) }, "join request already gone at Telegram; recorded as decided");
+      await this.repository.confirm(claimed.id, this.now());
+      return "gone";
     }
+    await this.repository.confirm(claimed.id, this.now());
+    return "done";
   }
 
   /** MANUAL: every moderator and admin the bot can write to gets the request with Approve / Decline. */
@@ -425,7 +432,31 @@ export class GateService {
       afterId = rows.at(-1)!.id;
       if (rows.length < batch) break;
     }
+    await this.repairUnconfirmed(at, batch);
     return total;
+  }
+
+  /** Carries out again the decisions a crash cut short (claimed 10 minutes ago, never confirmed). */
+  private async repairUnconfirmed(at: Date, batch: number): Promise<void> {
+    const before = new Date(at.getTime() - UNCONFIRMED_AFTER_MS);
+    let afterId = 0;
+    for (;;) {
+      const rows = await this.repository.unconfirmed(before, afterId, batch);
+      for (const row of rows) {
+        const status = row.status === "APPROVED" ? "APPROVED" : "DECLINED";
+        const group = await this.groups.byId(row.groupId);
+        try {
+          if (group?.isActive) await this.execute(group, row, status);
+          else await this.repository.confirm(row.id, at);
+          this.logger.warn({ requestId: row.id, status }, "join request decision carried out again after an interruption");
+        } catch (err) {
+          // Released to PENDING: decided again like any pending request.
+          this.logger.warn({ err: errText(err), requestId: row.id }, "could not carry out an interrupted join request decision");
+        }
+      }
+      if (rows.length < batch) break;
+      afterId = rows.at(-1)!.id;
+    }
   }
 
   /** What a queued invitation sends, or undefined when it no longer applies (decided, or the 5-minute window closed). */
