@@ -5,6 +5,9 @@ import { SendBudget } from "../delivery/delivery.budget.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
 import { groupsChatFeature } from "./groups.chat.feature.js";
+import { groupsDirectoryFeature, showDirectory } from "./groups.directory.feature.js";
+import { groupsLinkFeature } from "./groups.link.feature.js";
+import { groupsSettingsFeature, showGroupSettings } from "./groups.settings.feature.js";
 import { groupsFront } from "./groups.front.js";
 import { groupsGateFeature, openJoinLink } from "./groups.gate.feature.js";
 import { EXPIRE_EVERY_MS, expireRequestsProcessor, joinInviteProcessor } from "./groups.gate.jobs.js";
@@ -33,13 +36,19 @@ export const groupsModule: FeatureModule<GroupsServices, "groups.expire-requests
     const repository = new GroupsRepository(prisma);
     const registry = new GroupsRegistry(repository, now);
     const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
-    const groups = new GroupsService(repository, registry, stats, now);
+    const groups = new GroupsService(repository, registry, stats, now, services.audit);
     const invites = new RequesterInvites(sendApi, queues, translator, logger);
     const groupGate = new GateService(new GateRepository(prisma), groups, services.membersRepository, api, invites, translator, logger, now);
     return { groups, groupGate };
   },
   front: groupsFront,
-  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsGateFeature()),
+  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature(), groupsGateFeature()),
+  menu: { groups: showDirectory, groupsettings: showGroupSettings },
+  menuButtons: [
+    { action: "groups", label: "groups-menu-button" },
+    { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
+  ],
+  commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
   deepLinks: { join: openJoinLink },
   on: ({ services }) => ({
     // Registered, by whatever path: pending requests are approved and the member told, at once.
