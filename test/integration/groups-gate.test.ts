@@ -81,7 +81,7 @@ describe("groups gate: expiry", () => {
     expect(await prisma.groupJoinRequest.count({ where: { confirmedAt: null } })).toBe(0);
   }, 60_000);
 
-  it("carries out again a decision a crash cut short (claimed, never confirmed), and only once it is 10 minutes old", async () => {
+  it("carries out again a decision a crash cut short, and approves what a passing failure left pending, each after 10 minutes", async () => {
     let now = Date.parse("2026-12-01T10:00:00Z");
     harness = await WorkerHarness.create({ clock: () => new Date(now) });
     const h = harness;
@@ -104,10 +104,31 @@ describe("groups gate: expiry", () => {
     expect(h.fake.callsOf("approveChatJoinRequest").map((c) => Number(c.payload.user_id))).toEqual([7001]);
     expect(h.fake.callsOf("declineChatJoinRequest").map((c) => Number(c.payload.user_id))).toEqual([7002]);
     expect(await prisma.groupJoinRequest.count({ where: { confirmedAt: null } })).toBe(0);
+    // A registered member whose approval Telegram refused for a passing reason is approved by a later run, not declined after 48 h.
+    await prisma.member.create({ data: { telegramId: 7003n, consentStatus: "GIVEN", consentAt: at, registeredAt: at } });
+    h.fake.setHandler("approveChatJoinRequest", () => {
+      throw new BotApiFakeError(400, "Bad Request: CHAT_ADMIN_REQUIRED");
+    });
+    await expect(h.container.services.groupGate.handleJoinRequest(request(7003))).rejects.toThrow(/CHAT_ADMIN_REQUIRED/);
+    expect((await prisma.groupJoinRequest.findFirst({ where: { telegramUserId: 7003n } }))!.status).toBe("PENDING");
+    h.fake.setHandler("approveChatJoinRequest", undefined);
+    now += 5 * 60_000;
+    await h.container.services.groupGate.expire();
+    expect((await prisma.groupJoinRequest.findFirst({ where: { telegramUserId: 7003n } }))!.status).toBe("PENDING");
+    now += 6 * 60_000;
+    await h.container.services.groupGate.expire();
+    expect(await prisma.groupJoinRequest.findFirst({ where: { telegramUserId: 7003n } })).toMatchObject({ status: "APPROVED", decidedById: null });
+    expect(
+      h.fake
+        .callsOf("approveChatJoinRequest")
+        .filter((c) => c.response.ok)
+        .map((c) => Number(c.payload.user_id)),
+    ).toEqual([7001, 7003]);
+
     // Carried out once: the next run has nothing to do.
     now += 10 * 60_000;
     await h.container.services.groupGate.expire();
-    expect(h.fake.callsOf("approveChatJoinRequest")).toHaveLength(1);
+    expect(h.fake.callsOf("approveChatJoinRequest").filter((c) => c.response.ok)).toHaveLength(2);
   }, 30_000);
 });
 

@@ -155,6 +155,29 @@ export class GateRepository {
     return rows.map(toRow);
   }
 
+  /**
+   * Requests pending since before `before` that should have been approved (an
+   * eligible member in a REGISTERED group, anyone not banned in an ANYONE
+   * group): their approval failed for a passing reason and was released.
+   */
+  async approvable(before: Date, limit: number): Promise<JoinRequestRow[]> {
+    const rows = await this.prisma.$queryRawUnsafe<RawRow[]>(
+      `SELECT r.id, r.group_id AS "groupId", r.telegram_user_id AS "telegramUserId", r.user_chat_id AS "userChatId", r.member_id AS "memberId",
+              r.status::text AS status, r.notices, r.decided_by_id AS "decidedById", r.created_at AS "createdAt", r.decided_at AS "decidedAt"
+       FROM group_join_requests r
+       JOIN groups g ON g.id = r.group_id
+       LEFT JOIN members m ON m.telegram_id = r.telegram_user_id
+       WHERE r.status = 'PENDING' AND r.created_at < $1 AND g.linked_at IS NOT NULL AND g.is_active
+         AND (g.join_policy = 'ANYONE' OR (g.join_policy = 'REGISTERED' AND m.registered_at IS NOT NULL
+              AND m.consent_status = 'GIVEN' AND m.is_active AND m.deleted_at IS NULL))
+         AND NOT EXISTS (SELECT 1 FROM group_bans b WHERE b.telegram_user_id = r.telegram_user_id)
+       ORDER BY r.id LIMIT $2`,
+      before,
+      limit,
+    );
+    return rows.map(toRow);
+  }
+
   /** Undoes a claim whose Telegram call failed (only that claim: same status and time). */
   async release(id: number, status: "APPROVED" | "DECLINED", at: Date): Promise<void> {
     await this.prisma.$executeRawUnsafe(

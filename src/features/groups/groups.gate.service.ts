@@ -17,7 +17,8 @@
  * - Any other failure (network, 5xx or a 429 longer than the client waits,
  *   the bot lost its rights): the claim is released (back to PENDING, only
  *   if it is still this claim), the error goes up, and the next attempt (the
- *   expiry sweep, the member's link, a moderator's tap) decides it. If the
+ *   expiry job, which approves such requests after 10 minutes, the member's
+ *   link, a moderator's tap) decides it. If the
  *   failed call did reach Telegram, the next call gets one of the "gone"
  *   answers, so deciding twice at Telegram is harmless.
  * - The process dies between the claim and Telegram's answer (or PostgreSQL
@@ -433,7 +434,27 @@ export class GateService {
       if (rows.length < batch) break;
     }
     await this.repairUnconfirmed(at, batch);
+    await this.approveReleased(at, batch);
     return total;
+  }
+
+  /**
+   * Approves requests that should have been approved but whose call failed
+   * for a passing reason (released to PENDING): without this, a registered
+   * member hit by a Telegram hiccup would be declined after 48 hours.
+   */
+  private async approveReleased(at: Date, batch: number): Promise<void> {
+    const rows = await this.repository.approvable(new Date(at.getTime() - UNCONFIRMED_AFTER_MS), batch);
+    for (const row of rows) {
+      const group = await this.groups.byId(row.groupId);
+      const claimed = group && (await this.repository.claim(row.id, "APPROVED", null, at));
+      if (!group || !claimed) continue;
+      try {
+        await this.execute(group, claimed, "APPROVED");
+      } catch (err) {
+        this.logger.warn({ err: errText(err), requestId: row.id }, "could not approve a join request on a second try");
+      }
+    }
   }
 
   /** Carries out again the decisions a crash cut short (claimed 10 minutes ago, never confirmed). */
