@@ -8,12 +8,14 @@ import { groupsDirectoryFeature, showDirectory } from "./groups.directory.featur
 import { groupsLinkFeature } from "./groups.link.feature.js";
 import { groupsSettingsFeature, showGroupSettings } from "./groups.settings.feature.js";
 import { groupsFront } from "./groups.front.js";
+import { groupsGateFeature, openJoinLink } from "./groups.gate.feature.js";
+import { gateJobs, gateOn, gateSchedules, gateServices, type GroupGateJobs, type GroupGateServices } from "./groups.gate.module.js";
 import { groupsPersonalData } from "./groups.personal-data.js";
 import { GroupStats, GroupsRegistry } from "./groups.registry.js";
 import { GroupsRepository } from "./groups.repository.js";
 import { GroupsService } from "./groups.service.js";
 
-export interface GroupsServices extends GroupAnnounceServices {
+export interface GroupsServices extends GroupAnnounceServices, GroupGateServices {
   /** Linked Telegram groups: settings (cached for the hot path), members, statistics. */
   groups: GroupsService;
 }
@@ -23,7 +25,7 @@ export interface GroupsServices extends GroupAnnounceServices {
  * administrator of, open only to registered teachers, moderated community-wide,
  * fed with announcements of materials and events.
  */
-export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs> = defineFeature({
+export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs | GroupGateJobs> = defineFeature({
   name: "groups",
   services: (deps) => {
     const { prisma, now, config, logger, services } = deps;
@@ -31,18 +33,20 @@ export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs> = de
     const registry = new GroupsRegistry(repository, now);
     const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
     const groups = new GroupsService(repository, registry, stats, now, services.audit);
-    return { groups, ...announceServices(deps, groups) };
+    return { groups, ...announceServices(deps, groups), ...gateServices(deps, groups) };
   },
   front: groupsFront,
-  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature()),
+  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature(), groupsGateFeature()),
   menu: { groups: showDirectory, groupsettings: showGroupSettings },
   menuButtons: [
     { action: "groups", label: "groups-menu-button" },
     { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
   ],
   commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
-  jobs: { ...announceJobs },
-  on: announceOn,
+  deepLinks: { join: openJoinLink },
+  jobs: { ...announceJobs, ...gateJobs },
+  schedules: [...gateSchedules],
+  on: (deps) => ({ ...announceOn(deps), ...gateOn(deps) }),
   reconciler: announceReconciler,
   personalData: groupsPersonalData,
   close: async (services) => services.groups.stats.flush(),
