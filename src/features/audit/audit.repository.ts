@@ -19,7 +19,15 @@ export type AuditAction =
   | "event.recording"
   | "settings.change"
   | "broadcast.create"
-  | "broadcast.cancel";
+  | "broadcast.cancel"
+  // Group moderation (issue 11): details carry the group, the target's Telegram id and name, the reason and an excerpt.
+  | "group.warn"
+  | "group.mute"
+  | "group.unmute"
+  | "group.ban"
+  | "group.unban"
+  | "group.flood-mute"
+  | "group.report-decided";
 
 export interface AuditEntryView {
   id: bigint;

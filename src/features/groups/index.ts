@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
 import { groupsChatFeature } from "./groups.chat.feature.js";
@@ -8,10 +9,20 @@ import { groupsPersonalData } from "./groups.personal-data.js";
 import { GroupStats, GroupsRegistry } from "./groups.registry.js";
 import { GroupsRepository } from "./groups.repository.js";
 import { GroupsService } from "./groups.service.js";
+import { groupsModerationFeature } from "./groups.moderation.feature.js";
+import { banSyncProcessor, deleteMessageProcessor } from "./groups.moderation.jobs.js";
+import { GroupModerationRepository } from "./groups.moderation.repository.js";
+import { GroupModerationService } from "./groups.moderation.service.js";
+import { StaffIds } from "./groups.moderation.staff.js";
+import { GroupWelcome, welcomeProcessor } from "./groups.welcome.js";
 
 export interface GroupsServices {
   /** Linked Telegram groups: settings (cached for the hot path), members, statistics. */
   groups: GroupsService;
+  /** Warnings, mutes, the one ban list, reports, and the hot path's screening (antiflood, newcomers). `isBanned` is what the join gate asks. */
+  groupModeration: GroupModerationService;
+  /** One welcome per batch of joiners. */
+  groupWelcome: GroupWelcome;
 }
 
 /**
@@ -19,16 +30,46 @@ export interface GroupsServices {
  * administrator of, open only to registered teachers, moderated community-wide,
  * fed with announcements of materials and events.
  */
-export const groupsModule: FeatureModule<GroupsServices> = defineFeature({
+export const groupsModule: FeatureModule<GroupsServices, "groups.delete-message" | "groups.ban-sync" | "groups.welcome"> = defineFeature({
   name: "groups",
-  services: ({ prisma, now, config, logger }) => {
+  services: ({ prisma, now, config, logger, redis, api, queues, translator, services }) => {
     const repository = new GroupsRepository(prisma);
     const registry = new GroupsRegistry(repository, now);
     const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
-    return { groups: new GroupsService(repository, registry, stats, now) };
+    const groups = new GroupsService(repository, registry, stats, now);
+    const groupModeration = new GroupModerationService({
+      repository: new GroupModerationRepository(prisma),
+      audit: services.audit,
+      members: services.membersRepository,
+      groups,
+      api,
+      queues,
+      translator,
+      config,
+      logger,
+      redis,
+      now,
+      staff: new StaffIds(services.membersRepository, config.adminIds),
+    });
+    return { groups, groupModeration, groupWelcome: new GroupWelcome(redis, config.redisPrefix, queues) };
   },
   front: groupsFront,
-  composer: () => new Composer<BotContext>(groupsChatFeature()),
+  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsModerationFeature()),
+  on: ({ services }) => ({
+    // Staff are never screened on the hot path, which knows them from memory.
+    "member.role-changed": async () => services.groupModeration.staff.invalidate(),
+  }),
+  jobs: {
+    "groups.delete-message": { queue: QUEUES.notifications, processor: ({ api }) => deleteMessageProcessor(api) },
+    "groups.ban-sync": { queue: QUEUES.notifications, processor: ({ services }) => banSyncProcessor(() => services.groupModeration) },
+    "groups.welcome": {
+      queue: QUEUES.notifications,
+      processor: ({ api, translator, services }) =>
+        welcomeProcessor({ api, translator, groups: () => services.groups, welcome: () => services.groupWelcome, moderation: () => services.groupModeration }),
+    },
+  },
   personalData: groupsPersonalData,
-  close: async (services) => services.groups.stats.flush(),
+  close: async (services) => {
+    await Promise.all([services.groups.stats.flush(), services.groupModeration.deletes.flush()]);
+  },
 });
