@@ -7,7 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { BotHarness, visible, type ApiCall } from "../support/bot-harness.js";
 
-type RawUpdate = Omit<Update, "update_id">;
+/** A message in a group, as the `message` of an update. */
+type GroupMessage = NonNullable<Update["message"]>;
 
 const ADMIN = 910_000_001;
 const MODERATOR = 910_000_002;
@@ -33,8 +34,8 @@ async function linkedGroup(title = "Математика 5–9", data: Record<st
   return { id: row.id, chatId, chat: { id: chatId, type: "supergroup", title } };
 }
 
-function message(group: TestGroup, from: User, fields: Partial<Message> = {}): Message {
-  return { message_id: nextMessageId++, date: now(), chat: group.chat, from, text: "Добрый день, коллеги", ...fields };
+function message(group: TestGroup, from: User, fields: Partial<Message> = {}): GroupMessage {
+  return { message_id: nextMessageId++, date: now(), chat: group.chat, from, text: "Добрый день, коллеги", ...fields } as GroupMessage;
 }
 
 const post = (group: TestGroup, from: User, fields: Partial<Message> = {}): Promise<ApiCall[]> => harness.handle({ message: message(group, from, fields) });
