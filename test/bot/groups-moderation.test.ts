@@ -3,7 +3,7 @@
 // community-wide ban, and bad input (non-staff, service messages, no reply).
 // Raw group updates are built here; restrictChatMember is answered with setHandler.
 import type { Message, Update, User } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { BotHarness, visible, type ApiCall } from "../support/bot-harness.js";
 
@@ -26,8 +26,10 @@ interface TestGroup {
   chat: { id: number; type: "supergroup"; title: string };
 }
 
+/** A supergroup the bot administers (in the fake, with its rules) and its row, linked unless `data` says otherwise. */
 async function linkedGroup(title = "Математика 5–9", data: Record<string, unknown> = {}): Promise<TestGroup> {
   const chatId = nextChatId--;
+  harness.fake.groups.create({ id: chatId, title });
   const row = await harness.container.prisma.group.create({
     data: { chatId: BigInt(chatId), title, chatType: "supergroup", missingRights: [], linkedAt: new Date(), isGeneral: true, ...data },
   });
@@ -86,10 +88,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-beforeEach(() => {
-  harness.fake.setHandler("restrictChatMember", () => true);
-});
-
 describe("the hot path", () => {
   it("a clean message costs no Bot API call", async () => {
     const group = await linkedGroup();
@@ -121,6 +119,7 @@ describe("the hot path", () => {
     expect(Math.abs(until - (now() + 60 * 60))).toBeLessThan(5);
     expect(deletedIds(all, group.chatId).sort()).toEqual(ids.sort());
     expect(textsTo(all, group.chatId).join("\n")).toContain("слишком часто");
+    expect(harness.fake.groups.get(group.chatId)!.restrictions.find((r) => r.userId === flooder.id)?.permissions.can_send_messages).toBe(false);
 
     // Messages arriving before Telegram applied the mute: deleted too, in one batch, no second restrict.
     const late = [message(group, flooder), message(group, flooder), message(group, flooder)];
@@ -256,7 +255,7 @@ describe("staff commands", () => {
     expect(of(unmute, "restrictChatMember")[0]!.payload).toMatchObject({ permissions: { can_send_messages: true } });
   });
 
-  it("a ban in one group applies in every linked group and refuses future joins; /unban lifts it everywhere", async () => {
+  it("a ban in one group applies in every linked group and puts them on the ban list (isBanned); /unban lifts it everywhere", async () => {
     await harness.container.prisma.group.updateMany({ data: { isActive: false } }); // earlier tests' groups out of the way
     const g1 = await linkedGroup("Химия");
     const g2 = await linkedGroup("Биология");
@@ -268,6 +267,8 @@ describe("staff commands", () => {
     expect(banned.sort()).toEqual([g1.chatId, g2.chatId].sort());
     expect(banned).not.toContain(unlinked.chatId);
     expect(await harness.container.services.groupModeration.isBanned(BigInt(spammer.id))).toBe(true);
+    for (const g of [g1, g2]) expect(harness.fake.groups.get(g.chatId)!.bans.map((b) => b.userId)).toContain(spammer.id);
+    expect(harness.fake.groups.get(unlinked.chatId)!.bans).toEqual([]);
     expect(textsTo(calls, g1.chatId)[0]).toContain("во всех группах");
 
     const unban = await command(g2, admin, "/unban", message(g2, spammer));
@@ -277,6 +278,7 @@ describe("staff commands", () => {
         .sort(),
     ).toEqual([g1.chatId, g2.chatId].sort());
     expect(await harness.container.services.groupModeration.isBanned(BigInt(spammer.id))).toBe(false);
+    for (const g of [g1, g2]) expect(harness.fake.groups.get(g.chatId)!.bans).toEqual([]);
     const audit = await harness.container.prisma.auditLog.findMany({ where: { action: { in: ["group.ban", "group.unban"] } } });
     expect(audit.map((a) => a.action).sort()).toEqual(["group.ban", "group.unban"]);
   });
@@ -300,6 +302,13 @@ describe("staff commands", () => {
     const staff = await command(group, admin, "/mute 1d", fromModerator);
     expect(textsTo(staff, group.chatId)[0]).toContain("Модераторов и администраторов");
     expect(of(staff, "restrictChatMember")).toEqual([]);
+
+    // A basic group cannot restrict anyone: said so.
+    const basicId = -400_900_001;
+    harness.fake.groups.create({ id: basicId, type: "group", title: "Обычная" });
+    await harness.container.prisma.group.create({ data: { chatId: BigInt(basicId), title: "Обычная", chatType: "group", missingRights: [], linkedAt: new Date() } });
+    const basic = { id: 0, chatId: basicId, chat: { id: basicId, type: "group", title: "Обычная" } } as unknown as TestGroup;
+    expect(textsTo(await command(basic, admin, "/mute", message(basic, person(920_000_053))), basicId)[0]).toContain("обычной группе");
 
     expect(await harness.container.prisma.groupWarning.count({ where: { groupId: group.id } })).toBe(0);
     expect(await harness.container.prisma.groupBan.count({ where: { telegramUserId: BigInt(920_000_051) } })).toBe(0);
