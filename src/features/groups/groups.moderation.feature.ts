@@ -8,7 +8,7 @@ import { trusted } from "../../shared/html.js";
 import { isStaff } from "../members/members.types.js";
 import { GROUP_CHAT_TYPES } from "./groups.front.js";
 import { banCardKeyboard, banCb, REPORT_DECISIONS, reportCb } from "./groups.moderation.keyboards.js";
-import { DEFAULT_MUTE_MINUTES, excerptOf, mention, parseDuration, type ModerationTarget } from "./groups.moderation.service.js";
+import { DEFAULT_MUTE_MINUTES, excerptOf, mention, parseDuration, topicOf, type ModerationTarget } from "./groups.moderation.service.js";
 import type { GroupView } from "./groups.types.js";
 
 /** The admin slice's codec, for the Back button to its member card (rebuilt here: the admin slice imports this slice's button, not the other way round). */
@@ -81,7 +81,7 @@ export function groupsModerationFeature(): Composer<BotContext> {
       if (!group) return;
       const moderation = ctx.services.groupModeration;
       const gt = ctx.deps.translator.forLocale(group.locale);
-      const answer = (key: string, vars?: Record<string, string | number>) => moderation.notice(group, gt(key, vars), ctx.msg.message_thread_id);
+      const answer = (key: string, vars?: Record<string, string | number>) => moderation.notice(group, gt(key, vars), topicOf(ctx.msg));
       if (!isStaff(ctx.member)) return answer("groups-mod-staff-only");
       if (!group.linked) return answer("groups-mod-not-linked");
       if (ctx.chat.type !== "supergroup") return answer("groups-mod-not-supergroup");
@@ -134,7 +134,7 @@ export function groupsModerationFeature(): Composer<BotContext> {
     if (!group?.linked || !group.isActive || !ctx.from) return;
     const moderation = ctx.services.groupModeration;
     const gt = ctx.deps.translator.forLocale(group.locale);
-    const thread = ctx.msg.message_thread_id;
+    const thread = topicOf(ctx.msg);
     // The command itself goes: the group sees no trace of who reported.
     await moderation.deletes.deleteNow(ctx.chat.id, [ctx.msg.message_id]);
     const replied = repliedTarget(ctx.msg);

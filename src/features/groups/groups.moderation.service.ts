@@ -90,6 +90,11 @@ export function messageLink(group: Pick<GroupView, "chatId" | "username">, messa
   return `https://t.me/c/${internal}/${messageId}`;
 }
 
+/** The forum topic a message is in (undefined outside topics: reply threads of ordinary groups are no place to post). */
+export function topicOf(message: Pick<Message, "is_topic_message" | "message_thread_id">): number | undefined {
+  return message.is_topic_message ? message.message_thread_id : undefined;
+}
+
 /** A mention of a Telegram user by id (HTML), with the escaped name. */
 export function mention(telegramId: bigint | number, name: string): string {
   return `<a href="tg://user?id=${telegramId}">${escapeHtml(truncate(name, 64) || "?")}</a>`;
@@ -172,7 +177,7 @@ export class GroupModerationService {
     const first = await this.d.redis.set(`${this.d.config.redisPrefix}:gnotice:${chatId}:${userId}`, "1", "PX", NOTICE_TTL_MS, "NX");
     if (first !== "OK") return;
     const gt = this.d.translator.forLocale(group.locale);
-    await this.notice(group, gt("groups-newcomer-notice", { name: trusted(mention(userId, name)), hours: group.newcomerHours }), message.message_thread_id);
+    await this.notice(group, gt("groups-newcomer-notice", { name: trusted(mention(userId, name)), hours: group.newcomerHours }), topicOf(message));
   }
 
   private async floodMute(group: GroupView, target: ModerationTarget, messageIds: number[]): Promise<void> {
