@@ -316,6 +316,29 @@ describe("staff commands", () => {
   });
 });
 
+describe("/admin's member card", () => {
+  it("bans and unbans a member in every linked group from the card", async () => {
+    const group = await linkedGroup("Информатика");
+    const target = 920_000_080;
+    await harness.container.prisma.member.create({ data: { telegramId: BigInt(target), username: "spam_teacher" } });
+    const admin = harness.user(ADMIN);
+    await admin.send(`/admin ${target}`);
+    await admin.tap("@spam_teacher");
+    await admin.tap("Блокировка в группах");
+    expect(visible(admin.lastMessage()!.text!)).toContain("не заблокирован");
+    const ban = await admin.tap("Заблокировать во всех группах");
+    expect(of(ban, "banChatMember").map((c) => Number(c.payload.chat_id))).toContain(group.chatId);
+    expect(harness.fake.groups.get(group.chatId)!.bans.map((b) => b.userId)).toEqual([target]);
+    expect(await harness.container.services.groupModeration.isBanned(BigInt(target))).toBe(true);
+    const unban = await admin.tap("Разблокировать");
+    expect(of(unban, "unbanChatMember").map((c) => Number(c.payload.chat_id))).toContain(group.chatId);
+    expect(await harness.container.services.groupModeration.isBanned(BigInt(target))).toBe(false);
+    await admin.tap("К карточке");
+    expect(admin.buttons()).toContain("🚫 Блокировка в группах");
+    expect(harness.violations).toEqual([]);
+  });
+});
+
 describe("/report", () => {
   it("notifies both moderators once; the first decision wins and both notices show it", async () => {
     const group = await linkedGroup("Русский <язык> & литература");
