@@ -12,6 +12,8 @@ type GroupMessage = NonNullable<Update["message"]>;
 
 const ADMIN = 910_000_001;
 const MODERATOR = 910_000_002;
+/** GROUPS_LOG_CHAT_ID: where every action is logged. */
+const LOG_CHAT = -1_009_999_999_999;
 const now = () => Math.floor(Date.now() / 1000);
 
 let harness: BotHarness;
@@ -80,7 +82,7 @@ async function delayedJobs(name: string) {
 }
 
 beforeAll(async () => {
-  harness = await BotHarness.create({ adminIds: [ADMIN], env: { GROUPS_ALLOWED_DOMAINS: "edu.tatar.ru" } });
+  harness = await BotHarness.create({ adminIds: [ADMIN], env: { GROUPS_ALLOWED_DOMAINS: "edu.tatar.ru", GROUPS_LOG_CHAT_ID: String(LOG_CHAT) } });
   await harness.container.prisma.member.create({ data: { telegramId: BigInt(MODERATOR), role: "MODERATOR", locale: "ru" } });
 }, 60_000);
 
@@ -239,6 +241,9 @@ describe("staff commands", () => {
     const audit = await harness.container.prisma.auditLog.findMany({ where: { action: { in: ["group.warn", "group.mute"] } }, orderBy: { id: "asc" } });
     const mine = audit.filter((a) => (a.details as Record<string, unknown>).targetTelegramId === String(offender.id));
     expect(mine.map((a) => a.action)).toEqual(["group.warn", "group.warn", "group.warn", "group.mute"]);
+    const logged = textsTo(harness.calls, LOG_CHAT).filter((t) => t.includes("Нарушитель"));
+    expect(logged).toHaveLength(4); // three warnings and the mute
+    expect(logged[0]).toContain("оскорбления 1");
     expect(mine[0]!.details).toMatchObject({ groupId: group.id, reason: "оскорбления 1", excerpt: "грубость 1", targetName: "Нарушитель" });
   });
 

@@ -437,11 +437,18 @@ export class GroupModerationService {
       const fresh = await this.d.repository.report(report.id);
       return { won: false, byName: await this.nameOf(fresh?.decidedById ?? null), decision: fresh ? decisionOf(fresh.status) : decision };
     }
-    if (decision !== "dis") await this.deletes.deleteNow(Number(group.chatId), [report.messageId]);
-    if (decision === "warn") await this.warn(actor, group, target, null, report.excerpt);
-    if (decision === "mute") await this.mute(actor, group, target, WARN_MUTE_MINUTES, null, report.excerpt);
-    if (decision === "ban") await this.ban(actor, target, null, group, report.excerpt);
-    if (decision === "del") this.d.groups.stats.add(group.id, "actions");
+    // The decision is taken: whatever Telegram says to the action, every notice is updated.
+    let refusal: DomainError | undefined;
+    try {
+      if (decision !== "dis") await this.deletes.deleteNow(Number(group.chatId), [report.messageId]);
+      if (decision === "warn") await this.warn(actor, group, target, null, report.excerpt);
+      if (decision === "mute") await this.mute(actor, group, target, WARN_MUTE_MINUTES, null, report.excerpt);
+      if (decision === "ban") await this.ban(actor, target, null, group, report.excerpt);
+      if (decision === "del") this.d.groups.stats.add(group.id, "actions");
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      refusal = err;
+    }
     const byName = await this.nameOf(actor.id);
     for (const notice of report.notices) {
       const t = this.d.translator.forLocale(notice.locale);
@@ -456,6 +463,7 @@ export class GroupModerationService {
         .editMessageText(Number(notice.chatId), notice.messageId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } })
         .catch((err: unknown) => this.d.logger.info({ err: err instanceof Error ? err.message : err }, "could not update a report notice"));
     }
+    if (refusal) throw refusal;
     return { won: true, byName, decision };
   }
 
