@@ -210,6 +210,13 @@ describe("welcome", () => {
     expect(texts).toHaveLength(1);
     for (const name of ["Ольга", "Пётр", "Эмма & <i>"]) expect(texts[0]).toContain(name);
     expect(harness.violations).toEqual([]);
+    // The welcome deletes itself: a delayed job (ids only) that deletes it when run.
+    const welcomeId = (of(calls, "sendMessage")[0]!.response as { result: { message_id: number } }).result.message_id;
+    const cleanup = (await delayedJobs("groups.delete-message")).find((j) => j.data.messageId === welcomeId && j.data.chatId === String(group.chatId));
+    expect(cleanup?.opts.delay).toBe(5 * 60_000);
+    const deleting = harness.calls.length;
+    await harness.container.processors["groups.delete-message"](cleanup!.data, cleanup! as never, pino({ level: "silent" }));
+    expect(deletedIds(harness.calls.slice(deleting), group.chatId)).toEqual([welcomeId]);
     // Running it again (a retry) welcomes nobody twice.
     const again = harness.calls.length;
     await harness.container.processors["groups.welcome"](jobs[0]!.data, jobs[0]! as never, pino({ level: "silent" }));
@@ -288,6 +295,21 @@ describe("staff commands", () => {
     expect(audit.map((a) => a.action).sort()).toEqual(["group.ban", "group.unban"]);
   });
 
+  it("with more than 10 linked groups the ban goes through a job, which bans in every one", async () => {
+    await harness.container.prisma.group.updateMany({ data: { isActive: false } });
+    const groups: TestGroup[] = [];
+    for (let i = 0; i < 11; i++) groups.push(await linkedGroup(`Группа ${i}`));
+    const spammer = person(920_000_045, "Рейдер");
+    const calls = await command(groups[0]!, person(ADMIN, "Админ"), "/ban", message(groups[0]!, spammer));
+    expect(of(calls, "banChatMember")).toEqual([]);
+    const job = (await delayedJobs("groups.ban-sync")).find((j) => j.data.telegramUserId === String(spammer.id));
+    expect(job).toBeDefined();
+    const from = harness.calls.length;
+    await harness.container.processors["groups.ban-sync"](job!.data, job! as never, pino({ level: "silent" }));
+    const banned = of(harness.calls.slice(from), "banChatMember").map((c) => Number(c.payload.chat_id));
+    expect(banned.sort()).toEqual(groups.map((g) => g.chatId).sort());
+  });
+
   it("bad input: non-staff, no reply, a service message, a bot, another moderator — a clear answer and nothing changes", async () => {
     const group = await linkedGroup();
     const member = person(920_000_050, "Участник");
@@ -323,6 +345,7 @@ describe("staff commands", () => {
 
 describe("/admin's member card", () => {
   it("bans and unbans a member in every linked group from the card", async () => {
+    await harness.container.prisma.group.updateMany({ data: { isActive: false } }); // few groups: the ban is applied at once
     const group = await linkedGroup("Информатика");
     const target = 920_000_080;
     await harness.container.prisma.member.create({ data: { telegramId: BigInt(target), username: "spam_teacher" } });
