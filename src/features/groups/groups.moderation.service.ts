@@ -149,33 +149,34 @@ export class GroupModerationService {
     // Anonymous admins and channels post as sender_chat; bots are not screened.
     if (!from || from.is_bot || message.sender_chat) return;
     const userId = BigInt(from.id);
-    if (this.d.groups.registry.isNewcomer(group, userId)) {
-      const violation = newcomerViolation(message, this.d.config.groupsAllowedDomains);
-      if (violation && !(await this.d.staff.has(userId))) {
-        await this.newcomerViolated(group, message, from.id, from.first_name);
-        return;
-      }
-    }
+    // Every message counts towards the flood limit, a newcomer's deleted link too (a link spammer gets muted).
     const verdict = await this.flood.check(Number(group.chatId), from.id, message.message_id, message.date * 1000, group.flood);
-    if (verdict.kind === "ok") return;
     if (verdict.kind === "muted") {
       this.deletes.add(Number(group.chatId), [message.message_id]);
       return;
     }
-    if (await this.d.staff.has(userId)) {
+    if (verdict.kind === "mute") {
+      if (!(await this.d.staff.has(userId))) {
+        await this.floodMute(group, { telegramId: userId, name: [from.first_name, from.last_name].filter(Boolean).join(" ") }, verdict.messageIds);
+        return;
+      }
       await this.flood.release(group.chatId, from.id);
-      return;
     }
-    await this.floodMute(group, { telegramId: userId, name: [from.first_name, from.last_name].filter(Boolean).join(" ") }, verdict.messageIds);
+    if (!this.d.groups.registry.isNewcomer(group, userId)) return;
+    const violation = newcomerViolation(message, this.d.config.groupsAllowedDomains);
+    if (violation && !(await this.d.staff.has(userId))) await this.newcomerViolated(group, message, from.id, from.first_name);
   }
 
   private async newcomerViolated(group: GroupView, message: Message, userId: number, name: string): Promise<void> {
     const chatId = Number(group.chatId);
-    await this.deletes.deleteNow(chatId, [message.message_id]);
     this.d.groups.stats.add(group.id, "actions");
-    // One notice per newcomer a minute, however many messages they post.
+    // One notice per newcomer a minute, however many messages they post; the messages after the first are deleted in batches.
     const first = await this.d.redis.set(`${this.d.config.redisPrefix}:gnotice:${chatId}:${userId}`, "1", "PX", NOTICE_TTL_MS, "NX");
-    if (first !== "OK") return;
+    if (first !== "OK") {
+      this.deletes.add(chatId, [message.message_id]);
+      return;
+    }
+    await this.deletes.deleteNow(chatId, [message.message_id]);
     const gt = this.d.translator.forLocale(group.locale);
     await this.notice(group, gt("groups-newcomer-notice", { name: trusted(mention(userId, name)), hours: group.newcomerHours }), topicOf(message));
   }
