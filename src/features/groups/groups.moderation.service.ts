@@ -157,7 +157,7 @@ export class GroupModerationService {
     }
     if (verdict.kind === "mute") {
       if (!(await this.d.staff.has(userId))) {
-        await this.floodMute(group, { telegramId: userId, name: [from.first_name, from.last_name].filter(Boolean).join(" ") }, verdict.messageIds);
+        await this.floodMute(group, { telegramId: userId, name: [from.first_name, from.last_name].filter(Boolean).join(" ") }, verdict.messageIds, topicOf(message));
         return;
       }
       await this.flood.release(group.chatId, from.id);
@@ -181,7 +181,7 @@ export class GroupModerationService {
     await this.notice(group, gt("groups-newcomer-notice", { name: trusted(mention(userId, name)), hours: group.newcomerHours }), topicOf(message));
   }
 
-  private async floodMute(group: GroupView, target: ModerationTarget, messageIds: number[]): Promise<void> {
+  private async floodMute(group: GroupView, target: ModerationTarget, messageIds: number[], topic: number | undefined): Promise<void> {
     const chatId = Number(group.chatId);
     const minutes = group.flood.muteMinutes;
     const until = new Date(this.d.now().getTime() + minutes * MINUTE);
@@ -193,7 +193,7 @@ export class GroupModerationService {
     await this.d.audit.record({ actorId: null, action: "group.flood-mute", details: this.details(group, target, null, null, { minutes }) });
     await this.logAction("group.flood-mute", group, target, undefined, null);
     const gt = this.d.translator.forLocale(group.locale);
-    await this.notice(group, gt("groups-flood-muted", { name: trusted(mention(target.telegramId, target.name)), minutes }));
+    await this.notice(group, gt("groups-flood-muted", { name: trusted(mention(target.telegramId, target.name)), minutes }), topic);
   }
 
   // ---------------------------------------------------------------- staff actions
