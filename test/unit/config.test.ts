@@ -38,6 +38,8 @@ describe("createConfig", () => {
       paidSendRatePerSecond: 950,
       broadcastProgressMs: 5000,
       groupsAllowedDomains: [],
+      groupAnnounceWindowMs: 20_000,
+      groupMessagesPerMinute: 20,
     });
   });
 

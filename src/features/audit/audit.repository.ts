@@ -27,7 +27,10 @@ export type AuditAction =
   | "group.ban"
   | "group.unban"
   | "group.flood-mute"
-  | "group.report-decided";
+  | "group.report-decided"
+  | "group.link"
+  | "group.unlink"
+  | "group.settings";
 
 export interface AuditEntryView {
   id: bigint;

@@ -3,7 +3,11 @@ import type { BotContext } from "../../bot/context.js";
 import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
+import { announceJobs, announceOn, announceReconciler, announceServices, type GroupAnnounceJobs, type GroupAnnounceServices } from "./groups.announce.module.js";
 import { groupsChatFeature } from "./groups.chat.feature.js";
+import { groupsDirectoryFeature, showDirectory } from "./groups.directory.feature.js";
+import { groupsLinkFeature } from "./groups.link.feature.js";
+import { groupsSettingsFeature, showGroupSettings } from "./groups.settings.feature.js";
 import { groupsFront } from "./groups.front.js";
 import { groupsPersonalData } from "./groups.personal-data.js";
 import { GroupStats, GroupsRegistry } from "./groups.registry.js";
@@ -16,7 +20,7 @@ import { GroupModerationService } from "./groups.moderation.service.js";
 import { StaffIds } from "./groups.moderation.staff.js";
 import { GroupWelcome, welcomeProcessor } from "./groups.welcome.js";
 
-export interface GroupsServices {
+export interface GroupsServices extends GroupAnnounceServices {
   /** Linked Telegram groups: settings (cached for the hot path), members, statistics. */
   groups: GroupsService;
   /** Warnings, mutes, the one ban list, reports, and the hot path's screening (antiflood, newcomers). `isBanned` is what the join gate asks. */
@@ -30,13 +34,14 @@ export interface GroupsServices {
  * administrator of, open only to registered teachers, moderated community-wide,
  * fed with announcements of materials and events.
  */
-export const groupsModule: FeatureModule<GroupsServices, "groups.delete-message" | "groups.ban-sync" | "groups.welcome"> = defineFeature({
+export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs | "groups.delete-message" | "groups.ban-sync" | "groups.welcome"> = defineFeature({
   name: "groups",
-  services: ({ prisma, now, config, logger, redis, api, queues, translator, services }) => {
+  services: (deps) => {
+    const { prisma, now, config, logger, services, redis, api, queues, translator } = deps;
     const repository = new GroupsRepository(prisma);
     const registry = new GroupsRegistry(repository, now);
     const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
-    const groups = new GroupsService(repository, registry, stats, now);
+    const groups = new GroupsService(repository, registry, stats, now, services.audit);
     const groupModeration = new GroupModerationService({
       repository: new GroupModerationRepository(prisma),
       audit: services.audit,
@@ -51,15 +56,18 @@ export const groupsModule: FeatureModule<GroupsServices, "groups.delete-message"
       now,
       staff: new StaffIds(services.membersRepository, config.adminIds),
     });
-    return { groups, groupModeration, groupWelcome: new GroupWelcome(redis, config.redisPrefix, queues) };
+    return { groups, ...announceServices(deps, groups), groupModeration, groupWelcome: new GroupWelcome(redis, config.redisPrefix, queues) };
   },
   front: groupsFront,
-  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsModerationFeature()),
-  on: ({ services }) => ({
-    // Staff are never screened on the hot path, which knows them from memory.
-    "member.role-changed": async () => services.groupModeration.staff.invalidate(),
-  }),
+  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature(), groupsModerationFeature()),
+  menu: { groups: showDirectory, groupsettings: showGroupSettings },
+  menuButtons: [
+    { action: "groups", label: "groups-menu-button" },
+    { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
+  ],
+  commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
   jobs: {
+    ...announceJobs,
     "groups.delete-message": { queue: QUEUES.notifications, processor: ({ api }) => deleteMessageProcessor(api) },
     "groups.ban-sync": { queue: QUEUES.notifications, processor: ({ services }) => banSyncProcessor(() => services.groupModeration) },
     "groups.welcome": {
@@ -68,6 +76,12 @@ export const groupsModule: FeatureModule<GroupsServices, "groups.delete-message"
         welcomeProcessor({ api, translator, groups: () => services.groups, welcome: () => services.groupWelcome, moderation: () => services.groupModeration }),
     },
   },
+  on: (deps) => ({
+    ...announceOn(deps),
+    // Staff are never screened on the hot path, which knows them from memory.
+    "member.role-changed": async () => deps.services.groupModeration.staff.invalidate(),
+  }),
+  reconciler: announceReconciler,
   personalData: groupsPersonalData,
   close: async (services) => {
     await Promise.all([services.groups.stats.flush(), services.groupModeration.deletes.flush()]);
