@@ -286,7 +286,8 @@ describe("staff commands", () => {
     expect(harness.fake.groups.get(unlinked.chatId)!.bans).toEqual([]);
     expect(textsTo(calls, g1.chatId)[0]).toContain("во всех группах");
 
-    const unban = await command(g2, admin, "/unban", message(g2, spammer));
+    // The banned user can no longer post: /unban takes their Telegram id.
+    const unban = await command(g2, admin, `/unban ${spammer.id} ошибся`);
     expect(
       of(unban, "unbanChatMember")
         .map((c) => Number(c.payload.chat_id))

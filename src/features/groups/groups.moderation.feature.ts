@@ -44,10 +44,10 @@ const SERVICE_FIELDS = [
 
 const isServiceMessage = (m: Message): boolean => SERVICE_FIELDS.some((f) => m[f] !== undefined);
 
-type Replied = { ok: true; replied: Message; target: ModerationTarget } | { ok: false; key: string };
+type Replied = { ok: true; replied: Message | undefined; target: ModerationTarget } | { ok: false; key: string };
 
 /** The message a command answers, and whose author it acts on. */
-export function repliedTarget(message: Message): Replied {
+export function repliedTarget(message: Message): { ok: true; replied: Message; target: ModerationTarget } | { ok: false; key: string } {
   const replied = message.reply_to_message;
   // In a forum every message of a topic "replies" to the topic's creation: that is no reply.
   if (!replied || (replied.forum_topic_created && !message.quote)) return { ok: false, key: "groups-mod-reply-needed" };
@@ -74,7 +74,9 @@ export function groupsModerationFeature(): Composer<BotContext> {
   /** Runs a staff command after the checks every one of them shares; answers in the group's language. */
   const staffCommand = (
     name: string,
-    act: (ctx: GroupCtx, group: GroupView, gt: Translate, target: ModerationTarget, replied: Message, args: string) => Promise<string>,
+    act: (ctx: GroupCtx, group: GroupView, gt: Translate, target: ModerationTarget, replied: Message | undefined, args: string) => Promise<string>,
+    /** /ban and /unban also take a Telegram id instead of a reply (a banned user can no longer post). */
+    byId = false,
   ) => {
     groups.command(name, async (ctx) => {
       const group = await ctx.services.groups.group(ctx.chat.id);
@@ -85,10 +87,11 @@ export function groupsModerationFeature(): Composer<BotContext> {
       if (!isStaff(ctx.member)) return answer("groups-mod-staff-only");
       if (!group.linked) return answer("groups-mod-not-linked");
       if (ctx.chat.type !== "supergroup") return answer("groups-mod-not-supergroup");
-      const replied = repliedTarget(ctx.msg);
+      const idArg = byId && !ctx.msg.reply_to_message ? /^(\d{1,15})(?:\s+([\s\S]*))?$/.exec(ctx.match.trim()) : null;
+      const replied: Replied = idArg ? { ok: true, replied: undefined, target: { telegramId: BigInt(idArg[1]!), name: `id ${idArg[1]}` } } : repliedTarget(ctx.msg);
       if (!replied.ok) return answer(replied.key);
       try {
-        const text = await act(ctx, group, gt, replied.target, replied.replied, ctx.match);
+        const text = await act(ctx, group, gt, replied.target, replied.replied, idArg ? (idArg[2] ?? "") : ctx.match);
         await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
       } catch (error) {
         if (error instanceof DomainError) return answer(error.key, error.vars);
@@ -99,7 +102,7 @@ export function groupsModerationFeature(): Composer<BotContext> {
 
   staffCommand("warn", async (ctx, group, gt, target, replied, args) => {
     const reason = reasonOf(args);
-    const { count, mutedUntil } = await ctx.services.groupModeration.warn(ctx.member, group, target, reason, excerptOf(replied));
+    const { count, mutedUntil } = await ctx.services.groupModeration.warn(ctx.member, group, target, reason, replied ? excerptOf(replied) : null);
     const who = mention(target.telegramId, target.name);
     return gt(mutedUntil ? "groups-warned-muted" : "groups-warned", { name: trusted(who), count, reason: reason ?? "—" });
   });
@@ -109,7 +112,7 @@ export function groupsModerationFeature(): Composer<BotContext> {
     const parsed = first ? parseDuration(first) : undefined;
     const minutes = parsed ?? DEFAULT_MUTE_MINUTES;
     const reason = reasonOf(parsed ? rest.join(" ") : args);
-    await ctx.services.groupModeration.mute(ctx.member, group, target, minutes, reason, excerptOf(replied));
+    await ctx.services.groupModeration.mute(ctx.member, group, target, minutes, reason, replied ? excerptOf(replied) : null);
     return gt("groups-muted", { name: trusted(mention(target.telegramId, target.name)), duration: formatMinutes(gt, minutes), reason: reason ?? "—" });
   });
 
@@ -118,16 +121,24 @@ export function groupsModerationFeature(): Composer<BotContext> {
     return gt("groups-unmuted", { name: trusted(mention(target.telegramId, target.name)) });
   });
 
-  staffCommand("ban", async (ctx, group, gt, target, replied, args) => {
-    const reason = reasonOf(args);
-    const { groups: count } = await ctx.services.groupModeration.ban(ctx.member, target, reason, group, excerptOf(replied));
-    return gt("groups-banned", { name: trusted(mention(target.telegramId, target.name)), count, reason: reason ?? "—" });
-  });
+  staffCommand(
+    "ban",
+    async (ctx, group, gt, target, replied, args) => {
+      const reason = reasonOf(args);
+      const { groups: count } = await ctx.services.groupModeration.ban(ctx.member, target, reason, group, replied ? excerptOf(replied) : null);
+      return gt("groups-banned", { name: trusted(mention(target.telegramId, target.name)), count, reason: reason ?? "—" });
+    },
+    true,
+  );
 
-  staffCommand("unban", async (ctx, group, gt, target, _replied, args) => {
-    const { groups: count, wasBanned } = await ctx.services.groupModeration.unban(ctx.member, target, reasonOf(args), group);
-    return gt(wasBanned ? "groups-unbanned" : "groups-not-banned", { name: trusted(mention(target.telegramId, target.name)), count });
-  });
+  staffCommand(
+    "unban",
+    async (ctx, group, gt, target, _replied, args) => {
+      const { groups: count, wasBanned } = await ctx.services.groupModeration.unban(ctx.member, target, reasonOf(args), group);
+      return gt(wasBanned ? "groups-unbanned" : "groups-not-banned", { name: trusted(mention(target.telegramId, target.name)), count });
+    },
+    true,
+  );
 
   groups.command("report", async (ctx) => {
     const group = await ctx.services.groups.group(ctx.chat.id);
