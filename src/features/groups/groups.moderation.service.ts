@@ -446,6 +446,11 @@ export class GroupModerationService {
       if (decision === "mute") await this.mute(actor, group, target, WARN_MUTE_MINUTES, null, report.excerpt);
       if (decision === "ban") await this.ban(actor, target, null, group, report.excerpt);
       if (decision === "del") this.d.groups.stats.add(group.id, "actions");
+      // Warn, mute and ban log themselves; a deletion or dismissal is logged as the decision.
+      if (decision === "del" || decision === "dis") {
+        const t = this.d.translator.forLocale(this.d.config.defaultLocale);
+        await this.logAction("group.report-decided", group, target, actor, t(`groups-report-decision-${decision}`));
+      }
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       refusal = err;
