@@ -252,6 +252,26 @@ describe("adding the bot and /link", () => {
     expect((await h.container.services.groups.group(chat.id))?.linked).toBe(false);
   });
 
+  it("two moderators pressing Done at once make one join link and one set of topics", async () => {
+    const first = await moderator(9316);
+    const second = await moderator(9317);
+    const chat = supergroup(-1001000000105);
+    await botStatus(chat, first, { status: "administrator", ...FULL_RIGHTS });
+    await say(chat, first, "/link");
+    await tapIn(chat, first, "Физика");
+    const picker = lastKeyboard(chat)!;
+    const data = picker.reply_markup!.inline_keyboard.flat().find((b) => b.text.includes("Готово"))!;
+    await Promise.all([first, second].map((u) => tapDataIn(chat, u, (data as { callback_data: string }).callback_data, picker)));
+    // (Each concurrent handle's own list would include the other's calls: count them all once.)
+    expect(calls(h.calls, "createChatInviteLink")).toHaveLength(1);
+    expect(h.fake.groups.get(chat.id)!.inviteLinks.filter((l) => l.creates_join_request)).toHaveLength(1);
+    expect(h.fake.groups.topics(chat.id).map((t) => t.name)).toEqual(["📚 Материалы", "📅 Мероприятия", "❓ Вопросы"]);
+    const row = (await groupRow(chat.id))!;
+    expect(row.subjects.map((s) => s.subjectCode)).toEqual(["physics"]);
+    expect(await h.container.prisma.auditLog.count({ where: { action: "group.link" } })).toBe(2);
+    h.violations = h.violations.filter((v) => !/TOPIC_NOT_MODIFIED|not modified/.test(v));
+  });
+
   it("a group without topics links to the main chat; 'General' replaces the subjects", async () => {
     const mod = await moderator(9315);
     const chat = supergroup(-1001000000104, "Учительская", false);
@@ -334,6 +354,11 @@ describe("/groups", () => {
       { text: "Вступить: Учительская", url: "https://t.me/+g1001000000202" },
       { text: "Вступить: Физики", url: "https://t.me/+g1001000000201" },
     ]);
+
+    // The main menu's button opens the same directory.
+    await u.send("/menu");
+    const viaMenu = await u.tap("💬 Группы");
+    expect(visible(u.texts(viaMenu)[0]!)).toBe(shown);
   });
 });
 
@@ -360,11 +385,20 @@ describe("/groupsettings", () => {
 
     await admin.tap("Все");
     await admin.tap("English");
+    // The pinned rules follow the group's language and newcomer period.
+    const chatId = Number(group.chatId);
+    const rules = () => h.fake.messagesIn(chatId).filter((m) => m.from?.id === TEST_BOT_INFO.id);
+    expect(rules()).toHaveLength(1);
+    expect(rules()[0]!.text).toContain(`Rules of "${HOSTILE}"`);
+    expect(rules()[0]!.text).toContain("first 24 h");
     await admin.tap("48 ч");
+    expect(rules()).toHaveLength(1);
+    expect(rules()[0]!.text).toContain("first 48 h");
     await admin.tap("10/30 с");
     await admin.tap("1 день");
     await admin.tap("Приветствие");
     const row = await h.container.prisma.group.findUniqueOrThrow({ where: { id: group.id } });
+    expect(row.rulesMessageId).toBe(rules()[0]!.message_id);
     expect(row).toMatchObject({ joinPolicy: "ANYONE", locale: "en", newcomerHours: 48, floodMessages: 10, floodSeconds: 30, floodMuteMinutes: 1440, welcome: false });
     expect(await groups.group(group.chatId)).toMatchObject({ joinPolicy: "ANYONE", locale: "en", newcomerHours: 48, welcome: false });
     expect(admin.messages().filter((m) => m.reply_markup)).toHaveLength(1); // everything edited in place

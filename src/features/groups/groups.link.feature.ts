@@ -3,7 +3,7 @@ import { answerStale } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import type { Translate } from "../../bot/i18n.js";
 import { DomainError } from "../../shared/errors.js";
-import { trusted } from "../../shared/html.js";
+import { truncate, trusted } from "../../shared/html.js";
 import { localName, type CatalogueItem } from "../catalogue/catalogue.service.js";
 import { isStaff } from "../members/members.types.js";
 import { rightsList } from "./groups.chat.feature.js";
@@ -114,7 +114,8 @@ async function linkNow(ctx: GroupCallbackCtx, [mask, ...rest]: string[]): Promis
     linked = await groups.link(ctx.member, group, [...choice.codes], choice.general);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return void (await ctx.answerCallbackQuery({ text: ctx.t(error.key, error.vars), show_alert: true }));
+    // An alert holds at most 200 characters.
+    return void (await ctx.answerCallbackQuery({ text: truncate(ctx.t(error.key, error.vars), 200), show_alert: true }));
   }
   await ctx.answerCallbackQuery();
   ctx.logger.info({ chatId: ctx.chat!.id, subjects: linked.subjects, general: linked.isGeneral }, "group linked");
@@ -153,6 +154,27 @@ async function finishSetup(ctx: BotContext, group: GroupView, gt: Translate): Pr
   if (rulesMessageId !== null) patch.rulesMessageId = rulesMessageId;
   await ctx.services.groups.record(group, patch);
   return { inviteLink, topics };
+}
+
+/**
+ * After a change of the group's language or newcomer period (/groupsettings):
+ * the topics' names (language only) and the pinned rules follow. Each failure
+ * is logged; the setting is saved anyway.
+ */
+export function refreshGroupTexts(ctx: BotContext, group: GroupView, renameTopics: boolean): Promise<void> {
+  return oneAtATime(Number(group.chatId), async () => {
+    const gt = ctx.deps.translator.forLocale(group.locale);
+    const patch: GroupSettingsPatch = {};
+    if (renameTopics && group.isForum) {
+      const topics = await setUpTopics(ctx.api, group, gt, ctx.logger);
+      patch.materialsThreadId = topics.threads.materials;
+      patch.eventsThreadId = topics.threads.events;
+      patch.questionsThreadId = topics.threads.questions;
+    }
+    const rulesMessageId = await pinRules(ctx.api, group, gt("groups-rules", { title: group.title, hours: group.newcomerHours }), ctx.logger);
+    if (rulesMessageId !== null) patch.rulesMessageId = rulesMessageId;
+    await ctx.services.groups.record(group, patch);
+  });
 }
 
 async function cancel(ctx: GroupCallbackCtx, args: string[]): Promise<void> {

@@ -32,17 +32,12 @@ export class GroupsService {
     readonly registry: GroupsRegistry,
     readonly stats: GroupStats,
     private readonly now: () => Date,
-    /**
-     * Staff actions (link, unlink, settings) write their audit row here, in
-     * their transaction. The module always passes it; it is optional only so
-     * that storage tests can build the service without the audit slice.
-     */
-    private readonly audit?: AuditRepository,
+    /** Staff actions (link, unlink, settings) write their audit row here, in their transaction. */
+    private readonly audit: AuditRepository,
   ) {}
 
   private auditRow(actor: MemberState, action: AuditAction, details: Prisma.InputJsonObject) {
-    const audit = this.audit;
-    return audit ? (tx: Prisma.TransactionClient) => audit.record({ actorId: actor.id, action, details }, tx) : undefined;
+    return (tx: Prisma.TransactionClient) => this.audit.record({ actorId: actor.id, action, details }, tx);
   }
 
   /** The group of a chat, from the registry (memory). */

@@ -18,6 +18,7 @@ import {
   SWITCHES,
   type SwitchCode,
 } from "./groups.keyboards.js";
+import { refreshGroupTexts } from "./groups.link.feature.js";
 import { startGroupLink } from "./groups.link.setup.js";
 import type { GroupSettingsPatch } from "./groups.repository.js";
 import type { GroupView } from "./groups.types.js";
@@ -83,6 +84,10 @@ async function change(ctx: CallbackCtx, group: GroupView, patch: GroupSettingsPa
   const fresh = await ctx.services.groups.updateSettings(ctx.member, group, patch);
   await ctx.answerCallbackQuery({ text: ctx.t("groups-settings-saved") });
   await edit(ctx, groupScreen(ctx, fresh));
+  // The pinned rules name the newcomer period and are in the group's language; topic names too.
+  const languageChanged = patch.locale !== undefined && patch.locale !== group.locale;
+  const hoursChanged = patch.newcomerHours !== undefined && patch.newcomerHours !== group.newcomerHours;
+  if (fresh.isActive && (languageChanged || hoursChanged)) await refreshGroupTexts(ctx, fresh, languageChanged);
 }
 
 /** A settings button: admin check, the group, then the action's own checks of its arguments. */
