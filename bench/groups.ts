@@ -210,7 +210,13 @@ async function main(): Promise<void> {
 
     // Completion: the polling loop's "update finished" lines (debug level).
     const finished = new Map<number, { at: number; arrived: number }>();
+    const received = new Map<number, number>();
     const onLine = (line: string, arrived: number) => {
+      if (line.includes('"updates received"')) {
+        const time = Number(/"time":(\d+)/.exec(line)?.[1]);
+        for (const id of /"ids":\[([\d,]*)\]/.exec(line)?.[1]?.split(",") ?? []) received.set(Number(id), time);
+        return;
+      }
       if (!line.includes('"update finished"')) return;
       const id = /"updateId":(\d+)/.exec(line)?.[1];
       const time = /"time":(\d+)/.exec(line)?.[1];
@@ -314,6 +320,8 @@ async function main(): Promise<void> {
       const latency: number[] = [];
       const pipe: number[] = [];
       const felt: number[] = [];
+      const toLoop: number[] = [];
+      const inLoop: number[] = [];
       for (const id of r.ids) {
         const done = finished.get(id);
         const delivered = api!.deliveredAt(id);
@@ -321,6 +329,11 @@ async function main(): Promise<void> {
         latency.push(done.at - wall(delivered));
         pipe.push(done.arrived - wall(delivered));
         felt.push(done.at - wall(r.offered.get(id)!));
+        const got = received.get(id);
+        if (got !== undefined) {
+          toLoop.push(got - wall(delivered));
+          inLoop.push(done.at - got);
+        }
       }
       const handledPerS = OBSERVED ? (n - left) / ((lastFinished - wall(r.start)) / 1000) : n / ((cpuEnd - r.start) / 1000);
       const offeredPerS = n / ((r.end - r.start) / 1000);
@@ -336,6 +349,12 @@ async function main(): Promise<void> {
         );
         console.log(`  delivery → finished:     p50 ${f1(l.p50)} ms, p95 ${f1(l.p95)} ms, p99 ${f1(l.p99)} ms, max ${f1(l.max)} ms (the bot's log time, ms resolution)`);
         console.log(`  delivery → line read:    p50 ${f1(p.p50)} ms, p95 ${f1(p.p95)} ms, p99 ${f1(p.p99)} ms (the same read here: + pipe and this process's lag)`);
+        const a = summary(toLoop);
+        const b = summary(inLoop);
+        console.log(`    of which delivery → the loop has the batch: p50 ${f1(a.p50)}, p95 ${f1(a.p95)}, p99 ${f1(a.p99)} ms (HTTP answer read and parsed)`);
+        console.log(
+          `    and batch received → finished:            p50 ${f1(b.p50)}, p95 ${f1(b.p95)}, p99 ${f1(b.p99)} ms (inbox write, then the handlers of the batch)`,
+        );
         console.log(`  offered → finished:      p50 ${f1(w.p50)} ms, p95 ${f1(w.p95)} ms, p99 ${f1(w.p99)} ms (+ waiting at the fake for the next getUpdates)`);
       } else {
         console.log(
