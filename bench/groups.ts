@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     container = createContainer(createConfig(env), { logger: createLogger("warn") });
     const repository = new GroupsRepository(container.prisma);
     const subjects = (await container.services.catalogue.subjects()).map((s) => s.code);
+    const region = (await container.services.catalogue.regions())[0]!.code;
     const random = prng(Number(opts.seed));
 
     // Groups, as the app makes them: seen (my_chat_member), then linked by a moderator; members joined a month ago.
@@ -471,7 +472,7 @@ async function main(): Promise<void> {
             memberId: m.id,
             fullName: `Учитель ${m.telegramId}`,
             professionalRole: "TEACHER" as const,
-            regionCode: "16",
+            regionCode: region,
             city: "Казань",
             experienceYears: 5,
             timezone: "Europe/Moscow",
