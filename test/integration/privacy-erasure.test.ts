@@ -234,6 +234,45 @@ beforeAll(async () => {
   await services.settings.set(me, "broadcast.moderators", true);
   await services.delivery.enqueue("event.reminder", `event:${organised}:offset:60`, [victimId]);
 
+  // Groups: one the victim added, joined and moderates; a request of theirs; warnings, a ban and
+  // reports by and about them.
+  const group = await prisma.group.create({
+    data: { chatId: -100_777n, title: "Математики", chatType: "supergroup", missingRights: [], addedById: victimId, linkedAt: new Date() },
+  });
+  const authorId = (await state(AUTHOR)).id;
+  await prisma.groupMember.create({ data: { groupId: group.id, telegramUserId: BigInt(VICTIM), memberId: victimId } });
+  await prisma.groupJoinRequest.create({
+    data: { groupId: group.id, telegramUserId: BigInt(VICTIM), userChatId: BigInt(VICTIM), memberId: victimId, decidedById: victimId },
+  });
+  const inAMonth = new Date(Date.now() + 30 * 24 * HOUR);
+  await prisma.groupWarning.create({
+    data: { telegramUserId: BigInt(VICTIM), memberId: victimId, groupId: group.id, reason: "ЗОНТИК-ВАРН: Секретова спорит", expiresAt: inAMonth },
+  });
+  await prisma.groupWarning.create({ data: { telegramUserId: BigInt(AUTHOR), memberId: authorId, groupId: group.id, issuedById: victimId, expiresAt: inAMonth } });
+  await prisma.groupBan.create({ data: { telegramUserId: 4_100_000_099n, bannedById: victimId, reason: "spam" } });
+  await prisma.groupReport.create({
+    data: {
+      groupId: group.id,
+      messageId: 1,
+      reporterTelegramId: BigInt(AUTHOR),
+      reporterMemberId: authorId,
+      targetTelegramId: BigInt(VICTIM),
+      targetMemberId: victimId,
+      excerpt: "ЗОНТИК-СООБЩЕНИЕ Секретовой",
+    },
+  });
+  await prisma.groupReport.create({
+    data: {
+      groupId: group.id,
+      messageId: 2,
+      reporterTelegramId: BigInt(VICTIM),
+      targetTelegramId: BigInt(AUTHOR),
+      targetMemberId: authorId,
+      decidedById: victimId,
+      status: "DISMISSED",
+    },
+  });
+
   // Redis: an open questionnaire, a saved search, the rate limiter's counter.
   await victim.send("/search ЗОНТИК-ПОИСК Секретова");
   await victim.send("/profile");
@@ -284,6 +323,12 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(data.deliveries).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: "event.reminder", status: "QUEUED" }), expect.objectContaining({ kind: "broadcast" })]),
     );
+    expect(data.groupMemberships).toEqual([expect.objectContaining({ group: "Математики", leftAt: null })]);
+    expect(data.groupJoinRequests).toEqual([expect.objectContaining({ group: "Математики", status: "PENDING" })]);
+    expect(data.groupWarnings).toEqual([expect.objectContaining({ reason: "ЗОНТИК-ВАРН: Секретова спорит" })]);
+    expect(data.groupReportsAboutMe).toEqual([expect.objectContaining({ excerpt: "ЗОНТИК-СООБЩЕНИЕ Секретовой" })]);
+    expect(data.groupReportsByMe).toHaveLength(1);
+    expect(data.groupsAddedByMe).toEqual([expect.objectContaining({ group: "Математики" })]);
     expect(data.auditLog.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(["role.change", "event.create", "broadcast.create", "settings.change"]),
     );
@@ -339,6 +384,12 @@ describe("/mydata and /forgetme over every slice", () => {
       comment: null,
     });
     expect(await prisma.event.findUnique({ where: { id: ids.organised } })).toMatchObject({ status: "SCHEDULED" });
+
+    // Group memberships and requests are gone; warnings and reports stay, anonymised.
+    expect(await prisma.groupMember.count({ where: { memberId: ids.victimId } })).toBe(0);
+    expect(await prisma.groupJoinRequest.count({ where: { memberId: ids.victimId } })).toBe(0);
+    expect(await prisma.groupWarning.count({ where: { memberId: ids.victimId } })).toBe(1);
+    expect(await prisma.groupReport.findFirst({ where: { targetMemberId: ids.victimId } })).toMatchObject({ excerpt: null, targetTelegramId: 0n });
 
     // No trace anywhere: every row of every table, every key and value of the prefix.
     expect(tracesIn(await dumpDatabase())).toEqual([]);

@@ -3,10 +3,13 @@ import type { FeatureDeps } from "../feature.js";
 
 /**
  * A member's traces in the groups: memberships and join requests (removed on
- * erasure), warnings, the ban list, reports by and about them (kept, as the
- * community's legitimate interest, without free texts: the reason of a
- * warning or ban, the excerpt of a reported message). Group titles are the
- * groups' own data. Moderation entries of the audit log are the audit slice's.
+ * erasure); warnings and reports by and about them (kept, as the community's
+ * legitimate interest, pointing at the anonymised member row, without their
+ * Telegram id and free texts: a warning's reason, a reported message's
+ * excerpt). A ban keeps the banned Telegram id (one community, one ban list:
+ * erasing one's data must not lift a ban) but loses its reason. Group titles
+ * are the groups' own data. Moderation entries of the audit log are the audit
+ * slice's.
  */
 export const groupsPersonalData = definePersonalData<FeatureDeps>({
   slice: "groups",
@@ -57,14 +60,16 @@ export const groupsPersonalData = definePersonalData<FeatureDeps>({
         prisma.groupWarning.updateMany({ where: { telegramUserId, memberId: null }, data: { memberId: member.id } }),
         prisma.groupBan.updateMany({ where: { telegramUserId, memberId: null }, data: { memberId: member.id } }),
         prisma.groupReport.updateMany({ where: { targetTelegramId: telegramUserId, targetMemberId: null }, data: { targetMemberId: member.id } }),
+        prisma.groupReport.updateMany({ where: { reporterTelegramId: telegramUserId, reporterMemberId: null }, data: { reporterMemberId: member.id } }),
       ]);
     },
     async erase(memberId, tx) {
       await tx.groupMember.deleteMany({ where: { memberId } });
       await tx.groupJoinRequest.deleteMany({ where: { memberId } });
-      await tx.groupWarning.updateMany({ where: { memberId }, data: { reason: null } });
+      await tx.groupWarning.updateMany({ where: { memberId }, data: { reason: null, telegramUserId: 0n } });
       await tx.groupBan.updateMany({ where: { memberId }, data: { reason: null } });
-      await tx.groupReport.updateMany({ where: { targetMemberId: memberId }, data: { excerpt: null } });
+      await tx.groupReport.updateMany({ where: { targetMemberId: memberId }, data: { excerpt: null, targetTelegramId: 0n } });
+      await tx.groupReport.updateMany({ where: { reporterMemberId: memberId }, data: { reporterTelegramId: 0n } });
     },
   }),
 });

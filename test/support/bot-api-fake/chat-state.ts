@@ -101,7 +101,10 @@ export function createChatState(mode: FakeMode, botUser: User, files: FileStore)
         chat,
         date: unixNow(),
       };
-      if (typeof payload.message_thread_id === "number") message.message_thread_id = payload.message_thread_id;
+      if (typeof payload.message_thread_id === "number") {
+        message.message_thread_id = payload.message_thread_id;
+        if (chat.type === "supergroup" && chat.is_forum) message.is_topic_message = true;
+      }
       const replyTo = isRecord(payload.reply_parameters) ? payload.reply_parameters.message_id : payload.reply_to_message_id;
       if (typeof replyTo === "number") {
         const original = messages.get(messageKey(chat.id, replyTo));
@@ -155,6 +158,11 @@ export function createChatState(mode: FakeMode, botUser: User, files: FileStore)
 
     deleteMessage(chatId: number, messageId: number): void {
       messages.delete(messageKey(chatId, messageId));
+    },
+
+    /** Whether the fake has seen this user (a private chat, a message, a membership). */
+    knowsUser(userId: number): boolean {
+      return chats.has(String(userId));
     },
 
     getMessage(chatId: number, messageId: number): Message | undefined {

@@ -16,12 +16,16 @@
  * - MarkdownV2/Markdown texts are not parsed: they are stored and measured as
  *   sent (this project uses HTML and entities);
  * - no automatic entities (urls, mentions) are detected in plain texts;
- * - updates are only delivered through `getUpdates`, never to a webhook.
+ * - updates are only delivered through `getUpdates`, never to a webhook;
+ * - group rules (rights, memberships, topics, deletable messages) hold only in
+ *   groups the fake knows (`fake.groups.create`, or seen in a membership update);
+ *   other chats keep the lenient behaviour (e.g. deleteMessage answers true).
  *
  * By concern: server.ts (HTTP, routing, long polling, latency, injected faults),
  * methods.ts (the Bot API methods), chat-state.ts (chats and messages), files.ts,
  * validation.ts and html.ts (what Telegram refuses), flood.ts (flood limits),
- * request.ts (body decoding), updates.ts (update builders), types.ts.
+ * request.ts (body decoding), updates.ts (update builders), groups.ts (groups and
+ * supergroups: memberships, rights, topics, invite links, join requests), types.ts.
  */
 export { parseTelegramHtml, HtmlParseError } from "./html.js";
 export { startBotApiFake } from "./server.js";
@@ -36,3 +40,23 @@ export {
   type UploadedFile,
 } from "./types.js";
 export { makeCallbackUpdate, makeTextUpdate, newMessageId, type CallbackMessageInput, type FakeUserInput } from "./updates.js";
+export {
+  ALL_PERMISSIONS,
+  chatMemberOf,
+  DEFAULT_BOT_ADMIN_RIGHTS,
+  makeChatJoinRequestUpdate,
+  makeChatMemberUpdate,
+  makeGroupChat,
+  makeGroupCommandUpdate,
+  makeGroupTextUpdate,
+  makeMigrationUpdates,
+  makeMyChatMemberUpdate,
+  makeNewChatMembersUpdate,
+  NO_ADMIN_RIGHTS,
+  type GroupChat,
+  type GroupChatInput,
+  type GroupMessageOptions,
+  type MemberInput,
+} from "./updates.js";
+export type { FakeGroups, GroupSnapshot } from "./groups.js";
+export { TELEGRAM_FLOOD_LIMITS, type FloodLimits } from "./flood.js";

@@ -1,9 +1,10 @@
 // The Bot API methods the fake carries out itself, on its chat state and files: sends,
-// copies, edits, commands, menu buttons, webhooks, getFile. Tests override or add
+// copies, edits, commands, menu buttons, webhooks, getFile; those of groups come from groups.ts. Tests override or add
 // methods with setHandler; the server routes to these otherwise.
 import type { Message, UserFromGetMe } from "grammy/types";
 import { contentOf, type ChatState } from "./chat-state.js";
 import { MAX_DOWNLOAD_BYTES, mediaObject, type FileStore } from "./files.js";
+import type { Groups } from "./groups.js";
 import type { DecodedRequest } from "./request.js";
 import { bad, type FakeMode } from "./types.js";
 import { canonical, clone, isRecord } from "./util.js";
@@ -51,7 +52,7 @@ export interface PendingUpdates {
   dropPending(): void;
 }
 
-export function createMethods(mode: FakeMode, botInfo: UserFromGetMe, state: ChatState, files: FileStore, updates: PendingUpdates) {
+export function createMethods(mode: FakeMode, botInfo: UserFromGetMe, state: ChatState, files: FileStore, updates: PendingUpdates, groups: Groups) {
   let webhook: { url: string; secret?: string; maxConnections: number; allowedUpdates?: string[] } | undefined;
   let commands = new Map<string, unknown[]>();
   let menuButtons = new Map<string, unknown>();
@@ -277,6 +278,22 @@ export function createMethods(mode: FakeMode, botInfo: UserFromGetMe, state: Cha
     },
   };
   for (const method of TRUE_METHODS) builtins[method] ??= () => true;
+  // Known groups (groups.ts) have their own rules; other chats keep the behaviour above.
+  for (const [name, method] of Object.entries(groups.methods)) {
+    const base = builtins[name];
+    builtins[name] = (p, decoded) =>
+      method(p, () => {
+        // A group method without an older behaviour: the chat must be a group the fake knows.
+        if (!base) throw bad("chat not found");
+        return base(p, decoded);
+      });
+  }
+  for (const [name, method] of Object.entries(builtins)) {
+    builtins[name] = (p, decoded) => {
+      groups.guard(name, p);
+      return method(p, decoded);
+    };
+  }
 
   return {
     builtins,

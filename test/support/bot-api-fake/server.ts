@@ -6,10 +6,20 @@ import type { AddressInfo } from "node:net";
 import type { Update, User, UserFromGetMe } from "grammy/types";
 import { createChatState } from "./chat-state.js";
 import { createFileStore } from "./files.js";
-import { createFloodControl } from "./flood.js";
+import { createFloodControl, type FloodControl } from "./flood.js";
+import { createGroups } from "./groups.js";
 import { createMethods } from "./methods.js";
 import { decodeRequest, readBody, type DecodedRequest } from "./request.js";
-import { BotApiFakeError, type ApiResponse, type BotApiFake, type BotApiFakeOptions, type FakeMode, type MethodHandler, type RecordedCall } from "./types.js";
+import {
+  BotApiFakeError,
+  type ApiResponse,
+  type BotApiFake,
+  type BotApiFakeOptions,
+  type FakeMode,
+  type MethodHandler,
+  type PendingUpdate,
+  type RecordedCall,
+} from "./types.js";
 import { DEFAULT_BOT_ID, DEFAULT_BOT_USERNAME } from "./updates.js";
 import { clone, isRecord } from "./util.js";
 
@@ -31,7 +41,7 @@ function updateType(update: Update): string {
 export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<BotApiFake> {
   const mode: FakeMode = { strict: options.strict ?? true };
   let latencyMs = options.latencyMs ?? 0;
-  const flood = options.floodLimits ? createFloodControl(options.floodLimits === true ? {} : options.floodLimits) : undefined;
+  let flood: FloodControl | undefined = options.floodLimits ? createFloodControl(options.floodLimits === true ? {} : options.floodLimits) : undefined;
   let outage: { error_code: number; description: string } | undefined;
   const lostResponses = new Map<string, number>();
   const botInfo: UserFromGetMe = {
@@ -64,12 +74,21 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
 
   const files = createFileStore(mode);
   const state = createChatState(mode, botUser, files);
-  const methods = createMethods(mode, botInfo, state, files, {
-    pendingCount: () => queue.length,
-    dropPending: () => {
-      queue = [];
+  // Updates the fake itself sends (chat_member after an approval, a ban, ...).
+  const groups = createGroups(mode, botUser, state, (update) => enqueue(update));
+  const methods = createMethods(
+    mode,
+    botInfo,
+    state,
+    files,
+    {
+      pendingCount: () => queue.length,
+      dropPending: () => {
+        queue = [];
+      },
     },
-  });
+    groups,
+  );
   const builtins = methods.builtins;
 
   function record(method: string, payload: Record<string, unknown>, token: string, response: ApiResponse, receivedAt?: number): void {
@@ -201,6 +220,31 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
     });
   }
 
+  // --- the update queue ------------------------------------------------------
+
+  /** Queues an update (stores its messages, takes in what it tells about groups) and wakes a pending long poll. */
+  function enqueue(input: PendingUpdate): number {
+    if (input.update_id !== undefined && input.update_id < nextUpdateId) {
+      throw new Error(`update_id ${input.update_id} is not above the last one (${nextUpdateId - 1})`);
+    }
+    const updateId = input.update_id ?? nextUpdateId;
+    nextUpdateId = updateId + 1;
+    const update = { ...clone(input), update_id: updateId };
+    const u = update as unknown as Record<string, unknown>;
+    for (const key of ["message", "edited_message", "channel_post", "edited_channel_post", "business_message"]) {
+      state.rememberMessage(u[key]);
+    }
+    groups.applyUpdate(u);
+    if (isRecord(u.callback_query)) {
+      state.rememberMessage(u.callback_query.message);
+      if (isRecord(u.callback_query.from)) state.rememberPrivateChat(u.callback_query.from as unknown as User);
+    }
+    queue.push(update);
+    // Deferred so several pushes in one tick arrive as one batch, as they would from Telegram.
+    setImmediate(flushPoller);
+    return updateId;
+  }
+
   // --- HTTP -------------------------------------------------------------------
 
   async function serveFile(token: string, path: string, res: ServerResponse): Promise<void> {
@@ -286,28 +330,16 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
     botInfo,
     calls,
     pushUpdate(input) {
-      if (input.update_id !== undefined && input.update_id < nextUpdateId) {
-        throw new Error(`update_id ${input.update_id} is not above the last one (${nextUpdateId - 1})`);
-      }
-      const updateId = input.update_id ?? nextUpdateId;
-      nextUpdateId = updateId + 1;
-      const update = { ...clone(input), update_id: updateId };
-      const u = update as unknown as Record<string, unknown>;
-      for (const key of ["message", "edited_message", "channel_post", "edited_channel_post", "business_message"]) {
-        state.rememberMessage(u[key]);
-      }
-      if (isRecord(u.callback_query)) {
-        state.rememberMessage(u.callback_query.message);
-        if (isRecord(u.callback_query.from)) state.rememberPrivateChat(u.callback_query.from as unknown as User);
-      }
-      queue.push(update);
-      // Deferred so several pushes in one tick arrive as one batch, as they would from Telegram.
-      setImmediate(flushPoller);
-      return updateId;
+      return enqueue(input);
     },
     remember(input) {
       const u = input as unknown as Record<string, unknown>;
       for (const key of ["message", "edited_message", "channel_post", "edited_channel_post", "business_message"]) state.rememberMessage(u[key]);
+      groups.applyUpdate(u);
+    },
+    groups: groups.api,
+    setFloodLimits(limits) {
+      flood = limits ? createFloodControl(limits === true ? {} : limits) : undefined;
     },
     blockChat(chatId) {
       blocked.add(String(chatId));
@@ -381,6 +413,7 @@ export async function startBotApiFake(options: BotApiFakeOptions = {}): Promise<
       blocked = new Set();
       pending429 = { count: 0, retryAfter: 0 };
       state.reset();
+      groups.reset();
       files.reset();
       methods.reset();
       handlers.clear();

@@ -1,6 +1,7 @@
 // The fake's public types, and the error a method answers with.
 import type { Message, Update, UserFromGetMe } from "grammy/types";
 import type { FloodLimits } from "./flood.js";
+import type { FakeGroups } from "./groups.js";
 
 export interface RecordedCall {
   method: string;
@@ -81,6 +82,14 @@ export interface BotApiFake {
   /** The next `count` calls of `method` are carried out, then the connection is dropped before the answer (the caller cannot know it worked). */
   loseResponses(method: string, count: number): void;
   setLatency(ms: number): void;
+  /** Turns flood limits on (`true`: Telegram's; or some overridden, e.g. `{ perGroupPerMinute: 20 }`) or off (`undefined`), counting afresh. */
+  setFloodLimits(limits: true | Partial<FloodLimits> | undefined): void;
+  /**
+   * Groups and supergroups (groups.ts): create one, set the bot's and users' memberships,
+   * read its state (members, restrictions, bans, topics, pinned, invite links, join
+   * requests, deleted messages). Membership updates pushed or remembered change it too.
+   */
+  groups: FakeGroups;
   setStrict(strict: boolean): void;
   /** Overrides (or adds) a method; `undefined` restores the built-in behaviour. */
   setHandler(method: string, handler: MethodHandler | undefined): void;
