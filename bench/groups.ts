@@ -549,7 +549,13 @@ async function main(): Promise<void> {
         const d = decisions();
         return people.every((p) => (registered.has(p.id) ? d.approve.has(p.id) || d.decline.has(p.id) : d.dm.has(p.id) || d.approve.has(p.id) || d.decline.has(p.id)));
       };
-      while (!allDecided() && performance.now() - firstDelivered() < TARGETS.raidMs + 5000 && bot!.isRunning()) await sleep(100);
+      const offeredAll = performance.now();
+      while (!allDecided() && performance.now() - firstDelivered() < TARGETS.raidMs + 5000 && bot!.isRunning()) {
+        // Nothing at all 15 s after the last request: the bot does not decide requests.
+        const d = decisions();
+        if (d.approve.size + d.decline.size + d.dm.size === 0 && performance.now() - offeredAll > 15_000) break;
+        await sleep(100);
+      }
       await waitFinished(requestIds, 10_000);
       await quiet(() => calls.length, 3000, 30_000);
       clearInterval(follow);
