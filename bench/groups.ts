@@ -49,6 +49,9 @@
 // expected calls at all (the moderation and gating code is not there).
 //
 // The last lines give MET or MISSED per target; the very last one sums up.
+// Scenarios 2 and 3 also run a worker process (ROLE=worker; --workers=0 for none)
+// for the jobs the bot queues (delayed deletions, welcomes, invitations).
+//
 // It exits 1 on a failed check (errors logged by the bot, updates not finished)
 // and with --strict also on a missed target.
 import { randomBytes } from "node:crypto";
@@ -71,6 +74,7 @@ import { botEnv, describeErrors, startBotProcess, waitForPolling, type BotProces
 import { cpuSnapshot, type CpuSnapshot } from "./cpu-accounting.js";
 import { startBenchApi, type ApiCall, type BenchApi } from "./recording-api.js";
 import { summary } from "./stats.js";
+import { startWorkerProcess, stopWorkerProcess, type WorkerProcess } from "./worker-process.js";
 
 const { values: opts } = parseArgs({
   options: {
@@ -87,6 +91,7 @@ const { values: opts } = parseArgs({
     "raid-seconds": { type: "string", default: "10" },
     unregistered: { type: "string", default: "0.2" },
     seed: { type: "string", default: "42" },
+    workers: { type: "string", default: "1" },
     "log-level": { type: "string", default: "debug" },
     "cpu-prof": { type: "string" },
     "node-args": { type: "string", default: "" },
@@ -160,8 +165,10 @@ async function main(): Promise<void> {
   let container: Container | undefined;
   let api: BenchApi | undefined;
   let bot: BotProcess | undefined;
+  let worker: WorkerProcess | undefined;
   const cleanup = async () => {
     await bot?.stop();
+    if (worker) await stopWorkerProcess(worker);
     await container?.close().catch(() => undefined);
     await api?.close().catch(() => undefined);
     const redis = new Redis(REDIS_URL);
@@ -267,6 +274,13 @@ async function main(): Promise<void> {
     };
 
     if (SCENARIOS.has(1)) await ordinary(groups);
+    if ((floodGroup || raidGroup) && opts.workers !== "0") {
+      // Jobs (delayed deletions, welcomes, queued invitations) run in a worker process, as deployed.
+      const { ROLE: _role, PORT: _port, HOST: _host, ...workerEnv } = env;
+      worker = await startWorkerProcess({ env: { ...workerEnv, LOG_LEVEL: "info" }, tag: String(process.pid), log });
+      await worker.ready;
+      log(`worker process ${worker.pid} ready`);
+    }
     if (floodGroup) await flood(floodGroup);
     if (raidGroup) await raid(raidGroup);
 
@@ -609,6 +623,7 @@ async function main(): Promise<void> {
       failed = true;
       console.log(`  errors logged by the bot: ${bot.errorLines.length} (${describeErrors(bot.errorLines)})`);
     }
+    if (worker?.warnings.size) console.log(`  the worker's warnings: ${[...worker.warnings].map(([m, n]) => `${n}× ${m}`).join("; ")}`);
     if (problems.length) console.log(`  problems: ${problems.join("; ")}`);
     if (failed) console.log(`  CHECKS FAILED (the bot's log: ${logPath})`);
     console.log("\ntargets (measured on a shared 2-core machine: indicative)");
