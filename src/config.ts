@@ -83,6 +83,8 @@ const schema = z
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
     PAID_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(950),
     BROADCAST_PROGRESS_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+    GROUP_ANNOUNCE_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+    GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -118,6 +120,10 @@ export interface Config {
   sendRatePerSecond: number;
   /** Budget of the paid lane (broadcasts with allow_paid_broadcast, when an admin turned paid mode on). */
   paidSendRatePerSecond: number;
+  /** How long announcements for one group are collected before one (combined) post goes out. */
+  groupAnnounceWindowMs: number;
+  /** Messages the bot sends to one group per minute at most (Telegram allows 20). */
+  groupMessagesPerMinute: number;
   /** At most one edit of a broadcast's progress message per this many ms. */
   broadcastProgressMs: number;
 }
@@ -163,6 +169,8 @@ export function createConfig(env: Record<string, string | undefined> = process.e
     commentNotifyDelayMs: e.COMMENT_NOTIFY_DELAY_SECONDS * 1000,
     sendRatePerSecond: e.SEND_RATE_PER_SECOND,
     paidSendRatePerSecond: e.PAID_SEND_RATE_PER_SECOND,
+    groupAnnounceWindowMs: e.GROUP_ANNOUNCE_WINDOW_MS,
+    groupMessagesPerMinute: e.GROUP_MESSAGES_PER_MINUTE,
     broadcastProgressMs: e.BROADCAST_PROGRESS_SECONDS * 1000,
   };
 }

@@ -10,6 +10,7 @@ import { startWorkers, type Workers } from "./jobs/workers.js";
 import { ensureSchedules } from "./jobs/schedules.js";
 import { createHttpServer, webhookAdapter } from "./http/server.js";
 import { createLogger } from "./shared/logger.js";
+import { setDefaultGroupRights } from "./features/groups/groups.link.setup.js";
 import { bounded, listen, preflight, StartupError, startupFailureLine } from "./startup.js";
 
 /**
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
     });
     await container.commands.setDefault(bot.api, container.translator);
     await syncStaffCommands(container, bot.api);
+    // The rights Telegram preselects when an admin adds the bot to a group (issue 11); a failure is logged.
+    await setDefaultGroupRights(bot.api, logger);
     // The port is taken before any update is read: a port in use ends the start here.
     await listen(server, config.port, config.host);
     if (config.botMode === "webhook") {

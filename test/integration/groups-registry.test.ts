@@ -2,6 +2,7 @@
 // registry that keeps the hot path free of queries, the buffered daily counts,
 // a group's migration to a supergroup and the bot's removal.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuditRepository } from "../../src/features/audit/audit.repository.js";
 import { GroupStats, GroupsRegistry } from "../../src/features/groups/groups.registry.js";
 import { GroupsRepository } from "../../src/features/groups/groups.repository.js";
 import { GroupsService, missingRights } from "../../src/features/groups/groups.service.js";
@@ -23,7 +24,7 @@ function build() {
   const repository = new GroupsRepository(db.prisma);
   const registry = new GroupsRegistry(repository, () => now);
   const stats = new GroupStats(repository, { now: () => now, timezone: "Europe/Moscow", logger: createLogger("silent"), flushMs: 60_000 });
-  return { repository, registry, stats, service: new GroupsService(repository, registry, stats, () => now) };
+  return { repository, registry, stats, service: new GroupsService(repository, registry, stats, () => now, new AuditRepository(db.prisma)) };
 }
 
 /** Counts the queries the client sends while `fn` runs. */

@@ -37,6 +37,8 @@ describe("createConfig", () => {
       sendRatePerSecond: 25,
       paidSendRatePerSecond: 950,
       broadcastProgressMs: 5000,
+      groupAnnounceWindowMs: 20_000,
+      groupMessagesPerMinute: 20,
     });
   });
 

@@ -19,7 +19,10 @@ export type AuditAction =
   | "event.recording"
   | "settings.change"
   | "broadcast.create"
-  | "broadcast.cancel";
+  | "broadcast.cancel"
+  | "group.link"
+  | "group.unlink"
+  | "group.settings";
 
 export interface AuditEntryView {
   id: bigint;

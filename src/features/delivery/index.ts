@@ -19,15 +19,25 @@ export interface DeliveryServices {
   delivery: DeliveryService;
 }
 
+/**
+ * The budget of a send lane, shared by every worker process through Redis. Announcements in
+ * groups (src/features/groups/groups.announce.jobs.ts) take grants of the same `send` lane as
+ * deliveries: one sending path, one budget.
+ */
+export function sendLaneBudget({ redis, config }: Pick<FeatureDeps, "redis" | "config">, lane: "send" | "send-paid"): SendBudget {
+  return new SendBudget(redis, `${config.redisPrefix}:budget:${lane}`, lane === "send" ? config.sendRatePerSecond : config.paidSendRatePerSecond);
+}
+
 /** A send lane's processor with its own budget in Redis (shared by every worker process). */
-function sendProcessor({ services, sendApi, redis, config }: FeatureDeps, lane: string, ratePerSecond: number) {
+function sendProcessor(deps: FeatureDeps, lane: "send" | "send-paid") {
+  const { services, sendApi } = deps;
   return sendDeliveryProcessor({
     deliveries: services.deliveryRepository,
     renderers: services.deliveryRenderers,
     members: services.members,
     api: sendApi,
     sentMarks: services.sentMarks,
-    budget: new SendBudget(redis, `${config.redisPrefix}:budget:${lane}`, ratePerSecond),
+    budget: sendLaneBudget(deps, lane),
   });
 }
 
@@ -46,8 +56,8 @@ export const deliveryModule: FeatureModule<DeliveryServices, "delivery.send" | "
     return { deliveryRepository, deliveryRenderers, sentMarks, delivery };
   },
   jobs: {
-    "delivery.send": { queue: QUEUES.send, processor: (deps) => sendProcessor(deps, "send", deps.config.sendRatePerSecond) },
-    "delivery.send-paid": { queue: QUEUES.sendPaid, processor: (deps) => sendProcessor(deps, "send-paid", deps.config.paidSendRatePerSecond) },
+    "delivery.send": { queue: QUEUES.send, processor: (deps) => sendProcessor(deps, "send") },
+    "delivery.send-paid": { queue: QUEUES.sendPaid, processor: (deps) => sendProcessor(deps, "send-paid") },
     "delivery.sweep": { queue: QUEUES.maintenance, processor: ({ services }) => sweepDeliveriesProcessor(services.delivery) },
   },
   // Deliveries whose job stalled twice (BullMQ fails it without calling the processor) or was lost,

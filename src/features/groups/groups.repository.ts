@@ -104,23 +104,34 @@ export class GroupsRepository {
     return this.findByChatId(toChatId);
   }
 
-  async link(groupId: number, subjects: readonly string[], isGeneral: boolean, at: Date): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.groupSubject.deleteMany({ where: { groupId } }),
-      this.prisma.groupSubject.createMany({ data: subjects.map((subjectCode) => ({ groupId, subjectCode })) }),
-      this.prisma.group.update({ where: { id: groupId }, data: { isGeneral, linkedAt: at } }),
-    ]);
+  /** Links a group to subjects (or to all, `isGeneral`); `audit` writes the audit row in the same transaction. */
+  async link(groupId: number, subjects: readonly string[], isGeneral: boolean, at: Date, audit?: (tx: Prisma.TransactionClient) => Promise<unknown>): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.groupSubject.deleteMany({ where: { groupId } });
+      await tx.groupSubject.createMany({ data: subjects.map((subjectCode) => ({ groupId, subjectCode })) });
+      await tx.group.update({ where: { id: groupId }, data: { isGeneral, linkedAt: at } });
+      await audit?.(tx);
+    });
   }
 
-  async unlink(groupId: number): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.groupSubject.deleteMany({ where: { groupId } }),
-      this.prisma.group.update({ where: { id: groupId }, data: { isGeneral: false, linkedAt: null } }),
-    ]);
+  /** Undoes the link: no subjects, not linked, the join link forgotten (the caller revokes it). */
+  async unlink(groupId: number, audit?: (tx: Prisma.TransactionClient) => Promise<unknown>): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.groupSubject.deleteMany({ where: { groupId } });
+      await tx.group.update({ where: { id: groupId }, data: { isGeneral: false, linkedAt: null, inviteLink: null } });
+      await audit?.(tx);
+    });
   }
 
-  async updateSettings(groupId: number, patch: GroupSettingsPatch): Promise<void> {
-    await this.prisma.group.update({ where: { id: groupId }, data: patch });
+  async updateSettings(groupId: number, patch: GroupSettingsPatch, audit?: (tx: Prisma.TransactionClient) => Promise<unknown>): Promise<void> {
+    if (!audit) {
+      await this.prisma.group.update({ where: { id: groupId }, data: patch });
+      return;
+    }
+    await this.prisma.$transaction(async (tx) => {
+      await tx.group.update({ where: { id: groupId }, data: patch });
+      await audit(tx);
+    });
   }
 
   /** Linked groups, active first, by title (the directory and /groupsettings). */

@@ -1,6 +1,8 @@
 import type { ChatAdministratorRights } from "grammy/types";
 import { DomainError, ForbiddenError } from "../../shared/errors.js";
-import { isStaff, type MemberState } from "../members/members.types.js";
+import type { Prisma } from "../../generated/prisma/client.js";
+import type { AuditAction, AuditRepository } from "../audit/audit.repository.js";
+import { isAdmin, isStaff, type MemberState } from "../members/members.types.js";
 import type { GroupsRegistry, GroupStats } from "./groups.registry.js";
 import type { GroupSettingsPatch, GroupsRepository } from "./groups.repository.js";
 import { REQUIRED_RIGHTS, type GroupView, type TelegramGroupChat } from "./groups.types.js";
@@ -30,7 +32,13 @@ export class GroupsService {
     readonly registry: GroupsRegistry,
     readonly stats: GroupStats,
     private readonly now: () => Date,
+    /** Staff actions (link, unlink, settings) write their audit row here, in their transaction. */
+    private readonly audit: AuditRepository,
   ) {}
+
+  private auditRow(actor: MemberState, action: AuditAction, details: Prisma.InputJsonObject) {
+    return (tx: Prisma.TransactionClient) => this.audit.record({ actorId: actor.id, action, details }, tx);
+  }
 
   /** The group of a chat, from the registry (memory). */
   group(chatId: number | bigint): Promise<GroupView | undefined> {
@@ -94,7 +102,8 @@ export class GroupsService {
   /** Changes a group's settings (staff only). */
   async updateSettings(actor: MemberState | undefined, group: GroupView, patch: GroupSettingsPatch): Promise<GroupView> {
     if (!isStaff(actor)) throw new ForbiddenError();
-    await this.repository.updateSettings(group.id, patch);
+    const details = { groupId: group.id, title: group.title, patch: JSON.parse(JSON.stringify(patch)) as Record<string, string | number | boolean | null> };
+    await this.repository.updateSettings(group.id, patch, this.auditRow(actor, "group.settings", details));
     this.registry.invalidate(group.chatId);
     const fresh = await this.repository.findById(group.id);
     if (!fresh) throw new DomainError("groups-not-found");
@@ -105,6 +114,65 @@ export class GroupsService {
   async record(group: GroupView, patch: GroupSettingsPatch): Promise<void> {
     await this.repository.updateSettings(group.id, patch);
     this.registry.invalidate(group.chatId);
+  }
+
+  /**
+   * Links a group to subjects, or to every subject (`isGeneral`); running it
+   * again changes the subjects. Community staff only, and only in a
+   * supergroup (join requests, restrictions and topics need one).
+   */
+  async link(actor: MemberState | undefined, group: GroupView, subjects: readonly string[], isGeneral: boolean): Promise<GroupView> {
+    if (!isStaff(actor)) throw new ForbiddenError("groups-staff-only");
+    if (group.chatType !== "supergroup") throw new DomainError("groups-link-not-supergroup");
+    const codes = isGeneral ? [] : [...new Set(subjects)];
+    if (!isGeneral && codes.length === 0) throw new DomainError("groups-link-nothing-chosen");
+    const details = { groupId: group.id, chatId: group.chatId.toString(), title: group.title, subjects: codes, isGeneral, relink: group.linked };
+    try {
+      await this.repository.link(group.id, codes, isGeneral, this.now(), this.auditRow(actor, "group.link", details));
+    } finally {
+      this.registry.invalidate(group.chatId);
+    }
+    return this.fresh(group.id);
+  }
+
+  /** Undoes a link (staff only): no subjects, not linked, no join link. The caller revokes the link in Telegram. */
+  async unlink(actor: MemberState | undefined, group: GroupView): Promise<GroupView> {
+    if (!isStaff(actor)) throw new ForbiddenError("groups-staff-only");
+    if (!group.linked) throw new DomainError("groups-unlink-not-linked");
+    const details = { groupId: group.id, chatId: group.chatId.toString(), title: group.title, subjects: group.subjects, isGeneral: group.isGeneral };
+    try {
+      await this.repository.unlink(group.id, this.auditRow(actor, "group.unlink", details));
+    } finally {
+      this.registry.invalidate(group.chatId);
+    }
+    return this.fresh(group.id);
+  }
+
+  /** A linked group for its settings screen (community admins only). */
+  async forSettings(actor: MemberState | undefined, groupId: number): Promise<GroupView> {
+    if (!isAdmin(actor)) throw new ForbiddenError();
+    const group = await this.repository.findById(groupId);
+    if (!group?.linked) throw new DomainError("groups-not-found");
+    return group;
+  }
+
+  /** The last `days` days of a group's daily counts (community admins only), the buffered counts included. */
+  async statistics(
+    actor: MemberState | undefined,
+    group: GroupView,
+    days = 7,
+  ): Promise<{ day: string; joins: number; leaves: number; messages: number; actions: number }[]> {
+    if (!isAdmin(actor)) throw new ForbiddenError();
+    await this.stats.flush();
+    const since = this.stats.day(new Date(this.now().getTime() - (days - 1) * 86_400_000));
+    const rows = await this.repository.stats(group.id, since);
+    return rows.map((r) => ({ ...r, day: r.day.toISOString().slice(0, 10) }));
+  }
+
+  private async fresh(groupId: number): Promise<GroupView> {
+    const group = await this.repository.findById(groupId);
+    if (!group) throw new DomainError("groups-not-found");
+    return group;
   }
 
   /** Linked groups (the directory, /groupsettings). */

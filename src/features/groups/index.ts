@@ -2,14 +2,20 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
+import { announceJobs, announceOn, announceReconciler, announceServices, type GroupAnnounceJobs, type GroupAnnounceServices } from "./groups.announce.module.js";
 import { groupsChatFeature } from "./groups.chat.feature.js";
+import { groupsDirectoryFeature, showDirectory } from "./groups.directory.feature.js";
+import { groupsLinkFeature } from "./groups.link.feature.js";
+import { groupsSettingsFeature, showGroupSettings } from "./groups.settings.feature.js";
 import { groupsFront } from "./groups.front.js";
+import { groupsGateFeature, openJoinLink } from "./groups.gate.feature.js";
+import { gateJobs, gateOn, gateSchedules, gateServices, type GroupGateJobs, type GroupGateServices } from "./groups.gate.module.js";
 import { groupsPersonalData } from "./groups.personal-data.js";
 import { GroupStats, GroupsRegistry } from "./groups.registry.js";
 import { GroupsRepository } from "./groups.repository.js";
 import { GroupsService } from "./groups.service.js";
 
-export interface GroupsServices {
+export interface GroupsServices extends GroupAnnounceServices, GroupGateServices {
   /** Linked Telegram groups: settings (cached for the hot path), members, statistics. */
   groups: GroupsService;
 }
@@ -19,16 +25,29 @@ export interface GroupsServices {
  * administrator of, open only to registered teachers, moderated community-wide,
  * fed with announcements of materials and events.
  */
-export const groupsModule: FeatureModule<GroupsServices> = defineFeature({
+export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs | GroupGateJobs> = defineFeature({
   name: "groups",
-  services: ({ prisma, now, config, logger }) => {
+  services: (deps) => {
+    const { prisma, now, config, logger, services } = deps;
     const repository = new GroupsRepository(prisma);
     const registry = new GroupsRegistry(repository, now);
     const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
-    return { groups: new GroupsService(repository, registry, stats, now) };
+    const groups = new GroupsService(repository, registry, stats, now, services.audit);
+    return { groups, ...announceServices(deps, groups), ...gateServices(deps, groups) };
   },
   front: groupsFront,
-  composer: () => new Composer<BotContext>(groupsChatFeature()),
+  composer: () => new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature(), groupsGateFeature()),
+  menu: { groups: showDirectory, groupsettings: showGroupSettings },
+  menuButtons: [
+    { action: "groups", label: "groups-menu-button" },
+    { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
+  ],
+  commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
+  deepLinks: { join: openJoinLink },
+  jobs: { ...announceJobs, ...gateJobs },
+  schedules: [...gateSchedules],
+  on: (deps) => ({ ...announceOn(deps), ...gateOn(deps) }),
+  reconciler: announceReconciler,
   personalData: groupsPersonalData,
   close: async (services) => services.groups.stats.flush(),
 });

@@ -17,6 +17,7 @@ import {
   createSearchConversation,
   createUploadConversation,
 } from "./materials.conversation.js";
+import { MaterialCardLinks } from "./materials.card-links.js";
 import { materialsFeature, openMaterialLink, runSearch, showLibrary, showMine, showSearchHelp, startUpload } from "./materials.feature.js";
 import { notifyAuthorProcessor, notifyCommentsProcessor } from "./materials.jobs.js";
 import { materialsPersonalData } from "./materials.personal-data.js";
@@ -32,6 +33,8 @@ export interface MaterialsServices {
   search: MaterialsSearch;
   /** Saved searches behind result lists' buttons (Redis, a day each). */
   searchStates: SearchStates;
+  /** Extra buttons under a published card that later slices contribute ("Discuss in the group"). */
+  materialCardLinks: MaterialCardLinks;
 }
 
 const notifyDeps = ({ api, translator, services }: FeatureDeps) => ({ api, translator, materials: services.materialsRepository, members: services.members });
@@ -47,6 +50,7 @@ export const materialsModule: FeatureModule<MaterialsServices, "materials.notify
       materials,
       search: new MaterialsSearch({ databaseUrl: config.databaseUrl }),
       searchStates: new SearchStates(redis, config.redisPrefix),
+      materialCardLinks: new MaterialCardLinks(),
     };
   },
   composer: () => new Composer<BotContext>(materialsFeature(), moderationFeature()),

@@ -7,7 +7,7 @@ import { editFieldsKeyboard, matCb, ratingKeyboard } from "./materials.keyboards
 import { cardMessage, downloadCaption, sendMaterialFile, type UiDeps } from "./materials.ui.js";
 
 function ui(ctx: BotContext): UiDeps {
-  return { t: ctx.t, locale: ctx.locale, catalogue: ctx.services.catalogue, botUsername: ctx.me.username };
+  return { t: ctx.t, locale: ctx.locale, catalogue: ctx.services.catalogue, botUsername: ctx.me.username, links: ctx.services.materialCardLinks };
 }
 
 /** Opens a material card: edits the button's message in place, or sends it. */

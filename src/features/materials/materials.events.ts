@@ -11,6 +11,8 @@ declare module "../../shared/domain-events.js" {
      * committed. The library slice tells the author.
      */
     "material.decided": { materialId: number; outcome: AuthorEvent };
+    /** The author took a published material out of the library (WITHDRAWN), after commit; groups take back its announcements. */
+    "material.withdrawn": { materialId: number };
     /** A comment was added to a visible material; `byAuthor` when its author wrote it. */
     "material.comment-added": { materialId: number; commentId: number; byAuthor: boolean };
   }

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { createCallbackCodec } from "../../bot/callback-data.js";
 import type { Translate } from "../../bot/i18n.js";
+import type { MaterialCardLink } from "./materials.card-links.js";
 import { listButton } from "./materials.render.js";
 import type { MaterialListItem } from "./materials.search.js";
 import { MATERIAL_TYPES, type MaterialType, type MaterialView } from "./materials.types.js";
@@ -55,7 +56,7 @@ export function shareUrl(botUsername: string, id: number, title: string): string
 export function cardKeyboard(
   t: Translate,
   m: MaterialView,
-  opts: { botUsername: string; visible: boolean; own: boolean; staff: boolean; back?: string },
+  opts: { botUsername: string; visible: boolean; own: boolean; staff: boolean; back?: string; links?: readonly MaterialCardLink[] },
 ): InlineKeyboard {
   const kb = new InlineKeyboard();
   if (m.kind === "LINK" && m.url) kb.url(t("materials-open-link"), m.url);
@@ -65,6 +66,7 @@ export function cardKeyboard(
     kb.row().text(t("materials-comments", { count: m.commentCount }), matCb.pack("com", m.id, 0));
     if (!opts.own) kb.text(t("materials-report"), matCb.pack("rep", m.id));
     kb.row().url(t("materials-share"), shareUrl(opts.botUsername, m.id, m.title));
+    for (const link of opts.links ?? []) kb.row().url(t(link.label), link.url);
   }
   if (opts.own && !m.deleted) {
     kb.row().text(t("materials-edit"), matCb.pack("edm", m.id));

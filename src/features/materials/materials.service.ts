@@ -159,6 +159,7 @@ export class MaterialsService {
       { status: "WITHDRAWN" },
     );
     if (!ok) throw new DomainError("materials-changed-meanwhile");
+    if (m.status === "APPROVED") await this.domainEvents.emit("material.withdrawn", { materialId: id });
   }
 
   /** Approve, reject or send back a pending material. The first decision wins; the second is told. */

@@ -9,12 +9,15 @@ import { isVisible } from "./materials.service.js";
 import type { MaterialView } from "./materials.types.js";
 import { formatZonedTime } from "../../shared/time.js";
 import { toLocale } from "../../shared/locale.js";
+import type { MaterialCardLinks } from "./materials.card-links.js";
 
 export interface UiDeps {
   t: Translate;
   locale: string;
   catalogue: CatalogueService;
   botUsername: string;
+  /** Extra buttons other slices add under a published card (absent: none). */
+  links?: MaterialCardLinks;
 }
 
 /** The card of a material as `viewer` sees it (text and buttons). */
@@ -22,7 +25,9 @@ export async function cardMessage(d: UiDeps, m: MaterialView, viewer: MemberStat
   const own = viewer?.id === m.authorId;
   const staff = isStaff(viewer);
   const text = await renderCard(d.t, d.locale, d.catalogue, m, { showStatus: own || staff });
-  return { text, reply_markup: cardKeyboard(d.t, m, { botUsername: d.botUsername, visible: isVisible(m), own, staff, back }) };
+  const visible = isVisible(m);
+  const links = visible && d.links ? await d.links.of(m.id) : [];
+  return { text, reply_markup: cardKeyboard(d.t, m, { botUsername: d.botUsername, visible, own, staff, back, links }) };
 }
 
 /** A card short enough for a caption (1,024 characters): the description shrinks first. */

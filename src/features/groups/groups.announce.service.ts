@@ -1,0 +1,152 @@
+import type { JobQueues } from "../../jobs/queues.js";
+import type { EventsRepository } from "../events/events.repository.js";
+import type { AuthorEvent } from "../materials/materials.events.js";
+import type { MaterialsRepository } from "../materials/materials.repository.js";
+import { isVisible } from "../materials/materials.service.js";
+import type { GroupAnnouncementsRepository, AnnouncementKind } from "./groups.announce.repository.js";
+import type { GroupsService } from "./groups.service.js";
+
+/** Outcomes of `material.decided` that take a material out of the library: its announcements are withdrawn. */
+const WITHDRAWN: readonly AuthorEvent[] = ["unpublished", "deleted", "hidden"];
+
+/** The job id of a group's announcement job for the window `at` falls in: one job per group and window. */
+export function announceJobId(groupId: number, windowMs: number, at: number): string {
+  return `group-announce-${groupId}-${windowMs > 0 ? Math.floor(at / windowMs) : at}`;
+}
+
+/**
+ * A link to a message in a group: `t.me/<username>/…` for a public group,
+ * `t.me/c/<internal id>/…` for a private supergroup (its chat id without
+ * -100), with the topic's thread id before the message id. A basic group
+ * (not a supergroup) has no message links.
+ */
+export function messageLink(post: { chatId: bigint; username: string | null; threadId: number | null; messageId: number }): string | undefined {
+  const tail = `${post.threadId !== null ? `${post.threadId}/` : ""}${post.messageId}`;
+  if (post.username) return `https://t.me/${post.username}/${tail}`;
+  const id = String(post.chatId);
+  if (!id.startsWith("-100")) return undefined;
+  return `https://t.me/c/${id.slice(4)}/${tail}`;
+}
+
+export interface GroupAnnouncementsDeps {
+  repository: GroupAnnouncementsRepository;
+  groups: Pick<GroupsService, "forSubjects">;
+  materials: Pick<MaterialsRepository, "find">;
+  events: Pick<EventsRepository, "find">;
+  queues: JobQueues;
+  /** How long a group's announcements are collected before its job posts them (GROUP_ANNOUNCE_WINDOW_MS). */
+  windowMs: number;
+}
+
+/**
+ * Announcements of the library's materials and of new events in the linked
+ * groups of their subjects (and in general groups). This side only records:
+ * a PENDING row per group (unique on group, kind and ref, so an event that
+ * fires twice announces once) and a delayed job per group and window; the
+ * posting, deleting and editing happen in the jobs (groups.announce.jobs.ts).
+ */
+export class GroupAnnouncements {
+  constructor(private readonly deps: GroupAnnouncementsDeps) {}
+
+  /** `material.decided`: approved → announced; unpublished, deleted or hidden → withdrawn. */
+  async materialDecided(materialId: number, outcome: AuthorEvent): Promise<void> {
+    if (outcome === "approved") await this.materialApproved(materialId);
+    else if (WITHDRAWN.includes(outcome)) await this.withdraw("material", materialId);
+  }
+
+  /** `material.withdrawn` (by its author): its announcements are taken back. */
+  async materialWithdrawn(materialId: number): Promise<void> {
+    await this.withdraw("material", materialId);
+  }
+
+  private async materialApproved(materialId: number): Promise<void> {
+    const m = await this.deps.materials.find(materialId);
+    if (!m || !isVisible(m)) return;
+    const groups = (await this.deps.groups.forSubjects([m.subjectCode], true)).filter((g) => g.announceMaterials);
+    await this.record(
+      "material",
+      materialId,
+      groups.map((g) => g.id),
+    );
+  }
+
+  /** `event.created`: announced in the groups of its subjects (general groups get every event). */
+  async eventCreated(eventId: number): Promise<void> {
+    const e = await this.deps.events.find(eventId);
+    if (!e || e.status !== "SCHEDULED") return;
+    const groups = (await this.deps.groups.forSubjects(e.subjectCodes, true)).filter((g) => g.announceEvents);
+    await this.record(
+      "event",
+      eventId,
+      groups.map((g) => g.id),
+    );
+  }
+
+  /** `event.cancelled`: its announcements are withdrawn like an unpublished material's. */
+  async eventCancelled(eventId: number): Promise<void> {
+    await this.withdraw("event", eventId);
+  }
+
+  private async record(kind: AnnouncementKind, refId: number, groupIds: number[]): Promise<void> {
+    const created = await this.deps.repository.addPending(kind, refId, groupIds);
+    for (const groupId of created) await this.schedule(groupId);
+  }
+
+  /**
+   * Queues the group's announcement job of the current window (a burst within
+   * the window becomes one job, whose run takes every PENDING row: one post).
+   */
+  async schedule(groupId: number, delayMs = this.deps.windowMs): Promise<void> {
+    await this.deps.queues.add(
+      "groups.announce",
+      { groupId },
+      {
+        jobId: announceJobId(groupId, this.deps.windowMs, Date.now()),
+        delay: delayMs,
+        attempts: 5,
+        backoff: { type: "exponential", delay: 5_000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
+  /** Withdraws every announcement of (kind, refId): PENDING ones are dropped, posted ones deleted or edited by a job. */
+  private async withdraw(kind: AnnouncementKind, refId: number): Promise<void> {
+    const rows = await this.deps.repository.live(kind, refId);
+    for (const row of rows) await this.queueWithdrawal(row.id);
+  }
+
+  private async queueWithdrawal(announcementId: number): Promise<void> {
+    await this.deps.queues.add(
+      "groups.withdraw",
+      { announcementId },
+      {
+        jobId: `group-withdraw-${announcementId}`,
+        attempts: 5,
+        backoff: { type: "exponential", delay: 5_000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
+  /** The link to a material's announcement (its first group) for the card's "Discuss in the group" button; one query. */
+  async discussionLink(materialId: number): Promise<string | undefined> {
+    const post = await this.deps.repository.firstPost("material", materialId);
+    return post ? messageLink(post) : undefined;
+  }
+
+  /**
+   * After Redis lost its data (PostgreSQL is the record): every group with PENDING announcements
+   * gets its job again, and every posted announcement of a material no longer in the library (or
+   * a cancelled event) its withdrawal.
+   */
+  async reconcile(): Promise<{ groupsRequeued: number; withdrawalsRequeued: number }> {
+    const groups = await this.deps.repository.groupsWithPending();
+    for (const groupId of groups) await this.schedule(groupId, 0);
+    const orphaned = await this.deps.repository.orphaned();
+    for (const id of orphaned) await this.queueWithdrawal(id);
+    return { groupsRequeued: groups.length, withdrawalsRequeued: orphaned.length };
+  }
+}
