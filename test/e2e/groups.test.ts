@@ -77,7 +77,7 @@ async function next(method: string | string[], from: number, predicate: (c: Reco
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(
-    `no ${method} within ${timeoutMs} ms; last calls:\n${fake.calls
+    `no ${String(method)} within ${timeoutMs} ms; last calls:\n${fake.calls
       .slice(-8)
       .map((c) => `${c.method} ${JSON.stringify(c.payload).slice(0, 200)}`)
       .join("\n")}\n${bot.tail(3000)}`,
