@@ -2,7 +2,15 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
-import { announceJobs, announceOn, announceReconciler, announceServices, type GroupAnnounceJobs, type GroupAnnounceServices } from "./groups.announce.module.js";
+import {
+  announceJobs,
+  announceOn,
+  announceReconciler,
+  announceSchedules,
+  announceServices,
+  type GroupAnnounceJobs,
+  type GroupAnnounceServices,
+} from "./groups.announce.module.js";
 import { groupsChatFeature } from "./groups.chat.feature.js";
 import { groupsDirectoryFeature, showDirectory } from "./groups.directory.feature.js";
 import { groupsLinkFeature } from "./groups.link.feature.js";
@@ -43,6 +51,7 @@ export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs> = de
   commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
   jobs: { ...announceJobs },
   on: announceOn,
+  schedules: announceSchedules,
   reconciler: announceReconciler,
   personalData: groupsPersonalData,
   close: async (services) => services.groups.stats.flush(),
