@@ -25,6 +25,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { InlineKeyboardButton, Update, UserFromGetMe } from "grammy/types";
+import { createFloodControl, type FloodLimits } from "../test/support/bot-api-fake/flood.js";
 import { prng } from "../test/support/prng.js";
 
 /** The newest bot message with an inline keyboard in a chat, in its current state. */
@@ -48,6 +49,10 @@ export interface ApiCall {
   /** `text` of sendMessage / editMessageText / answerCallbackQuery, for the checks. */
   text?: string;
   description?: string;
+  /** The decoded parameters (read them; they are not copied). */
+  payload?: Record<string, unknown>;
+  /** 429 answered by the flood limits: seconds to wait. */
+  retryAfter?: number;
 }
 
 export interface BenchApiOptions {
@@ -55,6 +60,12 @@ export interface BenchApiOptions {
   latencyMinMs: number;
   latencyMaxMs: number;
   seed?: number;
+  /**
+   * Telegram's flood limits (test/support/bot-api-fake/flood.ts): `true` for
+   * Telegram's, or some overridden. A send over a limit answers 429 with
+   * retry_after, after the same latency. Default off.
+   */
+  floodLimits?: true | Partial<FloodLimits>;
 }
 
 export interface BenchApi {
@@ -69,7 +80,7 @@ export interface BenchApi {
   /** Id for a message the member sends (ids are per chat and shared with the bot's messages). */
   nextUserMessageId(chatId: number): number;
   keyboardMessage(chatId: number): KeyboardMessage | undefined;
-  stats(): { getUpdates: number; delivered: number; maxBatch: number; queued: number };
+  stats(): { getUpdates: number; delivered: number; maxBatch: number; queued: number; refused429: number };
   close(): Promise<void>;
 }
 
@@ -133,7 +144,8 @@ export async function startBenchApi(options: BenchApiOptions): Promise<BenchApi>
   const delivered = new Map<number, number>();
   let lastUpdateId = 0;
   let waiting: Waiting | undefined;
-  const stats = { getUpdates: 0, delivered: 0, maxBatch: 0 };
+  const stats = { getUpdates: 0, delivered: 0, maxBatch: 0, refused429: 0 };
+  const flood = options.floodLimits ? createFloodControl(options.floodLimits === true ? {} : options.floodLimits) : undefined;
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void) => {
     const timer = setTimeout(() => {
@@ -254,11 +266,31 @@ export async function startBenchApi(options: BenchApiOptions): Promise<BenchApi>
           later(latency() / 2, () => getUpdates(payload, res));
           return;
         }
-        const result = answer(method, payload);
         const text = typeof payload.text === "string" ? payload.text : undefined;
+        const refused = flood?.admit(method, payload, arrived);
+        if (refused && !refused.ok) {
+          stats.refused429++;
+          later(latency(), () => {
+            send(res, refused.error_code, refused);
+            const call: ApiCall = {
+              method,
+              chatId: chatOfCall(method, payload),
+              arrived,
+              answered: performance.now(),
+              ok: false,
+              text,
+              description: refused.description,
+              payload,
+              retryAfter: refused.parameters?.retry_after,
+            };
+            for (const listener of listeners) listener(call);
+          });
+          return;
+        }
+        const result = answer(method, payload);
         later(latency(), () => {
           send(res, 200, { ok: true, result });
-          const call: ApiCall = { method, chatId: chatOfCall(method, payload), arrived, answered: performance.now(), ok: true, text };
+          const call: ApiCall = { method, chatId: chatOfCall(method, payload), arrived, answered: performance.now(), ok: true, text, payload };
           for (const listener of listeners) listener(call);
         });
       },

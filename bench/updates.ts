@@ -33,13 +33,9 @@
 // It exits 1 when a check fails (refused calls, error answers, members not
 // registered, updates without their calls), and with --strict also when a
 // target is missed; the last line says MET or MISSED.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
@@ -51,7 +47,9 @@ import { cleanRedisPrefix } from "../test/support/redis.js";
 import { cpuSnapshot, type CpuSnapshot } from "./cpu-accounting.js";
 import { startBenchApi, type ApiCall, type BenchApi } from "./recording-api.js";
 import { callbackUpdate, planMembers, textUpdate, type Action, type MemberPlan, type UpdateKind } from "./scenario.js";
-import { BENCH_BOT_TOKEN, REDIS_URL, databaseUrl, dropDatabase, log, sleep } from "./bench-env.js";
+import { REDIS_URL, databaseUrl, dropDatabase, log, sleep } from "./bench-env.js";
+import { botEnv, describeErrors, startBotProcess, waitForPolling, type BotProcess } from "./bot-process.js";
+import { summary } from "./stats.js";
 
 const { values: opts } = parseArgs({
   options: {
@@ -86,21 +84,7 @@ const REGION_QUERIES = ["Татарстан", "Приморский", "Ново�
 const QUIET_MS = 1000;
 /** An update delivered this long ago, with fewer calls than learned and none for this long, is given up as stuck. */
 const STUCK_MS = 30_000;
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 const ms = (v: number) => v.toFixed(1).padStart(8);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** One update on its way: offered, delivered, and the calls the bot made for it. */
 interface Flight {
@@ -154,35 +138,12 @@ function timingOf(flight: Flight, deliveredAt: number | undefined): Timing | und
   return { step: flight.step, kind: flight.kind, last: lastMs, own: lastMs - waited, felt: last.answered - deliveredAt, calls: calls.length };
 }
 
-function summary(values: number[]): { p50: number; p95: number; p99: number; max: number; mean: number } {
-  const sorted = Float64Array.from(values).sort();
-  return {
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? Number.NaN,
-    mean: values.reduce((a, b) => a + b, 0) / Math.max(1, values.length),
-  };
-}
-
 function printTable(title: string, rows: Array<{ name: string; values: number[] }>): void {
   console.log(`\n${title}`);
   console.log(`  ${"".padEnd(26)}${"count".padStart(7)}${"mean".padStart(8)}${"p50".padStart(8)}${"p95".padStart(8)}${"p99".padStart(8)}${"max".padStart(8)}   (ms)`);
   for (const { name, values } of rows) {
     const s = summary(values);
     console.log(`  ${name.padEnd(26)}${String(values.length).padStart(7)}${ms(s.mean)}${ms(s.p50)}${ms(s.p95)}${ms(s.p99)}${ms(s.max)}`);
-  }
-}
-
-/** The last lines of the bot's output, for errors. */
-class Tail {
-  private lines: string[] = [];
-  push(chunk: string): void {
-    this.lines.push(...chunk.split("\n").filter(Boolean));
-    if (this.lines.length > 40) this.lines.splice(0, this.lines.length - 40);
-  }
-  toString(): string {
-    return this.lines.join("\n");
   }
 }
 
@@ -202,21 +163,10 @@ async function main(): Promise<void> {
   const redisPrefix = `tb_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
   let container: Container | undefined;
   let api: BenchApi | undefined;
-  let child: ChildProcess | undefined;
-  let exited: Promise<unknown> = Promise.resolve();
-  const tail = new Tail();
-  const errorLines: string[] = [];
+  let bot: BotProcess | undefined;
 
-  const stopBot = async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child?.kill("SIGKILL"), 30_000);
-      await exited;
-      clearTimeout(killer);
-    }
-  };
   const cleanup = async () => {
-    await stopBot();
+    await bot?.stop();
     await container?.close().catch(() => undefined);
     await api?.close().catch(() => undefined);
     const redis = new Redis(REDIS_URL);
@@ -241,19 +191,14 @@ async function main(): Promise<void> {
     api = await startBenchApi({ latencyMinMs: LATENCY_MIN, latencyMaxMs: LATENCY_MAX ?? LATENCY_MIN, seed: Number(opts.seed) });
 
     // The bench's own view of the database: the catalogue, the texts of error answers, the final count.
-    const env = {
-      BOT_TOKEN: BENCH_BOT_TOKEN,
-      DATABASE_URL: dbUrl,
-      REDIS_URL,
-      REDIS_PREFIX: redisPrefix,
-      TELEGRAM_API_ROOT: api.apiRoot,
-      LOG_LEVEL: opts["log-level"],
-      RATE_LIMIT_PER_SECOND: RATE_LIMIT,
-      ROLE: opts.role,
-      BOT_MODE: "polling",
-      HOST: "127.0.0.1",
-      PORT: String(await freePort()),
-    };
+    const env = await botEnv({
+      databaseUrl: dbUrl,
+      redisPrefix,
+      apiRoot: api.apiRoot,
+      logLevel: opts["log-level"],
+      rateLimitPerSecond: RATE_LIMIT,
+      role: opts.role,
+    });
     const config = createConfig(env);
     container = createContainer(config, { logger: createLogger("warn") });
     const { catalogue } = container.services;
@@ -268,32 +213,22 @@ async function main(): Promise<void> {
     const t = container.translator.forLocale("ru");
     const marks = { rateLimited: t("errors-rate-limited"), stale: t("errors-stale-button"), internal: t("errors-internal") };
 
-    // The bot process, as deployed (tsx compiles at load; what runs is the same code).
-    const nodeArgs = [
-      ...opts["node-args"].split(" ").filter(Boolean),
-      ...(opts["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${opts["cpu-prof"]}`] : []),
-      "--import",
-      "tsx",
-      "src/main.ts",
-    ];
-    child = spawn(process.execPath, nodeArgs, {
-      cwd: ROOT,
-      // NODE_ENV as in the Docker image.
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    // The bot's log goes to a file, named in the output when a check fails.
+    // The bot process, as deployed; its log goes to a file, named in the output when a check fails.
     const logPath = path.join(tmpdir(), `${dbName}.log`);
-    const logFile = createWriteStream(logPath);
-    const keep = (chunk: string) => {
-      tail.push(chunk);
-      logFile.write(chunk);
-      for (const line of chunk.split("\n")) if (/"level":(50|60)/.test(line)) errorLines.push(line);
-    };
-    child.stdout!.setEncoding("utf8").on("data", keep);
-    child.stderr!.setEncoding("utf8").on("data", keep);
-    exited = new Promise((resolve) => child!.once("exit", resolve));
-    const botPid = child.pid!;
+    bot = await startBotProcess(
+      {
+        databaseUrl: dbUrl,
+        redisPrefix,
+        apiRoot: api.apiRoot,
+        logLevel: opts["log-level"],
+        logPath,
+        nodeArgs: opts["node-args"].split(" ").filter(Boolean),
+        cpuProfDir: opts["cpu-prof"],
+      },
+      env,
+    );
+    const { tail, errorLines } = bot;
+    const botPid = bot.pid;
 
     console.log(`bench: updates end to end — the bot process (node src/main.ts, ROLE=${opts.role}, long polling) against a Bot API fake over loopback HTTP`);
     console.log(`  PostgreSQL ${dbName} (migrations applied: ${applied.length}), Redis prefix ${redisPrefix}; node ${process.version}`);
@@ -349,13 +284,8 @@ async function main(): Promise<void> {
     };
 
     // Start-up: wait for the first long poll.
-    const startedAt = performance.now();
-    while (api.stats().getUpdates === 0) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the bot process ended during start-up:\n${tail.toString()}`);
-      if (performance.now() - startedAt > 120_000) throw new Error(`the bot process did not poll within 120 s:\n${tail.toString()}`);
-      await sleep(50);
-    }
-    log(`bot process ${botPid} polling after ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+    const startupMs = await waitForPolling(bot, () => api!.stats().getUpdates);
+    log(`bot process ${botPid} polling after ${(startupMs / 1000).toFixed(1)} s`);
 
     // Warm-up (not counted): JIT, pools, caches — and how many calls each step makes, waiting until the chat is quiet.
     const learned = new Map<string, number[]>();
@@ -539,19 +469,7 @@ async function main(): Promise<void> {
     );
     console.log(`  members registered: ${registered} of ${ids.length}`);
     if (problems.length) console.log(`  problems: ${problems.length} (${problems.slice(0, 5).join("; ")})`);
-    if (errorLines.length) {
-      const kinds = new Map<string, number>();
-      for (const line of errorLines) {
-        const err = /"message":"([^"]{0,160})/.exec(line)?.[1] ?? /"msg":"([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 160);
-        kinds.set(err, (kinds.get(err) ?? 0) + 1);
-      }
-      console.log(
-        `  errors logged by the bot: ${errorLines.length} (${[...kinds]
-          .slice(0, 3)
-          .map(([m, n]) => `${n}× ${m}`)
-          .join("; ")})`,
-      );
-    }
+    if (errorLines.length) console.log(`  errors logged by the bot: ${errorLines.length} (${describeErrors(errorLines)})`);
     failed = errorLines.length > 0 || counts.failed > 0 || counts.rateLimited + counts.stale + counts.internal > 0 || registered !== ids.length || problems.length > 0;
     if (failed) console.log(`  CHECKS FAILED (the bot's log: ${path.join(tmpdir(), `${dbName}.log`)})`);
 

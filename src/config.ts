@@ -83,6 +83,26 @@ const schema = z
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
     PAID_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(950),
     BROADCAST_PROGRESS_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+    GROUPS_ALLOWED_DOMAINS: z
+      .string()
+      .default("")
+      .transform((raw) =>
+        raw
+          .split(",")
+          .map((d) =>
+            d
+              .trim()
+              .toLowerCase()
+              .replace(/^\*?\./, ""),
+          )
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/, "must be domain names like edu.tatar.ru, comma-separated"))),
+    GROUPS_LOG_CHAT_ID: z
+      .string()
+      .regex(/^-?\d{1,20}$/, "must be a Telegram chat id (e.g. -1001234567890)")
+      .transform((v) => BigInt(v))
+      .optional(),
     GROUP_ANNOUNCE_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
     GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(20),
   })
@@ -126,6 +146,10 @@ export interface Config {
   groupMessagesPerMinute: number;
   /** At most one edit of a broadcast's progress message per this many ms. */
   broadcastProgressMs: number;
+  /** Domains (and their subdomains) whose links newcomers may post in groups. */
+  groupsAllowedDomains: string[];
+  /** Where group moderation actions are logged (a chat the bot can write to), if anywhere. */
+  groupsLogChatId?: bigint;
 }
 
 export class ConfigError extends Error {
@@ -172,5 +196,7 @@ export function createConfig(env: Record<string, string | undefined> = process.e
     groupAnnounceWindowMs: e.GROUP_ANNOUNCE_WINDOW_MS,
     groupMessagesPerMinute: e.GROUP_MESSAGES_PER_MINUTE,
     broadcastProgressMs: e.BROADCAST_PROGRESS_SECONDS * 1000,
+    groupsAllowedDomains: e.GROUPS_ALLOWED_DOMAINS,
+    ...(e.GROUPS_LOG_CHAT_ID !== undefined ? { groupsLogChatId: e.GROUPS_LOG_CHAT_ID } : {}),
   };
 }

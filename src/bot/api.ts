@@ -1,5 +1,6 @@
 import { Api, HttpError, type RawApi, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
+import { botApiFetch } from "./http-client.js";
 
 const HTML_METHODS = new Set(["sendMessage", "editMessageText", "sendDocument", "sendPhoto", "sendVideo", "sendAudio", "editMessageCaption"]);
 
@@ -97,8 +98,9 @@ export function createApi(token: string, apiRoot?: string): Api {
 /**
  * An Api with none of our transformers, for `getUpdates`: the polling loop
  * retries on its own schedule (seconds, not auto-retry's doubling backoff),
- * so it hears Telegram again within seconds of an outage ending.
+ * so it hears Telegram again within seconds of an outage ending. It uses the
+ * bot's lean fetch: every update comes through here.
  */
 export function createBareApi(token: string, apiRoot?: string): Api {
-  return new Api(token, apiRoot ? { apiRoot } : undefined);
+  return new Api(token, { fetch: botApiFetch, ...(apiRoot ? { apiRoot } : {}) });
 }

@@ -37,9 +37,18 @@ describe("createConfig", () => {
       sendRatePerSecond: 25,
       paidSendRatePerSecond: 950,
       broadcastProgressMs: 5000,
+      groupsAllowedDomains: [],
       groupAnnounceWindowMs: 20_000,
       groupMessagesPerMinute: 20,
     });
+  });
+
+  it("reads the groups' allowed domains and log chat", () => {
+    const config = createConfig({ BOT_TOKEN: TOKEN, GROUPS_ALLOWED_DOMAINS: " edu.tatar.ru, *.Mos.RU ,,", GROUPS_LOG_CHAT_ID: "-1001234567890" });
+    expect(config.groupsAllowedDomains).toEqual(["edu.tatar.ru", "mos.ru"]);
+    expect(config.groupsLogChatId).toBe(-1001234567890n);
+    expect(() => createConfig({ BOT_TOKEN: TOKEN, GROUPS_ALLOWED_DOMAINS: "https://x.ru/a" })).toThrow(/GROUPS_ALLOWED_DOMAINS/);
+    expect(() => createConfig({ BOT_TOKEN: TOKEN, GROUPS_LOG_CHAT_ID: "@log" })).toThrow(/GROUPS_LOG_CHAT_ID/);
   });
 
   it("reads every value that is set", () => {

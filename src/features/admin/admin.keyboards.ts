@@ -3,6 +3,7 @@ import { createCallbackCodec } from "../../bot/callback-data.js";
 import type { Translate } from "../../bot/i18n.js";
 import type { MemberSearchHit } from "../members/members.repository.js";
 import { MEMBER_ROLES, type MemberRole } from "../members/members.types.js";
+import { groupBanButton } from "../groups/groups.moderation.keyboards.js";
 
 export const adminCb = createCallbackCodec("adm", 1);
 
@@ -38,6 +39,11 @@ export function memberCardKeyboard(t: Translate, hit: MemberSearchHit, roles: re
   for (const role of MEMBER_ROLES) {
     if (role === hit.role || !roles.includes(role)) continue;
     kb.text(t(`admin-make-${role}`), adminCb.pack("rc", hit.id, roleCode(hit.role), roleCode(role))).row();
+  }
+  // The community's ban list (the groups slice's screen).
+  if (hit.telegramId !== null) {
+    const ban = groupBanButton(t, hit.id);
+    kb.text(ban.text, ban.data).row();
   }
   return kb.text(t("admin-back-to-menu"), adminCb.pack("menu"));
 }

@@ -20,6 +20,14 @@ export type AuditAction =
   | "settings.change"
   | "broadcast.create"
   | "broadcast.cancel"
+  // Group moderation (issue 11): details carry the group, the target's Telegram id and name, the reason and an excerpt.
+  | "group.warn"
+  | "group.mute"
+  | "group.unmute"
+  | "group.ban"
+  | "group.unban"
+  | "group.flood-mute"
+  | "group.report-decided"
   | "group.link"
   | "group.unlink"
   | "group.settings";

@@ -52,6 +52,7 @@ export function groupsChatFeature(): Composer<BotContext> {
     if (!isPresent(before) && isPresent(after)) {
       const member = await ctx.services.members.find(userId);
       await ctx.services.groups.memberJoined(group, userId, member);
+      await ctx.services.groupWelcome.joined(group, after.user);
     } else if (isPresent(before) && !isPresent(after)) {
       await ctx.services.groups.memberLeft(group, userId);
     }

@@ -5,5 +5,7 @@ declare module "../../shared/domain-events.js" {
   interface DomainEventMap {
     /** A registered member changed one field of their profile (after it was saved). */
     "profile.changed": { memberId: number; field: ProfileField };
+    /** A member finished registering (after the member and profile were saved): the groups let them in. */
+    "member.registered": { memberId: number };
   }
 }

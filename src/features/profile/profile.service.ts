@@ -16,7 +16,7 @@ export class ProfileService {
   constructor(
     private readonly members: MembersRepository,
     private readonly catalogue: CatalogueService,
-    /** "profile.changed" (profile.events.ts) after a field was saved: the digests follow the time zone. */
+    /** "profile.changed" (profile.events.ts) after a field was saved: the digests follow the time zone; "member.registered" after registration. */
     private readonly domainEvents: DomainEventPublisher,
   ) {}
 
@@ -66,6 +66,7 @@ export class ProfileService {
     const profile = await this.validate(input.profile);
     const member = await this.members.register({ ...input, profile });
     if (!member) throw new DomainError("registration-already");
+    await this.domainEvents.emit("member.registered", { memberId: member.id });
     return member;
   }
 
