@@ -139,8 +139,8 @@ describe("groups gate: policy REGISTERED", () => {
     const banned = h.user(3005);
     await register(banned);
     await h.container.prisma.groupBan.create({ data: { telegramUserId: 3005n, reason: "spam" } });
-    expect(await h.container.services.groupGate.isBanned(3005n)).toBe(true);
-    expect(await h.container.services.groupGate.isBanned(3006n)).toBe(false);
+    expect(await h.container.services.groupModeration.isBanned(3005n)).toBe(true);
+    expect(await h.container.services.groupModeration.isBanned(3006n)).toBe(false);
     const calls = await joinRequest(banned);
     expect(called(calls, "declineChatJoinRequest", 3005)).toHaveLength(1);
     expect(h.fake.groups.get(CHAT_ID)!.joinRequests).toEqual([]);

@@ -77,11 +77,6 @@ export class GateRepository {
     return { memberId: row.memberId, eligible: row.eligible === true, banned: row.banned };
   }
 
-  async isBanned(telegramUserId: bigint): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ banned: boolean }[]>`SELECT EXISTS (SELECT 1 FROM group_bans WHERE telegram_user_id = ${telegramUserId}) AS banned`;
-    return rows[0]?.banned === true;
-  }
-
   /**
    * Records a request as PENDING: a new one, or again after a decided one (the
    * user asks once more). A request still pending keeps its time (the 48 hours

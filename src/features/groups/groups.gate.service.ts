@@ -215,11 +215,6 @@ export class GateService {
     private readonly now: () => Date,
   ) {}
 
-  /** Whether a Telegram user is on the community's ban list (GroupBan; the moderation side writes it). */
-  isBanned(telegramUserId: bigint): Promise<boolean> {
-    return this.repository.isBanned(telegramUserId);
-  }
-
   /** Decides one `chat_join_request` by the group's policy. */
   async handleJoinRequest(input: JoinRequestInput): Promise<{ decision: JoinDecision; requestId?: number }> {
     const group = await this.groups.group(input.chatId);

@@ -84,6 +84,7 @@ export class GroupStats {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private readonly dayFormat: Intl.DateTimeFormat;
+  private lastDay = { minute: -1, day: "" };
 
   constructor(
     private readonly repository: GroupsRepository,
@@ -94,7 +95,11 @@ export class GroupStats {
 
   /** The community's calendar day (YYYY-MM-DD) of a moment. */
   day(at: Date): string {
-    return this.dayFormat.format(at);
+    // Formatting a date in a zone costs microseconds, and this runs for every group message:
+    // the day is remembered for the rest of its minute (days change on whole minutes in every zone).
+    const minute = Math.floor(at.getTime() / 60_000);
+    if (minute !== this.lastDay.minute) this.lastDay = { minute, day: this.dayFormat.format(at) };
+    return this.lastDay.day;
   }
 
   add(groupId: number, stat: GroupStat, n = 1): void {
