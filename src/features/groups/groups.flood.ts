@@ -33,6 +33,15 @@ end
 return {2}
 `;
 
+/**
+ * A sender's antiflood keys in a chat: the window of their message ids and the
+ * "mute decided" flag. Keyed by chat and user, so /forgetme finds a member's
+ * keys from the groups table (every chat the bot screens has a row), without a SCAN.
+ */
+export function floodKeys(prefix: string, chatId: number | bigint, userId: number | bigint): [string, string] {
+  return [`${prefix}:gflood:${chatId}:${userId}`, `${prefix}:gmuted:${chatId}:${userId}`];
+}
+
 /** The flood settings of a group (GroupView.flood). */
 export interface FloodLimit {
   messages: number;
@@ -58,7 +67,7 @@ export class FloodGuard {
   }
 
   private keys(chatId: number | bigint, userId: number | bigint): [string, string] {
-    return [`${this.prefix}:gflood:${chatId}:${userId}`, `${this.prefix}:gmuted:${chatId}:${userId}`];
+    return floodKeys(this.prefix, chatId, userId);
   }
 
   /** Counts one message (`atMs`: when it was written) and says what to do. */

@@ -100,6 +100,9 @@ export function mention(telegramId: bigint | number, name: string): string {
   return `<a href="tg://user?id=${telegramId}">${escapeHtml(truncate(name, 64) || "?")}</a>`;
 }
 
+/** "This newcomer was told in this chat within the last minute" (one notice a minute, however many links). */
+export const newcomerNoticeKey = (prefix: string, chatId: number | bigint, userId: number | bigint): string => `${prefix}:gnotice:${chatId}:${userId}`;
+
 const DECISION_STATUS = { del: "DELETED", warn: "WARNED", mute: "MUTED", ban: "BANNED", dis: "DISMISSED" } as const;
 
 export interface GroupModerationDeps {
@@ -171,7 +174,7 @@ export class GroupModerationService {
     const chatId = Number(group.chatId);
     this.d.groups.stats.add(group.id, "actions");
     // One notice per newcomer a minute, however many messages they post; the messages after the first are deleted in batches.
-    const first = await this.d.redis.set(`${this.d.config.redisPrefix}:gnotice:${chatId}:${userId}`, "1", "PX", NOTICE_TTL_MS, "NX");
+    const first = await this.d.redis.set(newcomerNoticeKey(this.d.config.redisPrefix, chatId, userId), "1", "PX", NOTICE_TTL_MS, "NX");
     if (first !== "OK") {
       this.deletes.add(chatId, [message.message_id]);
       return;
