@@ -5,6 +5,7 @@
 import type { Message, Update, User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
+import { BotApiFakeError } from "../support/bot-api-fake.js";
 import { BotHarness, TEST_BOT_INFO, visible, type ApiCall } from "../support/bot-harness.js";
 
 /** A message in a group, as the `message` of an update. */
@@ -511,5 +512,44 @@ describe("/report", () => {
     const stranger = harness.user(920_000_070);
     const calls = await stranger.tapData("gmr1:ban:1");
     expect(String(of(calls, "answerCallbackQuery")[0]!.payload.text)).toContain("только модераторам");
+  });
+});
+
+describe("a group whose language is English", () => {
+  it("gets its notices and refusals in English; a report of a message deleted meanwhile is still decided", async () => {
+    const group = await linkedGroup("Maths <b>&</b> co", { locale: "en" });
+    const newcomer = person(920_000_080, "New");
+    await join(group, newcomer);
+    const link = "see https://spam.example/x";
+    const calls = await post(group, newcomer, { text: link, entities: [{ type: "url", offset: 4, length: 22 }] });
+    expect(textsTo(calls, group.chatId)[0]).toContain("during your first 24 h");
+
+    const member = person(920_000_081, "Member");
+    const refused = await command(group, member, "/warn", message(group, newcomer));
+    expect(textsTo(refused, group.chatId)[0]).toContain("moderators and admins only");
+
+    // A report of a message that someone deletes before a moderator decides: Telegram refuses
+    // the deletion (400), the decision is still recorded and every notice says so.
+    const reported = message(group, newcomer, { text: "rude words" });
+    await command(group, member, "/report", reported);
+    let refusals = 0;
+    harness.fake.setHandler("deleteMessages", () => {
+      refusals++;
+      throw new BotApiFakeError(400, "Bad Request: message to delete not found");
+    });
+    try {
+      const admin = harness.user(ADMIN);
+      const del = admin
+        .lastKeyboardMessage()!
+        .reply_markup!.inline_keyboard.flat()
+        .map((b) => ("callback_data" in b ? b.callback_data : ""))
+        .find((d) => d.startsWith("gmr1:del:"))!;
+      await admin.tapData(del);
+    } finally {
+      harness.fake.setHandler("deleteMessages", undefined);
+    }
+    expect(refusals).toBe(1);
+    expect(await harness.container.prisma.groupReport.findFirstOrThrow({ where: { groupId: group.id } })).toMatchObject({ status: "DELETED" });
+    expect(harness.user(ADMIN).messages().at(-1)!.reply_markup?.inline_keyboard?.length ?? 0).toBe(0);
   });
 });

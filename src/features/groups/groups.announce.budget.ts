@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 
 /**
@@ -94,3 +94,36 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
+
+/**
+ * What each announcement post shows now (a hash of its text and buttons), so a re-rendering that
+ * comes out the same (a change of the event's description, a second job of the same change)
+ * edits nothing. Lost with Redis's data: then one edit may be repeated ("message is not modified").
+ */
+export class PostTexts {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds = 60 * 24 * 3600,
+  ) {}
+
+  static hash(text: string, markup: unknown): string {
+    return createHash("sha1")
+      .update(text)
+      .update("\u0000")
+      .update(JSON.stringify(markup ?? null))
+      .digest("hex");
+  }
+
+  async same(groupId: number, messageId: number, hash: string): Promise<boolean> {
+    return (await this.redis.get(this.key(groupId, messageId))) === hash;
+  }
+
+  async remember(groupId: number, messageId: number, hash: string): Promise<void> {
+    await this.redis.set(this.key(groupId, messageId), hash, "EX", this.ttlSeconds);
+  }
+
+  private key(groupId: number, messageId: number): string {
+    return `${this.prefix}:post:${groupId}:${messageId}`;
+  }
+}

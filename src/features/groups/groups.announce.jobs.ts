@@ -27,6 +27,12 @@
  * missing announcement. Worker sends pass message_thread_id themselves; a
  * topic that no longer exists ("message thread not found") makes the post go
  * to the main chat and the stored thread id is cleared.
+ *
+ * A change of an announced event (`event.changed`) re-renders the post that
+ * carries it (`groups.refresh`, per post and window, under the group's lock
+ * and budget) and edits it when its text or button changed (PostTexts holds
+ * what each post shows). A post deleted by hand ("message to edit not found")
+ * marks its rows DELETED: nothing edits it again.
  */
 import { DelayedError, type Job } from "bullmq";
 import { GrammyError, type Api } from "grammy";
@@ -41,7 +47,7 @@ import { classifySendError } from "../delivery/delivery.sender.js";
 import type { EventsRepository } from "../events/events.repository.js";
 import type { MaterialsRepository } from "../materials/materials.repository.js";
 import { isVisible } from "../materials/materials.service.js";
-import type { GroupLock, GroupSendBudget } from "./groups.announce.budget.js";
+import { PostTexts, type GroupLock, type GroupSendBudget } from "./groups.announce.budget.js";
 import { composePosts, type AnnouncementItem, type AnnouncementPost } from "./groups.announce.render.js";
 import type { AnnouncementKind, AnnouncementRow, GroupAnnouncementsRepository } from "./groups.announce.repository.js";
 import type { GroupsService } from "./groups.service.js";
@@ -53,6 +59,10 @@ declare module "../../jobs/definitions.js" {
     "groups.announce": { groupId: number };
     /** Deletes (within 48 h) or edits the post of a withdrawn announcement; job id `group-withdraw-<announcementId>`. */
     "groups.withdraw": { announcementId: number };
+    /** Renders a post again after a change of what it announces, and edits it; job id `group-refresh-<groupId>-<messageId>-<window>`. */
+    "groups.refresh": { groupId: number; messageId: number };
+    /** Repeatable (every 5 minutes): queues again the job of groups with PENDING announcements older than this whose job is gone. */
+    "groups.sweep": { olderThanMs: number };
   }
 }
 
@@ -74,6 +84,8 @@ export interface AnnouncerDeps {
   lane: Pick<SendBudget, "acquire">;
   groupBudget: Pick<GroupSendBudget, "take">;
   lock: Pick<GroupLock, "take" | "release">;
+  /** What each post shows (a re-rendering that comes out the same edits nothing). */
+  texts: Pick<PostTexts, "same" | "remember">;
   botUsername: () => Promise<string>;
   /** The collection window (GROUP_ANNOUNCE_WINDOW_MS); 0: post at once. */
   windowMs: number;
@@ -124,6 +136,35 @@ export class GroupAnnouncer {
       if (!row) return;
       await this.locked(job, row.groupId, () => this.withdraw(announcementId, logger));
     };
+  }
+
+  refreshProcessor(): Processor<"groups.refresh"> {
+    return async ({ groupId, messageId }, job, logger) => this.locked(job, groupId, () => this.refresh(groupId, messageId, logger));
+  }
+
+  /**
+   * Renders a post again from what it announces now and edits it if it changed: a single post
+   * keeps its button, a combined post lists its announcements again. Announcements no longer to
+   * show (a cancelled event) are left to their withdrawal.
+   */
+  async refresh(groupId: number, messageId: number, logger: Logger): Promise<Outcome> {
+    const rows = await this.deps.repository.post(groupId, messageId);
+    if (rows.length === 0) return undefined;
+    const group = await this.deps.groups.byId(groupId);
+    if (!group?.isActive) return undefined;
+    const t = this.deps.translator.forLocale(group.locale);
+    const { items } = await this.items(rows, group.locale, t);
+    if (items.length === 0) return undefined;
+    const post = composePosts(t, await this.deps.botUsername(), items)[0]!;
+    if (await this.deps.texts.same(group.id, messageId, PostTexts.hash(post.text, post.reply_markup))) return undefined;
+    return this.edit(
+      group,
+      messageId,
+      post.text,
+      post.reply_markup,
+      rows.map((r) => r.id),
+      logger,
+    );
   }
 
   /** Posts the group's PENDING announcements: materials in the materials topic, events in the events topic. */
@@ -206,6 +247,7 @@ export class GroupAnnouncer {
           link_preview_options: { is_disabled: true },
         });
         await this.deps.repository.markSent(post.rowIds, sent.message_id, thread, this.deps.now());
+        await this.deps.texts.remember(group.id, sent.message_id, PostTexts.hash(post.text, post.reply_markup));
         return undefined;
       } catch (error) {
         if (thread !== null && threadGone(error)) {
@@ -266,7 +308,14 @@ export class GroupAnnouncer {
     if (items.length > 0) {
       // A combined post: it lists what is still announced.
       const post = composePosts(t, await this.deps.botUsername(), items)[0]!;
-      return this.edit(group, chatId, messageId, post.text, post.reply_markup, logger);
+      return this.edit(
+        group,
+        messageId,
+        post.text,
+        post.reply_markup,
+        others.map((r) => r.id),
+        logger,
+      );
     }
     const fresh = row.sentAt !== null && this.deps.now().getTime() - row.sentAt.getTime() < DELETE_WITHIN_MS;
     if (fresh) {
@@ -280,20 +329,39 @@ export class GroupAnnouncer {
         // Telegram refused (older than it allows, as it counts): edited instead.
       }
     }
-    return this.edit(group, chatId, messageId, t("groups-announce-withdrawn"), undefined, logger);
+    return this.edit(group, messageId, t("groups-announce-withdrawn"), undefined, [], logger);
   }
 
-  private async edit(group: GroupView, chatId: number, messageId: number, text: string, markup: AnnouncementPost["reply_markup"], logger: Logger): Promise<Outcome> {
+  /**
+   * Edits a post (its text, as it was sent with sendMessage). A post deleted by hand marks the
+   * announcements still on it (`onPost`) DELETED, so nothing edits it again.
+   */
+  private async edit(
+    group: GroupView,
+    messageId: number,
+    text: string,
+    markup: AnnouncementPost["reply_markup"],
+    onPost: readonly number[],
+    logger: Logger,
+  ): Promise<Outcome> {
     const waitMs = await this.deps.groupBudget.take(group.id);
     if (waitMs > 0) return { waitMs };
     await this.deps.lane.acquire();
     try {
-      await this.deps.api.editMessageText(chatId, messageId, text, { reply_markup: markup ?? { inline_keyboard: [] }, link_preview_options: { is_disabled: true } });
-      return undefined;
+      await this.deps.api.editMessageText(Number(group.chatId), messageId, text, {
+        reply_markup: markup ?? { inline_keyboard: [] },
+        link_preview_options: { is_disabled: true },
+      });
     } catch (error) {
-      if (messageGone(error) || notModified(error)) return undefined;
-      return this.editFailed(error, group, logger);
+      if (messageGone(error)) {
+        await this.deps.repository.finish(onPost, "DELETED", ["SENT"]);
+        logger.info({ groupId: group.id, messageId }, "announcement post deleted by hand: no longer edited");
+        return undefined;
+      }
+      if (!notModified(error)) return this.editFailed(error, group, logger);
     }
+    await this.deps.texts.remember(group.id, messageId, PostTexts.hash(text, markup));
+    return undefined;
   }
 
   private editFailed(error: unknown, group: GroupView, logger: Logger): Outcome {

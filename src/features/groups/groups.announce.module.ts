@@ -3,7 +3,8 @@ import type { DomainEventHandlers } from "../../shared/domain-events.js";
 import { sendLaneBudget } from "../delivery/index.js";
 import { cachedBotUsername } from "../digests/digests.jobs.js";
 import type { FeatureDeps, JobDefinition } from "../feature.js";
-import { GroupLock, GroupSendBudget } from "./groups.announce.budget.js";
+import type { AnySchedule } from "../../jobs/schedules.js";
+import { GroupLock, GroupSendBudget, PostTexts } from "./groups.announce.budget.js";
 import { GroupAnnouncer } from "./groups.announce.jobs.js";
 import { groupAnnouncementsReconciler } from "./groups.announce.reconcile.js";
 import { GroupAnnouncementsRepository } from "./groups.announce.repository.js";
@@ -16,7 +17,7 @@ export interface GroupAnnounceServices {
   groupAnnouncements: GroupAnnouncements;
 }
 
-export type GroupAnnounceJobs = "groups.announce" | "groups.withdraw";
+export type GroupAnnounceJobs = "groups.announce" | "groups.withdraw" | "groups.refresh" | "groups.sweep";
 
 export function announceServices({ prisma, queues, config, services }: FeatureDeps, groups: GroupsService): GroupAnnounceServices {
   const groupAnnouncements = new GroupAnnouncements({
@@ -48,6 +49,7 @@ function announcer(deps: FeatureDeps): GroupAnnouncer {
     lane: sendLaneBudget(deps, "send"),
     groupBudget: new GroupSendBudget(redis, `${config.redisPrefix}:groups`, config.groupMessagesPerMinute),
     lock: new GroupLock(redis, `${config.redisPrefix}:groups`),
+    texts: new PostTexts(redis, `${config.redisPrefix}:groups`),
     botUsername: cachedBotUsername(sendApi),
     windowMs: config.groupAnnounceWindowMs,
     timezone: config.defaultTimezone,
@@ -59,12 +61,29 @@ function announcer(deps: FeatureDeps): GroupAnnouncer {
 export const announceJobs: { [K in GroupAnnounceJobs]: JobDefinition<K> } = {
   "groups.announce": { queue: QUEUES.notifications, processor: (deps) => announcer(deps).announceProcessor() },
   "groups.withdraw": { queue: QUEUES.notifications, processor: (deps) => announcer(deps).withdrawProcessor() },
+  "groups.refresh": { queue: QUEUES.notifications, processor: (deps) => announcer(deps).refreshProcessor() },
+  "groups.sweep": {
+    queue: QUEUES.maintenance,
+    processor:
+      ({ services }) =>
+      async ({ olderThanMs }, _job, logger) => {
+        const result = await services.groupAnnouncements.sweep(olderThanMs);
+        if (result.groupsRequeued > 0) logger.warn(result, "group announcements sweep: stuck announcements queued again");
+      },
+  },
 };
+
+/**
+ * Every 5 minutes: PENDING announcements older than 10 minutes (past the settling of a burst, at
+ * most three windows, a minute of the group's budget and the job's retries) whose job is gone.
+ */
+export const announceSchedules: readonly AnySchedule[] = [{ id: "groups.sweep", name: "groups.sweep", every: 5 * 60_000, payload: { olderThanMs: 10 * 60_000 } }];
 
 export const announceOn = ({ services }: FeatureDeps): DomainEventHandlers => ({
   "material.decided": ({ materialId, outcome }) => services.groupAnnouncements.materialDecided(materialId, outcome),
   "material.withdrawn": ({ materialId }) => services.groupAnnouncements.materialWithdrawn(materialId),
   "event.created": ({ eventId }) => services.groupAnnouncements.eventCreated(eventId),
+  "event.changed": ({ eventId }) => services.groupAnnouncements.eventChanged(eventId),
   "event.cancelled": ({ eventId }) => services.groupAnnouncements.eventCancelled(eventId),
 });
 

@@ -40,6 +40,24 @@ export class GroupAnnouncementsRepository {
     return rows.map(toRow);
   }
 
+  /** The SENT announcements a post carries (one, or several in a combined post), oldest first. */
+  async post(groupId: number, messageId: number): Promise<AnnouncementRow[]> {
+    const rows = await this.prisma.groupAnnouncement.findMany({ where: { groupId, messageId, status: "SENT" }, orderBy: { id: "asc" }, select: SELECT });
+    return rows.map(toRow);
+  }
+
+  /** The oldest PENDING announcement of each group that has one recorded before `before` (the sweep). */
+  async stuck(before: Date, limit = 1_000): Promise<AnnouncementRow[]> {
+    const rows = await this.prisma.groupAnnouncement.findMany({
+      where: { status: "PENDING", createdAt: { lt: before } },
+      distinct: ["groupId"],
+      orderBy: [{ groupId: "asc" }, { id: "asc" }],
+      take: limit,
+      select: SELECT,
+    });
+    return rows.map(toRow);
+  }
+
   /** Groups with PENDING announcements (the reconciler). */
   async groupsWithPending(): Promise<number[]> {
     const rows = await this.prisma.groupAnnouncement.findMany({ where: { status: "PENDING" }, distinct: ["groupId"], select: { groupId: true } });

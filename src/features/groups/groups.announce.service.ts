@@ -15,6 +15,24 @@ export function announceJobId(groupId: number, windowMs: number, at: number): st
 }
 
 /**
+ * The job id of the re-rendering of one post after a change of what it announces, per window:
+ * changes within a window become one edit. Every change of window `w` comes before its job runs
+ * (the job is delayed by a window from the first), and the job renders what the database holds
+ * then, so no change is missed; a second job that renders the same text edits nothing (PostTexts).
+ */
+export function refreshJobId(groupId: number, messageId: number, windowMs: number, at: number): string {
+  return `group-refresh-${groupId}-${messageId}-${windowMs > 0 ? Math.floor(at / windowMs) : at}`;
+}
+
+/** The sweep's job id for a group whose oldest PENDING announcement is `rowId`: one such job per stuck row. */
+export function sweepJobId(groupId: number, rowId: number): string {
+  return `group-announce-${groupId}-sweep-${rowId}`;
+}
+
+/** Job states in which a job will still run. */
+const ALIVE = new Set(["waiting", "delayed", "active", "prioritized", "waiting-children"]);
+
+/**
  * A link to a message in a group: `t.me/<username>/…` for a public group,
  * `t.me/c/<internal id>/…` for a private supergroup (its chat id without
  * -100), with the topic's thread id before the message id. A basic group
@@ -82,6 +100,27 @@ export class GroupAnnouncements {
     );
   }
 
+  /**
+   * `event.changed`: every post announcing the event (a single post or a combined one) is rendered
+   * again by a `groups.refresh` job, delayed by a window (repeated edits become one). PENDING
+   * announcements need nothing: they are rendered when posted.
+   */
+  async eventChanged(eventId: number): Promise<void> {
+    const rows = await this.deps.repository.live("event", eventId);
+    const posts = new Map<string, { groupId: number; messageId: number }>();
+    for (const r of rows) if (r.status === "SENT" && r.messageId !== null) posts.set(`${r.groupId}:${r.messageId}`, { groupId: r.groupId, messageId: r.messageId });
+    for (const post of posts.values()) {
+      await this.deps.queues.add("groups.refresh", post, {
+        jobId: refreshJobId(post.groupId, post.messageId, this.deps.windowMs, Date.now()),
+        delay: this.deps.windowMs,
+        attempts: 5,
+        backoff: { type: "exponential", delay: 5_000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+    }
+  }
+
   /** `event.cancelled`: its announcements are withdrawn like an unpublished material's. */
   async eventCancelled(eventId: number): Promise<void> {
     await this.withdraw("event", eventId);
@@ -135,6 +174,38 @@ export class GroupAnnouncements {
   async discussionLink(materialId: number): Promise<string | undefined> {
     const post = await this.deps.repository.firstPost("material", materialId);
     return post ? messageLink(post) : undefined;
+  }
+
+  /**
+   * The periodic sweep (`groups.sweep`): a group whose oldest PENDING announcement is older than
+   * `olderThanMs` and none of whose jobs for it will still run (the job failed all its attempts,
+   * or was lost) gets a job again, with an id derived from that row: two sweeps, or two workers,
+   * add one. A job that still runs (delayed by the group's budget, retrying) is left alone; a
+   * sweep job of an earlier sweep that ended is removed first so its id can be used again.
+   * FAILED rows are never swept: their outcome is unknown, and a duplicate is worse than a gap.
+   * Row times are PostgreSQL's, compared with this machine's clock (as the job's settling does).
+   */
+  async sweep(olderThanMs: number): Promise<{ groupsRequeued: number }> {
+    const stuck = await this.deps.repository.stuck(new Date(Date.now() - olderThanMs));
+    const queue = this.deps.queues.queueOf("groups.announce");
+    let groupsRequeued = 0;
+    for (const row of stuck) {
+      const at = row.createdAt.getTime();
+      const windowMs = this.deps.windowMs;
+      // The job its recording queued (the window it fell in, or the next one with clocks apart), and an earlier sweep's.
+      const candidates = [announceJobId(row.groupId, windowMs, at), announceJobId(row.groupId, windowMs, at + windowMs), sweepJobId(row.groupId, row.id)];
+      const states = await Promise.all(candidates.map((id) => queue.getJobState(id)));
+      if (states.some((s) => ALIVE.has(s))) continue;
+      const jobId = sweepJobId(row.groupId, row.id);
+      if (states[2] !== "unknown") await queue.remove(jobId);
+      await this.deps.queues.add(
+        "groups.announce",
+        { groupId: row.groupId },
+        { jobId, attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
+      );
+      groupsRequeued++;
+    }
+    return { groupsRequeued };
   }
 
   /**

@@ -3,7 +3,15 @@ import type { BotContext } from "../../bot/context.js";
 import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 
-import { announceJobs, announceOn, announceReconciler, announceServices, type GroupAnnounceJobs, type GroupAnnounceServices } from "./groups.announce.module.js";
+import {
+  announceJobs,
+  announceOn,
+  announceReconciler,
+  announceSchedules,
+  announceServices,
+  type GroupAnnounceJobs,
+  type GroupAnnounceServices,
+} from "./groups.announce.module.js";
 import { groupsChatFeature } from "./groups.chat.feature.js";
 import { groupsDirectoryFeature, showDirectory } from "./groups.directory.feature.js";
 import { groupsLinkFeature } from "./groups.link.feature.js";
@@ -98,7 +106,7 @@ export const groupsModule: FeatureModule<
         welcomeProcessor({ api, translator, groups: () => services.groups, welcome: () => services.groupWelcome, moderation: () => services.groupModeration }),
     },
   },
-  schedules: [...gateSchedules],
+  schedules: [...announceSchedules, ...gateSchedules],
   on: (deps) => ({
     ...announceOn(deps),
     ...gateOn(deps),
