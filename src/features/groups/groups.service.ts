@@ -92,12 +92,16 @@ export class GroupsService {
 
   /** The group became a supergroup with a new id (migrate_to_chat_id): its link and settings follow. */
   async migrated(fromChatId: number, toChatId: number): Promise<GroupView | undefined> {
+    let group: GroupView | undefined;
     try {
-      return await this.repository.migrate(BigInt(fromChatId), BigInt(toChatId));
+      group = await this.repository.migrate(BigInt(fromChatId), BigInt(toChatId));
     } finally {
       this.registry.invalidate(fromChatId);
       this.registry.invalidate(toChatId);
     }
+    // A new chat: the bans of the old one did not come along (a basic group can ban no one anyway).
+    if (group?.linked && group.isActive) await this.activated(group.id);
+    return group;
   }
 
   /** Someone joined a group (chat_member): counted, and a newcomer for the group's newcomer period. */
