@@ -319,7 +319,7 @@ describe("staff commands", () => {
     const { prisma, services, processors } = harness.container;
     await prisma.group.updateMany({ data: { isActive: false } });
     const g1 = await linkedGroup("История");
-    const spammer = person(920_000_080, "Спамер");
+    const spammer = person(920_000_090, "Спамер");
     await command(g1, person(ADMIN, "Админ"), "/ban", message(g1, spammer));
     expect(await services.groupModeration.isBanned(BigInt(spammer.id))).toBe(true);
 
@@ -351,7 +351,7 @@ describe("staff commands", () => {
 
     // The bot was removed from a linked group and a ban was made meanwhile; it is added back as administrator.
     const g3 = await linkedGroup("Музыка", { isActive: false });
-    const raider = person(920_000_081, "Рейдер-2");
+    const raider = person(920_000_091, "Рейдер-2");
     await command(g1, person(ADMIN, "Админ"), "/ban", message(g1, raider));
     expect(harness.fake.groups.get(g3.chatId)!.bans).toEqual([]);
     const bot = TEST_BOT_INFO;
