@@ -25,3 +25,5 @@ groups-gate-link-waiting = Your request to join “<b>{ $group }</b>” is waiti
 groups-gate-link-banned = You cannot join “<b>{ $group }</b>”: the community's groups are closed to you.
 groups-gate-link-not-eligible = Your request to join “<b>{ $group }</b>” cannot be approved yet: check that you are registered and have not blocked the bot.
 groups-gate-link-request = To join “<b>{ $group }</b>”, send a request through the group's link: it will be approved at once.
+audit-group-join-approve = approved a group join request
+audit-group-join-decline = declined a group join request

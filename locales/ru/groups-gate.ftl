@@ -25,3 +25,5 @@ groups-gate-link-waiting = Ваша заявка в группу «<b>{ $group }
 groups-gate-link-banned = Вступить в группу «<b>{ $group }</b>» нельзя: доступ в группы сообщества для вас закрыт.
 groups-gate-link-not-eligible = Заявку в группу «<b>{ $group }</b>» пока нельзя одобрить: проверьте, что вы зарегистрированы и не отключили бота.
 groups-gate-link-request = Чтобы вступить в группу «<b>{ $group }</b>», подайте заявку по ссылке группы — она будет одобрена сразу.
+audit-group-join-approve = принял заявку в группу
+audit-group-join-decline = отклонил заявку в группу

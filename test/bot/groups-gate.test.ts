@@ -223,6 +223,16 @@ describe("groups gate: other policies", () => {
     const loser = status === "APPROVED" ? b : a;
     const winnerMember = await h.container.prisma.member.findUnique({ where: { telegramId: BigInt(winner.id) } });
     expect(fresh.decidedById).toBe(winnerMember!.id);
+    // The one decision is audited (the winner's, with the group and the requester); the losing tap writes nothing.
+    const joinAudit = () => h.container.prisma.auditLog.findMany({ where: { action: { in: ["group.join-approve", "group.join-decline"] } } });
+    expect(await joinAudit()).toEqual([
+      expect.objectContaining({
+        action: status === "APPROVED" ? "group.join-approve" : "group.join-decline",
+        actorId: winnerMember!.id,
+        targetMemberId: fresh.memberId,
+        details: { groupId, groupTitle: "Математика <b>&</b> физика", targetTelegramId: "3201", requestId: fresh.id },
+      }),
+    ]);
     // The loser is told; both copies show the decision instead of the buttons.
     const answers = race.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text as string);
     expect(answers.some((t) => t.startsWith("Уже решено") || t.includes("уже принято решение"))).toBe(true);
@@ -236,6 +246,7 @@ describe("groups gate: other policies", () => {
     const late = await loser.tapData(`gj1:ok:${fresh.id}`);
     expect(late.filter((c) => c.method.endsWith("ChatJoinRequest"))).toHaveLength(0);
     if (status === "APPROVED") expect(requester.texts(race).some((t) => t.includes("Вы в группе"))).toBe(true);
+    expect(await joinAudit()).toHaveLength(1);
   });
 
   it("MANUAL: a member who is not staff cannot press the buttons, forged and stale data change nothing", async () => {
@@ -258,6 +269,7 @@ describe("groups gate: other policies", () => {
       expect(calls.find((c) => c.method === "answerCallbackQuery")!.payload.text).toContain("больше не действует");
     }
     expect((await requestOf(3301))[0]!.status).toBe("PENDING");
+    expect(await h.container.prisma.auditLog.count({ where: { action: { startsWith: "group.join" } } })).toBe(0);
 
     // Telegram says the requester withdrew: decided, the moderator told, no crash.
     h.fake.setHandler("declineChatJoinRequest", () => {
@@ -266,6 +278,15 @@ describe("groups gate: other policies", () => {
     const gone = await admin.tapData(`gj1:no:${row!.id}`);
     expect(gone.find((c) => c.method === "answerCallbackQuery")!.payload.text).toContain("Заявки уже нет");
     expect((await requestOf(3301))[0]!.status).toBe("DECLINED");
+    const adminMember = await h.container.prisma.member.findUnique({ where: { telegramId: BigInt(ADMIN_A) } });
+    expect(await h.container.prisma.auditLog.findMany({ where: { action: { startsWith: "group.join" } } })).toEqual([
+      expect.objectContaining({
+        action: "group.join-decline",
+        actorId: adminMember!.id,
+        targetMemberId: null,
+        details: expect.objectContaining({ targetTelegramId: "3301" }),
+      }),
+    ]);
     expect(h.violations.splice(0)).toEqual(["declineChatJoinRequest: Bad Request: HIDE_REQUESTER_MISSING"]);
   });
 });

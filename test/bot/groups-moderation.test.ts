@@ -6,7 +6,7 @@ import type { Message, Update, User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { BotApiFakeError } from "../support/bot-api-fake.js";
-import { BotHarness, visible, type ApiCall } from "../support/bot-harness.js";
+import { BotHarness, TEST_BOT_INFO, visible, type ApiCall } from "../support/bot-harness.js";
 
 /** A message in a group, as the `message` of an update. */
 type GroupMessage = NonNullable<Update["message"]>;
@@ -313,6 +313,87 @@ describe("staff commands", () => {
     await harness.container.processors["groups.ban-sync"](job!.data, job! as never, pino({ level: "silent" }));
     const banned = of(harness.calls.slice(from), "banChatMember").map((c) => Number(c.payload.chat_id));
     expect(banned.sort()).toEqual(groups.map((g) => g.chatId).sort());
+  });
+
+  it("a group linked after a ban, or back in use after the bot was removed, gets the whole ban list by a job (run twice: same bans)", async () => {
+    const { prisma, services, processors } = harness.container;
+    await prisma.group.updateMany({ data: { isActive: false } });
+    const g1 = await linkedGroup("История");
+    const spammer = person(920_000_090, "Спамер");
+    await command(g1, person(ADMIN, "Админ"), "/ban", message(g1, spammer));
+    expect(await services.groupModeration.isBanned(BigInt(spammer.id))).toBe(true);
+
+    // A moderator links a new group: it was not linked when the ban was made.
+    const g2 = await linkedGroup("География", { linkedAt: null });
+    const moderator = await services.members.find(BigInt(MODERATOR));
+    await services.groups.link(moderator, (await services.groups.group(g2.chatId))!, [], true);
+    const jobs = (await delayedJobs("groups.ban-list")).filter((j) => j.data.groupId === g2.id);
+    expect(jobs).toHaveLength(1);
+    const run = async () => {
+      const from = harness.calls.length;
+      await processors["groups.ban-list"](jobs[0]!.data, jobs[0]! as never, pino({ level: "silent" }));
+      return of(harness.calls.slice(from), "banChatMember").filter((c) => Number(c.payload.chat_id) === g2.chatId);
+    };
+    const first = await run();
+    expect(first.map((c) => Number(c.payload.user_id))).toContain(spammer.id);
+    // Every banned id of the list, each once.
+    const banList = (await prisma.groupBan.findMany({ select: { telegramUserId: true } })).map((b) => Number(b.telegramUserId));
+    expect(first.map((c) => Number(c.payload.user_id)).sort()).toEqual(banList.sort());
+    const bansInG2 = () => harness.fake.groups.get(g2.chatId)!.bans.filter((b) => b.userId === spammer.id);
+    expect(bansInG2()).toHaveLength(1);
+    // The same job again (a retry, a stalled job run twice): the same bans, nothing more, no next page queued.
+    expect((await run()).length).toBe(first.length);
+    expect(bansInG2()).toHaveLength(1);
+    expect((await delayedJobs("groups.ban-list")).filter((j) => j.data.groupId === g2.id)).toHaveLength(1);
+    // Linking it again (other subjects) does not apply the list once more.
+    await services.groups.link(moderator, (await services.groups.group(g2.chatId))!, [], true);
+    expect((await delayedJobs("groups.ban-list")).filter((j) => j.data.groupId === g2.id)).toHaveLength(1);
+
+    // The bot was removed from a linked group and a ban was made meanwhile; it is added back as administrator.
+    const g3 = await linkedGroup("Музыка", { isActive: false });
+    const raider = person(920_000_091, "Рейдер-2");
+    await command(g1, person(ADMIN, "Админ"), "/ban", message(g1, raider));
+    expect(harness.fake.groups.get(g3.chatId)!.bans).toEqual([]);
+    const bot = TEST_BOT_INFO;
+    const rights = Object.fromEntries(
+      ["can_manage_chat", "can_delete_messages", "can_restrict_members", "can_invite_users", "can_pin_messages", "can_manage_topics"].map((r) => [r, true]),
+    );
+    await harness.handle({
+      my_chat_member: {
+        chat: g3.chat,
+        from: person(ADMIN, "Админ"),
+        date: now(),
+        old_chat_member: { user: bot, status: "left" },
+        new_chat_member: { user: bot, status: "administrator", can_be_edited: false, is_anonymous: false, ...rights } as never,
+      },
+    });
+    const back = (await delayedJobs("groups.ban-list")).filter((j) => j.data.groupId === g3.id);
+    expect(back).toHaveLength(1);
+    await processors["groups.ban-list"](back[0]!.data, back[0]! as never, pino({ level: "silent" }));
+    expect(harness.fake.groups.get(g3.chatId)!.bans.map((b) => b.userId)).toEqual(expect.arrayContaining([spammer.id, raider.id]));
+  });
+
+  it("a long ban list goes to a new group 100 bans per job, the next page delayed", async () => {
+    const { prisma, services, processors } = harness.container;
+    await prisma.groupBan.createMany({ data: Array.from({ length: 150 }, (_, i) => ({ telegramUserId: BigInt(950_000_000 + i) })) });
+    const total = await prisma.groupBan.count();
+    const g = await linkedGroup("Длинный список", { linkedAt: null });
+    await services.groups.link(await services.members.find(BigInt(MODERATOR)), (await services.groups.group(g.chatId))!, [], true);
+    const bannedIn = new Set<number>();
+    const done = new Set<string>();
+    const next = async () => (await delayedJobs("groups.ban-list")).find((j) => j.data.groupId === g.id && !done.has(j.id!));
+    let pages = 0;
+    for (let job = await next(); job && pages < 10; job = await next(), pages++) {
+      if (pages > 0) expect(job.delay).toBeGreaterThan(0);
+      done.add(job.id!);
+      const from = harness.calls.length;
+      await processors["groups.ban-list"](job.data, job as never, pino({ level: "silent" }));
+      const calls = of(harness.calls.slice(from), "banChatMember");
+      expect(calls.length).toBeLessThanOrEqual(100);
+      for (const c of calls) bannedIn.add(Number(c.payload.user_id));
+    }
+    expect(pages).toBe(Math.ceil(total / 100));
+    expect(bannedIn.size).toBe(total);
   });
 
   it("bad input: non-staff, no reply, a service message, a bot, another moderator — a clear answer and nothing changes", async () => {

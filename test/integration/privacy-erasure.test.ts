@@ -26,6 +26,7 @@ import { register } from "../bot/support.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import { fanoutJobId } from "../../src/features/broadcasts/broadcasts.jobs.js";
 import { conversationKey } from "../../src/bot/conversation-storage.js";
+import { newcomerNoticeKey } from "../../src/features/groups/groups.moderation.service.js";
 
 const ADMIN = 4_100_000_001;
 const VICTIM = 4_242_424_242;
@@ -155,6 +156,7 @@ let ids: {
   broadcast: number;
   victimId: number;
   waiterId: number;
+  groupId: number;
 };
 
 beforeAll(async () => {
@@ -273,12 +275,34 @@ beforeAll(async () => {
     },
   });
 
+  // Groups: the antiflood window of their messages in one group (in memory), a flood mute decided in
+  // another (Redis), a newcomer notice flag, and their place (id and name) in a welcome batch, with a colleague's.
+  const physics = await prisma.group.create({ data: { chatId: -100_778n, title: "Физики", chatType: "supergroup", missingRights: [], linkedAt: new Date() } });
+  await services.groupModeration.flood.check(-100_777, VICTIM, 11, Date.now(), { messages: 100, seconds: 3600, muteMinutes: 60 });
+  await services.groupModeration.flood.check(-100_778, VICTIM, 12, Date.now(), { messages: 0, seconds: 3600, muteMinutes: 60 });
+  await h.container.redis.set(newcomerNoticeKey(h.redisPrefix, physics.chatId, VICTIM), "1", "PX", 600_000);
+  const groupView = (await services.groups.byId(group.id))!;
+  await services.groupWelcome.joined(groupView, { id: VICTIM, first_name: "Ирина", last_name: "Секретова", is_bot: false });
+  await services.groupWelcome.joined(groupView, { id: AUTHOR, first_name: "Мария", is_bot: false });
+
   // Redis: an open questionnaire, a saved search, the rate limiter's counter.
   await victim.send("/search ЗОНТИК-ПОИСК Секретова");
   await victim.send("/profile");
   await victim.tap("✏️ Город");
 
-  ids = { sending: sending.id, full, past, organised, pending, published, other, broadcast: broadcast.id, victimId, waiterId: (await state(WAITER)).id };
+  ids = {
+    sending: sending.id,
+    full,
+    past,
+    organised,
+    pending,
+    published,
+    other,
+    broadcast: broadcast.id,
+    victimId,
+    waiterId: (await state(WAITER)).id,
+    groupId: group.id,
+  };
 }, 120_000);
 
 afterAll(async () => {
@@ -347,6 +371,11 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(tracesIn(before).length).toBeGreaterThan(0);
     expect([...before.keys()].filter((k) => k.startsWith(`${h.redisPrefix}:search:${VICTIM}:`))).toHaveLength(1);
     expect(before.has(`${h.redisPrefix}:rl:${VICTIM}`)).toBe(true);
+    const welcomeKey = `${h.redisPrefix}:gwelcome:${ids.groupId}`;
+    expect([`${h.redisPrefix}:gmuted:-100778:${VICTIM}`, `${h.redisPrefix}:gnotice:-100778:${VICTIM}`].filter((k) => before.has(k))).toHaveLength(2);
+    // The antiflood counts are in the bot's memory: the window of their messages in -100777.
+    expect(h.container.services.groupModeration.flood.size).toBeGreaterThan(0);
+    expect(before.get(welcomeKey)).toContain("Секретова");
     expect(await queues.queue("broadcasts").getJob(fanoutJobId(ids.broadcast))).toBeDefined();
 
     await victim.send("/forgetme");
@@ -391,6 +420,11 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(await prisma.groupJoinRequest.count({ where: { memberId: ids.victimId } })).toBe(0);
     expect(await prisma.groupWarning.count({ where: { memberId: ids.victimId } })).toBe(1);
     expect(await prisma.groupReport.findFirst({ where: { targetMemberId: ids.victimId } })).toMatchObject({ excerpt: null, targetTelegramId: 0n });
+
+    // The colleague in the same welcome batch is still welcomed.
+    expect(await redis.lrange(welcomeKey, 0, -1)).toEqual([JSON.stringify({ id: AUTHOR, name: "Мария" })]);
+
+    expect(h.container.services.groupModeration.flood.size).toBe(0);
 
     // No trace anywhere: every row of every table, every key and value of the prefix.
     expect(tracesIn(await dumpDatabase())).toEqual([]);

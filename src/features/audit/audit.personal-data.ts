@@ -1,8 +1,11 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
 import type { FeatureDeps } from "../feature.js";
 
-/** Free-text keys of audit details (a moderator's reason, a title, the excerpt and name of a group moderation's target) that may describe the member. */
-const FREE_TEXT_KEYS = ["reason", "title", "excerpt", "targetName", "targetUsername"];
+/**
+ * Keys of audit details that may describe the member: free texts (a moderator's reason, a title, the excerpt and
+ * name of a group moderation's target) and the Telegram id of a group action's target (moderation, join decisions).
+ */
+const FREE_TEXT_KEYS = ["reason", "title", "excerpt", "targetName", "targetUsername", "targetTelegramId"];
 
 /**
  * Audit entries by or about the member. They stay after erasure (staff

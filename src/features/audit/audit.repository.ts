@@ -30,7 +30,10 @@ export type AuditAction =
   | "group.report-decided"
   | "group.link"
   | "group.unlink"
-  | "group.settings";
+  | "group.settings"
+  // A moderator's Approve / Decline of a MANUAL group's join request: details carry the group and the requester's Telegram id.
+  | "group.join-approve"
+  | "group.join-decline";
 
 export interface AuditEntryView {
   id: bigint;

@@ -24,6 +24,15 @@ import type { Api } from "grammy";
 import type { Redis } from "ioredis";
 import type { Logger } from "../../shared/logger.js";
 
+/**
+ * A sender's "mute decided" key in a chat. Keyed by chat and user, so
+ * /forgetme finds a member's keys from the groups table (every chat the bot
+ * screens has a row), without a SCAN.
+ */
+export function mutedKey(prefix: string, chatId: number | bigint, userId: number | bigint): string {
+  return `${prefix}:gmuted:${chatId}:${userId}`;
+}
+
 /** The flood settings of a group (GroupView.flood). */
 export interface FloodLimit {
   messages: number;
@@ -62,10 +71,6 @@ export class FloodGuard {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private mutedKey(chatId: number | bigint, userId: number | bigint): string {
-    return `${this.prefix}:gmuted:${chatId}:${userId}`;
-  }
-
   /** Counts one message (`atMs`: when it was written) and says what to do. */
   check(chatId: number, userId: number, messageId: number, atMs: number, limit: FloodLimit): Promise<FloodVerdict> | FloodVerdict {
     if (++this.checks % PRUNE_EVERY === 0) this.prune();
@@ -98,7 +103,7 @@ export class FloodGuard {
     w.ids = [];
     w.mutedUntil = this.now() + muteMs;
     const window = w;
-    const decision = this.redis.set(this.mutedKey(chatId, userId), "1", "PX", muteMs, "NX").then(
+    const decision = this.redis.set(mutedKey(this.prefix, chatId, userId), "1", "PX", muteMs, "NX").then(
       (reply) => reply === "OK",
       (err: unknown) => {
         // Redis unreachable: nothing is decided; the next message over the limit tries again.
@@ -113,7 +118,13 @@ export class FloodGuard {
   /** Forgets a sender's counters and mute decision (/unmute; a staff member who crossed the limit). */
   async release(chatId: number | bigint, userId: number | bigint): Promise<void> {
     this.windows.delete(`${chatId}:${userId}`);
-    await this.redis.del(this.mutedKey(chatId, userId));
+    await this.redis.del(mutedKey(this.prefix, chatId, userId));
+  }
+
+  /** Forgets a sender's counters in every group (/forgetme: their message ids and Telegram id leave memory too). */
+  forget(userId: number | bigint): void {
+    const suffix = `:${userId}`;
+    for (const key of this.windows.keys()) if (key.endsWith(suffix)) this.windows.delete(key);
   }
 
   /** Drops the windows of senders quiet for longer than a window and no longer muted. */

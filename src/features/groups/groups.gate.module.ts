@@ -18,7 +18,7 @@ export type GroupGateJobs = "groups.expire-requests" | "groups.join-invite";
 
 export function gateServices({ prisma, now, logger, api, sendApi, queues, translator, services }: FeatureDeps, groups: GroupsService): GroupGateServices {
   const invites = new RequesterInvites(sendApi, queues, translator, logger);
-  return { groupGate: new GateService(new GateRepository(prisma), groups, services.membersRepository, api, invites, translator, logger, now) };
+  return { groupGate: new GateService(new GateRepository(prisma), groups, services.membersRepository, api, invites, translator, logger, now, services.audit) };
 }
 
 export const gateJobs: { [K in GroupGateJobs]: JobDefinition<K> } = {

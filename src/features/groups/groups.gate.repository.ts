@@ -1,5 +1,5 @@
 import type { GroupJoinRequestStatus } from "../../generated/prisma/enums.js";
-import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 
 /** A moderator's private notice of a manual request (GroupJoinRequest.notices). */
 export interface JoinNotice {
@@ -118,16 +118,31 @@ export class GateRepository {
    * The atomic claim: PENDING → `status`, by one caller only. Undefined when
    * the request is no longer pending (someone else decided it first).
    */
-  async claim(id: number, status: "APPROVED" | "DECLINED", decidedById: number | null, at: Date): Promise<JoinRequestRow | undefined> {
-    const rows = await this.prisma.$queryRawUnsafe<RawRow[]>(
-      `UPDATE group_join_requests SET status = $2::"GroupJoinRequestStatus", decided_by_id = $3, decided_at = $4
-       WHERE id = $1 AND status = 'PENDING' RETURNING ${COLUMNS}`,
-      id,
-      status,
-      decidedById,
-      at,
-    );
-    return rows[0] ? toRow(rows[0]) : undefined;
+  async claim(
+    id: number,
+    status: "APPROVED" | "DECLINED",
+    decidedById: number | null,
+    at: Date,
+    /** Written in the claim's transaction when the claim succeeds (a moderator's decision is audited with it). */
+    audit?: (tx: Prisma.TransactionClient, row: JoinRequestRow) => Promise<unknown>,
+  ): Promise<JoinRequestRow | undefined> {
+    const run = async (db: Prisma.TransactionClient | PrismaClient): Promise<JoinRequestRow | undefined> => {
+      const rows = await db.$queryRawUnsafe<RawRow[]>(
+        `UPDATE group_join_requests SET status = $2::"GroupJoinRequestStatus", decided_by_id = $3, decided_at = $4
+         WHERE id = $1 AND status = 'PENDING' RETURNING ${COLUMNS}`,
+        id,
+        status,
+        decidedById,
+        at,
+      );
+      return rows[0] ? toRow(rows[0]) : undefined;
+    };
+    if (!audit) return run(this.prisma);
+    return this.prisma.$transaction(async (tx) => {
+      const row = await run(tx);
+      if (row) await audit(tx, row);
+      return row;
+    });
   }
 
   /** Telegram carried out the claimed decision (or had nothing left to decide). */

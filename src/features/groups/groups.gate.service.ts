@@ -45,6 +45,7 @@ import type { Translator } from "../../bot/i18n.js";
 import type { JobQueues } from "../../jobs/queues.js";
 import { ForbiddenError } from "../../shared/errors.js";
 import type { Logger } from "../../shared/logger.js";
+import type { AuditRepository } from "../audit/audit.repository.js";
 import { isStaff, type MemberState } from "../members/members.types.js";
 import type { GateRepository, JoinRequestRow } from "./groups.gate.repository.js";
 import { decidedKeyboard, manualRequestKeyboard, openGroupKeyboard, registerKeyboard } from "./groups.gate.keyboards.js";
@@ -213,6 +214,8 @@ export class GateService {
     private readonly translator: Translator,
     private readonly logger: Logger,
     private readonly now: () => Date,
+    /** Moderators' decisions of MANUAL requests are audited in the claim's transaction. */
+    private readonly audit: Pick<AuditRepository, "record">,
   ) {}
 
   /** Decides one `chat_join_request` by the group's policy. */
@@ -305,13 +308,25 @@ export class GateService {
    */
   async decideManual(actor: MemberState | undefined, requestId: number, status: "APPROVED" | "DECLINED"): Promise<ManualOutcome> {
     if (!isStaff(actor)) throw new ForbiddenError();
-    const claimed = await this.repository.claim(requestId, status, actor.id, this.now());
+    // The decision and its audit row commit together (a claim released after Telegram refused keeps the row: the moderator did decide).
+    let group: GroupView | undefined;
+    const claimed = await this.repository.claim(requestId, status, actor.id, this.now(), async (tx, row) => {
+      group = await this.groups.byId(row.groupId);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: status === "APPROVED" ? "group.join-approve" : "group.join-decline",
+          targetMemberId: row.memberId,
+          details: { groupId: row.groupId, ...(group ? { groupTitle: group.title } : {}), targetTelegramId: row.telegramUserId.toString(), requestId: row.id },
+        },
+        tx,
+      );
+    });
     if (!claimed) {
       const row = await this.repository.find(requestId);
       if (!row) return { kind: "missing" };
       return { kind: "already", status: row.status, decider: row.decidedById ? await this.deciderName(row.decidedById) : null };
     }
-    const group = await this.groups.byId(claimed.groupId);
     const result = group?.isActive ? await this.execute(group, claimed, status) : "gone";
     const decider = await this.deciderName(actor.id);
     await this.markNotices(claimed, status, decider);

@@ -1,6 +1,7 @@
 import { GrammyError, type Api } from "grammy";
 import type { Processor } from "../../jobs/workers.js";
-import type { GroupModerationService } from "./groups.moderation.service.js";
+import type { JobQueues } from "../../jobs/queues.js";
+import { BAN_LIST_PAUSE_MS, type GroupModerationService } from "./groups.moderation.service.js";
 
 declare module "../../jobs/definitions.js" {
   interface JobPayloads {
@@ -8,6 +9,11 @@ declare module "../../jobs/definitions.js" {
     "groups.delete-message": { chatId: string; messageId: number };
     /** Makes every linked group agree with the ban list for one Telegram user (a ban or unban with many groups). */
     "groups.ban-sync": { telegramUserId: string };
+    /**
+     * Applies the whole ban list to one group that became active (linked, or the bot back with its rights):
+     * a page of Telegram ids above `after` per job (job id `group-ban-list-<group>-<since>[-<after>]`).
+     */
+    "groups.ban-list": { groupId: number; since: number; after?: string };
   }
 }
 
@@ -30,5 +36,22 @@ export function deleteMessageProcessor(api: Api): Processor<"groups.delete-messa
 export function banSyncProcessor(moderation: () => GroupModerationService): Processor<"groups.ban-sync"> {
   return async ({ telegramUserId }) => {
     await moderation().applyBanEverywhere(BigInt(telegramUserId), true);
+  };
+}
+
+/**
+ * "groups.ban-list": one page of the ban list in one group, then the next page
+ * as a job of its own after a pause (deterministic id: a page run twice queues
+ * its successor once).
+ */
+export function banListProcessor(moderation: () => GroupModerationService, queues: () => JobQueues): Processor<"groups.ban-list"> {
+  return async ({ groupId, since, after }) => {
+    const next = await moderation().applyBanList(groupId, after === undefined ? 0n : BigInt(after));
+    if (next === undefined) return;
+    await queues().add(
+      "groups.ban-list",
+      { groupId, since, after: next.toString() },
+      { jobId: `group-ban-list-${groupId}-${since}-${next}`, delay: BAN_LIST_PAUSE_MS, removeOnComplete: true },
+    );
   };
 }

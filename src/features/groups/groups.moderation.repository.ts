@@ -49,6 +49,17 @@ export class GroupModerationRepository {
     return row !== null;
   }
 
+  /** A page of the ban list: Telegram ids above `after`, ascending (the cursor of `groups.ban-list`). */
+  async bannedAfter(after: bigint, take: number): Promise<bigint[]> {
+    const rows = await this.prisma.groupBan.findMany({
+      where: { telegramUserId: { gt: after } },
+      orderBy: { telegramUserId: "asc" },
+      take,
+      select: { telegramUserId: true },
+    });
+    return rows.map((r) => r.telegramUserId);
+  }
+
   /** Adds a warning and returns how many are active (not expired) now, this one included. */
   async addWarning(
     tx: Tx,

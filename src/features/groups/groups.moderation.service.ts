@@ -42,6 +42,10 @@ export const WARN_MUTE_MINUTES = 24 * 60;
 export const DEFAULT_MUTE_MINUTES = 60;
 /** Above this many linked groups a ban is applied by a job, not while the moderator waits. */
 const BAN_INLINE_GROUPS = 10;
+/** `groups.ban-list`: bans per job (one call after another, each waiting for Telegram's answer and a 429's retry_after). */
+export const BAN_LIST_PAGE = 100;
+/** `groups.ban-list`: the pause before the next page, so a long ban list goes at ~20 bans a second at most. */
+export const BAN_LIST_PAUSE_MS = 5_000;
 /** The bot's short notices in groups delete themselves after this long. */
 export const NOTICE_TTL_MS = MINUTE;
 export const EXCERPT_CHARS = 200;
@@ -99,6 +103,9 @@ export function topicOf(message: Pick<Message, "is_topic_message" | "message_thr
 export function mention(telegramId: bigint | number, name: string): string {
   return `<a href="tg://user?id=${telegramId}">${escapeHtml(truncate(name, 64) || "?")}</a>`;
 }
+
+/** "This newcomer was told in this chat within the last minute" (one notice a minute, however many links). */
+export const newcomerNoticeKey = (prefix: string, chatId: number | bigint, userId: number | bigint): string => `${prefix}:gnotice:${chatId}:${userId}`;
 
 const DECISION_STATUS = { del: "DELETED", warn: "WARNED", mute: "MUTED", ban: "BANNED", dis: "DISMISSED" } as const;
 
@@ -171,7 +178,7 @@ export class GroupModerationService {
     const chatId = Number(group.chatId);
     this.d.groups.stats.add(group.id, "actions");
     // One notice per newcomer a minute, however many messages they post; the messages after the first are deleted in batches.
-    const first = await this.d.redis.set(`${this.d.config.redisPrefix}:gnotice:${chatId}:${userId}`, "1", "PX", NOTICE_TTL_MS, "NX");
+    const first = await this.d.redis.set(newcomerNoticeKey(this.d.config.redisPrefix, chatId, userId), "1", "PX", NOTICE_TTL_MS, "NX");
     if (first !== "OK") {
       this.deletes.add(chatId, [message.message_id]);
       return;
@@ -353,6 +360,40 @@ export class GroupModerationService {
       await call.catch((err: unknown) => this.telegramFailed(err, banned ? "ban in a group" : "unban in a group", { groupId: g.id }));
     }
     return groups.length;
+  }
+
+  /**
+   * A linked group became active ("group.activated": linked, or the bot is
+   * back with its rights): the whole ban list is applied there by
+   * `groups.ban-list` jobs, a page each. The job id names the group and the
+   * moment, so the same activation delivered twice is one job.
+   */
+  async scheduleBanList(groupId: number, at: number): Promise<void> {
+    await this.d.queues.add("groups.ban-list", { groupId, since: at }, { jobId: `group-ban-list-${groupId}-${at}`, removeOnComplete: true });
+  }
+
+  /**
+   * Bans one page of the ban list (Telegram ids above `after`) in one group,
+   * if it is still linked and active. Returns the cursor of the next page, if
+   * there may be one. Idempotent: banning someone banned already is a no-op
+   * at Telegram, so a job that runs twice bans nobody twice in effect. A user
+   * Telegram refuses to ban (400: an administrator, a deleted account) is
+   * skipped; a 403 (the bot was removed) ends the run.
+   */
+  async applyBanList(groupId: number, after = 0n): Promise<bigint | undefined> {
+    const group = await this.d.groups.byId(groupId);
+    if (!group?.linked || !group.isActive) return undefined;
+    const page = await this.d.repository.bannedAfter(after, BAN_LIST_PAGE);
+    for (const telegramUserId of page) {
+      try {
+        await this.d.api.banChatMember(Number(group.chatId), Number(telegramUserId));
+      } catch (err) {
+        if (!(err instanceof GrammyError) || (err.error_code !== 400 && err.error_code !== 403)) throw err;
+        this.telegramFailed(err, "ban from the ban list in a group", { groupId });
+        if (err.error_code === 403) return undefined;
+      }
+    }
+    return page.length === BAN_LIST_PAGE ? page[page.length - 1] : undefined;
   }
 
   // ---------------------------------------------------------------- reports

@@ -1,5 +1,8 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
 import type { FeatureDeps } from "../feature.js";
+import { mutedKey } from "./groups.flood.js";
+import { newcomerNoticeKey } from "./groups.moderation.service.js";
+import { forgetJoiner } from "./groups.welcome.js";
 
 /**
  * A member's traces in the groups: memberships and join requests (removed on
@@ -10,11 +13,23 @@ import type { FeatureDeps } from "../feature.js";
  * erasing one's data must not lift a ban) but loses its reason. Group titles
  * are the groups' own data. Moderation entries of the audit log are the audit
  * slice's.
+ *
+ * In Redis (all short-lived): the antiflood window and mute flag and the
+ * newcomer-notice flag, per chat and user; the joiners waiting for a group's
+ * welcome (Telegram id and first name). Erasure removes them without a SCAN
+ * of the keyspace: the chats are the rows of the groups table (every chat the
+ * bot screens or welcomes in has one, linked or not, and keeps it), so the
+ * member's keys are named directly, one DEL for all. A chat id given up by a
+ * migration to a supergroup is no longer in the table; its keys expire on
+ * their own (the flood window in seconds, the mute flag with the mute, the
+ * notice flag in a minute). The in-memory list of recent joiners (newcomer
+ * rules) forgets the member too.
  */
 export const groupsPersonalData = definePersonalData<FeatureDeps>({
   slice: "groups",
   models: ["Group", "GroupMember", "GroupJoinRequest", "GroupWarning", "GroupBan", "GroupReport"],
-  build: ({ prisma }) => ({
+  redisKeys: ["gmuted:<chatId>:<telegramId>", "gnotice:<chatId>:<telegramId>", "gwelcome:<groupId> (entries {id: <telegramId>, name})"],
+  build: ({ prisma, redis, config, services }) => ({
     async export(memberId, member) {
       const telegramUserId = member.telegramId;
       const [memberships, requests, warnings, ban, reportsAbout, reportsMade, added] = await Promise.all([
@@ -70,6 +85,20 @@ export const groupsPersonalData = definePersonalData<FeatureDeps>({
       await tx.groupBan.updateMany({ where: { memberId }, data: { reason: null } });
       await tx.groupReport.updateMany({ where: { targetMemberId: memberId }, data: { excerpt: null, targetTelegramId: 0n } });
       await tx.groupReport.updateMany({ where: { reporterMemberId: memberId }, data: { reporterTelegramId: 0n } });
+    },
+    async purge(member) {
+      const telegramId = member.telegramId;
+      const groups = await prisma.group.findMany({ select: { id: true, chatId: true } });
+      const keys = groups.flatMap((g) => [mutedKey(config.redisPrefix, g.chatId, telegramId), newcomerNoticeKey(config.redisPrefix, g.chatId, telegramId)]);
+      for (let i = 0; i < keys.length; i += 500) await redis.unlink(...keys.slice(i, i + 500));
+      await forgetJoiner(
+        redis,
+        config.redisPrefix,
+        groups.map((g) => g.id),
+        telegramId,
+      );
+      for (const g of groups) services.groups.registry.noteLeave(g.id, telegramId);
+      services.groupModeration.flood.forget(telegramId);
     },
   }),
 });

@@ -1,11 +1,13 @@
 import type { ChatAdministratorRights } from "grammy/types";
 import { DomainError, ForbiddenError } from "../../shared/errors.js";
 import type { Prisma } from "../../generated/prisma/client.js";
+import type { DomainEventPublisher } from "../../shared/domain-events.js";
 import type { AuditAction, AuditRepository } from "../audit/audit.repository.js";
 import { isAdmin, isStaff, type MemberState } from "../members/members.types.js";
 import type { GroupsRegistry, GroupStats } from "./groups.registry.js";
 import type { GroupSettingsPatch, GroupsRepository } from "./groups.repository.js";
 import { REQUIRED_RIGHTS, type GroupView, type TelegramGroupChat } from "./groups.types.js";
+import type {} from "./groups.events.js";
 
 /** The bot's membership in a group as my_chat_member tells it. */
 export interface BotMembership {
@@ -34,7 +36,13 @@ export class GroupsService {
     private readonly now: () => Date,
     /** Staff actions (link, unlink, settings) write their audit row here, in their transaction. */
     private readonly audit: AuditRepository,
+    /** "group.activated" (groups.events.ts), after commit. */
+    private readonly events?: DomainEventPublisher,
   ) {}
+
+  private async activated(groupId: number): Promise<void> {
+    await this.events?.emit("group.activated", { groupId, at: this.now().getTime() });
+  }
 
   private auditRow(actor: MemberState, action: AuditAction, details: Prisma.InputJsonObject) {
     return (tx: Prisma.TransactionClient) => this.audit.record({ actorId: actor.id, action, details }, tx);
@@ -59,6 +67,8 @@ export class GroupsService {
     addedBy: MemberState | undefined,
   ): Promise<{ group: GroupView; missing: string[]; removed: boolean }> {
     const chatId = BigInt(chat.id);
+    let result: { group: GroupView; missing: string[]; removed: boolean };
+    let activated: boolean;
     try {
       if (membership.status === "left" || membership.status === "kicked") {
         await this.repository.deactivate(chatId);
@@ -66,23 +76,32 @@ export class GroupsService {
         if (group.isActive) await this.repository.deactivate(chatId);
         return { group: { ...group, isActive: false }, missing: [], removed: true };
       }
+      const before = await this.repository.findByChatId(chatId);
       const group = await this.repository.upsertSeen(chat, addedBy?.id ?? null);
       const missing = missingRights(membership, chat.is_forum ?? false);
       await this.repository.setMissingRights(chatId, missing);
-      return { group: { ...group, missingRights: missing }, missing, removed: false };
+      // A linked group the bot could not act in (removed, or without its rights) and now can.
+      activated = group.linked && missing.length === 0 && !(before?.isActive && before.missingRights.length === 0);
+      result = { group: { ...group, missingRights: missing }, missing, removed: false };
     } finally {
       this.registry.invalidate(chatId);
     }
+    if (activated) await this.activated(result.group.id);
+    return result;
   }
 
   /** The group became a supergroup with a new id (migrate_to_chat_id): its link and settings follow. */
   async migrated(fromChatId: number, toChatId: number): Promise<GroupView | undefined> {
+    let group: GroupView | undefined;
     try {
-      return await this.repository.migrate(BigInt(fromChatId), BigInt(toChatId));
+      group = await this.repository.migrate(BigInt(fromChatId), BigInt(toChatId));
     } finally {
       this.registry.invalidate(fromChatId);
       this.registry.invalidate(toChatId);
     }
+    // A new chat: the bans of the old one did not come along (a basic group can ban no one anyway).
+    if (group?.linked && group.isActive) await this.activated(group.id);
+    return group;
   }
 
   /** Someone joined a group (chat_member): counted, and a newcomer for the group's newcomer period. */
@@ -132,7 +151,10 @@ export class GroupsService {
     } finally {
       this.registry.invalidate(group.chatId);
     }
-    return this.fresh(group.id);
+    const fresh = await this.fresh(group.id);
+    // A re-link of a group in use changes its subjects only; the ban list is there already.
+    if (!group.linked || !group.isActive) await this.activated(group.id);
+    return fresh;
   }
 
   /** Undoes a link (staff only): no subjects, not linked, no join link. The caller revokes the link in Telegram. */

@@ -32,6 +32,39 @@ export const WELCOME_TTL_MS = 5 * 60_000;
 /** At most this many joiners are named in one welcome (a raid is not listed in full). */
 const MAX_NAMED = 30;
 
+/** The joiners of a group waiting for their welcome: a list of JSON entries `{id, name}`. */
+export const welcomeKey = (prefix: string, groupId: number): string => `${prefix}:gwelcome:${groupId}`;
+
+/**
+ * /forgetme: removes a user's entries (Telegram id and name) from the waiting
+ * lists of these groups; the rest of each batch is still welcomed. Entries are
+ * matched by their parsed id (LREM removes the exact JSON strings found).
+ */
+export async function forgetJoiner(redis: Redis, prefix: string, groupIds: readonly number[], telegramId: bigint): Promise<void> {
+  if (groupIds.length === 0) return;
+  const read = redis.pipeline();
+  for (const id of groupIds) read.lrange(welcomeKey(prefix, id), 0, -1);
+  const lists = (await read.exec()) ?? [];
+  const remove = redis.pipeline();
+  let found = 0;
+  lists.forEach(([err, raw], i) => {
+    if (err || !Array.isArray(raw)) return;
+    for (const item of new Set(raw as string[])) {
+      let id: unknown;
+      try {
+        id = (JSON.parse(item) as Partial<Joiner>).id;
+      } catch {
+        continue;
+      }
+      if (typeof id === "number" && Number.isSafeInteger(id) && BigInt(id) === telegramId) {
+        remove.lrem(welcomeKey(prefix, groupIds[i]!), 0, item);
+        found++;
+      }
+    }
+  });
+  if (found > 0) await remove.exec();
+}
+
 interface Joiner {
   id: number;
   name: string;
@@ -46,7 +79,7 @@ export class GroupWelcome {
   ) {}
 
   private key(groupId: number): string {
-    return `${this.prefix}:gwelcome:${groupId}`;
+    return welcomeKey(this.prefix, groupId);
   }
 
   /** Someone joined a linked group (chat_member): they are welcomed with the rest of the batch. */

@@ -24,7 +24,7 @@ import { GroupStats, GroupsRegistry } from "./groups.registry.js";
 import { GroupsRepository } from "./groups.repository.js";
 import { GroupsService } from "./groups.service.js";
 import { groupsModerationFeature } from "./groups.moderation.feature.js";
-import { banSyncProcessor, deleteMessageProcessor } from "./groups.moderation.jobs.js";
+import { banListProcessor, banSyncProcessor, deleteMessageProcessor } from "./groups.moderation.jobs.js";
 import { GroupModerationRepository } from "./groups.moderation.repository.js";
 import { GroupModerationService } from "./groups.moderation.service.js";
 import { StaffIds } from "./groups.moderation.staff.js";
@@ -44,75 +44,80 @@ export interface GroupsServices extends GroupAnnounceServices, GroupGateServices
  * administrator of, open only to registered teachers, moderated community-wide,
  * fed with announcements of materials and events.
  */
-export const groupsModule: FeatureModule<GroupsServices, GroupAnnounceJobs | GroupGateJobs | "groups.delete-message" | "groups.ban-sync" | "groups.welcome"> =
-  defineFeature({
-    name: "groups",
-    services: (deps) => {
-      const { prisma, now, config, logger, services, redis, api, queues, translator } = deps;
-      const repository = new GroupsRepository(prisma);
-      const registry = new GroupsRegistry(repository, now);
-      const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
-      const groups = new GroupsService(repository, registry, stats, now, services.audit);
-      const groupModeration = new GroupModerationService({
-        repository: new GroupModerationRepository(prisma),
-        audit: services.audit,
-        members: services.membersRepository,
-        groups,
-        api,
-        queues,
-        translator,
-        config,
-        logger,
-        redis,
-        now,
-        staff: new StaffIds(services.membersRepository, config.adminIds),
-      });
-      return {
-        groups,
-        ...announceServices(deps, groups),
-        ...gateServices(deps, groups),
-        groupModeration,
-        groupWelcome: new GroupWelcome(redis, config.redisPrefix, queues),
-      };
+export const groupsModule: FeatureModule<
+  GroupsServices,
+  GroupAnnounceJobs | GroupGateJobs | "groups.delete-message" | "groups.ban-sync" | "groups.ban-list" | "groups.welcome"
+> = defineFeature({
+  name: "groups",
+  services: (deps) => {
+    const { prisma, now, config, logger, services, redis, api, queues, translator, domainEvents } = deps;
+    const repository = new GroupsRepository(prisma);
+    const registry = new GroupsRegistry(repository, now);
+    const stats = new GroupStats(repository, { now, timezone: config.defaultTimezone, logger });
+    const groups = new GroupsService(repository, registry, stats, now, services.audit, domainEvents);
+    const groupModeration = new GroupModerationService({
+      repository: new GroupModerationRepository(prisma),
+      audit: services.audit,
+      members: services.membersRepository,
+      groups,
+      api,
+      queues,
+      translator,
+      config,
+      logger,
+      redis,
+      now,
+      staff: new StaffIds(services.membersRepository, config.adminIds),
+    });
+    return {
+      groups,
+      ...announceServices(deps, groups),
+      ...gateServices(deps, groups),
+      groupModeration,
+      groupWelcome: new GroupWelcome(redis, config.redisPrefix, queues),
+    };
+  },
+  front: groupsFront,
+  composer: () =>
+    new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature(), groupsGateFeature(), groupsModerationFeature()),
+  menu: { groups: showDirectory, groupsettings: showGroupSettings },
+  menuButtons: [
+    { action: "groups", label: "groups-menu-button" },
+    { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
+  ],
+  commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
+  deepLinks: { join: openJoinLink },
+  jobs: {
+    ...announceJobs,
+    ...gateJobs,
+    "groups.delete-message": { queue: QUEUES.notifications, processor: ({ api }) => deleteMessageProcessor(api) },
+    "groups.ban-sync": { queue: QUEUES.notifications, processor: ({ services }) => banSyncProcessor(() => services.groupModeration) },
+    "groups.ban-list": {
+      queue: QUEUES.notifications,
+      processor: ({ services, queues }) =>
+        banListProcessor(
+          () => services.groupModeration,
+          () => queues,
+        ),
     },
-    front: groupsFront,
-    composer: () =>
-      new Composer<BotContext>(
-        groupsChatFeature(),
-        groupsLinkFeature(),
-        groupsDirectoryFeature(),
-        groupsSettingsFeature(),
-        groupsGateFeature(),
-        groupsModerationFeature(),
-      ),
-    menu: { groups: showDirectory, groupsettings: showGroupSettings },
-    menuButtons: [
-      { action: "groups", label: "groups-menu-button" },
-      { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
-    ],
-    commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
-    deepLinks: { join: openJoinLink },
-    jobs: {
-      ...announceJobs,
-      ...gateJobs,
-      "groups.delete-message": { queue: QUEUES.notifications, processor: ({ api }) => deleteMessageProcessor(api) },
-      "groups.ban-sync": { queue: QUEUES.notifications, processor: ({ services }) => banSyncProcessor(() => services.groupModeration) },
-      "groups.welcome": {
-        queue: QUEUES.notifications,
-        processor: ({ api, translator, services }) =>
-          welcomeProcessor({ api, translator, groups: () => services.groups, welcome: () => services.groupWelcome, moderation: () => services.groupModeration }),
-      },
+    "groups.welcome": {
+      queue: QUEUES.notifications,
+      processor: ({ api, translator, services }) =>
+        welcomeProcessor({ api, translator, groups: () => services.groups, welcome: () => services.groupWelcome, moderation: () => services.groupModeration }),
     },
-    schedules: [...announceSchedules, ...gateSchedules],
-    on: (deps) => ({
-      ...announceOn(deps),
-      ...gateOn(deps),
-      // Staff are never screened on the hot path, which knows them from memory.
-      "member.role-changed": async () => deps.services.groupModeration.staff.invalidate(),
-    }),
-    reconciler: announceReconciler,
-    personalData: groupsPersonalData,
-    close: async (services) => {
-      await Promise.all([services.groups.stats.flush(), services.groupModeration.deletes.flush()]);
-    },
-  });
+  },
+  schedules: [...announceSchedules, ...gateSchedules],
+  on: (deps) => ({
+    ...announceOn(deps),
+    ...gateOn(deps),
+    // Staff are never screened on the hot path, which knows them from memory.
+    "member.role-changed": async () => deps.services.groupModeration.staff.invalidate(),
+    // Bans made while a group was not linked (or the bot not in it) skipped it: the ban list is applied there now.
+    "group.activated": ({ groupId, at }) => deps.services.groupModeration.scheduleBanList(groupId, at),
+  }),
+  reconciler: announceReconciler,
+  personalData: groupsPersonalData,
+  close: async (services) => {
+    await Promise.all([services.groups.stats.flush(), services.groupModeration.deletes.flush()]);
+  },
+});
