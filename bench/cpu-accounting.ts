@@ -73,3 +73,22 @@ export function describeCpu(before: CpuSnapshot | undefined, after: CpuSnapshot 
   const rest = Math.max(0, busy - bench - postgres - redis);
   return `machine ${share(busy)} busy (${after.cpus} CPUs): bench ${share(bench)}, its PostgreSQL backends ${share(postgres)}, Redis ${share(redis)}, everything else ${share(rest)}`;
 }
+
+/** CPU ms per item (update, message) of each party between two snapshots (jiffies are 10 ms on Linux). */
+export function cpuPerItem(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined, items: number) {
+  if (!a || !b) return undefined;
+  const per = (ticks: number) => (ticks * 10) / items;
+  const bot = b.child - a.child;
+  const postgres = b.postgres - a.postgres;
+  const redis = b.redis - a.redis;
+  const bench = b.bench - a.bench;
+  const busy = b.busy - a.busy;
+  return {
+    bot: per(bot),
+    postgres: per(postgres),
+    redis: per(redis),
+    bench: per(bench),
+    rest: per(Math.max(0, busy - bot - postgres - redis - bench)),
+    busyShare: busy / (b.total - a.total),
+  };
+}

@@ -71,7 +71,7 @@ import { cleanRedisPrefix } from "../test/support/redis.js";
 import { prng } from "../test/support/prng.js";
 import { REDIS_URL, databaseUrl, dropDatabase, log, sleep } from "./bench-env.js";
 import { botEnv, describeErrors, startBotProcess, waitForPolling, type BotProcess } from "./bot-process.js";
-import { cpuSnapshot, type CpuSnapshot } from "./cpu-accounting.js";
+import { cpuPerItem, cpuSnapshot } from "./cpu-accounting.js";
 import { startBenchApi, type ApiCall, type BenchApi } from "./recording-api.js";
 import { summary } from "./stats.js";
 import { startWorkerProcess, stopWorkerProcess, type WorkerProcess } from "./worker-process.js";
@@ -353,7 +353,7 @@ async function main(): Promise<void> {
       const handledPerS = OBSERVED ? (n - left) / ((lastFinished - wall(r.start)) / 1000) : n / ((cpuEnd - r.start) / 1000);
       const offeredPerS = n / ((r.end - r.start) / 1000);
       const s = api!.stats();
-      const cpu = cpuShares(cpu0, cpu1, n);
+      const cpu = cpuPerItem(cpu0, cpu1, n);
       console.log(`\nscenario 1: ordinary messages — ${gs.length} groups × ${SENDERS} senders, ${n} messages offered at ${offeredPerS.toFixed(0)}/s`);
       if (OBSERVED) {
         const l = summary(latency);
@@ -658,25 +658,6 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): string {
   const m = new Map<string, number>();
   for (const item of items) m.set(key(item), (m.get(key(item)) ?? 0) + 1);
   return [...m].map(([k, n]) => `${k} ${n}`).join(", ");
-}
-
-/** CPU ms per message of each party between two snapshots (jiffies are 10 ms on Linux). */
-function cpuShares(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined, n: number) {
-  if (!a || !b) return undefined;
-  const per = (ticks: number) => (ticks * 10) / n;
-  const bot = b.child - a.child;
-  const postgres = b.postgres - a.postgres;
-  const redis = b.redis - a.redis;
-  const bench = b.bench - a.bench;
-  const busy = b.busy - a.busy;
-  return {
-    bot: per(bot),
-    postgres: per(postgres),
-    redis: per(redis),
-    bench: per(bench),
-    rest: per(Math.max(0, busy - bot - postgres - redis - bench)),
-    busyShare: busy / (b.total - a.total),
-  };
 }
 
 main().catch((error: unknown) => {

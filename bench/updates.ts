@@ -44,7 +44,7 @@ import { createContainer, type Container } from "../src/container.js";
 import { ensureDatabase, migrate } from "../src/db/migrate.js";
 import { createLogger } from "../src/shared/logger.js";
 import { cleanRedisPrefix } from "../test/support/redis.js";
-import { cpuSnapshot, type CpuSnapshot } from "./cpu-accounting.js";
+import { cpuPerItem, cpuSnapshot } from "./cpu-accounting.js";
 import { startBenchApi, type ApiCall, type BenchApi } from "./recording-api.js";
 import { callbackUpdate, planMembers, textUpdate, type Action, type MemberPlan, type UpdateKind } from "./scenario.js";
 import { REDIS_URL, databaseUrl, dropDatabase, log, sleep } from "./bench-env.js";
@@ -418,7 +418,7 @@ async function main(): Promise<void> {
         answeredPerSecond: total / seconds,
         timings,
         starvedMs,
-        cpu: cpuPerUpdate(cpu0, cpu1, total),
+        cpu: cpuPerItem(cpu0, cpu1, total),
       });
     }
 
@@ -490,25 +490,6 @@ async function main(): Promise<void> {
     await cleanup();
   }
   if (failed || (missed && opts.strict)) process.exitCode = 1;
-}
-
-/** CPU ms per update of each party between two snapshots (jiffies are 10 ms on Linux). */
-function cpuPerUpdate(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined, updates: number): PhaseResult["cpu"] {
-  if (!a || !b) return undefined;
-  const perUpdate = (ticks: number) => (ticks * 10) / updates;
-  const bot = b.child - a.child;
-  const postgres = b.postgres - a.postgres;
-  const redis = b.redis - a.redis;
-  const bench = b.bench - a.bench;
-  const busy = b.busy - a.busy;
-  return {
-    bot: perUpdate(bot),
-    postgres: perUpdate(postgres),
-    redis: perUpdate(redis),
-    bench: perUpdate(bench),
-    rest: perUpdate(Math.max(0, busy - bot - postgres - redis - bench)),
-    busyShare: busy / (b.total - a.total),
-  };
 }
 
 main().catch((error: unknown) => {

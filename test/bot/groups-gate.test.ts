@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { GroupJoinPolicy } from "../../src/generated/prisma/enums.js";
 import { BotApiFakeError } from "../support/bot-api-fake/index.js";
 import { BotHarness, visible, type ApiCall, type TestUser } from "../support/bot-harness.js";
-import { register } from "./support.js";
+import { answerQuestionnaire, register } from "./support.js";
 
 const ADMIN_A = 901;
 const ADMIN_B = 902;
@@ -97,21 +97,7 @@ describe("groups gate: policy REGISTERED", () => {
     const start = await u.send(`/start join_${groupId}`);
     expect(u.texts(start)[0]).toContain("152-ФЗ");
     const from = h.calls.length;
-    // The rest of the questionnaire, as test/bot/support.ts answers it.
-    await u.tap("Я согласен");
-    await u.send("Петров Пётр");
-    await u.tap("Учитель");
-    await u.tap("Математика");
-    await u.tap("Готово");
-    await u.tap("7 класс");
-    await u.tap("Готово");
-    await u.send("Татарстан");
-    await u.send("Казань");
-    await u.tap("Пропустить");
-    await u.send("10");
-    await u.tap("Оставить");
-    await u.tap("Русский");
-    await u.tap("Всё верно");
+    await answerQuestionnaire(u, { name: "Петров Пётр" });
     const after = h.calls.slice(from);
     expect(called(after, "approveChatJoinRequest", 3003)).toHaveLength(1);
     expect(u.texts(after).some((t) => t.includes("Вы в группе"))).toBe(true);

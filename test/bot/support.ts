@@ -1,8 +1,15 @@
 import type { TestUser } from "../support/bot-harness.js";
 
+type Answers = { name?: string; subjects?: string[]; language?: "Русский" | "English" };
+
 /** Registers a user through the real conversation with sensible answers. */
-export async function register(u: TestUser, answers: { name?: string; subjects?: string[]; language?: "Русский" | "English" } = {}): Promise<void> {
+export async function register(u: TestUser, answers: Answers = {}): Promise<void> {
   await u.send("/start");
+  await answerQuestionnaire(u, answers);
+}
+
+/** The questionnaire's answers after /start (which may have come with a payload). */
+export async function answerQuestionnaire(u: TestUser, answers: Answers = {}): Promise<void> {
   await u.tap("Я согласен");
   await u.send(answers.name ?? "Иванова Анна");
   await u.tap("Учитель");
