@@ -82,3 +82,14 @@ audit-group-ban = ban in every group
 audit-group-unban = unban in the groups
 audit-group-flood-mute = antiflood: group mute
 audit-group-report-decided = group report decided
+
+## Command menus in groups
+
+command-report = Report to the moderators (as a reply)
+command-warn = Warn (as a reply; community moderators)
+command-mute = Mute [30m|2h|1d] (as a reply)
+command-unmute = Unmute (as a reply)
+command-ban = Ban in every community group (as a reply)
+command-unban = Unban (as a reply or by id)
+command-link = Link the group to subjects
+command-unlink = Unlink the group

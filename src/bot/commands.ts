@@ -11,14 +11,26 @@ const ROLE_ORDER: readonly MemberRole[] = ["MEMBER", "MODERATOR", "ADMIN"];
  */
 export class CommandMenu {
   readonly byRole: Readonly<Record<MemberRole, readonly string[]>>;
+  /** Group chats: commands for everyone, and more for the group's administrators (BotFeature's `groupCommands`). */
+  readonly inGroups: { readonly everyone: readonly string[]; readonly administrators: readonly string[] };
 
-  /** `features`: the slices, each with its commands per role (BotFeature's `commands`). */
-  constructor(features: readonly { commands?: Partial<Record<MemberRole, readonly string[]>> }[]) {
+  /** `features`: the slices, each with its commands per role (BotFeature's `commands`) and in groups. */
+  constructor(
+    features: readonly {
+      commands?: Partial<Record<MemberRole, readonly string[]>>;
+      groupCommands?: { everyone?: readonly string[]; administrators?: readonly string[] };
+    }[],
+  ) {
     const byRole: Record<MemberRole, string[]> = { MEMBER: [], MODERATOR: [], ADMIN: [] };
+    const everyone: string[] = [];
+    const administrators: string[] = [];
     for (const feature of features) {
       for (const role of ROLE_ORDER) byRole[role].push(...(feature.commands?.[role] ?? []));
+      everyone.push(...(feature.groupCommands?.everyone ?? []));
+      administrators.push(...(feature.groupCommands?.administrators ?? []));
     }
     this.byRole = byRole;
+    this.inGroups = { everyone, administrators: [...everyone, ...administrators] };
   }
 
   /** Every command available to a role, in menu order. */
@@ -39,8 +51,25 @@ export class CommandMenu {
       const languageCode = locale === translator.defaultLocale ? undefined : locale;
       await api.setMyCommands(this.list(translator, locale, "MEMBER"), { scope, language_code: languageCode });
     }
-    // Groups get no menu: the bot's commands are for private chats.
-    await api.deleteMyCommands({ scope: { type: "all_group_chats" } });
+    // Groups get only their own commands (none of the private chat's): what everyone may send
+    // there, and for the group's administrators what community staff send (the bot still checks
+    // the community role: a group administrator who is not staff is refused).
+    const groupMenus = [
+      { scope: { type: "all_group_chats" } as const, commands: this.inGroups.everyone },
+      { scope: { type: "all_chat_administrators" } as const, commands: this.inGroups.administrators },
+    ];
+    for (const { scope, commands } of groupMenus) {
+      for (const locale of translator.locales) {
+        const languageCode = locale === translator.defaultLocale ? undefined : locale;
+        const t = translator.forLocale(locale);
+        if (commands.length === 0) await api.deleteMyCommands({ scope, language_code: languageCode });
+        else
+          await api.setMyCommands(
+            commands.map((command) => ({ command, description: t(`command-${command}`) })),
+            { scope, language_code: languageCode },
+          );
+      }
+    }
   }
 
   /** Sets (or resets) one member's own menu after a role change, in their language. */

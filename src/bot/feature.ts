@@ -38,4 +38,6 @@ export interface BotFeature {
   deepLinks?: Record<string, DeepLinkHandler>;
   /** Commands per role, in menu order (each role also has the commands of the roles before it). */
   commands?: Partial<Record<MemberRole, readonly string[]>>;
+  /** Commands of group chats: for everyone, and (shown to the group's administrators) for community staff. */
+  groupCommands?: { everyone?: readonly string[]; administrators?: readonly string[] };
 }

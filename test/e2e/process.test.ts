@@ -178,7 +178,7 @@ describe("the bot process", () => {
     expect(health.body).toMatchObject({ status: "ok", database: "ok", redis: "ok" });
     expect(output.stdout).toContain("migrations applied");
 
-    // Command menus: Russian as the default, English for en clients; groups get none.
+    // Command menus: Russian as the default, English for en clients; groups get only their own.
     const privateScope = (c: RecordedCall) => (c.payload.scope as { type?: string } | undefined)?.type === "all_private_chats";
     const ruMenu = fake.callsOf("setMyCommands").find((c) => privateScope(c) && c.payload.language_code === undefined);
     const enMenu = fake.callsOf("setMyCommands").find((c) => privateScope(c) && c.payload.language_code === "en");
@@ -188,7 +188,15 @@ describe("the bot process", () => {
     expect(commandsOf(ruMenu).map((c) => c.command)).toEqual(expect.arrayContaining(["start", "profile", "help", "cancel"]));
     expect(commandsOf(ruMenu).find((c) => c.command === "profile")!.description).toMatch(/[А-Яа-я]/);
     expect(commandsOf(enMenu).find((c) => c.command === "profile")!.description).toMatch(/^[^А-Яа-яЁё]*[A-Za-z][^А-Яа-яЁё]*$/);
-    expect(fake.callsOf("deleteMyCommands").some((c) => (c.payload.scope as { type?: string }).type === "all_group_chats")).toBe(true);
+    const groupMenu = fake
+      .callsOf("setMyCommands")
+      .find((c) => (c.payload.scope as { type?: string }).type === "all_group_chats" && c.payload.language_code === undefined);
+    expect(commandsOf(groupMenu).map((c) => c.command)).toEqual(["report"]);
+    const adminMenu = fake
+      .callsOf("setMyCommands")
+      .find((c) => (c.payload.scope as { type?: string }).type === "all_chat_administrators" && c.payload.language_code === "en");
+    expect(commandsOf(adminMenu).map((c) => c.command)).toEqual(expect.arrayContaining(["report", "warn", "ban", "link"]));
+    expect(commandsOf(adminMenu).map((c) => c.command)).not.toContain("profile");
 
     // The whole registration, one update at a time, through getUpdates.
     const buttonsOf = (c: RecordedCall) => (c.payload.reply_markup as { inline_keyboard?: InlineKeyboardButton[][] } | undefined)?.inline_keyboard?.flat() ?? [];

@@ -35,8 +35,16 @@ describe("commandsFor", () => {
     expect(new Set(commands).size).toBe(commands.length);
   });
 
+  it("groups get only group commands: /report for everyone, staff commands for the group's administrators", () => {
+    expect(menu.inGroups.everyone).toEqual(["report"]);
+    expect(menu.inGroups.administrators).toEqual(expect.arrayContaining(["report", "warn", "mute", "unmute", "ban", "unban", "link", "unlink"]));
+    // Nothing of the private chat's menu (a member's /profile in a group would be answered nowhere).
+    expect(menu.inGroups.administrators.filter((c) => commandsFor("ADMIN").includes(c))).toEqual([]);
+    expect(new Set(menu.inGroups.administrators).size).toBe(menu.inGroups.administrators.length);
+  });
+
   it("uses only names Telegram accepts (/^[a-z0-9_]{1,32}$/)", () => {
-    for (const command of Object.values(COMMANDS).flat()) {
+    for (const command of [...Object.values(COMMANDS).flat(), ...menu.inGroups.administrators]) {
       expect(command).toMatch(/^[a-z0-9_]{1,32}$/);
     }
   });

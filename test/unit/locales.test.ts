@@ -517,6 +517,7 @@ describe("locales", () => {
       expect(auditActions, "type AuditAction in src/features/audit/audit.repository.ts").toBeDefined();
       const built: Usage[] = [
         ...new CommandMenu(FEATURES).commandsFor("ADMIN").map((c) => ({ key: `command-${c}`, where: "COMMANDS (bot/commands.ts)" })),
+        ...new CommandMenu(FEATURES).inGroups.administrators.map((c) => ({ key: `command-${c}`, where: "group COMMANDS (bot/commands.ts)" })),
         ...MEMBER_ROLES.map((r) => ({ key: `member-role-${r}`, where: "MEMBER_ROLES" })),
         ...MEMBER_ROLES.map((r) => ({ key: `admin-make-${r}`, where: "MEMBER_ROLES (admin keyboard)" })),
         ...PROFESSIONAL_ROLES.map((r) => ({ key: `role-${r}`, where: "PROFESSIONAL_ROLES" })),

@@ -86,6 +86,7 @@ export const groupsModule: FeatureModule<
     { action: "groupsettings", label: "groups-settings-menu-button", roles: ["ADMIN"] },
   ],
   commands: { MEMBER: ["groups"], ADMIN: ["groupsettings"] },
+  groupCommands: { everyone: ["report"], administrators: ["warn", "mute", "unmute", "ban", "unban", "link", "unlink"] },
   deepLinks: { join: openJoinLink },
   jobs: {
     ...announceJobs,
