@@ -21,7 +21,7 @@ import { callbackAnswered, trackCallbackAnswers } from "./callback-answers.js";
 import { DeepLinkRouter } from "./deep-links.js";
 
 /** Updates the bot asks Telegram for. */
-export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "inline_query", "chat_member", "chat_join_request"] as const;
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "inline_query", "chat_member", "chat_join_request"] as const;
 
 export interface CreateBotOptions {
   /** Skips getMe at start (tests, benchmarks). */
@@ -87,6 +87,10 @@ export function createBot(app: BotApp, options: CreateBotOptions = {}): Bot<BotC
   // Ordinary group messages are screened here and go no further (they cost no
   // ordering, no per-chat record, no rate limit and no member lookup).
   for (const feature of features) if (feature.front) bot.use(feature.front());
+  // Edited messages are asked for only so that the groups' front can screen them (a newcomer
+  // editing a link into a message); nothing else sees them: an edit in a private chat is not an
+  // answer to a questionnaire, nor a new message.
+  bot.use((ctx, next) => (ctx.editedMessage ? undefined : next()));
   bot.use(trackCallbackAnswers());
   bot.use(sequentialize(sequenceKey));
   // An update handled already for its chat (delivered again after a crash) is dropped.

@@ -191,6 +191,24 @@ describe("newcomers", () => {
     expect(await post(group, oldMember, { text: link, entities: [{ type: "url", offset: 10, length: 25 }] })).toEqual([]);
   });
 
+  it("a newcomer who edits a link into a clean message is screened like a new message; an old member's edit is not", async () => {
+    const group = await linkedGroup();
+    const newcomer = person(920_000_015, "Правщик");
+    const oldMember = person(920_000_016);
+    await join(group, newcomer);
+    const clean = message(group, newcomer, { text: "Здравствуйте" });
+    expect(await harness.handle({ message: clean })).toEqual([]);
+    const spam = "Здравствуйте https://spam.example";
+    const edit = (m: GroupMessage, text: string) =>
+      harness.handle({ edited_message: { ...m, text, edit_date: now(), entities: [{ type: "url", offset: 13, length: 20 }] } });
+    const calls = await edit(clean, spam);
+    expect(deletedIds(calls, group.chatId)).toEqual([clean.message_id]);
+    expect(textsTo(calls, group.chatId)).toHaveLength(1);
+    const old = message(group, oldMember, { text: "Здравствуйте" });
+    await harness.handle({ message: old });
+    expect(await edit(old, spam)).toEqual([]);
+  });
+
   it("community staff are never screened", async () => {
     const group = await linkedGroup();
     const moderator = person(MODERATOR, "Модератор");

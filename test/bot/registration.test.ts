@@ -293,3 +293,28 @@ describe("registration", () => {
     expect(profile).toMatchObject({ city: "Казань", organisation: "Школа № 5", experienceYears: 12 });
   });
 });
+
+describe("edited messages (asked for only to screen groups)", () => {
+  it("an edit in the private chat is not an answer: nothing is sent and the questionnaire goes on", async () => {
+    const u = h.user(1008);
+    await u.send("/start");
+    await u.tap("Я согласен");
+    const nameId = newMessageId(u.id);
+    await u.send("Иванова Анна", nameId);
+    expect(u.lastKeyboardMessage()!.text).toContain("Кем вы работаете");
+    // The member corrects their name in the chat: Telegram sends edited_message.
+    const calls = await h.handle({
+      edited_message: {
+        message_id: nameId,
+        date: Math.floor(Date.now() / 1000),
+        edit_date: Math.floor(Date.now() / 1000),
+        chat: { id: u.id, type: "private", first_name: "Анна" },
+        from: { id: u.id, is_bot: false, first_name: "Анна" },
+        text: "Петрова Анна",
+      },
+    });
+    expect(calls).toEqual([]);
+    await u.tap("Учитель");
+    expect(u.lastKeyboardMessage()!.text).toContain("предмет");
+  });
+});

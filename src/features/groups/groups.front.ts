@@ -24,8 +24,16 @@ function isOrdinary(message: Message): boolean {
  */
 export function groupsFront(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    const message = ctx.message;
     const chat = ctx.chat;
+    const edited = ctx.editedMessage;
+    if (edited) {
+      // Edits are asked for only to screen groups (createBot lets no edit past the front hooks).
+      if (!chat || (chat.type !== "group" && chat.type !== "supergroup") || !isOrdinary(edited)) return next();
+      const group = await ctx.services.groups.group(chat.id);
+      if (group?.linked && group.isActive) await ctx.services.groupModeration.screenEdit(group, edited);
+      return;
+    }
+    const message = ctx.message;
     if (!message || !chat || (chat.type !== "group" && chat.type !== "supergroup") || !isOrdinary(message)) return next();
     const group = await ctx.services.groups.group(chat.id);
     if (!group?.linked || !group.isActive) return;

@@ -169,6 +169,22 @@ export class GroupModerationService {
       }
       await this.flood.release(group.chatId, from.id);
     }
+    await this.screenNewcomer(group, message, from);
+  }
+
+  /**
+   * An edited message of a linked group: a newcomer who adds a link, media or
+   * a forward by editing a clean message is screened like a new message. An
+   * edit is not a new message, so it does not count towards the flood limit.
+   */
+  async screenEdit(group: GroupView, message: Message): Promise<void> {
+    const from = message.from;
+    if (!from || from.is_bot || message.sender_chat) return;
+    await this.screenNewcomer(group, message, from);
+  }
+
+  private async screenNewcomer(group: GroupView, message: Message, from: NonNullable<Message["from"]>): Promise<void> {
+    const userId = BigInt(from.id);
     if (!this.d.groups.registry.isNewcomer(group, userId)) return;
     const violation = newcomerViolation(message, this.d.config.groupsAllowedDomains);
     if (violation && !(await this.d.staff.has(userId))) await this.newcomerViolated(group, message, from.id, from.first_name);
