@@ -3,7 +3,7 @@
 import type { Message } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { hostOf, isAllowedHost, linksOf, newcomerViolation } from "../../src/features/groups/groups.moderation.screen.js";
-import { excerptOf, mention, messageLink, parseDuration } from "../../src/features/groups/groups.moderation.service.js";
+import { excerptOf, mention, messageLink, parseDurationPrefix } from "../../src/features/groups/groups.moderation.service.js";
 
 const msg = (fields: Partial<Message>): Message => ({ message_id: 1, date: 0, chat: { id: -1001, type: "supergroup", title: "g" }, ...fields });
 const url = (text: string, offset = 0, length = text.length - offset) => msg({ text, entities: [{ type: "url", offset, length }] });
@@ -34,13 +34,24 @@ describe("newcomer screening", () => {
 
 describe("durations, links, excerpts", () => {
   it("parses 30m, 2h, 1d, 1w and bare minutes; refuses nonsense and more than a year", () => {
-    expect(parseDuration("30m")).toBe(30);
-    expect(parseDuration("2h")).toBe(120);
-    expect(parseDuration("1d")).toBe(1440);
-    expect(parseDuration("1w")).toBe(10_080);
-    expect(parseDuration("45")).toBe(45);
-    expect(parseDuration("2ч")).toBe(120);
-    for (const bad of ["", "0m", "abc", "1y", "400d", "-5m"]) expect(parseDuration(bad)).toBeUndefined();
+    const minutes = (args: string) => parseDurationPrefix(args)?.minutes;
+    expect(minutes("30m")).toBe(30);
+    expect(minutes("2h")).toBe(120);
+    expect(minutes("1d")).toBe(1440);
+    expect(minutes("1w")).toBe(10_080);
+    expect(minutes("45")).toBe(45);
+    expect(minutes("2ч")).toBe(120);
+    for (const bad of ["", "0m", "abc", "1y", "400d", "-5m"]) expect(parseDurationPrefix(bad)).toBeUndefined();
+  });
+  it("reads a duration typed in words, and keeps the rest as the reason", () => {
+    // Regression: "/mute 2 часа спам" muted for 2 minutes with the reason "часа спам".
+    expect(parseDurationPrefix("2 часа спам")).toEqual({ minutes: 120, rest: "спам" });
+    expect(parseDurationPrefix("1 день")).toEqual({ minutes: 1440, rest: "" });
+    expect(parseDurationPrefix("3 DAYS flood")).toEqual({ minutes: 4320, rest: "flood" });
+    expect(parseDurationPrefix("30 мин")).toEqual({ minutes: 30, rest: "" });
+    expect(parseDurationPrefix("2 недели")).toEqual({ minutes: 20_160, rest: "" });
+    // A number followed by a word that is no unit is not a duration: all of it is the reason.
+    expect(parseDurationPrefix("5 раз подряд")).toBeUndefined();
   });
   it("links a message of a private supergroup by its internal id, of a public one by username", () => {
     expect(messageLink({ chatId: -1001234567890n, username: null }, 42)).toBe("https://t.me/c/1234567890/42");

@@ -8,7 +8,7 @@ import { trusted } from "../../shared/html.js";
 import { isStaff } from "../members/members.types.js";
 import { GROUP_CHAT_TYPES } from "./groups.front.js";
 import { banCardKeyboard, banCb, REPORT_DECISIONS, reportCb } from "./groups.moderation.keyboards.js";
-import { DEFAULT_MUTE_MINUTES, excerptOf, mention, parseDuration, topicOf, type ModerationTarget } from "./groups.moderation.service.js";
+import { DEFAULT_MUTE_MINUTES, excerptOf, mention, parseDurationPrefix, topicOf, type ModerationTarget } from "./groups.moderation.service.js";
 import type { GroupView } from "./groups.types.js";
 
 /** The admin slice's codec, for the Back button to its member card (rebuilt here: the admin slice imports this slice's button, not the other way round). */
@@ -108,10 +108,9 @@ export function groupsModerationFeature(): Composer<BotContext> {
   });
 
   staffCommand("mute", async (ctx, group, gt, target, replied, args) => {
-    const [first = "", ...rest] = args.trim().split(/\s+/);
-    const parsed = first ? parseDuration(first) : undefined;
-    const minutes = parsed ?? DEFAULT_MUTE_MINUTES;
-    const reason = reasonOf(parsed ? rest.join(" ") : args);
+    const parsed = parseDurationPrefix(args);
+    const minutes = parsed?.minutes ?? DEFAULT_MUTE_MINUTES;
+    const reason = reasonOf(parsed ? parsed.rest : args);
     await ctx.services.groupModeration.mute(ctx.member, group, target, minutes, reason, replied ? excerptOf(replied) : null);
     return gt("groups-muted", { name: trusted(mention(target.telegramId, target.name)), duration: formatMinutes(gt, minutes), reason: reason ?? "—" });
   });

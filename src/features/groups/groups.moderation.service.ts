@@ -71,15 +71,32 @@ export interface ModerationTarget {
   name: string;
 }
 
-/** Parses "30m", "2h", "1d", "1w" (or bare minutes) into minutes; undefined when it is no duration (1 minute to 365 days). */
-export function parseDuration(raw: string): number | undefined {
-  const m = /^(\d{1,6})\s*([mhdw]|мин|м|ч|д|н)?$/i.exec(raw.trim());
+/** Unit words of a mute's duration as moderators type them (Russian and English), in minutes. */
+const DURATION_UNITS: Record<string, number> = Object.fromEntries(
+  (
+    [
+      [1, ["m", "min", "mins", "minute", "minutes", "м", "мин", "минута", "минуту", "минуты", "минут"]],
+      [60, ["h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"]],
+      [1440, ["d", "day", "days", "д", "дн", "день", "дня", "дней", "сутки", "суток"]],
+      [10_080, ["w", "week", "weeks", "н", "нед", "неделя", "неделю", "недели", "недель"]],
+    ] as const
+  ).flatMap(([minutes, words]) => words.map((w) => [w, minutes])),
+);
+
+/**
+ * Reads a duration at the start of a command's arguments: "30m", "2h", "2 часа",
+ * "1 день", "1w", or a bare number of minutes; the rest is the reason. Undefined
+ * when the arguments do not start with a duration (1 minute to 365 days) — a
+ * number followed by a word that is no unit ("5 раз спамил") is not one.
+ */
+export function parseDurationPrefix(args: string): { minutes: number; rest: string } | undefined {
+  const m = /^(\d{1,6})\s*([a-zа-яё]+)?(?=\s|$)/i.exec(args.trim());
   if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = (m[2] ?? "m").toLowerCase();
-  const factor = unit === "h" || unit === "ч" ? 60 : unit === "d" || unit === "д" ? 1440 : unit === "w" || unit === "н" ? 10_080 : 1;
-  const minutes = n * factor;
-  return minutes >= 1 && minutes <= 365 * 1440 ? minutes : undefined;
+  const factor = m[2] === undefined ? 1 : DURATION_UNITS[m[2].toLowerCase().replace(/ё/g, "е")];
+  if (factor === undefined) return undefined;
+  const minutes = Number(m[1]) * factor;
+  if (minutes < 1 || minutes > 365 * 1440) return undefined;
+  return { minutes, rest: args.trim().slice(m[0].length).trim() };
 }
 
 /** The first 200 characters of a message's text or caption (empty for media without caption). */
