@@ -33,7 +33,9 @@ groups-report-notice =
     🚩 <b>Report</b> in the group “{ $group }”
     Author: { $target }
     <blockquote>{ $excerpt }</blockquote>
-    <a href="{ $link }">Open the message</a>
+    { $link }
+# The message's link in a report notice (a basic group's messages have none: the line is left out).
+groups-report-link = <a href="{ $url }">Open the message</a>
 groups-report-no-text = (no text)
 groups-report-button-del = 🗑 Delete
 groups-report-button-warn = ⚠️ Warn
@@ -43,7 +45,7 @@ groups-report-button-dis = ✖️ Dismiss
 groups-report-decided =
     🚩 Report in the group “{ $group }”
     <blockquote>{ $excerpt }</blockquote>
-    <a href="{ $link }">Message</a>
+    { $link }
     Decision: <b>{ $decision }</b> — { $by }
 groups-report-decision-del = message deleted
 groups-report-decision-warn = warning

@@ -33,7 +33,9 @@ groups-report-notice =
     🚩 <b>Жалоба</b> в группе «{ $group }»
     Автор: { $target }
     <blockquote>{ $excerpt }</blockquote>
-    <a href="{ $link }">Открыть сообщение</a>
+    { $link }
+# The message's link in a report notice (a basic group's messages have none: the line is left out).
+groups-report-link = <a href="{ $url }">Открыть сообщение</a>
 groups-report-no-text = (без текста)
 groups-report-button-del = 🗑 Удалить
 groups-report-button-warn = ⚠️ Предупредить
@@ -43,7 +45,7 @@ groups-report-button-dis = ✖️ Отклонить
 groups-report-decided =
     🚩 Жалоба в группе «{ $group }»
     <blockquote>{ $excerpt }</blockquote>
-    <a href="{ $link }">Сообщение</a>
+    { $link }
     Решение: <b>{ $decision }</b> — { $by }
 groups-report-decision-del = сообщение удалено
 groups-report-decision-warn = предупреждение

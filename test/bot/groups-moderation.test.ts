@@ -440,6 +440,12 @@ describe("staff commands", () => {
     await harness.container.prisma.group.create({ data: { chatId: BigInt(basicId), title: "Обычная", chatType: "group", missingRights: [], linkedAt: new Date() } });
     const basic = { id: 0, chatId: basicId, chat: { id: basicId, type: "group", title: "Обычная" } } as unknown as TestGroup;
     expect(textsTo(await command(basic, admin, "/mute", message(basic, person(920_000_053))), basicId)[0]).toContain("обычной группе");
+    // A report there reaches the moderators without a link (a basic group's messages have none).
+    const reported = await command(basic, member, "/report", message(basic, person(920_000_054), { text: "спам" }));
+    const notice = of(reported, "sendMessage").find((c) => Number(c.payload.chat_id) === ADMIN)!;
+    expect(visible(String(notice.payload.text))).toContain("спам");
+    expect(String(notice.payload.text)).not.toContain("t.me/c/");
+    expect(visible(String(notice.payload.text))).not.toContain("Открыть сообщение");
 
     expect(await harness.container.prisma.groupWarning.count({ where: { groupId: group.id } })).toBe(0);
     expect(await harness.container.prisma.groupBan.count({ where: { telegramUserId: BigInt(920_000_051) } })).toBe(0);

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Container } from "../../src/container.js";
 import { SCHEDULES } from "../../src/features/index.js";
 import { GroupSendBudget } from "../../src/features/groups/groups.announce.budget.js";
-import { announceJobId, messageLink } from "../../src/features/groups/groups.announce.service.js";
+import { announceJobId } from "../../src/features/groups/groups.announce.service.js";
+import { messageLink } from "../../src/features/groups/groups.types.js";
 import type { MaterialAttachment, MaterialDraft } from "../../src/features/materials/materials.types.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import type { MemberRole } from "../../src/generated/prisma/enums.js";

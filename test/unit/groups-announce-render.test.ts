@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/bot/i18n.js";
 import { composePosts, TEXT_LIMIT, type AnnouncementItem } from "../../src/features/groups/groups.announce.render.js";
-import { messageLink } from "../../src/features/groups/groups.announce.service.js";
+import { messageLink } from "../../src/features/groups/groups.types.js";
 import { visibleLength } from "../../src/shared/html.js";
 
 const t = createTranslator({ defaultLocale: "ru" }).forLocale("ru");

@@ -3,7 +3,8 @@
 import type { Message } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { hostOf, isAllowedHost, linksOf, newcomerViolation } from "../../src/features/groups/groups.moderation.screen.js";
-import { excerptOf, mention, messageLink, parseDurationPrefix } from "../../src/features/groups/groups.moderation.service.js";
+import { excerptOf, mention, parseDurationPrefix } from "../../src/features/groups/groups.moderation.service.js";
+import { messageLink } from "../../src/features/groups/groups.types.js";
 
 const msg = (fields: Partial<Message>): Message => ({ message_id: 1, date: 0, chat: { id: -1001, type: "supergroup", title: "g" }, ...fields });
 const url = (text: string, offset = 0, length = text.length - offset) => msg({ text, entities: [{ type: "url", offset, length }] });
@@ -54,8 +55,10 @@ describe("durations, links, excerpts", () => {
     expect(parseDurationPrefix("5 раз подряд")).toBeUndefined();
   });
   it("links a message of a private supergroup by its internal id, of a public one by username", () => {
-    expect(messageLink({ chatId: -1001234567890n, username: null }, 42)).toBe("https://t.me/c/1234567890/42");
-    expect(messageLink({ chatId: -1001234567890n, username: "teachers_math" }, 42)).toBe("https://t.me/teachers_math/42");
+    expect(messageLink({ chatId: -1001234567890n, username: null, messageId: 42 })).toBe("https://t.me/c/1234567890/42");
+    expect(messageLink({ chatId: -1001234567890n, username: "teachers_math", messageId: 42 })).toBe("https://t.me/teachers_math/42");
+    // A basic group has no message links (the report notice then shows none, instead of a broken t.me/c link).
+    expect(messageLink({ chatId: -4001234n, username: null, messageId: 42 })).toBeUndefined();
   });
   it("cuts excerpts to 200 characters and escapes names in mentions", () => {
     expect(Array.from(excerptOf({ text: "я".repeat(4000) }))).toHaveLength(200);

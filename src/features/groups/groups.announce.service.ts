@@ -5,6 +5,7 @@ import type { MaterialsRepository } from "../materials/materials.repository.js";
 import { isVisible } from "../materials/materials.service.js";
 import type { GroupAnnouncementsRepository, AnnouncementKind } from "./groups.announce.repository.js";
 import type { GroupsService } from "./groups.service.js";
+import { messageLink } from "./groups.types.js";
 
 /** Outcomes of `material.decided` that take a material out of the library: its announcements are withdrawn. */
 const WITHDRAWN: readonly AuthorEvent[] = ["unpublished", "deleted", "hidden"];
@@ -31,20 +32,6 @@ export function sweepJobId(groupId: number, rowId: number): string {
 
 /** Job states in which a job will still run. */
 const ALIVE = new Set(["waiting", "delayed", "active", "prioritized", "waiting-children"]);
-
-/**
- * A link to a message in a group: `t.me/<username>/…` for a public group,
- * `t.me/c/<internal id>/…` for a private supergroup (its chat id without
- * -100), with the topic's thread id before the message id. A basic group
- * (not a supergroup) has no message links.
- */
-export function messageLink(post: { chatId: bigint; username: string | null; threadId: number | null; messageId: number }): string | undefined {
-  const tail = `${post.threadId !== null ? `${post.threadId}/` : ""}${post.messageId}`;
-  if (post.username) return `https://t.me/${post.username}/${tail}`;
-  const id = String(post.chatId);
-  if (!id.startsWith("-100")) return undefined;
-  return `https://t.me/c/${id.slice(4)}/${tail}`;
-}
 
 export interface GroupAnnouncementsDeps {
   repository: GroupAnnouncementsRepository;

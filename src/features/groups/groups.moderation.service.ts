@@ -14,10 +14,10 @@ import { GrammyError, type Api } from "grammy";
 import type { ChatPermissions, Message } from "grammy/types";
 import type { Redis } from "ioredis";
 import type { Config } from "../../config.js";
-import type { Translator } from "../../bot/i18n.js";
+import type { Translate, Translator } from "../../bot/i18n.js";
 import type { JobQueues } from "../../jobs/queues.js";
 import { DomainError, ForbiddenError, NotFoundError } from "../../shared/errors.js";
-import { escapeHtml, trusted, truncate } from "../../shared/html.js";
+import { escapeHtml, trusted, truncate, type TrustedHtml } from "../../shared/html.js";
 import type { Logger } from "../../shared/logger.js";
 import type { AuditAction, AuditRepository } from "../audit/audit.repository.js";
 import type { MembersRepository } from "../members/members.repository.js";
@@ -28,7 +28,7 @@ import { newcomerViolation } from "./groups.moderation.screen.js";
 import type { StaffIds } from "./groups.moderation.staff.js";
 import { reportKeyboard, type ReportDecision } from "./groups.moderation.keyboards.js";
 import type { GroupsService } from "./groups.service.js";
-import type { GroupView } from "./groups.types.js";
+import { messageLink, type GroupView } from "./groups.types.js";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -104,13 +104,6 @@ export function excerptOf(message: Pick<Message, "text" | "caption">): string {
   return truncate(message.text ?? message.caption ?? "", EXCERPT_CHARS);
 }
 
-/** A link to a message: t.me/<username>/<id> for public groups, t.me/c/<internal id>/<id> otherwise. */
-export function messageLink(group: Pick<GroupView, "chatId" | "username">, messageId: number): string {
-  if (group.username) return `https://t.me/${group.username}/${messageId}`;
-  const internal = group.chatId.toString().replace(/^-100/, "").replace(/^-/, "");
-  return `https://t.me/c/${internal}/${messageId}`;
-}
-
 /** The forum topic a message is in (undefined outside topics: reply threads of ordinary groups are no place to post). */
 export function topicOf(message: Pick<Message, "is_topic_message" | "message_thread_id">): number | undefined {
   return message.is_topic_message ? message.message_thread_id : undefined;
@@ -158,6 +151,12 @@ export class GroupModerationService {
   /** Whether the user is on the community's ban list (join requests are declined). */
   isBanned(telegramUserId: bigint): Promise<boolean> {
     return this.d.repository.isBanned(telegramUserId);
+  }
+
+  /** The "open the message" line of a report notice; empty in a basic group (its messages have no links). */
+  private linkLine(t: Translate, group: GroupView, messageId: number): TrustedHtml {
+    const url = messageLink({ chatId: group.chatId, username: group.username, messageId });
+    return trusted(url ? t("groups-report-link", { url }) : "");
   }
 
   // ---------------------------------------------------------------- hot path
@@ -460,7 +459,7 @@ export class GroupModerationService {
         group: group.title,
         target: trusted(mention(reported.target.telegramId, reported.target.name)),
         excerpt: reported.excerpt || t("groups-report-no-text"),
-        link: messageLink(group, reported.messageId),
+        link: this.linkLine(t, group, reported.messageId),
       });
       try {
         const sent = await this.d.api.sendMessage(Number(m.telegramId), text, {
@@ -535,7 +534,7 @@ export class GroupModerationService {
       const text = t("groups-report-decided", {
         group: group.title,
         excerpt: report.excerpt ?? t("groups-report-no-text"),
-        link: messageLink(group, report.messageId),
+        link: this.linkLine(t, group, report.messageId),
         by: byName,
         decision: t(`groups-report-decision-${decision}`),
       });

@@ -51,3 +51,17 @@ export interface TelegramGroupChat {
 export type GroupStat = "joins" | "leaves" | "messages" | "actions";
 
 export const isGroupChat = (chat: { type: string } | undefined): boolean => chat?.type === "group" || chat?.type === "supergroup";
+
+/**
+ * A link to a message in a group: `t.me/<username>/…` for a public group,
+ * `t.me/c/<internal id>/…` for a private supergroup (its chat id without
+ * -100), with the topic's thread id before the message id. A basic group
+ * (not a supergroup) has no message links.
+ */
+export function messageLink(post: { chatId: bigint; username: string | null; threadId?: number | null; messageId: number }): string | undefined {
+  const tail = `${post.threadId != null ? `${post.threadId}/` : ""}${post.messageId}`;
+  if (post.username) return `https://t.me/${post.username}/${tail}`;
+  const id = String(post.chatId);
+  if (!id.startsWith("-100")) return undefined;
+  return `https://t.me/c/${id.slice(4)}/${tail}`;
+}
