@@ -29,13 +29,6 @@ export interface Requester {
   banned: boolean;
 }
 
-/** A community moderator or admin the bot can write to. */
-export interface StaffRecipient {
-  memberId: number;
-  chatId: bigint;
-  locale: string;
-}
-
 interface RawRow {
   id: number;
   groupId: number;
@@ -247,16 +240,6 @@ export class GateRepository {
 
   async setMember(ids: number[], memberId: number): Promise<void> {
     if (ids.length) await this.prisma.groupJoinRequest.updateMany({ where: { id: { in: ids } }, data: { memberId } });
-  }
-
-  /** Community moderators and admins the bot can write to in private. */
-  async staff(): Promise<StaffRecipient[]> {
-    const rows = await this.prisma.member.findMany({
-      where: { role: { in: ["MODERATOR", "ADMIN"] }, telegramId: { not: null }, isActive: true, deletedAt: null },
-      select: { id: true, telegramId: true, locale: true },
-      orderBy: { id: "asc" },
-    });
-    return rows.map((r) => ({ memberId: r.id, chatId: r.telegramId!, locale: r.locale }));
   }
 
   /** How a decider is named on the other moderators' notices: their profile name, else @username, else null. */

@@ -47,6 +47,7 @@ import { ForbiddenError } from "../../shared/errors.js";
 import type { Logger } from "../../shared/logger.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
 import { isStaff, type MemberState } from "../members/members.types.js";
+import type { MembersRepository } from "../members/members.repository.js";
 import type { GateRepository, JoinRequestRow } from "./groups.gate.repository.js";
 import { decidedKeyboard, manualRequestKeyboard, openGroupKeyboard, registerKeyboard } from "./groups.gate.keyboards.js";
 import type { GroupsService } from "./groups.service.js";
@@ -208,7 +209,7 @@ export class GateService {
   constructor(
     private readonly repository: GateRepository,
     private readonly groups: Pick<GroupsService, "group" | "byId">,
-    private readonly members: { findStateById(id: number): Promise<MemberState | undefined> },
+    private readonly members: Pick<MembersRepository, "findStateById" | "reachableStaff">,
     private readonly api: GateApi,
     readonly invites: RequesterInvites,
     private readonly translator: Translator,
@@ -286,17 +287,17 @@ export class GateService {
 
   /** MANUAL: every moderator and admin the bot can write to gets the request with Approve / Decline. */
   private async notifyStaff(group: GroupView, row: JoinRequestRow, user: JoinRequestInput["user"]): Promise<void> {
-    const staff = await this.repository.staff();
+    const staff = await this.members.reachableStaff();
     const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
     const notices = [];
     for (const s of staff) {
       const t = this.translator.forLocale(s.locale);
       try {
         const text = t("groups-gate-manual-notice", { name, username: user.username ? `@${user.username}` : "—", id: user.id, group: group.title });
-        const sent = await this.api.sendMessage(Number(s.chatId), text, { reply_markup: manualRequestKeyboard(t, row.id) });
+        const sent = await this.api.sendMessage(Number(s.telegramId), text, { reply_markup: manualRequestKeyboard(t, row.id) });
         notices.push({ chatId: sent.chat.id, messageId: sent.message_id });
       } catch (err) {
-        this.logger.info({ err: errText(err), memberId: s.memberId }, "could not notify a moderator of a join request");
+        this.logger.info({ err: errText(err), memberId: s.id }, "could not notify a moderator of a join request");
       }
     }
     await this.repository.setNotices(row.id, notices);
@@ -345,7 +346,7 @@ export class GateService {
   /** Replaces the buttons of every moderator's notice of a decided request with who decided (none: the bot, after 48 h). */
   private async markNotices(row: JoinRequestRow, status: "APPROVED" | "DECLINED", decider: string | null): Promise<void> {
     if (row.notices.length === 0) return;
-    const locales = new Map((await this.repository.staff()).map((s) => [Number(s.chatId), s.locale]));
+    const locales = new Map((await this.members.reachableStaff()).map((s) => [Number(s.telegramId), s.locale]));
     for (const notice of row.notices) {
       const t = this.translator.forLocale(locales.get(notice.chatId) ?? this.translator.defaultLocale);
       await this.api

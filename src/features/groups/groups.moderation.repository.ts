@@ -124,14 +124,4 @@ export class GroupModerationRepository {
     const result = await tx.groupReport.updateMany({ where: { id, status: "OPEN" }, data: { status, decidedById, decidedAt: at } });
     return result.count > 0;
   }
-
-  /** Moderators and admins the bot can write to (active, with a Telegram id, not erased). */
-  async moderators(): Promise<{ id: number; telegramId: bigint; locale: string }[]> {
-    const rows = await this.prisma.member.findMany({
-      where: { role: { in: ["MODERATOR", "ADMIN"] }, isActive: true, telegramId: { not: null }, deletedAt: null },
-      select: { id: true, telegramId: true, locale: true },
-      orderBy: { id: "asc" },
-    });
-    return rows.map((r) => ({ id: r.id, telegramId: r.telegramId!, locale: r.locale }));
-  }
 }

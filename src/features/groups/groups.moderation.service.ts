@@ -451,7 +451,7 @@ export class GroupModerationService {
       excerpt: reported.excerpt || null,
     });
     if (!report) return "duplicate";
-    const moderators = await this.d.repository.moderators();
+    const moderators = await this.d.members.reachableStaff();
     const notices: ReportNotice[] = [];
     for (const m of moderators) {
       const t = this.d.translator.forLocale(m.locale);

@@ -179,6 +179,16 @@ export class MembersRepository {
   }
 
   /** Telegram ids of every member with one of the roles (for command scopes). */
+  /** Community moderators and admins the bot can write to (a private chat, not erased), by member id. */
+  async reachableStaff(): Promise<Array<{ id: number; telegramId: bigint; locale: string }>> {
+    const rows = await this.prisma.member.findMany({
+      where: { role: { in: ["MODERATOR", "ADMIN"] }, isActive: true, telegramId: { not: null }, deletedAt: null },
+      select: { id: true, telegramId: true, locale: true },
+      orderBy: { id: "asc" },
+    });
+    return rows.map((r) => ({ id: r.id, telegramId: r.telegramId!, locale: r.locale }));
+  }
+
   async telegramIdsWithRoles(roles: MemberRole[]): Promise<Array<{ telegramId: bigint; role: MemberRole; locale: string }>> {
     const rows = await this.prisma.member.findMany({
       where: { role: { in: roles }, telegramId: { not: null } },
