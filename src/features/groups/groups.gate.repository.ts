@@ -241,10 +241,4 @@ export class GateRepository {
   async setMember(ids: number[], memberId: number): Promise<void> {
     if (ids.length) await this.prisma.groupJoinRequest.updateMany({ where: { id: { in: ids } }, data: { memberId } });
   }
-
-  /** How a decider is named on the other moderators' notices: their profile name, else @username, else null. */
-  async deciderName(memberId: number): Promise<string | null> {
-    const row = await this.prisma.member.findUnique({ where: { id: memberId }, select: { username: true, profile: { select: { fullName: true } } } });
-    return row?.profile?.fullName ?? (row?.username ? `@${row.username}` : null);
-  }
 }

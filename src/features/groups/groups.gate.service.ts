@@ -209,7 +209,7 @@ export class GateService {
   constructor(
     private readonly repository: GateRepository,
     private readonly groups: Pick<GroupsService, "group" | "byId">,
-    private readonly members: Pick<MembersRepository, "findStateById" | "reachableStaff">,
+    private readonly members: Pick<MembersRepository, "findStateById" | "reachableStaff" | "hit">,
     private readonly api: GateApi,
     readonly invites: RequesterInvites,
     private readonly translator: Translator,
@@ -340,7 +340,8 @@ export class GateService {
 
   /** A moderator as the others' notices name them: profile name, else @username, else the member number. */
   private async deciderName(memberId: number): Promise<string> {
-    return (await this.repository.deciderName(memberId)) ?? `#${memberId}`;
+    const hit = await this.members.hit(memberId);
+    return hit?.fullName ?? (hit?.username ? `@${hit.username}` : `#${memberId}`);
   }
 
   /** Replaces the buttons of every moderator's notice of a decided request with who decided (none: the bot, after 48 h). */
