@@ -105,6 +105,11 @@ const schema = z
       .optional(),
     GROUP_ANNOUNCE_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
     GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(20),
+    PUBLIC_URL: urlOf(["https:", "http:"], "HTTP(S)").optional(),
+    COMMUNITY_NAME: z.string().trim().min(1).max(150).default("Сетевое педагогическое сообщество"),
+    CERTIFICATE_SIGNER_NAME: z.string().trim().min(1).max(100).default("Координатор сообщества"),
+    CERTIFICATE_SIGNER_TITLE: z.string().trim().min(1).max(150).default("Координатор сетевого педагогического сообщества"),
+    VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -150,6 +155,12 @@ export interface Config {
   groupsAllowedDomains: string[];
   /** Where group moderation actions are logged (a chat the bot can write to), if anywhere. */
   groupsLogChatId?: bigint;
+  /** Public base URL of this process's HTTP server (no trailing slash); when set, documents are verified at <publicUrl>/v/<code>. */
+  publicUrl?: string;
+  /** The community's name and the signer every document carries. */
+  issuer: { communityName: string; signerName: string; signerTitle: string };
+  /** Requests per minute one IP address may make to the public pages (/v, /p). */
+  verifyRatePerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -198,5 +209,8 @@ export function createConfig(env: Record<string, string | undefined> = process.e
     broadcastProgressMs: e.BROADCAST_PROGRESS_SECONDS * 1000,
     groupsAllowedDomains: e.GROUPS_ALLOWED_DOMAINS,
     ...(e.GROUPS_LOG_CHAT_ID !== undefined ? { groupsLogChatId: e.GROUPS_LOG_CHAT_ID } : {}),
+    ...(e.PUBLIC_URL !== undefined ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
+    issuer: { communityName: e.COMMUNITY_NAME, signerName: e.CERTIFICATE_SIGNER_NAME, signerTitle: e.CERTIFICATE_SIGNER_TITLE },
+    verifyRatePerMinute: e.VERIFY_RATE_PER_MINUTE,
   };
 }

@@ -124,3 +124,10 @@ export interface Issuer {
   signerName: string;
   signerTitle: string;
 }
+
+/** What the public portfolio page /p/<slug> shows: the holder's valid documents, newest first. */
+export interface PublicPortfolioView {
+  holderName: string | null;
+  nameMasked: boolean;
+  documents: VerificationView[];
+}
