@@ -20,9 +20,10 @@ interface Window {
 }
 
 /**
- * An in-memory sliding-window counter per key (the last window's count,
- * weighted by how much of it still overlaps, plus the current one), so a client
- * cannot double its rate at a window's edge as with fixed windows.
+ * An in-memory sliding-window counter per key (the last minute-aligned
+ * window's count, weighted by how much of it still overlaps, plus the current
+ * one's), so a client cannot double its rate at a window's edge as with fixed
+ * windows.
  *
  * Memory is bounded: the map is kept in order of last request (a hit moves its
  * key to the end), keys idle for two windows are dropped from the front as
@@ -48,6 +49,18 @@ export function createRateLimiter(options: { perMinute: number; windowMs?: numbe
     }
   };
 
+  /** How long until one more request fits: later in this window as the last one fades, or in the next. */
+  const waitFor = (w: Window, intoWindow: number): number => {
+    const room = limit - 1 - w.current;
+    if (room >= 0 && w.previous > 0) {
+      const at = 1 - room / w.previous;
+      if (at <= 1) return Math.max(0, at - intoWindow) * windowMs;
+    }
+    // In the next window this one's count is the fading previous.
+    const next = w.current > 0 ? Math.max(0, 1 - (limit - 1) / w.current) : 0;
+    return (1 - intoWindow + next) * windowMs;
+  };
+
   return {
     get size() {
       return windows.size;
@@ -59,7 +72,7 @@ export function createRateLimiter(options: { perMinute: number; windowMs?: numbe
       if (w) windows.delete(key);
       else {
         if (windows.size >= maxKeys) windows.delete(windows.keys().next().value!);
-        w = { start: at, current: 0, previous: 0, seen: at };
+        w = { start: at - (at % windowMs), current: 0, previous: 0, seen: at };
       }
       windows.set(key, w);
       w.seen = at;
@@ -71,12 +84,7 @@ export function createRateLimiter(options: { perMinute: number; windowMs?: numbe
       }
       const intoWindow = (at - w.start) / windowMs;
       const estimate = w.previous * (1 - intoWindow) + w.current;
-      if (estimate + 1 > limit) {
-        // When enough of the last window has slid out (or, if the current one alone is full, when it ends).
-        const needed = w.previous > 0 ? 1 - (limit - 1 - w.current) / w.previous : 1;
-        const waitMs = Math.max(0, Math.min(1, needed) - intoWindow) * windowMs;
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
-      }
+      if (estimate + 1 > limit) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitFor(w, intoWindow) / 1000)) };
       w.current++;
       return { ok: true };
     },
