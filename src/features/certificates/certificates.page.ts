@@ -221,7 +221,9 @@ export function portfolioPage(view: PublicPortfolioView, ctx: PageContext): Rend
     const meta = [kindName(t, d.kind), `№ ${escapeHtml(d.number)}`, formatDate(d.issuedAt, ctx), d.hours ? t("certificates-page-hours", { hours: d.hours }) : ""].filter(
       Boolean,
     );
-    return `<li><a href="/v/${encodeURIComponent(d.code)}"><span class="doc">${escapeHtml(d.title)}</span><span class="meta">${meta.join(" · ")}</span></a></li>`;
+    // Each fact stays on one line; the list wraps between them.
+    const metaHtml = meta.map((m) => `<span class="nw">${m}</span>`).join(" · ");
+    return `<li><a href="/v/${encodeURIComponent(d.code)}"><span class="doc">${escapeHtml(d.title)}</span><span class="meta">${metaHtml}</span></a></li>`;
   });
   const list = items.length ? `<ul>${items.join("")}</ul>` : `<p class="text">${t("certificates-page-portfolio-empty")}</p>`;
   const content = `<main>${banner("plain", "★", heading, sub)}${list}</main>`;
