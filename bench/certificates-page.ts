@@ -16,9 +16,13 @@
 // The per-address limit is raised out of the way (every request comes from 127.0.0.1).
 // A 3-second warm-up at the same rate runs first and is not counted.
 //
-// Latency: autocannon's histogram has whole-millisecond buckets (and corrects
-// for coordinated omission); the percentiles printed as "exact" are of every
-// response time it measured (process.hrtime, µs resolution).
+// Latency: every response time autocannon measured (process.hrtime), and the
+// same corrected for coordinated omission with the interval the rate asks for
+// (10 connections at 500/s: one request per connection every 20 ms); the
+// target is checked on the corrected p99. autocannon's own histogram (whole
+// milliseconds, corrected as if one request were due every millisecond) is
+// printed too. autocannon paces each connection per second (its share of the
+// rate as fast as answers come, then a pause), so load arrives in bursts.
 //
 // Sources: `fixtures` keeps the views in a Map (what rendering and the server
 // cost); `postgres` (default once the slice's service exists) reads them from
@@ -140,6 +144,19 @@ function ask(child: ChildProcess, message: string): Promise<unknown> {
   });
 }
 
+/**
+ * The response times plus those of the requests a slow answer held back on its
+ * connection (HdrHistogram's recordValueWithExpectedInterval): a 50 ms answer
+ * where one was due every 20 ms also counts 30 ms and 10 ms. autocannon
+ * corrects with 1 ms (it divides 1 by the per-connection rate in seconds), which
+ * inflates every tail; this uses the interval the rate actually asks for. Sorted.
+ */
+function withCoordinatedOmission(sorted: number[], intervalMs: number): number[] {
+  const out = [...sorted];
+  for (const t of sorted) for (let missed = t - intervalMs; missed >= intervalMs; missed -= intervalMs) out.push(missed);
+  return out.sort((a, b) => a - b);
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 }
@@ -186,17 +203,23 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpuBefore);
     const server = (await ask(child, "stats")) as ServerStats;
     times.sort((a, b) => a - b);
+    const corrected = withCoordinatedOmission(times, (1000 * Number(opts.connections)) / Number(opts.rate));
     const target = Number(opts.target);
-    const p99 = percentile(times, 99);
+    const p99 = percentile(corrected, 99);
     const ok = result.non2xx === 0 && result.errors === 0 && result.timeouts === 0 && p99 <= target;
     const ms = (v: number) => `${v.toFixed(2)} ms`;
+    const line = (xs: number[]) =>
+      `p50 ${ms(percentile(xs, 50))}, p90 ${ms(percentile(xs, 90))}, p99 ${ms(percentile(xs, 99))}, p99.9 ${ms(percentile(xs, 99.9))}, max ${ms(xs.at(-1) ?? NaN)}`;
     console.log(`GET /v/<code>, ${opts.source}, ${opts.docs} documents: ${opts.rate} req/s asked, ${opts.connections} connections, ${result.duration} s`);
     console.log(
       `  requests: ${result.requests.total} (${result.requests.average.toFixed(1)} req/s average), 2xx ${result["2xx"]}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
     );
-    console.log(`  latency (autocannon, whole ms): p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+    console.log(`  latency measured:   ${line(times)}`);
     console.log(
-      `  latency (exact):                p50 ${ms(percentile(times, 50))}, p90 ${ms(percentile(times, 90))}, p99 ${ms(p99)}, p99.9 ${ms(percentile(times, 99.9))}, max ${ms(times.at(-1) ?? NaN)}`,
+      `  latency corrected:  ${line(corrected)}  (coordinated omission, one request due every ${(1000 * Number(opts.connections)) / Number(opts.rate)} ms per connection)`,
+    );
+    console.log(
+      `  autocannon's histogram (whole ms; corrected as if one request were due every 1 ms): p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
     );
     console.log(
       `  server: ${((server.cpuMs * 1000) / Math.max(1, result.requests.total)).toFixed(0)} µs CPU per request, event-loop delay p99 ${server.loopDelayP99Ms.toFixed(1)} ms, max ${server.loopDelayMaxMs.toFixed(1)} ms`,
@@ -204,7 +227,7 @@ async function main(): Promise<void> {
     console.log(
       `  load generator CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; machine load average ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores (other processes' work shows up in the tail)`,
     );
-    console.log(`target p99 ≤ ${target} ms with every answer 200: ${ok ? "met" : "MISSED"}`);
+    console.log(`target p99 (corrected) ≤ ${target} ms with every answer 200: ${ok ? "met" : "MISSED"}`);
     if (!ok && opts.strict) process.exitCode = 1;
   } finally {
     child.disconnect();
