@@ -75,12 +75,19 @@ const servers: http.Server[] = [];
 const lookups: string[] = [];
 let base: string;
 
-async function serve(perMinute: number): Promise<string> {
+async function serve(
+  perMinute: number,
+  verify?: (code: string) => Promise<VerificationView | undefined>,
+  failures?: { report(kind: string, error: unknown): void },
+): Promise<string> {
   const routes = certificatesHttpRoutes({
-    verify: async (code) => {
-      lookups.push(code);
-      return DOCS.find((d) => d.code === code);
-    },
+    verify:
+      verify ??
+      (async (code) => {
+        lookups.push(code);
+        return DOCS.find((d) => d.code === code);
+      }),
+    failures,
     portfolio: async (slug) => (slug === "anna2026page" ? PORTFOLIO : undefined),
     rateLimit: { perMinute },
     translator,
@@ -313,6 +320,31 @@ describe("the verification page in a browser", () => {
     expect(lookups.length).toBe(before);
     await tab.context.close();
     expectClean(tab);
+  });
+
+  it("answers HEAD with the headers only", async () => {
+    const res = await fetch(`${base}/v/VALIDFULL23`, { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
+    expect(await res.text()).toBe("");
+  });
+
+  it("answers a failed lookup (PostgreSQL down) with a 503 page in the reader's language, and logs it", async () => {
+    const reported: string[] = [];
+    const failingBase = await serve(
+      100,
+      async () => {
+        throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
+      },
+      { report: (kind) => reported.push(kind) },
+    );
+    const r = await fetch(`${failingBase}/v/VALIDFULL23`, { headers: { "accept-language": "en" } });
+    expect(r.status).toBe(503);
+    expect(r.headers.get("retry-after")).toBe("60");
+    const body = await r.text();
+    expect(body).toContain("Verification is temporarily unavailable");
+    expect(body).not.toContain("ECONNREFUSED");
+    expect(reported).toEqual(["public page /v: lookup failed"]);
   });
 
   it("leaves the server's own endpoints alone and answers 404 for /v without routes", async () => {
