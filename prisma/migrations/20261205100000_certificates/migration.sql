@@ -31,6 +31,7 @@ CREATE TABLE "documents" (
     "rendered_at" TIMESTAMPTZ(3),
     "notified_at" TIMESTAMPTZ(3),
     "revoked_at" TIMESTAMPTZ(3),
+    "revoked_cause" VARCHAR(32),
     "revoked_reason" VARCHAR(500),
     "revoked_by_id" INTEGER,
     "replaced_by_id" INTEGER,
