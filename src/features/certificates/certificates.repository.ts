@@ -132,6 +132,32 @@ export class CertificatesRepository {
     return fresh.map((d) => idByKey.get(currentKey(d.kind, d.source, d.holderId))!);
   }
 
+  /**
+   * A reissue: in one transaction the old document is revoked as replaced
+   * (freeing its current key), the new one created with the next number, and
+   * the old one pointed at it. `audit` gets the new number. Undefined when the
+   * old one was revoked meanwhile.
+   */
+  async replace(
+    oldId: number,
+    doc: NewDocument,
+    at: { at: Date; year: number; byId: number },
+    audit: (tx: Tx, number: string) => Promise<unknown>,
+  ): Promise<number | undefined> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.document.updateMany({
+        where: { id: oldId, revokedAt: null },
+        data: { revokedAt: at.at, revokedCause: "replaced", revokedReason: null, revokedById: at.byId, currentKey: null },
+      });
+      if (count === 0) return undefined;
+      const [newId] = await this.createIn(tx, [doc], at.at, at.year);
+      await tx.document.update({ where: { id: oldId }, data: { replacedById: newId! } });
+      const { number } = await tx.document.findUniqueOrThrow({ where: { id: newId! }, select: { number: true } });
+      await audit(tx, number);
+      return newId;
+    });
+  }
+
   async byId(id: number): Promise<DocumentView | undefined> {
     const row = await this.prisma.document.findUnique({ where: { id }, include: documentInclude });
     return row ? toView(row) : undefined;
@@ -261,17 +287,9 @@ export class CertificatesRepository {
       SELECT m.id FROM materials m
       WHERE m.status = 'APPROVED' AND m.deleted_at IS NULL AND m.published_at >= ${since}
         AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.kind = 'PUBLICATION' AND d.source = 'material:' || m.id)
+        AND EXISTS (SELECT 1 FROM profiles p JOIN members a ON a.id = p.member_id WHERE p.member_id = m.author_id AND a.deleted_at IS NULL)
       ORDER BY m.published_at LIMIT ${limit}`;
     return rows.map((r) => r.id);
-  }
-
-  /** /forgetme: documents stay verifiable, without the holder's name, position or school. */
-  async eraseHolder(holderId: number, at: Date, tx: Tx | PrismaClient = this.prisma): Promise<number> {
-    const { count } = await tx.document.updateMany({
-      where: { holderId, holderErasedAt: null },
-      data: { holderName: null, holderPosition: null, holderSchool: null, holderErasedAt: at },
-    });
-    return count;
   }
 
   async portfolioSettings(memberId: number): Promise<{ nameConsentAt: Date | null; publicSlug: string | null } | undefined> {
@@ -291,9 +309,5 @@ export class CertificatesRepository {
   async memberBySlug(slug: string): Promise<number | undefined> {
     const row = await this.prisma.portfolioSettings.findUnique({ where: { publicSlug: slug }, select: { memberId: true } });
     return row?.memberId;
-  }
-
-  async deletePortfolioSettings(memberId: number, tx: Tx | PrismaClient = this.prisma): Promise<void> {
-    await tx.portfolioSettings.deleteMany({ where: { memberId } });
   }
 }
