@@ -67,6 +67,7 @@ function documentOf(kind: DocumentKind, overrides: Partial<DocumentView> = {}): 
     renderedAt: null,
     notifiedAt: null,
     revokedAt: null,
+    revokedCause: null,
     revokedReason: null,
     replacedByNumber: null,
     holderErasedAt: null,
