@@ -89,9 +89,7 @@ export class CertificatesRepository {
 
   private async createIn(tx: Tx, docs: readonly NewDocument[], issuedAt: Date, year: number): Promise<number[]> {
     const keys = docs.map((d) => currentKey(d.kind, d.source, d.holderId));
-    const existing = new Set(
-      (await tx.document.findMany({ where: { currentKey: { in: keys } }, select: { currentKey: true } })).map((r) => r.currentKey),
-    );
+    const existing = new Set((await tx.document.findMany({ where: { currentKey: { in: keys } }, select: { currentKey: true } })).map((r) => r.currentKey));
     const seen = new Set<string>();
     const fresh = docs.filter((d, i) => {
       const key = keys[i]!;

@@ -140,7 +140,14 @@ export class CertificatesService {
         holderId: m.authorId,
         source: `material:${m.id}`,
         title: m.title,
-        details: { kind: "PUBLICATION", materialId: m.id, materialType: m.type, subjectCode: m.subjectCode, gradeCodes: m.gradeCodes, publishedAt: m.publishedAt.toISOString() },
+        details: {
+          kind: "PUBLICATION",
+          materialId: m.id,
+          materialType: m.type,
+          subjectCode: m.subjectCode,
+          gradeCodes: m.gradeCodes,
+          publishedAt: m.publishedAt.toISOString(),
+        },
       },
     ]);
     return id;
@@ -165,7 +172,12 @@ export class CertificatesService {
     for (const d of docs) {
       const ok = await this.repo.revoke(d.id, { at, ...why }, (tx) =>
         this.deps.audit.record(
-          { actorId: why.byId, action: "document.revoke", targetMemberId: d.holderId, details: { number: d.number, cause: why.cause, ...(why.reason ? { reason: why.reason } : {}) } },
+          {
+            actorId: why.byId,
+            action: "document.revoke",
+            targetMemberId: d.holderId,
+            details: { number: d.number, cause: why.cause, ...(why.reason ? { reason: why.reason } : {}) },
+          },
           tx,
         ),
       );
@@ -288,7 +300,8 @@ export class CertificatesService {
         holder: { name: h.fullName, position: h.professionalRole === "OTHER" ? null : t(`role-${h.professionalRole}`), school: h.organisation },
       },
       { at: now, year: yearIn(now, this.deps.timezone), byId: actor.id },
-      (tx, number) => this.deps.audit.record({ actorId: actor.id, action: "document.reissue", targetMemberId: old.holderId, details: { number: old.number, replacedBy: number } }, tx),
+      (tx, number) =>
+        this.deps.audit.record({ actorId: actor.id, action: "document.reissue", targetMemberId: old.holderId, details: { number: old.number, replacedBy: number } }, tx),
     );
     if (newId === undefined) throw new DomainError("certificates-already-revoked");
     await this.queueRender([newId]);
@@ -349,10 +362,7 @@ export class CertificatesService {
   /** The member's documents, newest first (a page of them) and their total. */
   async mine(member: MemberState | undefined, page: number, pageSize: number): Promise<{ items: DocumentView[]; total: number }> {
     if (!member?.registered) throw new DomainError("errors-not-registered");
-    const [items, total] = await Promise.all([
-      this.repo.byHolder(member.id, { limit: pageSize, offset: page * pageSize }),
-      this.repo.countByHolder(member.id),
-    ]);
+    const [items, total] = await Promise.all([this.repo.byHolder(member.id, { limit: pageSize, offset: page * pageSize }), this.repo.countByHolder(member.id)]);
     return { items, total };
   }
 
@@ -369,7 +379,10 @@ export class CertificatesService {
    * else the stored bytes (keeping the file_id Telegram answers with). A
    * document not rendered yet is "being prepared".
    */
-  async sendFile<T extends { document?: { file_id: string } }>(doc: DocumentView, send: (file: string | { bytes: Uint8Array; filename: string }) => Promise<T>): Promise<T> {
+  async sendFile<T extends { document?: { file_id: string } }>(
+    doc: DocumentView,
+    send: (file: string | { bytes: Uint8Array; filename: string }) => Promise<T>,
+  ): Promise<T> {
     if (doc.fileId) return send(doc.fileId);
     const bytes = await this.repo.fileBytes(doc.id);
     if (!bytes) throw new DomainError("certificates-being-prepared");
