@@ -119,7 +119,7 @@ export class CertificatesRepository {
           holderPosition: d.holder.position,
           holderSchool: d.holder.school,
           title: d.title,
-          details: d.details as unknown as Prisma.InputJsonValue,
+          details: d.details,
           hours: d.hours,
           issuedAt,
         }),
