@@ -23,7 +23,7 @@ let harness: WorkerHarness;
 let now = START;
 
 beforeAll(async () => {
-  harness = await WorkerHarness.create({ clock: () => new Date(now), env: { SEND_RATE_PER_SECOND: "500", PUBLIC_URL: "https://edu.example.org" } });
+  harness = await WorkerHarness.create({ clock: () => new Date(now), env: { SEND_RATE_PER_SECOND: "25", PUBLIC_URL: "https://edu.example.org" } });
 }, 60_000);
 
 afterAll(async () => {
@@ -108,6 +108,41 @@ describe("numbering", () => {
     expect(rows.every((r) => /^[A-Z2-7]{10}$/.test(r.code))).toBe(true);
     const counter = await harness.container.prisma.documentCounter.findUnique({ where: { kind_year: { kind: "JURY", year: 2026 } } });
     expect(counter?.last).toBe(60);
+  }, 60_000);
+
+  it("spreads a big batch's render jobs at the send budget, so PDFs do not wait long in PostgreSQL", async () => {
+    const { certificates } = harness.container.services;
+    const holders = await harness.container.prisma.$queryRaw<{ id: number }[]>`
+      WITH m AS (
+        INSERT INTO members (telegram_id, role, locale, registered_at, consent_status, updated_at)
+        SELECT 7450000000 + g, 'MEMBER', 'ru', now(), 'GIVEN', now() FROM generate_series(1, 1600) g RETURNING id
+      )
+      INSERT INTO profiles (member_id, full_name, professional_role, region_code, city, experience_years, timezone, updated_at)
+      SELECT id, 'Участник ' || id, 'TEACHER', 'RU-MOW', 'Москва', 3, 'Europe/Moscow', now() FROM m RETURNING member_id AS id`;
+    const ids = await certificates.issue(
+      holders.map((h) => ({
+        kind: "SPEAKER" as const,
+        holderId: h.id,
+        source: "event:999999",
+        title: "Конференция",
+        details: { kind: "SPEAKER" as const, eventId: 999999, eventKind: "CONFERENCE" as const, startsAt: new Date(START).toISOString(), timezone: "Europe/Moscow" },
+      })),
+    );
+    const queue = harness.container.queues.queue("documents");
+    try {
+      expect(ids).toHaveLength(1600);
+      const due = await documents().findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, dueAt: true } });
+      // 25 a second (the default budget), the first minute's worth at once.
+      expect(due[0]!.dueAt.getTime()).toBe(now);
+      expect(due[1499]!.dueAt.getTime()).toBe(now);
+      expect(due[1599]!.dueAt.getTime()).toBe(now + 1599 * 40 - 60_000);
+      const last = await queue.getJob(`doc-${due[1599]!.id}`);
+      expect(last?.opts.delay).toBe(1599 * 40 - 60_000);
+    } finally {
+      // Not the subject of the other tests: their render jobs would find nothing.
+      await queue.obliterate({ force: true });
+      await harness.container.prisma.document.deleteMany({ where: { id: { in: ids } } });
+    }
   }, 60_000);
 
   it("skips holders who are not registered or erased their data, and records the holder as they are at issue", async () => {
