@@ -31,7 +31,7 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { createTranslator } from "../../bot/i18n.js";
 import { trusted } from "../../shared/html.js";
-import { wallTimeAt } from "../../shared/time.js";
+import { canonicalTimeZone, wallTimeAt } from "../../shared/time.js";
 import type { DocumentKind, DocumentView, Issuer } from "./certificates.types.js";
 
 /** Russian names the caller resolves from the catalogue (subject, grades, material type, event kind). */
@@ -102,7 +102,7 @@ export interface PortfolioPdfInput {
 }
 
 // ---------------------------------------------------------------------------
-// Fonts and texts (loaded on first use, then kept: files, not connections)
+// Fonts and texts
 
 const require = createRequire(import.meta.url);
 
@@ -115,30 +115,39 @@ const FONT_FILES = {
 type FontName = keyof typeof FONT_FILES;
 const FONT_NAMES = Object.keys(FONT_FILES) as FontName[];
 
-/** The part of a fontkit font this module uses (fontkit, pdfkit's own font reader, ships no types). */
-interface GlyphCoverage {
+/**
+ * The part of fontkit this module uses. fontkit is pdfkit's own font reader
+ * (it ships no types); pdfkit ≥ 0.20 takes a parsed fontkit font wherever it
+ * takes a font file.
+ */
+interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+}
+interface Fontkit {
+  create(buffer: Buffer): FontkitFont;
 }
 
 interface Resources {
-  paths: Record<FontName, string>;
-  buffers: Record<FontName, Buffer>;
-  coverage: GlyphCoverage[];
+  fontkit: Fontkit;
+  files: Record<FontName, Buffer>;
+  /** Parsed once, only to ask which characters they have: never given to pdfkit (see `newDocument`). */
+  coverage: FontkitFont[];
   t: (key: string, vars?: Record<string, string | number>) => string;
 }
 
 let resources: Resources | undefined;
 
+/** Fonts and texts, loaded on first use and then kept. */
 function loadResources(): Resources {
   if (resources) return resources;
-  const paths = Object.fromEntries(FONT_NAMES.map((n) => [n, require.resolve(FONT_FILES[n])])) as Record<FontName, string>;
-  const buffers = Object.fromEntries(FONT_NAMES.map((n) => [n, readFileSync(paths[n])])) as Record<FontName, Buffer>;
-  const fontkit = require("fontkit") as { create(buffer: Buffer): GlyphCoverage };
-  const coverage = FONT_NAMES.map((n) => fontkit.create(buffers[n]));
+  const fontkit = require("fontkit") as Fontkit;
+  const files = Object.fromEntries(FONT_NAMES.map((n) => [n, readFileSync(require.resolve(FONT_FILES[n]))])) as Record<FontName, Buffer>;
+  const coverage = FONT_NAMES.map((n) => fontkit.create(files[n]));
   const translate = createTranslator({ defaultLocale: "ru" }).forLocale("ru");
+  // Values go in as TrustedHtml: the output is a PDF, so nothing is HTML-escaped.
   const t = (key: string, vars?: Record<string, string | number>): string =>
     translate(key, vars && Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "string" ? trusted(v) : v])));
-  resources = { paths, buffers, coverage, t };
+  resources = { fontkit, files, coverage, t };
   return resources;
 }
 
@@ -161,13 +170,7 @@ export function printableText(text: string | null | undefined): string | undefin
 
 /** dd.MM.yyyy of an instant in a zone (Europe/Moscow unless the event's zone applies). */
 export function formatDocumentDate(date: Date, timeZone = "Europe/Moscow"): string {
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat("ru", { timeZone: zone });
-  } catch {
-    zone = "Europe/Moscow";
-  }
-  const { year, month, day } = wallTimeAt(date.getTime(), zone);
+  const { year, month, day } = wallTimeAt(date.getTime(), canonicalTimeZone(timeZone) ?? "Europe/Moscow");
   return `${String(day).padStart(2, "0")}.${String(month).padStart(2, "0")}.${year}`;
 }
 
@@ -234,19 +237,31 @@ function fit(doc: Doc, options: FitOptions, part: string, build: (part: string) 
   return { size: minSize, text, height: measure(doc, font, minSize, text, width, lineGap) };
 }
 
+/**
+ * A document with the four faces registered. Each document parses its own
+ * copies of the fonts: a parsed fontkit font caches glyph objects with the
+ * characters of the first lookup, and a glyph first met as a component of a
+ * composite glyph in one document's subset (the dots of «:» are «.») would
+ * then lose its Unicode mapping in every later document — the bytes would
+ * depend on what the process had rendered before. Parsing is about half the
+ * render time; the fonts are parsed once per document, not once per face use.
+ */
 function newDocument(layout: "landscape" | "portrait", date: Date, title: string, bufferPages: boolean): Doc {
-  const { paths, buffers } = loadResources();
+  const { fontkit, files } = loadResources();
+  const fonts = Object.fromEntries(FONT_NAMES.map((n) => [n, fontkit.create(files[n])])) as Record<FontName, FontkitFont>;
+  // A parsed font where the types say a file name (see FontkitFont).
+  const source = (name: FontName) => fonts[name] as unknown as string;
   const doc = new PDFDocument({
     size: "A4",
     layout,
     margin: 0,
-    // The default font: without it pdfkit opens Helvetica at construction.
-    font: paths.serif,
+    // The default font: without one pdfkit opens Helvetica at construction.
+    font: source("serif"),
     bufferPages,
     lang: "ru-RU",
     info: { Title: title, CreationDate: date, ModDate: date },
   });
-  for (const name of FONT_NAMES) doc.registerFont(name, buffers[name]);
+  for (const name of FONT_NAMES) doc.registerFont(name, source(name));
   return doc;
 }
 
