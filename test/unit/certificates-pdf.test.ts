@@ -229,6 +229,12 @@ describe("renderDocumentPdf", () => {
     expect(run("pdfinfo", ["-isodates", save(await renderDocumentPdf(inputOf("JURY")))])).toMatch(/CreationDate:\s+2026-03-12T21:30:00/);
   });
 
+  it("dates an event's document in the organiser's zone, the others in Moscow", async () => {
+    const at = new Date("2026-03-12T18:00:00Z"); // 21:00 on the 12th in Moscow, 01:00 on the 13th in Novosibirsk
+    expect(textOf(save(await renderDocumentPdf(inputOf("PARTICIPATION", { issuedAt: at }))))).toContain("Дата выдачи: 13.03.2026");
+    expect(textOf(save(await renderDocumentPdf(inputOf("DIPLOMA", { issuedAt: at }))))).toContain("Дата выдачи: 12.03.2026");
+  });
+
   it("words hours and degrees in proper Russian", async () => {
     const sentence = async (hours: number) => textOf(save(await renderDocumentPdf(inputOf("PARTICIPATION", { hours }))));
     expect(await sentence(1)).toContain("в объёме 1 академический час");

@@ -40,7 +40,11 @@ export interface DocumentNames {
   /** Already joined, e.g. «5–9». */
   grades?: string;
   materialType?: string;
-  /** The event's kind as a name («Вебинар»), shown as a fact line; the sentence uses the kind code. */
+  /**
+   * Not printed: the sentence needs the kind in the prepositional case («в
+   * вебинаре», «на мастер-классе»), which it takes from details.eventKind and
+   * locales (certificates-pdf-event-in-*). Kept so callers can pass one shape.
+   */
   eventKind?: string;
 }
 
@@ -361,6 +365,12 @@ function bodyOf(t: Resources["t"], input: DocumentPdfInput, community: string): 
   }
 }
 
+/** An event's documents show dates in the organiser's zone (the issue date never before the event's); the rest Moscow's. */
+function issueZone(document: DocumentView): string | undefined {
+  const d = document.details;
+  return d.kind === "PARTICIPATION" || d.kind === "SPEAKER" ? d.timezone : undefined;
+}
+
 function factsOf(t: Resources["t"], input: DocumentPdfInput): string[] {
   const d = input.document.details;
   const facts: string[] = [];
@@ -374,8 +384,6 @@ function factsOf(t: Resources["t"], input: DocumentPdfInput): string[] {
     add("certificates-pdf-fact-grades", input.names.grades);
     add("certificates-pdf-fact-published", formatDocumentDate(new Date(d.publishedAt)));
     add("certificates-pdf-fact-link", input.libraryUrl);
-  } else if (d.kind === "PARTICIPATION" || d.kind === "SPEAKER") {
-    add("certificates-pdf-fact-event-kind", input.names.eventKind);
   }
   return facts;
 }
@@ -468,7 +476,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
     .font("sans")
     .fontSize(10)
     .fillColor(MUTED)
-    .text(t("certificates-pdf-issued", { date: formatDocumentDate(document.issuedAt) }), CONTENT_X, 488, { width: 220, lineBreak: false });
+    .text(t("certificates-pdf-issued", { date: formatDocumentDate(document.issuedAt, issueZone(document)) }), CONTENT_X, 488, { width: 220, lineBreak: false });
 
   // Bottom middle: the signer.
   const signX = 300;
