@@ -67,7 +67,6 @@ certificates-pdf-fact-subject = Предмет: { $value }
 certificates-pdf-fact-grades = Классы: { $value }
 certificates-pdf-fact-published = Дата размещения: { $value }
 certificates-pdf-fact-link = Материал в библиотеке: { $value }
-certificates-pdf-fact-event-kind = Форма мероприятия: { $value }
 
 certificates-pdf-hours = { $hours } { $hours ->
         [one] академический час
