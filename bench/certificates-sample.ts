@@ -62,6 +62,7 @@ function sample(i: number, kind: DocumentKind): DocumentPdfInput {
     renderedAt: null,
     notifiedAt: null,
     revokedAt: null,
+    revokedCause: null,
     revokedReason: null,
     replacedByNumber: null,
     holderErasedAt: null,
