@@ -35,10 +35,8 @@ certificates-pdf-intro-JURY = Настоящий сертификат подтв
 certificates-pdf-body-publication = разместил(а) в методической библиотеке сетевого педагогического сообщества «{ $community }» материал «{ $title }»
 certificates-pdf-body-participation = принял(а) участие в { $eventIn } «{ $title }», { $date }
 certificates-pdf-body-participation-hours = принял(а) участие в { $eventIn } «{ $title }», { $date }, в объёме { $hours } { $hours ->
-        [one] академический час
-        [few] академических часа
-        [many] академических часов
-       *[other] академического часа
+        [one] академического часа
+       *[other] академических часов
     }
 certificates-pdf-body-speaker = выступил(а) спикером на { $eventIn } «{ $title }», { $date }
 certificates-pdf-body-diploma = { $degree ->
