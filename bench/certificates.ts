@@ -52,6 +52,7 @@ const { values: opts } = parseArgs({
     jitter: { type: "string", default: "40" },
     "kill-at": { type: "string", default: "0.5" },
     strict: { type: "boolean", default: false },
+    "profile-worker": { type: "string", default: "" },
   },
 });
 const ONLY = new Set(opts.only.split(",").map((s) => s.trim()));
@@ -82,7 +83,8 @@ function makeContainer(prefix: string, apiRoot: string): Container {
 }
 
 async function worker(prefix: string, fake: BotApiFake, tag: string): Promise<WorkerProcess> {
-  const w = await startWorkerProcess({ env: envFor(prefix, fake.apiRoot), tag, log });
+  const profile = opts["profile-worker"];
+  const w = await startWorkerProcess({ env: envFor(prefix, fake.apiRoot), tag, log, ...(profile ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profile}`] } : {}) });
   await w.ready;
   return w;
 }
