@@ -299,13 +299,17 @@ async function scenario3(): Promise<void> {
     const lastAt = Math.max(...sends.times);
     const rate = delivered / ((lastAt - t0) / 1000);
     const share = (100 * rate) / RATE;
+    // Apart from the deliveries the SIGKILL left SENDING (the sweep sends those after 2 minutes): the pace of everything else.
+    const sorted = [...sends.times].sort((a, b) => a - b);
+    const bulk = sorted[Math.max(0, PARTICIPANTS - inFlightAtKill - 1)] ?? lastAt;
+    const bulkRate = (PARTICIPANTS - inFlightAtKill) / ((bulk - t0) / 1000);
     const fileIds = await c.prisma.document.count({ where: { source: `event:${event.id}`, fileId: { not: null } } });
     if (lost > 0) missed.push(`3. ${lost} participants without their certificate`);
     if (duplicates > inFlightAtKill) missed.push(`3. ${duplicates} duplicates > ${inFlightAtKill} in flight at the kill`);
     results.push(
       `3. big event: ${int(PARTICIPANTS)} participants (checked in ${answer.attendees}); the organiser's tap answered in ${confirmMs} ms; all documents issued ${issuedAt ? sec(issuedAt - t0) : "never"} after it; ` +
-        `${int(delivered)} delivered, lost ${lost} (target 0), duplicates ${duplicates} (in flight at the SIGKILL: ${inFlightAtKill}); last PDF ${sec(lastAt - t0)} after the tap = ${rate.toFixed(1)}/s = ${share.toFixed(1)}% of the ${RATE}/s budget ` +
-        `(the SIGKILL's SENDING deliveries wait for the sweep: 2 min); 429s ${sends.errors.get(429) ?? 0}; file_ids kept ${int(fileIds)}; PostgreSQL held at most ${int(peakFiles)} PDFs (${(peakFileBytes / 1024 / 1024).toFixed(1)} MB) waiting to be sent`,
+        `${int(delivered)} delivered, lost ${lost} (target 0), duplicates ${duplicates} (in flight at the SIGKILL: ${inFlightAtKill}); all but the ${inFlightAtKill} left SENDING by the SIGKILL ${sec(bulk - t0)} after the tap = ${bulkRate.toFixed(1)}/s = ${((100 * bulkRate) / RATE).toFixed(1)}% of the ${RATE}/s budget; ` +
+        `the last (the sweep's, 2 min after the kill) ${sec(lastAt - t0)} after = ${rate.toFixed(1)}/s = ${share.toFixed(1)}% overall; 429s ${sends.errors.get(429) ?? 0}; file_ids kept ${int(fileIds)}; PostgreSQL held at most ${int(peakFiles)} PDFs (${(peakFileBytes / 1024 / 1024).toFixed(1)} MB) waiting to be sent`,
     );
     log(results.at(-1)!);
   } finally {
