@@ -7,6 +7,7 @@ import { catalogueModule } from "./catalogue/index.js";
 import { deliveryModule } from "./delivery/index.js";
 import { digestsModule } from "./digests/index.js";
 import { eventsModule } from "./events/index.js";
+import { certificatesModule } from "./certificates/index.js";
 import { groupsModule } from "./groups/index.js";
 import { languageModule } from "./language/index.js";
 import { materialsModule } from "./materials/index.js";
@@ -42,6 +43,7 @@ export const FEATURES = [
   settingsModule,
   broadcastsModule,
   groupsModule,
+  certificatesModule,
   privacyModule,
   unhandledModule,
 ] as const;

@@ -24,6 +24,8 @@ export const QUEUES = {
   broadcasts: "broadcasts",
   /** Event reminders' fan-outs and feedback requests (delayed jobs, a few per event). */
   events: "events",
+  /** Certificates: rendering PDFs (CPU-bound, so apart from the sending path) and issuing them in bulk. */
+  documents: "documents",
   /**
    * Housekeeping on a timer (see SCHEDULES in schedules.ts). Not rate-limited:
    * a sweep on the send queue would take a share of the send budget.

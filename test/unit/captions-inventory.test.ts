@@ -20,6 +20,8 @@ const COVERED: Record<string, string> = {
   "features/events/events.card.feature.ts": "test/bot/events.test.ts (HOSTILE_TITLE, calendar file)",
   // The changed-event notice with its .ics, with HOSTILE_TITLE.
   "features/events/events.jobs.ts": "test/bot/events.test.ts (HOSTILE_TITLE, Мероприятие изменено)",
+  // The PDF sent when a document is issued: the kind, the number and the code (no user text), through the sending path.
+  "features/certificates/certificates.service.ts": "test/integration/certificates.test.ts › a publication record",
   // /mydata: a fixed text.
   "features/privacy/privacy.feature.ts": "test/bot/materials.test.ts (/mydata)",
 };

@@ -17,6 +17,12 @@ export type AuditAction =
   | "event.edit"
   | "event.cancel"
   | "event.recording"
+  | "event.hours"
+  | "event.checkin-annul"
+  // Certificates (issue 12): details carry the document's number and code, and the reason.
+  | "document.revoke"
+  | "document.reissue"
+  | "document.name-consent"
   | "settings.change"
   | "broadcast.create"
   | "broadcast.cancel"

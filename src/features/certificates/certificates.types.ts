@@ -14,6 +14,9 @@ export const NUMBER_PREFIX: Record<DocumentKind, string> = {
   JURY: "Ж",
 };
 
+/** Why a document was revoked. */
+export type RevokeCause = "material-unpublished" | "material-deleted" | "checkin-annulled" | "replaced" | "admin";
+
 /** A contest diploma's degree (issue 13 supplies it). */
 export type DiplomaDegree = "WINNER" | "PRIZE_WINNER" | "PARTICIPANT";
 
@@ -78,6 +81,8 @@ export interface DocumentView {
   renderedAt: Date | null;
   notifiedAt: Date | null;
   revokedAt: Date | null;
+  revokedCause: RevokeCause | null;
+  /** The moderator's or admin's own words, if any. */
   revokedReason: string | null;
   /** The number of the document that replaced this one (reissue). */
   replacedByNumber: string | null;
@@ -110,6 +115,8 @@ export interface VerificationView {
   sha256: string | null;
   status: "valid" | "revoked";
   revokedAt: Date | null;
+  /** Pages name the cause in their language, then show the reason's own words if any. */
+  revokedCause: RevokeCause | null;
   revokedReason: string | null;
   replacedByNumber: string | null;
   /** The name to show: full with the holder's consent, masked without, null when erased. */

@@ -121,6 +121,7 @@ async function sendOnce(deps: SendProcessorDeps, deliveryId: number, lastAttempt
   const telegramId = claimed.telegramId;
 
   let messageId: number;
+  let after: (() => Promise<void>) | undefined;
   let grantedAt: number;
   try {
     const renderer = deps.renderers.get(claimed.kind);
@@ -134,7 +135,7 @@ async function sendOnce(deps: SendProcessorDeps, deliveryId: number, lastAttempt
 
     grantedAt = await deps.budget.acquire();
     try {
-      messageId = await sendOutgoing(deps.api, Number(telegramId), claimed.paid ? asPaid(message) : message);
+      ({ messageId, after } = await sendOutgoing(deps.api, Number(telegramId), claimed.paid ? asPaid(message) : message));
     } catch (error) {
       const failure = classifySendError(error);
       switch (failure.kind) {
@@ -183,6 +184,7 @@ async function sendOnce(deps: SendProcessorDeps, deliveryId: number, lastAttempt
     log.warn({ reason }, "delivery sent, SENT not recorded: the job's retry records it");
     throw new DeliveryFailure(`sent, not recorded: ${reason}`);
   }
+  if (after) await after().catch((error: unknown) => log.warn({ err: error }, "delivery sent; its follow-up failed"));
   log.debug({ grantedAt }, "delivery sent");
   return "done";
 }

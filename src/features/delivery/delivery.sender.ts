@@ -23,28 +23,29 @@ export function asPaid(message: OutgoingMessage): OutgoingMessage {
   return message.method === "copyMessages" ? message : { ...message, allow_paid_broadcast: true };
 }
 
-/** Sends `message` to `chatId`; returns the id of the (first) message Telegram created. */
-export async function sendOutgoing(api: Api, chatId: number, message: OutgoingMessage): Promise<number> {
+/** Sends `message` to `chatId`; returns the id of the (first) message Telegram created, and a follow-up to run once it is recorded. */
+export async function sendOutgoing(api: Api, chatId: number, message: OutgoingMessage): Promise<{ messageId: number; after?: () => Promise<void> }> {
   switch (message.method) {
     case "sendMessage": {
       const { method: _, text, ...other } = message;
-      return (await api.sendMessage(chatId, text, other)).message_id;
+      return { messageId: (await api.sendMessage(chatId, text, other)).message_id };
     }
     case "copyMessage": {
       const { method: _, fromChatId, messageId, ...other } = message;
-      return (await api.copyMessage(chatId, fromChatId, messageId, other)).message_id;
+      return { messageId: (await api.copyMessage(chatId, fromChatId, messageId, other)).message_id };
     }
     case "copyMessages": {
       const { method: _, fromChatId, messageIds, ...other } = message;
       const ids = await api.copyMessages(chatId, fromChatId, messageIds, other);
       const first = ids[0];
       if (!first) throw new Error("copyMessages copied nothing");
-      return first.message_id;
+      return { messageId: first.message_id };
     }
     case "sendDocument": {
-      const { method: _, document, ...other } = message;
+      const { method: _, document, onSent, ...other } = message;
       const file = typeof document === "string" ? document : new InputFile(document.bytes, document.filename);
-      return (await api.sendDocument(chatId, file, other)).message_id;
+      const sent = await api.sendDocument(chatId, file, other);
+      return { messageId: sent.message_id, ...(onSent ? { after: () => onSent(sent) } : {}) };
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Api } from "grammy";
+import type { Message } from "grammy/types";
 import type { DeliveryStatus } from "../../generated/prisma/enums.js";
 
 export type { DeliveryStatus };
@@ -22,8 +23,15 @@ export type OutgoingMessage =
   | ({ method: "copyMessage"; fromChatId: number | string; messageId: number } & CopyMessageOther)
   /** Copies several messages at once: an album stays an album. Telegram offers no paid mode for it. */
   | ({ method: "copyMessages"; fromChatId: number | string; messageIds: number[] } & CopyMessagesOther)
-  /** A Telegram file_id, or bytes made for this member (an .ics file). */
-  | ({ method: "sendDocument"; document: string | { bytes: Uint8Array; filename: string } } & SendDocumentOther);
+  /**
+   * A Telegram file_id, or bytes made for this member (an .ics file, a certificate). `onSent` gets
+   * the sent message (to keep the file_id Telegram gave the bytes); its failure is logged, not retried.
+   */
+  | ({
+      method: "sendDocument";
+      document: string | { bytes: Uint8Array; filename: string };
+      onSent?: (sent: Message.DocumentMessage) => Promise<void>;
+    } & SendDocumentOther);
 
 /** The member a renderer renders for (no personal data beyond what sending needs). */
 export interface DeliveryRecipient {

@@ -19,6 +19,8 @@ declare module "../../shared/domain-events.js" {
     "event.cancelled": { eventId: number; notify: number[] };
     /** A member took a place (not the waitlist); `placesTaken` counts the places with theirs, read under the event's lock. */
     "event.registered": { eventId: number; memberId: number; placesTaken: number };
+    /** An organiser took back a member's check-in (after commit): their participation certificate is revoked. */
+    "event.checkin-annulled": { eventId: number; memberId: number; by: number };
     /** A waitlisted member got the place someone gave up. */
     "event.promoted": { eventId: number; memberId: number };
     /** An organiser added (or replaced) the recording; `notify` held a place and did not attend. */

@@ -30,6 +30,7 @@ function toView(row: Row): EventView {
     reminderOffsets: row.reminderOffsets,
     checkinCode: row.checkinCode,
     recordingUrl: row.recordingUrl,
+    academicHours: row.academicHours,
     status: row.status,
     sequence: row.sequence,
     cancelledAt: row.cancelledAt,
@@ -217,6 +218,32 @@ export class EventsRepository {
       data: { attendedAt: at },
     });
     return result.count === 1;
+  }
+
+  /** Takes back a check-in (the organiser annulled it); `audit` runs in the same transaction. False when there was none. */
+  async unmarkAttended(eventId: number, memberId: number, audit: (tx: Tx) => Promise<unknown>): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.eventRegistration.updateMany({ where: { eventId, memberId, attendedAt: { not: null } }, data: { attendedAt: null } });
+      if (count === 1) await audit(tx);
+      return count === 1;
+    });
+  }
+
+  /** Members who checked in, in the order they did. */
+  async attendeeIds(eventId: number): Promise<number[]> {
+    const rows = await this.prisma.eventRegistration.findMany({
+      where: { eventId, attendedAt: { not: null } },
+      orderBy: [{ attendedAt: "asc" }, { id: "asc" }],
+      select: { memberId: true },
+    });
+    return rows.map((r) => r.memberId);
+  }
+
+  async setAcademicHours(id: number, hours: number, audit: (tx: Tx) => Promise<unknown>): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.event.update({ where: { id }, data: { academicHours: hours } });
+      await audit(tx);
+    });
   }
 
   async saveFeedback(eventId: number, memberId: number, score: number, comment: string | null): Promise<void> {

@@ -77,6 +77,9 @@ export interface FeedbackSummary {
   comments: { score: number; comment: string; at: Date }[];
 }
 
+/** Academic hours a participation certificate may state at most (a three-day conference is 24–36). */
+export const MAX_ACADEMIC_HOURS = 72;
+
 function requireRegistered(member: MemberState | undefined): asserts member is MemberState {
   if (!member?.registered) throw new DomainError("errors-not-registered");
 }
@@ -413,6 +416,39 @@ export class EventsService {
     if (window === "over") throw new DomainError("events-checkin-over");
     if (registration.attendedAt) return "already";
     return (await this.events.markAttended(id, member.id, now)) ? "checked-in" : "already";
+  }
+
+  /**
+   * Takes back a member's check-in (a mistake, or someone who checked in
+   * without attending). Their participation certificate is revoked by the
+   * certificates slice on `event.checkin-annulled`.
+   */
+  async annulCheckIn(actor: MemberState | undefined, id: number, memberId: number): Promise<void> {
+    requireStaff(actor);
+    await this.load(id);
+    const ok = await this.events.unmarkAttended(id, memberId, (tx) =>
+      this.audit.record({ actorId: actor.id, action: "event.checkin-annul", targetMemberId: memberId, details: { eventId: id } }, tx),
+    );
+    if (!ok) throw new DomainError("events-checkin-annul-none");
+    await this.domainEvents.emit("event.checkin-annulled", { eventId: id, memberId, by: actor.id });
+  }
+
+  /** Sets the academic hours of an event's participation certificates (1–72; a whole number). */
+  async setAcademicHours(actor: MemberState | undefined, id: number, hours: number): Promise<EventView> {
+    requireStaff(actor);
+    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_ACADEMIC_HOURS) throw new DomainError("events-hours-invalid", { max: MAX_ACADEMIC_HOURS });
+    const event = await this.load(id);
+    if (event.status !== "SCHEDULED") throw new DomainError("events-cancelled");
+    await this.events.setAcademicHours(id, hours, (tx) =>
+      this.audit.record({ actorId: actor.id, action: "event.hours", details: { eventId: id, hours } }, tx),
+    );
+    return { ...event, academicHours: hours };
+  }
+
+  /** Members who checked in to an event (staff only). */
+  async attendeeIds(actor: MemberState | undefined, id: number): Promise<number[]> {
+    requireStaff(actor);
+    return this.events.attendeeIds(id);
   }
 
   /**

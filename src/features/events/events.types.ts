@@ -78,6 +78,8 @@ export interface EventView extends EventFields {
   organiserName: string | undefined;
   checkinCode: string;
   recordingUrl: string | null;
+  /** Academic hours of the participation certificates; null until the organiser sets them. */
+  academicHours: number | null;
   status: EventStatus;
   sequence: number;
   cancelledAt: Date | null;

@@ -10,7 +10,7 @@ declare module "../../shared/domain-events.js" {
      * unpublished, deleted) or reports hid it: once per transition, after it
      * committed. The library slice tells the author.
      */
-    "material.decided": { materialId: number; outcome: AuthorEvent };
+    "material.decided": { materialId: number; outcome: AuthorEvent; /** The moderator (absent when reports hid it). */ by?: number };
     /** The author took a published material out of the library (WITHDRAWN), after commit; groups take back its announcements. */
     "material.withdrawn": { materialId: number };
     /** A comment was added to a visible material; `byAuthor` when its author wrote it. */

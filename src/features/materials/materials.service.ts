@@ -190,7 +190,7 @@ export class MaterialsService {
         ),
     );
     if (!ok) throw new DomainError("materials-already-decided");
-    await this.domainEvents.emit("material.decided", { materialId: id, outcome: decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "changes" });
+    await this.domainEvents.emit("material.decided", { materialId: id, outcome: decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "changes", by: moderator.id });
   }
 
   async unpublish(moderator: MemberState | undefined, id: number, reason: string): Promise<void> {
@@ -203,7 +203,7 @@ export class MaterialsService {
       this.audit.record({ actorId: moderator.id, action: "material.unpublish", targetMemberId: m.authorId, details: { materialId: id, reason } }, tx),
     );
     if (!ok) throw new DomainError("materials-already-decided");
-    await this.domainEvents.emit("material.decided", { materialId: id, outcome: "unpublished" });
+    await this.domainEvents.emit("material.decided", { materialId: id, outcome: "unpublished", by: moderator.id });
   }
 
   async remove(moderator: MemberState | undefined, id: number): Promise<void> {
@@ -213,7 +213,7 @@ export class MaterialsService {
       this.audit.record({ actorId: moderator.id, action: "material.delete", targetMemberId: m.authorId, details: { materialId: id } }, tx),
     );
     if (!ok) throw new DomainError("materials-already-decided");
-    await this.domainEvents.emit("material.decided", { materialId: id, outcome: "deleted" });
+    await this.domainEvents.emit("material.decided", { materialId: id, outcome: "deleted", by: moderator.id });
   }
 
   async nextForModeration(moderator: MemberState | undefined, skip: number[]) {

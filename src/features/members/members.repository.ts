@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { MemberRole } from "../../generated/prisma/enums.js";
+import type { MemberRole, ProfessionalRole } from "../../generated/prisma/enums.js";
 import { CONSENT_VERSION, type MemberState, type ProfileInput, type ProfileView } from "./members.types.js";
 
 const memberStateSelect = {
@@ -222,6 +222,15 @@ export class MembersRepository {
       select: { id: true, telegramId: true, username: true, role: true, isActive: true, deletedAt: true, profile: { select: { fullName: true } } },
     });
     return row ? toHit(row) : undefined;
+  }
+
+  /** Name, professional role and school of registered members who are not erased (what a document records at issue). */
+  async documentHolders(ids: readonly number[]): Promise<Map<number, { fullName: string; professionalRole: ProfessionalRole; organisation: string | null }>> {
+    const rows = await this.prisma.profile.findMany({
+      where: { memberId: { in: [...ids] }, member: { deletedAt: null } },
+      select: { memberId: true, fullName: true, professionalRole: true, organisation: true },
+    });
+    return new Map(rows.map((r) => [r.memberId, r]));
   }
 
   /** Changes a role only if it is still `from` (so two admins acting at once cannot both win). */
