@@ -89,6 +89,7 @@ function fixtureViews(count: number): VerificationView[] {
       sha256: randomBytes(32).toString("hex"),
       status: revoked ? "revoked" : "valid",
       revokedAt: revoked ? new Date(Date.UTC(2026, 5, 1)) : null,
+      revokedCause: revoked ? ("admin" as const) : null,
       revokedReason: revoked ? "Ошибка в ФИО" : null,
       replacedByNumber: revoked ? `У-2026-${String(count + i).padStart(6, "0")}` : null,
       holderName: masked ? "Анна И." : "Анна Петровна Иванова",

@@ -44,6 +44,7 @@ beforeAll(async () => {
       details: { kind: "PARTICIPATION", eventId: 1, eventKind: "WEBINAR", startsAt: "2026-03-10T12:00:00Z", timezone: "Europe/Moscow" },
       hours: 2,
       issuedAt: new Date("2026-03-10T20:30:00Z"),
+      dueAt: new Date("2026-03-10T20:30:00Z"),
     },
   });
 });

@@ -8,16 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import http from "node:http";
-import { Redis } from "ioredis";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createHttpServer } from "../../src/http/server.js";
 import { createTranslator } from "../../src/bot/i18n.js";
-import { createLogger } from "../../src/shared/logger.js";
-import { certificatesHttpRoutes } from "../../src/features/certificates/certificates.http.js";
+import { certificatesHttpRoutes, certificatesModuleRoutes } from "../../src/features/certificates/certificates.http.js";
+import type { MemberState } from "../../src/features/members/members.types.js";
+import type { MemberRole } from "../../src/generated/prisma/enums.js";
 import { PAGE_CSP } from "../../src/features/certificates/certificates.page.js";
 import type { PublicPortfolioView, VerificationView } from "../../src/features/certificates/certificates.types.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { TEST_REDIS_URL } from "../support/bot-harness.js";
+import { BotHarness } from "../support/bot-harness.js";
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -42,6 +41,7 @@ const fixture = (over: Partial<VerificationView>): VerificationView => ({
   sha256: SHA,
   status: "valid",
   revokedAt: null,
+  revokedCause: null,
   revokedReason: null,
   replacedByNumber: null,
   holderName: "Анна Петровна Иванова",
@@ -59,6 +59,7 @@ const DOCS: VerificationView[] = [
     kind: "DIPLOMA",
     status: "revoked",
     revokedAt: new Date("2026-04-01T09:00:00Z"),
+    revokedCause: "admin",
     revokedReason: 'Ошибка в ФИО <b>&"',
     replacedByNumber: "Д-2026-000008",
   }),
@@ -68,8 +69,7 @@ const DOCS: VerificationView[] = [
 ];
 const PORTFOLIO: PublicPortfolioView = { holderName: "Анна И.", nameMasked: true, documents: [DOCS[0]!, DOCS[1]!] };
 
-let db: TestDatabase;
-let redis: Redis;
+let h: BotHarness;
 let browser: Browser;
 const servers: http.Server[] = [];
 const lookups: string[] = [];
@@ -88,29 +88,27 @@ async function serve(
         return DOCS.find((d) => d.code === code);
       }),
     failures,
-    portfolio: async (slug) => (slug === "anna2026page" ? PORTFOLIO : undefined),
+    portfolio: async (slug) => (slug === "annaportfolio" ? PORTFOLIO : undefined),
     rateLimit: { perMinute },
     translator,
     communityName: "Сеть учителей",
     timeZone: "Europe/Moscow",
   });
-  const server = createHttpServer({ container: { prisma: db.prisma, redis, logger: createLogger("silent") }, routes });
+  const server = createHttpServer({ container: h.container, routes });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   servers.push(server);
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  redis = new Redis(TEST_REDIS_URL);
+  h = await BotHarness.create();
   base = await serve(10_000);
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  redis?.disconnect();
-  await db?.drop();
+  await h?.close();
 });
 
 /** A page in a fresh browser context, recording console messages, page errors and every script V8 parsed for the page. */
@@ -231,7 +229,8 @@ describe("the verification page in a browser", () => {
     expect(text).toContain("Документ отозван");
     expect(text).not.toContain("действителен");
     expect(text).toContain("1 апреля 2026 г.");
-    expect(text).toContain('Ошибка в ФИО <b>&"');
+    expect(text).toContain("Отозван администратором сообщества");
+    expect(text).toContain('«Ошибка в ФИО <b>&"»');
     expect(bold).toBe(0);
     expect(text).toContain("Заменён документом № Д-2026-000008");
     expect(text).toContain("Диплом");
@@ -290,7 +289,7 @@ describe("the verification page in a browser", () => {
 
   it("shows the public portfolio, whose links open the documents' pages", async () => {
     const tab = await open();
-    const response = await tab.page.goto(`${base}/p/anna2026page`);
+    const response = await tab.page.goto(`${base}/p/annaportfolio`);
     expect(response!.status()).toBe(200);
     const text = await tab.page.locator("body").innerText();
     expect(text).toContain("Анна И.");
@@ -298,7 +297,7 @@ describe("the verification page in a browser", () => {
     await tab.page.locator('a[href="/v/MASKEDNAME22"]').click();
     await tab.page.waitForURL(`${base}/v/MASKEDNAME22`);
     expect(await tab.page.locator("h1").innerText()).toBe("Документ действителен");
-    const missing = await tab.page.goto(`${base}/p/nobody123`);
+    const missing = await tab.page.goto(`${base}/p/nobodyhere`);
     expect(missing!.status()).toBe(404);
     const malformed = await tab.page.goto(`${base}/p/Short`);
     expect(malformed!.status()).toBe(404);
@@ -349,11 +348,118 @@ describe("the verification page in a browser", () => {
 
   it("leaves the server's own endpoints alone and answers 404 for /v without routes", async () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    const bare = createHttpServer({ container: { prisma: db.prisma, redis, logger: createLogger("silent") } });
+    const bare = createHttpServer({ container: h.container });
     await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
     servers.push(bare);
     const res = await fetch(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/v/VALIDFULL23`);
     expect(res.status).toBe(404);
     expect(await res.text()).toBe("Not found");
+  });
+});
+
+// The same pages on rows in PostgreSQL, through CertificatesService (verify,
+// publicPortfolio) wired as the slice's module wires them (certificatesModuleRoutes).
+describe("the verification page on PostgreSQL through CertificatesService", () => {
+  let dbBase: string;
+  let admin: MemberState;
+  let consenting: MemberState;
+  let plain: MemberState;
+  const codes: Record<string, string> = {};
+  let slug: string;
+
+  async function member(telegramId: bigint, fullName: string, role: MemberRole = "MEMBER"): Promise<MemberState> {
+    const row = await h.container.prisma.member.create({
+      data: {
+        telegramId,
+        role,
+        registeredAt: new Date("2026-01-10T10:00:00Z"),
+        consentStatus: "GIVEN",
+        profile: { create: { fullName, professionalRole: "TEACHER", regionCode: "RU-MOW", city: "Москва", experienceYears: 5, timezone: "Europe/Moscow" } },
+      },
+      select: { id: true },
+    });
+    return { id: row.id, telegramId, role, locale: "ru", isActive: true, registered: true, username: null };
+  }
+
+  beforeAll(async () => {
+    const { certificates } = h.container.services;
+    admin = await member(7_500_000_001n, "Смирнова Алла Викторовна", "ADMIN");
+    consenting = await member(7_500_000_002n, "Петрова Мария Ивановна");
+    plain = await member(7_500_000_003n, "Иванова Анна Петровна");
+    const issue = async (holder: MemberState, source: string, title: string) => {
+      const [id] = await certificates.issue([
+        {
+          kind: "PARTICIPATION",
+          holderId: holder.id,
+          source,
+          title,
+          details: { kind: "PARTICIPATION", eventId: 1, eventKind: "WEBINAR", startsAt: "2026-03-10T12:00:00Z", timezone: "Europe/Moscow" },
+          hours: 4,
+        },
+      ]);
+      return (await h.container.prisma.document.findUniqueOrThrow({ where: { id: id! }, select: { code: true } })).code;
+    };
+    codes.consented = await issue(consenting, "event:1", "Семинар «Проектная деятельность»");
+    codes.plain = await issue(plain, "event:1", "Семинар «Проектная деятельность»");
+    codes.second = await issue(plain, "event:2", "Вебинар <b>«Дроби»</b> & проценты");
+    codes.revoked = await issue(plain, "event:3", "Мастер-класс «Оценивание»");
+    await certificates.setNameConsent(consenting, true);
+    slug = (await certificates.setPublicPortfolio(plain, true))!;
+    await certificates.revoke(admin, codes.revoked, "Участница не присутствовала <i>");
+    const routes = certificatesModuleRoutes(h.container);
+    const server = createHttpServer({ container: h.container, routes });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    servers.push(server);
+    dbBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  async function read(path: string, locale = "ru-RU") {
+    const tab = await open(locale);
+    const response = await tab.page.goto(`${dbBase}${path}`);
+    const text = await tab.page.locator("body").innerText();
+    await tab.context.close();
+    expectClean(tab);
+    return { status: response!.status(), text };
+  }
+
+  it("shows the full name of a holder who consented, and the masked name of one who did not", async () => {
+    const full = await read(`/v/${codes.consented}`);
+    expect(full.status).toBe(200);
+    expect(full.text).toContain("Документ действителен");
+    expect(full.text).toContain("Петрова Мария Ивановна");
+    expect(full.text).toContain("4 академических часа");
+    const masked = await read(`/v/${codes.plain!.toLowerCase()}`);
+    expect(masked.status).toBe(200);
+    expect(masked.text).toContain("И******а А. П.");
+    expect(masked.text).toContain("Полное имя скрыто по желанию владельца");
+    expect(masked.text).not.toContain("Иванова");
+  });
+
+  it("shows an admin's revocation with its cause and words, and a new revocation at once", async () => {
+    const revoked = await read(`/v/${codes.revoked}`);
+    expect(revoked.text).toContain("Документ отозван");
+    expect(revoked.text).toContain("Отозван администратором сообщества");
+    expect(revoked.text).toContain("«Участница не присутствовала <i>»");
+    // A page seen as valid shows the revocation on the next load (no-store, no cache in between).
+    expect((await read(`/v/${codes.second}`)).text).toContain("Документ действителен");
+    await h.container.services.certificates.revoke(admin, codes.second!, "Ошибка в названии");
+    const after = await read(`/v/${codes.second}`);
+    expect(after.text).toContain("Документ отозван");
+    expect(after.text).toContain("Вебинар <b>«Дроби»</b> & проценты");
+  });
+
+  it("shows the public portfolio with the valid documents only", async () => {
+    const page = await read(`/p/${slug}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("И******а А. П.");
+    expect(page.text).toContain("Семинар «Проектная деятельность»");
+    expect(page.text).not.toContain("Мастер-класс «Оценивание»");
+    expect((await read("/p/abcdefghijkl")).status).toBe(404);
+  });
+
+  it("answers an unknown code with the 404 page", async () => {
+    const unknown = await read("/v/AAAAAAAAAA");
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain("Не найдено");
   });
 });

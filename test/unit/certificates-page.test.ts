@@ -32,6 +32,7 @@ const view = (over: Partial<VerificationView> = {}): VerificationView => ({
   sha256: SHA,
   status: "valid",
   revokedAt: null,
+  revokedCause: null,
   revokedReason: null,
   replacedByNumber: null,
   holderName: "Анна Петровна Иванова",
@@ -80,7 +81,13 @@ describe("verification page", () => {
 
   it("shows a revoked document in red with the date, the reason and its replacement", () => {
     const page = verificationPage(
-      view({ status: "revoked", revokedAt: new Date("2026-04-01T09:00:00Z"), revokedReason: "Ошибка в ФИО", replacedByNumber: "У-2026-000077" }),
+      view({
+        status: "revoked",
+        revokedAt: new Date("2026-04-01T09:00:00Z"),
+        revokedCause: "replaced",
+        revokedReason: "Ошибка в ФИО",
+        replacedByNumber: "У-2026-000077",
+      }),
       ctx(),
     );
     expect(page.status).toBe(200);
@@ -89,9 +96,28 @@ describe("verification page", () => {
     const body = text(page.body);
     expect(body).toContain("Документ отозван");
     expect(body).toContain("Дата отзыва 1 апреля 2026 г.");
-    expect(body).toContain("Причина Ошибка в ФИО");
+    expect(body).toContain("Причина Выдан новый документ взамен этого «Ошибка в ФИО»");
     expect(body).toContain("Заменён документом № У-2026-000077");
     expect(body).not.toContain("действителен");
+  });
+
+  it("names each cause of revocation in the page's language, with or without the reason's own words", () => {
+    const causes = ["material-unpublished", "material-deleted", "checkin-annulled", "replaced", "admin"] as const;
+    const ru = causes.map(
+      (revokedCause) => /<dt>Причина<\/dt><dd>([^<]+)<\/dd>/.exec(verificationPage(view({ status: "revoked", revokedAt: new Date(), revokedCause }), ctx()).body)?.[1],
+    );
+    expect(ru).toEqual([
+      "Материал снят с публикации",
+      "Материал удалён",
+      "Участие в мероприятии не подтверждено",
+      "Выдан новый документ взамен этого",
+      "Отозван администратором сообщества",
+    ]);
+    const en = text(verificationPage(view({ status: "revoked", revokedAt: new Date(), revokedCause: "material-unpublished" }), ctx("en")).body);
+    expect(en).toContain("Reason The material was unpublished");
+    // Words without a cause are still shown; neither: no row.
+    expect(text(verificationPage(view({ status: "revoked", revokedAt: new Date(), revokedReason: "Дубликат" }), ctx()).body)).toContain("Причина Дубликат");
+    expect(verificationPage(view({ status: "revoked", revokedAt: new Date() }), ctx()).body).not.toContain("Причина");
   });
 
   it("shows a masked name as given, with a note", () => {
@@ -119,7 +145,7 @@ describe("verification page", () => {
   it('escapes <b>&" in the title, the reason, the name and the numbers', () => {
     const evil = '<b>&"x</b><script>alert(1)</script>';
     const page = verificationPage(
-      view({ title: evil, revokedReason: evil, holderName: evil, status: "revoked", revokedAt: new Date(), number: evil, replacedByNumber: evil }),
+      view({ title: evil, revokedCause: "admin", revokedReason: evil, holderName: evil, status: "revoked", revokedAt: new Date(), number: evil, replacedByNumber: evil }),
       ctx(),
     );
     expect(page.body).not.toContain("<b>");

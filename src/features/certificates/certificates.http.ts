@@ -13,12 +13,10 @@ import {
   type PageContext,
   type RenderedPage,
 } from "./certificates.page.js";
+import type { FeatureDeps } from "../feature.js";
+import { normaliseCode, normaliseSlug } from "./certificates.codes.js";
+import type { CertificatesService } from "./certificates.service.js";
 import type { PublicPortfolioView, VerificationView } from "./certificates.types.js";
-
-/** A verification code: 10–12 characters of base32 (RFC 4648 alphabet); lowercase is accepted. */
-export const VERIFICATION_CODE = /^[A-Z2-7]{10,12}$/i;
-/** A portfolio's public slug. */
-export const PORTFOLIO_SLUG = /^[a-z0-9]{8,32}$/;
 
 /** What the public pages need: two lookups (the service's), the limit and the texts. */
 export interface CertificatesHttpDeps {
@@ -43,9 +41,10 @@ export interface CertificatesHttpDeps {
  * The routes of the public pages: `GET /v/<code>` (verification; the QR code
  * on every document points there) and `GET /p/<slug>` (public portfolio).
  * Every path under /v and /p is counted against the per-address limit first
- * (429 with Retry-After); a malformed code or slug gets the same 404 page as
- * an unknown one without a database query. The slice's module returns these
- * from `httpRoutes`, with `verify`/`portfolio` bound to its service.
+ * (429 with Retry-After); a malformed code or slug (certificates.codes.ts:
+ * codes are 10–12 base32 characters, any case; slugs lowercase base32) gets
+ * the same 404 page as an unknown one without a database query. The slice's
+ * module returns these from `httpRoutes` ({@link certificatesModuleRoutes}).
  */
 export function certificatesHttpRoutes(deps: CertificatesHttpDeps): HttpRoute[] {
   const limiter: RateLimiter = "take" in deps.rateLimit ? deps.rateLimit : createRateLimiter(deps.rateLimit);
@@ -56,16 +55,21 @@ export function certificatesHttpRoutes(deps: CertificatesHttpDeps): HttpRoute[] 
     return { t: deps.translator.forLocale(locale), locale, communityName: deps.communityName, timeZone: deps.timeZone };
   };
 
-  const route = (prefix: "v" | "p", valid: RegExp, render: (ctx: PageContext, id: string) => Promise<RenderedPage | undefined>): HttpRoute => ({
+  /** A route for everything under /<prefix>, so that /v/x/y gets the same 404 page as an unknown code. */
+  const route = (
+    prefix: "v" | "p",
+    normalise: (raw: string) => string | undefined,
+    render: (ctx: PageContext, id: string) => Promise<RenderedPage | undefined>,
+  ): HttpRoute => ({
     method: "GET",
-    // Everything under the prefix, so that /v/x/y gets the same 404 page as /v/<unknown>.
     pattern: new RegExp(`^/${prefix}(?:/(.*))?$`),
     async handle(req, res, match) {
       const ctx = contextOf(req);
       const decision = limiter.take(clientKey(req, deps.trustProxy));
       if (!decision.ok) return send(res, rateLimitedPage(ctx, decision.retryAfterSeconds));
-      const id = match[1] ?? "";
-      if (!valid.test(id)) return send(res, notFoundPage(ctx));
+      // The slice's own check (certificates.codes.ts): a malformed id never reaches the database.
+      const id = match[1] === undefined ? undefined : normalise(match[1]);
+      if (id === undefined) return send(res, notFoundPage(ctx));
       let rendered: RenderedPage | undefined;
       try {
         rendered = await render(ctx, id);
@@ -78,15 +82,36 @@ export function certificatesHttpRoutes(deps: CertificatesHttpDeps): HttpRoute[] 
   });
 
   return [
-    route("v", VERIFICATION_CODE, async (ctx, code) => {
-      const view = await deps.verify(code.toUpperCase());
+    route("v", normaliseCode, async (ctx, code) => {
+      const view = await deps.verify(code);
       return view && verificationPage(view, ctx);
     }),
-    route("p", PORTFOLIO_SLUG, async (ctx, slug) => {
+    route("p", normaliseSlug, async (ctx, slug) => {
       const view = await deps.portfolio(slug);
       return view && portfolioPage(view, ctx);
     }),
   ];
+}
+
+/**
+ * The slice module's `httpRoutes`: the service's lookups with the config's
+ * limit, issuer, zone and proxy setting. In src/features/certificates/index.ts:
+ * `httpRoutes: certificatesModuleRoutes,`.
+ */
+export function certificatesModuleRoutes(
+  deps: Pick<FeatureDeps, "config" | "translator" | "failures"> & { services: { certificates: Pick<CertificatesService, "verify" | "publicPortfolio"> } },
+): HttpRoute[] {
+  const { certificates } = deps.services;
+  return certificatesHttpRoutes({
+    verify: (code) => certificates.verify(code),
+    portfolio: (slug) => certificates.publicPortfolio(slug),
+    rateLimit: { perMinute: deps.config.verifyRatePerMinute },
+    translator: deps.translator,
+    communityName: deps.config.issuer.communityName,
+    timeZone: deps.config.defaultTimezone,
+    trustProxy: deps.config.trustProxy,
+    failures: deps.failures,
+  });
 }
 
 function send(res: http.ServerResponse, page: RenderedPage): void {

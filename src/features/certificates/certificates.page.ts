@@ -17,7 +17,7 @@ import { createHash } from "node:crypto";
 import type { Translate } from "../../bot/i18n.js";
 import { escapeHtml, trusted } from "../../shared/html.js";
 import type { Locale } from "../../shared/locale.js";
-import type { DocumentKind, PublicPortfolioView, VerificationView } from "./certificates.types.js";
+import type { DocumentKind, PublicPortfolioView, RevokeCause, VerificationView } from "./certificates.types.js";
 
 /** The pages' whole stylesheet (inline, allowed by its hash). Mobile first: one column, at most 640 px wide. */
 export const PAGE_STYLE = [
@@ -35,7 +35,7 @@ export const PAGE_STYLE = [
   "dl div:last-child{border-bottom:0}",
   ".revocation dl{padding:0}.revocation dl div{border-color:#fecaca}",
   "dt{font-size:.78rem;color:#6b7280;text-transform:uppercase;letter-spacing:.04em}",
-  ".revocation dt{color:#991b1b}",
+  ".revocation dt{color:#991b1b}.revocation .note{color:#7f1d1d}",
   "dd{margin:2px 0 0;overflow-wrap:anywhere}",
   ".hash{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}",
   ".muted{color:#6b7280;font-style:italic}.nw{white-space:nowrap}",
@@ -176,6 +176,23 @@ function holderHtml(ctx: PageContext, view: { holderName: string | null; nameMas
   return escapeHtml(view.holderName) + note;
 }
 
+const CAUSE_KEYS: Record<RevokeCause, string> = {
+  "material-unpublished": "certificates-page-cause-material-unpublished",
+  "material-deleted": "certificates-page-cause-material-deleted",
+  "checkin-annulled": "certificates-page-cause-checkin-annulled",
+  replaced: "certificates-page-cause-replaced",
+  admin: "certificates-page-cause-admin",
+};
+
+/** Why it was revoked: the cause in the page's language, then the moderator's or admin's own words, if any. */
+function reasonFact(ctx: PageContext, view: VerificationView): string {
+  const cause = view.revokedCause ? ctx.t(CAUSE_KEYS[view.revokedCause]) : "";
+  const words = view.revokedReason ? escapeHtml(view.revokedReason) : "";
+  if (!cause && !words) return "";
+  const value = cause && words ? `${cause}<span class="note">«${words}»</span>` : cause || words;
+  return fact(ctx.t("certificates-page-revoked-reason-label"), value);
+}
+
 /** The verification page of one document: valid (green ✓) or revoked (red ✕, when, why, what replaced it). */
 export function verificationPage(view: VerificationView, ctx: PageContext): RenderedPage {
   const { t } = ctx;
@@ -185,7 +202,7 @@ export function verificationPage(view: VerificationView, ctx: PageContext): Rend
   if (revoked) {
     const rows = [
       view.revokedAt ? fact(t("certificates-page-revoked-at-label"), formatDate(view.revokedAt, ctx)) : "",
-      view.revokedReason ? fact(t("certificates-page-revoked-reason-label"), escapeHtml(view.revokedReason)) : "",
+      reasonFact(ctx, view),
       view.replacedByNumber
         ? `<div><dd>${t("certificates-page-replaced-by", { number: trusted(`<span class="nw">${escapeHtml(view.replacedByNumber)}</span>`) })}</dd></div>`
         : "",
