@@ -24,9 +24,11 @@
 // printed too. autocannon paces each connection per second (its share of the
 // rate as fast as answers come, then a pause), so load arrives in bursts.
 //
-// Sources: `fixtures` keeps the views in a Map (what rendering and the server
-// cost); `postgres` (default once the slice's service exists) reads them from
-// PostgreSQL through CertificatesService.
+// Sources: `postgres` (default) reads them from PostgreSQL through
+// CertificatesService.verify (the module's routes, certificatesModuleRoutes), on
+// a database of its own (tb_bench_certpage_<pid> on BENCH_DATABASE_ADMIN_URL's
+// server, dropped at the end); `fixtures` keeps the views in a Map (what
+// rendering and the server cost without the database).
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
@@ -34,18 +36,24 @@ import { availableParallelism, loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { Redis } from "ioredis";
+import { createConfig } from "../src/config.js";
+import { createContainer } from "../src/container.js";
+import { ensureDatabase, migrate } from "../src/db/migrate.js";
 import { createTranslator } from "../src/bot/i18n.js";
 import { createHttpServer } from "../src/http/server.js";
 import { createLogger } from "../src/shared/logger.js";
-import { certificatesHttpRoutes } from "../src/features/certificates/certificates.http.js";
+import { certificatesHttpRoutes, certificatesModuleRoutes } from "../src/features/certificates/certificates.http.js";
+import type { HttpRoute } from "../src/http/routes.js";
+import type { MemberState } from "../src/features/members/members.types.js";
 import type { VerificationView } from "../src/features/certificates/certificates.types.js";
 import type { Container } from "../src/container.js";
-import { log } from "./bench-env.js";
+import { BENCH_BOT_TOKEN, databaseUrl, dropDatabase, log, REDIS_URL } from "./bench-env.js";
 
 const { values: opts } = parseArgs({
   options: {
     serve: { type: "boolean", default: false },
-    source: { type: "string", default: "fixtures" },
+    source: { type: "string", default: "postgres" },
     docs: { type: "string", default: "1000" },
     rate: { type: "string", default: "500" },
     connections: { type: "string", default: "10" },
@@ -99,9 +107,8 @@ function fixtureViews(count: number): VerificationView[] {
   });
 }
 
-async function serve(): Promise<void> {
-  const count = Number(opts.docs);
-  if (opts.source !== "fixtures") throw new Error(`--source=${opts.source}: not available yet (fixtures only)`);
+/** Routes backed by a Map of fixture views: what rendering and the server cost without a database. */
+function fixtureRoutes(count: number): { routes: HttpRoute[]; codes: string[]; close(): Promise<void> } {
   const views = fixtureViews(count);
   const byCode = new Map(views.map((v) => [v.code, v]));
   const routes = certificatesHttpRoutes({
@@ -112,11 +119,90 @@ async function serve(): Promise<void> {
     communityName: "Сетевое педагогическое сообщество",
     timeZone: "Europe/Moscow",
   });
+  return { routes, codes: views.map((v) => v.code), close: async () => undefined };
+}
+
+/**
+ * The app's container on a database of its own (tb_bench_certpage_<pid>, dropped
+ * at the end): `count` documents issued through CertificatesService.issue to
+ * count/10 members (half consented to their full name), each given a SHA-256 as
+ * the render job would, a tenth revoked by an admin through the service; the
+ * routes are the module's (certificatesModuleRoutes) with the limit raised.
+ */
+async function postgresRoutes(count: number): Promise<{ routes: HttpRoute[]; codes: string[]; close(): Promise<void> }> {
+  const name = `tb_bench_certpage_${process.pid}`;
+  const url = databaseUrl(name);
+  const prefix = `tb_bench_certpage_${process.pid}`;
+  await ensureDatabase(url);
+  await migrate({ databaseUrl: url });
+  const config = createConfig({
+    BOT_TOKEN: BENCH_BOT_TOKEN,
+    DATABASE_URL: url,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: "warn",
+    PUBLIC_URL: "https://edu.example.org",
+    VERIFY_RATE_PER_MINUTE: "100000",
+  });
+  const container = createContainer(config, { logger: createLogger("warn") });
+  const { certificates } = container.services;
+  const member = async (i: number, role: "MEMBER" | "ADMIN" = "MEMBER"): Promise<MemberState> => {
+    const telegramId = 8_000_000_000n + BigInt(i);
+    const row = await container.prisma.member.create({
+      data: {
+        telegramId,
+        role,
+        registeredAt: new Date("2026-01-10T10:00:00Z"),
+        consentStatus: "GIVEN",
+        profile: {
+          create: { fullName: `Иванова Анна ${i}`, professionalRole: "TEACHER", regionCode: "RU-MOW", city: "Москва", experienceYears: 5, timezone: "Europe/Moscow" },
+        },
+      },
+      select: { id: true },
+    });
+    return { id: row.id, telegramId, role, locale: "ru", isActive: true, registered: true, username: null };
+  };
+  const admin = await member(0, "ADMIN");
+  const holders = await Promise.all(Array.from({ length: Math.max(1, Math.ceil(count / 10)) }, (_, i) => member(i + 1)));
+  for (const [i, holder] of holders.entries()) if (i % 2 === 0) await certificates.setNameConsent(holder, true);
+  const kinds = ["PARTICIPATION", "SPEAKER"] as const;
+  const ids = await certificates.issue(
+    Array.from({ length: count }, (_, i) => ({
+      kind: kinds[i % 2]!,
+      holderId: holders[i % holders.length]!.id,
+      source: `event:${i}`,
+      title: `Вебинар «Функциональная грамотность на уроках математики», часть ${i + 1}`,
+      details: { kind: kinds[i % 2]!, eventId: i, eventKind: "WEBINAR" as const, startsAt: "2026-03-10T12:00:00Z", timezone: "Europe/Moscow" },
+      hours: 2 + (i % 70),
+    })),
+  );
+  const rows = await container.prisma.document.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } });
+  for (const row of rows) await container.prisma.document.update({ where: { id: row.id }, data: { sha256: randomBytes(32).toString("hex") } });
+  for (const row of rows.filter((_, i) => i % 10 === 0)) await certificates.revoke(admin, row.code, "Ошибка в ФИО");
+  return {
+    routes: certificatesModuleRoutes(container),
+    codes: rows.map((r) => r.code),
+    async close() {
+      await container.close();
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      await dropDatabase(name);
+    },
+  };
+}
+
+async function serve(): Promise<void> {
+  const count = Number(opts.docs);
+  if (opts.source !== "fixtures" && opts.source !== "postgres") throw new Error(`--source=${opts.source}: fixtures or postgres`);
+  const source = opts.source === "postgres" ? await postgresRoutes(count) : fixtureRoutes(count);
+  const { routes, codes } = source;
   // Only /healthz uses the container's connections; the benchmark never asks for it.
   const container = { logger: createLogger("silent") } as unknown as Pick<Container, "prisma" | "redis" | "logger">;
   const server = createHttpServer({ container, routes });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const ready: Ready = { port: (server.address() as AddressInfo).port, codes: views.map((v) => v.code) };
+  const ready: Ready = { port: (server.address() as AddressInfo).port, codes };
   process.send!(ready);
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
@@ -134,7 +220,7 @@ async function serve(): Promise<void> {
   });
   process.on("disconnect", () => {
     server.close();
-    process.exit(0);
+    void source.close().finally(() => process.exit(0));
   });
 }
 
