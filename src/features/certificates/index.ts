@@ -1,6 +1,7 @@
 import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 import { DocumentLinks, documentRenderer } from "./certificates.documents.js";
+import { certificatesModuleRoutes } from "./certificates.http.js";
 import { issueEventProcessor, renderProcessor, sweepProcessor } from "./certificates.jobs.js";
 import { certificatesPersonalData } from "./certificates.personal-data.js";
 import { CertificatesRepository } from "./certificates.repository.js";
@@ -59,5 +60,6 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
       await services.certificates.revokeForAnnulledCheckIn(eventId, memberId, by);
     },
   }),
+  httpRoutes: certificatesModuleRoutes,
   personalData: certificatesPersonalData,
 });
