@@ -20,6 +20,9 @@ const COVERED: Record<string, string> = {
   "features/events/events.card.feature.ts": "test/bot/events.test.ts (HOSTILE_TITLE, calendar file)",
   // The changed-event notice with its .ics, with HOSTILE_TITLE.
   "features/events/events.jobs.ts": "test/bot/events.test.ts (HOSTILE_TITLE, Мероприятие изменено)",
+  // The document sent on issue (by bytes, then by file_id), the downloaded copy and the portfolio, with a hostile title.
+  "features/certificates/certificates.service.ts": "test/bot/certificates.test.ts (HOSTILE title, PDF captions)",
+  "features/certificates/certificates.feature.ts": "test/bot/certificates.test.ts (HOSTILE title, PDF captions)",
   // /mydata: a fixed text.
   "features/privacy/privacy.feature.ts": "test/bot/materials.test.ts (/mydata)",
 };
