@@ -211,6 +211,14 @@ describe("certificates", () => {
     await runJobs();
     expect(await h.container.prisma.document.count({ where: { kind: "SPEAKER" } })).toBe(1);
 
+    // B's portfolio counts the participation hours and lists the talk.
+    const portfolio = await h.container.services.portfolio.input(await memberOf(b));
+    expect(portfolio.totalHours).toBe(2);
+    expect(portfolio.sections.participation).toHaveLength(1);
+    expect(portfolio.sections.participation[0]).toMatchObject({ hours: 2, title: "Вебинар <о дробях> & «оценивании»" });
+    expect(portfolio.sections.speaker).toHaveLength(1);
+    expect(portfolio.holder.name).toBe("Участник Второй");
+
     // Annul A's check-in: her certificate is revoked, /verify says so.
     const { code } = await codeOf(a, "PARTICIPATION");
     await org.tap("К сертификатам");
