@@ -166,6 +166,10 @@ describe("certificates", () => {
     expect(pdf).toHaveLength(1);
     expect(String(pdf[0]!.payload.caption)).toContain("документов — 1");
     expect(author.texts(await author.send("/portfolio")).join()).toContain("Подождите");
+    await author.send("/certificates");
+    const again = await author.tap("Портфолио (PDF)");
+    expect(answer(again)).toContain("Подождите");
+    expect(documentsSent(again)).toEqual([]);
   });
 
   it("event: hours, issuing after the end (double tap issues once), speaker, annulled check-in revoked in /verify", async () => {

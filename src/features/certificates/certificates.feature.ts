@@ -42,12 +42,25 @@ export async function showCertificates(ctx: BotContext): Promise<void> {
   await ctx.reply(view.text, { reply_markup: view.reply_markup });
 }
 
-/** /portfolio and the list's button: the attestation portfolio as a PDF, built now and not stored. */
+/**
+ * The attestation portfolio as a PDF, built now and not stored. A refusal
+ * (wait 30 s) comes before anything else, so a button's query is answered by it.
+ */
+async function replyPortfolio(ctx: BotContext, answerQuery: boolean): Promise<void> {
+  const { bytes, documents, totalHours } = await ctx.services.portfolio.render(ctx.member, {
+    started: async () => {
+      if (answerQuery) await ctx.answerCallbackQuery();
+      // Only a hint while the PDF is drawn: its failure must not stop the file.
+      await ctx.replyWithChatAction("upload_document").catch(() => undefined);
+    },
+  });
+  await ctx.replyWithDocument(new InputFile(bytes, "portfolio.pdf"), { caption: ctx.t("certificates-portfolio-caption", { count: documents, hours: totalHours }) });
+}
+
+/** /portfolio and the menu. */
 export async function sendPortfolio(ctx: BotContext): Promise<void> {
   if (!ctx.member?.registered) return void (await ctx.reply(ctx.t("errors-not-registered")));
-  const { bytes, documents, totalHours } = await ctx.services.portfolio.render(ctx.member);
-  await ctx.replyWithChatAction("upload_document").catch(() => undefined);
-  await ctx.replyWithDocument(new InputFile(bytes, "portfolio.pdf"), { caption: ctx.t("certificates-portfolio-caption", { count: documents, hours: totalHours }) });
+  await replyPortfolio(ctx, false);
 }
 
 /** The verification answer: the public facts, and for admins the reissue and revoke buttons. */
@@ -213,11 +226,7 @@ export function certificatesFeature(): Composer<BotContext> {
     crtCb.action("pf"),
     crtCb.handle(async (ctx) => {
       if (!ctx.member?.registered) return answerStale(ctx);
-      // Refused (wait 30 s) before the query is answered: the refusal is the answer.
-      const { bytes, documents, totalHours } = await ctx.services.portfolio.render(ctx.member);
-      await ctx.answerCallbackQuery();
-      await ctx.replyWithChatAction("upload_document").catch(() => undefined);
-      await ctx.replyWithDocument(new InputFile(bytes, "portfolio.pdf"), { caption: ctx.t("certificates-portfolio-caption", { count: documents, hours: totalHours }) });
+      await replyPortfolio(ctx, true);
     }),
   );
 

@@ -36,15 +36,17 @@ export class PortfolioBuilder {
 
   /**
    * Renders the member's portfolio, at most once per member per 30 s (a Redis
-   * key set with NX PX; a refusal says how long to wait).
+   * key set with NX PX; a refusal says how long to wait). `started` runs once
+   * the render is allowed (the handler shows "sending a file…").
    */
-  async render(member: MemberState | undefined): Promise<{ bytes: Buffer; documents: number; totalHours: number }> {
+  async render(member: MemberState | undefined, options: { started?: () => Promise<void> } = {}): Promise<{ bytes: Buffer; documents: number; totalHours: number }> {
     if (!member?.registered) throw new DomainError("errors-not-registered");
     const key = `${this.deps.redisPrefix}:cert:portfolio:${member.id}`;
     if ((await this.deps.redis.set(key, "1", "PX", PORTFOLIO_INTERVAL_MS, "NX")) !== "OK") {
       const left = await this.deps.redis.pttl(key);
       throw new DomainError("certificates-portfolio-wait", { seconds: Math.max(1, Math.ceil((left > 0 ? left : PORTFOLIO_INTERVAL_MS) / 1000)) });
     }
+    await options.started?.();
     const input = await this.input(member);
     const bytes = await renderPortfolioPdf(input);
     const documents = Object.values(input.sections).reduce((n, lines) => n + lines.length, 0);
