@@ -63,7 +63,6 @@ certificates-pdf-fact-subject = Subject: { $value }
 certificates-pdf-fact-grades = Grades: { $value }
 certificates-pdf-fact-published = Published: { $value }
 certificates-pdf-fact-link = In the library: { $value }
-certificates-pdf-fact-event-kind = Format: { $value }
 
 certificates-pdf-hours = { $hours } { $hours ->
         [one] academic hour

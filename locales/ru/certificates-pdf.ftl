@@ -35,10 +35,8 @@ certificates-pdf-intro-JURY = Настоящий сертификат подтв
 certificates-pdf-body-publication = разместил(а) в методической библиотеке сетевого педагогического сообщества «{ $community }» материал «{ $title }»
 certificates-pdf-body-participation = принял(а) участие в { $eventIn } «{ $title }», { $date }
 certificates-pdf-body-participation-hours = принял(а) участие в { $eventIn } «{ $title }», { $date }, в объёме { $hours } { $hours ->
-        [one] академический час
-        [few] академических часа
-        [many] академических часов
-       *[other] академического часа
+        [one] академического часа
+       *[other] академических часов
     }
 certificates-pdf-body-speaker = выступил(а) спикером на { $eventIn } «{ $title }», { $date }
 certificates-pdf-body-diploma = { $degree ->
@@ -67,7 +65,6 @@ certificates-pdf-fact-subject = Предмет: { $value }
 certificates-pdf-fact-grades = Классы: { $value }
 certificates-pdf-fact-published = Дата размещения: { $value }
 certificates-pdf-fact-link = Материал в библиотеке: { $value }
-certificates-pdf-fact-event-kind = Форма мероприятия: { $value }
 
 certificates-pdf-hours = { $hours } { $hours ->
         [one] академический час

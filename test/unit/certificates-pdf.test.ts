@@ -122,6 +122,40 @@ function decodeQr(file: string): string | undefined {
   return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data;
 }
 
+function portfolioLine(section: string, i: number, extra: Partial<PortfolioLine> = {}): PortfolioLine {
+  return {
+    title: `${section} ${i}: Формирующее оценивание на уроках математики в основной школе`,
+    number: `У-2026-${String(i).padStart(6, "0")}`,
+    code: `CODE${String(i).padStart(6, "0")}`,
+    date: "12.03.2026",
+    ...extra,
+  };
+}
+
+function portfolioInput(): PortfolioPdfInput {
+  return {
+    holder: {
+      name: "Иванова Мария Петровна",
+      position: "учитель математики",
+      school: "МБОУ «СОШ № 12»",
+      city: "Казань",
+      experience: "12 лет",
+      subjects: "математика, информатика",
+    },
+    sections: {
+      publications: Array.from({ length: 12 }, (_, i) => portfolioLine("Материал", i + 1, { url: `https://t.me/teachers_bot?start=m_${i + 1}` })),
+      participation: Array.from({ length: 24 }, (_, i) => portfolioLine("Вебинар", 100 + i, { hours: 3 })),
+      speaker: Array.from({ length: 8 }, (_, i) => portfolioLine("Доклад", 200 + i)),
+      diplomas: Array.from({ length: 8 }, (_, i) => portfolioLine("Конкурс", 300 + i, { note: "победитель (I место)" })),
+      jury: Array.from({ length: 8 }, (_, i) => portfolioLine("Жюри", 400 + i, { note: "председатель жюри" })),
+    },
+    totalHours: 72,
+    generatedAt: new Date("2026-04-01T08:00:00Z"),
+    issuer,
+    verifyBaseUrl: "https://bot.example.org/v/",
+  };
+}
+
 describe("renderDocumentPdf", () => {
   const expected: Record<DocumentKind, string[]> = {
     PUBLICATION: [
@@ -136,7 +170,7 @@ describe("renderDocumentPdf", () => {
       "https://t.me/teachers_bot?start=m_12",
     ],
     // The event's date in the event's zone (Novosibirsk, UTC+7): 10.03 22:00.
-    PARTICIPATION: ["СЕРТИФИКАТ", "участника", "принял(а) участие в вебинаре «Формирующее оценивание на уроках математики», 10.03.2026, в объёме 72 академических часа"],
+    PARTICIPATION: ["СЕРТИФИКАТ", "участника", "принял(а) участие в вебинаре «Формирующее оценивание на уроках математики», 10.03.2026, в объёме 72 академических часов"],
     SPEAKER: ["СЕРТИФИКАТ", "спикера", "выступил(а) спикером на мастер-классе «Формирующее оценивание на уроках математики», 10.03.2026"],
     DIPLOMA: [
       "ДИПЛОМ",
@@ -196,12 +230,18 @@ describe("renderDocumentPdf", () => {
     expect(run("pdfinfo", ["-isodates", save(await renderDocumentPdf(inputOf("JURY")))])).toMatch(/CreationDate:\s+2026-03-12T21:30:00/);
   });
 
+  it("dates an event's document in the organiser's zone, the others in Moscow", async () => {
+    const at = new Date("2026-03-12T18:00:00Z"); // 21:00 on the 12th in Moscow, 01:00 on the 13th in Novosibirsk
+    expect(textOf(save(await renderDocumentPdf(inputOf("PARTICIPATION", { issuedAt: at }))))).toContain("Дата выдачи: 13.03.2026");
+    expect(textOf(save(await renderDocumentPdf(inputOf("DIPLOMA", { issuedAt: at }))))).toContain("Дата выдачи: 12.03.2026");
+  });
+
   it("words hours and degrees in proper Russian", async () => {
     const sentence = async (hours: number) => textOf(save(await renderDocumentPdf(inputOf("PARTICIPATION", { hours }))));
-    expect(await sentence(1)).toContain("в объёме 1 академический час");
-    expect(await sentence(3)).toContain("в объёме 3 академических часа");
+    expect(await sentence(1)).toContain("в объёме 1 академического часа");
+    expect(await sentence(3)).toContain("в объёме 3 академических часов");
+    expect(await sentence(21)).toContain("в объёме 21 академического часа");
     expect(await sentence(12)).toContain("в объёме 12 академических часов");
-    expect(await sentence(1.5)).toContain("в объёме 1,5 академического часа");
     const noHours = textOf(save(await renderDocumentPdf(inputOf("PARTICIPATION", { hours: null }))));
     expect(noHours).toContain("«Формирующее оценивание на уроках математики», 10.03.2026");
     expect(noHours).not.toContain("объёме");
@@ -231,13 +271,13 @@ describe("renderDocumentPdf", () => {
 
     it("a 300-character name", async () => {
       const name = "Констанция-Аполлинария ".repeat(14).slice(0, 300);
-      const text = await check(inputOf("PARTICIPATION", { holderName: name }), ["Констанция-Аполлинария", "академических часа"]);
+      const text = await check(inputOf("PARTICIPATION", { holderName: name }), ["Констанция-Аполлинария", "академических часов"]);
       // Shrunk, then cut with an ellipsis if it still did not fit: the start is there either way.
       expect(text).toContain(name.slice(0, 40));
     });
 
     it("a name without spaces", async () => {
-      await check(inputOf("PARTICIPATION", { holderName: "Щ".repeat(300) }), ["ЩЩЩЩЩЩЩЩЩЩ", "академических часа"]);
+      await check(inputOf("PARTICIPATION", { holderName: "Щ".repeat(300) }), ["ЩЩЩЩЩЩЩЩЩЩ", "академических часов"]);
     });
 
     it("an emoji-only name prints «—», emoji inside a name are dropped", async () => {
@@ -268,7 +308,7 @@ describe("renderDocumentPdf", () => {
         signerName: "Александра Владимировна Смирнова-Кузнецова",
         signerTitle: "Председатель координационного совета ".repeat(4),
       };
-      const text = await check(input, ["Методическая разработка интегрированного урока", "в объёме 72 академических часа"]);
+      const text = await check(input, ["Методическая разработка интегрированного урока", "в объёме 72 академических часов"]);
       expect(text).toContain("Александра");
       for (const kind of ["PUBLICATION", "DIPLOMA", "JURY", "SPEAKER"] as const) {
         const long = inputOf(kind, { title, holderName: "Констанция ".repeat(30) });
@@ -297,37 +337,8 @@ describe("printableText and formatDocumentDate", () => {
 });
 
 describe("renderPortfolioPdf", () => {
-  const line = (section: string, i: number, extra: Partial<PortfolioLine> = {}): PortfolioLine => ({
-    title: `${section} ${i}: Формирующее оценивание на уроках математики в основной школе`,
-    number: `У-2026-${String(i).padStart(6, "0")}`,
-    code: `CODE${String(i).padStart(6, "0")}`,
-    date: "12.03.2026",
-    ...extra,
-  });
-  const input = (): PortfolioPdfInput => ({
-    holder: {
-      name: "Иванова Мария Петровна",
-      position: "учитель математики",
-      school: "МБОУ «СОШ № 12»",
-      city: "Казань",
-      experience: "12 лет",
-      subjects: "математика, информатика",
-    },
-    sections: {
-      publications: Array.from({ length: 12 }, (_, i) => line("Материал", i + 1, { url: `https://t.me/teachers_bot?start=m_${i + 1}` })),
-      participation: Array.from({ length: 24 }, (_, i) => line("Вебинар", 100 + i, { hours: 3 })),
-      speaker: Array.from({ length: 8 }, (_, i) => line("Доклад", 200 + i)),
-      diplomas: Array.from({ length: 8 }, (_, i) => line("Конкурс", 300 + i, { note: "победитель (I место)" })),
-      jury: Array.from({ length: 8 }, (_, i) => line("Жюри", 400 + i, { note: "председатель жюри" })),
-    },
-    totalHours: 72,
-    generatedAt: new Date("2026-04-01T08:00:00Z"),
-    issuer,
-    verifyBaseUrl: "https://bot.example.org/v/",
-  });
-
   it("lays 60 lines over several numbered pages with the total hours and every code", async () => {
-    const pdf = await renderPortfolioPdf(input());
+    const pdf = await renderPortfolioPdf(portfolioInput());
     const file = save(pdf);
     const pages = pagesOf(file);
     expect(pages).toBeGreaterThan(1);
@@ -354,19 +365,52 @@ describe("renderPortfolioPdf", () => {
       `Страница ${pages} из ${pages}`,
     ])
       expect(text).toContain(piece);
-    for (const sectionLines of Object.values(input().sections)) for (const l of sectionLines) expect(text).toContain(`Код проверки: ${l.code}`);
+    for (const sectionLines of Object.values(portfolioInput().sections)) for (const l of sectionLines) expect(text).toContain(`Код проверки: ${l.code}`);
     for (const font of fontsOf(file)) expect(font).toMatchObject({ emb: "yes", sub: "yes", uni: "yes" });
     expect(pdf.toString("latin1")).not.toMatch(/Helvetica/);
-    expect((await renderPortfolioPdf(input())).equals(pdf)).toBe(true);
+    expect((await renderPortfolioPdf(portfolioInput())).equals(pdf)).toBe(true);
   });
 
   it("an empty portfolio with no profile facts is one page", async () => {
-    const empty: PortfolioPdfInput = { ...input(), holder: {}, sections: { publications: [], participation: [], speaker: [], diplomas: [], jury: [] }, totalHours: 0 };
+    const empty: PortfolioPdfInput = {
+      ...portfolioInput(),
+      holder: {},
+      sections: { publications: [], participation: [], speaker: [], diplomas: [], jury: [] },
+      totalHours: 0,
+    };
     const file = save(await renderPortfolioPdf(empty));
     expect(pagesOf(file)).toBe(1);
     const text = textOf(file);
     expect(text).toContain("Нет документов.");
     expect(text).toContain("Итого: 0 академических часов");
     expect(text).toContain("Страница 1 из 1");
+  });
+});
+
+describe("history", () => {
+  // Regression: parsed fonts shared between documents made a glyph first met
+  // as a composite's component in one document's subset (the dots of «:» are
+  // «.») lose its Unicode mapping in every later document: «1.» came out as
+  // «1» in pdftotext, and the bytes depended on what the process had rendered.
+  it("a render in this process, after all the others, equals one in a fresh process", async () => {
+    const script = path.join(dir, "fresh-render.mts");
+    const module = path.resolve(import.meta.dirname, "../../src/features/certificates/certificates.pdf.ts");
+    writeFileSync(
+      script,
+      `import { writeFileSync, readFileSync } from "node:fs";
+import { renderDocumentPdf, renderPortfolioPdf } from ${JSON.stringify(module)};
+const revive = (key: string, value: unknown) => (key === "issuedAt" || key === "generatedAt" ? new Date(value as string) : value);
+const [documentInput, portfolioInput] = JSON.parse(readFileSync(process.argv[2]!, "utf8"), revive);
+writeFileSync(process.argv[3]!, await renderDocumentPdf(documentInput));
+writeFileSync(process.argv[4]!, await renderPortfolioPdf(portfolioInput));
+`,
+    );
+    const inputs = path.join(dir, "fresh-inputs.json");
+    const documentInput = inputOf("JURY");
+    writeFileSync(inputs, JSON.stringify([documentInput, portfolioInput()]));
+    const [documentFile, portfolioFile] = [path.join(dir, "fresh-document.pdf"), path.join(dir, "fresh-portfolio.pdf")];
+    execFileSync(process.execPath, ["--import", "tsx", script, inputs, documentFile, portfolioFile]);
+    expect((await renderDocumentPdf(documentInput)).equals(readFileSync(documentFile))).toBe(true);
+    expect((await renderPortfolioPdf(portfolioInput())).equals(readFileSync(portfolioFile))).toBe(true);
   });
 });

@@ -29,6 +29,7 @@ CREATE TABLE "documents" (
     "file_size" INTEGER,
     "file_id" VARCHAR(255),
     "rendered_at" TIMESTAMPTZ(3),
+    "due_at" TIMESTAMPTZ(3) NOT NULL,
     "notified_at" TIMESTAMPTZ(3),
     "revoked_at" TIMESTAMPTZ(3),
     "revoked_cause" VARCHAR(32),
@@ -86,7 +87,7 @@ CREATE INDEX "documents_holder_id_issued_at_idx" ON "documents"("holder_id", "is
 CREATE INDEX "documents_source_kind_idx" ON "documents"("source", "kind");
 
 -- CreateIndex
-CREATE INDEX "documents_notified_at_created_at_idx" ON "documents"("notified_at", "created_at");
+CREATE INDEX "documents_notified_at_due_at_idx" ON "documents"("notified_at", "due_at");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "portfolio_settings_public_slug_key" ON "portfolio_settings"("public_slug");

@@ -31,7 +31,7 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { createTranslator } from "../../bot/i18n.js";
 import { trusted } from "../../shared/html.js";
-import { wallTimeAt } from "../../shared/time.js";
+import { canonicalTimeZone, wallTimeAt } from "../../shared/time.js";
 import type { DocumentKind, DocumentView, Issuer } from "./certificates.types.js";
 
 /** Russian names the caller resolves from the catalogue (subject, grades, material type, event kind). */
@@ -40,7 +40,11 @@ export interface DocumentNames {
   /** Already joined, e.g. «5–9». */
   grades?: string;
   materialType?: string;
-  /** The event's kind as a name («Вебинар»), shown as a fact line; the sentence uses the kind code. */
+  /**
+   * Not printed: the sentence needs the kind in the prepositional case («в
+   * вебинаре», «на мастер-классе»), which it takes from details.eventKind and
+   * locales (certificates-pdf-event-in-*). Kept so callers can pass one shape.
+   */
   eventKind?: string;
 }
 
@@ -102,7 +106,7 @@ export interface PortfolioPdfInput {
 }
 
 // ---------------------------------------------------------------------------
-// Fonts and texts (loaded on first use, then kept: files, not connections)
+// Fonts and texts
 
 const require = createRequire(import.meta.url);
 
@@ -115,30 +119,39 @@ const FONT_FILES = {
 type FontName = keyof typeof FONT_FILES;
 const FONT_NAMES = Object.keys(FONT_FILES) as FontName[];
 
-/** The part of a fontkit font this module uses (fontkit, pdfkit's own font reader, ships no types). */
-interface GlyphCoverage {
+/**
+ * The part of fontkit this module uses. fontkit is pdfkit's own font reader
+ * (it ships no types); pdfkit ≥ 0.20 takes a parsed fontkit font wherever it
+ * takes a font file.
+ */
+interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+}
+interface Fontkit {
+  create(buffer: Buffer): FontkitFont;
 }
 
 interface Resources {
-  paths: Record<FontName, string>;
-  buffers: Record<FontName, Buffer>;
-  coverage: GlyphCoverage[];
+  fontkit: Fontkit;
+  files: Record<FontName, Buffer>;
+  /** Parsed once, only to ask which characters they have: never given to pdfkit (see `newDocument`). */
+  coverage: FontkitFont[];
   t: (key: string, vars?: Record<string, string | number>) => string;
 }
 
 let resources: Resources | undefined;
 
+/** Fonts and texts, loaded on first use and then kept. */
 function loadResources(): Resources {
   if (resources) return resources;
-  const paths = Object.fromEntries(FONT_NAMES.map((n) => [n, require.resolve(FONT_FILES[n])])) as Record<FontName, string>;
-  const buffers = Object.fromEntries(FONT_NAMES.map((n) => [n, readFileSync(paths[n])])) as Record<FontName, Buffer>;
-  const fontkit = require("fontkit") as { create(buffer: Buffer): GlyphCoverage };
-  const coverage = FONT_NAMES.map((n) => fontkit.create(buffers[n]));
+  const fontkit = require("fontkit") as Fontkit;
+  const files = Object.fromEntries(FONT_NAMES.map((n) => [n, readFileSync(require.resolve(FONT_FILES[n]))])) as Record<FontName, Buffer>;
+  const coverage = FONT_NAMES.map((n) => fontkit.create(files[n]));
   const translate = createTranslator({ defaultLocale: "ru" }).forLocale("ru");
+  // Values go in as TrustedHtml: the output is a PDF, so nothing is HTML-escaped.
   const t = (key: string, vars?: Record<string, string | number>): string =>
     translate(key, vars && Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "string" ? trusted(v) : v])));
-  resources = { paths, buffers, coverage, t };
+  resources = { fontkit, files, coverage, t };
   return resources;
 }
 
@@ -161,13 +174,7 @@ export function printableText(text: string | null | undefined): string | undefin
 
 /** dd.MM.yyyy of an instant in a zone (Europe/Moscow unless the event's zone applies). */
 export function formatDocumentDate(date: Date, timeZone = "Europe/Moscow"): string {
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat("ru", { timeZone: zone });
-  } catch {
-    zone = "Europe/Moscow";
-  }
-  const { year, month, day } = wallTimeAt(date.getTime(), zone);
+  const { year, month, day } = wallTimeAt(date.getTime(), canonicalTimeZone(timeZone) ?? "Europe/Moscow");
   return `${String(day).padStart(2, "0")}.${String(month).padStart(2, "0")}.${year}`;
 }
 
@@ -189,6 +196,7 @@ interface Block {
   color: string;
   /** Space before the block. */
   gap: number;
+  lineGap: number;
   height: number;
 }
 
@@ -217,8 +225,9 @@ function cut(text: string, length: number): string {
  */
 function fit(doc: Doc, options: FitOptions, part: string, build: (part: string) => string): { size: number; text: string; height: number } {
   const { font, maxSize, minSize, width, maxHeight, lineGap } = options;
+  const whole = build(part);
   for (let size = maxSize; size >= minSize; size -= 0.5) {
-    const text = build(part);
+    const text = whole;
     const height = measure(doc, font, size, text, width, lineGap);
     if (height <= maxHeight) return { size, text, height };
   }
@@ -234,19 +243,32 @@ function fit(doc: Doc, options: FitOptions, part: string, build: (part: string) 
   return { size: minSize, text, height: measure(doc, font, minSize, text, width, lineGap) };
 }
 
+/**
+ * A document with the four faces registered. Each document parses its own
+ * copies of the fonts: a parsed fontkit font caches glyph objects with the
+ * characters of the first lookup, and a glyph first met as a component of a
+ * composite glyph in one document's subset (the dots of «:» are «.») would
+ * then lose its Unicode mapping in every later document — the bytes would
+ * depend on what the process had rendered before (test/unit/certificates-pdf
+ * "history"). The price: parsing is about half the render time (13 ms a
+ * document with shared fonts, 35 ms without, on an idle core).
+ */
 function newDocument(layout: "landscape" | "portrait", date: Date, title: string, bufferPages: boolean): Doc {
-  const { paths, buffers } = loadResources();
+  const { fontkit, files } = loadResources();
+  const fonts = Object.fromEntries(FONT_NAMES.map((n) => [n, fontkit.create(files[n])])) as Record<FontName, FontkitFont>;
+  // A parsed font where the types say a file name (see FontkitFont).
+  const source = (name: FontName) => fonts[name] as unknown as string;
   const doc = new PDFDocument({
     size: "A4",
     layout,
     margin: 0,
-    // The default font: without it pdfkit opens Helvetica at construction.
-    font: paths.serif,
+    // The default font: without one pdfkit opens Helvetica at construction.
+    font: source("serif"),
     bufferPages,
     lang: "ru-RU",
     info: { Title: title, CreationDate: date, ModDate: date },
   });
-  for (const name of FONT_NAMES) doc.registerFont(name, buffers[name]);
+  for (const name of FONT_NAMES) doc.registerFont(name, source(name));
   return doc;
 }
 
@@ -260,7 +282,7 @@ function toBuffer(doc: Doc): Promise<Buffer> {
   });
 }
 
-/** Draws the QR code of `text` as one filled path; returns its side. */
+/** Draws the QR code of `text` in a `side`-point square (quiet zone included) as one filled path. */
 function drawQr(doc: Doc, text: string, x: number, y: number, side: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
   const count = qr.modules.size;
@@ -346,6 +368,12 @@ function bodyOf(t: Resources["t"], input: DocumentPdfInput, community: string): 
   }
 }
 
+/** An event's documents show dates in the organiser's zone (the issue date never before the event's); the rest Moscow's. */
+function issueZone(document: DocumentView): string | undefined {
+  const d = document.details;
+  return d.kind === "PARTICIPATION" || d.kind === "SPEAKER" ? d.timezone : undefined;
+}
+
 function factsOf(t: Resources["t"], input: DocumentPdfInput): string[] {
   const d = input.document.details;
   const facts: string[] = [];
@@ -359,16 +387,13 @@ function factsOf(t: Resources["t"], input: DocumentPdfInput): string[] {
     add("certificates-pdf-fact-grades", input.names.grades);
     add("certificates-pdf-fact-published", formatDocumentDate(new Date(d.publishedAt)));
     add("certificates-pdf-fact-link", input.libraryUrl);
-  } else if (d.kind === "PARTICIPATION" || d.kind === "SPEAKER") {
-    add("certificates-pdf-fact-event-kind", input.names.eventKind);
   }
   return facts;
 }
 
 /** Renders one document: A4 landscape, exactly one page, byte-identical for the same input. */
 export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer> {
-  const r = loadResources();
-  const { t } = r;
+  const { t } = loadResources();
   const { document, issuer } = input;
   const kind: DocumentKind = document.kind;
   const doc = newDocument("landscape", document.issuedAt, document.number, false);
@@ -397,39 +422,35 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
     .text(t(`certificates-pdf-title-${kind}`), CONTENT_X, 74, { width: CONTENT_W, align: "center", characterSpacing: 3 });
   doc.font("serif").fontSize(19).fillColor(ACCENT).text(subtitleOf(t, document), CONTENT_X, 122, { width: CONTENT_W, align: "center" });
 
-  // The middle: intro, holder, position and school, the sentence, the facts; centred vertically in 165..425.
+  // The middle: intro, holder, position and school, the sentence, the facts;
+  // each within a height budget (the sentence gets what the others leave),
+  // centred vertically between the subtitle and the bottom row.
   const top = 162;
   const bottom = 428;
   // Narrower than the frame: a centred sentence reads better in shorter lines.
   const width = CONTENT_W - 80;
   const left = CONTENT_X + 40;
   const blocks: Block[] = [];
-  blocks.push({
-    font: "serif",
-    size: 14,
-    text: t(`certificates-pdf-intro-${kind}`),
-    color: INK,
-    gap: 0,
-    height: measure(doc, "serif", 14, t(`certificates-pdf-intro-${kind}`), width),
-  });
+  const intro = t(`certificates-pdf-intro-${kind}`);
+  blocks.push({ font: "serif", size: 14, text: intro, color: INK, gap: 0, lineGap: 0, height: measure(doc, "serif", 14, intro, width) });
   const name = printableText(document.holderName) ?? t("certificates-pdf-no-name");
   const nameFit = fit(doc, { font: "serifBold", maxSize: 30, minSize: 14, width, maxHeight: 76 }, name, (p) => p);
-  blocks.push({ font: "serifBold", size: nameFit.size, text: nameFit.text, color: ACCENT, gap: 6, height: nameFit.height });
+  blocks.push({ font: "serifBold", size: nameFit.size, text: nameFit.text, color: ACCENT, gap: 6, lineGap: 0, height: nameFit.height });
   const holderLine = [printableText(document.holderPosition), printableText(document.holderSchool)].filter(Boolean).join(", ");
   if (holderLine) {
     const f = fit(doc, { font: "serif", maxSize: 13, minSize: 9, width, maxHeight: 34 }, holderLine, (p) => p);
-    blocks.push({ font: "serif", size: f.size, text: f.text, color: MUTED, gap: 4, height: f.height });
+    blocks.push({ font: "serif", size: f.size, text: f.text, color: MUTED, gap: 4, lineGap: 0, height: f.height });
   }
   const facts = factsOf(t, input);
   const factBlocks = facts.map((text): Block => {
     const f = fit(doc, { font: "sans", maxSize: 10.5, minSize: 8, width, maxHeight: 14 }, text, (p) => p);
-    return { font: "sans", size: f.size, text: f.text, color: MUTED, gap: 2, height: f.height };
+    return { font: "sans", size: f.size, text: f.text, color: MUTED, gap: 2, lineGap: 0, height: f.height };
   });
   if (factBlocks[0]) factBlocks[0].gap = 10;
   const used = blocks.reduce((s, b) => s + b.gap + b.height, 0) + factBlocks.reduce((s, b) => s + b.gap + b.height, 0);
   const body = bodyOf(t, input, community);
   const bodyFit = fit(doc, { font: "serif", maxSize: 15, minSize: 9, width, maxHeight: bottom - top - used - 10, lineGap: 2 }, body.part, body.build);
-  blocks.push({ font: "serif", size: bodyFit.size, text: bodyFit.text, color: INK, gap: 10, height: bodyFit.height });
+  blocks.push({ font: "serif", size: bodyFit.size, text: bodyFit.text, color: INK, gap: 10, lineGap: 2, height: bodyFit.height });
   blocks.push(...factBlocks);
   const total = blocks.reduce((s, b) => s + b.gap + b.height, 0);
   let y = top + Math.max(0, (bottom - top - total) / 2);
@@ -439,7 +460,8 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
       .font(b.font)
       .fontSize(b.size)
       .fillColor(b.color)
-      .text(b.text, left, y, { width, align: "center", lineGap: b.font === "serif" && b.size <= 15 ? 2 : 0, height: b.height + 2 });
+      // `height` only as a safety net: every block was measured to fit.
+      .text(b.text, left, y, { width, align: "center", lineGap: b.lineGap, height: b.height + 2 });
     y += b.height;
   }
 
@@ -453,7 +475,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
     .font("sans")
     .fontSize(10)
     .fillColor(MUTED)
-    .text(t("certificates-pdf-issued", { date: formatDocumentDate(document.issuedAt) }), CONTENT_X, 488, { width: 220, lineBreak: false });
+    .text(t("certificates-pdf-issued", { date: formatDocumentDate(document.issuedAt, issueZone(document)) }), CONTENT_X, 488, { width: 220, lineBreak: false });
 
   // Bottom middle: the signer.
   const signX = 300;

@@ -21,7 +21,11 @@ export const certificatesPersonalData = definePersonalData<FeatureDeps>({
       const [documents, settings, revoked] = await Promise.all([
         prisma.document.findMany({ where: { holderId: memberId }, orderBy: { id: "asc" } }),
         prisma.portfolioSettings.findUnique({ where: { memberId } }),
-        prisma.document.findMany({ where: { revokedById: memberId }, orderBy: { id: "asc" }, select: { number: true, revokedAt: true, revokedCause: true, revokedReason: true } }),
+        prisma.document.findMany({
+          where: { revokedById: memberId },
+          orderBy: { id: "asc" },
+          select: { number: true, revokedAt: true, revokedCause: true, revokedReason: true },
+        }),
       ]);
       return {
         documents: documents.map((d) => ({

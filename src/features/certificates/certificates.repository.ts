@@ -21,6 +21,8 @@ export interface NewDocument {
   details: DocumentDetails;
   hours: number | null;
   holder: HolderFacts;
+  /** When its render job is due. */
+  dueAt: Date;
 }
 
 const documentInclude = { replacedBy: { select: { number: true } } } as const;
@@ -75,9 +77,9 @@ export class CertificatesRepository {
    * batch that fails gives its numbers back with its rollback. A batch that
    * races another for the same documents (a unique violation) is retried
    * once the other committed; the second pass skips what the other created.
-   * Returns the ids created, in the order of `docs`.
+   * Returns the documents created, in the order of `docs`.
    */
-  async create(docs: readonly NewDocument[], issuedAt: Date, year: number): Promise<number[]> {
+  async create(docs: readonly NewDocument[], issuedAt: Date, year: number): Promise<Array<{ id: number; dueAt: Date }>> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.prisma.$transaction((tx) => this.createIn(tx, docs, issuedAt, year), { timeout: 60_000 });
@@ -87,11 +89,9 @@ export class CertificatesRepository {
     }
   }
 
-  private async createIn(tx: Tx, docs: readonly NewDocument[], issuedAt: Date, year: number): Promise<number[]> {
+  private async createIn(tx: Tx, docs: readonly NewDocument[], issuedAt: Date, year: number): Promise<Array<{ id: number; dueAt: Date }>> {
     const keys = docs.map((d) => currentKey(d.kind, d.source, d.holderId));
-    const existing = new Set(
-      (await tx.document.findMany({ where: { currentKey: { in: keys } }, select: { currentKey: true } })).map((r) => r.currentKey),
-    );
+    const existing = new Set((await tx.document.findMany({ where: { currentKey: { in: keys } }, select: { currentKey: true } })).map((r) => r.currentKey));
     const seen = new Set<string>();
     const fresh = docs.filter((d, i) => {
       const key = keys[i]!;
@@ -121,15 +121,16 @@ export class CertificatesRepository {
           holderPosition: d.holder.position,
           holderSchool: d.holder.school,
           title: d.title,
-          details: d.details as unknown as Prisma.InputJsonValue,
+          details: d.details,
           hours: d.hours,
           issuedAt,
+          dueAt: d.dueAt,
         }),
       );
     }
     const created = await tx.document.createManyAndReturn({ data: rows, select: { id: true, currentKey: true } });
     const idByKey = new Map(created.map((r) => [r.currentKey, r.id]));
-    return fresh.map((d) => idByKey.get(currentKey(d.kind, d.source, d.holderId))!);
+    return fresh.map((d) => ({ id: idByKey.get(currentKey(d.kind, d.source, d.holderId))!, dueAt: d.dueAt }));
   }
 
   /**
@@ -150,9 +151,10 @@ export class CertificatesRepository {
         data: { revokedAt: at.at, revokedCause: "replaced", revokedReason: null, revokedById: at.byId, currentKey: null },
       });
       if (count === 0) return undefined;
-      const [newId] = await this.createIn(tx, [doc], at.at, at.year);
-      await tx.document.update({ where: { id: oldId }, data: { replacedById: newId! } });
-      const { number } = await tx.document.findUniqueOrThrow({ where: { id: newId! }, select: { number: true } });
+      const [created] = await this.createIn(tx, [doc], at.at, at.year);
+      const newId = created!.id;
+      await tx.document.update({ where: { id: oldId }, data: { replacedById: newId } });
+      const { number } = await tx.document.findUniqueOrThrow({ where: { id: newId }, select: { number: true } });
       await audit(tx, number);
       return newId;
     });
@@ -267,15 +269,19 @@ export class CertificatesRepository {
     await this.prisma.document.updateMany({ where: { id: { in: ids }, notifiedAt: null }, data: { notifiedAt: at } });
   }
 
-  /** Documents whose render job or notice should have run by `before` (the sweep). */
-  async unnotified(before: Date, limit: number): Promise<number[]> {
-    const rows = await this.prisma.document.findMany({
-      where: { notifiedAt: null, createdAt: { lt: before } },
-      select: { id: true },
-      orderBy: { createdAt: "asc" },
+  /** Documents whose render job was due before `before` and did not finish (the sweep). */
+  async unnotified(before: Date, limit: number): Promise<{ id: number; dueAt: Date }[]> {
+    return this.prisma.document.findMany({
+      where: { notifiedAt: null, dueAt: { lt: before } },
+      select: { id: true, dueAt: true },
+      orderBy: { dueAt: "asc" },
       take: limit,
     });
-    return rows.map((r) => r.id);
+  }
+
+  /** Documents not notified yet, with when they are due (the reconciler after Redis lost its jobs). */
+  async allUnnotified(limit: number): Promise<{ id: number; dueAt: Date }[]> {
+    return this.prisma.document.findMany({ where: { notifiedAt: null }, select: { id: true, dueAt: true }, orderBy: { dueAt: "asc" }, take: limit });
   }
 
   /**

@@ -24,6 +24,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Translator } from "../../bot/i18n.js";
+import { QUEUES } from "../../jobs/definitions.js";
 import type { JobQueues } from "../../jobs/queues.js";
 import { DomainError, ForbiddenError, NotFoundError } from "../../shared/errors.js";
 import type { AuditRepository } from "../audit/audit.repository.js";
@@ -37,6 +38,11 @@ import { maskName, newPortfolioSlug, normaliseCode, normaliseSlug } from "./cert
 import type { CertificatesRepository, NewDocument } from "./certificates.repository.js";
 import type { DocumentView, IssueRequest, PublicPortfolioView, RevokeCause, VerificationView } from "./certificates.types.js";
 
+/** The render job of a document: one at a time per document. */
+export function renderJobId(documentId: number): string {
+  return `doc-${documentId}`;
+}
+
 /** The delivery kind of "your document is ready" (the PDF itself). */
 export const CERTIFICATE_DELIVERY = "certificate";
 
@@ -45,6 +51,14 @@ export const NAME_CONSENT_VERSION = "2026-12-05";
 
 /** Documents created per transaction when many are issued at once (an event's participants). */
 const ISSUE_BATCH = 1_000;
+
+/**
+ * How far rendering runs ahead of sending in a big batch: the n-th document's
+ * render job is due at n / SEND_RATE_PER_SECOND seconds minus this, so PDFs
+ * wait in PostgreSQL (document_files) for about this long, not for the whole
+ * send (10,000 PDFs would be half a gigabyte).
+ */
+export const RENDER_LEAD_MS = 60_000;
 
 /** Certificate notices go after due reminders (priority 1…) but are not starved by a broadcast. */
 const NOTICE_PRIORITY = 500;
@@ -65,6 +79,8 @@ export interface CertificatesServiceDeps {
   renderPdf: (document: DocumentView) => Promise<Uint8Array>;
   /** The zone whose calendar year numbers documents («П-2026-…»). */
   timezone: string;
+  /** The free send lane's budget: big batches' render jobs are spread at this rate. */
+  sendRatePerSecond: number;
   now: () => Date;
 }
 
@@ -96,15 +112,18 @@ export class CertificatesService {
    */
   async issue(requests: readonly IssueRequest[]): Promise<number[]> {
     const created: number[] = [];
+    const start = this.deps.now().getTime();
+    const msPerDocument = 1000 / this.deps.sendRatePerSecond;
     for (let i = 0; i < requests.length; i += ISSUE_BATCH) {
       const batch = requests.slice(i, i + ISSUE_BATCH);
       const holders = await this.deps.members.documentHolders([...new Set(batch.map((r) => r.holderId))]);
       const t = this.deps.translator.forLocale("ru");
       const docs: NewDocument[] = [];
-      for (const r of batch) {
+      for (const [j, r] of batch.entries()) {
         const h = holders.get(r.holderId);
         if (!h) continue;
         docs.push({
+          dueAt: new Date(start + Math.max(0, (i + j) * msPerDocument - RENDER_LEAD_MS)),
           kind: r.kind,
           holderId: r.holderId,
           source: r.source,
@@ -115,18 +134,20 @@ export class CertificatesService {
         });
       }
       const now = this.deps.now();
-      const ids = await this.repo.create(docs, now, yearIn(now, this.deps.timezone));
-      await this.queueRender(ids);
-      created.push(...ids);
+      const docsCreated = await this.repo.create(docs, now, yearIn(now, this.deps.timezone));
+      await this.queueRender(docsCreated);
+      created.push(...docsCreated.map((d) => d.id));
     }
     return created;
   }
 
-  private async queueRender(ids: readonly number[]): Promise<void> {
-    if (ids.length === 0) return;
+  /** Queues render jobs at their due times (one job id per document: BullMQ drops a second while the first exists). */
+  private async queueRender(docs: ReadonlyArray<{ id: number; dueAt: Date }>): Promise<void> {
+    if (docs.length === 0) return;
+    const now = this.deps.now().getTime();
     await this.deps.queues.addBulk(
       "certificates.render",
-      ids.map((id) => ({ payload: { documentId: id }, options: { jobId: `doc-${id}` } })),
+      docs.map(({ id, dueAt }) => ({ payload: { documentId: id }, options: { jobId: renderJobId(id), delay: Math.max(0, dueAt.getTime() - now) } })),
     );
   }
 
@@ -140,7 +161,14 @@ export class CertificatesService {
         holderId: m.authorId,
         source: `material:${m.id}`,
         title: m.title,
-        details: { kind: "PUBLICATION", materialId: m.id, materialType: m.type, subjectCode: m.subjectCode, gradeCodes: m.gradeCodes, publishedAt: m.publishedAt.toISOString() },
+        details: {
+          kind: "PUBLICATION",
+          materialId: m.id,
+          materialType: m.type,
+          subjectCode: m.subjectCode,
+          gradeCodes: m.gradeCodes,
+          publishedAt: m.publishedAt.toISOString(),
+        },
       },
     ]);
     return id;
@@ -165,7 +193,12 @@ export class CertificatesService {
     for (const d of docs) {
       const ok = await this.repo.revoke(d.id, { at, ...why }, (tx) =>
         this.deps.audit.record(
-          { actorId: why.byId, action: "document.revoke", targetMemberId: d.holderId, details: { number: d.number, cause: why.cause, ...(why.reason ? { reason: why.reason } : {}) } },
+          {
+            actorId: why.byId,
+            action: "document.revoke",
+            targetMemberId: d.holderId,
+            details: { number: d.number, cause: why.cause, ...(why.reason ? { reason: why.reason } : {}) },
+          },
           tx,
         ),
       );
@@ -279,6 +312,7 @@ export class CertificatesService {
     const newId = await this.repo.replace(
       old.id,
       {
+        dueAt: now,
         kind: old.kind,
         holderId: old.holderId,
         source: old.source,
@@ -288,10 +322,11 @@ export class CertificatesService {
         holder: { name: h.fullName, position: h.professionalRole === "OTHER" ? null : t(`role-${h.professionalRole}`), school: h.organisation },
       },
       { at: now, year: yearIn(now, this.deps.timezone), byId: actor.id },
-      (tx, number) => this.deps.audit.record({ actorId: actor.id, action: "document.reissue", targetMemberId: old.holderId, details: { number: old.number, replacedBy: number } }, tx),
+      (tx, number) =>
+        this.deps.audit.record({ actorId: actor.id, action: "document.reissue", targetMemberId: old.holderId, details: { number: old.number, replacedBy: number } }, tx),
     );
     if (newId === undefined) throw new DomainError("certificates-already-revoked");
-    await this.queueRender([newId]);
+    await this.queueRender([{ id: newId, dueAt: now }]);
     return (await this.repo.byId(newId))!;
   }
 
@@ -349,10 +384,7 @@ export class CertificatesService {
   /** The member's documents, newest first (a page of them) and their total. */
   async mine(member: MemberState | undefined, page: number, pageSize: number): Promise<{ items: DocumentView[]; total: number }> {
     if (!member?.registered) throw new DomainError("errors-not-registered");
-    const [items, total] = await Promise.all([
-      this.repo.byHolder(member.id, { limit: pageSize, offset: page * pageSize }),
-      this.repo.countByHolder(member.id),
-    ]);
+    const [items, total] = await Promise.all([this.repo.byHolder(member.id, { limit: pageSize, offset: page * pageSize }), this.repo.countByHolder(member.id)]);
     return { items, total };
   }
 
@@ -369,7 +401,10 @@ export class CertificatesService {
    * else the stored bytes (keeping the file_id Telegram answers with). A
    * document not rendered yet is "being prepared".
    */
-  async sendFile<T extends { document?: { file_id: string } }>(doc: DocumentView, send: (file: string | { bytes: Uint8Array; filename: string }) => Promise<T>): Promise<T> {
+  async sendFile<T extends { document?: { file_id: string } }>(
+    doc: DocumentView,
+    send: (file: string | { bytes: Uint8Array; filename: string }) => Promise<T>,
+  ): Promise<T> {
     if (doc.fileId) return send(doc.fileId);
     const bytes = await this.repo.fileBytes(doc.id);
     if (!bytes) throw new DomainError("certificates-being-prepared");
@@ -459,25 +494,40 @@ export class CertificatesService {
   }
 
   /**
-   * "certificates.sweep" (and the reconciler after Redis lost its data):
-   * documents whose render or notice did not happen within `staleAfterMs` get
-   * their job again; approved materials of the last week without a record
-   * (their domain event was lost in a crash) get one.
+   * "certificates.sweep": documents whose render job was due `staleAfterMs`
+   * ago and did not finish get a new one when theirs is gone, completed or
+   * failed for good (a job still waiting or running behind a long queue is
+   * left alone); approved materials of the last week without a record (their
+   * domain event was lost in a crash) get one.
    */
   async sweep(staleAfterMs: number): Promise<{ requeued: number; issued: number }> {
     const now = this.deps.now();
     const stale = await this.repo.unnotified(new Date(now.getTime() - staleAfterMs), 5_000);
-    if (stale.length > 0) {
-      // A finished job with the same id would make BullMQ ignore the new one: sweep jobs get their own ids.
-      await this.deps.queues.addBulk(
-        "certificates.render",
-        stale.map((id) => ({ payload: { documentId: id }, options: { jobId: `doc-${id}-sweep-${now.getTime()}` } })),
-      );
-    }
+    const queue = this.deps.queues.queue(QUEUES.documents);
+    const states = await Promise.all(stale.map((d) => queue.getJobState(renderJobId(d.id))));
+    const lost = stale.filter((_, i) => ["unknown", "completed", "failed"].includes(states[i]!));
+    // Frees the ids for new jobs (a job a worker holds right now is not removed, and its add below is ignored).
+    await Promise.all(lost.map((d) => queue.remove(renderJobId(d.id))));
+    await this.queueRender(lost.map((d) => ({ id: d.id, dueAt: now })));
+    return { requeued: lost.length, issued: await this.issueLostRecords(now) };
+  }
+
+  /**
+   * The reconciler (at start, and after Redis lost its data): every document
+   * not yet notified gets its render job again at its due time (BullMQ drops
+   * those whose job still exists: same id), and lost records are issued.
+   */
+  async reconcile(): Promise<{ requeued: number; issued: number }> {
+    const pending = await this.repo.allUnnotified(50_000);
+    await this.queueRender(pending);
+    return { requeued: pending.length, issued: await this.issueLostRecords(this.deps.now()) };
+  }
+
+  private async issueLostRecords(now: Date): Promise<number> {
     let issued = 0;
     for (const materialId of await this.repo.materialsWithoutRecord(new Date(now.getTime() - 7 * 86_400_000), 500)) {
       if ((await this.issueForMaterial(materialId)) !== undefined) issued++;
     }
-    return { requeued: stale.length, issued };
+    return issued;
   }
 }

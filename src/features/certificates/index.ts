@@ -43,6 +43,7 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
       translator,
       renderPdf: documentRenderer({ catalogue: services.catalogue, translator, links: documentLinks, issuer: config.issuer }),
       timezone: config.defaultTimezone,
+      sendRatePerSecond: config.sendRatePerSecond,
       now,
     });
     services.deliveryRenderers.register(CERTIFICATE_DELIVERY, (refId, recipient) => certificates.deliveryMessage(refId, recipient));
@@ -83,8 +84,8 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
     "certificates.sweep": { queue: QUEUES.maintenance, processor: ({ services }) => sweepProcessor(services.certificates) },
   },
   schedules: [{ id: "certificates.sweep", name: "certificates.sweep", every: 60_000, payload: { staleAfterMs: 2 * 60_000 } }],
-  // After Redis lost its data every render job is gone: everything not yet notified is queued again.
-  reconciler: ({ services }) => ({ name: "certificates", run: () => services.certificates.sweep(0) }),
+  // After Redis lost its data every render job is gone: everything not yet notified is queued again, at its due time.
+  reconciler: ({ services }) => ({ name: "certificates", run: () => services.certificates.reconcile() }),
   on: ({ services }) => ({
     "material.decided": async ({ materialId, outcome, by }) => {
       if (outcome === "approved") await services.certificates.issueForMaterial(materialId);
