@@ -204,9 +204,3 @@ certificates-portfolio-note-diploma = { $degree ->
 certificates-portfolio-note-nomination = nomination “{ $nomination }”
 certificates-portfolio-note-chair = jury chair
 
-# The audit log's names of this slice's actions (/admin → audit).
-audit-event-hours = set the event volume in academic hours
-audit-event-checkin-annul = annulled the check-in of
-audit-document-revoke = revoked a document of
-audit-document-reissue = reissued a document of
-audit-document-name-consent = changed the consent to publish the full name:

@@ -206,9 +206,3 @@ certificates-portfolio-note-diploma = { $degree ->
 certificates-portfolio-note-nomination = номинация «{ $nomination }»
 certificates-portfolio-note-chair = председатель жюри
 
-# The audit log's names of this slice's actions (/admin → audit).
-audit-event-hours = указан объём мероприятия в академических часах
-audit-event-checkin-annul = аннулирована отметка о присутствии:
-audit-document-revoke = отозван документ, владелец:
-audit-document-reissue = перевыпущен документ, владелец:
-audit-document-name-consent = изменено согласие на публикацию ФИО:
