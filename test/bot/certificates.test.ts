@@ -127,6 +127,8 @@ describe("certificates", () => {
     expect(list.text).toContain(number);
     expect(list.text).toContain(HOSTILE_TITLE);
     expect(author.buttons()).toContain("📘 Портфолио (PDF)");
+    // Without PUBLIC_URL there is no public page to offer.
+    expect(author.buttons().some((b) => b.includes("Публичное портфолио"))).toBe(false);
     await author.tap(`1. ${number}`);
     const card = author.lastKeyboardMessage()!.text!;
     expect(card).toContain("действителен");
@@ -308,5 +310,27 @@ describe("certificates", () => {
     expect(text).toContain("No documents yet");
     expect(u.buttons()).toContain("📘 Portfolio (PDF)");
     expect(u.texts(await u.send("/verify nope")).join()).toContain("No document with this code");
+  });
+});
+
+describe("certificates with a public site (PUBLIC_URL)", () => {
+  it("the public portfolio page is turned on and off from /certificates; links point to the site", async () => {
+    await h.close();
+    h = await BotHarness.create({ adminIds: [ADMIN], env: { PUBLIC_URL: "https://bot.example.org/" } });
+    const u = h.user(8141);
+    await register(u, { name: "Сидорова Ольга" });
+    await u.send("/certificates");
+    await u.tap("Публичное портфолио: выключено");
+    expect(u.lastKeyboardMessage()!.text).toContain("Сейчас страница выключена");
+    await u.tap("Включить");
+    const on = u.lastKeyboardMessage()!.text!;
+    const slug = /https:\/\/bot\.example\.org\/p\/([a-z2-7]+)/.exec(on)?.[1];
+    expect(slug).toBeDefined();
+    expect((await h.container.services.certificates.publicPortfolio(slug!))?.documents).toEqual([]);
+    await u.tap("Выключить");
+    expect(u.lastKeyboardMessage()!.text).toContain("Сейчас страница выключена");
+    expect(await h.container.services.certificates.publicPortfolio(slug!)).toBeUndefined();
+    await u.tap("Назад");
+    expect(u.buttons()).toContain("🌐 Публичное портфолио: выключено");
   });
 });
