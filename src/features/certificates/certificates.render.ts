@@ -86,5 +86,5 @@ export function verificationText(t: Translate, v: VerificationView, verifyUrl: s
   if (v.nameMasked) holder.push(t("certificates-verify-masked"));
   const tail = [t("certificates-card-code", { code: v.code }), t("certificates-card-verify", { url: verifyUrl })];
   if (v.sha256) tail.push(t("certificates-verify-hash", { hash: v.sha256 }));
-  return [t("certificates-verify-title"), status.join("\n"), [...holder, ...factLines(t, v, zone)].join("\n"), tail.join("\n")].join("\n\n");
+  return [t("certificates-verify-title"), status.join("\n"), factLines(t, v, zone).join("\n"), holder.join("\n"), tail.join("\n")].join("\n\n");
 }
