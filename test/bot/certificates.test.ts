@@ -237,6 +237,11 @@ describe("certificates", () => {
     // A second tap on the stale confirmation changes nothing.
     expect(answer(await org.tapData(`crt1:eay:${id}:${(await memberOf(a)).id}`))).toContain("нет отметки");
 
+    // The command form of revoking: B's speaker certificate, with the reason in one line.
+    const speakerDoc = await codeOf(b, "SPEAKER");
+    expect(org.texts(await org.send(`/revoke ${speakerDoc.code} Выступление не состоялось`)).join()).toContain(`${speakerDoc.number} отозван`);
+    expect(b.texts(await b.send(`/verify ${speakerDoc.code}`)).join()).toContain("Выступление не состоялось");
+
     // A member cannot open the panel, even with a forged button.
     expect(answer(await b.tapData(`crt1:e:${id}`))).toContain("только организаторам");
     expect(answer(await b.tapData(`crt1:ei:${id}`))).toContain("только организаторам");
