@@ -4,15 +4,15 @@
 //   npx tsx bench/certificates-sample.ts --count=1000    # a longer timing loop
 //   npx tsx bench/certificates-sample.ts --no-png        # timing only
 //
-// Writes docs/certificate-sample.png (the README's picture: a participation
-// certificate rasterised with poppler's pdftoppm at 60 dpi) and
+// Writes bench/certificate-sample.png (the README's picture: a participation
+// certificate rasterised with poppler's pdftoppm at 80 dpi) and
 // keeps no PDF. Then renders
 // --count documents one after another, all kinds in turn with different
 // holders and titles, and prints documents per second and the average size.
 // One process, one core: the figure is per worker.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,10 +85,9 @@ if (args.get("no-png") !== "true") {
     input.document.holderSchool = "МБОУ «СОШ № 12», г. Казань";
     input.document.holderPosition = "учитель математики";
     writeFileSync(pdf, await renderDocumentPdf(input));
-    mkdirSync(path.join(ROOT, "docs"), { recursive: true });
-    const out = path.join(ROOT, "docs", "certificate-sample");
-    execFileSync("pdftoppm", ["-png", "-r", "60", "-singlefile", pdf, out]);
-    console.log(`docs/certificate-sample.png: ${(statSync(`${out}.png`).size / 1024).toFixed(1)} KB (PDF ${(statSync(pdf).size / 1024).toFixed(1)} KB)`);
+    const out = path.join(ROOT, "bench", "certificate-sample");
+    execFileSync("pdftoppm", ["-png", "-r", "80", "-singlefile", pdf, out]);
+    console.log(`bench/certificate-sample.png: ${(statSync(`${out}.png`).size / 1024).toFixed(1)} KB (PDF ${(statSync(pdf).size / 1024).toFixed(1)} KB)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

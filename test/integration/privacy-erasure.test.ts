@@ -214,6 +214,9 @@ beforeAll(async () => {
     },
   );
   await services.materials.decide(await state(ADMIN), published, "approve");
+  // Its publication record carries the name and school; publishing the name was consented to, the portfolio page is on.
+  await services.certificates.setNameConsent(me, true);
+  await services.certificates.setPublicPortfolio(me, true);
   // A rejected one: the moderator's reason is in the audit entry about the victim.
   const rejected = await services.materials.create(me, { ...draft, title: "Черновик к отказу" }, { ...pdf, fileId: "f-4", fileUniqueId: "u-4", fileName: "draft.pdf" });
   await services.materials.decide(await state(ADMIN), rejected, "reject", "ЗОНТИК-ПРИЧИНА: у Секретовой нет источников");
@@ -343,6 +346,10 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(data.comments).toEqual([expect.objectContaining({ materialId: ids.other, text: "ЗОНТИК-КОММЕНТ: спасибо, ваша Секретова" })]);
     expect(data.reports).toEqual([expect.objectContaining({ materialId: ids.other, reason: "ЗОНТИК-ЖАЛОБА: Секретова нашла плагиат" })]);
     expect(data.digestSubscription).toMatchObject({ frequency: "DAILY" });
+    expect(data.documents).toEqual([
+      expect.objectContaining({ kind: "PUBLICATION", for: "Проценты в задачах", holderName: "Секретова Ирина Петровна", holderSchool: "Гимназия Секретовой" }),
+    ]);
+    expect(data.portfolio).toMatchObject({ nameConsentAt: expect.any(String), publicPortfolio: true });
     expect(data.settingsChanged).toEqual([expect.objectContaining({ key: "broadcast.moderators", value: true })]);
     expect(data.deliveries).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: "event.reminder", status: "QUEUED" }), expect.objectContaining({ kind: "broadcast" })]),
@@ -414,6 +421,12 @@ describe("/mydata and /forgetme over every slice", () => {
       comment: null,
     });
     expect(await prisma.event.findUnique({ where: { id: ids.organised } })).toMatchObject({ status: "SCHEDULED" });
+
+    // The publication record stays valid and verifiable, without the name; the consent and the public page are gone.
+    const record = await prisma.document.findFirstOrThrow({ where: { holderId: ids.victimId } });
+    expect(record).toMatchObject({ holderName: null, holderPosition: null, holderSchool: null, revokedAt: null, holderErasedAt: expect.any(Date) });
+    expect(await h.container.services.certificates.verify(record.code)).toMatchObject({ status: "valid", holderName: null, holderErased: true });
+    expect(await prisma.portfolioSettings.count({ where: { memberId: ids.victimId } })).toBe(0);
 
     // Group memberships and requests are gone; warnings and reports stay, anonymised.
     expect(await prisma.groupMember.count({ where: { memberId: ids.victimId } })).toBe(0);

@@ -253,9 +253,24 @@ function fit(doc: Doc, options: FitOptions, part: string, build: (part: string) 
  * "history"). The price: parsing is about half the render time (13 ms a
  * document with shared fonts, 35 ms without, on an idle core).
  */
-function newDocument(layout: "landscape" | "portrait", date: Date, title: string, bufferPages: boolean): Doc {
+/**
+ * Parsed fonts, shared by every document: parsing the TrueType tables is most
+ * of a render's cost. What fontkit caches per glyph (a glyph object keeps the
+ * characters it was first asked for, which pdfkit copies into the ToUnicode
+ * map) is dropped before each document, so no document's text depends on what
+ * an earlier one printed: the output stays the same bytes as with fresh fonts.
+ */
+let sharedFonts: Record<FontName, FontkitFont & { _glyphs: Record<number, unknown> }> | undefined;
+
+function fontsForDocument(): Record<FontName, FontkitFont> {
   const { fontkit, files } = loadResources();
-  const fonts = Object.fromEntries(FONT_NAMES.map((n) => [n, fontkit.create(files[n])])) as Record<FontName, FontkitFont>;
+  sharedFonts ??= Object.fromEntries(FONT_NAMES.map((n) => [n, fontkit.create(files[n])])) as Record<FontName, FontkitFont & { _glyphs: Record<number, unknown> }>;
+  for (const font of Object.values(sharedFonts)) font._glyphs = {};
+  return sharedFonts;
+}
+
+function newDocument(layout: "landscape" | "portrait", date: Date, title: string, bufferPages: boolean): Doc {
+  const fonts = fontsForDocument();
   // A parsed font where the types say a file name (see FontkitFont).
   const source = (name: FontName) => fonts[name] as unknown as string;
   const doc = new PDFDocument({
