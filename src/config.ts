@@ -110,6 +110,10 @@ const schema = z
     CERTIFICATE_SIGNER_NAME: z.string().trim().min(1).max(100).default("Координатор сообщества"),
     CERTIFICATE_SIGNER_TITLE: z.string().trim().min(1).max(150).default("Координатор сетевого педагогического сообщества"),
     VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    TRUST_PROXY: z
+      .enum(["true", "false", "1", "0"], "must be true or false")
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -161,6 +165,12 @@ export interface Config {
   issuer: { communityName: string; signerName: string; signerTitle: string };
   /** Requests per minute one IP address may make to the public pages (/v, /p). */
   verifyRatePerMinute: number;
+  /**
+   * Behind a reverse proxy: the public pages limit the client named last in
+   * X-Forwarded-For instead of the socket's address (which is the proxy's).
+   * Never set it without a proxy: a client could name any address it likes.
+   */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -212,5 +222,6 @@ export function createConfig(env: Record<string, string | undefined> = process.e
     ...(e.PUBLIC_URL !== undefined ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
     issuer: { communityName: e.COMMUNITY_NAME, signerName: e.CERTIFICATE_SIGNER_NAME, signerTitle: e.CERTIFICATE_SIGNER_TITLE },
     verifyRatePerMinute: e.VERIFY_RATE_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -108,6 +108,9 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     reconcilers: FEATURES.flatMap((f) => (f.reconciler ? [f.reconciler(deps)] : [])),
   });
 
+  // Built in every role (each runs the HTTP server); main.ts mounts them only when PUBLIC_URL is set.
+  const httpRoutes = FEATURES.flatMap((f) => f.httpRoutes?.(deps) ?? []);
+
   return {
     ...platform,
     bullRedis,
@@ -122,6 +125,8 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     /** Per-queue worker settings (the send queue's budget); pass them to startWorkers. */
     queueSettings,
     stateWatcher,
+    /** Every slice's public pages (/v, /p); pass them to createHttpServer when PUBLIC_URL is set. */
+    httpRoutes,
     async close() {
       stateWatcher.stop();
       await queues.close().catch((err: unknown) => logger.warn({ err }, "closing queues"));

@@ -70,6 +70,8 @@ async function main(): Promise<void> {
   let polling: PollingHandle | undefined;
   let workers: Workers | undefined;
   let server: http.Server;
+  // The slices' public pages (documents' verification, issue 12) in every role that serves HTTP; without PUBLIC_URL they are 404.
+  const routes = config.publicUrl ? container.httpRoutes : [];
 
   if (runBot) {
     // getMe was answered by the start-up check: no second call (with retries) here.
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
         config.botMode === "webhook"
           ? webhookCallback(bot, webhookAdapter, { secretToken: config.webhookSecret, onTimeout: "return", timeoutMilliseconds: 9_000 })
           : undefined,
+      routes,
     });
     await container.commands.setDefault(bot.api, container.translator);
     await syncStaffCommands(container, bot.api);
@@ -107,7 +110,7 @@ async function main(): Promise<void> {
       logger.info({ username: bot.botInfo.username }, "polling started");
     }
   } else {
-    server = createHttpServer({ container });
+    server = createHttpServer({ container, routes });
     await listen(server, config.port, config.host);
   }
   if (runWorkers) {

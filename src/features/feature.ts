@@ -12,6 +12,7 @@ import type { AnySchedule } from "../jobs/schedules.js";
 import type { Processor, QueueSettings } from "../jobs/workers.js";
 import type { DomainEventHandlers, DomainEvents } from "../shared/domain-events.js";
 import type { FailureLog } from "../shared/failure-log.js";
+import type { HttpRoute } from "../http/routes.js";
 import type { Logger } from "../shared/logger.js";
 import type { DeliveryServiceOptions } from "./delivery/delivery.service.js";
 import type { PersonalDataDeclaration } from "./privacy/privacy.types.js";
@@ -84,6 +85,11 @@ export interface FeatureModule<S extends object = object, J extends JobName = ne
   reconciler?(deps: FeatureDeps): Reconciler;
   /** The slice's personal data, for /mydata and /forgetme (152-FZ). */
   personalData?: PersonalDataDeclaration<FeatureDeps>;
+  /**
+   * The slice's public pages on the process's HTTP server (every role runs one);
+   * mounted only when PUBLIC_URL is set, so without it they answer 404.
+   */
+  httpRoutes?(deps: FeatureDeps): HttpRoute[];
   /** Closes what the slice's services opened (a connection pool of its own) or writes what they buffered; runs before the platform's connections close. */
   close?(services: Services): Promise<void>;
 }

@@ -2,6 +2,9 @@ import http from "node:http";
 import type { Update } from "grammy/types";
 import type { Container } from "../container.js";
 import { createFailureLog, type FailureLog } from "../shared/failure-log.js";
+import { findRoute, type HttpRoute } from "./routes.js";
+
+export type { HttpRoute } from "./routes.js";
 
 /**
  * The webhook handler: grammY's `webhookCallback(bot, webhookAdapter, …)`. It
@@ -95,12 +98,15 @@ export async function checkHealth(container: Pick<Container, "prisma" | "redis">
  * Telegram webhook at `webhookPath` in webhook mode (grammY's handler checks
  * the secret token header and answers 401 without it). A webhook body that is
  * not a JSON update gets 400, one over {@link MAX_WEBHOOK_BODY_BYTES} 413.
+ * `routes` are the slices' pages (main.ts mounts them when PUBLIC_URL is set);
+ * the first whose method and pattern match answers, anything else is 404.
  */
 export function createHttpServer(options: {
   container: Pick<Container, "prisma" | "redis" | "logger">;
   webhookPath?: string;
   webhook?: WebhookHandler;
   maxBodyBytes?: number;
+  routes?: readonly HttpRoute[];
 }): http.Server {
   const { container } = options;
   const failures = createFailureLog(container.logger);
@@ -121,6 +127,11 @@ export function createHttpServer(options: {
         if (!isUpdate(body)) throw new BadRequest(400, "body is not a Telegram update");
         const secret = req.headers["x-telegram-bot-api-secret-token"];
         await options.webhook({ update: body, secretHeader: Array.isArray(secret) ? secret[0] : secret }, res);
+        return;
+      }
+      const found = options.routes?.length ? findRoute(options.routes, req.method, url.pathname) : undefined;
+      if (found) {
+        await found.route.handle(req, res, found.match);
         return;
       }
       res.writeHead(404, { "content-type": "text/plain" }).end("Not found");

@@ -15,6 +15,13 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 }
 
 describe("createConfig", () => {
+  it("reads TRUST_PROXY as a boolean and refuses anything else", () => {
+    expect(createConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(createConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: "1" }).trustProxy).toBe(true);
+    expect(createConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(configError({ BOT_TOKEN: TOKEN, TRUST_PROXY: "yes" }).problems).toEqual([expect.stringMatching(/^TRUST_PROXY: must be true or false/)]);
+  });
+
   it("applies defaults when only BOT_TOKEN is set", () => {
     expect(createConfig({ BOT_TOKEN: TOKEN })).toEqual({
       botToken: TOKEN,
@@ -23,8 +30,13 @@ describe("createConfig", () => {
       redisUrl: "redis://127.0.0.1:6379/0",
       redisPrefix: "tb",
       telegramApiRoot: undefined,
-      issuer: { communityName: "Сетевое педагогическое сообщество", signerName: "Координатор сообщества", signerTitle: "Координатор сетевого педагогического сообщества" },
+      issuer: {
+        communityName: "Сетевое педагогическое сообщество",
+        signerName: "Координатор сообщества",
+        signerTitle: "Координатор сетевого педагогического сообщества",
+      },
       verifyRatePerMinute: 60,
+      trustProxy: false,
       adminIds: [],
       botMode: "polling",
       webhookUrl: undefined,

@@ -335,10 +335,8 @@ export class CertificatesService {
   /** The public facts of a document by its code (any case, spaces and dashes ignored); undefined for anything unknown. */
   async verify(code: string): Promise<VerificationView | undefined> {
     const normal = normaliseCode(code);
-    const doc = normal ? await this.repo.byCode(normal) : undefined;
-    if (!doc) return undefined;
-    const settings = await this.repo.portfolioSettings(doc.holderId);
-    return this.toVerification(doc, settings?.nameConsentAt != null);
+    const found = normal ? await this.repo.forVerification(normal) : undefined;
+    return found && this.toVerification(found.document, found.nameConsent);
   }
 
   private toVerification(doc: DocumentView, consented: boolean): VerificationView {

@@ -3,6 +3,7 @@ import type { BotContext } from "../../bot/context.js";
 import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 import { DocumentLinks, documentRenderer } from "./certificates.documents.js";
+import { certificatesModuleRoutes } from "./certificates.http.js";
 import { issueEventProcessor, renderProcessor, sweepProcessor } from "./certificates.jobs.js";
 import { CERT_HOURS, CERT_REVOKE, CERT_SPEAKER, createHoursConversation, createRevokeConversation, createSpeakerConversation } from "./certificates.conversation.js";
 import { certificatesEventFeature } from "./certificates.event.feature.js";
@@ -97,5 +98,6 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
       await services.certificates.revokeForAnnulledCheckIn(eventId, memberId, by);
     },
   }),
+  httpRoutes: certificatesModuleRoutes,
   personalData: certificatesPersonalData,
 });
