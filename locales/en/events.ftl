@@ -231,3 +231,5 @@ events-edited = ✅ The event is changed. Participants will be notified.
 events-edit-unchanged = Nothing changed.
 events-ask-recording = Send the link to the recording. Registered members who could not come will get it.
 events-recording-saved = ✅ The recording is added. Members to send it to: { $count }.
+events-hours-invalid = The volume in academic hours is a whole number from 1 to { $max }.
+events-checkin-annul-none = This member has no check-in at the event.

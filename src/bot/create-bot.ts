@@ -66,7 +66,10 @@ export function createBot(app: BotApp, options: CreateBotOptions = {}): Bot<BotC
 
   const deepLinks = new DeepLinkRouter();
   for (const feature of features) {
-    for (const [prefix, handler] of Object.entries(feature.deepLinks ?? {})) deepLinks.route(prefix, handler);
+    for (const [prefix, link] of Object.entries(feature.deepLinks ?? {})) {
+      if (typeof link === "function") deepLinks.route(prefix, link);
+      else deepLinks.route(prefix, link.handler, { requiresRegistration: link.requiresRegistration });
+    }
   }
   const menuButtons = features.flatMap((f) => f.menuButtons ?? []);
   const deps: BotDeps = { config, logger, redis, failures: app.failures, translator, deepLinks, commands: app.commands, menuButtons };

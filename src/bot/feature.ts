@@ -34,8 +34,11 @@ export interface BotFeature {
   menu?: Record<string, MenuScreen>;
   /** Buttons for some of those actions, added to the main menu after the built-in ones. */
   menuButtons?: readonly MenuButton[];
-  /** `t.me/<bot>?start=<prefix>_<argument>` links this slice opens. */
-  deepLinks?: Record<string, DeepLinkHandler>;
+  /**
+   * `t.me/<bot>?start=<prefix>_<argument>` links this slice opens; an unregistered
+   * member is registered first unless the link says `requiresRegistration: false`.
+   */
+  deepLinks?: Record<string, DeepLinkHandler | { handler: DeepLinkHandler; requiresRegistration: boolean }>;
   /** Commands per role, in menu order (each role also has the commands of the roles before it). */
   commands?: Partial<Record<MemberRole, readonly string[]>>;
   /** Commands of group chats: for everyone, and (shown to the group's administrators) for community staff. */

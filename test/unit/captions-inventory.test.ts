@@ -22,6 +22,8 @@ const COVERED: Record<string, string> = {
   "features/events/events.jobs.ts": "test/bot/events.test.ts (HOSTILE_TITLE, Мероприятие изменено)",
   // The PDF sent when a document is issued: the kind, the number and the code (no user text), through the sending path.
   "features/certificates/certificates.service.ts": "test/integration/certificates.test.ts › a publication record",
+  // The downloaded copy (kind, number, code) and the portfolio (counts), sent after a material with a hostile title.
+  "features/certificates/certificates.feature.ts": "test/bot/certificates.test.ts (HOSTILE_TITLE, download and /portfolio)",
   // /mydata: a fixed text.
   "features/privacy/privacy.feature.ts": "test/bot/materials.test.ts (/mydata)",
 };

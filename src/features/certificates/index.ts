@@ -1,8 +1,15 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
 import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 import { DocumentLinks, documentRenderer } from "./certificates.documents.js";
 import { certificatesModuleRoutes } from "./certificates.http.js";
 import { issueEventProcessor, renderProcessor, sweepProcessor } from "./certificates.jobs.js";
+import { CERT_HOURS, CERT_REVOKE, CERT_SPEAKER, createHoursConversation, createRevokeConversation, createSpeakerConversation } from "./certificates.conversation.js";
+import { certificatesEventFeature } from "./certificates.event.feature.js";
+import { certificatesFeature, openVerifyLink, sendPortfolio, showCertificates } from "./certificates.feature.js";
+import { crtCb } from "./certificates.keyboards.js";
+import { PortfolioBuilder } from "./certificates.portfolio.js";
 import { certificatesPersonalData } from "./certificates.personal-data.js";
 import { CertificatesRepository } from "./certificates.repository.js";
 import { CERTIFICATE_DELIVERY, CertificatesService } from "./certificates.service.js";
@@ -12,6 +19,8 @@ export interface CertificatesServices {
   certificates: CertificatesService;
   /** Where documents point (the verification page or the bot's deep link). */
   documentLinks: DocumentLinks;
+  /** The attestation portfolio PDF (/portfolio), once per member per 30 s. */
+  portfolio: PortfolioBuilder;
 }
 
 /**
@@ -22,7 +31,7 @@ export interface CertificatesServices {
  */
 export const certificatesModule: FeatureModule<CertificatesServices, "certificates.render" | "certificates.issue-event" | "certificates.sweep"> = defineFeature({
   name: "certificates",
-  services: ({ prisma, config, queues, translator, services, now, api }) => {
+  services: ({ prisma, config, queues, translator, services, now, api, redis }) => {
     const documentLinks = new DocumentLinks(api, config.publicUrl);
     const certificates = new CertificatesService({
       repository: new CertificatesRepository(prisma),
@@ -39,8 +48,37 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
       now,
     });
     services.deliveryRenderers.register(CERTIFICATE_DELIVERY, (refId, recipient) => certificates.deliveryMessage(refId, recipient));
-    return { certificates, documentLinks };
+    // The organiser's way in: «🎓 Сертификаты (N)» on the staff view of an event card.
+    services.eventStaffButtons.register(async (card, t) => {
+      if (card.event.status !== "SCHEDULED") return undefined;
+      const counts = await certificates.eventCounts(card.event.id);
+      return { text: t("certificates-event-button", { count: counts.participation + counts.speaker }), data: crtCb.pack("e", card.event.id) };
+    });
+    const portfolio = new PortfolioBuilder({
+      certificates,
+      members: services.membersRepository,
+      catalogue: services.catalogue,
+      translator,
+      links: documentLinks,
+      issuer: config.issuer,
+      redis,
+      redisPrefix: config.redisPrefix,
+      timezone: config.defaultTimezone,
+      now,
+    });
+    return { certificates, documentLinks, portfolio };
   },
+  composer: () => new Composer<BotContext>(certificatesFeature(), certificatesEventFeature()),
+  conversations: {
+    [CERT_HOURS]: createHoursConversation,
+    [CERT_SPEAKER]: createSpeakerConversation,
+    [CERT_REVOKE]: createRevokeConversation,
+  },
+  menu: { certificates: showCertificates, portfolio: sendPortfolio },
+  menuButtons: [{ action: "certificates", label: "certificates-menu-button" }],
+  commands: { MEMBER: ["certificates", "portfolio", "verify"], ADMIN: ["revoke", "reissue"] },
+  // Anyone may check a document, registered or not.
+  deepLinks: { v: { handler: openVerifyLink, requiresRegistration: false } },
   jobs: {
     "certificates.render": { queue: QUEUES.documents, processor: ({ services }) => renderProcessor(services.certificates) },
     "certificates.issue-event": { queue: QUEUES.documents, processor: ({ services }) => issueEventProcessor(services.certificates) },

@@ -56,7 +56,9 @@ export async function showCard(ctx: BotContext, id: number, options: { edit: boo
   if (options.answer) await ctx.answerCallbackQuery();
   const zone = await viewerZone(ctx);
   const text = await cardText(ctx, card, zone);
-  const reply_markup = cardKeyboard(ctx.t, card, { staff: isStaff(ctx.member), back: options.back });
+  const staff = isStaff(ctx.member);
+  const extra = staff ? await ctx.services.eventStaffButtons.of(card, ctx.t) : [];
+  const reply_markup = cardKeyboard(ctx.t, card, { staff, back: options.back, extra });
   const other = { reply_markup, link_preview_options: { is_disabled: true } };
   if (options.edit && ctx.callbackQuery?.message) await ctx.editMessageText(text, other);
   else await ctx.reply(text, other);

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { createCallbackCodec } from "../../bot/callback-data.js";
 import type { Translate } from "../../bot/i18n.js";
+import type { EventStaffButton } from "./events.card-buttons.js";
 import { EVENT_KINDS, type EventCard, type EventKind } from "./events.types.js";
 
 /**
@@ -48,8 +49,8 @@ export function listData(s: ListState): string {
   return evtCb.pack("l", s.all ? 1 : 0, s.page);
 }
 
-/** Buttons under an event card. `back` is the callback data of the list it came from. */
-export function cardKeyboard(t: Translate, card: EventCard, opts: { staff: boolean; back?: string }): InlineKeyboard {
+/** Buttons under an event card. `back` is the callback data of the list it came from; `extra` are other slices' staff buttons. */
+export function cardKeyboard(t: Translate, card: EventCard, opts: { staff: boolean; back?: string; extra?: readonly EventStaffButton[] }): InlineKeyboard {
   const { event, mine, started, ended } = card;
   const kb = new InlineKeyboard();
   const scheduled = event.status === "SCHEDULED";
@@ -66,6 +67,7 @@ export function cardKeyboard(t: Translate, card: EventCard, opts: { staff: boole
     if (scheduled && !ended) kb.text(t("events-edit"), evtCb.pack("ed", event.id)).text(t("events-cancel-event"), evtCb.pack("x", event.id)).row();
     if (scheduled) kb.text(t("events-add-recording"), evtCb.pack("rec", event.id)).row();
     kb.text(t("events-registrants"), evtCb.pack("rg", event.id)).text(t("events-feedback-average"), evtCb.pack("fa", event.id)).row();
+    for (const b of opts.extra ?? []) kb.text(b.text, b.data).row();
   }
   if (opts.back) kb.text(t("events-back"), opts.back);
   else kb.text(t("events-refresh"), evtCb.pack("c", event.id));

@@ -17,11 +17,14 @@ import { eventsPersonalData } from "./events.personal-data.js";
 import { EventsReconcileRepository, eventsReconciler, eventsWatchdog } from "./events.reconcile.js";
 import { EventsRepository } from "./events.repository.js";
 import { EventsService } from "./events.service.js";
+import { EventStaffButtons } from "./events.card-buttons.js";
 
 export interface EventsServices {
   eventsRepository: EventsRepository;
   events: EventsService;
   eventJobs: EventJobs;
+  /** Extra buttons on the staff view of a card that later slices contribute (certificates). */
+  eventStaffButtons: EventStaffButtons;
 }
 
 /** Seminars, webinars, master classes and conferences: registration, waitlists, reminders, check-in, feedback. */
@@ -42,7 +45,7 @@ export const eventsModule: FeatureModule<EventsServices, "events.reminder-fanout
       icsDomain: eventsIcsDomain(config),
       now,
     });
-    return { eventsRepository, events, eventJobs };
+    return { eventsRepository, events, eventJobs, eventStaffButtons: new EventStaffButtons() };
   },
   composer: () => eventsFeature(),
   conversations: {
