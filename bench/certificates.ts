@@ -240,13 +240,14 @@ async function scenario3(): Promise<void> {
     log(`scenario 3: an event with ${int(PARTICIPANTS)} participants`);
     const [organiser] = await createMembers(c, 1, "MODERATOR");
     const { events, certificates } = c.services;
-    // Events are created before people register: an event one minute long, starting in a minute.
+    // Events are created before people register: an event one minute long, starting once they could all
+    // register (each registration locks the event's row: about 100 a second here).
     const event = await events.create(organiser!.state, {
       title: "Всероссийская конференция «Цифровая школа: практика & опыт»",
       kind: "CONFERENCE",
       description: "",
       subjectCodes: [],
-      start: new Date(Date.now() + 75_000),
+      start: new Date(Date.now() + 45_000 + PARTICIPANTS * 12),
       duration: 1,
       timeZone: "Europe/Moscow",
     });
