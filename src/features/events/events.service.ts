@@ -439,9 +439,7 @@ export class EventsService {
     if (!Number.isInteger(hours) || hours < 1 || hours > MAX_ACADEMIC_HOURS) throw new DomainError("events-hours-invalid", { max: MAX_ACADEMIC_HOURS });
     const event = await this.load(id);
     if (event.status !== "SCHEDULED") throw new DomainError("events-cancelled");
-    await this.events.setAcademicHours(id, hours, (tx) =>
-      this.audit.record({ actorId: actor.id, action: "event.hours", details: { eventId: id, hours } }, tx),
-    );
+    await this.events.setAcademicHours(id, hours, (tx) => this.audit.record({ actorId: actor.id, action: "event.hours", details: { eventId: id, hours } }, tx));
     return { ...event, academicHours: hours };
   }
 

@@ -190,7 +190,11 @@ export class MaterialsService {
         ),
     );
     if (!ok) throw new DomainError("materials-already-decided");
-    await this.domainEvents.emit("material.decided", { materialId: id, outcome: decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "changes", by: moderator.id });
+    await this.domainEvents.emit("material.decided", {
+      materialId: id,
+      outcome: decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "changes",
+      by: moderator.id,
+    });
   }
 
   async unpublish(moderator: MemberState | undefined, id: number, reason: string): Promise<void> {
