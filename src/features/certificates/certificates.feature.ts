@@ -89,6 +89,21 @@ async function sendDocumentFile(ctx: BotContext, doc: DocumentView): Promise<voi
   );
 }
 
+/**
+ * The document an admin's button (reissue, revoke) names, with the query
+ * answered; undefined when the data is forged, the sender is not an admin or
+ * the code is unknown (each answered with its reason).
+ */
+async function adminButtonDocument(ctx: BotContext, arg: string | undefined) {
+  const code = codeArg(arg);
+  if (!code) return void (await answerStale(ctx));
+  if (!isAdmin(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("certificates-admins-only"), show_alert: true }));
+  const view = await ctx.services.certificates.verify(code);
+  if (!view) return void (await ctx.answerCallbackQuery({ text: ctx.t("certificates-not-found"), show_alert: true }));
+  await ctx.answerCallbackQuery();
+  return view;
+}
+
 /** Splits "/revoke CODE reason words": the code is the first word. */
 function splitCommand(match: string): { code: string; rest: string } {
   const m = /^(\S+)\s*([\s\S]*)$/.exec(match.trim());
@@ -245,12 +260,8 @@ export function certificatesFeature(): Composer<BotContext> {
   pm.callbackQuery(
     crtCb.action("rr"),
     crtCb.handle(async (ctx, args) => {
-      const code = codeArg(args[0]);
-      if (!code) return answerStale(ctx);
-      if (!isAdmin(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("certificates-admins-only"), show_alert: true }));
-      const view = await ctx.services.certificates.verify(code);
-      if (!view) return void (await ctx.answerCallbackQuery({ text: ctx.t("certificates-not-found"), show_alert: true }));
-      await ctx.answerCallbackQuery();
+      const view = await adminButtonDocument(ctx, args[0]);
+      if (!view) return;
       await ctx.editMessageText(ctx.t("certificates-reissue-confirm", { number: view.number }), { reply_markup: reissueConfirmKeyboard(ctx.t, view.code) });
     }),
   );
@@ -271,12 +282,8 @@ export function certificatesFeature(): Composer<BotContext> {
   pm.callbackQuery(
     crtCb.action("rv"),
     crtCb.handle(async (ctx, args) => {
-      const code = codeArg(args[0]);
-      if (!code) return answerStale(ctx);
-      if (!isAdmin(ctx.member)) return void (await ctx.answerCallbackQuery({ text: ctx.t("certificates-admins-only"), show_alert: true }));
-      const view = await ctx.services.certificates.verify(code);
-      if (!view) return void (await ctx.answerCallbackQuery({ text: ctx.t("certificates-not-found"), show_alert: true }));
-      await ctx.answerCallbackQuery();
+      const view = await adminButtonDocument(ctx, args[0]);
+      if (!view) return;
       await startConversation(ctx, CERT_REVOKE, view.code, view.number);
     }),
   );
