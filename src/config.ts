@@ -106,9 +106,9 @@ const schema = z
     GROUP_ANNOUNCE_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
     GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(20),
     PUBLIC_URL: urlOf(["https:", "http:"], "HTTP(S)").optional(),
-    COMMUNITY_NAME: z.string().trim().min(1).max(150).default("Сетевое педагогическое сообщество"),
-    CERTIFICATE_SIGNER_NAME: z.string().trim().min(1).max(100).default("Координатор сообщества"),
-    CERTIFICATE_SIGNER_TITLE: z.string().trim().min(1).max(150).default("Координатор сетевого педагогического сообщества"),
+    COMMUNITY_NAME: z.string().trim().min(1).max(150).optional(),
+    CERTIFICATE_SIGNER_NAME: z.string().trim().min(1).max(100).optional(),
+    CERTIFICATE_SIGNER_TITLE: z.string().trim().min(1).max(150).optional(),
     VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     TRUST_PROXY: z
       .enum(["true", "false", "1", "0"], "must be true or false")
@@ -161,8 +161,8 @@ export interface Config {
   groupsLogChatId?: bigint;
   /** Public base URL of this process's HTTP server (no trailing slash); when set, documents are verified at <publicUrl>/v/<code>. */
   publicUrl?: string;
-  /** The community's name and the signer every document carries. */
-  issuer: { communityName: string; signerName: string; signerTitle: string };
+  /** The community's name and the signer every document carries; what is unset comes from locales/ru/certificates-pdf.ftl. */
+  issuer: { communityName?: string; signerName?: string; signerTitle?: string };
   /** Requests per minute one IP address may make to the public pages (/v, /p). */
   verifyRatePerMinute: number;
   /**
@@ -220,7 +220,11 @@ export function createConfig(env: Record<string, string | undefined> = process.e
     groupsAllowedDomains: e.GROUPS_ALLOWED_DOMAINS,
     ...(e.GROUPS_LOG_CHAT_ID !== undefined ? { groupsLogChatId: e.GROUPS_LOG_CHAT_ID } : {}),
     ...(e.PUBLIC_URL !== undefined ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
-    issuer: { communityName: e.COMMUNITY_NAME, signerName: e.CERTIFICATE_SIGNER_NAME, signerTitle: e.CERTIFICATE_SIGNER_TITLE },
+    issuer: {
+      ...(e.COMMUNITY_NAME !== undefined ? { communityName: e.COMMUNITY_NAME } : {}),
+      ...(e.CERTIFICATE_SIGNER_NAME !== undefined ? { signerName: e.CERTIFICATE_SIGNER_NAME } : {}),
+      ...(e.CERTIFICATE_SIGNER_TITLE !== undefined ? { signerTitle: e.CERTIFICATE_SIGNER_TITLE } : {}),
+    },
     verifyRatePerMinute: e.VERIFY_RATE_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
   };

@@ -89,3 +89,8 @@ certificates-pdf-portfolio-total-hours = Total: { $hours } { $hours ->
 certificates-pdf-portfolio-generated = Generated on { $date }. Every document can be verified by its code at { $url }
 certificates-pdf-portfolio-page = Page { $page } of { $pages }
 certificates-pdf-portfolio-signed = { $title } { $name }
+
+# The issuer when COMMUNITY_NAME / CERTIFICATE_SIGNER_NAME / CERTIFICATE_SIGNER_TITLE are unset.
+certificates-pdf-default-community = Network teachers' community
+certificates-pdf-default-signer-name = Community coordinator
+certificates-pdf-default-signer-title = Coordinator of the network teachers' community

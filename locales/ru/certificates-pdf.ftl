@@ -95,3 +95,8 @@ certificates-pdf-portfolio-total-hours = Итого: { $hours } { $hours ->
 certificates-pdf-portfolio-generated = Сформировано { $date }. Каждый документ можно проверить по коду на { $url }
 certificates-pdf-portfolio-page = Страница { $page } из { $pages }
 certificates-pdf-portfolio-signed = { $title } { $name }
+
+# The issuer when COMMUNITY_NAME / CERTIFICATE_SIGNER_NAME / CERTIFICATE_SIGNER_TITLE are unset.
+certificates-pdf-default-community = Сетевое педагогическое сообщество
+certificates-pdf-default-signer-name = Координатор сообщества
+certificates-pdf-default-signer-title = Координатор сетевого педагогического сообщества

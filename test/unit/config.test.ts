@@ -30,11 +30,7 @@ describe("createConfig", () => {
       redisUrl: "redis://127.0.0.1:6379/0",
       redisPrefix: "tb",
       telegramApiRoot: undefined,
-      issuer: {
-        communityName: "Сетевое педагогическое сообщество",
-        signerName: "Координатор сообщества",
-        signerTitle: "Координатор сетевого педагогического сообщества",
-      },
+      issuer: {},
       verifyRatePerMinute: 60,
       trustProxy: false,
       adminIds: [],

@@ -64,6 +64,19 @@ export async function documentNames(document: DocumentView, catalogue: Catalogue
   }
 }
 
+/**
+ * The community's name and signer: as configured, the rest in Russian from the
+ * locales (documents go to Russian education offices).
+ */
+export function documentIssuer(configured: Partial<Issuer>, translator: Translator): Issuer {
+  const t = translator.forLocale("ru");
+  return {
+    communityName: configured.communityName ?? t("certificates-pdf-default-community"),
+    signerName: configured.signerName ?? t("certificates-pdf-default-signer-name"),
+    signerTitle: configured.signerTitle ?? t("certificates-pdf-default-signer-title"),
+  };
+}
+
 /** Builds the PDF renderer the service uses: names and links resolved, then certificates.pdf.ts. */
 export function documentRenderer(deps: { catalogue: CatalogueService; translator: Translator; links: DocumentLinks; issuer: Issuer }) {
   return async (document: DocumentView): Promise<Uint8Array> => {

@@ -15,6 +15,7 @@ import {
 } from "./certificates.page.js";
 import type { FeatureDeps } from "../feature.js";
 import { normaliseCode, normaliseSlug } from "./certificates.codes.js";
+import { documentIssuer } from "./certificates.documents.js";
 import type { CertificatesService } from "./certificates.service.js";
 import type { PublicPortfolioView, VerificationView } from "./certificates.types.js";
 
@@ -107,7 +108,7 @@ export function certificatesModuleRoutes(
     portfolio: (slug) => certificates.publicPortfolio(slug),
     rateLimit: { perMinute: deps.config.verifyRatePerMinute },
     translator: deps.translator,
-    communityName: deps.config.issuer.communityName,
+    communityName: documentIssuer(deps.config.issuer, deps.translator).communityName,
     timeZone: deps.config.defaultTimezone,
     trustProxy: deps.config.trustProxy,
     failures: deps.failures,

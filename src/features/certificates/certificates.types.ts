@@ -5,7 +5,11 @@ export type { DocumentKind };
 /** Every kind, in the order /certificates and the portfolio group them. */
 export const DOCUMENT_KINDS = ["PUBLICATION", "PARTICIPATION", "SPEAKER", "DIPLOMA", "JURY"] as const satisfies readonly DocumentKind[];
 
-/** The letter a document's number starts with: «П-2026-000123». */
+/**
+ * The letter a document's number starts with: «П-2026-000123». Part of the
+ * stored numbers (data, like a seed), not interface text: a translation must
+ * never change them, so they are not in locales/.
+ */
 export const NUMBER_PREFIX: Record<DocumentKind, string> = {
   PUBLICATION: "П",
   PARTICIPATION: "У",

@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { QUEUES } from "../../jobs/definitions.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
-import { DocumentLinks, documentRenderer } from "./certificates.documents.js";
+import { DocumentLinks, documentIssuer, documentRenderer } from "./certificates.documents.js";
 import { certificatesModuleRoutes } from "./certificates.http.js";
 import { issueEventProcessor, renderProcessor, sweepProcessor } from "./certificates.jobs.js";
 import { CERT_HOURS, CERT_REVOKE, CERT_SPEAKER, createHoursConversation, createRevokeConversation, createSpeakerConversation } from "./certificates.conversation.js";
@@ -33,6 +33,7 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
   name: "certificates",
   services: ({ prisma, config, queues, translator, services, now, api, redis }) => {
     const documentLinks = new DocumentLinks(api, config.publicUrl);
+    const issuer = documentIssuer(config.issuer, translator);
     const certificates = new CertificatesService({
       repository: new CertificatesRepository(prisma),
       members: services.membersRepository,
@@ -42,7 +43,7 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
       delivery: services.delivery,
       queues,
       translator,
-      renderPdf: documentRenderer({ catalogue: services.catalogue, translator, links: documentLinks, issuer: config.issuer }),
+      renderPdf: documentRenderer({ catalogue: services.catalogue, translator, links: documentLinks, issuer }),
       timezone: config.defaultTimezone,
       sendRatePerSecond: config.sendRatePerSecond,
       now,
@@ -60,7 +61,7 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
       catalogue: services.catalogue,
       translator,
       links: documentLinks,
-      issuer: config.issuer,
+      issuer,
       redis,
       redisPrefix: config.redisPrefix,
       timezone: config.defaultTimezone,
