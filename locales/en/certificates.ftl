@@ -53,6 +53,7 @@ certificates-card-event-date = Event date: { $date }
 certificates-card-hours = Volume: { $hours }
 certificates-status-valid = Status: ✅ valid
 certificates-status-revoked = Status: ❌ revoked { $date }
+certificates-revoked-notice = ⚠️ Your document was revoked: { $kind } No. { $number } “{ $title }”. Checking its code now shows that it is not valid.
 certificates-cause = Grounds: { $cause }
 certificates-cause-material-unpublished = the material was unpublished by a moderator
 certificates-cause-material-deleted = the material was deleted by a moderator

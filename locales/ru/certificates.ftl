@@ -54,6 +54,7 @@ certificates-card-event-date = Дата мероприятия: { $date }
 certificates-card-hours = Объём: { $hours }
 certificates-status-valid = Статус: ✅ действителен
 certificates-status-revoked = Статус: ❌ отозван { $date }
+certificates-revoked-notice = ⚠️ Ваш документ отозван: { $kind } № { $number } «{ $title }». Проверка по его коду теперь показывает, что он недействителен.
 certificates-cause = Основание: { $cause }
 certificates-cause-material-unpublished = материал снят с публикации модератором
 certificates-cause-material-deleted = материал удалён модератором

@@ -178,7 +178,9 @@ describe("a publication record", () => {
     await harness.container.services.certificates.render(doc.id);
     const after = await documents().findUniqueOrThrow({ where: { id: doc.id } });
     expect(after.notifiedAt).not.toBeNull();
-    expect(await harness.container.prisma.delivery.count({ where: { refId: `document:${doc.id}` } })).toBe(0);
+    expect(await harness.container.prisma.delivery.count({ where: { kind: "certificate", refId: `document:${doc.id}` } })).toBe(0);
+    // Only the notice that it was revoked.
+    expect(await harness.container.prisma.delivery.count({ where: { kind: "certificate.revoked", refId: `document:${doc.id}` } })).toBe(1);
   }, 30_000);
 
   it("is issued on approval, rendered once, sent with the PDF whose hash the page shows, and revoked on unpublishing", async () => {
@@ -216,6 +218,16 @@ describe("a publication record", () => {
     const revoked = await certificates.verify(doc.code);
     expect(revoked).toMatchObject({ status: "revoked", revokedCause: "material-unpublished", revokedReason: "Нарушены авторские права" });
     expect(revoked?.revokedAt?.getTime()).toBe(now);
+    // The holder is told, through the sending path, with the cause and the moderator's words (the title's `<b>&` as text).
+    const notice = await harness.fake.waitForCall(
+      "sendMessage",
+      (c) => Number(c.payload.chat_id) === Number(author.telegramId) && String(c.payload.text).includes(doc.number),
+      20_000,
+    );
+    expect(String(notice.payload.text)).toContain("Дроби &lt;b&gt;&amp;&lt;/b&gt; проценты");
+    expect(String(notice.payload.text)).toContain("материал снят с публикации модератором");
+    expect(String(notice.payload.text)).toContain("Нарушены авторские права");
+    expect(notice.response.ok).toBe(true);
     const audit = await harness.container.prisma.auditLog.findFirst({ where: { action: "document.revoke", targetMemberId: author.id } });
     expect(audit).toMatchObject({ actorId: moderator.id, details: expect.objectContaining({ number: doc.number, cause: "material-unpublished" }) });
   }, 60_000);
@@ -360,6 +372,6 @@ describe("the sweep", () => {
     harness.startWorkers();
     await waitUntil(async () => (await documents().findUniqueOrThrow({ where: { id: doc.id } })).notifiedAt !== null, 20_000);
     // One delivery per document, however many times its job ran.
-    expect(await prisma.delivery.count({ where: { refId: `document:${doc.id}` } })).toBe(1);
+    expect(await prisma.delivery.count({ where: { kind: "certificate", refId: `document:${doc.id}` } })).toBe(1);
   }, 60_000);
 });

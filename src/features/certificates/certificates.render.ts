@@ -88,3 +88,11 @@ export function verificationText(t: Translate, v: VerificationView, verifyUrl: s
   if (v.sha256) tail.push(t("certificates-verify-hash", { hash: v.sha256 }));
   return [t("certificates-verify-title"), status.join("\n"), factLines(t, v, zone).join("\n"), holder.join("\n"), tail.join("\n")].join("\n\n");
 }
+
+/** The message telling a holder their document was revoked: which one, when, why. */
+export function revocationNoticeText(t: Translate, doc: DocumentView, zone: string): string {
+  return [
+    t("certificates-revoked-notice", { kind: kindName(t, doc.kind), number: doc.number, title: truncate(doc.title, 300) }),
+    ...statusLines(t, doc, zone, { valid: "certificates-status-valid", revoked: "certificates-status-revoked" }),
+  ].join("\n");
+}

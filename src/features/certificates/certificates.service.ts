@@ -46,6 +46,9 @@ export function renderJobId(documentId: number): string {
 /** The delivery kind of "your document is ready" (the PDF itself). */
 export const CERTIFICATE_DELIVERY = "certificate";
 
+/** The delivery kind of "your document was revoked" (a text with the cause and the reason). */
+export const REVOKED_DELIVERY = "certificate.revoked";
+
 /** Version of the consent text to publish one's full name (locales: certificates-consent-text). */
 export const NAME_CONSENT_VERSION = "2026-12-05";
 
@@ -202,7 +205,10 @@ export class CertificatesService {
           tx,
         ),
       );
-      if (ok) revoked++;
+      if (!ok) continue;
+      revoked++;
+      // The holder learns it from the bot, not from someone checking the code (nobody is told after /forgetme).
+      if (d.holderErasedAt === null) await this.deps.delivery.enqueue(REVOKED_DELIVERY, `document:${d.id}`, [d.holderId], { priority: NOTICE_PRIORITY });
     }
     return revoked;
   }
@@ -489,6 +495,13 @@ export class CertificatesService {
       caption,
       onSent: async (sent) => this.repo.saveFileId(doc.id, sent.document.file_id),
     };
+  }
+
+  /** The document a "certificate.revoked" delivery is about, if it is the recipient's and revoked. */
+  async revokedFor(refId: string, recipientId: number): Promise<DocumentView | undefined> {
+    const id = /^document:(\d+)$/.exec(refId)?.[1];
+    const doc = id ? await this.repo.byId(Number(id)) : undefined;
+    return doc && doc.holderId === recipientId && doc.revokedAt ? doc : undefined;
   }
 
   /**

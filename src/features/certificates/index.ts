@@ -12,7 +12,8 @@ import { crtCb } from "./certificates.keyboards.js";
 import { PortfolioBuilder } from "./certificates.portfolio.js";
 import { certificatesPersonalData } from "./certificates.personal-data.js";
 import { CertificatesRepository } from "./certificates.repository.js";
-import { CERTIFICATE_DELIVERY, CertificatesService } from "./certificates.service.js";
+import { CERTIFICATE_DELIVERY, CertificatesService, REVOKED_DELIVERY } from "./certificates.service.js";
+import { revocationNoticeText } from "./certificates.render.js";
 
 export interface CertificatesServices {
   /** Numbered, verifiable documents: issuing, rendering, revoking, verifying, the portfolio. */
@@ -49,6 +50,10 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
       now,
     });
     services.deliveryRenderers.register(CERTIFICATE_DELIVERY, (refId, recipient) => certificates.deliveryMessage(refId, recipient));
+    services.deliveryRenderers.register(REVOKED_DELIVERY, async (refId, recipient) => {
+      const doc = await certificates.revokedFor(refId, recipient.id);
+      return doc && { method: "sendMessage", text: revocationNoticeText(translator.forLocale(recipient.locale), doc, config.defaultTimezone) };
+    });
     // The organiser's way in: «🎓 Сертификаты (N)» on the staff view of an event card.
     services.eventStaffButtons.register(async (card, t) => {
       if (card.event.status !== "SCHEDULED") return undefined;
