@@ -8,6 +8,7 @@ import { deliveryModule } from "./delivery/index.js";
 import { digestsModule } from "./digests/index.js";
 import { eventsModule } from "./events/index.js";
 import { certificatesModule } from "./certificates/index.js";
+import { contestsModule } from "./contests/index.js";
 import { groupsModule } from "./groups/index.js";
 import { languageModule } from "./language/index.js";
 import { materialsModule } from "./materials/index.js";
@@ -44,6 +45,7 @@ export const FEATURES = [
   broadcastsModule,
   groupsModule,
   certificatesModule,
+  contestsModule,
   privacyModule,
   unhandledModule,
 ] as const;

@@ -122,6 +122,7 @@ const KIND_KEYS: Record<DocumentKind, string> = {
   SPEAKER: "certificates-page-kind-speaker",
   DIPLOMA: "certificates-page-kind-diploma",
   JURY: "certificates-page-kind-jury",
+  PROTOCOL: "certificates-page-kind-protocol",
 };
 
 /** The name of a kind of document in the page's language (HTML-safe). */

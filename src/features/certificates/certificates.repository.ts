@@ -229,7 +229,7 @@ export class CertificatesRepository {
   /** Current documents issued for a thing (e.g. "event:5"), of the given kinds. */
   async countBySource(source: string, kinds: DocumentKind[]): Promise<Record<DocumentKind, number>> {
     const rows = await this.prisma.document.groupBy({ by: ["kind"], where: { source, kind: { in: kinds }, revokedAt: null }, _count: { _all: true } });
-    const counts = { PUBLICATION: 0, PARTICIPATION: 0, SPEAKER: 0, DIPLOMA: 0, JURY: 0 } satisfies Record<DocumentKind, number>;
+    const counts = { PUBLICATION: 0, PARTICIPATION: 0, SPEAKER: 0, DIPLOMA: 0, JURY: 0, PROTOCOL: 0 } satisfies Record<DocumentKind, number>;
     for (const r of rows) counts[r.kind] = r._count._all;
     return counts;
   }

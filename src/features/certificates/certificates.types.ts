@@ -3,7 +3,7 @@ import type { DocumentKind, EventKind, MaterialType } from "../../generated/pris
 export type { DocumentKind };
 
 /** Every kind, in the order /certificates and the portfolio group them. */
-export const DOCUMENT_KINDS = ["PUBLICATION", "PARTICIPATION", "SPEAKER", "DIPLOMA", "JURY"] as const satisfies readonly DocumentKind[];
+export const DOCUMENT_KINDS = ["PUBLICATION", "PARTICIPATION", "SPEAKER", "DIPLOMA", "JURY", "PROTOCOL"] as const satisfies readonly DocumentKind[];
 
 /**
  * The letter a document's number starts with: «П-2026-000123». Part of the
@@ -16,6 +16,7 @@ export const NUMBER_PREFIX: Record<DocumentKind, string> = {
   SPEAKER: "В",
   DIPLOMA: "Д",
   JURY: "Ж",
+  PROTOCOL: "ПР",
 };
 
 /** Why a document was revoked. */
