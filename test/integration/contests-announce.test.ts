@@ -7,7 +7,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Container } from "../../src/container.js";
 import { CONTEST_PHASE_DELIVERY, contestAnnouncerOf, contestPhaseRef, type ContestAnnouncer } from "../../src/features/contests/contests.announce.js";
-import type { FeatureDeps } from "../../src/features/feature.js";
 import type { ContestStatus } from "../../src/generated/prisma/enums.js";
 import { startBotApiFake, type BotApiFake, type RecordedCall } from "../support/bot-api-fake.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -46,7 +45,7 @@ beforeEach(async () => {
   container = harness.container;
   // The contests slice's services hold the announcer once the lead wires it; until then it is built here, the same way.
   const wired = (container.services as { contestAnnouncer?: ContestAnnouncer }).contestAnnouncer;
-  announcer = wired ?? contestAnnouncerOf(container as unknown as FeatureDeps, container.services.contestsRepository);
+  announcer = wired ?? contestAnnouncerOf(container, container.services.contestsRepository);
   harness.startWorkers();
 });
 

@@ -145,7 +145,7 @@ export class ContestAnnouncer {
   private async broadcast(contest: ContestView, phase: AnnouncedPhase): Promise<void> {
     const audience = contestSegment(contest);
     const pageSize = this.deps.pageSize ?? 1_000;
-    for (let cursor = 0; ; ) {
+    for (let cursor = 0; ;) {
       const ids = await this.deps.audience.audiencePage(audience, cursor, pageSize);
       if (ids.length === 0) return;
       await this.deps.delivery.enqueue(CONTEST_PHASE_DELIVERY, contestPhaseRef(contest.id, phase), ids, { priority: BROADCAST_PRIORITY });

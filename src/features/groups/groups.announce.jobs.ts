@@ -196,12 +196,9 @@ export class GroupAnnouncer {
     const known = [...BUILT_IN_KINDS, ...this.deps.kinds.names()];
     const unknown = rows.filter((r) => !known.includes(r.kind));
     if (unknown.length > 0) {
-      // A kind whose slice did not register it in this process (a bug or an old worker): never posted blind.
-      await this.deps.repository.finish(
-        unknown.map((r) => r.id),
-        "FAILED",
-      );
-      logger.warn({ groupId, kinds: [...new Set(unknown.map((r) => r.kind))] }, "announcements of an unregistered kind dropped");
+      // A kind this process does not know (an older worker while a deploy rolls out): left PENDING,
+      // never posted blind; the sweep queues the group again until a worker that knows it posts it.
+      logger.warn({ groupId, kinds: [...new Set(unknown.map((r) => r.kind))] }, "announcements of a kind not registered in this process left pending");
     }
     for (const kind of known) {
       const mine = rows.filter((r) => r.kind === kind);

@@ -80,7 +80,13 @@ export class GroupAnnouncementsRepository {
 
   /** Refs of `kind` with a SENT announcement in some group (the reconciler asks the kind which of them are gone). */
   async sentRefs(kind: AnnouncementKind, limit = 1_000): Promise<number[]> {
-    const rows = await this.prisma.groupAnnouncement.findMany({ where: { kind, status: "SENT" }, distinct: ["refId"], orderBy: { refId: "asc" }, take: limit, select: { refId: true } });
+    const rows = await this.prisma.groupAnnouncement.findMany({
+      where: { kind, status: "SENT" },
+      distinct: ["refId"],
+      orderBy: { refId: "asc" },
+      take: limit,
+      select: { refId: true },
+    });
     return rows.map((r) => r.refId);
   }
 

@@ -255,11 +255,11 @@ export class GroupAnnouncements {
     for (const groupId of groups) await this.schedule(groupId, 0);
     const orphaned = await this.deps.repository.orphaned();
     for (const kind of this.kinds.names()) {
-      const gone = this.kinds.get(kind)?.gone;
-      if (!gone) continue;
+      const spec = this.kinds.get(kind);
+      if (!spec?.gone) continue;
       const refs = await this.deps.repository.sentRefs(kind);
       if (refs.length === 0) continue;
-      for (const refId of await gone(refs)) {
+      for (const refId of await spec.gone(refs)) {
         for (const row of await this.deps.repository.live(kind, refId)) if (row.status === "SENT") orphaned.push(row.id);
       }
     }
