@@ -1,8 +1,14 @@
 import { defineFeature, type FeatureModule } from "../feature.js";
+import { CONTEST_ENTRY_EDIT, CONTEST_SUBMIT, createEntryEditConversation, createSubmitConversation } from "./contests.entries.conversation.js";
+import { EntriesRepository } from "./contests.entries.repository.js";
+import { EntriesService } from "./contests.entries.service.js";
+import { contestsFeature, openContestLink, showContests } from "./contests.feature.js";
 import { ContestsRepository } from "./contests.repository.js";
 
 export interface ContestsServices {
   contestsRepository: ContestsRepository;
+  /** What members do: the list and card, submitting, editing and withdrawing entries, their results. */
+  contestEntries: EntriesService;
 }
 
 /**
@@ -12,8 +18,18 @@ export interface ContestsServices {
  */
 export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
   name: "contests",
-  services: ({ prisma }) => {
+  services: ({ prisma, now }) => {
     const contestsRepository = new ContestsRepository(prisma);
-    return { contestsRepository };
+    const contestEntries = new EntriesService(new EntriesRepository(prisma), contestsRepository, now);
+    return { contestsRepository, contestEntries };
   },
+  composer: () => contestsFeature(),
+  conversations: {
+    [CONTEST_SUBMIT]: createSubmitConversation,
+    [CONTEST_ENTRY_EDIT]: createEntryEditConversation,
+  },
+  menu: { contests: showContests },
+  menuButtons: [{ action: "contests", label: "contests-menu-button" }],
+  deepLinks: { c: openContestLink },
+  commands: { MEMBER: ["contests"] },
 });
