@@ -82,25 +82,31 @@ export class EntriesRepository {
   }
 
   /**
-   * Where a file already is, by someone other than `authorId`: another
-   * author's entry (in any contest), then a material. "entry:<id>",
-   * "material:<id>" or null.
+   * Where a file was first, when that was someone other than `authorId`: an
+   * entry (in any contest) or a material holding a file with the same
+   * file_unique_id. "entry:<id>", "material:<id>" or null. The first holder
+   * counts, so an author whose own file was copied is not flagged for
+   * submitting it again; the copier is.
    */
   async duplicateOf(fileUniqueIds: readonly string[], authorId: number): Promise<string | null> {
     if (fileUniqueIds.length === 0) return null;
     const ids = [...new Set(fileUniqueIds)];
-    const entry = await this.prisma.contestEntryFile.findFirst({
-      where: { fileUniqueId: { in: ids }, entry: { authorId: { not: authorId } } },
-      orderBy: { entryId: "asc" },
-      select: { entryId: true },
-    });
-    if (entry) return `entry:${entry.entryId}`;
-    const material = await this.prisma.material.findFirst({
-      where: { fileUniqueId: { in: ids }, authorId: { not: authorId } },
-      orderBy: { id: "asc" },
-      select: { id: true },
-    });
-    return material ? `material:${material.id}` : null;
+    const [files, materials] = await Promise.all([
+      this.prisma.contestEntryFile.findMany({
+        where: { fileUniqueId: { in: ids } },
+        select: { fileUniqueId: true, entryId: true, entry: { select: { authorId: true, createdAt: true } } },
+      }),
+      this.prisma.material.findMany({ where: { fileUniqueId: { in: ids } }, select: { id: true, fileUniqueId: true, authorId: true, createdAt: true } }),
+    ]);
+    const holders = [
+      ...files.map((f) => ({ file: f.fileUniqueId, ref: `entry:${f.entryId}`, authorId: f.entry.authorId, at: f.entry.createdAt.getTime(), id: f.entryId })),
+      ...materials.map((m) => ({ file: m.fileUniqueId!, ref: `material:${m.id}`, authorId: m.authorId, at: m.createdAt.getTime(), id: m.id })),
+    ];
+    for (const id of ids) {
+      const first = holders.filter((h) => h.file === id).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (first && first.authorId !== authorId) return first.ref;
+    }
+    return null;
   }
 
   /** Reads the contest row under its lock (the close-submissions job moves the status under the same lock). */
