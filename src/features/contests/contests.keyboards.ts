@@ -57,7 +57,7 @@ export function cardKeyboard(t: Translate, card: ContestCard, options: { letter:
     const mark = e.status === "WITHDRAWN" ? "↩️" : "📄";
     kb.text(`${mark} ${entryCode(options.letter, e.number)} ${truncate(e.title, 30)}`, ctstCb.pack("e", e.id)).row();
   }
-  if (contest.status === "JUDGING" && contest.audienceVote) kb.text(t("contests-vote-button"), voteCb.pack("o", contest.id)).row();
+  if (contest.status === "JUDGING" && contest.audienceVote) kb.text(t("contests-audience-vote-button"), voteCb.pack("o", contest.id)).row();
   return kb.text(t("contests-back"), listData(options.page ?? 0));
 }
 
