@@ -232,6 +232,9 @@ describe("contests: the member's side", () => {
     await h.container.prisma.contest.update({ where: { id: c.id }, data: { status: "JUDGING", submissionClosesAt: new Date(Date.now() - 1000) } });
     await u.send(`/start c_${c.id}`);
     expect(u.buttons()).toContain("🗳 Голосование зрителей");
+    // The lead's vote screen answers it (the member's own entry is the only one).
+    const vote = await u.tap("Голосование зрителей");
+    expect(vote.some((c) => c.method === "editMessageText" || c.method === "sendMessage")).toBe(true);
 
     const jurors = await Promise.all([1, 2].map((i) => h.container.prisma.member.create({ data: { telegramId: BigInt(9900 + i), registeredAt: new Date() } })));
     for (const [i, j] of jurors.entries()) {
