@@ -1,4 +1,10 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
+import { CONTEST_ENTRY_EDIT, CONTEST_SUBMIT, createEntryEditConversation, createSubmitConversation } from "./contests.entries.conversation.js";
+import { EntriesRepository } from "./contests.entries.repository.js";
+import { EntriesService } from "./contests.entries.service.js";
+import { contestsFeature, openContestLink, showContests } from "./contests.feature.js";
 import { ContestsRepository } from "./contests.repository.js";
 import { votesFeature } from "./contests.votes.feature.js";
 import { VotesRepository } from "./contests.votes.repository.js";
@@ -6,6 +12,8 @@ import { VotesService } from "./contests.votes.service.js";
 
 export interface ContestsServices {
   contestsRepository: ContestsRepository;
+  /** What members do: the list and card, submitting, editing and withdrawing entries, their results. */
+  contestEntries: EntriesService;
   /** The audience vote. */
   contestVotes: VotesService;
 }
@@ -19,8 +27,17 @@ export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
   name: "contests",
   services: ({ prisma, now }) => {
     const contestsRepository = new ContestsRepository(prisma);
+    const contestEntries = new EntriesService(new EntriesRepository(prisma), contestsRepository, now);
     const contestVotes = new VotesService(new VotesRepository(prisma), contestsRepository, now);
-    return { contestsRepository, contestVotes };
+    return { contestsRepository, contestEntries, contestVotes };
   },
-  composer: () => votesFeature(),
+  composer: () => new Composer<BotContext>(contestsFeature(), votesFeature()),
+  conversations: {
+    [CONTEST_SUBMIT]: createSubmitConversation,
+    [CONTEST_ENTRY_EDIT]: createEntryEditConversation,
+  },
+  menu: { contests: showContests },
+  menuButtons: [{ action: "contests", label: "contests-menu-button" }],
+  deepLinks: { c: openContestLink },
+  commands: { MEMBER: ["contests"] },
 });
