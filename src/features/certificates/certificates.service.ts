@@ -114,14 +114,17 @@ export class CertificatesService {
   constructor(private readonly deps: CertificatesServiceDeps) {}
 
   /**
-   * Another slice draws this kind's PDF (contests: PROTOCOL). Registered at
-   * startup, once per kind; a PROTOCOL without a renderer is not rendered
-   * with the certificate layout but fails its job (and is retried), since a
-   * wrong file's hash would be kept for good.
+   * Another slice draws this kind's PDF (contests: PROTOCOL), registered when
+   * the container is built. A PROTOCOL without a renderer is not drawn with
+   * the certificate layout: its render job fails (and is retried), since a
+   * wrong file's hash would be kept for good. Returns the renderer it replaces
+   * (tests put theirs in and restore it).
    */
-  registerRenderer(kind: DocumentKind, render: DocumentRenderer): void {
-    if (this.renderers.has(kind)) throw new Error(`a renderer for ${kind} documents is already registered`);
-    this.renderers.set(kind, render);
+  registerRenderer(kind: DocumentKind, render: DocumentRenderer | undefined): DocumentRenderer | undefined {
+    const previous = this.renderers.get(kind);
+    if (render) this.renderers.set(kind, render);
+    else this.renderers.delete(kind);
+    return previous;
   }
 
   private rendererFor(kind: DocumentKind): DocumentRenderer {
