@@ -50,7 +50,15 @@ async function member(name: string): Promise<MemberState> {
       registeredAt: new Date(START - 86_400_000),
       consentStatus: "GIVEN",
       profile: {
-        create: { fullName: name, professionalRole: "TEACHER", regionCode: "RU-MOW", city: "Москва", organisation: "МБОУ «СОШ № 5»", experienceYears: 9, timezone: "Europe/Moscow" },
+        create: {
+          fullName: name,
+          professionalRole: "TEACHER",
+          regionCode: "RU-MOW",
+          city: "Москва",
+          organisation: "МБОУ «СОШ № 5»",
+          experienceYears: 9,
+          timezone: "Europe/Moscow",
+        },
       },
     },
     select: { id: true },
@@ -162,7 +170,15 @@ describe("a contest's results protocol", () => {
     const chair = await member("Петров Алексей Сергеевич");
     const previous = certificates.registerRenderer("PROTOCOL", undefined);
     try {
-      const details = { kind: "PROTOCOL" as const, contestId: 4, contestTitle: "Открытый урок", entries: 0, admitted: 0, disqualified: 0, confirmedAt: new Date(START).toISOString() };
+      const details = {
+        kind: "PROTOCOL" as const,
+        contestId: 4,
+        contestTitle: "Открытый урок",
+        entries: 0,
+        admitted: 0,
+        disqualified: 0,
+        confirmedAt: new Date(START).toISOString(),
+      };
       // (Its render job fails the same way in the workers, and is retried.)
       const [id] = await certificates.issue([{ kind: "PROTOCOL", holderId: chair.id, source: "contest:4", title: "Открытый урок", details }]);
       await expect(certificates.render(id!)).rejects.toThrow(/no renderer registered for PROTOCOL/);
@@ -187,7 +203,13 @@ describe("documentsFor", () => {
       title: "Урок дробей",
       details: { kind: "DIPLOMA" as const, contestId, contestTitle: "Конкурс", degree: "PARTICIPANT" as const },
     });
-    const jury = { kind: "JURY" as const, holderId: b.id, source: "contest:7", title: "Конкурс", details: { kind: "JURY" as const, contestId: 7, contestTitle: "Конкурс" } };
+    const jury = {
+      kind: "JURY" as const,
+      holderId: b.id,
+      source: "contest:7",
+      title: "Конкурс",
+      details: { kind: "JURY" as const, contestId: 7, contestTitle: "Конкурс" },
+    };
     const ids = await certificates.issue([diploma(a.id, "contest:7:entry:1", 7), jury, diploma(a.id, "contest:70:entry:2", 70), diploma(b.id, "contest:7:entry:3", 7)]);
     expect(ids).toHaveLength(4);
     const found = await certificates.documentsFor("contest:7");
@@ -209,7 +231,9 @@ describe("an audience-prize diploma", () => {
     const doc = await documents().findUniqueOrThrow({ where: { id: id! } });
     const text = textOfPdf(harness.fake.fileContent(doc.fileId!)!);
     expect(text).toContain("ДИПЛОМ «Приз зрительских симпатий»");
-    expect(text).toContain("стал(а) обладателем приза зрительских симпатий конкурса «Лучший урок весны» в номинации «Начальная школа» с работой «Путешествие в мир дробей»");
+    expect(text).toContain(
+      "стал(а) обладателем приза зрительских симпатий конкурса «Лучший урок весны» в номинации «Начальная школа» с работой «Путешествие в мир дробей»",
+    );
     expect(text).not.toMatch(/место/);
 
     const verified = await certificates.verify(doc.code);

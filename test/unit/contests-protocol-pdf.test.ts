@@ -151,7 +151,10 @@ describe("renderProtocolPdf", () => {
     // The jury's columns are the scored criteria only: К7 (pass/fail) has none in the table.
     expect(text).toMatch(/Код Автор, работа К1 К2 К3 К4 К5 К6 Итог Место .*Решение/);
     expect(text).not.toMatch(/К6 К7 Итог/);
-    for (const line of run("pdffonts", [file]).split("\n").slice(2).filter((l) => l.trim())) {
+    for (const line of run("pdffonts", [file])
+      .split("\n")
+      .slice(2)
+      .filter((l) => l.trim())) {
       expect(line).toMatch(/^[A-Z]{6}\+PT(Serif|Sans)/);
       expect(line).toMatch(/ yes yes yes /);
     }
@@ -215,8 +218,8 @@ describe("renderProtocolPdf", () => {
     });
     const file = save(await renderProtocolPdf(hostile, ru));
     const text = textOf(file);
-    expect(text).toContain("Протокол подведения итогов конкурса «<b>Конкурс</b> & \"кавычки\" долгий");
-    expect(text).toContain("«<b>Урок</b> & \"дроби\"»");
+    expect(text).toContain('Протокол подведения итогов конкурса «<b>Конкурс</b> & "кавычки" долгий');
+    expect(text).toContain('«<b>Урок</b> & "дроби"»');
     expect(text).not.toContain("&amp;");
     expect(text).not.toContain("&lt;");
     expect(text).toContain("К-003 участник удалил свои данные «Работа номер 3»");

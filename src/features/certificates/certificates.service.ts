@@ -503,7 +503,8 @@ export class CertificatesService {
     if (!doc) return "gone";
     let outcome: "rendered" | "already" = "already";
     // An erased holder's document is not rendered: there is no name to print, and nobody to send it to.
-    if (doc.sha256 === null && doc.holderErasedAt === null) {
+    // A protocol is: it is the contest's record, which its chair only holds (it is still not sent).
+    if (doc.sha256 === null && (doc.holderErasedAt === null || doc.kind === "PROTOCOL")) {
       const bytes = await this.rendererFor(doc.kind)(doc);
       const sha256 = createHash("sha256").update(bytes).digest("hex");
       if (await this.repo.saveRendered(doc.id, { sha256, bytes }, this.deps.now())) outcome = "rendered";

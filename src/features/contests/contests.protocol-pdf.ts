@@ -26,19 +26,7 @@ import type { Translate } from "../../bot/i18n.js";
 import { trusted } from "../../shared/html.js";
 import type { Locale } from "../../shared/locale.js";
 import { canonicalTimeZone, utcOffsetLabel, wallTimeAt } from "../../shared/time.js";
-import {
-  ACCENT,
-  drawQr,
-  fit,
-  formatDocumentDate,
-  INK,
-  measure,
-  MUTED,
-  newDocument,
-  printableText,
-  toBuffer,
-  type FontName,
-} from "../certificates/certificates.pdf.js";
+import { ACCENT, drawQr, fit, formatDocumentDate, INK, measure, MUTED, newDocument, printableText, toBuffer, type FontName } from "../certificates/certificates.pdf.js";
 
 /** What the jury decided about an entry, as the table prints it. */
 export type ProtocolDecision = "WINNER" | "PRIZE_WINNER" | "PARTICIPANT" | "DISQUALIFIED" | "NO_REVIEWS";
@@ -169,7 +157,14 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
     if (y + height > BOTTOM) newPage();
   };
   /** A paragraph: wraps in the width, at most `maxLines` lines (the rest cut with «…»), moved to a new page if it does not fit. */
-  const para = (font: FontName, size: number, color: string, part: string, build: (p: string) => string, options: { indent?: number; align?: "left" | "center"; gap?: number; maxLines?: number } = {}) => {
+  const para = (
+    font: FontName,
+    size: number,
+    color: string,
+    part: string,
+    build: (p: string) => string,
+    options: { indent?: number; align?: "left" | "center"; gap?: number; maxLines?: number } = {},
+  ) => {
     const x = MARGIN + (options.indent ?? 0);
     const width = WIDTH - (options.indent ?? 0);
     const lineHeight = measure(doc, font, size, "Ag", width);
@@ -183,8 +178,13 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
       .text(f.text, x, y, { width, align: options.align ?? "left", height: f.height + 1 });
     y += f.height;
   };
-  const line = (font: FontName, size: number, color: string, text: string, options: { indent?: number; align?: "left" | "center"; gap?: number; maxLines?: number } = {}) =>
-    para(font, size, color, text, (p) => p, options);
+  const line = (
+    font: FontName,
+    size: number,
+    color: string,
+    text: string,
+    options: { indent?: number; align?: "left" | "center"; gap?: number; maxLines?: number } = {},
+  ) => para(font, size, color, text, (p) => p, options);
   let sectionNo = 0;
   const section = (key: string, firstBlock: number) => {
     const heading = `${++sectionNo}. ${t(key)}`;
@@ -221,7 +221,11 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
   let fy = top + 6;
   for (const [font, size, color, text] of facts) {
     const f = fit(doc, { font, maxSize: size, minSize: size, width: factsW, maxHeight: measure(doc, font, size, "Ag", factsW) * 2 + 0.5 }, text, (p) => p);
-    doc.font(font).fontSize(size).fillColor(color).text(f.text, MARGIN, fy, { width: factsW, height: f.height + 1 });
+    doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(color)
+      .text(f.text, MARGIN, fy, { width: factsW, height: f.height + 1 });
     fy += f.height + 3;
   }
   drawQr(doc, input.verifyUrl, MARGIN + WIDTH - qrSide + 6, top - 6, qrSide);
@@ -238,7 +242,10 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
   if (input.jury.length === 0) line("serif", 10, MUTED, t("contests-protocol-jury-empty"));
   input.jury.forEach((j, i) => {
     const name = printableText(j.name) ?? t("contests-protocol-juror-erased");
-    para("serif", 10, INK, name, (p) => t(j.chair ? "contests-protocol-juror-chair" : "contests-protocol-juror", { n: i + 1, name: p }), { gap: i === 0 ? 0 : 1, maxLines: 2 });
+    para("serif", 10, INK, name, (p) => t(j.chair ? "contests-protocol-juror-chair" : "contests-protocol-juror", { n: i + 1, name: p }), {
+      gap: i === 0 ? 0 : 1,
+      maxLines: 2,
+    });
   });
 
   // ----------------------------------------------------------------- counts
@@ -276,7 +283,15 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
       { text: cr.passFail ? t("contests-protocol-rubric-pass-fail") : String(cr.maxPoints), font: "sans", maxLines: 2 },
       { text: cr.passFail ? none : formatNumber(cr.weight, numberLocale), font: "sans" },
     ];
-    drawRow(doc, rubricCols, cells, i, () => y, room, (h) => (y += h));
+    drawRow(
+      doc,
+      rubricCols,
+      cells,
+      i,
+      () => y,
+      room,
+      (h) => (y += h),
+    );
   });
   onNewPage = undefined;
 
@@ -324,16 +339,34 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
       const author = printableText(e.author) ?? t("contests-protocol-author-erased");
       const cells: Cell[] = [
         { text: printableText(e.code) ?? none, font: "sansBold" },
-        { text: author, font: e.author && printableText(e.author) ? "sansBold" : "sans", color: e.author ? INK : MUTED, maxLines: 2, sub: `«${printableText(e.title) ?? none}»` },
+        {
+          text: author,
+          font: e.author && printableText(e.author) ? "sansBold" : "sans",
+          color: e.author ? INK : MUTED,
+          maxLines: 2,
+          sub: `«${printableText(e.title) ?? none}»`,
+        },
         ...scored.map((_, k): Cell => {
           const v = e.means[k];
           return { text: v === null || v === undefined ? none : meanFormat.format(v), font: "sans" };
         }),
         { text: e.score === null ? none : scoreFormat.format(e.score), font: "sansBold" },
         { text: e.place === null ? none : String(e.place), font: "sansBold" },
-        { text: t("contests-protocol-decision", { decision: e.decision }), font: e.decision === "WINNER" || e.decision === "PRIZE_WINNER" ? "sansBold" : "sans", maxLines: 2 },
+        {
+          text: t("contests-protocol-decision", { decision: e.decision }),
+          font: e.decision === "WINNER" || e.decision === "PRIZE_WINNER" ? "sansBold" : "sans",
+          maxLines: 2,
+        },
       ];
-      drawRow(doc, resultCols, cells, i, () => y, room, (h) => (y += h));
+      drawRow(
+        doc,
+        resultCols,
+        cells,
+        i,
+        () => y,
+        room,
+        (h) => (y += h),
+      );
     });
     onNewPage = undefined;
   }
