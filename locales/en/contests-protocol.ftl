@@ -67,7 +67,7 @@ contests-protocol-audience-none = No votes were cast; the award was not given.
 contests-protocol-audience-flagged = Suspicious bursts of votes passed to the organisers: { $count }
 
 contests-protocol-section-confirmation = Confirmation
-contests-protocol-confirmation = The results were confirmed by the jury chair { $name } on { $date }.
+contests-protocol-confirmation = The results were confirmed by the jury chair on { $date }. Jury chair: { $name }.
 contests-protocol-confirmation-erased = The results were confirmed by the jury chair on { $date }.
 contests-protocol-footer = Protocol No. { $number } · verification code { $code }
 contests-protocol-page = page { $page } of { $pages }

@@ -68,7 +68,8 @@ contests-protocol-audience-none = Голосов не подано, приз н�
 contests-protocol-audience-flagged = Подозрительных всплесков голосов передано организаторам: { $count }
 
 contests-protocol-section-confirmation = Утверждение итогов
-contests-protocol-confirmation = Итоги конкурса утверждены председателем жюри { $name } { $date }.
+# The name stays in the nominative (names are not declined): «Председатель жюри: …».
+contests-protocol-confirmation = Итоги конкурса утверждены председателем жюри { $date }. Председатель жюри: { $name }.
 contests-protocol-confirmation-erased = Итоги конкурса утверждены председателем жюри { $date }.
 contests-protocol-footer = Протокол № { $number } · код проверки { $code }
 contests-protocol-page = стр. { $page } из { $pages }

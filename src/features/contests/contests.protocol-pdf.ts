@@ -376,6 +376,8 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
     section("contests-protocol-section-audience", 40);
     line("serif", 9.5, MUTED, t("contests-protocol-audience-intro"), { maxLines: 3 });
     for (const a of input.audience.nominations) {
+      // A nomination's heading, its count and its first winner stay together.
+      room(56);
       const name = printableText(a.nomination) ?? none;
       para("sansBold", 10, INK, name, (p) => t("contests-protocol-nomination", { nomination: p }), { gap: 8, maxLines: 2 });
       line("serif", 9.5, INK, t("contests-protocol-audience-votes", { count: a.votes }), { gap: 2 });
