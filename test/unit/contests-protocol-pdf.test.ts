@@ -11,7 +11,8 @@ import jsQRModule from "jsqr";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/bot/i18n.js";
-import { renderProtocolPdf, type ProtocolEntry, type ProtocolPdfInput } from "../../src/features/contests/contests.protocol-pdf.js";
+import type { DocumentView } from "../../src/features/certificates/certificates.types.js";
+import { protocolRenderer, renderProtocolPdf, type ProtocolEntry, type ProtocolPdfInput } from "../../src/features/contests/contests.protocol-pdf.js";
 
 const jsQR = jsQRModule.default;
 const dir = mkdtempSync(path.join(tmpdir(), "contests-protocol-"));
@@ -278,4 +279,36 @@ describe("renderProtocolPdf", () => {
     expect(pages).toBeGreaterThan(50);
     expect(textOf(file)).toContain("К-2000 Автор Номер2000");
   }, 60_000);
+
+  it("protocolRenderer: draws a PROTOCOL document from its own number, code, dates and title plus the contest's facts", async () => {
+    const { number: _n, code: _c, verifyUrl: _v, issuedAt: _i, contestTitle: _t, confirmedAt: _a, ...facts } = input();
+    const asked: number[] = [];
+    const render = protocolRenderer({
+      facts: async (contestId) => {
+        asked.push(contestId);
+        return facts;
+      },
+      verifyUrl: async (code) => `https://edu.example.org/v/${code}`,
+      translate: ru,
+    });
+    const document = {
+      id: 5,
+      kind: "PROTOCOL",
+      number: "ПР-2026-000009",
+      code: "ZZZZ2345EF",
+      issuedAt: new Date("2026-04-06T06:00:00Z"),
+      details: { kind: "PROTOCOL", contestId: 3, contestTitle: "Открытый урок", entries: 12, admitted: 11, disqualified: 1, confirmedAt: "2026-04-02T05:00:00Z" },
+    } as DocumentView;
+    const text = textOf(save(await render(document)));
+    expect(asked).toEqual([3]);
+    for (const piece of [
+      "«Открытый урок»",
+      "№ ПР-2026-000009 от 06.04.2026",
+      "Код проверки: ZZZZ2345EF",
+      "edu.example.org/v/ZZZZ2345EF",
+      "Итоги утверждены: 02.04.2026 12:00",
+    ])
+      expect(text).toContain(piece);
+    await expect(render({ ...document, kind: "JURY", details: { kind: "JURY", contestId: 3, contestTitle: "x" } })).rejects.toThrow(/not a protocol/);
+  });
 });

@@ -27,6 +27,7 @@ import { trusted } from "../../shared/html.js";
 import type { Locale } from "../../shared/locale.js";
 import { canonicalTimeZone, utcOffsetLabel, wallTimeAt } from "../../shared/time.js";
 import { ACCENT, drawQr, fit, formatDocumentDate, INK, measure, MUTED, newDocument, printableText, toBuffer, type FontName } from "../certificates/certificates.pdf.js";
+import type { DocumentView } from "../certificates/certificates.types.js";
 
 /** What the jury decided about an entry, as the table prints it. */
 export type ProtocolDecision = "WINNER" | "PRIZE_WINNER" | "PARTICIPANT" | "DISQUALIFIED" | "NO_REVIEWS";
@@ -429,6 +430,41 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
   }
   doc.flushPages();
   return toBuffer(doc);
+}
+
+/** What the contests slice reads from its tables for a protocol; the rest comes from the document. */
+export type ProtocolFacts = Omit<ProtocolPdfInput, "number" | "code" | "verifyUrl" | "issuedAt" | "contestTitle" | "confirmedAt">;
+
+/**
+ * The renderer to register for PROTOCOL documents
+ * (`certificates.registerRenderer("PROTOCOL", protocolRenderer({...}))`):
+ * the number, code, issue date, contest title and confirmation time from the
+ * document as issued, the rest from `facts(contestId)`.
+ */
+export function protocolRenderer(deps: {
+  facts: (contestId: number) => Promise<ProtocolFacts>;
+  verifyUrl: (code: string) => Promise<string>;
+  translate: Translate;
+  locale?: Locale;
+}): (document: DocumentView) => Promise<Buffer> {
+  return async (document) => {
+    const d = document.details;
+    if (d.kind !== "PROTOCOL") throw new Error(`document ${document.id} is not a protocol`);
+    const [facts, verifyUrl] = await Promise.all([deps.facts(d.contestId), deps.verifyUrl(document.code)]);
+    return renderProtocolPdf(
+      {
+        ...facts,
+        number: document.number,
+        code: document.code,
+        verifyUrl,
+        issuedAt: document.issuedAt,
+        contestTitle: d.contestTitle,
+        confirmedAt: new Date(d.confirmedAt),
+      },
+      deps.translate,
+      deps.locale ?? "ru",
+    );
+  };
 }
 
 function formatNumber(value: number, locale: string): string {
