@@ -33,7 +33,14 @@ beforeAll(async () => {
   db = await createTestDatabase();
   prisma = db.prisma;
   judging = simpleJudging(prisma);
-  service = new JuryService(new JuryRepository(prisma), new ContestsRepository(prisma), new AuditRepository(prisma), judging, domainEvents, () => new Date(now.getTime()));
+  service = new JuryService(
+    new JuryRepository(prisma),
+    new ContestsRepository(prisma),
+    new AuditRepository(prisma),
+    judging,
+    domainEvents,
+    () => new Date(now.getTime()),
+  );
 });
 beforeEach(() => {
   now = START;
@@ -72,7 +79,7 @@ async function world(options: { status?: "JUDGING" | "CONFIRMING" } = {}): Promi
   return { contest, juror, other, author, review, otherReview, entry };
 }
 
-const [STANDARDS, NOVELTY, METHOD, PRACTICE, AUTHORSHIP] = [0, 1, 2, 3, 4];
+const [STANDARDS, AUTHORSHIP] = [0, 4];
 
 /** Scores every criterion: the four scored ones with `points`, authorship passed. */
 async function scoreAll(w: World, points: [number, number, number, number], reviewId = w.review, juror = w.juror) {

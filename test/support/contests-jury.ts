@@ -69,7 +69,16 @@ export async function createEntry(
       text: over.text ?? null,
       link: over.link ?? null,
       declaredAt: new Date(),
-      files: { create: (over.files ?? []).map((f, position) => ({ position, fileId: f.fileId, fileUniqueId: `u-${f.fileId}`, fileName: f.fileName, mimeType: "application/pdf", fileSize: 1000 })) },
+      files: {
+        create: (over.files ?? []).map((f, position) => ({
+          position,
+          fileId: f.fileId,
+          fileUniqueId: `u-${f.fileId}`,
+          fileName: f.fileName,
+          mimeType: "application/pdf",
+          fileSize: 1000,
+        })),
+      },
     },
   });
   await prisma.contest.update({ where: { id: contest.id }, data: { lastEntryNumber: number } });
@@ -84,7 +93,13 @@ export async function seatJuror(prisma: PrismaClient, contestId: number, memberI
   await prisma.contestJuror.create({ data: { contestId, memberId, chair } });
 }
 
-export async function assignReview(prisma: PrismaClient, contestId: number, entryId: number, jurorId: number, over: { scores?: Record<number, number>; status?: "ASSIGNED" | "SUBMITTED"; total?: number } = {}): Promise<number> {
+export async function assignReview(
+  prisma: PrismaClient,
+  contestId: number,
+  entryId: number,
+  jurorId: number,
+  over: { scores?: Record<number, number>; status?: "ASSIGNED" | "SUBMITTED"; total?: number } = {},
+): Promise<number> {
   const review = await prisma.contestReview.create({
     data: {
       contestId,
@@ -129,7 +144,10 @@ export function simpleJudging(prisma: PrismaClient, calls: { assign: number[]; c
       for (const nominationId of new Set(scored.map((s) => s.nominationId))) {
         const own = scored.filter((s) => s.nominationId === nominationId).sort((a, b) => b.score - a.score || (a.chairRank ?? 99) - (b.chairRank ?? 99));
         for (const [i, s] of own.entries()) {
-          await prisma.contestEntry.update({ where: { id: s.id }, data: { score: s.score, place: i + 1, award: i === 0 ? "WINNER" : i <= 2 ? "PRIZE_WINNER" : "PARTICIPANT" } });
+          await prisma.contestEntry.update({
+            where: { id: s.id },
+            data: { score: s.score, place: i + 1, award: i === 0 ? "WINNER" : i <= 2 ? "PRIZE_WINNER" : "PARTICIPANT" },
+          });
         }
         const byScore = new Map<number, typeof own>();
         for (const s of own) byScore.set(s.score, [...(byScore.get(s.score) ?? []), s]);

@@ -193,7 +193,7 @@ export class JuryRepository {
       const { scores, ...rest } = patch;
       const updated = await tx.contestReview.update({
         where: { id },
-        data: { ...rest, ...(scores ? { scores: scores as Prisma.InputJsonObject } : {}) },
+        data: { ...rest, ...(scores ? { scores } : {}) },
         select: reviewSelect,
       });
       return { before, after: toReviewView(updated) };

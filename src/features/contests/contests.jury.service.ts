@@ -38,10 +38,7 @@ export function reviewTotal(criteria: readonly CriterionView[], scores: Scores):
 
 /** The highest total a review can give. */
 export function maxTotal(criteria: readonly CriterionView[]): number {
-  return reviewTotal(
-    criteria,
-    Object.fromEntries(criteria.map((c) => [c.id, c.maxPoints])),
-  );
+  return reviewTotal(criteria, Object.fromEntries(criteria.map((c) => [c.id, c.maxPoints])));
 }
 
 /**
