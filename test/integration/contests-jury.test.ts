@@ -7,7 +7,11 @@ import { AuditRepository } from "../../src/features/audit/audit.repository.js";
 import { JuryRepository } from "../../src/features/contests/contests.jury.repository.js";
 import { JuryService, needsComment, reviewTotal } from "../../src/features/contests/contests.jury.service.js";
 import { ContestsRepository } from "../../src/features/contests/contests.repository.js";
-import type { CriterionView } from "../../src/features/contests/contests.types.js";
+import type { ContestView, CriterionView } from "../../src/features/contests/contests.types.js";
+import type { JurorEntry } from "../../src/features/contests/contests.jury.service.js";
+import { draftText, entryFullText, entryText, summaryText } from "../../src/features/contests/contests.jury.render.js";
+import { createTranslator } from "../../src/bot/i18n.js";
+import { visibleLength } from "../../src/shared/html.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import type { DomainEventMap, DomainEventPublisher } from "../../src/shared/domain-events.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -102,6 +106,65 @@ describe("pure rules", () => {
     expect(needsComment(criteria, { 1: 1, 2: 2, 3: 1 })).toBe(false);
     expect(needsComment(criteria, { 1: 3, 2: 5, 3: 1 })).toBe(false);
     expect(needsComment(criteria, { 1: 4, 2: 5, 3: 0 })).toBe(true);
+  });
+});
+
+describe("screens within Telegram's limits", () => {
+  const t = createTranslator({ defaultLocale: "ru" }).forLocale("ru");
+  const env = { t, locale: "ru" as const, zone: "Europe/Moscow" };
+  const contest = {
+    id: 1,
+    title: "<&>".repeat(66),
+    status: "CONFIRMING",
+    confirmedAt: null,
+    resultsAt: START,
+    judgingClosesAt: CLOSES,
+    submissionClosesAt: START,
+    nominations: [],
+    criteria: Array.from({ length: 12 }, (_, i) => ({ id: i + 1, position: i, title: "&".repeat(200), maxPoints: 10, weight: 1.5, passFail: false, tieBreak: false })),
+  } as unknown as ContestView;
+
+  it("the chair's draft of 2,000 entries in 10 nominations fits one message", () => {
+    const entry = (n: number) => ({ id: n, number: n, score: 33.333, place: n, award: "PARTICIPANT" as const, reviews: 3 });
+    const nominations = Array.from({ length: 10 }, (_, k) => ({
+      id: k,
+      title: "<b>".repeat(60),
+      ranking: Array.from({ length: 180 }, (_, i) => entry(k * 200 + i + 1)),
+      disqualified: Array.from({ length: 10 }, (_, i) => entry(k * 200 + 181 + i)),
+      withoutReviews: Array.from({ length: 10 }, (_, i) => entry(k * 200 + 191 + i)),
+      outliers: Array.from({ length: 30 }, (_, i) => ({ reviewId: i, entryId: k * 200 + i + 1, total: 3, median: 30 })),
+      ties: [[entry(1), entry(2)]],
+    }));
+    const text = draftText(env, { contest, nominations, unresolvedTies: 10, confirmed: false });
+    expect(visibleLength(text)).toBeLessThanOrEqual(4096);
+    expect(text).toContain("… и ещё строк");
+  });
+
+  it("the blind entry with every field at its maximum fits one message, and the summary of 12 criteria too", () => {
+    const view = {
+      contest,
+      review: { id: 1, contestId: 1, entryId: 1, jurorId: 1, status: "ASSIGNED", scores: {}, comment: "&".repeat(1000), total: null, outlier: false, submittedAt: null },
+      entry: {
+        id: 1,
+        contestId: 1,
+        nominationId: 1,
+        number: 1,
+        title: "&".repeat(200),
+        description: "<".repeat(1000),
+        link: `https://example.org/${"a".repeat(2000)}`,
+        text: ">".repeat(3500),
+        status: "SUBMITTED",
+        files: [],
+      },
+      nominationTitle: "&".repeat(200),
+      editable: true,
+      commentRequired: true,
+      total: 0,
+      maxTotal: 180,
+    } as unknown as JurorEntry;
+    expect(visibleLength(entryText(env, view))).toBeLessThanOrEqual(4096);
+    expect(visibleLength(entryFullText(t, view))).toBeLessThanOrEqual(4096);
+    expect(visibleLength(summaryText(t, view))).toBeLessThanOrEqual(4096);
   });
 });
 
