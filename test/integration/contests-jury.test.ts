@@ -8,8 +8,8 @@ import { JuryRepository } from "../../src/features/contests/contests.jury.reposi
 import { JuryService, needsComment, reviewTotal } from "../../src/features/contests/contests.jury.service.js";
 import { ContestsRepository } from "../../src/features/contests/contests.repository.js";
 import type { ContestView, CriterionView } from "../../src/features/contests/contests.types.js";
-import type { JurorEntry } from "../../src/features/contests/contests.jury.service.js";
-import { draftText, entryFullText, entryText, summaryText } from "../../src/features/contests/contests.jury.render.js";
+import type { JurorContest, JurorEntry } from "../../src/features/contests/contests.jury.service.js";
+import { contestsText, draftText, entryFullText, entryText, summaryText } from "../../src/features/contests/contests.jury.render.js";
 import { createTranslator } from "../../src/bot/i18n.js";
 import { visibleLength } from "../../src/shared/html.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
@@ -138,6 +138,17 @@ describe("screens within Telegram's limits", () => {
     const text = draftText(env, { contest, nominations, unresolvedTies: 10, confirmed: false });
     expect(visibleLength(text)).toBeLessThanOrEqual(4096);
     expect(text).toContain("… и ещё строк");
+  });
+
+  it("/jury with ten contests of the longest titles fits one message", () => {
+    const items = Array.from({ length: 10 }, () => ({
+      contest: { ...contest, title: "&".repeat(200), status: "JUDGING" },
+      chair: true,
+      assigned: 60,
+      submitted: 30,
+      left: 30,
+    }));
+    expect(visibleLength(contestsText(env, items as unknown as JurorContest[]))).toBeLessThanOrEqual(4096);
   });
 
   it("the blind entry with every field at its maximum fits one message, and the summary of 12 criteria too", () => {

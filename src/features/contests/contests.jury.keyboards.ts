@@ -29,6 +29,7 @@ export const juryCb = createCallbackCodec("ctj", 1);
 export const QUEUE_PAGE = 8;
 /** Tie groups are ordered by one base-36 digit per entry; 20 keep the data within 64 bytes whatever the ids. */
 export const TIE_GROUP_MAX = 20;
+const TIE_BUTTONS_MAX = 20;
 
 /** The anonymous code of an entry in the juror's language. */
 export function codeOf(t: Translate, number: number): string {
@@ -134,9 +135,11 @@ export function draftKeyboard(t: Translate, draft: ResultsDraft): InlineKeyboard
   const kb = new InlineKeyboard();
   const id = draft.contest.id;
   if (!draft.confirmed) {
+    // A keyboard holds at most 100 buttons: the first ties first, the others once these are resolved.
+    let shown = 0;
     for (const n of draft.nominations) {
       n.ties.forEach((group, g) => {
-        if (group.length <= TIE_GROUP_MAX)
+        if (group.length <= TIE_GROUP_MAX && shown++ < TIE_BUTTONS_MAX)
           kb.text(t("contests-jury-tie-button", { codes: truncate(group.map((e) => codeOf(t, e.number)).join(", "), 40) }), juryCb.pack("t", id, n.id, g, "")).row();
       });
     }

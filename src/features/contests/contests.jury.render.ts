@@ -49,7 +49,7 @@ export function contestsText(env: Env, items: readonly JurorContest[]): string {
   const lines = items.map((item, i) =>
     t("contests-jury-list-line", {
       n: i + 1,
-      title: truncate(item.contest.title, 150),
+      title: truncate(item.contest.title, 100),
       phase: phaseLine(env, item.contest),
       assigned: item.assigned,
       submitted: item.submitted,

@@ -201,10 +201,10 @@ export class JuryService {
 
   // ------------------------------------------------------------------ reading
 
-  /** The contests where the member sits on the jury (not cancelled), newest first, with their counts. */
+  /** The contests where the member sits on the jury (not cancelled), the newest ten, with their counts. */
   async myContests(member: MemberState | undefined): Promise<JurorContest[]> {
     if (!member?.registered) throw new DomainError("errors-not-registered");
-    const rows = await this.jury.contestsOf(member.id, 20);
+    const rows = await this.jury.contestsOf(member.id, 10);
     const out: JurorContest[] = [];
     for (const row of rows) {
       const contest = await this.contests.find(row.contestId);
