@@ -65,3 +65,5 @@ audit-document-name-consent = changed the consent to publish the name
 audit-settings-change = changed a community setting
 audit-broadcast-create = sent a broadcast
 audit-broadcast-cancel = cancelled a broadcast
+audit-contest-tie-break = the jury chair ordered tied entries
+audit-contest-confirm = confirmed the results of a contest

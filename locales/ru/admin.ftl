@@ -59,3 +59,5 @@ audit-document-name-consent = изменено согласие на публи�
 audit-settings-change = изменена настройка сообщества
 audit-broadcast-create = отправлена рассылка
 audit-broadcast-cancel = отменена рассылка
+audit-contest-tie-break = председатель жюри упорядочил работы с равными баллами
+audit-contest-confirm = утверждены итоги конкурса

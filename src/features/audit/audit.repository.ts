@@ -39,7 +39,10 @@ export type AuditAction =
   | "group.settings"
   // A moderator's Approve / Decline of a MANUAL group's join request: details carry the group and the requester's Telegram id.
   | "group.join-approve"
-  | "group.join-decline";
+  | "group.join-decline"
+  // Contests (issue 13): the chair's order of tied entries and the confirmation of the results; details carry the contest.
+  | "contest.tie-break"
+  | "contest.confirm";
 
 export interface AuditEntryView {
   id: bigint;

@@ -6,6 +6,10 @@ import { EntriesRepository } from "./contests.entries.repository.js";
 import { EntriesService } from "./contests.entries.service.js";
 import { contestsFeature, openContestLink, showContests } from "./contests.feature.js";
 import { ContestsRepository } from "./contests.repository.js";
+import { CONTEST_JURY_COMMENT, createJuryCommentConversation } from "./contests.jury.conversation.js";
+import { juryFeature, showJury } from "./contests.jury.feature.js";
+import { JuryRepository } from "./contests.jury.repository.js";
+import { JuryService, type JuryJudging } from "./contests.jury.service.js";
 import { votesFeature } from "./contests.votes.feature.js";
 import { VotesRepository } from "./contests.votes.repository.js";
 import { VotesService } from "./contests.votes.service.js";
@@ -16,6 +20,8 @@ export interface ContestsServices {
   contestEntries: EntriesService;
   /** The audience vote. */
   contestVotes: VotesService;
+  /** The jury's work: blind review, scoring, conflicts, the chair's confirmation. */
+  jury: JuryService;
 }
 
 /**
@@ -25,19 +31,22 @@ export interface ContestsServices {
  */
 export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
   name: "contests",
-  services: ({ prisma, now }) => {
+  services: ({ prisma, services, domainEvents, now }) => {
     const contestsRepository = new ContestsRepository(prisma);
     const contestEntries = new EntriesService(new EntriesRepository(prisma), contestsRepository, now);
     const contestVotes = new VotesService(new VotesRepository(prisma), contestsRepository, now);
-    return { contestsRepository, contestEntries, contestVotes };
+    const judging: JuryJudging = { assign: async () => undefined, computeResults: async () => ({ ties: [] }) };
+    const jury = new JuryService(new JuryRepository(prisma), contestsRepository, services.audit, judging, domainEvents, now);
+    return { contestsRepository, contestEntries, contestVotes, jury };
   },
-  composer: () => new Composer<BotContext>(contestsFeature(), votesFeature()),
+  composer: () => new Composer<BotContext>(contestsFeature(), votesFeature(), juryFeature()),
   conversations: {
     [CONTEST_SUBMIT]: createSubmitConversation,
     [CONTEST_ENTRY_EDIT]: createEntryEditConversation,
+    [CONTEST_JURY_COMMENT]: createJuryCommentConversation,
   },
-  menu: { contests: showContests },
+  menu: { contests: showContests, jury: showJury },
   menuButtons: [{ action: "contests", label: "contests-menu-button" }],
   deepLinks: { c: openContestLink },
-  commands: { MEMBER: ["contests"] },
+  commands: { MEMBER: ["contests", "jury"] },
 });
