@@ -67,13 +67,16 @@ export class ContestJudging {
       cap: contest.jurorCap,
       existing,
     });
-    let created = 0;
-    if (result.assignments.length > 0) {
-      ({ count: created } = await tx.contestReview.createMany({
-        data: result.assignments.map((a) => ({ contestId, entryId: a.entryId, jurorId: a.jurorId })),
-        skipDuplicates: true,
-      }));
-    }
+    // One statement (createMany would send 6,000 rows as bound parameters in chunks); the unique
+    // (entry, juror) key makes a pair another run inserted first a no-op rather than an error.
+    const created =
+      result.assignments.length === 0
+        ? 0
+        : await tx.$executeRaw`
+            INSERT INTO contest_reviews (contest_id, entry_id, juror_id, status, assigned_at, updated_at)
+            SELECT ${contestId}, a.entry_id, a.juror_id, 'ASSIGNED', now(), now()
+              FROM unnest(${result.assignments.map((a) => a.entryId)}::int[], ${result.assignments.map((a) => a.jurorId)}::int[]) AS a(entry_id, juror_id)
+            ON CONFLICT (entry_id, juror_id) DO NOTHING`;
     return { created, shortfall: result.shortfall.reduce((sum, s) => sum + s.missing, 0), cap: result.cap };
   }
 
@@ -110,7 +113,8 @@ export class ContestJudging {
                       ${rows.map((r) => r.place)}::int[], ${rows.map((r) => r.award)}::text[],
                       ${rows.map((r) => (r.disqualified ? "DISQUALIFIED" : "SUBMITTED"))}::text[])
                AS u(id, score, tie_break, place, award, status)
-         WHERE e.id = u.id AND e.contest_id = ${contestId}`;
+         WHERE e.id = u.id AND e.contest_id = ${contestId}
+           AND (e.score, e.tie_break_score, e.place, e.award::text, e.status::text) IS DISTINCT FROM (u.score, u.tie_break, u.place, u.award, u.status)`;
     }
     // Every review of the contest: an outlier of a previous run that is no longer one is cleared.
     await tx.$executeRaw`
