@@ -203,6 +203,28 @@ describe("assignReviews", () => {
     expect(checkAssignment(tight, raised.assignments, raised.cap)).toEqual([]);
   });
 
+  it("raises the cap to what a skewed jury needs, exactly and fast", () => {
+    // 2,000 entries of one school, 100 jurors of whom only 3 are from elsewhere: those three
+    // must review everything (cap 2,000), which one step at a time would take 1,940 steps.
+    const input: AssignInput = {
+      entries: range(2000).map((id) => ({ id, authorId: 10_000 + id, school: "one" })),
+      jurors: range(100).map((id) => ({ id, school: id <= 97 ? "one" : null })),
+      reviewsPerEntry: 3,
+      cap: null,
+      existing: [],
+    };
+    const started = performance.now();
+    const result = assignReviews(input);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.shortfall).toEqual([]);
+    expect(result.cap).toBe(2000);
+    expect([98, 99, 100].map((id) => result.loads.get(id))).toEqual([2000, 2000, 2000]);
+    // Two reviews each: 4,000 over the three, so 1,334 is the smallest cap that covers it.
+    const two = assignReviews({ ...input, reviewsPerEntry: 2 });
+    expect(two.shortfall).toEqual([]);
+    expect(two.cap).toBe(1334);
+  });
+
   it("does not raise the cap for entries no juror may review", () => {
     const input: AssignInput = {
       entries: [

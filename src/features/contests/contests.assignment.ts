@@ -25,9 +25,11 @@
  * (Kuhn's lemma: no later augmentation can revive it), so impossible entries
  * cost one pass over the graph, not one each.
  * With no cap given, the cap starts at the smallest even one,
- * ceil(total active reviews / jurors), and is raised one step at a time only
- * while some uncovered entry can reach a juror who is merely full; the
- * effective cap is returned so the organisers see it.
+ * ceil(total active reviews / jurors), and is raised step by step only while
+ * some uncovered entry can reach a juror who is merely full; each step goes to
+ * the smallest cap that could help (a lower bound of the cap that covers
+ * everything, so it is never overshot, and a skewed jury costs a few steps,
+ * not one per review). The effective cap is returned so the organisers see it.
  *
  * Deterministic: the same input (in any order) gives the same output; ties
  * between equally loaded jurors are broken by a hash of (entry, juror), so
@@ -268,12 +270,22 @@ export function assignReviews(input: AssignInput): AssignResult {
   for (;;) {
     for (const e of order) while (need[e]! > 0 && !deadEntry[e] && augment(e));
     // Raise the cap only if an uncovered entry reached a juror who is merely full.
-    // One step: to where the least loaded of those jurors has room again (cap + 1, unless
-    // existing rows already took them past the cap).
+    // The dead part is closed: its entries can only be served by its jurors, who are all full.
+    // The next cap is the smallest that could change that, never past the smallest that covers
+    // it: one more than the least loaded of them (cap + 1 unless existing rows took them past
+    // the cap), and at least their work shared out evenly (current loads + what is missing).
     let lowestFull = -1;
-    for (let j = 0; j < J; j++) if (deadJuror[j] && (lowestFull < 0 || load[j]! < lowestFull)) lowestFull = load[j]!;
-    if (!raisable || lowestFull < 0 || !order.some((e) => need[e]! > 0)) break;
-    cap = Math.max(cap, lowestFull) + 1;
+    let deadJurors = 0;
+    let work = 0;
+    for (let j = 0; j < J; j++) {
+      if (!deadJuror[j]) continue;
+      deadJurors++;
+      work += load[j]!;
+      if (lowestFull < 0 || load[j]! < lowestFull) lowestFull = load[j]!;
+    }
+    if (!raisable || deadJurors === 0 || !order.some((e) => need[e]! > 0)) break;
+    for (let e = 0; e < E; e++) if (deadEntry[e]) work += need[e]!;
+    cap = Math.max(cap + 1, lowestFull + 1, Math.ceil(work / deadJurors));
     deadEntry.fill(0);
     deadJuror.fill(0);
   }
