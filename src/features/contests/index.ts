@@ -1,8 +1,13 @@
 import { defineFeature, type FeatureModule } from "../feature.js";
 import { ContestsRepository } from "./contests.repository.js";
+import { votesFeature } from "./contests.votes.feature.js";
+import { VotesRepository } from "./contests.votes.repository.js";
+import { VotesService } from "./contests.votes.service.js";
 
 export interface ContestsServices {
   contestsRepository: ContestsRepository;
+  /** The audience vote. */
+  contestVotes: VotesService;
 }
 
 /**
@@ -12,8 +17,10 @@ export interface ContestsServices {
  */
 export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
   name: "contests",
-  services: ({ prisma }) => {
+  services: ({ prisma, now }) => {
     const contestsRepository = new ContestsRepository(prisma);
-    return { contestsRepository };
+    const contestVotes = new VotesService(new VotesRepository(prisma), contestsRepository, now);
+    return { contestsRepository, contestVotes };
   },
+  composer: () => votesFeature(),
 });
