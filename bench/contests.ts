@@ -13,8 +13,10 @@
 //    their schools, the assignment, inserting the reviews, one transaction
 //    under the contest lock) for `--reviews` (3) reviews per entry; target
 //    ≤ 1 s. Then every constraint is checked with checkAssignment on what the
-//    database holds (violations: target 0), the loads (min/max per juror), and
-//    a second run (must add nothing).
+//    database holds (violations: target 0), the loads (min/max per juror), a
+//    second run (must add nothing), and 100 conflicts declared at once followed
+//    by the incremental run that replaces them (checked again, CONFLICT pairs
+//    included).
 // 2. results: 3 SUBMITTED reviews per entry with random scores (about 1 % of
 //    entries fail authorship by a majority); ContestJudging.computeResults end
 //    to end (reading, computing, the batched writes of 2,000 entries and 6,000
@@ -213,7 +215,23 @@ async function benchAssign(prisma: PrismaClient, judging: ContestJudging, seeded
   const again = await judging.assign(seeded.contestId);
   const againMs = performance.now() - t1;
 
-  const ok = assignMs <= TARGET_MS && violations.length === 0 && outcome.shortfall === 0 && again.created === 0;
+  // 100 conflicts declared: the incremental run replaces exactly those, never with the same juror.
+  const declared = await prisma.$queryRaw<{ id: number }[]>`
+    UPDATE contest_reviews SET status = 'CONFLICT', conflict_at = now(), updated_at = now()
+     WHERE id IN (SELECT id FROM contest_reviews WHERE contest_id = ${seeded.contestId} ORDER BY md5(id::text) LIMIT 100) RETURNING id`;
+  const t2 = performance.now();
+  const reassigned = await judging.assign(seeded.contestId);
+  const reassignMs = performance.now() - t2;
+  const afterConflicts = await prisma.contestReview.findMany({ where: { contestId: seeded.contestId }, select: { entryId: true, jurorId: true, status: true } });
+  const conflictViolations = checkAssignment(
+    { ...input, existing: afterConflicts.filter((r) => r.status === "CONFLICT") },
+    afterConflicts.filter((r) => r.status !== "CONFLICT"),
+    null,
+  );
+  if (reassigned.created + reassigned.shortfall !== declared.length) missed.push(`1. ${declared.length} conflicts gave ${reassigned.created} new reviews`);
+  if (conflictViolations.length > 0) missed.push(`1. ${conflictViolations.length} violations after the conflicts`);
+
+  const ok = assignMs <= TARGET_MS && violations.length === 0 && outcome.shortfall === 0 && again.created === 0 && conflictViolations.length === 0;
   if (assignMs > TARGET_MS) missed.push(`1. assign took ${ms(assignMs)} > ${ms(TARGET_MS)}`);
   if (violations.length > 0) missed.push(`1. ${violations.length} constraint violations (${[...new Set(violations.map((v) => v.rule))].join(", ")})`);
   if (outcome.shortfall > 0) missed.push(`1. ${outcome.shortfall} reviews not assigned`);
@@ -221,7 +239,8 @@ async function benchAssign(prisma: PrismaClient, judging: ContestJudging, seeded
   results.push(
     `1. assign (ContestJudging.assign, end to end): ${int(outcome.created)} reviews for ${int(input.entries.length)} entries × ${REVIEWS} to ${input.jurors.length} jurors in ${ms(assignMs)} (target ≤ ${ms(TARGET_MS)}; the pure assignReviews alone ${ms(pureMs)}); ` +
       `constraint violations in the database ${violations.length} (target 0; own entries of the ${Math.min(30, JURORS)} juror-authors and ${int(sameSchoolPairs)} same-school pairs excluded), shortfall ${outcome.shortfall}; ` +
-      `cap ${outcome.cap}, loads ${min}…${max} per juror; a second run added ${again.created} in ${ms(againMs)}${ok ? "" : " MISSED"}`,
+      `cap ${outcome.cap}, loads ${min}…${max} per juror; a second run added ${again.created} in ${ms(againMs)}; ` +
+      `${declared.length} conflicts declared → ${reassigned.created} reassigned (shortfall ${reassigned.shortfall}, cap ${reassigned.cap}) in ${ms(reassignMs)}, violations ${conflictViolations.length}${ok ? "" : " MISSED"}`,
   );
   log(results.at(-1)!);
 }

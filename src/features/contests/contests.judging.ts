@@ -74,7 +74,7 @@ export class ContestJudging {
         ? 0
         : await tx.$executeRaw`
             INSERT INTO contest_reviews (contest_id, entry_id, juror_id, status, assigned_at, updated_at)
-            SELECT ${contestId}, a.entry_id, a.juror_id, 'ASSIGNED', now(), now()
+            SELECT ${contestId}, a.entry_id, a.juror_id, 'ASSIGNED', ${this.now()}, now()
               FROM unnest(${result.assignments.map((a) => a.entryId)}::int[], ${result.assignments.map((a) => a.jurorId)}::int[]) AS a(entry_id, juror_id)
             ON CONFLICT (entry_id, juror_id) DO NOTHING`;
     return { created, shortfall: result.shortfall.reduce((sum, s) => sum + s.missing, 0), cap: result.cap };
