@@ -5,16 +5,8 @@ import type { MemberState } from "../members/members.types.js";
 import type {} from "./contests.events.js";
 import type { BlindEntryRow, JuryRepository, QueueRow, ReviewPatch } from "./contests.jury.repository.js";
 import type { ContestsRepository } from "./contests.repository.js";
-import {
-  COMMENT_REQUIRED_ABOVE,
-  COMMENT_REQUIRED_BELOW,
-  REVIEW_COMMENT_MAX,
-  type ContestAward,
-  type ContestView,
-  type CriterionView,
-  type ReviewView,
-  type Scores,
-} from "./contests.types.js";
+import { commentRequired, maxTotal, reviewTotal } from "./contests.results.js";
+import { REVIEW_COMMENT_MAX, type ContestAward, type ContestView, type CriterionView, type ReviewView } from "./contests.types.js";
 
 /**
  * What the jury needs of the judging module (contests.judging.ts, another
@@ -28,29 +20,6 @@ export interface JuryJudging {
 }
 
 // ------------------------------------------------------------------ pure rules
-
-/** Σ weight × points over the scored criteria (pass/fail criteria are not points). */
-export function reviewTotal(criteria: readonly CriterionView[], scores: Scores): number {
-  let total = 0;
-  for (const c of criteria) if (!c.passFail) total += c.weight * (scores[c.id] ?? 0);
-  return Math.round(total * 1000) / 1000;
-}
-
-/** The highest total a review can give. */
-export function maxTotal(criteria: readonly CriterionView[]): number {
-  return reviewTotal(criteria, Object.fromEntries(criteria.map((c) => [c.id, c.maxPoints])));
-}
-
-/**
- * Whether a review needs a comment: a total below 30 % or above 90 % of the
- * maximum (very low and very high marks must be explained to the participant).
- */
-export function needsComment(criteria: readonly CriterionView[], scores: Scores): boolean {
-  const max = maxTotal(criteria);
-  if (max <= 0) return false;
-  const share = reviewTotal(criteria, scores) / max;
-  return share < COMMENT_REQUIRED_BELOW || share > COMMENT_REQUIRED_ABOVE;
-}
 
 /** Whether `points` are a valid score of criterion `c`: an integer 0…max, or 0/1 for pass/fail. */
 export function validPoints(c: CriterionView, points: number): boolean {
@@ -240,7 +209,7 @@ export class JuryService {
       entry,
       nominationTitle: contest.nominations.find((n) => n.id === entry.nominationId)?.title ?? "",
       editable: this.editable(contest, review, this.clock()),
-      commentRequired: needsComment(contest.criteria, review.scores),
+      commentRequired: commentRequired(contest.criteria, review.scores),
       total: reviewTotal(contest.criteria, review.scores),
       maxTotal: maxTotal(contest.criteria),
     };
@@ -311,7 +280,7 @@ export class JuryService {
       if (locked.status === "SUBMITTED") return undefined;
       const missing = contest.criteria.filter((c) => locked.scores[c.id] === undefined).length;
       if (missing > 0) throw new DomainError("contests-jury-criteria-missing", { missing });
-      if (needsComment(contest.criteria, locked.scores) && !locked.comment) throw new DomainError("contests-jury-comment-required");
+      if (commentRequired(contest.criteria, locked.scores) && !locked.comment) throw new DomainError("contests-jury-comment-required");
       return { status: "SUBMITTED", total: reviewTotal(contest.criteria, locked.scores), submittedAt: now };
     });
     return { entry: await this.loaded(reviewId, contest, after), already: before.status === "SUBMITTED" };

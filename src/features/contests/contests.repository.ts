@@ -178,9 +178,7 @@ export class ContestsRepository {
   }
 
   /** Admitted entries with their award (and the audience prize), for the diplomas. */
-  async awarded(
-    contestId: number,
-  ): Promise<
+  async awarded(contestId: number): Promise<
     {
       id: number;
       authorId: number;

@@ -1,15 +1,25 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { QUEUES } from "../../jobs/definitions.js";
+import { documentIssuer } from "../certificates/certificates.documents.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
+import { contestAnnouncerOf, type ContestAnnouncer } from "./contests.announce.js";
 import { CONTEST_ENTRY_EDIT, CONTEST_SUBMIT, createEntryEditConversation, createSubmitConversation } from "./contests.entries.conversation.js";
 import { EntriesRepository } from "./contests.entries.repository.js";
 import { EntriesService } from "./contests.entries.service.js";
 import { contestsFeature, openContestLink, showContests } from "./contests.feature.js";
-import { ContestsRepository } from "./contests.repository.js";
+import { jurorRemindersProcessor, phaseProcessor, publishProcessor, watchdogProcessor } from "./contests.jobs.js";
+import { ContestJudging } from "./contests.judging.js";
 import { CONTEST_JURY_COMMENT, createJuryCommentConversation } from "./contests.jury.conversation.js";
 import { juryFeature, showJury } from "./contests.jury.feature.js";
 import { JuryRepository } from "./contests.jury.repository.js";
-import { JuryService, type JuryJudging } from "./contests.jury.service.js";
+import { JuryService } from "./contests.jury.service.js";
+import { registerContestNotices } from "./contests.notices.js";
+import { contestsPersonalData } from "./contests.personal-data.js";
+import { ContestPhases } from "./contests.phases.js";
+import { protocolFacts } from "./contests.protocol.js";
+import { protocolRenderer } from "./contests.protocol-pdf.js";
+import { ContestsRepository } from "./contests.repository.js";
 import { votesFeature } from "./contests.votes.feature.js";
 import { VotesRepository } from "./contests.votes.repository.js";
 import { VotesService } from "./contests.votes.service.js";
@@ -22,6 +32,12 @@ export interface ContestsServices {
   contestVotes: VotesService;
   /** The jury's work: blind review, scoring, conflicts, the chair's confirmation. */
   jury: JuryService;
+  /** Assigning entries to jurors and computing results. */
+  contestJudging: ContestJudging;
+  /** Phase posts in subject groups and to the contest's segment. */
+  contestAnnouncer: ContestAnnouncer;
+  /** The phases at their dates, publication, documents. */
+  contestPhases: ContestPhases;
 }
 
 /**
@@ -29,15 +45,52 @@ export interface ContestsServices {
  * rubric, an audience vote, a published protocol and diplomas (through the
  * certificates slice's documents).
  */
-export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
+export const contestsModule: FeatureModule<
+  ContestsServices,
+  "contests.phase" | "contests.juror-reminders" | "contests.publish" | "contests.watchdog" | "contests.vote-log-purge"
+> = defineFeature({
   name: "contests",
-  services: ({ prisma, services, domainEvents, now }) => {
+  services: (deps) => {
+    const { prisma, services, domainEvents, queues, translator, config, now } = deps;
     const contestsRepository = new ContestsRepository(prisma);
     const contestEntries = new EntriesService(new EntriesRepository(prisma), contestsRepository, now);
     const contestVotes = new VotesService(new VotesRepository(prisma), contestsRepository, now);
-    const judging: JuryJudging = { assign: async () => undefined, computeResults: async () => ({ ties: [] }) };
-    const jury = new JuryService(new JuryRepository(prisma), contestsRepository, services.audit, judging, domainEvents, now);
-    return { contestsRepository, contestEntries, contestVotes, jury };
+    const contestJudging = new ContestJudging(prisma, now);
+    const jury = new JuryService(new JuryRepository(prisma), contestsRepository, services.audit, contestJudging, domainEvents, now);
+    const contestAnnouncer = contestAnnouncerOf(deps, contestsRepository);
+    const contestPhases = new ContestPhases({
+      repository: contestsRepository,
+      judging: contestJudging,
+      announcer: contestAnnouncer,
+      votes: contestVotes,
+      delivery: services.delivery,
+      certificates: services.certificates,
+      queues,
+      now,
+    });
+    registerContestNotices(services.deliveryRenderers, {
+      repository: contestsRepository,
+      members: services.membersRepository,
+      translator,
+      defaultTimezone: config.defaultTimezone,
+    });
+    // The protocol is a document of the certificates slice drawn by this slice (in the community's language).
+    const t = translator.forLocale("ru");
+    services.certificates.registerRenderer(
+      "PROTOCOL",
+      protocolRenderer({
+        facts: protocolFacts({
+          prisma,
+          repository: contestsRepository,
+          t,
+          communityName: documentIssuer(config.issuer, translator).communityName,
+          bursts: (id) => contestVotes.bursts(id),
+        }),
+        verifyUrl: (code) => services.documentLinks.verifyUrl(code),
+        translate: t,
+      }),
+    );
+    return { contestsRepository, contestEntries, contestVotes, jury, contestJudging, contestAnnouncer, contestPhases };
   },
   composer: () => new Composer<BotContext>(contestsFeature(), votesFeature(), juryFeature()),
   conversations: {
@@ -49,4 +102,43 @@ export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
   menuButtons: [{ action: "contests", label: "contests-menu-button" }],
   deepLinks: { c: openContestLink },
   commands: { MEMBER: ["contests", "jury"] },
+  // Each change schedules what follows from it; the watchdog repairs a subscriber that failed.
+  on: ({ services }) => {
+    const phases = services.contestPhases;
+    return {
+      "contest.created": ({ contestId }) => phases.created(contestId),
+      "contest.dates-changed": async ({ contestId }) => {
+        await phases.schedule(contestId);
+        await services.contestAnnouncer.datesChanged(contestId);
+      },
+      "contest.cancelled": async ({ contestId, notify }) => {
+        await services.contestAnnouncer.cancelled(contestId);
+        await phases.cancelled(contestId, notify);
+      },
+      "contest.jury-changed": ({ contestId }) => phases.assign(contestId),
+      "contest.conflict-declared": ({ contestId }) => phases.assign(contestId),
+      "contest.confirmed": ({ contestId }) => phases.confirmed(contestId),
+    };
+  },
+  jobs: {
+    "contests.phase": { queue: QUEUES.contests, processor: ({ services }) => phaseProcessor(services.contestPhases) },
+    "contests.juror-reminders": { queue: QUEUES.contests, processor: ({ services }) => jurorRemindersProcessor(services.contestPhases) },
+    "contests.publish": { queue: QUEUES.contests, processor: ({ services }) => publishProcessor(services.contestPhases) },
+    "contests.watchdog": { queue: QUEUES.maintenance, processor: ({ services }) => watchdogProcessor(services.contestPhases) },
+    "contests.vote-log-purge": {
+      queue: QUEUES.maintenance,
+      processor:
+        ({ services }) =>
+        async (_payload, _job, logger) => {
+          const deleted = await services.contestVotes.purgeLog();
+          if (deleted) logger.info({ deleted }, "contest vote log purged");
+        },
+    },
+  },
+  schedules: [
+    { id: "contests.watchdog", name: "contests.watchdog", every: 5 * 60_000, payload: {} },
+    { id: "contests.vote-log-purge", name: "contests.vote-log-purge", every: 24 * 3600_000, payload: {} },
+  ],
+  reconciler: ({ services }) => ({ name: "contests", run: () => services.contestPhases.reconcile() }),
+  personalData: contestsPersonalData,
 });

@@ -1,0 +1,130 @@
+/**
+ * The messages of the phase keeper (contests.phases.ts NOTICE kinds), each
+ * rendered when it is sent, in the recipient's language and time zone, from
+ * what the database holds then. A notice about something that no longer
+ * applies (a cancelled contest) is skipped.
+ */
+import type { Translator, Translate } from "../../bot/i18n.js";
+import { truncate } from "../../shared/html.js";
+import { toLocale } from "../../shared/locale.js";
+import { formatZonedTime } from "../../shared/time.js";
+import type { DeliveryRenderers } from "../delivery/delivery.renderers.js";
+import type { DeliveryRecipient, OutgoingMessage } from "../delivery/delivery.types.js";
+import type { MembersRepository } from "../members/members.repository.js";
+import { NOTICE } from "./contests.phases.js";
+import type { ContestsRepository } from "./contests.repository.js";
+import { entryCode, type ContestView } from "./contests.types.js";
+
+/** A text message's limit, kept with a margin for the entities. */
+const TEXT_MAX = 4000;
+
+export interface ContestNoticesDeps {
+  repository: ContestsRepository;
+  members: Pick<MembersRepository, "findProfile">;
+  translator: Translator;
+  defaultTimezone: string;
+}
+
+/** "contest:<id>:<what>" → the contest id. */
+export function contestIdOf(refId: string): number | undefined {
+  const m = /^contest:(\d{1,10}):/.exec(refId);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Registers the renderers of the phase keeper's notices. */
+export function registerContestNotices(renderers: DeliveryRenderers, deps: ContestNoticesDeps): void {
+  const zoneOf = async (memberId: number) => (await deps.members.findProfile(memberId))?.timezone ?? deps.defaultTimezone;
+
+  const render =
+    (
+      build: (t: Translate, contest: ContestView, recipient: DeliveryRecipient, when: (d: Date) => string) => Promise<string | undefined> | string | undefined,
+      live = true,
+    ) =>
+    async (refId: string, recipient: DeliveryRecipient): Promise<OutgoingMessage | undefined> => {
+      const id = contestIdOf(refId);
+      const contest = id === undefined ? undefined : await deps.repository.find(id);
+      if (!contest || (live && contest.status === "CANCELLED")) return undefined;
+      const t = deps.translator.forLocale(recipient.locale);
+      const zone = await zoneOf(recipient.id);
+      const when = (d: Date) => formatZonedTime(d, zone, toLocale(recipient.locale));
+      const text = await build(t, contest, recipient, when);
+      return text === undefined ? undefined : { method: "sendMessage", text, link_preview_options: { is_disabled: true } };
+    };
+
+  const title = (c: ContestView) => truncate(c.title, 200);
+
+  renderers.register(
+    NOTICE.assigned,
+    render(async (t, c, r, when) => {
+      if (c.status !== "JUDGING") return undefined;
+      const count = await deps.repository.assignedCount(c.id, r.id);
+      return count === 0 ? undefined : t("contests-notice-assigned", { title: title(c), count, until: when(c.judgingClosesAt) });
+    }),
+  );
+  renderers.register(
+    NOTICE.noJury,
+    render((t, c) => (c.status === "JUDGING" ? t("contests-notice-no-jury", { title: title(c) }) : undefined)),
+  );
+  renderers.register(
+    NOTICE.judgingClosed,
+    render((t, c, _r, when) => t("contests-notice-judging-closed", { title: title(c), results: when(c.resultsAt) })),
+  );
+  renderers.register(
+    NOTICE.confirm,
+    render(async (t, c, r) => {
+      if (c.status !== "CONFIRMING" || c.confirmedAt) return undefined;
+      const chair = (await deps.repository.jurors(c.id)).find((j) => j.chair);
+      return t(chair?.memberId === r.id ? "contests-notice-confirm" : "contests-notice-confirm-no-chair", { title: title(c) });
+    }),
+  );
+  renderers.register(
+    NOTICE.overdue,
+    render((t, c) => (c.status === "CONFIRMING" && !c.confirmedAt ? t("contests-notice-overdue", { title: title(c) }) : undefined)),
+  );
+  renderers.register(
+    NOTICE.cancelled,
+    render((t, c) => (c.status === "CANCELLED" ? t("contests-notice-cancelled", { title: title(c) }) : undefined), false),
+  );
+  renderers.register(
+    NOTICE.results,
+    render(async (t, c, r) => {
+      if (c.status !== "PUBLISHED") return undefined;
+      const entries = await deps.repository.authorResults(c.id, r.id);
+      if (entries.length === 0) return undefined;
+      const letter = t("contests-code-letter");
+      const parts = [t("contests-notice-results", { title: title(c) })];
+      for (const e of entries) {
+        const lines = [
+          t("contests-notice-results-entry", {
+            code: entryCode(letter, e.number),
+            title: truncate(e.title, 150),
+            outcome: e.status === "DISQUALIFIED" ? "disqualified" : (e.award ?? "none"),
+            place: e.place ?? 0,
+            score: e.score === null ? "—" : e.score.toFixed(2),
+          }),
+        ];
+        if (e.audiencePrize) lines.push(t("contests-notice-results-audience", { votes: e.audienceVotes ?? 0 }));
+        e.reviews.forEach((review, i) => {
+          const points = c.criteria
+            .map((k) => {
+              const p = review.scores[k.id];
+              if (p === undefined) return undefined;
+              return k.passFail ? `${truncate(k.title, 60)}: ${p ? "✓" : "✗"}` : `${truncate(k.title, 60)}: ${p}/${k.maxPoints}`;
+            })
+            .filter((s): s is string => s !== undefined);
+          lines.push(t("contests-notice-results-review", { n: i + 1, points: points.join("; "), total: review.total?.toFixed(2) ?? "—" }));
+          if (review.comment) lines.push(t("contests-notice-results-comment", { comment: truncate(review.comment, 500) }));
+        });
+        parts.push(lines.join("\n"));
+      }
+      parts.push(t("contests-notice-results-diploma"));
+      // Whole parts are dropped from the end rather than cutting HTML in the middle.
+      let text = parts.join("\n\n");
+      while (text.length > TEXT_MAX && parts.length > 2) {
+        parts.splice(parts.length - 2, 1);
+        text = `${parts.join("\n\n")}\n\n${t("contests-notice-results-more")}`;
+      }
+      return text;
+    }),
+  );
+}
