@@ -39,7 +39,15 @@ export type AuditAction =
   | "group.settings"
   // A moderator's Approve / Decline of a MANUAL group's join request: details carry the group and the requester's Telegram id.
   | "group.join-approve"
-  | "group.join-decline";
+  | "group.join-decline"
+  // Contests (issue 13): details carry the contest id (and the juror's member id as the target).
+  | "contest.create"
+  | "contest.dates"
+  | "contest.cancel"
+  | "contest.juror-add"
+  | "contest.juror-remove"
+  | "contest.chair"
+  | "contest.remind";
 
 export interface AuditEntryView {
   id: bigint;

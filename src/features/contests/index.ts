@@ -1,8 +1,22 @@
 import { defineFeature, type FeatureModule } from "../feature.js";
+import { ContestsAdminRepository } from "./contests.admin.repository.js";
+import { contestsAdminFeature, showContestAdmin, startNewContest } from "./contests.admin.feature.js";
+import { jurorReminderRenderer } from "./contests.admin.render.js";
+import {
+  CONTEST_CREATE,
+  CONTEST_DATES,
+  CONTEST_JUROR_FIND,
+  createContestConversation,
+  createContestDatesConversation,
+  createJurorFindConversation,
+} from "./contests.conversation.js";
 import { ContestsRepository } from "./contests.repository.js";
+import { ContestsService, JUROR_REMINDER_KIND } from "./contests.service.js";
 
 export interface ContestsServices {
   contestsRepository: ContestsRepository;
+  /** Organising: creating, dates, cancelling, the jury, progress and reminders. */
+  contests: ContestsService;
 }
 
 /**
@@ -12,8 +26,30 @@ export interface ContestsServices {
  */
 export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
   name: "contests",
-  services: ({ prisma }) => {
+  services: ({ prisma, config, translator, services, domainEvents, now }) => {
     const contestsRepository = new ContestsRepository(prisma);
-    return { contestsRepository };
+    const contests = new ContestsService(
+      new ContestsAdminRepository(prisma),
+      services.audit,
+      services.catalogue,
+      services.settings,
+      services.membersRepository,
+      services.delivery,
+      domainEvents,
+      now,
+    );
+    services.deliveryRenderers.register(
+      JUROR_REMINDER_KIND,
+      jurorReminderRenderer({ contests: contestsRepository, members: services.membersRepository, translator, defaultTimezone: config.defaultTimezone }),
+    );
+    return { contestsRepository, contests };
   },
+  composer: () => contestsAdminFeature(),
+  conversations: {
+    [CONTEST_CREATE]: createContestConversation,
+    [CONTEST_DATES]: createContestDatesConversation,
+    [CONTEST_JUROR_FIND]: createJurorFindConversation,
+  },
+  menu: { newcontest: startNewContest, contestadmin: showContestAdmin },
+  commands: { ADMIN: ["newcontest", "contestadmin"], MODERATOR: ["newcontest", "contestadmin"] },
 });
