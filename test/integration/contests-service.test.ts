@@ -268,6 +268,7 @@ describe("create", () => {
 async function contestIn(status: "SCHEDULED" | "OPEN" | "JUDGING" | "CONFIRMING" | "PUBLISHED" | "CANCELLED") {
   const c = await service.create(admin, draft());
   if (status !== "SCHEDULED") await prisma.contest.update({ where: { id: c.id }, data: { status } });
+  emitted.length = 0;
   return c;
 }
 
