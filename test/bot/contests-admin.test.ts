@@ -96,7 +96,17 @@ describe("/newcontest", () => {
     const done = await org.tap("Создать конкурс");
     expect(org.texts(done).join("\n")).toContain("создан");
     const row = await h.container.prisma.contest.findFirstOrThrow({ include: { nominations: true, criteria: { orderBy: { position: "asc" } } } });
-    expect(row).toMatchObject({ title: HOSTILE, status: "SCHEDULED", maxFiles: 3, maxFileMb: 20, fileFamilies: ["pdf"], reviewsPerEntry: 3, prizePlaces: 2, audienceVote: true, broadcastPhases: false });
+    expect(row).toMatchObject({
+      title: HOSTILE,
+      status: "SCHEDULED",
+      maxFiles: 3,
+      maxFileMb: 20,
+      fileFamilies: ["pdf"],
+      reviewsPerEntry: 3,
+      prizePlaces: 2,
+      audienceVote: true,
+      broadcastPhases: false,
+    });
     expect(row.rulesFileName).toBe("Положение.pdf");
     expect(row.nominations[0]).toMatchObject({ title: "Математика 5–7", subjectCodes: ["math"], gradeCodes: ["5", "7"] });
     expect(row.criteria).toHaveLength(7);
@@ -193,7 +203,15 @@ describe("/contestadmin", () => {
 
   async function stateOf(u: TestUser) {
     const row = await h.container.prisma.member.findUniqueOrThrow({ where: { telegramId: BigInt(u.id) } });
-    return { id: row.id, telegramId: row.telegramId!, role: row.role, locale: row.locale, isActive: row.isActive, registered: row.registeredAt !== null, username: row.username };
+    return {
+      id: row.id,
+      telegramId: row.telegramId!,
+      role: row.role,
+      locale: row.locale,
+      isActive: row.isActive,
+      registered: row.registeredAt !== null,
+      username: row.username,
+    };
   }
 
   it("appoints jurors by search, sets the chair, removes one; forged buttons change nothing", async () => {

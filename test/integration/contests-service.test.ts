@@ -224,7 +224,16 @@ describe("create", () => {
     ["13 criteria", { criteria: Array.from({ length: 13 }, (_, i) => ({ title: `C${i}`, maxPoints: 3 })) }, "contests-admin-criteria-count"],
     ["points 11", { criteria: [{ title: "C", maxPoints: 11 }] }, "contests-admin-criterion-points-bad"],
     ["points 0 scored", { criteria: [{ title: "C", maxPoints: 0 }] }, "contests-admin-criterion-points-bad"],
-    ["pass/fail with points", { criteria: [{ title: "C", maxPoints: 3 }, { title: "P", maxPoints: 2, passFail: true }] }, "contests-admin-criterion-points-bad"],
+    [
+      "pass/fail with points",
+      {
+        criteria: [
+          { title: "C", maxPoints: 3 },
+          { title: "P", maxPoints: 2, passFail: true },
+        ],
+      },
+      "contests-admin-criterion-points-bad",
+    ],
     ["weight 0", { criteria: [{ title: "C", maxPoints: 3, weight: 0 }] }, "contests-admin-criterion-weight-bad"],
     ["weight 11", { criteria: [{ title: "C", maxPoints: 3, weight: 11 }] }, "contests-admin-criterion-weight-bad"],
     ["only pass/fail", { criteria: [{ title: "P", maxPoints: 0, passFail: true }] }, "contests-admin-criteria-no-scored"],

@@ -67,7 +67,10 @@ export function juryKeyboard(t: Translate, contest: ContestView, jurors: readonl
 }
 
 export function removeConfirmKeyboard(t: Translate, contestId: number, memberId: number): InlineKeyboard {
-  return new InlineKeyboard().text(t("contests-admin-jury-remove-yes"), cadmCb.pack("jry", contestId, memberId)).row().text(t("contests-admin-back"), cadmCb.pack("j", contestId));
+  return new InlineKeyboard()
+    .text(t("contests-admin-jury-remove-yes"), cadmCb.pack("jry", contestId, memberId))
+    .row()
+    .text(t("contests-admin-back"), cadmCb.pack("j", contestId));
 }
 
 export function hitName(t: Translate, hit: Pick<MemberSearchHit, "fullName" | "username" | "id">): string {

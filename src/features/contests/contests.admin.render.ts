@@ -15,7 +15,12 @@ import type { ContestView } from "./contests.types.js";
 const TEXT_LIMIT = 4000;
 
 /** The four dates of a contest in `zone`. */
-export function datesText(t: Translate, contest: Pick<ContestView, "submissionOpensAt" | "submissionClosesAt" | "judgingClosesAt" | "resultsAt">, zone: string, locale: string): string {
+export function datesText(
+  t: Translate,
+  contest: Pick<ContestView, "submissionOpensAt" | "submissionClosesAt" | "judgingClosesAt" | "resultsAt">,
+  zone: string,
+  locale: string,
+): string {
   const f = (d: Date) => formatZonedTime(d, zone, toLocale(locale));
   return t("contests-admin-dates", {
     opens: f(contest.submissionOpensAt),
@@ -51,7 +56,9 @@ export function jurorName(t: Translate, j: Pick<JurorProgress, "name" | "usernam
 export function juryText(t: Translate, contest: ContestView, jurors: readonly JurorProgress[]): string {
   const head = t("contests-admin-jury-title", { title: truncate(contest.title, 200), count: jurors.length });
   if (jurors.length === 0) return `${head}\n\n${t("contests-admin-jury-empty")}`;
-  const lines = jurors.slice(0, 40).map((j, i) => t(j.chair ? "contests-admin-jury-line-chair" : "contests-admin-jury-line", { n: i + 1, name: truncate(jurorName(t, j), 80) }));
+  const lines = jurors
+    .slice(0, 40)
+    .map((j, i) => t(j.chair ? "contests-admin-jury-line-chair" : "contests-admin-jury-line", { n: i + 1, name: truncate(jurorName(t, j), 80) }));
   return truncate(`${head}\n\n${lines.join("\n")}`, TEXT_LIMIT);
 }
 
@@ -90,9 +97,10 @@ export function progressText(t: Translate, p: ContestProgress, zone: string, loc
   }
   if (p.voteFlags.length > 0) {
     parts.push(
-      [t("contests-admin-progress-votes", { count: p.voteFlags.length }), ...p.voteFlags.slice(0, 20).map((v) => t("contests-admin-progress-vote", { number: v.number, votes: v.votes }))].join(
-        "\n",
-      ),
+      [
+        t("contests-admin-progress-votes", { count: p.voteFlags.length }),
+        ...p.voteFlags.slice(0, 20).map((v) => t("contests-admin-progress-vote", { number: v.number, votes: v.votes })),
+      ].join("\n"),
     );
   }
   return truncate(parts.join("\n\n"), TEXT_LIMIT);

@@ -81,7 +81,13 @@ export class ContestsAdminRepository {
     return this.base.find(id);
   }
 
-  async create(organiserId: number, fields: ContestFields, nominations: NominationInput[], criteria: Required<CriterionInput>[], audit: (tx: Tx, id: number) => Promise<unknown>) {
+  async create(
+    organiserId: number,
+    fields: ContestFields,
+    nominations: NominationInput[],
+    criteria: Required<CriterionInput>[],
+    audit: (tx: Tx, id: number) => Promise<unknown>,
+  ) {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.contest.create({
         data: {
@@ -199,8 +205,7 @@ export class ContestsAdminRepository {
       select: { memberId: true, chair: true, remindedAt: true, member: { select: { username: true, deletedAt: true, profile: { select: { fullName: true } } } } },
     });
     const counts = await this.prisma.contestReview.groupBy({ by: ["jurorId", "status"], where: { contestId }, _count: { _all: true } });
-    const count = (jurorId: number, status: "ASSIGNED" | "SUBMITTED" | "CONFLICT") =>
-      counts.find((c) => c.jurorId === jurorId && c.status === status)?._count._all ?? 0;
+    const count = (jurorId: number, status: "ASSIGNED" | "SUBMITTED" | "CONFLICT") => counts.find((c) => c.jurorId === jurorId && c.status === status)?._count._all ?? 0;
     return jurors.map((j) => ({
       memberId: j.memberId,
       name: j.member.deletedAt ? null : (j.member.profile?.fullName ?? null),

@@ -41,6 +41,9 @@ export const CONTEST_CREATE = "contest-create";
 export const CONTEST_DATES = "contest-dates";
 export const CONTEST_JUROR_FIND = "contest-juror-find";
 
+/** «Готово» under the nominations and criteria (a symbol: a title typed as "done" is a title). */
+const DONE = Symbol("done");
+
 type Deps = ConversationDeps;
 
 /** Who is talking, may they organise, and in which zone they think (plain JSON for the replay log). */
@@ -123,7 +126,12 @@ async function askNominations(env: StepEnv, deps: Deps, current: NominationInput
   const subjects = (await catalogue.subjects()).map((s) => ({ value: s.code, label: localName(s, locale) }));
   const grades = (await catalogue.grades()).map((g) => ({ value: g.code, label: localName(g, locale) }));
   const names = (codes: string[], items: { value: string; label: string }[], any: string) =>
-    codes.length ? items.filter((i) => codes.includes(i.value)).map((i) => i.label).join(", ") : any;
+    codes.length
+      ? items
+          .filter((i) => codes.includes(i.value))
+          .map((i) => i.label)
+          .join(", ")
+      : any;
   const list: NominationInput[] = [...current];
   const outerBack = env.back;
   for (;;) {
@@ -132,8 +140,8 @@ async function askNominations(env: StepEnv, deps: Deps, current: NominationInput
     const extra: Array<[string, string]> = list.length > 0 ? [[t("contests-admin-nominations-done", { count: list.length }), "done"]] : [];
     const title =
       list.length >= NOMINATIONS_MAX
-        ? ("done" as const)
-        : await runStep<null, string | "done">(env, {
+        ? DONE
+        : await runStep<null, string | typeof DONE>(env, {
             initial: null,
             render: () => ({
               text: [t("contests-admin-ask-nomination", { max: NOMINATION_TITLE_MAX }), listed].filter(Boolean).join("\n\n"),
@@ -141,10 +149,12 @@ async function askNominations(env: StepEnv, deps: Deps, current: NominationInput
             }),
             onText: (text) => {
               const v = oneLine(text);
-              return length(v) < 1 || length(v) > NOMINATION_TITLE_MAX ? { error: "contests-admin-nomination-title-bad", vars: { max: NOMINATION_TITLE_MAX } } : { value: v };
+              return length(v) < 1 || length(v) > NOMINATION_TITLE_MAX
+                ? { error: "contests-admin-nomination-title-bad", vars: { max: NOMINATION_TITLE_MAX } }
+                : { value: v };
             },
-            onCallback: (data) => (data.action === "done" && list.length > 0 ? { value: "done" } : undefined),
-            answered: (v) => (v === "done" ? t("contests-admin-answered-nominations", { count: list.length }) : t("contests-admin-answered-nomination", { title: v })),
+            onCallback: (data) => (data.action === "done" && list.length > 0 ? { value: DONE } : undefined),
+            answered: (v) => (v === DONE ? t("contests-admin-answered-nominations", { count: list.length }) : t("contests-admin-answered-nomination", { title: v })),
           });
     if (title === CANCEL) return CANCEL;
     if (title === BACK) {
@@ -153,7 +163,7 @@ async function askNominations(env: StepEnv, deps: Deps, current: NominationInput
       list.pop();
       continue;
     }
-    if (title === "done") return list;
+    if (title === DONE) return list;
     env.back = true;
     const subjectCodes = await multiChoiceStep(env, {
       question: t("contests-admin-ask-nomination-subjects", { title }),
@@ -187,6 +197,8 @@ interface Dates {
   submissionClosesAt: Date;
   judgingClosesAt: Date;
   resultsAt: Date;
+  /** «Сейчас» was pressed: the contest opens when it is created, not when the button was. */
+  opensNow?: boolean;
 }
 
 const PARSE_ERRORS: Record<string, string> = {
@@ -252,11 +264,12 @@ function askDate(
 async function askDates(env: StepEnv, zone: string, now: () => Promise<Date>): Promise<StepResult<Dates>> {
   const d: Partial<Dates> = {};
   const outerBack = env.back;
-  for (let i = 0; i < DATE_FIELDS.length; ) {
+  for (let i = 0; i < DATE_FIELDS.length;) {
     const field = DATE_FIELDS[i]!;
     env.back = outerBack || i > 0;
     const rule = BEFORE[field];
-    const value = await askDate(env, { field, zone, now: await now(), after: rule ? d[rule.field] : undefined, allowNow: i === 0 });
+    const at = await now();
+    const value = await askDate(env, { field, zone, now: at, after: rule ? d[rule.field] : undefined, allowNow: i === 0 });
     if (value === CANCEL) return CANCEL;
     if (value === BACK) {
       if (i === 0) return BACK;
@@ -264,6 +277,8 @@ async function askDates(env: StepEnv, zone: string, now: () => Promise<Date>): P
       continue;
     }
     d[field] = value;
+    // Typed dates are always after the moment they were read, so only the button gives exactly `at`.
+    if (i === 0) d.opensNow = value.getTime() === at.getTime();
     i++;
   }
   return d as Dates;
@@ -411,7 +426,18 @@ function yesNo(env: StepEnv, question: string, answered: (v: boolean) => string)
   const { t } = env;
   return runStep<null, boolean>(env, {
     initial: null,
-    render: () => ({ text: question, keyboard: buttons(t, env, [[t("contests-admin-yes"), "yes"], [t("contests-admin-no"), "no"]], 2) }),
+    render: () => ({
+      text: question,
+      keyboard: buttons(
+        t,
+        env,
+        [
+          [t("contests-admin-yes"), "yes"],
+          [t("contests-admin-no"), "no"],
+        ],
+        2,
+      ),
+    }),
     onCallback: (data) => (data.action === "yes" ? { value: true } : data.action === "no" ? { value: false } : undefined),
     answered,
   });
@@ -429,14 +455,16 @@ async function askCustomCriteria(env: StepEnv): Promise<StepResult<CriterionInpu
   const list: CriterionInput[] = [];
   for (;;) {
     const listed = list
-      .map((c, i) => t(c.passFail ? "contests-admin-criterion-line-passfail" : "contests-admin-criterion-line", { n: i + 1, title: c.title, max: c.maxPoints, weight: c.weight ?? 1 }))
+      .map((c, i) =>
+        t(c.passFail ? "contests-admin-criterion-line-passfail" : "contests-admin-criterion-line", { n: i + 1, title: c.title, max: c.maxPoints, weight: c.weight ?? 1 }),
+      )
       .join("\n");
     const scored = list.some((c) => !c.passFail);
     env.back = true;
     const title =
       list.length >= CRITERIA_MAX
-        ? ("done" as const)
-        : await runStep<null, string | "done">(env, {
+        ? DONE
+        : await runStep<null, string | typeof DONE>(env, {
             initial: null,
             render: () => ({
               text: [t("contests-admin-ask-criterion", { max: CRITERION_TITLE_MAX }), listed].filter(Boolean).join("\n\n"),
@@ -444,10 +472,12 @@ async function askCustomCriteria(env: StepEnv): Promise<StepResult<CriterionInpu
             }),
             onText: (text) => {
               const v = oneLine(text);
-              return length(v) < 1 || length(v) > CRITERION_TITLE_MAX ? { error: "contests-admin-criterion-title-bad", vars: { max: CRITERION_TITLE_MAX } } : { value: v };
+              return length(v) < 1 || length(v) > CRITERION_TITLE_MAX
+                ? { error: "contests-admin-criterion-title-bad", vars: { max: CRITERION_TITLE_MAX } }
+                : { value: v };
             },
-            onCallback: (data) => (data.action === "done" && scored ? { value: "done" } : undefined),
-            answered: (v) => (v === "done" ? t("contests-admin-answered-criteria", { count: list.length }) : t("contests-admin-answered-criterion", { title: v })),
+            onCallback: (data) => (data.action === "done" && scored ? { value: DONE } : undefined),
+            answered: (v) => (v === DONE ? t("contests-admin-answered-criteria", { count: list.length }) : t("contests-admin-answered-criterion", { title: v })),
           });
     if (title === CANCEL) return CANCEL;
     if (title === BACK) {
@@ -455,7 +485,7 @@ async function askCustomCriteria(env: StepEnv): Promise<StepResult<CriterionInpu
       list.pop();
       continue;
     }
-    if (title === "done") return list;
+    if (title === DONE) return list;
     const points = await runStep<null, number>(env, {
       initial: null,
       render: () => {
@@ -682,10 +712,10 @@ export function createContestConversation(deps: Deps) {
         const answers = await runForm(env, form, d, { ...fix, header: (n, total) => t("contests-admin-step", { n, total }) });
         if (answers === CANCEL || answers === BACK) return void (await env.ctx.reply(t("contests-admin-create-cancelled")));
         filled = answers;
-        fix = undefined;
       }
       // Dates typed long ago may have passed meanwhile: checked again before the summary.
-      const dates = filled.dates;
+      if (filled.dates.opensNow) filled.dates.submissionOpensAt = await clock();
+      const { opensNow: _opensNow, ...dates } = filled.dates;
       const checked = await attempt(conversation, async () => contests.checkDates(dates));
       if (!checked.ok) {
         await env.ctx.reply(t(checked.key, checked.vars));
@@ -705,13 +735,15 @@ export function createContestConversation(deps: Deps) {
         answered: () => text,
       });
       if (choice !== "create") return void (await env.ctx.reply(t("contests-admin-create-cancelled")));
+      if (filled.dates.opensNow) filled.dates.submissionOpensAt = await clock();
+      const { opensNow: _now, ...chosenDates } = filled.dates;
       const draft: ContestDraft = {
         title: filled.title,
         description: filled.description,
         rules: filled.rules,
         rulesFile: filled.rulesFile,
         timeZone: who.zone,
-        ...filled.dates,
+        ...chosenDates,
         ...filled.format,
         ...filled.jury,
         audienceVote: filled.audienceVote,
@@ -805,7 +837,9 @@ export function createJurorFindConversation(deps: Deps) {
     if (!found.ok) return void (await env.ctx.reply(t(found.key, found.vars)));
     const hits = found.value.map((h) => ({ ...h, telegramId: h.telegramId === null ? null : BigInt(h.telegramId) }));
     await env.ctx.reply(
-      hits.length === 0 ? t("contests-admin-jury-search-empty", { query: truncate(query, 100) }) : t("contests-admin-jury-search-results", { query: truncate(query, 100), count: hits.length }),
+      hits.length === 0
+        ? t("contests-admin-jury-search-empty", { query: truncate(query, 100) })
+        : t("contests-admin-jury-search-results", { query: truncate(query, 100), count: hits.length }),
       { reply_markup: searchHitsKeyboard(t, contestId, hits) },
     );
   };

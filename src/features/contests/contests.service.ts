@@ -9,14 +9,7 @@ import { FILE_TYPES, type FileFamily } from "../materials/materials.file-types.j
 import type { MembersRepository, MemberSearchHit } from "../members/members.repository.js";
 import type { MemberState } from "../members/members.types.js";
 import type { SettingsService } from "../settings/settings.service.js";
-import type {
-  ContestDates,
-  ContestFields,
-  ContestsAdminRepository,
-  DuplicateFlag,
-  JurorProgress,
-  NominationProgress,
-} from "./contests.admin.repository.js";
+import type { ContestDates, ContestFields, ContestsAdminRepository, DuplicateFlag, JurorProgress, NominationProgress } from "./contests.admin.repository.js";
 import type {} from "./contests.events.js";
 import {
   CONTEST_DESCRIPTION_MAX,
@@ -41,7 +34,6 @@ import {
   type ContestDraft,
   type ContestView,
   type CriterionInput,
-  type EntryFormat,
   type NominationInput,
 } from "./contests.types.js";
 
@@ -277,7 +269,8 @@ export class ContestsService {
     const jurorCap = draft.jurorCap ?? null;
     if (jurorCap !== null && (!Number.isInteger(jurorCap) || jurorCap < 1 || jurorCap > 32_767)) throw new DomainError("contests-admin-cap-bad");
     const prizePlaces = draft.prizePlaces ?? PRIZE_PLACES_DEFAULT;
-    if (!Number.isInteger(prizePlaces) || prizePlaces < 0 || prizePlaces > PRIZE_PLACES_MAX) throw new DomainError("contests-admin-prizes-bad", { max: PRIZE_PLACES_MAX });
+    if (!Number.isInteger(prizePlaces) || prizePlaces < 0 || prizePlaces > PRIZE_PLACES_MAX)
+      throw new DomainError("contests-admin-prizes-bad", { max: PRIZE_PLACES_MAX });
 
     const rawNominations = Array.isArray(draft.nominations) ? draft.nominations : [];
     if (rawNominations.length < 1 || rawNominations.length > NOMINATIONS_MAX) throw new DomainError("contests-admin-nominations-count", { max: NOMINATIONS_MAX });
@@ -299,7 +292,7 @@ export class ContestsService {
         rulesFileName: rulesFile ? cleanLine(rulesFile.fileName).slice(0, 255) || "rules" : null,
         timezone: draft.timeZone.trim(),
         ...dates,
-        formats: ENTRY_FORMATS.filter((f) => formats.includes(f)) as EntryFormat[],
+        formats: ENTRY_FORMATS.filter((f) => formats.includes(f)),
         maxFiles,
         fileFamilies: FILE_FAMILIES.filter((f) => families.includes(f)),
         maxFileMb,
@@ -382,7 +375,11 @@ export class ContestsService {
       },
       (tx) =>
         this.audit.record(
-          { actorId: organiser.id, action: "contest.dates", details: { contestId: id, fields: changed, ...Object.fromEntries(changed.map((f) => [f, patch[f]!.toISOString()])) } },
+          {
+            actorId: organiser.id,
+            action: "contest.dates",
+            details: { contestId: id, fields: changed, ...Object.fromEntries(changed.map((f) => [f, patch[f]!.toISOString()])) },
+          },
           tx,
         ),
     );
