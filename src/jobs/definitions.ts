@@ -26,6 +26,8 @@ export const QUEUES = {
   events: "events",
   /** Certificates: rendering PDFs (CPU-bound, so apart from the sending path) and issuing them in bulk. */
   documents: "documents",
+  /** Contests: phase moves at their dates (delayed jobs), jurors' reminders, publication. */
+  contests: "contests",
   /**
    * Housekeeping on a timer (see SCHEDULES in schedules.ts). Not rate-limited:
    * a sweep on the send queue would take a share of the send budget.

@@ -237,3 +237,11 @@ export interface ReviewView {
   outlier: boolean;
   submittedAt: Date | null;
 }
+
+/** A burst of audience votes: at least this many votes for one entry within the window… */
+export const VOTE_BURST_MIN = 10;
+export const VOTE_BURST_WINDOW_MS = 10 * 60_000;
+/** …most of them (this share) from new or inactive accounts. */
+export const VOTE_BURST_SUSPICIOUS_SHARE = 0.7;
+/** A voter registered less than this many days before the vote opened counts as new. */
+export const VOTE_NEW_ACCOUNT_DAYS = 14;

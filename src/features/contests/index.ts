@@ -1,3 +1,5 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
 import { defineFeature, type FeatureModule } from "../feature.js";
 import { ContestsAdminRepository } from "./contests.admin.repository.js";
 import { contestsAdminFeature, showContestAdmin, startNewContest } from "./contests.admin.feature.js";
@@ -12,11 +14,16 @@ import {
 } from "./contests.conversation.js";
 import { ContestsRepository } from "./contests.repository.js";
 import { ContestsService, JUROR_REMINDER_KIND } from "./contests.service.js";
+import { votesFeature } from "./contests.votes.feature.js";
+import { VotesRepository } from "./contests.votes.repository.js";
+import { VotesService } from "./contests.votes.service.js";
 
 export interface ContestsServices {
   contestsRepository: ContestsRepository;
   /** Organising: creating, dates, cancelling, the jury, progress and reminders. */
   contests: ContestsService;
+  /** The audience vote. */
+  contestVotes: VotesService;
 }
 
 /**
@@ -28,6 +35,7 @@ export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
   name: "contests",
   services: ({ prisma, config, translator, services, domainEvents, now }) => {
     const contestsRepository = new ContestsRepository(prisma);
+    const contestVotes = new VotesService(new VotesRepository(prisma), contestsRepository, now);
     const contests = new ContestsService(
       new ContestsAdminRepository(prisma),
       services.audit,
@@ -42,14 +50,15 @@ export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
       JUROR_REMINDER_KIND,
       jurorReminderRenderer({ contests: contestsRepository, members: services.membersRepository, translator, defaultTimezone: config.defaultTimezone }),
     );
-    return { contestsRepository, contests };
+    return { contestsRepository, contestVotes, contests };
   },
-  composer: () => contestsAdminFeature(),
+  composer: () => new Composer<BotContext>().use(votesFeature(), contestsAdminFeature()),
   conversations: {
     [CONTEST_CREATE]: createContestConversation,
     [CONTEST_DATES]: createContestDatesConversation,
     [CONTEST_JUROR_FIND]: createJurorFindConversation,
   },
   menu: { newcontest: startNewContest, contestadmin: showContestAdmin },
-  commands: { ADMIN: ["newcontest", "contestadmin"], MODERATOR: ["newcontest", "contestadmin"] },
+  // Admins always organise; moderators may when /settings allows (they type the commands).
+  commands: { ADMIN: ["newcontest", "contestadmin"] },
 });
