@@ -444,6 +444,25 @@ describe("progress and reminders", () => {
     expect(p.duplicates).toEqual([expect.objectContaining({ number: 2, duplicateOf: "entry:1" })]);
   });
 
+  it("flags bursts of audience votes when the contest has a vote", async () => {
+    const { c } = await judgingContest();
+    const entry = await prisma.contestEntry.findFirstOrThrow({ where: { contestId: c.id, number: 2 } });
+    const withVotes = new ContestsService(
+      new ContestsAdminRepository(prisma),
+      new AuditRepository(prisma),
+      new CatalogueService(new CatalogueRepository(prisma)),
+      settings,
+      new MembersRepository(prisma),
+      delivery,
+      domainEvents,
+      () => new Date(now.getTime()),
+      async () => [{ entryId: entry.id, votes: 12, suspicious: 10 }],
+    );
+    expect((await withVotes.progress(admin, c.id)).voteFlags).toEqual([]);
+    await prisma.contest.update({ where: { id: c.id }, data: { audienceVote: true } });
+    expect((await withVotes.progress(admin, c.id)).voteFlags).toEqual([{ entryId: entry.id, number: 2, votes: 12, suspicious: 10 }]);
+  });
+
   it("reminds a lagging juror through the sending path, once an hour", async () => {
     const { c, lagging, done } = await judgingContest();
     const r = await service.remindJuror(admin, c.id, lagging.id);

@@ -99,7 +99,7 @@ export function progressText(t: Translate, p: ContestProgress, zone: string, loc
     parts.push(
       [
         t("contests-admin-progress-votes", { count: p.voteFlags.length }),
-        ...p.voteFlags.slice(0, 20).map((v) => t("contests-admin-progress-vote", { number: v.number, votes: v.votes })),
+        ...p.voteFlags.slice(0, 20).map((v) => t("contests-admin-progress-vote", { number: v.number, votes: v.votes, suspicious: v.suspicious })),
       ].join("\n"),
     );
   }

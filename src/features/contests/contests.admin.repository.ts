@@ -249,6 +249,13 @@ export class ContestsAdminRepository {
     return rows.map((r) => ({ entryId: r.id, number: r.number, title: r.title, duplicateOf: r.duplicateOf! }));
   }
 
+  /** Entry numbers (the codes) by entry id. */
+  async entryNumbers(ids: readonly number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.prisma.contestEntry.findMany({ where: { id: { in: [...ids] } }, select: { id: true, number: true } });
+    return new Map(rows.map((r) => [r.id, r.number]));
+  }
+
   async pendingReviews(contestId: number, memberId: number): Promise<number> {
     return this.prisma.contestReview.count({ where: { contestId, jurorId: memberId, status: "ASSIGNED" } });
   }

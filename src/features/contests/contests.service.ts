@@ -71,7 +71,7 @@ export interface ContestProgress {
   /** Entries whose file is identical to another author's entry or material. */
   duplicates: DuplicateFlag[];
   /** Bursts of audience votes (filled by the votes slice; empty until then). */
-  voteFlags: { entryId: number; number: number; votes: number }[];
+  voteFlags: { entryId: number; number: number; votes: number; suspicious: number }[];
 }
 
 /** Which dates have passed (their phase ran) in `status`: those cannot move any more. */
@@ -135,6 +135,8 @@ export class ContestsService {
     private readonly delivery: Pick<DeliveryService, "enqueue">,
     private readonly domainEvents: DomainEventPublisher,
     private readonly clock: () => Date = () => new Date(),
+    /** Bursts of audience votes (VotesService.bursts), for the progress view. */
+    private readonly voteBursts?: (contestId: number) => Promise<{ entryId: number; votes: number; suspicious: number }[]>,
   ) {}
 
   /** The service's clock (conversations read it through `conversation.external`). */
@@ -479,7 +481,10 @@ export class ContestsService {
       this.repository.nominationProgress(contest),
       this.repository.duplicates(contestId),
     ]);
-    return { contest, jurors, nominations, duplicates, voteFlags: [] };
+    const bursts = contest.audienceVote && this.voteBursts ? await this.voteBursts(contestId) : [];
+    const numbers = await this.repository.entryNumbers(bursts.map((b) => b.entryId));
+    const voteFlags = bursts.map((b) => ({ entryId: b.entryId, number: numbers.get(b.entryId) ?? 0, votes: b.votes, suspicious: b.suspicious }));
+    return { contest, jurors, nominations, duplicates, voteFlags };
   }
 
   /**

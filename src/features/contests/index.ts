@@ -45,6 +45,7 @@ export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
       services.delivery,
       domainEvents,
       now,
+      (contestId) => contestVotes.bursts(contestId),
     );
     services.deliveryRenderers.register(
       JUROR_REMINDER_KIND,
