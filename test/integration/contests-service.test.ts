@@ -9,7 +9,7 @@ import { AuditRepository } from "../../src/features/audit/audit.repository.js";
 import { CatalogueRepository } from "../../src/features/catalogue/catalogue.repository.js";
 import { CatalogueService } from "../../src/features/catalogue/catalogue.service.js";
 import { ContestsAdminRepository } from "../../src/features/contests/contests.admin.repository.js";
-import { jurorReminderRenderer } from "../../src/features/contests/contests.admin.render.js";
+import { fitLines, jurorReminderRenderer } from "../../src/features/contests/contests.admin.render.js";
 import { ContestsRepository } from "../../src/features/contests/contests.repository.js";
 import { ContestsService, JUROR_REMINDER_KIND, jurorAutoReminderRefId } from "../../src/features/contests/contests.service.js";
 import type { ContestDraft } from "../../src/features/contests/contests.types.js";
@@ -512,5 +512,15 @@ describe("progress and reminders", () => {
     expect(await render("contest:x:remind:1", { id: lagging.id, telegramId: 1n, locale: "ru" })).toBeUndefined();
     await prisma.contest.update({ where: { id: c.id }, data: { status: "CONFIRMING" } });
     expect(await render(`contest:${c.id}:remind:1`, { id: lagging.id, telegramId: 1n, locale: "ru" })).toBeUndefined();
+  });
+});
+
+describe("fitLines", () => {
+  it("leaves out whole lines past the budget, never cutting an escaped entity", () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `${i}. &lt;b&gt; &amp; <b>жюри</b>`);
+    const fitted = fitLines(lines, 200);
+    expect(fitted.at(-1)).toBe("…");
+    expect(fitted.slice(0, -1).every((l, i) => l === lines[i])).toBe(true);
+    expect(fitLines(lines.slice(0, 2), 200)).toEqual(lines.slice(0, 2));
   });
 });

@@ -1,6 +1,6 @@
 import type { InlineKeyboard } from "grammy";
 import type { Translate, Translator } from "../../bot/i18n.js";
-import { truncate } from "../../shared/html.js";
+import { truncate, visibleLength } from "../../shared/html.js";
 import { toLocale } from "../../shared/locale.js";
 import { formatZonedTime } from "../../shared/time.js";
 import type { DeliveryRenderer } from "../delivery/delivery.types.js";
@@ -11,8 +11,25 @@ import type { ContestsRepository } from "./contests.repository.js";
 import { parseJurorReminderRefId } from "./contests.service.js";
 import type { ContestView } from "./contests.types.js";
 
-/** Telegram's limit for a message text, with room for the HTML of our own tags. */
-const TEXT_LIMIT = 4000;
+/**
+ * The lines of a list that fit in `budget` visible characters, then "…".
+ * Texts are HTML with escaped user text, so they are never cut in the middle
+ * (an entity or a tag cut in two is refused by Telegram): whole lines are left out.
+ */
+export function fitLines(lines: readonly string[], budget: number): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    const n = visibleLength(line) + 1;
+    if (used + n > budget) {
+      out.push("…");
+      break;
+    }
+    out.push(line);
+    used += n;
+  }
+  return out;
+}
 
 /** The four dates of a contest in `zone`. */
 export function datesText(
@@ -45,7 +62,7 @@ export function cardText(t: Translate, contest: ContestView, zone: string, local
     t("contests-admin-card-rubric", { count: contest.criteria.length, max: contest.criteria.reduce((s, c) => s + c.maxPoints * c.weight, 0) }),
     t("contests-admin-card-jury", { jurors, reviews: contest.reviewsPerEntry, prizes: contest.prizePlaces }),
   ];
-  return truncate(lines.join("\n\n"), TEXT_LIMIT);
+  return lines.join("\n\n");
 }
 
 export function jurorName(t: Translate, j: Pick<JurorProgress, "name" | "username" | "deleted" | "memberId">): string {
@@ -59,7 +76,7 @@ export function juryText(t: Translate, contest: ContestView, jurors: readonly Ju
   const lines = jurors
     .slice(0, 40)
     .map((j, i) => t(j.chair ? "contests-admin-jury-line-chair" : "contests-admin-jury-line", { n: i + 1, name: truncate(jurorName(t, j), 80) }));
-  return truncate(`${head}\n\n${lines.join("\n")}`, TEXT_LIMIT);
+  return `${head}\n\n${fitLines(lines, 3500).join("\n")}`;
 }
 
 export function progressText(t: Translate, p: ContestProgress, zone: string, locale: string): string {
@@ -68,9 +85,8 @@ export function progressText(t: Translate, p: ContestProgress, zone: string, loc
   parts.push(
     p.jurors.length === 0
       ? t("contests-admin-jury-empty")
-      : p.jurors
-          .slice(0, 40)
-          .map((j, i) =>
+      : fitLines(
+          p.jurors.map((j, i) =>
             t("contests-admin-progress-juror", {
               n: i + 1,
               name: truncate(jurorName(t, j), 60),
@@ -79,19 +95,26 @@ export function progressText(t: Translate, p: ContestProgress, zone: string, loc
               conflicts: j.conflicts,
               reminded: j.remindedAt ? formatZonedTime(j.remindedAt, zone, loc) : t("contests-admin-never"),
             }),
-          )
-          .join("\n"),
+          ),
+          1800,
+        ).join("\n"),
   );
   parts.push(
-    p.nominations
-      .map((n) => t("contests-admin-progress-nomination", { title: truncate(n.title, 80), entries: n.entries, done: n.reviewsDone, needed: n.reviewsNeeded }))
-      .join("\n"),
+    fitLines(
+      p.nominations.map((n) =>
+        t("contests-admin-progress-nomination", { title: truncate(n.title, 80), entries: n.entries, done: n.reviewsDone, needed: n.reviewsNeeded }),
+      ),
+      900,
+    ).join("\n"),
   );
   if (p.duplicates.length > 0) {
     parts.push(
       [
         t("contests-admin-progress-duplicates", { count: p.duplicates.length }),
-        ...p.duplicates.slice(0, 20).map((d) => t("contests-admin-progress-duplicate", { number: d.number, title: truncate(d.title, 60), of: d.duplicateOf })),
+        ...fitLines(
+          p.duplicates.map((d) => t("contests-admin-progress-duplicate", { number: d.number, title: truncate(d.title, 60), of: d.duplicateOf })),
+          500,
+        ),
       ].join("\n"),
     );
   }
@@ -99,11 +122,14 @@ export function progressText(t: Translate, p: ContestProgress, zone: string, loc
     parts.push(
       [
         t("contests-admin-progress-votes", { count: p.voteFlags.length }),
-        ...p.voteFlags.slice(0, 20).map((v) => t("contests-admin-progress-vote", { number: v.number, votes: v.votes, suspicious: v.suspicious })),
+        ...fitLines(
+          p.voteFlags.map((v) => t("contests-admin-progress-vote", { number: v.number, votes: v.votes, suspicious: v.suspicious })),
+          400,
+        ),
       ].join("\n"),
     );
   }
-  return truncate(parts.join("\n\n"), TEXT_LIMIT);
+  return parts.join("\n\n");
 }
 
 export interface JurorReminderDeps {

@@ -630,8 +630,8 @@ function summaryText(t: Translate, locale: string, d: ContestForm, zone: string)
   const lines = [
     t("contests-admin-summary", {
       title: d.title,
-      description: d.description ? truncate(d.description, 300) : "—",
-      rules: d.rules ? truncate(d.rules, 300) : "—",
+      description: d.description ? truncate(d.description, 200) : "—",
+      rules: d.rules ? truncate(d.rules, 200) : "—",
       file: d.rulesFile?.fileName ?? "—",
       formats: d.format.formats.map((f) => t(`contests-admin-format-${f}`)).join(", "),
       files: d.format.maxFiles,
@@ -651,13 +651,14 @@ function summaryText(t: Translate, locale: string, d: ContestForm, zone: string)
       list: d.criteria
         .map((c, i) =>
           c.passFail
-            ? `${i + 1}. ${truncate(c.title, 100)} — ${t("contests-admin-pass-fail")}`
-            : `${i + 1}. ${truncate(c.title, 100)} — 0…${c.maxPoints} × ${c.weight ?? 1}${c.tieBreak ? " ⚖️" : ""}`,
+            ? `${i + 1}. ${truncate(c.title, 80)} — ${t("contests-admin-pass-fail")}`
+            : `${i + 1}. ${truncate(c.title, 80)} — 0…${c.maxPoints} × ${c.weight ?? 1}${c.tieBreak ? " ⚖️" : ""}`,
         )
         .join("\n"),
     }),
   ];
-  return truncate(lines.join("\n\n"), 4000);
+  // Bounded by its parts (each cut as plain text before escaping), so the HTML is never cut.
+  return lines.join("\n\n");
 }
 
 /** The refusals of the service that a question of the form can fix, by the question. */
