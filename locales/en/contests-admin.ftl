@@ -174,6 +174,8 @@ contests-admin-dates-saved = The date changed.
 contests-admin-dates-unchanged = The date stayed the same.
 
 # Management screens
+contests-admin-menu-button = 🏆 Contests: manage
+contests-admin-new-button = ➕ New contest
 contests-admin-list-empty = No contests yet. Create one: /newcontest
 contests-admin-list-title = <b>Contests</b> (total: { $count }). Choose one:
 contests-admin-list-button = ◀️ To the list

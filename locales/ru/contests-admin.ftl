@@ -174,6 +174,8 @@ contests-admin-dates-saved = Дата изменена.
 contests-admin-dates-unchanged = Дата осталась прежней.
 
 # Экраны управления
+contests-admin-menu-button = 🏆 Конкурсы: управление
+contests-admin-new-button = ➕ Новый конкурс
 contests-admin-list-empty = Конкурсов пока нет. Создать: /newcontest
 contests-admin-list-title = <b>Конкурсы</b> (всего: { $count }). Выберите конкурс:
 contests-admin-list-button = ◀️ К списку

@@ -93,6 +93,15 @@ export function contestsAdminFeature(): Composer<BotContext> {
     }),
   );
 
+  pm.callbackQuery(
+    cadmCb.action("n"),
+    cadmCb.handle(async (ctx) => {
+      await ctx.services.contests.requireOrganiser(ctx.member);
+      await ctx.answerCallbackQuery();
+      await startConversation(ctx, CONTEST_CREATE);
+    }),
+  );
+
   on("c", false, async (ctx, id) => {
     await showCard(ctx, id);
     await ctx.answerCallbackQuery();

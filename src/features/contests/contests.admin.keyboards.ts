@@ -7,7 +7,7 @@ import { DATE_FIELDS, passedDates, type DateField } from "./contests.service.js"
 import type { ContestView } from "./contests.types.js";
 
 /**
- * Organisers' screens (/contestadmin): `l` the list, `c` a contest's card,
+ * Organisers' screens (/contestadmin): `l` the list, `n` a new contest, `c` a contest's card,
  * `d`/`dd` its dates, `x`/`xy` cancelling, `j` the jury (`js` search, `ja`
  * appoint, `jc` chair, `jr`/`jry` remove), `p` progress and `r` a reminder.
  */
@@ -27,7 +27,7 @@ function label(text: string): string {
 export function listKeyboard(contests: readonly ContestView[], t: Translate): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const c of contests) kb.text(label(`${t(`contests-admin-status-icon-${c.status}`)} ${c.title}`), cadmCb.pack("c", c.id)).row();
-  return kb;
+  return kb.text(t("contests-admin-new-button"), cadmCb.pack("n"));
 }
 
 export function cardKeyboard(t: Translate, contest: ContestView): InlineKeyboard {

@@ -60,6 +60,7 @@ export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
     [CONTEST_JUROR_FIND]: createJurorFindConversation,
   },
   menu: { newcontest: startNewContest, contestadmin: showContestAdmin },
+  menuButtons: [{ action: "contestadmin", label: "contests-admin-menu-button", roles: ["ADMIN"] }],
   // Admins always organise; moderators may when /settings allows (they type the commands).
   commands: { ADMIN: ["newcontest", "contestadmin"] },
 });
