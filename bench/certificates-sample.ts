@@ -29,18 +29,19 @@ const args = new Map(
 );
 const count = Number(args.get("count") ?? 200);
 
-const DETAILS: Record<DocumentKind, DocumentDetails> = {
+// Protocols are drawn by the contests slice (contests.protocol-pdf.ts), not by renderDocumentPdf.
+const DETAILS: Record<Exclude<DocumentKind, "PROTOCOL">, DocumentDetails> = {
   PUBLICATION: { kind: "PUBLICATION", materialId: 12, materialType: "LESSON_PLAN", subjectCode: "math", gradeCodes: ["5", "6"], publishedAt: "2026-03-01T09:00:00Z" },
   PARTICIPATION: { kind: "PARTICIPATION", eventId: 5, eventKind: "WEBINAR", startsAt: "2026-03-10T12:00:00Z", timezone: "Europe/Moscow" },
   SPEAKER: { kind: "SPEAKER", eventId: 5, eventKind: "CONFERENCE", startsAt: "2026-03-10T12:00:00Z", timezone: "Europe/Moscow" },
   DIPLOMA: { kind: "DIPLOMA", contestId: 3, contestTitle: "Лучший урок весны", nomination: "Начальная школа", degree: "WINNER", place: 1 },
   JURY: { kind: "JURY", contestId: 3, contestTitle: "Лучший урок весны" },
 };
-const KINDS = Object.keys(DETAILS) as DocumentKind[];
+const KINDS = Object.keys(DETAILS) as Array<keyof typeof DETAILS>;
 const NAMES = ["Иванова Мария Петровна", "Петров Алексей Сергеевич", "Сидоренко-Ковальчук Анастасия Викторовна", "Ким Ён Хи"];
 const TITLES = ["Формирующее оценивание на уроках математики", "Проектная деятельность в начальной школе: от замысла к результату", "Цифровые инструменты учителя"];
 
-function sample(i: number, kind: DocumentKind): DocumentPdfInput {
+function sample(i: number, kind: keyof typeof DETAILS): DocumentPdfInput {
   const code = `K${String(i).padStart(9, "0")}`;
   const document: DocumentView = {
     id: i,

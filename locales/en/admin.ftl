@@ -72,3 +72,5 @@ audit-contest-juror-add = contest juror appointed:
 audit-contest-juror-remove = removed from a contest jury:
 audit-contest-chair = contest jury chair appointed:
 audit-contest-remind = reminder to a juror:
+audit-contest-tie-break = the jury chair ordered tied entries
+audit-contest-confirm = confirmed the results of a contest

@@ -8,6 +8,27 @@ certificates-page-kind-participation = Certificate of participation
 certificates-page-kind-speaker = Speaker certificate
 certificates-page-kind-diploma = Diploma
 certificates-page-kind-jury = Jury member certificate
+certificates-page-kind-protocol = Contest results protocol
+certificates-page-contest-label = Contest
+certificates-page-nomination-label = Category
+certificates-page-result-label = Result
+certificates-page-degree = { $degree ->
+        [WINNER] Winner
+        [PRIZE_WINNER] Prize-winner
+        [AUDIENCE] Audience Choice Award
+       *[PARTICIPANT] Participant
+    }{ $place ->
+        [0] {""}
+       *[other] {" "}(place { $place })
+    }
+certificates-page-role-label = Role
+certificates-page-jury-role = { $chair ->
+        [yes] Jury chair
+       *[no] Jury member
+    }
+certificates-page-entries-label = Entries
+certificates-page-entries = { $entries } received, { $admitted } admitted, { $disqualified } disqualified
+certificates-page-confirmed-label = Results confirmed
 certificates-page-title-label = Awarded for
 certificates-page-holder-label = Holder
 certificates-page-holder-erased = Holder's data erased

@@ -23,11 +23,12 @@ certificates-pdf-subtitle-diploma-winner = of the winner ({ $place } place)
 certificates-pdf-subtitle-diploma-prize = of a prize-winner ({ $place } place)
 certificates-pdf-subtitle-diploma-prize-no-place = of a prize-winner
 certificates-pdf-subtitle-diploma-participant = of a participant
+certificates-pdf-subtitle-diploma-audience = «Audience Choice Award»
 
 certificates-pdf-intro-PUBLICATION = This statement confirms that
 certificates-pdf-intro-PARTICIPATION = This certificate confirms that
 certificates-pdf-intro-SPEAKER = This certificate confirms that
-certificates-pdf-intro-DIPLOMA = This diploma is awarded to
+certificates-pdf-intro-DIPLOMA = This diploma confirms that
 certificates-pdf-intro-JURY = This certificate confirms that
 
 certificates-pdf-body-publication = placed the material «{ $title }» in the methodological library of the teachers' network community «{ $community }»
@@ -40,6 +41,7 @@ certificates-pdf-body-speaker = spoke at the { $eventIn } «{ $title }», { $dat
 certificates-pdf-body-diploma = { $degree ->
         [WINNER] won the contest «{ $contest }»
         [PRIZE_WINNER] is a prize-winner of the contest «{ $contest }»
+        [AUDIENCE] won the Audience Choice Award of the contest «{ $contest }»
        *[PARTICIPANT] took part in the contest «{ $contest }»
     }
 certificates-pdf-body-diploma-nomination = in the category «{ $nomination }»

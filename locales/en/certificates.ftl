@@ -14,6 +14,7 @@ certificates-kind-PARTICIPATION = Participation certificate
 certificates-kind-SPEAKER = Speaker certificate
 certificates-kind-DIPLOMA = Contest diploma
 certificates-kind-JURY = Jury certificate
+certificates-kind-PROTOCOL = Contest results protocol
 
 certificates-hours = { $hours } { $hours ->
         [one] academic hour
@@ -51,6 +52,23 @@ certificates-card =
     Issued: { $date }
 certificates-card-event-date = Event date: { $date }
 certificates-card-hours = Volume: { $hours }
+certificates-card-contest = Contest: «{ $contest }»
+certificates-card-nomination = Category: «{ $nomination }»
+certificates-card-degree = Result: { $degree ->
+        [WINNER] winner
+        [PRIZE_WINNER] prize-winner
+        [AUDIENCE] Audience Choice Award
+       *[PARTICIPANT] participant
+    }{ $place ->
+        [0] {""}
+       *[other] {" "}(place { $place })
+    }
+certificates-card-jury-role = Role: { $chair ->
+        [yes] jury chair
+       *[no] jury member
+    }
+certificates-card-protocol-counts = Entries received: { $entries }, admitted: { $admitted }, disqualified: { $disqualified }
+certificates-card-confirmed = Results confirmed by the jury chair: { $date }
 certificates-status-valid = Status: ✅ valid
 certificates-status-revoked = Status: ❌ revoked { $date }
 certificates-revoked-notice = ⚠️ Your document was revoked: { $kind } No. { $number } “{ $title }”. Checking its code now shows that it is not valid.
@@ -197,6 +215,7 @@ certificates-file-caption = { $kind }, No. { $number }. Verification code: <code
 certificates-portfolio-note-diploma = { $degree ->
         [WINNER] winner
         [PRIZE_WINNER] prize-winner
+        [AUDIENCE] Audience Choice Award
        *[PARTICIPANT] participant
     }{ $place ->
         [0] {""}

@@ -8,6 +8,27 @@ certificates-page-kind-participation = Сертификат участника
 certificates-page-kind-speaker = Сертификат спикера
 certificates-page-kind-diploma = Диплом
 certificates-page-kind-jury = Сертификат члена жюри
+certificates-page-kind-protocol = Протокол подведения итогов конкурса
+certificates-page-contest-label = Конкурс
+certificates-page-nomination-label = Номинация
+certificates-page-result-label = Результат
+certificates-page-degree = { $degree ->
+        [WINNER] Победитель
+        [PRIZE_WINNER] Призёр
+        [AUDIENCE] Приз зрительских симпатий
+       *[PARTICIPANT] Участник
+    }{ $place ->
+        [0] {""}
+       *[other] {" "}({ $place } место)
+    }
+certificates-page-role-label = Роль
+certificates-page-jury-role = { $chair ->
+        [yes] Председатель жюри
+       *[no] Член жюри
+    }
+certificates-page-entries-label = Работы
+certificates-page-entries = принято { $entries }, допущено { $admitted }, дисквалифицировано { $disqualified }
+certificates-page-confirmed-label = Итоги утверждены
 certificates-page-title-label = За что
 certificates-page-holder-label = Владелец
 certificates-page-holder-erased = Данные владельца удалены

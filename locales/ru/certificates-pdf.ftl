@@ -25,11 +25,12 @@ certificates-pdf-subtitle-diploma-winner = победителя ({ $place } ме
 certificates-pdf-subtitle-diploma-prize = призёра ({ $place } место)
 certificates-pdf-subtitle-diploma-prize-no-place = призёра
 certificates-pdf-subtitle-diploma-participant = участника
+certificates-pdf-subtitle-diploma-audience = «Приз зрительских симпатий»
 
 certificates-pdf-intro-PUBLICATION = Настоящая справка подтверждает, что
 certificates-pdf-intro-PARTICIPATION = Настоящий сертификат подтверждает, что
 certificates-pdf-intro-SPEAKER = Настоящий сертификат подтверждает, что
-certificates-pdf-intro-DIPLOMA = Настоящим дипломом награждается
+certificates-pdf-intro-DIPLOMA = Настоящий диплом подтверждает, что
 certificates-pdf-intro-JURY = Настоящий сертификат подтверждает, что
 
 certificates-pdf-body-publication = разместил(а) в методической библиотеке сетевого педагогического сообщества «{ $community }» материал «{ $title }»
@@ -42,6 +43,7 @@ certificates-pdf-body-speaker = выступил(а) спикером на { $ev
 certificates-pdf-body-diploma = { $degree ->
         [WINNER] стал(а) победителем конкурса «{ $contest }»
         [PRIZE_WINNER] стал(а) призёром конкурса «{ $contest }»
+        [AUDIENCE] стал(а) обладателем приза зрительских симпатий конкурса «{ $contest }»
        *[PARTICIPANT] принял(а) участие в конкурсе «{ $contest }»
     }
 certificates-pdf-body-diploma-nomination = в номинации «{ $nomination }»

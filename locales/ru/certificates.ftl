@@ -14,6 +14,7 @@ certificates-kind-PARTICIPATION = Сертификат участника
 certificates-kind-SPEAKER = Сертификат спикера
 certificates-kind-DIPLOMA = Диплом конкурса
 certificates-kind-JURY = Сертификат члена жюри
+certificates-kind-PROTOCOL = Протокол итогов конкурса
 
 certificates-hours = { $hours } { $hours ->
         [one] академический час
@@ -52,6 +53,23 @@ certificates-card =
     Дата выдачи: { $date }
 certificates-card-event-date = Дата мероприятия: { $date }
 certificates-card-hours = Объём: { $hours }
+certificates-card-contest = Конкурс: «{ $contest }»
+certificates-card-nomination = Номинация: «{ $nomination }»
+certificates-card-degree = Результат: { $degree ->
+        [WINNER] победитель
+        [PRIZE_WINNER] призёр
+        [AUDIENCE] приз зрительских симпатий
+       *[PARTICIPANT] участник
+    }{ $place ->
+        [0] {""}
+       *[other] {" "}({ $place } место)
+    }
+certificates-card-jury-role = Роль: { $chair ->
+        [yes] председатель жюри
+       *[no] член жюри
+    }
+certificates-card-protocol-counts = Работ принято: { $entries }, допущено: { $admitted }, дисквалифицировано: { $disqualified }
+certificates-card-confirmed = Итоги утверждены председателем жюри: { $date }
 certificates-status-valid = Статус: ✅ действителен
 certificates-status-revoked = Статус: ❌ отозван { $date }
 certificates-revoked-notice = ⚠️ Ваш документ отозван: { $kind } № { $number } «{ $title }». Проверка по его коду теперь показывает, что он недействителен.
@@ -199,6 +217,7 @@ certificates-file-caption = { $kind }, № { $number }. Код проверки:
 certificates-portfolio-note-diploma = { $degree ->
         [WINNER] победитель
         [PRIZE_WINNER] призёр
+        [AUDIENCE] приз зрительских симпатий
        *[PARTICIPANT] участник
     }{ $place ->
         [0] {""}

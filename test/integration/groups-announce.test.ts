@@ -13,6 +13,7 @@ import { messageLink } from "../../src/features/groups/groups.types.js";
 import type { MaterialAttachment, MaterialDraft } from "../../src/features/materials/materials.types.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
 import type { MemberRole } from "../../src/generated/prisma/enums.js";
+import { escapeHtml } from "../../src/shared/html.js";
 import { BotApiFakeError, startBotApiFake, type BotApiFake, type RecordedCall } from "../support/bot-api-fake.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { waitUntil } from "../support/wait.js";
@@ -557,5 +558,96 @@ describe("sweep of stuck announcements", () => {
     await db.prisma.groupAnnouncement.create({ data: { groupId: young.id, kind: "material", refId: row.refId, createdAt: new Date(Date.now() - 60_000) } });
     expect(await container.services.groupAnnouncements.sweep(10 * 60_000)).toEqual({ groupsRequeued: 0 });
     expect(postsTo(g.chatId)).toHaveLength(0);
+  });
+});
+
+describe("kinds registered by later slices", () => {
+  // A slice after groups (contests) announces its own things through the same pipeline; "quiz" stands for one here.
+  let quizzes: Map<number, string>;
+  /** Registers "quiz" in the current container (again after a rebuild); a quiz is announced while it is in `quizzes`. */
+  function registerQuiz(): void {
+    quizzes = new Map();
+    container.services.groupAnnouncements.registerKind("quiz", {
+      topic: "events",
+      wanted: (g) => g.announceEvents,
+      async render(refIds, _t, _group, bot) {
+        const out = new Map<number, { text: string; line: string; button: { label: string; url: string } }>();
+        for (const id of refIds) {
+          const title = quizzes.get(id);
+          const url = `https://t.me/${bot}?start=q_${id}`;
+          if (title !== undefined)
+            out.set(id, { text: `Quiz ${escapeHtml(title)}`, line: `• <a href="${url}">${escapeHtml(title)}</a>`, button: { label: "Open", url } });
+        }
+        return out;
+      },
+      batch: (_t, count) => `${count} quizzes`,
+      withdrawn: () => "Quiz withdrawn",
+    });
+  }
+  beforeEach(registerQuiz);
+
+  it("rejects bad and taken kind names", () => {
+    const spec = { topic: "events" as const, wanted: () => true, render: async () => new Map(), batch: () => "", withdrawn: () => "" };
+    expect(() => container.services.groupAnnouncements.registerKind("quiz", spec)).toThrow(/taken/);
+    expect(() => container.services.groupAnnouncements.registerKind("event", spec)).toThrow(/taken/);
+    expect(() => container.services.groupAnnouncements.registerKind("a-name-longer-than-16", spec)).toThrow(/Bad/);
+    expect(() => container.services.groupAnnouncements.registerKind("Quiz", spec)).toThrow(/Bad/);
+  });
+
+  it("posts a burst as one combined post in the kind's topic, once per group, where the group's switch allows, not elsewhere", async () => {
+    await rebuild({ GROUP_ANNOUNCE_WINDOW_MS: "1000" });
+    registerQuiz();
+    const math = await group({ subjects: ["math"], threads: { materials: 7, events: 8 } });
+    const general = await group({ general: true });
+    const physics = await group({ subjects: ["physics"] });
+    const off = await group({ subjects: ["math"] });
+    await db.prisma.group.update({ where: { id: off.id }, data: { announceEvents: false } });
+    for (const id of [1, 2, 3]) quizzes.set(id, `Квиз ${id} <&>`);
+    expect(await container.services.groupAnnouncements.announce("quiz", 1, ["math"])).toBe(2);
+    await container.services.groupAnnouncements.announce("quiz", 2, ["math"]);
+    await container.services.groupAnnouncements.announce("quiz", 3, ["math", "math"]);
+    // Again (a retried caller): nothing new.
+    expect(await container.services.groupAnnouncements.announce("quiz", 1, ["math"])).toBe(0);
+    await announced(math.id, 3);
+    await announced(general.id, 3);
+    await sleep(1_500);
+    const posts = postsTo(math.chatId);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.payload.message_thread_id).toBe(8);
+    expect(text(posts[0]!)).toMatch(/^3 quizzes\n\n/);
+    expect(text(posts[0]!)).toContain("Квиз 2 &lt;&amp;&gt;");
+    expect(text(posts[0]!)).toContain(`start=q_3"`);
+    expect(postsTo(general.chatId)).toHaveLength(1);
+    expect(postsTo(physics.chatId)).toHaveLength(0);
+    expect(await rows(off.id)).toHaveLength(0);
+    await expect(container.services.groupAnnouncements.announce("unknown", 1, ["math"])).rejects.toThrow(/not registered/);
+  });
+
+  it("gives a single one its button, drops one the kind no longer renders, and edits with the kind's text when withdrawn after 48 hours", async () => {
+    const g = await group();
+    quizzes.set(10, "Квиз <b>&");
+    await container.services.groupAnnouncements.announce("quiz", 10, ["math"]);
+    await announced(g.id);
+    const [post] = postsTo(g.chatId);
+    expect(text(post!)).toBe("Quiz Квиз &lt;b&gt;&amp;");
+    expect(JSON.stringify(post!.payload.reply_markup)).toContain(`https://t.me/${fake.botInfo.username}?start=q_10`);
+
+    // Not rendered when its turn comes (cancelled meanwhile): dropped, never posted.
+    await container.services.groupAnnouncements.announce("quiz", 11, ["math"]);
+    await waitUntil(async () => (await rows(g.id)).some((r) => r.refId === 11 && r.status === "DELETED"), 10_000);
+
+    // A row of a kind this process does not know (an older worker during a deploy): never posted blind, left PENDING for one that knows it.
+    await db.prisma.groupAnnouncement.create({ data: { groupId: g.id, kind: "ghost", refId: 1 } });
+    await container.services.groupAnnouncements.schedule(g.id, 0);
+    await sleep(WINDOW_MS * 3);
+    expect((await rows(g.id)).find((r) => r.kind === "ghost")!.status).toBe("PENDING");
+    expect(postsTo(g.chatId)).toHaveLength(1);
+
+    now = new Date(T0.getTime() + 49 * HOUR);
+    await db.prisma.groupAnnouncement.updateMany({ where: { groupId: g.id, refId: 10 }, data: { sentAt: T0 } });
+    await container.services.groupAnnouncements.withdrawAll("quiz", 10);
+    await waitUntil(async () => (await rows(g.id))[0]!.status === "DELETED", 10_000);
+    expect(postsTo(g.chatId, "deleteMessage")).toHaveLength(0);
+    expect(text(postsTo(g.chatId, "editMessageText")[0]!)).toBe("Quiz withdrawn");
   });
 });

@@ -14,7 +14,7 @@ import {
   verificationPage,
   type PageContext,
 } from "../../src/features/certificates/certificates.page.js";
-import type { VerificationView } from "../../src/features/certificates/certificates.types.js";
+import { DOCUMENT_KINDS, type VerificationView } from "../../src/features/certificates/certificates.types.js";
 import type { Locale } from "../../src/shared/locale.js";
 
 const translator = createTranslator({ defaultLocale: "ru" });
@@ -72,11 +72,70 @@ describe("verification page", () => {
   });
 
   it("names every kind of document", () => {
-    const names = (["PUBLICATION", "PARTICIPATION", "SPEAKER", "DIPLOMA", "JURY"] as const).map((kind) => {
+    const names = DOCUMENT_KINDS.map((kind) => {
       const m = /<dt>Вид документа<\/dt><dd>([^<]+)<\/dd>/.exec(verificationPage(view({ kind }), ctx()).body);
       return m?.[1];
     });
-    expect(names).toEqual(["Справка о размещении материала", "Сертификат участника", "Сертификат спикера", "Диплом", "Сертификат члена жюри"]);
+    expect(names).toEqual([
+      "Справка о размещении материала",
+      "Сертификат участника",
+      "Сертификат спикера",
+      "Диплом",
+      "Сертификат члена жюри",
+      "Протокол подведения итогов конкурса",
+    ]);
+  });
+
+  it("shows a diploma's contest, nomination and degree (the audience prize by its name, without a place)", () => {
+    const diploma = (degree: "WINNER" | "PRIZE_WINNER" | "PARTICIPANT" | "AUDIENCE", place?: number, locale: Locale = "ru") =>
+      text(
+        verificationPage(
+          view({
+            kind: "DIPLOMA",
+            hours: null,
+            title: "Путешествие в мир дробей",
+            details: { kind: "DIPLOMA", contestId: 3, contestTitle: "Лучший урок <весны>", nomination: "Начальная школа", degree, ...(place ? { place } : {}) },
+          }),
+          ctx(locale),
+        ).body,
+      );
+    const audience = diploma("AUDIENCE");
+    expect(audience).toContain("Конкурс Лучший урок <весны>");
+    expect(audience).toContain("Номинация Начальная школа");
+    expect(audience).toContain("Результат Приз зрительских симпатий");
+    expect(audience).not.toContain("место");
+    expect(diploma("WINNER", 1)).toContain("Результат Победитель (1 место)");
+    expect(diploma("PRIZE_WINNER", 3)).toContain("Результат Призёр (3 место)");
+    expect(diploma("PARTICIPANT")).toContain("Результат Участник");
+    expect(diploma("AUDIENCE", undefined, "en")).toContain("Result Audience Choice Award");
+    expect(diploma("PRIZE_WINNER", 2, "en")).toContain("Result Prize-winner (place 2)");
+  });
+
+  it("shows the jury role and a protocol's counts and confirmation date", () => {
+    const chair = text(
+      verificationPage(
+        view({ kind: "JURY", hours: null, title: "Лучший урок", details: { kind: "JURY", contestId: 3, contestTitle: "Лучший урок", chair: true } }),
+        ctx(),
+      ).body,
+    );
+    expect(chair).toContain("Роль Председатель жюри");
+    // The title already names the contest: not said twice.
+    expect(chair).not.toContain("Конкурс Лучший урок");
+    const protocol = text(
+      verificationPage(
+        view({
+          kind: "PROTOCOL",
+          hours: null,
+          title: "Лучший урок",
+          details: { kind: "PROTOCOL", contestId: 3, contestTitle: "Лучший урок", entries: 40, admitted: 37, disqualified: 2, confirmedAt: "2026-04-01T21:30:00Z" },
+        }),
+        ctx(),
+      ).body,
+    );
+    expect(protocol).toContain("Протокол подведения итогов конкурса");
+    expect(protocol).toContain("Работы принято 40, допущено 37, дисквалифицировано 2");
+    // In the community's zone (Moscow): 2 April.
+    expect(protocol).toContain("Итоги утверждены 2 апреля 2026");
   });
 
   it("shows a revoked document in red with the date, the reason and its replacement", () => {

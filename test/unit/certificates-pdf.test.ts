@@ -30,7 +30,10 @@ const MAX_DOCUMENT_BYTES = 120 * 1024;
 const issuer: Issuer = { communityName: "Учительская сеть", signerName: "А. В. Смирнова", signerTitle: "Координатор сообщества" };
 const issuedAt = new Date("2026-03-12T21:30:00Z"); // 13.03 in Moscow, 12.03 in UTC
 
-const DETAILS: Record<DocumentKind, DocumentDetails> = {
+/** The kinds renderDocumentPdf draws (a PROTOCOL is drawn by contests.protocol-pdf.ts). */
+type CertificateKind = Exclude<DocumentKind, "PROTOCOL">;
+
+const DETAILS: Record<CertificateKind, DocumentDetails> = {
   PUBLICATION: {
     kind: "PUBLICATION",
     materialId: 12,
@@ -44,9 +47,9 @@ const DETAILS: Record<DocumentKind, DocumentDetails> = {
   DIPLOMA: { kind: "DIPLOMA", contestId: 3, contestTitle: "Лучший урок весны", nomination: "Начальная школа", degree: "PRIZE_WINNER", place: 2 },
   JURY: { kind: "JURY", contestId: 3, contestTitle: "Лучший урок весны", chair: true },
 };
-const PREFIX: Record<DocumentKind, string> = { PUBLICATION: "П", PARTICIPATION: "У", SPEAKER: "В", DIPLOMA: "Д", JURY: "Ж" };
+const PREFIX: Record<DocumentKind, string> = { PUBLICATION: "П", PARTICIPATION: "У", SPEAKER: "В", DIPLOMA: "Д", JURY: "Ж", PROTOCOL: "ПР" };
 
-function documentOf(kind: DocumentKind, overrides: Partial<DocumentView> = {}): DocumentView {
+function documentOf(kind: CertificateKind, overrides: Partial<DocumentView> = {}): DocumentView {
   return {
     id: 1,
     kind,
@@ -75,7 +78,7 @@ function documentOf(kind: DocumentKind, overrides: Partial<DocumentView> = {}): 
   };
 }
 
-function inputOf(kind: DocumentKind, overrides: Partial<DocumentView> = {}): DocumentPdfInput {
+function inputOf(kind: CertificateKind, overrides: Partial<DocumentView> = {}): DocumentPdfInput {
   return {
     document: documentOf(kind, overrides),
     issuer,
@@ -157,7 +160,7 @@ function portfolioInput(): PortfolioPdfInput {
 }
 
 describe("renderDocumentPdf", () => {
-  const expected: Record<DocumentKind, string[]> = {
+  const expected: Record<CertificateKind, string[]> = {
     PUBLICATION: [
       "СПРАВКА",
       "о размещении методического материала",
@@ -175,13 +178,13 @@ describe("renderDocumentPdf", () => {
     DIPLOMA: [
       "ДИПЛОМ",
       "призёра (II место)",
-      "Настоящим дипломом награждается",
+      "Настоящий диплом подтверждает, что",
       "стал(а) призёром конкурса «Лучший урок весны» в номинации «Начальная школа» с работой «Формирующее оценивание на уроках математики»",
     ],
     JURY: ["СЕРТИФИКАТ", "председателя жюри", "был(а) председателем жюри конкурса «Лучший урок весны»"],
   };
 
-  for (const kind of Object.keys(expected) as DocumentKind[]) {
+  for (const kind of Object.keys(expected) as CertificateKind[]) {
     it(`${kind}: the Russian texts, number, date, code, one page, embedded PT fonts only, ≤ 120 KB`, async () => {
       const pdf = await renderDocumentPdf(inputOf(kind));
       const file = save(pdf);
@@ -256,6 +259,26 @@ describe("renderDocumentPdf", () => {
     expect(participant).toContain("ДИПЛОМ участника");
     expect(participant).toContain("принял(а) участие в конкурсе «Лучший урок весны»");
     expect(textOf(save(await renderDocumentPdf(inputOf("JURY", { details: { ...DETAILS.JURY, chair: false } as DocumentDetails }))))).toContain("СЕРТИФИКАТ члена жюри");
+  });
+
+  it("names the audience prize as a diploma of its own, never a jury place", async () => {
+    const base = DETAILS.DIPLOMA as Extract<DocumentDetails, { kind: "DIPLOMA" }>;
+    const text = textOf(save(await renderDocumentPdf(inputOf("DIPLOMA", { details: { ...base, degree: "AUDIENCE", place: undefined } }))));
+    expect(text).toContain("ДИПЛОМ «Приз зрительских симпатий»");
+    expect(text).toContain("Настоящий диплом подтверждает, что Иванова Мария Петровна");
+    expect(text).toContain(
+      "стал(а) обладателем приза зрительских симпатий конкурса «Лучший урок весны» в номинации «Начальная школа» с работой «Формирующее оценивание на уроках математики»",
+    );
+    expect(text).not.toMatch(/место|победител|призёр/);
+  });
+
+  it("refuses to draw a protocol as a certificate (the contests slice draws it)", async () => {
+    const document = {
+      ...documentOf("JURY"),
+      kind: "PROTOCOL" as const,
+      details: { kind: "PROTOCOL" as const, contestId: 3, contestTitle: "Лучший урок", entries: 3, admitted: 2, disqualified: 1, confirmedAt: issuedAt.toISOString() },
+    };
+    await expect(renderDocumentPdf({ ...inputOf("JURY"), document })).rejects.toThrow(/registered renderer/);
   });
 
   describe("hostile input stays on one page", () => {

@@ -47,7 +47,10 @@ export type AuditAction =
   | "contest.juror-add"
   | "contest.juror-remove"
   | "contest.chair"
-  | "contest.remind";
+  | "contest.remind"
+  // Contests (issue 13): the chair's order of tied entries and the confirmation of the results; details carry the contest.
+  | "contest.tie-break"
+  | "contest.confirm";
 
 export interface AuditEntryView {
   id: bigint;

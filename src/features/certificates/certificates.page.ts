@@ -194,6 +194,33 @@ function reasonFact(ctx: PageContext, view: VerificationView): string {
   return fact(ctx.t("certificates-page-revoked-reason-label"), value);
 }
 
+/** A contest's documents: the contest, nomination and degree of a diploma; the jury role; a protocol's counts and confirmation. */
+function contestFacts(ctx: PageContext, view: VerificationView): string[] {
+  const { t } = ctx;
+  const x = view.details;
+  switch (x.kind) {
+    case "DIPLOMA":
+      return [
+        fact(t("certificates-page-contest-label"), escapeHtml(x.contestTitle)),
+        x.nomination ? fact(t("certificates-page-nomination-label"), escapeHtml(x.nomination)) : "",
+        fact(t("certificates-page-result-label"), t("certificates-page-degree", { degree: x.degree, place: x.degree === "AUDIENCE" ? 0 : (x.place ?? 0) })),
+      ];
+    case "JURY":
+      return [
+        x.contestTitle !== view.title ? fact(t("certificates-page-contest-label"), escapeHtml(x.contestTitle)) : "",
+        fact(t("certificates-page-role-label"), t("certificates-page-jury-role", { chair: x.chair ? "yes" : "no" })),
+      ];
+    case "PROTOCOL":
+      return [
+        x.contestTitle !== view.title ? fact(t("certificates-page-contest-label"), escapeHtml(x.contestTitle)) : "",
+        fact(t("certificates-page-entries-label"), t("certificates-page-entries", { entries: x.entries, admitted: x.admitted, disqualified: x.disqualified })),
+        fact(t("certificates-page-confirmed-label"), formatDate(new Date(x.confirmedAt), ctx)),
+      ];
+    default:
+      return [];
+  }
+}
+
 /** The verification page of one document: valid (green ✓) or revoked (red ✕, when, why, what replaced it). */
 export function verificationPage(view: VerificationView, ctx: PageContext): RenderedPage {
   const { t } = ctx;
@@ -213,6 +240,7 @@ export function verificationPage(view: VerificationView, ctx: PageContext): Rend
   const facts = [
     fact(t("certificates-page-kind-label"), kindName(t, view.kind)),
     fact(t("certificates-page-title-label"), escapeHtml(view.title)),
+    ...contestFacts(ctx, view),
     fact(t("certificates-page-holder-label"), holderHtml(ctx, view)),
     fact(t("certificates-page-issued-label"), formatDate(view.issuedAt, ctx)),
     view.hours ? fact(t("certificates-page-hours-label"), t("certificates-page-hours", { hours: view.hours })) : "",

@@ -116,7 +116,8 @@ const FONT_FILES = {
   sans: "@expo-google-fonts/pt-sans/400Regular/PTSans_400Regular.ttf",
   sansBold: "@expo-google-fonts/pt-sans/700Bold/PTSans_700Bold.ttf",
 } as const;
-type FontName = keyof typeof FONT_FILES;
+/** The four faces every PDF of the project uses (see the header comment). */
+export type FontName = keyof typeof FONT_FILES;
 const FONT_NAMES = Object.keys(FONT_FILES) as FontName[];
 
 /**
@@ -185,9 +186,10 @@ const ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
 type Doc = PDFKit.PDFDocument;
 
-const INK = "#1f2430";
-const MUTED = "#5a6170";
-const ACCENT = "#1f3a5f";
+/** The palette shared with the other PDFs built on these helpers (contests.protocol-pdf.ts). */
+export const INK = "#1f2430";
+export const MUTED = "#5a6170";
+export const ACCENT = "#1f3a5f";
 
 interface Block {
   font: FontName;
@@ -200,7 +202,7 @@ interface Block {
   height: number;
 }
 
-interface FitOptions {
+export interface FitOptions {
   font: FontName;
   maxSize: number;
   minSize: number;
@@ -209,12 +211,14 @@ interface FitOptions {
   lineGap?: number;
 }
 
-function measure(doc: Doc, font: FontName, size: number, text: string, width: number, lineGap = 0): number {
+/** The height of `text` set in `font` at `size` in a column `width` wide. */
+export function measure(doc: Doc, font: FontName, size: number, text: string, width: number, lineGap = 0): number {
   doc.font(font).fontSize(size);
   return doc.heightOfString(text, { width, lineGap });
 }
 
-function cut(text: string, length: number): string {
+/** The first `length` characters (code points) of `text`, with «…» when cut. */
+export function cut(text: string, length: number): string {
   const chars = [...text];
   return length >= chars.length ? text : `${chars.slice(0, length).join("").trimEnd()}…`;
 }
@@ -223,7 +227,7 @@ function cut(text: string, length: number): string {
  * The largest size (step 0.5) at which `build(part)` fits the budget; at the
  * minimum size the variable part is cut with «…» (binary search on its length).
  */
-function fit(doc: Doc, options: FitOptions, part: string, build: (part: string) => string): { size: number; text: string; height: number } {
+export function fit(doc: Doc, options: FitOptions, part: string, build: (part: string) => string): { size: number; text: string; height: number } {
   const { font, maxSize, minSize, width, maxHeight, lineGap } = options;
   const whole = build(part);
   for (let size = maxSize; size >= minSize; size -= 0.5) {
@@ -269,7 +273,12 @@ function fontsForDocument(): Record<FontName, FontkitFont> {
   return sharedFonts;
 }
 
-function newDocument(layout: "landscape" | "portrait", date: Date, title: string, bufferPages: boolean): Doc {
+/**
+ * A new A4 document with the four faces registered and PT Serif as its
+ * default font, its dates fixed to `date` (so the bytes depend on the input
+ * only). `lang` is the document's language tag.
+ */
+export function newDocument(layout: "landscape" | "portrait", date: Date, title: string, bufferPages: boolean, lang = "ru-RU"): Doc {
   const fonts = fontsForDocument();
   // A parsed font where the types say a file name (see FontkitFont).
   const source = (name: FontName) => fonts[name] as unknown as string;
@@ -280,14 +289,15 @@ function newDocument(layout: "landscape" | "portrait", date: Date, title: string
     // The default font: without one pdfkit opens Helvetica at construction.
     font: source("serif"),
     bufferPages,
-    lang: "ru-RU",
+    lang,
     info: { Title: title, CreationDate: date, ModDate: date },
   });
   for (const name of FONT_NAMES) doc.registerFont(name, source(name));
   return doc;
 }
 
-function toBuffer(doc: Doc): Promise<Buffer> {
+/** Ends the document and collects its bytes. */
+export function toBuffer(doc: Doc): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -298,7 +308,7 @@ function toBuffer(doc: Doc): Promise<Buffer> {
 }
 
 /** Draws the QR code of `text` in a `side`-point square (quiet zone included) as one filled path. */
-function drawQr(doc: Doc, text: string, x: number, y: number, side: number): void {
+export function drawQr(doc: Doc, text: string, x: number, y: number, side: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
   const count = qr.modules.size;
   const quiet = 4;
@@ -328,17 +338,23 @@ const PAGE_H = 595.28;
 const CONTENT_X = 72;
 const CONTENT_W = PAGE_W - 2 * CONTENT_X;
 
+/** A protocol is drawn by the contests slice (registered with CertificatesService.registerRenderer), never as a certificate. */
+const PROTOCOL_ELSEWHERE = "a PROTOCOL document is rendered by its registered renderer, not as a certificate";
+
 function subtitleOf(t: Resources["t"], document: DocumentView): string {
   const d = document.details;
   switch (d.kind) {
     case "DIPLOMA": {
       const place = d.place !== undefined ? (ROMAN[d.place] ?? String(d.place)) : undefined;
+      if (d.degree === "AUDIENCE") return t("certificates-pdf-subtitle-diploma-audience");
       if (d.degree === "WINNER") return t("certificates-pdf-subtitle-diploma-winner", { place: place ?? "I" });
       if (d.degree === "PRIZE_WINNER") return place ? t("certificates-pdf-subtitle-diploma-prize", { place }) : t("certificates-pdf-subtitle-diploma-prize-no-place");
       return t("certificates-pdf-subtitle-diploma-participant");
     }
     case "JURY":
       return t(d.chair ? "certificates-pdf-subtitle-jury-chair" : "certificates-pdf-subtitle-jury-member");
+    case "PROTOCOL":
+      throw new Error(PROTOCOL_ELSEWHERE);
     case "PUBLICATION":
       return t("certificates-pdf-subtitle-PUBLICATION");
     case "PARTICIPATION":
@@ -380,6 +396,8 @@ function bodyOf(t: Resources["t"], input: DocumentPdfInput, community: string): 
       const contest = printableText(d.contestTitle) ?? title;
       return { part: contest, build: (p) => t(d.chair ? "certificates-pdf-body-jury-chair" : "certificates-pdf-body-jury-member", { contest: p }) };
     }
+    case "PROTOCOL":
+      throw new Error(PROTOCOL_ELSEWHERE);
   }
 }
 
@@ -411,6 +429,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<Buffer
   const { t } = loadResources();
   const { document, issuer } = input;
   const kind: DocumentKind = document.kind;
+  if (kind === "PROTOCOL") throw new Error(PROTOCOL_ELSEWHERE);
   const doc = newDocument("landscape", document.issuedAt, document.number, false);
   const community = printableText(issuer.communityName) ?? "—";
 

@@ -96,6 +96,9 @@ export class PortfolioBuilder {
         case "JURY":
           sections.jury.push(line);
           break;
+        case "PROTOCOL":
+          // Never here (portfolioDocuments leaves protocols out): a protocol records a contest, not its holder's work.
+          break;
       }
     }
     return { holder, sections, totalHours, generatedAt: this.deps.now(), issuer: this.deps.issuer, verifyBaseUrl };
@@ -116,13 +119,15 @@ export class PortfolioBuilder {
         if (x.kind === "PARTICIPATION" && d.hours !== null) line.hours = d.hours;
         break;
       case "DIPLOMA": {
-        const notes = [t("certificates-portfolio-note-diploma", { degree: x.degree, place: x.place ?? 0 })];
+        const notes = [t("certificates-portfolio-note-diploma", { degree: x.degree, place: x.degree === "AUDIENCE" ? 0 : (x.place ?? 0) })];
         if (x.nomination) notes.push(t("certificates-portfolio-note-nomination", { nomination: trusted(x.nomination) }));
         line.note = notes.join(", ");
         break;
       }
       case "JURY":
         if (x.chair) line.note = t("certificates-portfolio-note-chair");
+        break;
+      case "PROTOCOL":
         break;
     }
     return line;

@@ -42,6 +42,31 @@ function statusLines(t: Translate, r: Revocation, zone: string, heads: { valid: 
   return lines;
 }
 
+/** What a contest's documents add: the contest, the nomination and the degree; the chair; a protocol's counts and confirmation. */
+function contestLines(t: Translate, title: string, x: DocumentDetails, zone: string): string[] {
+  switch (x.kind) {
+    case "DIPLOMA":
+      return [
+        t("certificates-card-contest", { contest: truncate(x.contestTitle, 200) }),
+        ...(x.nomination ? [t("certificates-card-nomination", { nomination: truncate(x.nomination, 200) })] : []),
+        t("certificates-card-degree", { degree: x.degree, place: x.degree === "AUDIENCE" ? 0 : (x.place ?? 0) }),
+      ];
+    case "JURY":
+      return [
+        ...(x.contestTitle !== title ? [t("certificates-card-contest", { contest: truncate(x.contestTitle, 200) })] : []),
+        t("certificates-card-jury-role", { chair: x.chair ? "yes" : "no" }),
+      ];
+    case "PROTOCOL":
+      return [
+        ...(x.contestTitle !== title ? [t("certificates-card-contest", { contest: truncate(x.contestTitle, 200) })] : []),
+        t("certificates-card-protocol-counts", { entries: x.entries, admitted: x.admitted, disqualified: x.disqualified }),
+        t("certificates-card-confirmed", { date: day(new Date(x.confirmedAt), zone) }),
+      ];
+    default:
+      return [];
+  }
+}
+
 function factLines(
   t: Translate,
   d: { kind: DocumentKind; number: string; title: string; issuedAt: Date; details: DocumentDetails; hours: number | null },
@@ -50,6 +75,7 @@ function factLines(
   const lines = [t("certificates-card", { kind: kindName(t, d.kind), number: d.number, title: truncate(d.title, 300), date: day(d.issuedAt, zone) })];
   const when = eventDate(d.details);
   if (when) lines.push(t("certificates-card-event-date", { date: when }));
+  lines.push(...contestLines(t, d.title, d.details, zone));
   if (d.hours !== null) lines.push(t("certificates-card-hours", { hours: hoursText(t, d.hours) }));
   return lines;
 }

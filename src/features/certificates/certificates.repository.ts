@@ -234,6 +234,20 @@ export class CertificatesRepository {
     return counts;
   }
 
+  /** Current documents of a thing and of everything under it ("contest:3", "contest:3:…"), oldest first. */
+  async currentUnder(source: string, kinds?: readonly DocumentKind[]): Promise<DocumentView[]> {
+    const rows = await this.prisma.document.findMany({
+      where: {
+        revokedAt: null,
+        OR: [{ source }, { source: { startsWith: `${source}:` } }],
+        ...(kinds ? { kind: { in: [...kinds] } } : {}),
+      },
+      include: documentInclude,
+      orderBy: { id: "asc" },
+    });
+    return rows.map(toView);
+  }
+
   /** Current documents of a kind for a thing, with their holders (revocation by source). */
   async currentBySource(kind: DocumentKind, source: string, holderId?: number): Promise<DocumentView[]> {
     const rows = await this.prisma.document.findMany({

@@ -36,7 +36,7 @@ import type { MembersRepository } from "../members/members.repository.js";
 import { isAdmin, isStaff, type MemberState } from "../members/members.types.js";
 import { maskName, newPortfolioSlug, normaliseCode, normaliseSlug } from "./certificates.codes.js";
 import type { CertificatesRepository, NewDocument } from "./certificates.repository.js";
-import type { DocumentView, IssueRequest, PublicPortfolioView, RevokeCause, VerificationView } from "./certificates.types.js";
+import type { DocumentKind, DocumentView, IssueRequest, PublicPortfolioView, RevokeCause, VerificationView } from "./certificates.types.js";
 
 /** The render job of a document: one at a time per document. */
 export function renderJobId(documentId: number): string {
@@ -93,13 +93,46 @@ function yearIn(date: Date, timeZone: string): number {
 
 /** The file name of a document's PDF: its number, in Latin letters Telegram clients never garble. */
 export function documentFileName(document: Pick<DocumentView, "number">): string {
-  const latin: Record<string, string> = { П: "P", У: "U", В: "V", Д: "D", Ж: "Zh" };
-  return `${document.number.replace(/^[ПУВДЖ]/, (c) => latin[c] ?? "X")}.pdf`;
+  const latin: Record<string, string> = { ПР: "PR", П: "P", У: "U", В: "V", Д: "D", Ж: "Zh" };
+  return `${document.number.replace(/^(ПР|[ПУВДЖ])(?=-)/, (c) => latin[c] ?? "X")}.pdf`;
 }
+
+/**
+ * A kind whose PDF another slice draws (a contest's results protocol): it
+ * gets the document as issued and returns the file; hashing, storing,
+ * delivery and verification stay here.
+ */
+export type DocumentRenderer = (document: DocumentView) => Promise<Uint8Array>;
+
+/** Kinds that are records of the community's work rather than achievements of their holder: not in the portfolio. */
+const NOT_IN_PORTFOLIO: readonly DocumentKind[] = ["PROTOCOL"];
 
 /** The rules of documents; handlers, jobs and the public pages call these. */
 export class CertificatesService {
+  private readonly renderers = new Map<DocumentKind, DocumentRenderer>();
+
   constructor(private readonly deps: CertificatesServiceDeps) {}
+
+  /**
+   * Another slice draws this kind's PDF (contests: PROTOCOL), registered when
+   * the container is built. A PROTOCOL without a renderer is not drawn with
+   * the certificate layout: its render job fails (and is retried), since a
+   * wrong file's hash would be kept for good. Returns the renderer it replaces
+   * (tests put theirs in and restore it).
+   */
+  registerRenderer(kind: DocumentKind, render: DocumentRenderer | undefined): DocumentRenderer | undefined {
+    const previous = this.renderers.get(kind);
+    if (render) this.renderers.set(kind, render);
+    else this.renderers.delete(kind);
+    return previous;
+  }
+
+  private rendererFor(kind: DocumentKind): DocumentRenderer {
+    const own = this.renderers.get(kind);
+    if (own) return own;
+    if (kind === "PROTOCOL") throw new Error("no renderer registered for PROTOCOL documents");
+    return this.deps.renderPdf;
+  }
 
   private get repo(): CertificatesRepository {
     return this.deps.repository;
@@ -273,6 +306,15 @@ export class CertificatesService {
     return { created: id !== undefined, document };
   }
 
+  /**
+   * Current (not revoked) documents issued for a thing and everything under
+   * it: `documentsFor("contest:3")` finds "contest:3" and "contest:3:entry:7",
+   * never "contest:30". Optionally of some kinds only. Oldest first.
+   */
+  async documentsFor(sourcePrefix: string, kinds?: readonly DocumentKind[]): Promise<DocumentView[]> {
+    return this.repo.currentUnder(sourcePrefix, kinds);
+  }
+
   /** How many current documents an event gave, by kind (the organiser's card). */
   async eventCounts(eventId: number): Promise<{ participation: number; speaker: number }> {
     const counts = await this.repo.countBySource(`event:${eventId}`, ["PARTICIPATION", "SPEAKER"]);
@@ -374,7 +416,7 @@ export class CertificatesService {
     if (memberId === undefined) return undefined;
     const settings = await this.repo.portfolioSettings(memberId);
     const consented = settings?.nameConsentAt != null;
-    const docs = await this.repo.byHolder(memberId, { validOnly: true, limit: 200 });
+    const docs = (await this.repo.byHolder(memberId, { validOnly: true, limit: 200 })).filter((d) => !NOT_IN_PORTFOLIO.includes(d.kind));
     const name = docs.find((d) => d.holderName !== null)?.holderName ?? null;
     return {
       holderName: name === null ? null : consented ? name : maskName(name),
@@ -439,10 +481,14 @@ export class CertificatesService {
     return slug;
   }
 
-  /** The member's valid documents, for the portfolio PDF. */
+  /**
+   * The member's valid documents, for the portfolio PDF. Not the protocols a
+   * chair holds: a protocol records the contest's results, not the holder's
+   * achievement (their jury certificate does that).
+   */
   async portfolioDocuments(member: MemberState | undefined): Promise<DocumentView[]> {
     if (!member?.registered) throw new DomainError("errors-not-registered");
-    return this.repo.byHolder(member.id, { validOnly: true, limit: 1_000 });
+    return (await this.repo.byHolder(member.id, { validOnly: true, limit: 1_000 })).filter((d) => !NOT_IN_PORTFOLIO.includes(d.kind));
   }
 
   // ------------------------------------------------------------------ jobs
@@ -457,8 +503,9 @@ export class CertificatesService {
     if (!doc) return "gone";
     let outcome: "rendered" | "already" = "already";
     // An erased holder's document is not rendered: there is no name to print, and nobody to send it to.
-    if (doc.sha256 === null && doc.holderErasedAt === null) {
-      const bytes = await this.deps.renderPdf(doc);
+    // A protocol is: it is the contest's record, which its chair only holds (it is still not sent).
+    if (doc.sha256 === null && (doc.holderErasedAt === null || doc.kind === "PROTOCOL")) {
+      const bytes = await this.rendererFor(doc.kind)(doc);
       const sha256 = createHash("sha256").update(bytes).digest("hex");
       if (await this.repo.saveRendered(doc.id, { sha256, bytes }, this.deps.now())) outcome = "rendered";
     }

@@ -22,8 +22,12 @@ export const NUMBER_PREFIX: Record<DocumentKind, string> = {
 /** Why a document was revoked. */
 export type RevokeCause = "material-unpublished" | "material-deleted" | "checkin-annulled" | "replaced" | "admin";
 
-/** A contest diploma's degree (issue 13 supplies it). */
-export type DiplomaDegree = "WINNER" | "PRIZE_WINNER" | "PARTICIPANT";
+/**
+ * A contest diploma's degree (issue 13 supplies it). AUDIENCE is the audience
+ * vote's prize («Приз зрительских симпатий»): a diploma of its own, never a
+ * jury place (it has no `place`).
+ */
+export type DiplomaDegree = "WINNER" | "PRIZE_WINNER" | "PARTICIPANT" | "AUDIENCE";
 
 /**
  * The facts of a document besides the holder and the title, by kind, as they
@@ -62,6 +66,18 @@ export type DocumentDetails =
       contestId: number;
       contestTitle: string;
       chair?: boolean;
+    }
+  | {
+      /** A contest's results protocol; its holder is the chair who confirmed the results. */
+      kind: "PROTOCOL";
+      contestId: number;
+      contestTitle: string;
+      /** Entries received (withdrawn ones not counted), admitted, disqualified. */
+      entries: number;
+      admitted: number;
+      disqualified: number;
+      /** ISO time the chair confirmed the results. */
+      confirmedAt: string;
     };
 
 /** One document as the slice reads it. */

@@ -14,6 +14,14 @@ import {
 } from "./contests.conversation.js";
 import { ContestsRepository } from "./contests.repository.js";
 import { ContestsService, JUROR_REMINDER_KIND } from "./contests.service.js";
+import { CONTEST_ENTRY_EDIT, CONTEST_SUBMIT, createEntryEditConversation, createSubmitConversation } from "./contests.entries.conversation.js";
+import { EntriesRepository } from "./contests.entries.repository.js";
+import { EntriesService } from "./contests.entries.service.js";
+import { contestsFeature, openContestLink, showContests } from "./contests.feature.js";
+import { CONTEST_JURY_COMMENT, createJuryCommentConversation } from "./contests.jury.conversation.js";
+import { juryFeature, showJury } from "./contests.jury.feature.js";
+import { JuryRepository } from "./contests.jury.repository.js";
+import { JuryService, type JuryJudging } from "./contests.jury.service.js";
 import { votesFeature } from "./contests.votes.feature.js";
 import { VotesRepository } from "./contests.votes.repository.js";
 import { VotesService } from "./contests.votes.service.js";
@@ -22,8 +30,12 @@ export interface ContestsServices {
   contestsRepository: ContestsRepository;
   /** Organising: creating, dates, cancelling, the jury, progress and reminders. */
   contests: ContestsService;
+  /** What members do: the list and card, submitting, editing and withdrawing entries, their results. */
+  contestEntries: EntriesService;
   /** The audience vote. */
   contestVotes: VotesService;
+  /** The jury's work: blind review, scoring, conflicts, the chair's confirmation. */
+  jury: JuryService;
 }
 
 /**
@@ -35,7 +47,10 @@ export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
   name: "contests",
   services: ({ prisma, config, translator, services, domainEvents, now }) => {
     const contestsRepository = new ContestsRepository(prisma);
+    const contestEntries = new EntriesService(new EntriesRepository(prisma), contestsRepository, now);
     const contestVotes = new VotesService(new VotesRepository(prisma), contestsRepository, now);
+    const judging: JuryJudging = { assign: async () => undefined, computeResults: async () => ({ ties: [] }) };
+    const jury = new JuryService(new JuryRepository(prisma), contestsRepository, services.audit, judging, domainEvents, now);
     const contests = new ContestsService(
       new ContestsAdminRepository(prisma),
       services.audit,
@@ -51,16 +66,23 @@ export const contestsModule: FeatureModule<ContestsServices> = defineFeature({
       JUROR_REMINDER_KIND,
       jurorReminderRenderer({ contests: contestsRepository, members: services.membersRepository, translator, defaultTimezone: config.defaultTimezone }),
     );
-    return { contestsRepository, contestVotes, contests };
+    return { contestsRepository, contestEntries, contestVotes, jury, contests };
   },
-  composer: () => new Composer<BotContext>().use(votesFeature(), contestsAdminFeature()),
+  composer: () => new Composer<BotContext>(contestsFeature(), votesFeature(), juryFeature(), contestsAdminFeature()),
   conversations: {
+    [CONTEST_SUBMIT]: createSubmitConversation,
+    [CONTEST_ENTRY_EDIT]: createEntryEditConversation,
+    [CONTEST_JURY_COMMENT]: createJuryCommentConversation,
     [CONTEST_CREATE]: createContestConversation,
     [CONTEST_DATES]: createContestDatesConversation,
     [CONTEST_JUROR_FIND]: createJurorFindConversation,
   },
-  menu: { newcontest: startNewContest, contestadmin: showContestAdmin },
-  menuButtons: [{ action: "contestadmin", label: "contests-admin-menu-button", roles: ["ADMIN"] }],
+  menu: { contests: showContests, jury: showJury, newcontest: startNewContest, contestadmin: showContestAdmin },
+  menuButtons: [
+    { action: "contests", label: "contests-menu-button" },
+    { action: "contestadmin", label: "contests-admin-menu-button", roles: ["ADMIN"] },
+  ],
+  deepLinks: { c: openContestLink },
   // Admins always organise; moderators may when /settings allows (they type the commands).
-  commands: { ADMIN: ["newcontest", "contestadmin"] },
+  commands: { MEMBER: ["contests", "jury"], ADMIN: ["newcontest", "contestadmin"] },
 });

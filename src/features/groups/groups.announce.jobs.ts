@@ -33,6 +33,9 @@
  * and budget) and edits it when its text or button changed (PostTexts holds
  * what each post shows). A post deleted by hand ("message to edit not found")
  * marks its rows DELETED: nothing edits it again.
+ *
+ * Kinds registered by later slices (groups.announce.kinds.ts) go through the
+ * same steps; only their texts, topic and switch come from their spec.
  */
 import { DelayedError, type Job } from "bullmq";
 import { GrammyError, type Api } from "grammy";
@@ -48,8 +51,9 @@ import type { EventsRepository } from "../events/events.repository.js";
 import type { MaterialsRepository } from "../materials/materials.repository.js";
 import { isVisible } from "../materials/materials.service.js";
 import { PostTexts, type GroupLock, type GroupSendBudget } from "./groups.announce.budget.js";
+import { BUILT_IN_KINDS, isBuiltIn, type AnnouncementKinds } from "./groups.announce.kinds.js";
 import { composePosts, type AnnouncementItem, type AnnouncementPost } from "./groups.announce.render.js";
-import type { AnnouncementKind, AnnouncementRow, GroupAnnouncementsRepository } from "./groups.announce.repository.js";
+import type { AnnouncementRow, GroupAnnouncementsRepository } from "./groups.announce.repository.js";
 import type { GroupsService } from "./groups.service.js";
 import type { GroupView } from "./groups.types.js";
 
@@ -78,6 +82,8 @@ export interface AnnouncerDeps {
   events: Pick<EventsRepository, "find">;
   catalogue: Pick<CatalogueService, "grades">;
   translator: Pick<Translator, "forLocale">;
+  /** Kinds registered by later slices (the registry GroupAnnouncements holds). */
+  kinds: Pick<AnnouncementKinds, "get" | "names">;
   /** The sending path's Bot API client (no auto-retry). */
   api: Api;
   /** The `send` lane's budget, shared with deliveries. */
@@ -153,7 +159,7 @@ export class GroupAnnouncer {
     const group = await this.deps.groups.byId(groupId);
     if (!group?.isActive) return undefined;
     const t = this.deps.translator.forLocale(group.locale);
-    const { items } = await this.items(rows, group.locale, t);
+    const { items } = await this.items(rows, group, t);
     if (items.length === 0) return undefined;
     const post = composePosts(t, await this.deps.botUsername(), items)[0]!;
     if (await this.deps.texts.same(group.id, messageId, PostTexts.hash(post.text, post.reply_markup))) return undefined;
@@ -167,7 +173,10 @@ export class GroupAnnouncer {
     );
   }
 
-  /** Posts the group's PENDING announcements: materials in the materials topic, events in the events topic. */
+  /**
+   * Posts the group's PENDING announcements: materials in the materials topic, events in the
+   * events topic, registered kinds where their spec says; one post (or combined post) per kind.
+   */
   async announce(groupId: number, logger: Logger): Promise<Outcome> {
     const rows = await this.deps.repository.pending(groupId);
     if (rows.length === 0) return undefined;
@@ -184,17 +193,24 @@ export class GroupAnnouncer {
     }
     const t = this.deps.translator.forLocale(group.locale);
     const bot = await this.deps.botUsername();
-    for (const kind of ["material", "event"] as const) {
+    const known = [...BUILT_IN_KINDS, ...this.deps.kinds.names()];
+    const unknown = rows.filter((r) => !known.includes(r.kind));
+    if (unknown.length > 0) {
+      // A kind this process does not know (an older worker while a deploy rolls out): left PENDING,
+      // never posted blind; the sweep queues the group again until a worker that knows it posts it.
+      logger.warn({ groupId, kinds: [...new Set(unknown.map((r) => r.kind))] }, "announcements of a kind not registered in this process left pending");
+    }
+    for (const kind of known) {
       const mine = rows.filter((r) => r.kind === kind);
       if (mine.length === 0) continue;
-      if (!(kind === "material" ? group.announceMaterials : group.announceEvents)) {
+      if (!this.wanted(kind, group)) {
         await this.deps.repository.finish(
           mine.map((r) => r.id),
           "DELETED",
         );
         continue;
       }
-      const { items, stale } = await this.items(mine, group.locale, t);
+      const { items, stale } = await this.items(mine, group, t);
       // Unpublished or cancelled before its turn: nothing to announce.
       await this.deps.repository.finish(stale, "DELETED");
       for (const post of composePosts(t, bot, items)) {
@@ -210,6 +226,13 @@ export class GroupAnnouncer {
       }
     }
     return undefined;
+  }
+
+  /** Whether the group takes announcements of `kind` (its switch). */
+  private wanted(kind: string, group: GroupView): boolean {
+    if (kind === "material") return group.announceMaterials;
+    if (kind === "event") return group.announceEvents;
+    return this.deps.kinds.get(kind)?.wanted(group) ?? false;
   }
 
   /**
@@ -237,7 +260,7 @@ export class GroupAnnouncer {
       logger.info({ groupId: group.id, waitMs }, "group message budget used up: announcement delayed");
       return { waitMs };
     }
-    let thread = post.kind === "material" ? group.threads.materials : group.threads.events;
+    let thread = post.topic === "materials" ? group.threads.materials : group.threads.events;
     for (;;) {
       await this.deps.lane.acquire();
       try {
@@ -252,7 +275,7 @@ export class GroupAnnouncer {
       } catch (error) {
         if (thread !== null && threadGone(error)) {
           // The topic was deleted: the main chat, and the topic forgotten (a new one may be made by /topics).
-          await this.deps.groups.record(group, post.kind === "material" ? { materialsThreadId: null } : { eventsThreadId: null });
+          await this.deps.groups.record(group, post.topic === "materials" ? { materialsThreadId: null } : { eventsThreadId: null });
           logger.warn({ groupId: group.id, thread }, "announcement topic is gone: posting in the main chat");
           thread = null;
           continue;
@@ -304,7 +327,7 @@ export class GroupAnnouncer {
     const t = this.deps.translator.forLocale(group.locale);
     const chatId = Number(group.chatId);
     const others = await this.deps.repository.samePost(group.id, messageId, row.id);
-    const { items } = await this.items(others, group.locale, t);
+    const { items } = await this.items(others, group, t);
     if (items.length > 0) {
       // A combined post: it lists what is still announced.
       const post = composePosts(t, await this.deps.botUsername(), items)[0]!;
@@ -329,7 +352,8 @@ export class GroupAnnouncer {
         // Telegram refused (older than it allows, as it counts): edited instead.
       }
     }
-    return this.edit(group, messageId, t("groups-announce-withdrawn"), undefined, [], logger);
+    const withdrawn = isBuiltIn(row.kind) ? t("groups-announce-withdrawn") : (this.deps.kinds.get(row.kind)?.withdrawn(t) ?? t("groups-announce-withdrawn"));
+    return this.edit(group, messageId, withdrawn, undefined, [], logger);
   }
 
   /**
@@ -373,20 +397,45 @@ export class GroupAnnouncer {
     return undefined;
   }
 
-  /** The announcements' current texts; those no longer to announce (unpublished, cancelled, started) are `stale`. */
-  private async items(rows: readonly AnnouncementRow[], locale: string, t: Translate): Promise<{ items: AnnouncementItem[]; stale: number[] }> {
+  /**
+   * The announcements' current texts, in the order of `rows`; those no longer to announce
+   * (unpublished, cancelled, started; a registered kind that left them out, or is not registered) are `stale`.
+   */
+  private async items(rows: readonly AnnouncementRow[], group: GroupView, t: Translate): Promise<{ items: AnnouncementItem[]; stale: number[] }> {
     const items: AnnouncementItem[] = [];
     const stale: number[] = [];
     const grades = rows.some((r) => r.kind === "material") ? await this.deps.catalogue.grades() : [];
+    const registered = await this.registered(rows, group, t);
     for (const row of rows) {
-      const item = await this.item(row, row.kind, locale, t, grades);
+      const item = isBuiltIn(row.kind) ? await this.item(row, row.kind, group.locale, t, grades) : registered(row);
       if (item) items.push(item);
       else stale.push(row.id);
     }
     return { items, stale };
   }
 
-  private async item(row: AnnouncementRow, kind: AnnouncementKind, locale: string, t: Translate, grades: Awaited<ReturnType<CatalogueService["grades"]>>) {
+  /** Renders the rows of registered kinds, one call per kind. */
+  private async registered(rows: readonly AnnouncementRow[], group: GroupView, t: Translate): Promise<(row: AnnouncementRow) => AnnouncementItem | undefined> {
+    const rendered = new Map<string, Map<number, AnnouncementItem>>();
+    const kinds = new Set(rows.map((r) => r.kind).filter((k) => !isBuiltIn(k)));
+    for (const kind of kinds) {
+      const spec = this.deps.kinds.get(kind);
+      if (!spec) continue;
+      const refIds = [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.refId))];
+      const texts = await spec.render(refIds, t, group, await this.deps.botUsername());
+      const byRef = new Map<number, AnnouncementItem>();
+      for (const [refId, r] of texts) {
+        byRef.set(refId, { kind: "registered", name: kind, topic: spec.topic, rowId: 0, refId, ...r, batch: (count) => spec.batch(t, count) });
+      }
+      rendered.set(kind, byRef);
+    }
+    return (row) => {
+      const item = rendered.get(row.kind)?.get(row.refId);
+      return item ? { ...item, rowId: row.id } : undefined;
+    };
+  }
+
+  private async item(row: AnnouncementRow, kind: "material" | "event", locale: string, t: Translate, grades: Awaited<ReturnType<CatalogueService["grades"]>>) {
     if (kind === "material") {
       const m = await this.deps.materials.find(row.refId);
       if (!m || !isVisible(m)) return undefined;

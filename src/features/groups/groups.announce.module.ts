@@ -13,7 +13,7 @@ import type { GroupsService } from "./groups.service.js";
 
 /** The announcement part of the groups slice, wired into its module (index.ts) in one line per field. */
 export interface GroupAnnounceServices {
-  /** Announcements of materials and events in linked groups; the card's "Discuss in the group" link. */
+  /** Announcements of materials and events in linked groups (and kinds later slices register); the card's "Discuss in the group" link. */
   groupAnnouncements: GroupAnnouncements;
 }
 
@@ -45,6 +45,7 @@ function announcer(deps: FeatureDeps): GroupAnnouncer {
     events: services.eventsRepository,
     catalogue: services.catalogue,
     translator,
+    kinds: services.groupAnnouncements.kinds,
     api: sendApi,
     lane: sendLaneBudget(deps, "send"),
     groupBudget: new GroupSendBudget(redis, `${config.redisPrefix}:groups`, config.groupMessagesPerMinute),

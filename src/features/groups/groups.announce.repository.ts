@@ -1,8 +1,8 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { GroupAnnouncementStatus } from "../../generated/prisma/enums.js";
 
-/** What a group announcement is about. */
-export type AnnouncementKind = "material" | "event";
+/** What a group announcement is about: "material", "event", or a kind a later slice registered (groups.announce.kinds.ts). */
+export type AnnouncementKind = string;
 
 export interface AnnouncementRow {
   id: number;
@@ -17,7 +17,6 @@ export interface AnnouncementRow {
 }
 
 const SELECT = { id: true, groupId: true, kind: true, refId: true, threadId: true, messageId: true, status: true, sentAt: true, createdAt: true } as const;
-const toRow = (r: { kind: string } & Omit<AnnouncementRow, "kind">): AnnouncementRow => ({ ...r, kind: r.kind as AnnouncementKind });
 
 /** The storage of group announcements (group_announcements): PostgreSQL is their record, Redis only holds the jobs. */
 export class GroupAnnouncementsRepository {
@@ -37,13 +36,13 @@ export class GroupAnnouncementsRepository {
   /** The PENDING announcements of a group, oldest first. */
   async pending(groupId: number): Promise<AnnouncementRow[]> {
     const rows = await this.prisma.groupAnnouncement.findMany({ where: { groupId, status: "PENDING" }, orderBy: { id: "asc" }, select: SELECT });
-    return rows.map(toRow);
+    return rows;
   }
 
   /** The SENT announcements a post carries (one, or several in a combined post), oldest first. */
   async post(groupId: number, messageId: number): Promise<AnnouncementRow[]> {
     const rows = await this.prisma.groupAnnouncement.findMany({ where: { groupId, messageId, status: "SENT" }, orderBy: { id: "asc" }, select: SELECT });
-    return rows.map(toRow);
+    return rows;
   }
 
   /** The oldest PENDING announcement of each group that has one recorded before `before` (the sweep). */
@@ -55,7 +54,7 @@ export class GroupAnnouncementsRepository {
       take: limit,
       select: SELECT,
     });
-    return rows.map(toRow);
+    return rows;
   }
 
   /** Groups with PENDING announcements (the reconciler). */
@@ -79,15 +78,27 @@ export class GroupAnnouncementsRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Refs of `kind` with a SENT announcement in some group (the reconciler asks the kind which of them are gone). */
+  async sentRefs(kind: AnnouncementKind, limit = 1_000): Promise<number[]> {
+    const rows = await this.prisma.groupAnnouncement.findMany({
+      where: { kind, status: "SENT" },
+      distinct: ["refId"],
+      orderBy: { refId: "asc" },
+      take: limit,
+      select: { refId: true },
+    });
+    return rows.map((r) => r.refId);
+  }
+
   async find(id: number): Promise<AnnouncementRow | undefined> {
     const row = await this.prisma.groupAnnouncement.findUnique({ where: { id }, select: SELECT });
-    return row ? toRow(row) : undefined;
+    return row ?? undefined;
   }
 
   /** Announcements of (kind, refId) still PENDING or SENT, in every group. */
   async live(kind: AnnouncementKind, refId: number): Promise<AnnouncementRow[]> {
     const rows = await this.prisma.groupAnnouncement.findMany({ where: { kind, refId, status: { in: ["PENDING", "SENT"] } }, orderBy: { id: "asc" }, select: SELECT });
-    return rows.map(toRow);
+    return rows;
   }
 
   /** The other SENT announcements sharing a post (a combined post), oldest first. */
@@ -97,7 +108,7 @@ export class GroupAnnouncementsRepository {
       orderBy: { id: "asc" },
       select: SELECT,
     });
-    return rows.map(toRow);
+    return rows;
   }
 
   /** Records a post: these PENDING announcements are SENT as `messageId`. */

@@ -3,6 +3,7 @@ import type { EventsRepository } from "../events/events.repository.js";
 import type { AuthorEvent } from "../materials/materials.events.js";
 import type { MaterialsRepository } from "../materials/materials.repository.js";
 import { isVisible } from "../materials/materials.service.js";
+import { AnnouncementKinds, type AnnouncementKindSpec } from "./groups.announce.kinds.js";
 import type { GroupAnnouncementsRepository, AnnouncementKind } from "./groups.announce.repository.js";
 import type { GroupsService } from "./groups.service.js";
 import { messageLink } from "./groups.types.js";
@@ -41,6 +42,8 @@ export interface GroupAnnouncementsDeps {
   queues: JobQueues;
   /** How long a group's announcements are collected before its job posts them (GROUP_ANNOUNCE_WINDOW_MS). */
   windowMs: number;
+  /** Kinds later slices register (a new, empty registry when absent). */
+  kinds?: AnnouncementKinds;
 }
 
 /**
@@ -49,9 +52,51 @@ export interface GroupAnnouncementsDeps {
  * a PENDING row per group (unique on group, kind and ref, so an event that
  * fires twice announces once) and a delayed job per group and window; the
  * posting, deleting and editing happen in the jobs (groups.announce.jobs.ts).
+ * Later slices announce their own kinds through the same pipeline
+ * (`registerKind`, then `announce`, `changed`, `withdrawAll`).
  */
 export class GroupAnnouncements {
-  constructor(private readonly deps: GroupAnnouncementsDeps) {}
+  /** Kinds registered by later slices; the jobs (GroupAnnouncer) read the same registry. */
+  readonly kinds: AnnouncementKinds;
+
+  constructor(private readonly deps: GroupAnnouncementsDeps) {
+    this.kinds = deps.kinds ?? new AnnouncementKinds();
+  }
+
+  /**
+   * Adds a kind of announcement of a later slice (e.g. "contest-open"), while its services are
+   * built. Throws on a bad or taken name.
+   */
+  registerKind(kind: string, spec: AnnouncementKindSpec): void {
+    this.kinds.register(kind, spec);
+  }
+
+  /**
+   * Announces `refId` of a registered kind in the linked groups of these subjects and in general
+   * groups (no subjects: general groups only, as for an event of every subject), each group that
+   * takes the kind (`spec.wanted`). Announcing the same ref again posts nothing new (unique rows).
+   * Returns how many groups got a new announcement.
+   */
+  async announce(kind: string, refId: number, subjectCodes: readonly string[]): Promise<number> {
+    const spec = this.kinds.get(kind);
+    if (!spec) throw new Error(`Announcement kind "${kind}" is not registered`);
+    const groups = (await this.deps.groups.forSubjects([...new Set(subjectCodes)], true)).filter((g) => spec.wanted(g));
+    return this.record(
+      kind,
+      refId,
+      groups.map((g) => g.id),
+    );
+  }
+
+  /** What a registered kind announced changed (a contest's dates): its posts are rendered again, like a changed event's. */
+  async changed(kind: string, refId: number): Promise<void> {
+    await this.refreshPosts(kind, refId);
+  }
+
+  /** Takes back every announcement of a registered kind's ref (a cancelled contest), like an unpublished material's. */
+  async withdrawAll(kind: string, refId: number): Promise<void> {
+    await this.withdraw(kind, refId);
+  }
 
   /** `material.decided`: approved → announced; unpublished, deleted or hidden → withdrawn. */
   async materialDecided(materialId: number, outcome: AuthorEvent): Promise<void> {
@@ -93,7 +138,11 @@ export class GroupAnnouncements {
    * announcements need nothing: they are rendered when posted.
    */
   async eventChanged(eventId: number): Promise<void> {
-    const rows = await this.deps.repository.live("event", eventId);
+    await this.refreshPosts("event", eventId);
+  }
+
+  private async refreshPosts(kind: AnnouncementKind, refId: number): Promise<void> {
+    const rows = await this.deps.repository.live(kind, refId);
     const posts = new Map<string, { groupId: number; messageId: number }>();
     for (const r of rows) if (r.status === "SENT" && r.messageId !== null) posts.set(`${r.groupId}:${r.messageId}`, { groupId: r.groupId, messageId: r.messageId });
     for (const post of posts.values()) {
@@ -113,9 +162,10 @@ export class GroupAnnouncements {
     await this.withdraw("event", eventId);
   }
 
-  private async record(kind: AnnouncementKind, refId: number, groupIds: number[]): Promise<void> {
+  private async record(kind: AnnouncementKind, refId: number, groupIds: number[]): Promise<number> {
     const created = await this.deps.repository.addPending(kind, refId, groupIds);
     for (const groupId of created) await this.schedule(groupId);
+    return created.length;
   }
 
   /**
@@ -198,12 +248,21 @@ export class GroupAnnouncements {
   /**
    * After Redis lost its data (PostgreSQL is the record): every group with PENDING announcements
    * gets its job again, and every posted announcement of a material no longer in the library (or
-   * a cancelled event) its withdrawal.
+   * a cancelled event, or a ref a registered kind says is gone) its withdrawal.
    */
   async reconcile(): Promise<{ groupsRequeued: number; withdrawalsRequeued: number }> {
     const groups = await this.deps.repository.groupsWithPending();
     for (const groupId of groups) await this.schedule(groupId, 0);
     const orphaned = await this.deps.repository.orphaned();
+    for (const kind of this.kinds.names()) {
+      const spec = this.kinds.get(kind);
+      if (!spec?.gone) continue;
+      const refs = await this.deps.repository.sentRefs(kind);
+      if (refs.length === 0) continue;
+      for (const refId of await spec.gone(refs)) {
+        for (const row of await this.deps.repository.live(kind, refId)) if (row.status === "SENT") orphaned.push(row.id);
+      }
+    }
     for (const id of orphaned) await this.queueWithdrawal(id);
     return { groupsRequeued: groups.length, withdrawalsRequeued: orphaned.length };
   }
