@@ -243,4 +243,4 @@ contests-admin-progress-votes = ⚠️ <b>Suspicious votes</b> ({ $count }):
 contests-admin-progress-vote = entry #{ $number }: a burst of { $votes } votes, { $suspicious } of them from new or inactive accounts
 contests-admin-remind-button = 🔔 Remind: { $n }
 contests-admin-reminded = Reminder sent.
-contests-admin-reminder = 🔔 A reminder to the jury of “{ $title }”: entries left to review: { $count }. Judging closes { $deadline }.
+contests-admin-reminder = 🔔 A reminder to the jury of “{ $title }”: entries left to review: { $count }. Judging closes { $deadline }. Open your entries: /jury

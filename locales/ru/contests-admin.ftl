@@ -243,4 +243,4 @@ contests-admin-progress-votes = ⚠️ <b>Подозрительные голо�
 contests-admin-progress-vote = работа №{ $number }: всплеск голосов — { $votes }, из них от новых или неактивных аккаунтов — { $suspicious }
 contests-admin-remind-button = 🔔 Напомнить: { $n }
 contests-admin-reminded = Напоминание отправлено.
-contests-admin-reminder = 🔔 Напоминание жюри конкурса «{ $title }»: неоценённых работ — { $count }. Работа жюри заканчивается { $deadline }.
+contests-admin-reminder = 🔔 Напоминание жюри конкурса «{ $title }»: неоценённых работ — { $count }. Работа жюри заканчивается { $deadline }. Открыть работы: /jury
