@@ -81,7 +81,7 @@ describe("a contest from opening to published results", () => {
     const authors = [j2, await contestMember(prisma(), { organisation: "гимназия №7", city: "Пермь" })];
     for (let i = 2; i < 6; i++) authors.push(await contestMember(prisma(), { name: `Автор ${i}` }));
     const nomination = contest.nominations[0]!.id;
-    const entries = [];
+    const entries: { id: number }[] = [];
     for (const [i, a] of authors.entries()) entries.push(await makeEntry(prisma(), contest.id, nomination, a.id, `Работа ${i}`));
     await prisma().contestJuror.createMany({
       data: [chair, j2, j3, j4].map((j, i) => ({ contestId: contest.id, memberId: j.id, chair: i === 0 })),
@@ -99,7 +99,9 @@ describe("a contest from opening to published results", () => {
     // Running the phase again (a retry) assigns nothing more; each juror is told once.
     expect(await phases.run(contest.id, "close-submissions", dates.submissionClosesAt.getTime())).toBe("already");
     expect(await prisma().contestReview.count({ where: { contestId: contest.id } })).toBe(18);
-    expect((await deliveries("contest.jury-assigned", `contest:${contest.id}:assigned`)).map((d) => d.memberId)).toEqual([chair.id, j2.id, j3.id, j4.id].sort((a, b) => a - b));
+    expect((await deliveries("contest.jury-assigned", `contest:${contest.id}:assigned`)).map((d) => d.memberId)).toEqual(
+      [chair.id, j2.id, j3.id, j4.id].sort((a, b) => a - b),
+    );
 
     // Every juror scores what they got: distinct totals, two ties broken by methodological quality.
     const criteria = contest.criteria;
@@ -137,14 +139,12 @@ describe("a contest from opening to published results", () => {
     expect(docs.filter((d) => d.kind === "JURY")).toHaveLength(4);
     const protocol = docs.find((d) => d.kind === "PROTOCOL");
     expect(protocol?.holderId).toBe(chair.id);
-    expect(docs.filter((d) => d.kind === "DIPLOMA").map((d) => (d.details as { degree: string }).degree).sort()).toEqual([
-      "PARTICIPANT",
-      "PARTICIPANT",
-      "PARTICIPANT",
-      "PRIZE_WINNER",
-      "PRIZE_WINNER",
-      "WINNER",
-    ]);
+    expect(
+      docs
+        .filter((d) => d.kind === "DIPLOMA")
+        .map((d) => (d.details as { degree: string }).degree)
+        .sort(),
+    ).toEqual(["PARTICIPANT", "PARTICIPANT", "PARTICIPANT", "PRIZE_WINNER", "PRIZE_WINNER", "WINNER"]);
     expect((await deliveries("contest.results", `contest:${contest.id}:results`)).length).toBe(6);
 
     // The protocol reaches the chair as a PDF naming the contest, the jury and every code.
@@ -161,8 +161,14 @@ describe("a contest from opening to published results", () => {
 
     // An author's results message: their place, every expert's points, no juror named.
     const winner = authors[3]!;
-    await waitUntil(() => harness.fake.calls.some((c) => c.method === "sendMessage" && String(c.payload.chat_id) === String(winner.telegramId) && String(c.payload.text).includes("🏆")), 30_000);
-    const message = harness.fake.calls.find((c) => c.method === "sendMessage" && String(c.payload.chat_id) === String(winner.telegramId) && String(c.payload.text).includes("🏆"));
+    await waitUntil(
+      () =>
+        harness.fake.calls.some((c) => c.method === "sendMessage" && String(c.payload.chat_id) === String(winner.telegramId) && String(c.payload.text).includes("🏆")),
+      30_000,
+    );
+    const message = harness.fake.calls.find(
+      (c) => c.method === "sendMessage" && String(c.payload.chat_id) === String(winner.telegramId) && String(c.payload.text).includes("🏆"),
+    );
     expect(String(message!.payload.text)).toContain("Победитель");
     expect(String(message!.payload.text)).toContain("Эксперт 3");
     expect(String(message!.payload.text)).toContain("&lt;b&gt;года&lt;/b&gt; &amp; методика");
@@ -196,7 +202,9 @@ describe("dates, confirmation and the jury", () => {
     await prisma().contestJuror.create({ data: { contestId: contest.id, memberId: chair.id, chair: true } });
     now = dates.resultsAt.getTime() + 1000;
     expect(await services().contestPhases.run(contest.id, "publish", dates.resultsAt.getTime())).toBe("waiting-confirmation");
-    expect((await deliveries("contest.confirm-overdue", `contest:${contest.id}:overdue`)).map((d) => d.memberId).sort()).toEqual([organiser.id, chair.id].sort((a, b) => a - b));
+    expect((await deliveries("contest.confirm-overdue", `contest:${contest.id}:overdue`)).map((d) => d.memberId).sort()).toEqual(
+      [organiser.id, chair.id].sort((a, b) => a - b),
+    );
     await services().jury.confirm(chair, contest.id);
     await waitUntil(async () => (await prisma().contest.findUniqueOrThrow({ where: { id: contest.id } })).status === "PUBLISHED", 30_000);
   });

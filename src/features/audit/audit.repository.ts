@@ -40,6 +40,14 @@ export type AuditAction =
   // A moderator's Approve / Decline of a MANUAL group's join request: details carry the group and the requester's Telegram id.
   | "group.join-approve"
   | "group.join-decline"
+  // Contests (issue 13): details carry the contest id (and the juror's member id as the target).
+  | "contest.create"
+  | "contest.dates"
+  | "contest.cancel"
+  | "contest.juror-add"
+  | "contest.juror-remove"
+  | "contest.chair"
+  | "contest.remind"
   // Contests (issue 13): the chair's order of tied entries and the confirmation of the results; details carry the contest.
   | "contest.tie-break"
   | "contest.confirm";

@@ -28,6 +28,7 @@ import type { CertificatesService } from "../certificates/certificates.service.j
 import type { IssueRequest } from "../certificates/certificates.types.js";
 import type { DeliveryService } from "../delivery/delivery.service.js";
 import type { ContestsRepository } from "./contests.repository.js";
+import { JUROR_REMINDER_KIND, jurorAutoReminderRefId } from "./contests.service.js";
 import { JUROR_REMINDER_OFFSETS_MS, PHASE_MOVES, nextPhase, phaseDate, type ContestView, type Phase } from "./contests.types.js";
 
 /** Delivery kinds of the phase keeper (renderers in contests.notices.ts). */
@@ -46,8 +47,6 @@ export const NOTICE = {
   results: "contest.results",
   /** To entrants and jurors: the contest was cancelled. */
   cancelled: "contest.cancelled",
-  /** To jurors with unfinished reviews, before judging closes (the organiser's one-click reminder uses the same kind). */
-  jurorReminder: "contest.juror-reminder",
 } as const;
 
 export const contestRef = (contestId: number, what: string): string => `contest:${contestId}:${what}`;
@@ -230,7 +229,8 @@ export class ContestPhases {
     const hours = Math.round((contest.judgingClosesAt.getTime() - at) / 3_600_000);
     if (!JUROR_REMINDER_OFFSETS_MS.some((o) => Math.round(o / 3_600_000) === hours)) return 0; // the deadline moved
     const laggards = await this.repo.jurorsWithAssigned(contestId);
-    const { created } = await this.deps.delivery.enqueue(NOTICE.jurorReminder, contestRef(contestId, `auto:${hours}`), laggards);
+    // The organisers' one-click reminder's kind and text (contests.service.ts).
+    const { created } = await this.deps.delivery.enqueue(JUROR_REMINDER_KIND, jurorAutoReminderRefId(contestId, hours), laggards);
     return created;
   }
 

@@ -20,12 +20,26 @@ import { ContestPhases } from "./contests.phases.js";
 import { protocolFacts } from "./contests.protocol.js";
 import { protocolRenderer } from "./contests.protocol-pdf.js";
 import { ContestsRepository } from "./contests.repository.js";
+import { ContestsAdminRepository } from "./contests.admin.repository.js";
+import { contestsAdminFeature, showContestAdmin, startNewContest } from "./contests.admin.feature.js";
+import { jurorReminderRenderer } from "./contests.admin.render.js";
+import {
+  CONTEST_CREATE,
+  CONTEST_DATES,
+  CONTEST_JUROR_FIND,
+  createContestConversation,
+  createContestDatesConversation,
+  createJurorFindConversation,
+} from "./contests.conversation.js";
+import { ContestsService, JUROR_REMINDER_KIND } from "./contests.service.js";
 import { votesFeature } from "./contests.votes.feature.js";
 import { VotesRepository } from "./contests.votes.repository.js";
 import { VotesService } from "./contests.votes.service.js";
 
 export interface ContestsServices {
   contestsRepository: ContestsRepository;
+  /** Organising: creating, dates, cancelling, the jury, progress and reminders. */
+  contests: ContestsService;
   /** What members do: the list and card, submitting, editing and withdrawing entries, their results. */
   contestEntries: EntriesService;
   /** The audience vote. */
@@ -68,6 +82,21 @@ export const contestsModule: FeatureModule<
       queues,
       now,
     });
+    const contests = new ContestsService(
+      new ContestsAdminRepository(prisma),
+      services.audit,
+      services.catalogue,
+      services.settings,
+      services.membersRepository,
+      services.delivery,
+      domainEvents,
+      now,
+      (contestId) => contestVotes.bursts(contestId),
+    );
+    services.deliveryRenderers.register(
+      JUROR_REMINDER_KIND,
+      jurorReminderRenderer({ contests: contestsRepository, members: services.membersRepository, translator, defaultTimezone: config.defaultTimezone }),
+    );
     registerContestNotices(services.deliveryRenderers, {
       repository: contestsRepository,
       members: services.membersRepository,
@@ -90,18 +119,25 @@ export const contestsModule: FeatureModule<
         translate: t,
       }),
     );
-    return { contestsRepository, contestEntries, contestVotes, jury, contestJudging, contestAnnouncer, contestPhases };
+    return { contestsRepository, contests, contestEntries, contestVotes, jury, contestJudging, contestAnnouncer, contestPhases };
   },
-  composer: () => new Composer<BotContext>(contestsFeature(), votesFeature(), juryFeature()),
+  composer: () => new Composer<BotContext>(contestsFeature(), votesFeature(), juryFeature(), contestsAdminFeature()),
   conversations: {
     [CONTEST_SUBMIT]: createSubmitConversation,
     [CONTEST_ENTRY_EDIT]: createEntryEditConversation,
     [CONTEST_JURY_COMMENT]: createJuryCommentConversation,
+    [CONTEST_CREATE]: createContestConversation,
+    [CONTEST_DATES]: createContestDatesConversation,
+    [CONTEST_JUROR_FIND]: createJurorFindConversation,
   },
-  menu: { contests: showContests, jury: showJury },
-  menuButtons: [{ action: "contests", label: "contests-menu-button" }],
+  menu: { contests: showContests, jury: showJury, newcontest: startNewContest, contestadmin: showContestAdmin },
+  menuButtons: [
+    { action: "contests", label: "contests-menu-button" },
+    { action: "contestadmin", label: "contests-admin-menu-button", roles: ["ADMIN"] },
+  ],
   deepLinks: { c: openContestLink },
-  commands: { MEMBER: ["contests", "jury"] },
+  // Admins always organise; moderators may when /settings allows (they type the commands).
+  commands: { MEMBER: ["contests", "jury"], ADMIN: ["newcontest", "contestadmin"] },
   // Each change schedules what follows from it; the watchdog repairs a subscriber that failed.
   on: ({ services }) => {
     const phases = services.contestPhases;

@@ -12,6 +12,8 @@ export const SETTING_DEFAULTS = {
   "broadcast.moderators": false,
   /** Broadcasts go out on the paid lane (allow_paid_broadcast, up to PAID_SEND_RATE_PER_SECOND). */
   "broadcast.paid": false,
+  /** Moderators may organise contests too (/newcontest, /contestadmin; admins always may). */
+  "contests.moderators": false,
 } as const satisfies Record<string, boolean>;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
