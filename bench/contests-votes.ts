@@ -163,7 +163,7 @@ async function partOne(container: Container, s: Seeded, opts: VoteBenchOptions):
   await Promise.all(
     Array.from({ length: Number(opts.concurrency) }, async () => {
       for (let tap = taps[next++]; tap; tap = taps[next++]) {
-        const outcome = await votes.vote(tap.voter, tap.entryId);
+        const { outcome } = await votes.vote(tap.voter, tap.entryId);
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       }
     }),

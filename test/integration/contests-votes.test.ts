@@ -39,7 +39,7 @@ describe("casting votes", () => {
   it("counts one vote per member and nomination, even when the same member taps 20 times at once", async () => {
     const { entries } = await judgingContest();
     const voter = await contestMember(prisma);
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => service.vote(voter, entries[i % 3]!.id)));
+    const outcomes = (await Promise.all(Array.from({ length: 20 }, (_, i) => service.vote(voter, entries[i % 3]!.id)))).map((r) => r.outcome);
     expect(outcomes.filter((o) => o === "accepted")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "repeat")).toHaveLength(19);
     expect(await prisma.contestVote.count({ where: { memberId: voter.id } })).toBe(1);
@@ -49,15 +49,15 @@ describe("casting votes", () => {
 
   it("refuses one's own entry, late registrants, withdrawn entries and votes after the close — and records nothing", async () => {
     const { contest, authors, entries } = await judgingContest();
-    expect(await service.vote(authors[0], entries[0]!.id)).toBe("own");
+    expect((await service.vote(authors[0], entries[0]!.id)).outcome).toBe("own");
     const late = await contestMember(prisma, { registeredAt: new Date("2026-12-11T00:00:00Z") });
-    expect(await service.vote(late, entries[0]!.id)).toBe("ineligible");
+    expect((await service.vote(late, entries[0]!.id)).outcome).toBe("ineligible");
     await prisma.contestEntry.update({ where: { id: entries[1]!.id }, data: { status: "WITHDRAWN" } });
     const voter = await contestMember(prisma);
-    expect(await service.vote(voter, entries[1]!.id)).toBe("gone");
-    expect(await service.vote(voter, 2_000_000_000)).toBe("gone");
+    expect((await service.vote(voter, entries[1]!.id)).outcome).toBe("gone");
+    expect((await service.vote(voter, 2_000_000_000)).outcome).toBe("gone");
     now = new Date(contest.judgingClosesAt.getTime() + 1);
-    expect(await service.vote(voter, entries[2]!.id)).toBe("closed");
+    expect((await service.vote(voter, entries[2]!.id)).outcome).toBe("closed");
     now = new Date("2026-12-12T10:00:00Z");
     expect(await prisma.contestVote.count({ where: { contestId: contest.id } })).toBe(0);
   });
@@ -67,7 +67,7 @@ describe("casting votes", () => {
     const contest = await makeContest(prisma, organiser.id, { status: "OPEN", audienceVote: true });
     const e = await makeEntry(prisma, contest.id, contest.nominations[0]!.id, (await contestMember(prisma)).id);
     const voter = await contestMember(prisma);
-    expect(await service.vote(voter, e.id)).toBe("closed");
+    expect((await service.vote(voter, e.id)).outcome).toBe("closed");
     await expect(service.overview(voter, contest.id)).rejects.toMatchObject({ key: "contests-vote-not-yet" });
   });
 
@@ -93,7 +93,9 @@ describe("casting votes", () => {
   it("holds 300 members voting at once: exactly one counted each", async () => {
     const { contest, entries } = await judgingContest(1);
     const voters = await Promise.all(Array.from({ length: 300 }, () => contestMember(prisma)));
-    const outcomes = await Promise.all(voters.flatMap((v, i) => [service.vote(v, entries[i % 3]!.id), service.vote(v, entries[(i + 1) % 3]!.id)]));
+    const outcomes = (await Promise.all(voters.flatMap((v, i) => [service.vote(v, entries[i % 3]!.id), service.vote(v, entries[(i + 1) % 3]!.id)]))).map(
+      (r) => r.outcome,
+    );
     expect(outcomes.filter((o) => o === "accepted")).toHaveLength(300);
     expect(await prisma.contestVote.count({ where: { contestId: contest.id } })).toBe(300);
   });
@@ -106,14 +108,14 @@ describe("bursts", () => {
     for (let i = 0; i < 10; i++) {
       const fresh = await contestMember(prisma, { registeredAt: new Date("2026-12-09T00:00:00Z") });
       now = new Date(Date.parse("2026-12-12T10:00:00Z") + i * 20_000);
-      expect(await service.vote(fresh, entries[0]!.id)).toBe("accepted");
+      expect((await service.vote(fresh, entries[0]!.id)).outcome).toBe("accepted");
     }
     // Established members with an entry elsewhere vote for another entry over the same minutes.
     for (let i = 0; i < 10; i++) {
       const old = await contestMember(prisma, { registeredAt: new Date("2025-01-01T00:00:00Z") });
       await makeEntry(prisma, contest.id, contest.nominations[0]!.id, old.id, "Другая работа");
       now = new Date(Date.parse("2026-12-12T10:00:00Z") + i * 20_000);
-      expect(await service.vote(old, entries[1]!.id)).toBe("accepted");
+      expect((await service.vote(old, entries[1]!.id)).outcome).toBe("accepted");
     }
     now = new Date("2026-12-12T10:00:00Z");
     const bursts = await service.bursts(contest.id);

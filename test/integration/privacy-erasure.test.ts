@@ -334,7 +334,7 @@ beforeAll(async () => {
     },
   });
   await prisma.contestReview.create({ data: { contestId: judging.id, entryId: othersSecond.id, jurorId: victimId } });
-  expect(await services.contestVotes.vote(await state(VICTIM), othersEntry.id)).toBe("accepted");
+  expect((await services.contestVotes.vote(await state(VICTIM), othersEntry.id)).outcome).toBe("accepted");
 
   // Redis: an open questionnaire, a saved search, the rate limiter's counter.
   await victim.send("/search ЗОНТИК-ПОИСК Секретова");

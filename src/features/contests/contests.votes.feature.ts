@@ -107,9 +107,15 @@ function entryText(ctx: BotContext, contest: ContestView, entry: EntryView, myVo
   return lines.join("\n\n");
 }
 
-function entryKeyboard(ctx: BotContext, entry: EntryView, open: boolean, myVote: number | undefined): InlineKeyboard {
+function entryKeyboard(
+  ctx: BotContext,
+  entry: { id: number; contestId: number; nominationId: number; files: number | readonly unknown[] },
+  open: boolean,
+  myVote: number | undefined,
+): InlineKeyboard {
   const kb = new InlineKeyboard();
-  if (entry.files.length) kb.text(ctx.t("contests-vote-show-files"), voteCb.pack("f", entry.id)).row();
+  const files = typeof entry.files === "number" ? entry.files : entry.files.length;
+  if (files) kb.text(ctx.t("contests-vote-show-files"), voteCb.pack("f", entry.id)).row();
   if (open && !myVote) kb.text(ctx.t("contests-vote-button"), voteCb.pack("v", entry.id)).row();
   kb.text(ctx.t("contests-vote-back"), voteCb.pack("n", entry.contestId, entry.nominationId, 0));
   return kb;
@@ -166,9 +172,12 @@ export function votesFeature(): Composer<BotContext> {
   pm.callbackQuery(
     voteCb.action("v"),
     voteCb.handleId(async (ctx, id) => {
-      const outcome = await ctx.services.contestVotes.vote(ctx.member, id);
+      const { outcome, entry } = await ctx.services.contestVotes.vote(ctx.member, id);
       await ctx.answerCallbackQuery({ text: ctx.t(`contests-vote-outcome-${outcome}`), show_alert: outcome !== "accepted" });
-      if (outcome === "accepted" || outcome === "repeat") await entryScreen(ctx, id);
+      // The vote button goes (the alert said why); the ballot marks the choice with ✅.
+      if ((outcome === "accepted" || outcome === "repeat") && entry) {
+        await ctx.editMessageReplyMarkup({ reply_markup: entryKeyboard(ctx, { id, ...entry }, false, id) });
+      }
     }),
   );
 

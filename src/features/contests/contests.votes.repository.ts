@@ -5,6 +5,12 @@ import type { EntryView } from "./contests.types.js";
 /** What one attempt to vote came to (also the vote log's outcome). */
 export type VoteOutcome = "accepted" | "repeat" | "own" | "ineligible" | "closed" | "gone";
 
+/** The outcome with what the voter's screen needs of the entry (absent when it is gone). */
+export interface VoteResult {
+  outcome: VoteOutcome;
+  entry?: { contestId: number; nominationId: number; files: number };
+}
+
 /** One vote with whether its voter looks like a made-up account (for the burst check). */
 export interface VoteTrace {
   entryId: number;
@@ -22,8 +28,8 @@ export interface VoteTrace {
 export class VotesRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async vote(memberId: number, entryId: number, now: Date): Promise<VoteOutcome> {
-    const rows = await this.prisma.$queryRaw<{ outcome: VoteOutcome }[]>`
+  async vote(memberId: number, entryId: number, now: Date): Promise<VoteResult> {
+    const rows = await this.prisma.$queryRaw<{ outcome: VoteOutcome; contest_id: number; nomination_id: number; files: number }[]>`
       WITH e AS (
         SELECT en.id, en.contest_id, en.nomination_id, en.author_id, en.status,
                c.status AS contest_status, c.audience_vote, c.submission_closes_at, c.judging_closes_at
@@ -45,14 +51,16 @@ export class VotesRepository {
         ON CONFLICT DO NOTHING
         RETURNING entry_id
       ), result AS (
-        SELECT contest_id, id, CASE WHEN v <> 'ok' THEN v WHEN EXISTS (SELECT 1 FROM ins) THEN 'accepted' ELSE 'repeat' END AS outcome
+        SELECT contest_id, nomination_id, id, CASE WHEN v <> 'ok' THEN v WHEN EXISTS (SELECT 1 FROM ins) THEN 'accepted' ELSE 'repeat' END AS outcome
           FROM verdict
       ), logged AS (
         INSERT INTO contest_vote_log (contest_id, entry_id, member_id, outcome, at)
         SELECT contest_id, id, ${memberId}, outcome, ${now}::timestamptz FROM result WHERE outcome <> 'gone'
       )
-      SELECT outcome FROM result`;
-    return rows[0]?.outcome ?? "gone";
+      SELECT outcome, contest_id, nomination_id, (SELECT count(*)::int FROM contest_entry_files f WHERE f.entry_id = result.id) AS files FROM result`;
+    const row = rows[0];
+    if (!row) return { outcome: "gone" };
+    return { outcome: row.outcome, entry: { contestId: row.contest_id, nominationId: row.nomination_id, files: row.files } };
   }
 
   /** The member's votes in a contest: nomination → entry. */

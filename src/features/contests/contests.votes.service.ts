@@ -10,7 +10,7 @@ import {
   type ContestView,
   type EntryView,
 } from "./contests.types.js";
-import type { VoteOutcome, VoteTrace, VotesRepository } from "./contests.votes.repository.js";
+import type { VoteResult, VoteTrace, VotesRepository } from "./contests.votes.repository.js";
 
 /** A burst flagged for the organisers: an entry, when, how many votes and how many of them suspicious. */
 export interface VoteBurst {
@@ -115,9 +115,9 @@ export class VotesService {
   }
 
   /** Casts a vote; every outcome but "accepted" is a refusal the member is told about. */
-  async vote(member: MemberState | undefined, entryId: number): Promise<VoteOutcome> {
+  async vote(member: MemberState | undefined, entryId: number): Promise<VoteResult> {
     if (!member?.registered) throw new DomainError("errors-not-registered");
-    if (!Number.isSafeInteger(entryId) || entryId <= 0 || entryId > 2_147_483_647) return "gone";
+    if (!Number.isSafeInteger(entryId) || entryId <= 0 || entryId > 2_147_483_647) return { outcome: "gone" };
     return this.votes.vote(member.id, entryId, this.now());
   }
 
