@@ -92,35 +92,40 @@ export function registerContestNotices(renderers: DeliveryRenderers, deps: Conte
       const entries = await deps.repository.authorResults(c.id, r.id);
       if (entries.length === 0) return undefined;
       const letter = t("contests-code-letter");
-      const parts = [t("contests-notice-results", { title: title(c) })];
-      for (const e of entries) {
-        const lines = [
-          t("contests-notice-results-entry", {
-            code: entryCode(letter, e.number),
-            title: truncate(e.title, 150),
-            outcome: e.status === "DISQUALIFIED" ? "disqualified" : (e.award ?? "none"),
-            place: e.place ?? 0,
-            score: e.score === null ? "—" : e.score.toFixed(2),
-          }),
-        ];
-        if (e.audiencePrize) lines.push(t("contests-notice-results-audience", { votes: e.audienceVotes ?? 0 }));
-        e.reviews.forEach((review, i) => {
-          const points = c.criteria
-            .map((k) => {
-              const p = review.scores[k.id];
-              if (p === undefined) return undefined;
-              return k.passFail ? `${truncate(k.title, 60)}: ${p ? "✓" : "✗"}` : `${truncate(k.title, 60)}: ${p}/${k.maxPoints}`;
-            })
-            .filter((s): s is string => s !== undefined);
-          lines.push(t("contests-notice-results-review", { n: i + 1, points: points.join("; "), total: review.total?.toFixed(2) ?? "—" }));
-          if (review.comment) lines.push(t("contests-notice-results-comment", { comment: truncate(review.comment, 500) }));
-        });
-        parts.push(lines.join("\n"));
-      }
-      parts.push(t("contests-notice-results-diploma"));
-      // Whole parts are dropped from the end rather than cutting HTML in the middle.
+      const build = (commentMax: number) => {
+        const parts = [t("contests-notice-results", { title: title(c) })];
+        for (const e of entries) {
+          const lines = [
+            t("contests-notice-results-entry", {
+              code: entryCode(letter, e.number),
+              title: truncate(e.title, 150),
+              outcome: e.status === "DISQUALIFIED" ? "disqualified" : (e.award ?? "none"),
+              place: e.place ?? 0,
+              score: e.score === null ? "—" : e.score.toFixed(2),
+            }),
+          ];
+          if (e.audiencePrize) lines.push(t("contests-notice-results-audience", { votes: e.audienceVotes ?? 0 }));
+          e.reviews.forEach((review, i) => {
+            const points = c.criteria
+              .map((k) => {
+                const p = review.scores[k.id];
+                if (p === undefined) return undefined;
+                return k.passFail ? `${truncate(k.title, 60)}: ${p ? "✓" : "✗"}` : `${truncate(k.title, 60)}: ${p}/${k.maxPoints}`;
+              })
+              .filter((s): s is string => s !== undefined);
+            lines.push(t("contests-notice-results-review", { n: i + 1, points: points.join("; "), total: review.total?.toFixed(2) ?? "—" }));
+            if (review.comment) lines.push(t("contests-notice-results-comment", { comment: truncate(review.comment, commentMax) }));
+          });
+          parts.push(lines.join("\n"));
+        }
+        parts.push(t("contests-notice-results-diploma"));
+        return parts;
+      };
+      // Comments are shortened first, then whole entries dropped from the end (never HTML cut in the middle).
+      let parts = build(500);
+      for (const max of [200, 80]) if (parts.join("\n\n").length > TEXT_MAX) parts = build(max);
       let text = parts.join("\n\n");
-      while (text.length > TEXT_MAX && parts.length > 2) {
+      while (text.length > TEXT_MAX && parts.length > 3) {
         parts.splice(parts.length - 2, 1);
         text = `${parts.join("\n\n")}\n\n${t("contests-notice-results-more")}`;
       }
