@@ -436,3 +436,86 @@ describe("a contest from /newcontest to verified diplomas", () => {
     for (const d of docs) expect(visible(stranger.texts(await stranger.send(`/verify ${d.code}`)).join("\n"))).toContain("Документ действителен");
   });
 });
+
+describe("contests that reach their close without entries or without a jury", () => {
+  async function stateOf(u: TestUser) {
+    const row = await h.container.prisma.member.findUniqueOrThrow({ where: { telegramId: BigInt(u.id) } });
+    return { id: row.id, telegramId: row.telegramId!, role: row.role, locale: row.locale, isActive: true, registered: true, username: row.username };
+  }
+
+  async function open(org: TestUser, title: string) {
+    return h.container.services.contests.create(await stateOf(org), {
+      title,
+      timeZone: "Europe/Moscow",
+      submissionOpensAt: new Date(now - 1000),
+      submissionClosesAt: new Date(now + 5 * DAY),
+      judgingClosesAt: new Date(now + 10 * DAY),
+      resultsAt: new Date(now + 11 * DAY),
+      formats: ["link"],
+      nominations: [{ title: "Общая", subjectCodes: [], gradeCodes: [] }],
+      criteria: [{ title: "Качество", maxPoints: 5 }],
+    });
+  }
+
+  it("the organiser is told; the empty contest still closes, is confirmed and published; a late jury gets the entries", { timeout: 120_000 }, async () => {
+    const { prisma } = h.container;
+    const org = h.user(ADMIN);
+    await register(org, { name: "Организатор Конкурсов" });
+    const chair = h.user(7511);
+    await register(chair, { name: "Председателев Иван" });
+    const author = h.user(7512);
+    await register(author, { name: "Автор Работы" });
+    const empty = await open(org, "Пустой <конкурс> & без работ");
+    await h.container.services.contests.appointJuror(await stateOf(org), empty.id, await memberId(chair));
+    await h.container.services.contests.setChair(await stateOf(org), empty.id, await memberId(chair));
+    const nobody = await open(org, "Конкурс без жюри");
+    await author.send(`/start c_${nobody.id}`);
+    await author.tap("Подать работу");
+    await author.send("Моя работа");
+    await author.tap("Пропустить");
+    await author.send("https://example.org/work");
+    await author.tap("Подтверждаю");
+    await author.tap("Отправить работу");
+    await runJobs();
+
+    // Submissions close: both move on; the organiser hears about each, in plain words.
+    now = empty.submissionClosesAt.getTime() + 1000;
+    const closed = await runJobs();
+    for (const c of [empty, nobody]) expect((await prisma.contest.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("JUDGING");
+    const told = sentTo(closed, org, "sendMessage").map((c) => visible(String(c.payload.text)));
+    expect(told.join("\n")).toContain("«Конкурс без жюри» закрыт, но жюри не назначено");
+    expect(told.join("\n")).toContain("«Пустой <конкурс> & без работ» закрыт: не подано ни одной работы");
+    expect(await prisma.contestReview.count()).toBe(0);
+    // The chair of the empty contest gets no «you have entries» notice.
+    expect(sentTo(closed, chair, "sendMessage")).toEqual([]);
+    await chair.send("/jury");
+    expect(screen(chair)).toContain("Работ у вас: 0");
+
+    // A jury appointed late in /contestadmin gets the waiting entry at once.
+    await org.send("/contestadmin");
+    await org.tap("Конкурс без жюри");
+    await org.tap("Жюри");
+    await appoint(org, "Председателев");
+    const late = await runJobs();
+    expect(await prisma.contestReview.count({ where: { contestId: nobody.id } })).toBe(1);
+    expect(
+      sentTo(late, chair, "sendMessage")
+        .map((c) => visible(String(c.payload.text)))
+        .join(),
+    ).toContain("«Конкурс без жюри»");
+
+    // The empty contest closes judging, is confirmed by its chair and published with a protocol.
+    now = empty.judgingClosesAt.getTime() + 1000;
+    await runJobs();
+    expect((await prisma.contest.findUniqueOrThrow({ where: { id: empty.id } })).status).toBe("CONFIRMING");
+    await chair.send("/jury");
+    await chair.tap("Итоги (председатель)");
+    await chair.tap("Утвердить итоги");
+    expect(answer(await chair.tap("Да, утвердить"))).toContain("Итоги утверждены");
+    now = empty.resultsAt.getTime() + 1000;
+    await runJobs();
+    expect((await prisma.contest.findUniqueOrThrow({ where: { id: empty.id } })).status).toBe("PUBLISHED");
+    const docs = await prisma.document.findMany({ where: { source: { startsWith: `contest:${empty.id}` } } });
+    expect(docs.map((d) => d.kind)).toEqual(["PROTOCOL"]);
+  });
+});
