@@ -267,10 +267,23 @@ describe("a contest from /newcontest to verified diplomas", () => {
     expect(entry(2).link).toBe("https://example.org/club?a=1&b=2");
 
     // 5. The deadline passes; before the job runs, a late entry and a late edit are refused.
-    now = contest.submissionClosesAt.getTime() + 1000;
-    let before = await snapshot(contest.id);
+    // One member is at the summary of the questionnaire when the deadline passes.
     const late = h.user(7431);
     await register(late, { name: "Опоздавшая Жанна" });
+    await late.send(`/start c_${contest.id}`);
+    await late.tap("Подать работу");
+    await late.tap("Урок математики");
+    await late.send("Поздняя работа");
+    await late.tap("Пропустить");
+    await late.sendDocument({ fileName: "late.pdf", mimeType: "application/pdf", size: 1000 });
+    await late.tap("Готово");
+    await late.tap("Подтверждаю");
+    expect(screen(late)).toContain("• late.pdf · 0.00 МБ");
+    now = contest.submissionClosesAt.getTime() + 1000;
+    let before = await snapshot(contest.id);
+    const refused = await late.tap("Отправить работу");
+    expect([answer(refused), ...late.texts(refused)].join("\n")).toContain("закрыт: срок истёк");
+    expect(await snapshot(contest.id)).toEqual(before);
     await late.send(`/start c_${contest.id}`);
     expect(late.buttons()).not.toContain("📝 Подать работу");
     expect(answer(await late.tapData(`ctst1:s:${contest.id}`))).toContain("закрыт");
