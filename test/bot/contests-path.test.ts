@@ -408,6 +408,14 @@ describe("a contest from /newcontest to verified diplomas", () => {
         .find((t) => t.includes("🏆"));
     for (const u of [m1, m2, j4]) expect(results(u)).toContain("Эксперт 2");
     expect(results(m1)).toContain("Победитель");
+    expect(results(m1)).not.toContain("К-001");
+    // The message says where the scores are again, and that place exists (the card has no protocol).
+    expect(results(m1)).not.toContain("Протокол");
+    expect(results(m1)).toContain("«Результаты»");
+    await m1.send(`/start c_${contest.id}`);
+    await m1.tap("К-005");
+    await m1.tap("Результаты");
+    expect(screen(m1)).toContain("Эксперт 2");
     expect(results(j4)).toContain("Мало &lt;практики&gt; &amp; задач.");
     expect(results(m3)).toContain("Expert 1");
     for (const text of [results(m1), results(m2), results(m3), results(j4)]) {
