@@ -529,6 +529,9 @@ describe("contests that reach their close without entries or without a jury", ()
     now = empty.judgingClosesAt.getTime() + 1000;
     await runJobs();
     expect((await prisma.contest.findUniqueOrThrow({ where: { id: empty.id } })).status).toBe("CONFIRMING");
+    // The other one closes too though its only review was never sent: the entry has no score.
+    expect((await prisma.contest.findUniqueOrThrow({ where: { id: nobody.id } })).status).toBe("CONFIRMING");
+    expect((await prisma.contestEntry.findFirstOrThrow({ where: { contestId: nobody.id } })).score).toBeNull();
     await chair.send("/jury");
     await chair.tap("Итоги (председатель)");
     await chair.tap("Утвердить итоги");
