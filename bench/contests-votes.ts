@@ -37,22 +37,19 @@ import { REDIS_URL, databaseUrl, dropDatabase, log, sleep } from "./bench-env.js
 import { botEnv, describeErrors, startBotProcess, waitForPolling, type BotProcess } from "./bot-process.js";
 import { summary } from "./stats.js";
 
-const { values: opts } = parseArgs({
-  options: {
-    voters: { type: "string", default: "3000" },
-    rate: { type: "string", default: "1000" },
-    latency: { type: "string", default: "30-60" },
-    concurrency: { type: "string", default: "64" },
-    only: { type: "string", default: "1,2" },
-    strict: { type: "boolean", default: false },
-  },
-  allowPositionals: true,
-});
+/** What the vote benchmark takes (the standalone run reads them from its arguments). */
+export interface VoteBenchOptions {
+  voters: number;
+  /** Votes per second to accept (taps are offered at 1.5 × that). */
+  rate: number;
+  /** "30-60": the Bot API fake's jittered latency in ms. */
+  latency: string;
+  /** Callers at once in part 1. */
+  concurrency: number;
+  /** Parts to run: "1", "2". */
+  parts: ReadonlySet<string>;
+}
 
-const VOTERS = Number(opts.voters);
-const RATE = Number(opts.rate);
-const [LATENCY_MIN, LATENCY_MAX] = opts.latency.split("-").map(Number) as [number, number | undefined];
-const ONLY = new Set(opts.only.split(","));
 const FIRST_TELEGRAM_ID = 8_100_000_000;
 
 interface Seeded {
@@ -157,7 +154,7 @@ async function check(prisma: PrismaClient, s: Seeded): Promise<string[]> {
   return problems;
 }
 
-async function partOne(container: Container, s: Seeded): Promise<{ perSecond: number; problems: string[] }> {
+async function partOne(container: Container, s: Seeded, opts: VoteBenchOptions): Promise<{ perSecond: number; problems: string[] }> {
   const votes = container.services.contestVotes;
   const taps = tapsOf(s, prng(1)).flat();
   const outcomes = new Map<string, number>();
@@ -182,7 +179,8 @@ async function partOne(container: Container, s: Seeded): Promise<{ perSecond: nu
   return { perSecond: accepted / seconds, problems };
 }
 
-async function partTwo(container: Container, api: BenchApi, s: Seeded): Promise<{ perSecond: number; problems: string[] }> {
+async function partTwo(container: Container, api: BenchApi, s: Seeded, opts: VoteBenchOptions): Promise<{ perSecond: number; problems: string[] }> {
+  const RATE = opts.rate;
   const t = container.translator.forLocale("ru");
   const texts = { accepted: t("contests-vote-outcome-accepted"), repeat: t("contests-vote-outcome-repeat") };
   const offered = new Map<string, number>();
@@ -245,7 +243,9 @@ async function partTwo(container: Container, api: BenchApi, s: Seeded): Promise<
 }
 
 /** Runs the vote benchmark; returns the lines of missed targets (empty when met) and the failed checks. */
-export async function runVoteBench(): Promise<{ missed: string[]; failed: string[] }> {
+export async function runVoteBench(opts: VoteBenchOptions): Promise<{ missed: string[]; failed: string[] }> {
+  const [LATENCY_MIN, LATENCY_MAX] = opts.latency.split("-").map(Number) as [number, number | undefined];
+  const RATE = opts.rate;
   const dbName = `tb_bench_votes_${process.pid}`;
   const dbUrl = databaseUrl(dbName);
   const redisPrefix = `tb_bench_votes_${process.pid}_${randomBytes(4).toString("hex")}`;
@@ -261,17 +261,17 @@ export async function runVoteBench(): Promise<{ missed: string[]; failed: string
     api = await startBenchApi({ latencyMinMs: LATENCY_MIN, latencyMaxMs: LATENCY_MAX ?? LATENCY_MIN, seed: 3 });
     const env = await botEnv({ databaseUrl: dbUrl, redisPrefix, apiRoot: api.apiRoot, logLevel: "warn" });
     container = createContainer(createConfig(env), { logger: createLogger("warn") });
-    if (ONLY.has("1")) {
-      const s = await seed(container.prisma, VOTERS, FIRST_TELEGRAM_ID);
-      const one = await partOne(container, s);
+    if (opts.parts.has("1")) {
+      const s = await seed(container.prisma, opts.voters, FIRST_TELEGRAM_ID);
+      const one = await partOne(container, s, opts);
       failed.push(...one.problems);
       if (one.perSecond < RATE) missed.push(`vote path ${Math.round(one.perSecond)} votes/s < ${RATE}`);
     }
-    if (ONLY.has("2")) {
-      const s = await seed(container.prisma, VOTERS, FIRST_TELEGRAM_ID + 1_000_000);
+    if (opts.parts.has("2")) {
+      const s = await seed(container.prisma, opts.voters, FIRST_TELEGRAM_ID + 1_000_000);
       bot = await startBotProcess({ databaseUrl: dbUrl, redisPrefix, apiRoot: api.apiRoot, logLevel: "warn", logPath: path.join(tmpdir(), `${dbName}.log`) }, env);
       await waitForPolling(bot, () => api!.stats().getUpdates);
-      const two = await partTwo(container, api, s);
+      const two = await partTwo(container, api, s, opts);
       failed.push(...two.problems);
       if (bot.errorLines.length) failed.push(`bot errors: ${describeErrors(bot.errorLines)}`);
       if (two.perSecond < RATE) missed.push(`end to end ${Math.round(two.perSecond)} votes/s < ${RATE}`);
@@ -292,9 +292,26 @@ export async function runVoteBench(): Promise<{ missed: string[]; failed: string
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  log(`contests vote bench: ${VOTERS} voters`);
-  const { missed, failed } = await runVoteBench();
+  const { values } = parseArgs({
+    options: {
+      voters: { type: "string", default: "3000" },
+      rate: { type: "string", default: "1000" },
+      latency: { type: "string", default: "30-60" },
+      concurrency: { type: "string", default: "64" },
+      only: { type: "string", default: "1,2" },
+      strict: { type: "boolean", default: false },
+    },
+  });
+  const opts: VoteBenchOptions = {
+    voters: Number(values.voters),
+    rate: Number(values.rate),
+    latency: values.latency,
+    concurrency: Number(values.concurrency),
+    parts: new Set(values.only.split(",")),
+  };
+  log(`contests vote bench: ${opts.voters} voters`);
+  const { missed, failed } = await runVoteBench(opts);
   if (failed.length) console.log(`FAILED: ${failed.join("; ")}`);
-  console.log(missed.length ? `MISSED: ${missed.join("; ")}` : `MET: ≥ ${RATE} votes/s accepted, exactly one per member per nomination`);
-  process.exit(failed.length || (opts.strict && missed.length) ? 1 : 0);
+  console.log(missed.length ? `MISSED: ${missed.join("; ")}` : `MET: ≥ ${opts.rate} votes/s accepted, exactly one per member per nomination`);
+  process.exit(failed.length || (values.strict && missed.length) ? 1 : 0);
 }

@@ -21,7 +21,12 @@
 //    entries fail authorship by a majority); ContestJudging.computeResults end
 //    to end (reading, computing, the batched writes of 2,000 entries and 6,000
 //    reviews); target ≤ 1 s; then a re-run (as after the chair orders a tie).
-// 3. votes: the audience vote (added by the lead).
+// 3. votes: bench/contests-votes.ts — `--voters` (3,000) members vote in two
+//    nominations (3 taps each: a second entry tapped 0–40 ms after the first),
+//    through VotesService.vote with 64 callers at once, then end to end through
+//    the bot process against the Bot API fake (`--latency` 30–60 ms) with taps
+//    offered for 1,000 accepted votes/s; target ≥ 1,000 votes/s accepted, and
+//    exactly one vote per member per nomination (checked).
 //
 // The database tb_bench_contests_<pid> is dropped at the end. The last line says
 // whether every target was met ("MISSED: …" when not).
@@ -31,6 +36,7 @@ import { ensureDatabase, migrate } from "../src/db/migrate.js";
 import { assignReviews, checkAssignment, schoolKey, type AssignInput } from "../src/features/contests/contests.assignment.js";
 import { ContestJudging } from "../src/features/contests/contests.judging.js";
 import { prng } from "../test/support/prng.js";
+import { runVoteBench } from "./contests-votes.js";
 import { databaseUrl, dropDatabase, log } from "./bench-env.js";
 
 const { values: opts } = parseArgs({
@@ -40,6 +46,8 @@ const { values: opts } = parseArgs({
     jurors: { type: "string", default: "100" },
     nominations: { type: "string", default: "4" },
     reviews: { type: "string", default: "3" },
+    voters: { type: "string", default: "3000" },
+    latency: { type: "string", default: "30-60" },
     strict: { type: "boolean", default: false },
   },
 });
@@ -303,10 +311,22 @@ async function benchResults(prisma: PrismaClient, judging: ContestJudging, seede
 
 // ---------------------------------------------------------------- 3. votes
 
-/** The audience vote: 1,000 votes/s, one counted per member per nomination under concurrency. */
-// votes: added by the lead
-async function benchVotes(_prisma: PrismaClient, _seeded: Seeded): Promise<void> {
-  log("votes: not measured yet (added by the lead)");
+/**
+ * The audience vote (bench/contests-votes.ts, on a database of its own): 1,000 votes/s accepted,
+ * exactly one counted per member per nomination under concurrency; through the vote path on
+ * PostgreSQL and end to end through the bot process.
+ */
+async function benchVotes(): Promise<void> {
+  const { missed: votesMissed, failed } = await runVoteBench({
+    voters: Number(opts.voters),
+    rate: 1000,
+    latency: opts.latency,
+    concurrency: 64,
+    parts: new Set(["1", "2"]),
+  });
+  results.push(failed.length ? `votes: FAILED ${failed.join("; ")}` : "votes: exactly one vote per member per nomination (both parts)");
+  if (failed.length) missed.push(`votes checks failed: ${failed.join("; ")}`);
+  missed.push(...votesMissed);
 }
 
 // ---------------------------------------------------------------- main
@@ -322,7 +342,7 @@ async function main(): Promise<void> {
     const judging = new ContestJudging(prisma);
     if (ONLY.has("assign")) await benchAssign(prisma, judging, seeded);
     if (ONLY.has("results")) await benchResults(prisma, judging, seeded);
-    if (ONLY.has("votes")) await benchVotes(prisma, seeded);
+    if (ONLY.has("votes")) await benchVotes();
   } finally {
     await prisma.$disconnect();
     await dropDatabase(dbName);

@@ -30,3 +30,4 @@ contests-vote-outcome-gone = This entry is not in the vote.
 contests-vote-none = This contest has no audience vote.
 contests-vote-not-yet = The vote opens when submissions close.
 contests-vote-entry-gone = This entry is not in the vote.
+contests-vote-to-contest = ⬅️ To the contest

@@ -181,3 +181,9 @@ contests-edit-cancelled = Nothing changed: the entry stays as it was.
 contests-edited = ✅ Changes saved.
 contests-withdraw-ask = Withdraw entry { $code } “{ $title }”? It will not go to the jury; its code stays used. Until submissions close you can submit a new entry in this nomination.
 contests-withdrawn = The entry was withdrawn.
+contests-audience-results-button = 🗳 Audience vote results
+contests-protocol-button = 📋 Results protocol
+contests-protocol-not-yet = The protocol is being prepared; try again in a minute.
+contests-protocol-caption = Results protocol of “{ $title }” No. { $number }
+    Verify it: { $url } (code { $code })
+    SHA-256: { $hash }

@@ -30,3 +30,4 @@ contests-vote-outcome-gone = Эта работа не участвует в го
 contests-vote-none = В этом конкурсе нет зрительского голосования.
 contests-vote-not-yet = Голосование начнётся после окончания приёма работ.
 contests-vote-entry-gone = Эта работа не участвует в голосовании.
+contests-vote-to-contest = ⬅️ К конкурсу

@@ -181,3 +181,9 @@ contests-edit-cancelled = Изменение отменено, работа ос
 contests-edited = ✅ Изменения сохранены.
 contests-withdraw-ask = Отозвать работу { $code } «{ $title }»? Она не попадёт к жюри; код останется за ней. До окончания приёма работ в этой номинации можно будет подать новую работу.
 contests-withdrawn = Работа отозвана.
+contests-audience-results-button = 🗳 Итоги зрительского голосования
+contests-protocol-button = 📋 Протокол итогов
+contests-protocol-not-yet = Протокол готовится, попробуйте через минуту.
+contests-protocol-caption = Протокол итогов конкурса «{ $title }» № { $number }
+    Проверить подлинность: { $url } (код { $code })
+    SHA-256: { $hash }

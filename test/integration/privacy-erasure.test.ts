@@ -157,6 +157,10 @@ let ids: {
   victimId: number;
   waiterId: number;
   groupId: number;
+  judging: number;
+  openEntry: number;
+  judgedEntry: number;
+  submittedReview: number;
 };
 
 beforeAll(async () => {
@@ -288,6 +292,50 @@ beforeAll(async () => {
   await services.groupWelcome.joined(groupView, { id: VICTIM, first_name: "Ирина", last_name: "Секретова", is_bot: false });
   await services.groupWelcome.joined(groupView, { id: AUTHOR, first_name: "Мария", is_bot: false });
 
+  // Contests: one the victim organises and judges (a review sent with a comment, one assigned), with
+  // their own entry in it and their audience vote; their entry in another, still taking entries.
+  const colleague = await state(AUTHOR);
+  // Registered before the vote opened (the audience vote's rule).
+  await prisma.member.update({ where: { id: victimId }, data: { registeredAt: new Date(Date.now() - 30 * 24 * HOUR) } });
+  const contestData = (status: "OPEN" | "JUDGING") => ({
+    organiserId: victimId,
+    title: "Конкурс уроков",
+    timezone: "Europe/Moscow",
+    submissionOpensAt: new Date(Date.now() - 20 * 24 * HOUR),
+    submissionClosesAt: new Date(Date.now() + (status === "OPEN" ? 10 : -1) * 24 * HOUR),
+    judgingClosesAt: new Date(Date.now() + 20 * 24 * HOUR),
+    resultsAt: new Date(Date.now() + 21 * 24 * HOUR),
+    formats: ["text"],
+    status,
+    audienceVote: true,
+    nominations: { create: [{ position: 1, title: "Урок", subjectCodes: [], gradeCodes: [] }] },
+  });
+  const judging = await prisma.contest.create({ data: contestData("JUDGING"), include: { nominations: true } });
+  const open = await prisma.contest.create({ data: contestData("OPEN"), include: { nominations: true } });
+  const entry = (contest: typeof judging, authorId: number, number: number, title: string) =>
+    prisma.contestEntry.create({
+      data: { contestId: contest.id, nominationId: contest.nominations[0]!.id, authorId, number, title, text: title, declaredAt: new Date() },
+    });
+  const judgedEntry = await entry(judging, victimId, 1, "Урок о дробях");
+  const othersEntry = await entry(judging, colleague.id, 2, "Урок о процентах");
+  const othersSecond = await entry(judging, colleague.id, 3, "Урок о долях");
+  const openEntry = await entry(open, victimId, 1, "ЗОНТИК-РАБОТА Секретовой");
+  await prisma.contestJuror.create({ data: { contestId: judging.id, memberId: victimId, chair: true } });
+  const submittedReview = await prisma.contestReview.create({
+    data: {
+      contestId: judging.id,
+      entryId: othersEntry.id,
+      jurorId: victimId,
+      status: "SUBMITTED",
+      scores: { 1: 4 },
+      total: 4,
+      comment: "ЗОНТИК-ЭКСПЕРТ: Секретова советует",
+      submittedAt: new Date(),
+    },
+  });
+  await prisma.contestReview.create({ data: { contestId: judging.id, entryId: othersSecond.id, jurorId: victimId } });
+  expect(await services.contestVotes.vote(await state(VICTIM), othersEntry.id)).toBe("accepted");
+
   // Redis: an open questionnaire, a saved search, the rate limiter's counter.
   await victim.send("/search ЗОНТИК-ПОИСК Секретова");
   await victim.send("/profile");
@@ -305,6 +353,10 @@ beforeAll(async () => {
     victimId,
     waiterId: (await state(WAITER)).id,
     groupId: group.id,
+    judging: judging.id,
+    openEntry: openEntry.id,
+    judgedEntry: judgedEntry.id,
+    submittedReview: submittedReview.id,
   };
 }, 120_000);
 
@@ -360,6 +412,20 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(data.groupReportsAboutMe).toEqual([expect.objectContaining({ excerpt: "ЗОНТИК-СООБЩЕНИЕ Секретовой" })]);
     expect(data.groupReportsByMe).toHaveLength(1);
     expect(data.groupsAddedByMe).toEqual([expect.objectContaining({ group: "Математики" })]);
+    expect(data.contestEntries).toEqual([
+      expect.objectContaining({ number: 1, title: "Урок о дробях", status: "SUBMITTED" }),
+      expect.objectContaining({ number: 1, title: "ЗОНТИК-РАБОТА Секретовой", status: "SUBMITTED" }),
+    ]);
+    expect(data.contestJury).toEqual([expect.objectContaining({ contestId: ids.judging, chair: true })]);
+    expect(data.contestReviews).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ status: "SUBMITTED", comment: "ЗОНТИК-ЭКСПЕРТ: Секретова советует" }),
+        expect.objectContaining({ status: "ASSIGNED" }),
+      ]),
+    );
+    expect(data.contestVotes).toEqual([expect.objectContaining({ contestId: ids.judging, entryNumber: 2 })]);
+    expect(data.contestVoteLog).toEqual([expect.objectContaining({ outcome: "accepted" })]);
+    expect(data.contestsOrganised).toHaveLength(2);
     expect(data.auditLog.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(["role.change", "event.create", "broadcast.create", "settings.change"]),
     );
@@ -427,6 +493,16 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(record).toMatchObject({ holderName: null, holderPosition: null, holderSchool: null, revokedAt: null, holderErasedAt: expect.any(Date) });
     expect(await h.container.services.certificates.verify(record.code)).toMatchObject({ status: "valid", holderName: null, holderErased: true });
     expect(await prisma.portfolioSettings.count({ where: { memberId: ids.victimId } })).toBe(0);
+
+    // Contests: the entry nobody judged yet is withdrawn and emptied; the judged one stays (its author a
+    // deleted member); the sent review keeps its scores without the comment; the unsent one went to
+    // nobody (no other juror here); votes and their log are gone.
+    expect(await prisma.contestEntry.findUniqueOrThrow({ where: { id: ids.openEntry } })).toMatchObject({ status: "WITHDRAWN", title: "—", text: null });
+    expect(await prisma.contestEntry.findUniqueOrThrow({ where: { id: ids.judgedEntry } })).toMatchObject({ status: "SUBMITTED", title: "Урок о дробях" });
+    expect(await prisma.contestReview.findUniqueOrThrow({ where: { id: ids.submittedReview } })).toMatchObject({ status: "SUBMITTED", total: 4, comment: null });
+    expect(await prisma.contestReview.count({ where: { jurorId: ids.victimId, status: "ASSIGNED" } })).toBe(0);
+    expect(await prisma.contestVote.count({ where: { memberId: ids.victimId } })).toBe(0);
+    expect(await prisma.contestVoteLog.count({ where: { memberId: ids.victimId } })).toBe(0);
 
     // Group memberships and requests are gone; warnings and reports stay, anonymised.
     expect(await prisma.groupMember.count({ where: { memberId: ids.victimId } })).toBe(0);

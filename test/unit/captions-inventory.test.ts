@@ -24,6 +24,8 @@ const COVERED: Record<string, string> = {
   "features/certificates/certificates.service.ts": "test/integration/certificates.test.ts › a publication record",
   // The downloaded copy (kind, number, code) and the portfolio (counts), sent after a material with a hostile title.
   "features/certificates/certificates.feature.ts": "test/bot/certificates.test.ts (HOSTILE_TITLE, download and /portfolio)",
+  // The rules document (the contest's hostile title) and the published protocol (title, number, code, hash).
+  "features/contests/contests.feature.ts": "test/bot/contests-entries.test.ts (rules document) and test/bot/contests-protocol.test.ts",
   // /mydata: a fixed text.
   "features/privacy/privacy.feature.ts": "test/bot/materials.test.ts (/mydata)",
 };

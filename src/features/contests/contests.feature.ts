@@ -1,4 +1,4 @@
-import { Composer, type InlineKeyboard } from "grammy";
+import { Composer, InputFile, type InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { answerStale, parseId, parsePage } from "../../bot/callback-data.js";
 import { startConversation } from "../../bot/questionnaire.js";
@@ -115,6 +115,28 @@ export function contestsFeature(): Composer<BotContext> {
       if (rules.rules)
         await ctx.reply(t("contests-rules-text", { title: truncate(card.contest.title, 200), rules: rules.rules }), { link_preview_options: { is_disabled: true } });
       if (rules.fileId) await ctx.replyWithDocument(rules.fileId, { caption: t("contests-rules-caption", { title: truncate(card.contest.title, 200) }) });
+    }),
+  );
+
+  // The published results protocol: a verifiable document anyone may download (its hash and code in the caption).
+  pm.callbackQuery(
+    ctstCb.action("p"),
+    byId(async (ctx, id) => {
+      const { services, t } = ctx;
+      const card = await services.contestEntries.card(ctx.member, id);
+      const [protocol] = card.contest.status === "PUBLISHED" ? await services.certificates.documentsFor(`contest:${id}`, ["PROTOCOL"]) : [];
+      if (!protocol?.renderedAt) return void (await ctx.answerCallbackQuery({ text: t("contests-protocol-not-yet"), show_alert: true }));
+      await ctx.answerCallbackQuery();
+      const caption = t("contests-protocol-caption", {
+        title: truncate(card.contest.title, 200),
+        number: protocol.number,
+        code: protocol.code,
+        url: await services.documentLinks.verifyUrl(protocol.code),
+        hash: protocol.sha256 ?? "",
+      });
+      await services.certificates.sendFile(protocol, (file) =>
+        ctx.replyWithDocument(typeof file === "string" ? file : new InputFile(Buffer.from(file.bytes), file.filename), { caption }),
+      );
     }),
   );
 

@@ -11,7 +11,8 @@ import { voteCb } from "./contests.votes.keyboards.js";
  * a card (the page its Back returns to), `rd:<contestId>` the rules,
  * `s:<contestId>` submit, `m` my entries, `e:<entryId>` an entry, `ed:<entryId>`
  * what to change, `ef:<entryId>:<field>` change it, `w` / `wy:<entryId>`
- * withdraw (asked, confirmed), `r:<entryId>` results.
+ * withdraw (asked, confirmed), `r:<entryId>` results, `p:<contestId>` the
+ * published protocol.
  */
 export const ctstCb = createCallbackCodec("ctst", 1);
 
@@ -58,6 +59,10 @@ export function cardKeyboard(t: Translate, card: ContestCard, options: { letter:
     kb.text(`${mark} ${entryCode(options.letter, e.number)} ${truncate(e.title, 30)}`, ctstCb.pack("e", e.id)).row();
   }
   if (contest.status === "JUDGING" && contest.audienceVote) kb.text(t("contests-audience-vote-button"), voteCb.pack("o", contest.id)).row();
+  // Once the vote closed, the same screen shows its counts.
+  if ((contest.status === "CONFIRMING" || contest.status === "PUBLISHED") && contest.audienceVote)
+    kb.text(t("contests-audience-results-button"), voteCb.pack("o", contest.id)).row();
+  if (contest.status === "PUBLISHED") kb.text(t("contests-protocol-button"), ctstCb.pack("p", contest.id)).row();
   return kb.text(t("contests-back"), listData(options.page ?? 0));
 }
 

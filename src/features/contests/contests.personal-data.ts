@@ -7,10 +7,10 @@ import type { FeatureDeps } from "../feature.js";
  * and emptied (title and work removed); judged entries stay as the contest's
  * record, their author shown as a deleted member (the member row is kept
  * without a name), and their diplomas stay verifiable without a name (the
- * certificates slice clears the holder's name). Reviews not yet submitted are
- * handed to other jurors; submitted reviews stay (participants already have
- * them, jurors are anonymous to participants anyway). Votes and the raw vote
- * log go. Contests they organised stay: others took part.
+ * certificates slice clears the holder's name). They leave juries still at
+ * work: their reviews not yet submitted go to other jurors; submitted reviews stay (participants already have
+ * them, jurors are anonymous to participants anyway) without their comments.
+ * Votes and the raw vote log go. Contests they organised stay: others took part.
  */
 export const contestsPersonalData = definePersonalData<FeatureDeps>({
   slice: "contests",
@@ -73,13 +73,8 @@ export const contestsPersonalData = definePersonalData<FeatureDeps>({
         distinct: ["contestId"],
       });
       await prisma.contestReview.deleteMany({ where: { jurorId: member.id, status: "ASSIGNED" } });
-      await prisma.contestJuror.deleteMany({
-        where: {
-          memberId: member.id,
-          contest: { status: { in: ["SCHEDULED", "OPEN", "JUDGING"] } },
-          NOT: { contest: { reviews: { some: { jurorId: member.id, status: "SUBMITTED" } } } },
-        },
-      });
+      // They leave juries still at work (their sent reviews keep counting); the records of finished ones stay.
+      await prisma.contestJuror.deleteMany({ where: { memberId: member.id, contest: { status: { in: ["SCHEDULED", "OPEN", "JUDGING"] } } } });
       for (const { contestId } of judging) await services.contestPhases.assign(contestId);
     },
     async erase(memberId, tx) {
@@ -93,6 +88,8 @@ export const contestsPersonalData = definePersonalData<FeatureDeps>({
           data: { status: "WITHDRAWN", withdrawnAt: new Date(), title: "—", description: "", link: null, text: null },
         });
       }
+      // Their comments on others' work are their words; the points stay with the results.
+      await tx.contestReview.updateMany({ where: { jurorId: memberId, comment: { not: null } }, data: { comment: null } });
       await tx.contestVote.deleteMany({ where: { memberId } });
       await tx.contestVoteLog.deleteMany({ where: { memberId } });
     },

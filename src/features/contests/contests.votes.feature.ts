@@ -6,6 +6,7 @@ import { toLocale } from "../../shared/locale.js";
 import { formatZonedTime } from "../../shared/time.js";
 import { viewerZone } from "../events/events.render.js";
 import { entryCode, type ContestView, type EntryView } from "./contests.types.js";
+import { cardData } from "./contests.keyboards.js";
 import { voteCb } from "./contests.votes.keyboards.js";
 
 const PAGE_SIZE = 8;
@@ -32,6 +33,7 @@ async function overview(ctx: BotContext, contestId: number, edit: boolean): Prom
   for (const n of contest.nominations) {
     kb.text(`${mine.has(n.id) ? "✅ " : ""}${truncate(n.title, 50)}`, voteCb.pack("n", contestId, n.id, 0)).row();
   }
+  kb.text(ctx.t("contests-vote-to-contest"), cardData(contestId));
   const text = `${head}\n\n${ctx.t("contests-vote-choose-nomination")}`;
   if (edit) await ctx.editMessageText(text, { reply_markup: kb });
   else await ctx.reply(text, { reply_markup: kb });
@@ -62,6 +64,7 @@ async function ballot(ctx: BotContext, contestId: number, nominationId: number, 
     kb.row();
   }
   if (contest.nominations.length > 1) kb.text(ctx.t("contests-vote-back"), voteCb.pack("o", contestId));
+  else kb.text(ctx.t("contests-vote-to-contest"), cardData(contestId));
   const head = ctx.t(view.open ? "contests-vote-open" : "contests-vote-closed", {
     title: truncate(contest.title, 200),
     until: formatZonedTime(contest.judgingClosesAt, zone, toLocale(ctx.locale)),
