@@ -20,5 +20,5 @@ contests-notice-results-entry = <b>{ $code }</b> · { $title }
 contests-notice-results-audience = 🗳 Audience prize (votes: { $votes })
 contests-notice-results-review = Expert { $n }: { $points } — total { $total }
 contests-notice-results-comment = 💬 { $comment }
-contests-notice-results-diploma = Diplomas come in separate messages; anyone can verify them by their QR code. You can open your scores and comments again: /contests → the contest → your entry → “Results”.
+contests-notice-results-diploma = Diplomas come in separate messages; anyone can verify them by their QR code. The protocol is on the contest card (/contests).
 contests-notice-results-more = The other entries are on the contest card (/contests).

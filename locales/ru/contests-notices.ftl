@@ -20,5 +20,5 @@ contests-notice-results-entry = <b>{ $code }</b> · { $title }
 contests-notice-results-audience = 🗳 Приз зрительских симпатий (голосов: { $votes })
 contests-notice-results-review = Эксперт { $n }: { $points } — всего { $total }
 contests-notice-results-comment = 💬 { $comment }
-contests-notice-results-diploma = Дипломы придут отдельными сообщениями; их подлинность можно проверить по QR-коду. Баллы и комментарии можно открыть снова: /contests → конкурс → ваша работа → «Результаты».
+contests-notice-results-diploma = Дипломы придут отдельным сообщением; их подлинность можно проверить по QR-коду. Протокол — в карточке конкурса (/contests).
 contests-notice-results-more = Остальные работы — в карточке конкурса (/contests).

@@ -409,10 +409,14 @@ describe("a contest from /newcontest to verified diplomas", () => {
     for (const u of [m1, m2, j4]) expect(results(u)).toContain("Эксперт 2");
     expect(results(m1)).toContain("Победитель");
     expect(results(m1)).not.toContain("К-001");
-    // The message says where the scores are again, and that place exists (the card has no protocol).
-    expect(results(m1)).not.toContain("Протокол");
-    expect(results(m1)).toContain("«Результаты»");
+    // The card: the entry's results again, and the published protocol.
     await m1.send(`/start c_${contest.id}`);
+    expect(
+      m1
+        .lastKeyboardMessage()!
+        .reply_markup!.inline_keyboard.flat()
+        .map((b) => ("callback_data" in b ? b.callback_data : "")),
+    ).toContain(`ctst1:p:${contest.id}`);
     await m1.tap("К-005");
     await m1.tap("Результаты");
     expect(screen(m1)).toContain("Эксперт 2");
@@ -443,6 +447,13 @@ describe("a contest from /newcontest to verified diplomas", () => {
     expect(protocol.holderId).toBe(await memberId(chair));
     const held = await prisma.document.findUniqueOrThrow({ where: { id: protocol.id } });
     expect(sentTo(published, chair, "sendDocument").some((c) => String(c.payload.caption).includes(protocol.code))).toBe(true);
+    // Any member gets the same protocol from the contest card.
+    const viaCard = await m2.tapData(`ctst1:p:${contest.id}`);
+    expect(
+      sentTo(viaCard, m2, "sendDocument")
+        .map((c) => String(c.payload.caption))
+        .join(),
+    ).toContain(protocol.code);
     const dir = mkdtempSync(path.join(tmpdir(), "contests-path-"));
     try {
       const file = path.join(dir, "protocol.pdf");
