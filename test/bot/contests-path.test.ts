@@ -422,6 +422,8 @@ describe("a contest from /newcontest to verified diplomas", () => {
     expect(screen(m1)).toContain("Эксперт 2");
     expect(results(j4)).toContain("Мало &lt;практики&gt; &amp; задач.");
     expect(results(m3)).toContain("Expert 1");
+    expect(results(m3)).toContain("Prize-winner (place 2)");
+    expect(results(m3)).toContain("Audience prize (votes: 1)");
     for (const text of [results(m1), results(m2), results(m3), results(j4)]) {
       for (const name of ["Председателева", "Жюрин", "Жюрина"]) expect(text).not.toContain(name);
     }
