@@ -331,6 +331,8 @@ describe("a contest from /newcontest to verified diplomas", () => {
     expect(answer(await cj.tapData(`ctj1:e:${notMine.id}:0`))).toContain("вам не назначена");
     expect(answer(await cj.tapData(`ctj1:p:${mine.id}:${firstCriterion}:9`))).toContain("от 0 до 5");
     expect(answer(await cj.tapData(`ctj1:p:${mine.id}:${firstCriterion}:-1`))).toBeDefined();
+    // The chair cannot confirm results while the jury is still at work.
+    expect(answer(await chair.tapData(`ctj1:ay:${contest.id}`))).toContain("только после окончания оценивания");
     expect(await snapshot(contest.id)).toEqual(before);
 
     // 9. The audience vote: accepted once, refused twice and for one's own entry.
@@ -388,6 +390,10 @@ describe("a contest from /newcontest to verified diplomas", () => {
       [5, 1, "WINNER"],
     ]);
     expect(ranked.find((e) => e.number === 4)?.audiencePrize).toBe(true);
+    // The vote is closed with judging.
+    before = await snapshot(contest.id);
+    expect(answer(await m3.tapData(`ctv1:v:${entry(5).id}`))).toContain("The vote is already closed");
+    expect(await snapshot(contest.id)).toEqual(before);
 
     // 12. The chair confirms through /jury; the results date comes; the publication runs.
     await chair.send("/jury");
