@@ -34,6 +34,8 @@ export interface CallbackCodec {
    * characters, too long) is forged: it is answered as a stale button.
    */
   handle<C extends CallbackQueryCtx>(handler: (ctx: C, args: string[]) => Promise<unknown>): (ctx: C) => Promise<void>;
+  /** Like `handle`, for buttons whose first argument is an id (parseId): a forged one gets the stale answer. */
+  handleId<C extends CallbackQueryCtx>(handler: (ctx: C, id: number, args: string[]) => Promise<unknown>): (ctx: C) => Promise<void>;
 }
 
 export function createCallbackCodec(prefix: string, version: number): CallbackCodec {
@@ -71,6 +73,13 @@ export function createCallbackCodec(prefix: string, version: number): CallbackCo
         if (data) await handler(ctx, data.args);
         else await answerStale(ctx);
       };
+    },
+    handleId(handler) {
+      return codec.handle(async (ctx, args) => {
+        const id = parseId(args[0]);
+        if (id === undefined) return answerStale(ctx);
+        await handler(ctx, id, args);
+      });
     },
   };
   return codec;

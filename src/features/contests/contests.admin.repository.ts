@@ -1,31 +1,31 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import { contestInclude, ContestsRepository, toContestView, type Tx } from "./contests.repository.js";
-import type { ContestStatus, ContestView, CriterionInput, EntryFormat, NominationInput } from "./contests.types.js";
-import type { FileFamily } from "../materials/materials.file-types.js";
+import type { ContestView, CriterionInput, NominationInput } from "./contests.types.js";
 
 /** The columns of a contest an organiser sets when creating it (validated by ContestsService). */
-export interface ContestFields {
-  title: string;
-  description: string;
-  rules: string;
-  rulesFileId: string | null;
-  rulesFileName: string | null;
-  timezone: string;
-  submissionOpensAt: Date;
-  submissionClosesAt: Date;
-  judgingClosesAt: Date;
-  resultsAt: Date;
-  formats: EntryFormat[];
-  maxFiles: number;
-  fileFamilies: FileFamily[];
-  maxFileMb: number;
-  reviewsPerEntry: number;
-  jurorCap: number | null;
-  prizePlaces: number;
-  audienceVote: boolean;
-  broadcastPhases: boolean;
-  status: ContestStatus;
-}
+export type ContestFields = Pick<
+  ContestView,
+  | "title"
+  | "description"
+  | "rules"
+  | "rulesFileId"
+  | "rulesFileName"
+  | "timezone"
+  | "submissionOpensAt"
+  | "submissionClosesAt"
+  | "judgingClosesAt"
+  | "resultsAt"
+  | "formats"
+  | "maxFiles"
+  | "fileFamilies"
+  | "maxFileMb"
+  | "reviewsPerEntry"
+  | "jurorCap"
+  | "prizePlaces"
+  | "audienceVote"
+  | "broadcastPhases"
+  | "status"
+>;
 
 export type ContestDates = Pick<ContestFields, "submissionOpensAt" | "submissionClosesAt" | "judgingClosesAt" | "resultsAt">;
 

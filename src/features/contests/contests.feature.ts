@@ -68,15 +68,6 @@ async function showEntry(ctx: BotContext, entryId: number, edit: boolean): Promi
 
 type CallbackCtx = BotContext & { callbackQuery: { data?: string } };
 
-/** Runs a button's handler for a valid id, else answers it as stale. */
-function byId(handler: (ctx: CallbackCtx, id: number, args: string[]) => Promise<unknown>) {
-  return ctstCb.handle<CallbackCtx>(async (ctx, args) => {
-    const id = parseId(args[0]);
-    if (id === undefined) return answerStale(ctx);
-    await handler(ctx, id, args);
-  });
-}
-
 /** /contests, the contest card, the rules, submitting, a member's entries, editing, withdrawing and results. */
 export function contestsFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -96,7 +87,7 @@ export function contestsFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     ctstCb.action("c"),
-    byId(async (ctx, id, args) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id, args) => {
       const page = args[1] === undefined ? undefined : parsePage(args[1]);
       if (args[1] !== undefined && page === undefined) return answerStale(ctx);
       await showCard(ctx, id, { edit: true, page, answer: true });
@@ -106,7 +97,7 @@ export function contestsFeature(): Composer<BotContext> {
   // The rules: the whole text when the card shortened it, and the document by its file_id.
   pm.callbackQuery(
     ctstCb.action("rd"),
-    byId(async (ctx, id) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id) => {
       const { services, t } = ctx;
       const rules = await services.contestEntries.rulesDocument(ctx.member, id);
       const card = await services.contestEntries.card(ctx.member, id);
@@ -121,7 +112,7 @@ export function contestsFeature(): Composer<BotContext> {
   // The published results protocol: a verifiable document anyone may download (its hash and code in the caption).
   pm.callbackQuery(
     ctstCb.action("p"),
-    byId(async (ctx, id) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id) => {
       const { services, t } = ctx;
       const card = await services.contestEntries.card(ctx.member, id);
       const [protocol] = card.contest.status === "PUBLISHED" ? await services.certificates.documentsFor(`contest:${id}`, ["PROTOCOL"]) : [];
@@ -142,7 +133,7 @@ export function contestsFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     ctstCb.action("s"),
-    byId(async (ctx, id) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id) => {
       // Refused here (closed, nothing left to submit to) with an alert, before anything is asked.
       await ctx.services.contestEntries.submissionForm(ctx.member, id);
       await ctx.answerCallbackQuery();
@@ -162,7 +153,7 @@ export function contestsFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     ctstCb.action("e"),
-    byId(async (ctx, id) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id) => {
       await showEntry(ctx, id, true);
       await ctx.answerCallbackQuery();
     }),
@@ -170,7 +161,7 @@ export function contestsFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     ctstCb.action("ed"),
-    byId(async (ctx, id) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id) => {
       const form = await ctx.services.contestEntries.editForm(ctx.member, id);
       await ctx.answerCallbackQuery();
       await show(ctx, ctx.t("contests-edit-ask", { title: form.entryTitle }), editFieldsKeyboard(ctx.t, id), true);
@@ -179,7 +170,7 @@ export function contestsFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     ctstCb.action("ef"),
-    byId(async (ctx, id, args) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id, args) => {
       const field = entryFieldFromCode(args[1]);
       if (!field) return answerStale(ctx);
       await ctx.services.contestEntries.editForm(ctx.member, id);
@@ -190,7 +181,7 @@ export function contestsFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     ctstCb.action("w"),
-    byId(async (ctx, id) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id) => {
       const own = await ctx.services.contestEntries.entry(ctx.member, id);
       await ctx.services.contestEntries.editForm(ctx.member, id);
       await ctx.answerCallbackQuery();
@@ -201,7 +192,7 @@ export function contestsFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     ctstCb.action("wy"),
-    byId(async (ctx, id) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id) => {
       await ctx.services.contestEntries.withdraw(ctx.member, id);
       await ctx.answerCallbackQuery({ text: ctx.t("contests-withdrawn") });
       await showEntry(ctx, id, true);
@@ -210,7 +201,7 @@ export function contestsFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     ctstCb.action("r"),
-    byId(async (ctx, id) => {
+    ctstCb.handleId<CallbackCtx>(async (ctx, id) => {
       const results = await ctx.services.contestEntries.results(ctx.member, id);
       await ctx.answerCallbackQuery();
       await show(ctx, resultsText(ctx.t, results), backToEntryKeyboard(ctx.t, id), true);

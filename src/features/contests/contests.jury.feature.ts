@@ -129,9 +129,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("f"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const view = await ctx.services.jury.entry(ctx.member, id);
       await ctx.answerCallbackQuery();
       await sendWork(ctx, view);
@@ -171,9 +169,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("k"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const view = await ctx.services.jury.entry(ctx.member, id);
       requireEditable(view);
       await ctx.answerCallbackQuery();
@@ -183,9 +179,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("kw"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const view = await ctx.services.jury.entry(ctx.member, id);
       requireEditable(view);
       await ctx.answerCallbackQuery();
@@ -196,9 +190,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("m"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const view = await ctx.services.jury.entry(ctx.member, id);
       await ctx.answerCallbackQuery();
       await showSummary(ctx, view);
@@ -207,9 +199,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("u"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const { entry, already } = await ctx.services.jury.submit(ctx.member, id);
       await ctx.answerCallbackQuery({ text: ctx.t(already ? "contests-jury-submitted-already" : "contests-jury-submitted") });
       await showSummary(ctx, entry);
@@ -218,9 +208,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("c"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const view = await ctx.services.jury.entry(ctx.member, id);
       requireEditable(view);
       if (view.review.status !== "ASSIGNED") throw new DomainError("contests-jury-conflict-submitted");
@@ -231,9 +219,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("cy"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const review = await ctx.services.jury.entry(ctx.member, id);
       await ctx.services.jury.declareConflict(ctx.member, id);
       await ctx.answerCallbackQuery({ text: ctx.t("contests-jury-conflict-done") });
@@ -246,9 +232,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("r"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const draft = await ctx.services.jury.draft(ctx.member, id);
       await ctx.answerCallbackQuery();
       await show(ctx, draftText(await envOf(ctx), draft), draftKeyboard(ctx.t, draft));
@@ -296,9 +280,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("a"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const draft = await ctx.services.jury.draft(ctx.member, id);
       if (draft.confirmed) throw new DomainError("contests-jury-already-confirmed");
       if (draft.unresolvedTies > 0) throw new DomainError("contests-jury-ties-unresolved", { ties: draft.unresolvedTies });
@@ -309,9 +291,7 @@ export function juryFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     juryCb.action("ay"),
-    juryCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    juryCb.handleId(async (ctx, id) => {
       const draft = await ctx.services.jury.confirm(ctx.member, id);
       await ctx.answerCallbackQuery({ text: ctx.t("contests-jury-confirmed") });
       await show(ctx, draftText(await envOf(ctx), draft), draftKeyboard(ctx.t, draft));

@@ -127,9 +127,7 @@ export function votesFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     voteCb.action("o"),
-    voteCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    voteCb.handleId(async (ctx, id) => {
       await overview(ctx, id, true);
       await ctx.answerCallbackQuery();
     }),
@@ -149,9 +147,7 @@ export function votesFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     voteCb.action("e"),
-    voteCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    voteCb.handleId(async (ctx, id) => {
       await entryScreen(ctx, id);
       await ctx.answerCallbackQuery();
     }),
@@ -160,9 +156,7 @@ export function votesFeature(): Composer<BotContext> {
   // The work's files, without captions (an author's caption could name them).
   pm.callbackQuery(
     voteCb.action("f"),
-    voteCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    voteCb.handleId(async (ctx, id) => {
       const { entry } = await ctx.services.contestVotes.entry(ctx.member, id);
       await ctx.answerCallbackQuery();
       for (const f of entry.files) await ctx.replyWithDocument(f.fileId);
@@ -171,9 +165,7 @@ export function votesFeature(): Composer<BotContext> {
 
   pm.callbackQuery(
     voteCb.action("v"),
-    voteCb.handle(async (ctx, args) => {
-      const id = parseId(args[0]);
-      if (id === undefined) return answerStale(ctx);
+    voteCb.handleId(async (ctx, id) => {
       const outcome = await ctx.services.contestVotes.vote(ctx.member, id);
       await ctx.answerCallbackQuery({ text: ctx.t(`contests-vote-outcome-${outcome}`), show_alert: outcome !== "accepted" });
       if (outcome === "accepted" || outcome === "repeat") await entryScreen(ctx, id);
