@@ -2,6 +2,7 @@
 contests-notice-assigned = ⚖️ You are on the jury of “{ $title }”. Entries assigned to you: { $count }. Reviews are accepted until { $until }.
     Entries are anonymous: you see only the code, the nomination and the work. Open /jury to start.
 contests-notice-no-jury = ⚠️ Submissions to “{ $title }” are closed, but no jury is appointed. Appoint the jury in /contestadmin: entries will be assigned at once.
+contests-notice-no-entries = ⚠️ Submissions to “{ $title }” are closed without a single entry. The jury has nothing to review; you can cancel the contest in /contestadmin.
 contests-notice-judging-closed = 🏁 Judging of “{ $title }” is over. Results will be published on { $results }: you will get your scores, the jury's comments and your diploma.
 contests-notice-confirm = 📋 The results of “{ $title }” are computed. As the chair of the jury, check them (flagged reviews, ties) and confirm: /jury.
 contests-notice-confirm-no-chair = 📋 The results of “{ $title }” are computed, but there is no chair of the jury. Appoint one in /contestadmin to confirm them.

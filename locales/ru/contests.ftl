@@ -73,6 +73,8 @@ contests-entry-card-editable = Изменить или отозвать рабо
 contests-entry-card-frozen = Приём работ закрыт — работа больше не меняется. Итоги придут сюда же.
 contests-work-files = Файлы:
     { $list }
+# The unit of a file's size in the list of an entry's files.
+contests-work-file-mb = МБ
 contests-work-link = Ссылка: { $url }
 contests-work-text = Текст:
     { $text }

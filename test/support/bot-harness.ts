@@ -75,9 +75,11 @@ export class BotHarness {
     readonly redisPrefix: string,
     readonly env: Record<string, string>,
     readonly fake: BotApiFake,
+    /** The container's clock (services, jobs, conversations); the real one unless a test moves time. */
+    readonly clock?: () => Date,
   ) {}
 
-  static async create(options: { adminIds?: number[]; env?: Record<string, string> } = {}): Promise<BotHarness> {
+  static async create(options: { adminIds?: number[]; env?: Record<string, string>; clock?: () => Date } = {}): Promise<BotHarness> {
     const [db, fake] = await Promise.all([createTestDatabase(), startBotApiFake({ botId: TEST_BOT_INFO.id, botUsername: TEST_BOT_INFO.username })]);
     const prefix = createTestRedisPrefix();
     const env = {
@@ -91,7 +93,7 @@ export class BotHarness {
       RATE_LIMIT_PER_SECOND: "50",
       ...options.env,
     };
-    const harness = new BotHarness(db, prefix, env, fake);
+    const harness = new BotHarness(db, prefix, env, fake, options.clock);
     await harness.start();
     return harness;
   }
@@ -104,7 +106,7 @@ export class BotHarness {
   /** Builds a new container and bot on the same database and Redis: a process restart. */
   async start(): Promise<void> {
     const config = createConfig(this.env);
-    this.container = createContainer(config, { logger: createLogger(config.logLevel) });
+    this.container = createContainer(config, { logger: createLogger(config.logLevel), ...(this.clock ? { clock: this.clock } : {}) });
     await this.container.services.members.bootstrapAdmins();
     this.bot = createBot(this.container, { botInfo: TEST_BOT_INFO });
     await this.bot.init();

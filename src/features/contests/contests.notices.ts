@@ -66,6 +66,12 @@ export function registerContestNotices(renderers: DeliveryRenderers, deps: Conte
     render((t, c) => (c.status === "JUDGING" ? t("contests-notice-no-jury", { title: title(c) }) : undefined)),
   );
   renderers.register(
+    NOTICE.noEntries,
+    render(async (t, c) =>
+      c.status === "JUDGING" && (await deps.repository.countEntries(c.id, "SUBMITTED")) === 0 ? t("contests-notice-no-entries", { title: title(c) }) : undefined,
+    ),
+  );
+  renderers.register(
     NOTICE.judgingClosed,
     render((t, c, _r, when) => t("contests-notice-judging-closed", { title: title(c), results: when(c.resultsAt) })),
   );

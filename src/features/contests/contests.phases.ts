@@ -37,6 +37,8 @@ export const NOTICE = {
   assigned: "contest.jury-assigned",
   /** To the organiser: submissions closed but nobody is on the jury. */
   noJury: "contest.no-jury",
+  /** To the organiser: submissions closed without a single entry. */
+  noEntries: "contest.no-entries",
   /** To the authors of admitted entries: judging is over, results on <date>. */
   judgingClosed: "contest.judging-closed",
   /** To the chair (the organiser when there is none): confirm the results. */
@@ -185,6 +187,9 @@ export class ContestPhases {
         return;
       case "close-submissions": {
         await this.assign(contest.id);
+        if ((await this.repo.countEntries(contest.id, "SUBMITTED")) === 0) {
+          await d.delivery.enqueue(NOTICE.noEntries, contestRef(contest.id, "no-entries"), [contest.organiserId]);
+        }
         await d.announcer.phase(contest.id, "judging");
         return;
       }

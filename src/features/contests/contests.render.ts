@@ -152,15 +152,15 @@ export async function cardText(env: RenderEnv, card: ContestCard): Promise<{ tex
   return { text, rulesCut };
 }
 
-function fileLine(f: EntryFileView): string {
+function fileLine(t: Translate, f: EntryFileView): string {
   const mb = f.fileSize / 1024 / 1024;
-  return `• ${truncate(f.fileName, 100)} · ${mb.toFixed(mb < 1 ? 2 : 1)} MB`;
+  return `• ${truncate(f.fileName, 100)} · ${mb.toFixed(mb < 1 ? 2 : 1)} ${t("contests-work-file-mb")}`;
 }
 
 /** The work in a few lines: files (names and sizes), the link, the text cut to `textMax`. */
 export function workText(t: Translate, work: EntryWork, textMax = 1500): string {
   const parts: string[] = [];
-  if (work.files.length > 0) parts.push(t("contests-work-files", { list: work.files.map(fileLine).join("\n") }));
+  if (work.files.length > 0) parts.push(t("contests-work-files", { list: work.files.map((f) => fileLine(t, f)).join("\n") }));
   if (work.link) parts.push(t("contests-work-link", { url: work.link }));
   if (work.text) parts.push(t("contests-work-text", { text: truncate(work.text, textMax) }));
   return parts.join("\n");
