@@ -269,7 +269,17 @@ export async function runVoteBench(opts: VoteBenchOptions): Promise<{ missed: st
     }
     if (opts.parts.has("2")) {
       const s = await seed(container.prisma, opts.voters, FIRST_TELEGRAM_ID + 1_000_000);
-      bot = await startBotProcess({ databaseUrl: dbUrl, redisPrefix, apiRoot: api.apiRoot, logLevel: "warn", logPath: path.join(tmpdir(), `${dbName}.log`) }, env);
+      bot = await startBotProcess(
+        {
+          databaseUrl: dbUrl,
+          redisPrefix,
+          apiRoot: api.apiRoot,
+          logLevel: "warn",
+          logPath: path.join(tmpdir(), `${dbName}.log`),
+          cpuProfDir: process.env.BENCH_CPU_PROF,
+        },
+        env,
+      );
       await waitForPolling(bot, () => api!.stats().getUpdates);
       const two = await partTwo(container, api, s, opts);
       failed.push(...two.problems);
