@@ -692,29 +692,45 @@ export async function renderPortfolioPdf(input: PortfolioPdfInput): Promise<Buff
   }
 
   // Footer on every page: generation date and where to verify, page x of n.
-  const range = doc.bufferedPageRange();
   const generated = t("certificates-pdf-portfolio-generated", { date: formatDocumentDate(input.generatedAt), url: input.verifyBaseUrl.replace(/^https?:\/\//, "") });
+  drawPageFooters(doc, { left: P_MARGIN, width: P_WIDTH, ruleY: P_H - 52, textY: P_H - 46 }, generated, (page, pages) =>
+    t("certificates-pdf-portfolio-page", { page, pages }),
+  );
+  doc.flushPages();
+  return toBuffer(doc);
+}
+
+/**
+ * Every buffered page's footer: a rule, `text` shrunk to one line on the left,
+ * «page N of M» on the right (documents of several pages: the portfolio, the
+ * contest protocol). Call before flushPages().
+ */
+export function drawPageFooters(
+  doc: PDFKit.PDFDocument,
+  at: { left: number; width: number; ruleY: number; textY: number },
+  text: string,
+  pageLabel: (page: number, pages: number) => string,
+): void {
+  const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc
       .lineWidth(0.4)
       .strokeColor(MUTED)
-      .moveTo(P_MARGIN, P_H - 52)
-      .lineTo(P_MARGIN + P_WIDTH, P_H - 52)
+      .moveTo(at.left, at.ruleY)
+      .lineTo(at.left + at.width, at.ruleY)
       .stroke();
-    const pageLabel = t("certificates-pdf-portfolio-page", { page: i + 1, pages: range.count });
+    const label = pageLabel(i + 1, range.count);
     doc.font("sans").fontSize(8).fillColor(MUTED);
-    const labelWidth = doc.widthOfString(pageLabel);
-    const g = fit(doc, { font: "sans", maxSize: 8, minSize: 6.5, width: P_WIDTH - labelWidth - 16, maxHeight: 11 }, generated, (p) => p);
+    const labelWidth = doc.widthOfString(label);
+    const g = fit(doc, { font: "sans", maxSize: 8, minSize: 6.5, width: at.width - labelWidth - 16, maxHeight: 11 }, text, (p) => p);
     doc
       .font("sans")
       .fontSize(g.size)
-      .text(g.text, P_MARGIN, P_H - 46, { width: P_WIDTH - labelWidth - 16, lineBreak: false });
+      .text(g.text, at.left, at.textY, { width: at.width - labelWidth - 16, lineBreak: false });
     doc
       .font("sans")
       .fontSize(8)
-      .text(pageLabel, P_MARGIN + P_WIDTH - labelWidth, P_H - 46, { lineBreak: false });
+      .text(label, at.left + at.width - labelWidth, at.textY, { lineBreak: false });
   }
-  doc.flushPages();
-  return toBuffer(doc);
 }

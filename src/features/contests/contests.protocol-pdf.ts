@@ -26,7 +26,20 @@ import type { Translate } from "../../bot/i18n.js";
 import { trusted } from "../../shared/html.js";
 import type { Locale } from "../../shared/locale.js";
 import { canonicalTimeZone, utcOffsetLabel, wallTimeAt } from "../../shared/time.js";
-import { ACCENT, drawQr, fit, formatDocumentDate, INK, measure, MUTED, newDocument, printableText, toBuffer, type FontName } from "../certificates/certificates.pdf.js";
+import {
+  ACCENT,
+  drawPageFooters,
+  drawQr,
+  fit,
+  formatDocumentDate,
+  INK,
+  measure,
+  MUTED,
+  newDocument,
+  printableText,
+  toBuffer,
+  type FontName,
+} from "../certificates/certificates.pdf.js";
 import type { DocumentView } from "../certificates/certificates.types.js";
 
 /** What the jury decided about an entry, as the table prints it. */
@@ -405,29 +418,8 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
   line("sans", 8.5, MUTED, t("contests-protocol-verify", { url: input.verifyUrl.replace(/^https?:\/\//, "") }), { gap: 6, maxLines: 2 });
 
   // ----------------------------------------------------------------- footers
-  const range = doc.bufferedPageRange();
   const footer = t("contests-protocol-footer", { number: input.number, code: input.code });
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc
-      .lineWidth(0.4)
-      .strokeColor(MUTED)
-      .moveTo(MARGIN, PAGE_H - 40)
-      .lineTo(MARGIN + WIDTH, PAGE_H - 40)
-      .stroke();
-    const label = t("contests-protocol-page", { page: i + 1, pages: range.count });
-    doc.font("sans").fontSize(8).fillColor(MUTED);
-    const labelW = doc.widthOfString(label);
-    const f = fit(doc, { font: "sans", maxSize: 8, minSize: 6.5, width: WIDTH - labelW - 16, maxHeight: 11 }, footer, (p) => p);
-    doc
-      .font("sans")
-      .fontSize(f.size)
-      .text(f.text, MARGIN, PAGE_H - 34, { width: WIDTH - labelW - 16, lineBreak: false });
-    doc
-      .font("sans")
-      .fontSize(8)
-      .text(label, MARGIN + WIDTH - labelW, PAGE_H - 34, { lineBreak: false });
-  }
+  drawPageFooters(doc, { left: MARGIN, width: WIDTH, ruleY: PAGE_H - 40, textY: PAGE_H - 34 }, footer, (page, pages) => t("contests-protocol-page", { page, pages }));
   doc.flushPages();
   return toBuffer(doc);
 }
