@@ -162,6 +162,23 @@ describe("contests: the member's side", () => {
     expect(entry!.files).toHaveLength(0);
   });
 
+  it("a submission survives a restart of the bot in the middle (a deploy): the answers so far are kept", async () => {
+    const u = h.user(9108);
+    await register(u);
+    const c = await contest(await memberId(u));
+    await u.send(`/start c_${c.id}`);
+    await u.tap("Подать работу");
+    await u.tap("Урок математики");
+    await u.send("Урок до перезапуска");
+    await h.restart();
+    await u.tap("Пропустить");
+    await u.sendDocument({ fileName: "урок.pdf", mimeType: "application/pdf", size: 200_000 });
+    await u.tap("Готово");
+    await u.tap("Подтверждаю, что работа моя");
+    await u.tap("Отправить работу");
+    expect((await entries(c.id)).map((e) => [e.number, e.title])).toEqual([[1, "Урок до перезапуска"]]);
+  });
+
   it("double tap on «Отправить» creates one entry", async () => {
     const u = h.user(9103);
     await register(u);

@@ -192,6 +192,21 @@ describe("the jury through the bot", () => {
     expect(await reviewRow(s.review)).toMatchObject({ status: "SUBMITTED", total: 25 });
   });
 
+  it("the comment asked before a restart of the bot is taken after it", async () => {
+    const s = await judging();
+    const j = s.juror;
+    await j.tapData(`ctj1:s:${s.review}:0`);
+    for (let i = 0; i < 4; i++) await j.tap(/^5$/);
+    await j.tap("Зачтено");
+    await j.tap("Дальше");
+    await j.tap("Комментарий");
+    await j.tap("Написать комментарий");
+    await h.restart();
+    await j.send("Образцовая работа, написано после перезапуска.");
+    await j.tap("Отправить оценку");
+    expect(await reviewRow(s.review)).toMatchObject({ status: "SUBMITTED", comment: "Образцовая работа, написано после перезапуска." });
+  });
+
   it("forged buttons: another juror's review, an unknown criterion, points out of range, garbage — a polite refusal, nothing changes", async () => {
     const s = await judging();
     const j = s.juror;
