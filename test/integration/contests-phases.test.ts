@@ -209,6 +209,19 @@ describe("dates, confirmation and the jury", () => {
     await waitUntil(async () => (await prisma().contest.findUniqueOrThrow({ where: { id: contest.id } })).status === "PUBLISHED", 30_000);
   });
 
+  it("issues the protocol to the organiser when the chair who confirmed erased their data", async () => {
+    const organiser = await contestMember(prisma(), { role: "ADMIN" });
+    const chair = await contestMember(prisma());
+    const contest = await makeContest(prisma(), organiser.id, { status: "CONFIRMING", dates });
+    await prisma().contestJuror.create({ data: { contestId: contest.id, memberId: chair.id, chair: true } });
+    await prisma().contest.update({ where: { id: contest.id }, data: { confirmedAt: new Date(), confirmedById: chair.id } });
+    await prisma().member.update({ where: { id: chair.id }, data: { deletedAt: new Date(), telegramId: null } });
+    now = dates.resultsAt.getTime() + 1000;
+    expect(await services().contestPhases.publish(contest.id)).toBe("moved");
+    const protocol = await prisma().document.findFirstOrThrow({ where: { kind: "PROTOCOL", source: `contest:${contest.id}` } });
+    expect(protocol.holderId).toBe(organiser.id);
+  });
+
   it("tells the organiser when submissions close without a jury, and assigns as soon as jurors are appointed", async () => {
     const organiser = await contestMember(prisma(), { role: "ADMIN" });
     const contest = await makeContest(prisma(), organiser.id, { status: "OPEN", dates });

@@ -323,10 +323,18 @@ export class ContestPhases {
       });
     }
     const counts = await this.repo.entryCounts(contest.id);
-    if (contest.confirmedById && !(await this.repo.isErased(contest.confirmedById))) {
+    // Held by the chair who confirmed it; by the organiser when the chair erased their data.
+    let holder: number | undefined;
+    for (const id of [contest.confirmedById, contest.organiserId]) {
+      if (id && !(await this.repo.isErased(id))) {
+        holder = id;
+        break;
+      }
+    }
+    if (holder) {
       requests.push({
         kind: "PROTOCOL",
-        holderId: contest.confirmedById,
+        holderId: holder,
         source: `contest:${contest.id}`,
         title: contest.title,
         details: {
