@@ -42,6 +42,12 @@ afterAll(async () => {
 const services = () => harness.container.services;
 const prisma = () => harness.container.prisma;
 const deliveries = (kind: string, refId: string) => prisma().delivery.findMany({ where: { kind, refId }, select: { memberId: true }, orderBy: { memberId: "asc" } });
+const assignedNotices = (contestId: number) =>
+  prisma().delivery.findMany({
+    where: { kind: "contest.jury-assigned", refId: { startsWith: `contest:${contestId}:assigned:` } },
+    select: { memberId: true, refId: true },
+    orderBy: { memberId: "asc" },
+  });
 
 async function phaseJob(contestId: number, phase: string, at: Date) {
   return harness.container.queues.queueOf("contests.phase").getJob(phaseJobId(contestId, phase as never, at));
@@ -99,9 +105,7 @@ describe("a contest from opening to published results", () => {
     // Running the phase again (a retry) assigns nothing more; each juror is told once.
     expect(await phases.run(contest.id, "close-submissions", dates.submissionClosesAt.getTime())).toBe("already");
     expect(await prisma().contestReview.count({ where: { contestId: contest.id } })).toBe(18);
-    expect((await deliveries("contest.jury-assigned", `contest:${contest.id}:assigned`)).map((d) => d.memberId)).toEqual(
-      [chair.id, j2.id, j3.id, j4.id].sort((a, b) => a - b),
-    );
+    expect((await assignedNotices(contest.id)).map((d) => d.memberId)).toEqual([chair.id, j2.id, j3.id, j4.id].sort((a, b) => a - b));
 
     // Every juror scores what they got: distinct totals, two ties broken by methodological quality.
     const criteria = contest.criteria;
@@ -207,6 +211,29 @@ describe("dates, confirmation and the jury", () => {
     );
     await services().jury.confirm(chair, contest.id);
     await waitUntil(async () => (await prisma().contest.findUniqueOrThrow({ where: { id: contest.id } })).status === "PUBLISHED", 30_000);
+  });
+
+  it("tells the juror who receives an entry passed on after a conflict, even one who already had entries", async () => {
+    const organiser = await contestMember(prisma(), { role: "ADMIN" });
+    const contest = await makeContest(prisma(), organiser.id, { status: "OPEN", dates, reviewsPerEntry: 1 });
+    const nomination = contest.nominations[0]!.id;
+    for (let i = 0; i < 2; i++) await makeEntry(prisma(), contest.id, nomination, (await contestMember(prisma())).id);
+    const jurors = [await contestMember(prisma()), await contestMember(prisma())];
+    await prisma().contestJuror.createMany({ data: jurors.map((j) => ({ contestId: contest.id, memberId: j.id })) });
+    now = dates.submissionClosesAt.getTime() + 1000;
+    await services().contestPhases.run(contest.id, "close-submissions", dates.submissionClosesAt.getTime());
+    expect((await assignedNotices(contest.id)).map((d) => d.refId)).toEqual([`contest:${contest.id}:assigned:1`, `contest:${contest.id}:assigned:1`]);
+
+    // The first juror declares a conflict: the entry goes to the second, who already had one.
+    const review = await prisma().contestReview.findFirstOrThrow({ where: { contestId: contest.id, jurorId: jurors[0]!.id } });
+    await services().jury.declareConflict(jurors[0], review.id);
+    await waitUntil(async () => (await prisma().contestReview.count({ where: { contestId: contest.id, jurorId: jurors[1]!.id } })) === 2);
+    const notices = await assignedNotices(contest.id);
+    expect(notices.filter((d) => d.memberId === jurors[1]!.id).map((d) => d.refId)).toEqual([`contest:${contest.id}:assigned:1`, `contest:${contest.id}:assigned:2`]);
+    expect(notices.filter((d) => d.memberId === jurors[0]!.id)).toHaveLength(1);
+    // A watchdog run afterwards tells nobody again.
+    await services().contestPhases.reconcile();
+    expect(await assignedNotices(contest.id)).toHaveLength(3);
   });
 
   it("issues the protocol to the organiser when the chair who confirmed erased their data", async () => {

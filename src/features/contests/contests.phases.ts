@@ -222,9 +222,12 @@ export class ContestPhases {
       return;
     }
     await this.deps.judging.assign(contestId);
-    const withWork = await this.repo.jurorsWithAssigned(contestId);
-    // One notice per juror and contest: a juror added later gets theirs when they get entries.
-    await this.deps.delivery.enqueue(NOTICE.assigned, contestRef(contestId, "assigned"), withWork);
+    // A notice whenever a juror's assignments grew (the first ones, a conflicted entry passed on,
+    // a juror added later). The ref carries how many they have ever had — a number that only
+    // grows — so a run that gave them nothing new (a retry, the watchdog) notifies nobody again.
+    for (const { jurorId, ever } of await this.repo.assignmentsEver(contestId)) {
+      await this.deps.delivery.enqueue(NOTICE.assigned, contestRef(contestId, `assigned:${ever}`), [jurorId]);
+    }
   }
 
   /** "contests.juror-reminders": jurors with unfinished reviews are reminded, once per planned time. */

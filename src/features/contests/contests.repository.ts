@@ -167,6 +167,16 @@ export class ContestsRepository {
     return rows.map((r) => r.jurorId);
   }
 
+  /** Jurors with reviews still to send, with how many reviews they have ever been given (conflicts included). */
+  async assignmentsEver(contestId: number): Promise<{ jurorId: number; ever: number }[]> {
+    return this.prisma.$queryRaw<{ jurorId: number; ever: number }[]>`
+      SELECT juror_id AS "jurorId", count(*)::int AS ever FROM contest_reviews
+       WHERE contest_id = ${contestId}
+       GROUP BY juror_id
+      HAVING bool_or(status = 'ASSIGNED')
+       ORDER BY juror_id`;
+  }
+
   /** Jurors who submitted at least one review (they get a jury certificate). */
   async jurorsWhoReviewed(contestId: number): Promise<{ memberId: number; chair: boolean }[]> {
     return this.prisma.$queryRaw<{ memberId: number; chair: boolean }[]>`
