@@ -263,6 +263,20 @@ describe("dates, confirmation and the jury", () => {
     await waitUntil(async () => (await prisma().contestReview.count({ where: { contestId: contest.id } })) === 3);
   });
 
+  it("the watchdog assigns entries a lost jury change left without reviews, and leaves complete contests alone", async () => {
+    const organiser = await contestMember(prisma(), { role: "ADMIN" });
+    const contest = await makeContest(prisma(), organiser.id, { status: "JUDGING", dates, reviewsPerEntry: 2 });
+    await makeEntry(prisma(), contest.id, contest.nominations[0]!.id, (await contestMember(prisma())).id);
+    const jurors = [await contestMember(prisma()), await contestMember(prisma())];
+    // Appointed, but the "contest.jury-changed" subscriber never ran (a crash after the commit).
+    await prisma().contestJuror.createMany({ data: jurors.map((j) => ({ contestId: contest.id, memberId: j.id })) });
+    expect(await services().contestsRepository.entriesMissingReviews(contest.id, 2)).toBe(true);
+    now = dates.submissionClosesAt.getTime() + 1000;
+    await services().contestPhases.reconcile();
+    expect(await prisma().contestReview.count({ where: { contestId: contest.id } })).toBe(2);
+    expect(await services().contestsRepository.entriesMissingReviews(contest.id, 2)).toBe(false);
+  });
+
   it("rebuilds the next phase's job from PostgreSQL after Redis lost its data", async () => {
     now = OPENS - DAY;
     const organiser = await contestMember(prisma(), { role: "ADMIN" });

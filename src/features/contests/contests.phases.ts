@@ -382,8 +382,9 @@ export class ContestPhases {
     const active = await this.repo.active();
     for (const c of active) {
       await this.scheduleNext(c);
-      // A jury change or a conflict whose subscriber failed: entries still missing reviews.
-      if (c.status === "JUDGING") await this.assign(c.id);
+      // A jury change or a conflict whose subscriber failed leaves entries missing reviews; the
+      // cheap check keeps the every-5-minutes run from re-reading whole contests that need nothing.
+      if (c.status === "JUDGING" && (await this.repo.entriesMissingReviews(c.id, c.reviewsPerEntry))) await this.assign(c.id);
     }
     const unfinished = await this.repo.publishedWithoutDocuments();
     for (const id of unfinished) {

@@ -167,6 +167,17 @@ export class ContestsRepository {
     return rows.map((r) => r.jurorId);
   }
 
+  /** Whether an admitted entry has fewer than `perEntry` reviews assigned or sent. */
+  async entriesMissingReviews(contestId: number, perEntry: number): Promise<boolean> {
+    const [row] = await this.prisma.$queryRaw<{ missing: boolean }[]>`
+      SELECT EXISTS (
+        SELECT 1 FROM contest_entries e
+         WHERE e.contest_id = ${contestId} AND e.status = 'SUBMITTED'
+           AND (SELECT count(*) FROM contest_reviews r WHERE r.entry_id = e.id AND r.status IN ('ASSIGNED', 'SUBMITTED')) < ${perEntry}
+      ) AS missing`;
+    return row?.missing ?? false;
+  }
+
   /** Jurors with reviews still to send, with how many reviews they have ever been given (conflicts included). */
   async assignmentsEver(contestId: number): Promise<{ jurorId: number; ever: number }[]> {
     return this.prisma.$queryRaw<{ jurorId: number; ever: number }[]>`
