@@ -117,6 +117,27 @@ function askRulesFile(env: StepEnv): Promise<StepResult<RulesFile>> {
   });
 }
 
+/**
+ * The title of the next item of a list the organiser builds one at a time (a
+ * nomination, a criterion), or DONE from the «Готово» button (offered only
+ * when `done` names it).
+ */
+function askItemTitle(
+  env: StepEnv,
+  o: { ask: string; max: number; bad: string; done: string | undefined; answered: (v: string | typeof DONE) => string },
+): Promise<StepResult<string | typeof DONE>> {
+  return runStep<null, string | typeof DONE>(env, {
+    initial: null,
+    render: () => ({ text: o.ask, keyboard: buttons(env.t, env, o.done ? [[o.done, "done"]] : []) }),
+    onText: (text) => {
+      const v = oneLine(text);
+      return length(v) < 1 || length(v) > o.max ? { error: o.bad, vars: { max: o.max } } : { value: v };
+    },
+    onCallback: (data) => (data.action === "done" && o.done ? { value: DONE } : undefined),
+    answered: o.answered,
+  });
+}
+
 // ---------------------------------------------------------------------------
 // Nominations: added one at a time (title, subjects, grades), then «Готово».
 
@@ -137,23 +158,14 @@ async function askNominations(env: StepEnv, deps: Deps, current: NominationInput
   for (;;) {
     const listed = list.map((n, i) => t("contests-admin-nomination-line", { n: i + 1, title: n.title })).join("\n");
     env.back = outerBack || list.length > 0;
-    const extra: Array<[string, string]> = list.length > 0 ? [[t("contests-admin-nominations-done", { count: list.length }), "done"]] : [];
     const title =
       list.length >= NOMINATIONS_MAX
         ? DONE
-        : await runStep<null, string | typeof DONE>(env, {
-            initial: null,
-            render: () => ({
-              text: [t("contests-admin-ask-nomination", { max: NOMINATION_TITLE_MAX }), listed].filter(Boolean).join("\n\n"),
-              keyboard: buttons(t, env, extra),
-            }),
-            onText: (text) => {
-              const v = oneLine(text);
-              return length(v) < 1 || length(v) > NOMINATION_TITLE_MAX
-                ? { error: "contests-admin-nomination-title-bad", vars: { max: NOMINATION_TITLE_MAX } }
-                : { value: v };
-            },
-            onCallback: (data) => (data.action === "done" && list.length > 0 ? { value: DONE } : undefined),
+        : await askItemTitle(env, {
+            ask: [t("contests-admin-ask-nomination", { max: NOMINATION_TITLE_MAX }), listed].filter(Boolean).join("\n\n"),
+            max: NOMINATION_TITLE_MAX,
+            bad: "contests-admin-nomination-title-bad",
+            done: list.length > 0 ? t("contests-admin-nominations-done", { count: list.length }) : undefined,
             answered: (v) => (v === DONE ? t("contests-admin-answered-nominations", { count: list.length }) : t("contests-admin-answered-nomination", { title: v })),
           });
     if (title === CANCEL) return CANCEL;
@@ -464,19 +476,11 @@ async function askCustomCriteria(env: StepEnv): Promise<StepResult<CriterionInpu
     const title =
       list.length >= CRITERIA_MAX
         ? DONE
-        : await runStep<null, string | typeof DONE>(env, {
-            initial: null,
-            render: () => ({
-              text: [t("contests-admin-ask-criterion", { max: CRITERION_TITLE_MAX }), listed].filter(Boolean).join("\n\n"),
-              keyboard: buttons(t, env, scored ? [[t("contests-admin-criteria-done", { count: list.length }), "done"]] : []),
-            }),
-            onText: (text) => {
-              const v = oneLine(text);
-              return length(v) < 1 || length(v) > CRITERION_TITLE_MAX
-                ? { error: "contests-admin-criterion-title-bad", vars: { max: CRITERION_TITLE_MAX } }
-                : { value: v };
-            },
-            onCallback: (data) => (data.action === "done" && scored ? { value: DONE } : undefined),
+        : await askItemTitle(env, {
+            ask: [t("contests-admin-ask-criterion", { max: CRITERION_TITLE_MAX }), listed].filter(Boolean).join("\n\n"),
+            max: CRITERION_TITLE_MAX,
+            bad: "contests-admin-criterion-title-bad",
+            done: scored ? t("contests-admin-criteria-done", { count: list.length }) : undefined,
             answered: (v) => (v === DONE ? t("contests-admin-answered-criteria", { count: list.length }) : t("contests-admin-answered-criterion", { title: v })),
           });
     if (title === CANCEL) return CANCEL;
