@@ -184,3 +184,13 @@ describe("audienceWinners", () => {
     expect(audienceWinners([])).toEqual([]);
   });
 });
+
+describe("contest refIds", () => {
+  it("read back what contestRef wrote, and nothing forged or foreign", async () => {
+    const { contestRef, parseContestRef } = await import("../../src/features/contests/contests.types.js");
+    expect(parseContestRef(contestRef(17, "assigned:3"))).toEqual({ contestId: 17, what: "assigned:3" });
+    for (const forged of ["contest:0:x", "contest:99999999999:x", "contest:5:", "event:5:x", "contest:5:<b>", "contest:-1:x"]) {
+      expect(parseContestRef(forged)).toBeUndefined();
+    }
+  });
+});

@@ -39,7 +39,7 @@ import type { RenderedAnnouncement } from "../groups/groups.announce.render.js";
 import type { GroupAnnouncements } from "../groups/groups.announce.service.js";
 import type { MembersRepository } from "../members/members.repository.js";
 import type { ContestsRepository } from "./contests.repository.js";
-import type { ContestStatus, ContestView } from "./contests.types.js";
+import { parseContestRef, type ContestStatus, type ContestView } from "./contests.types.js";
 
 /** The phases announced to members. */
 export const ANNOUNCED_PHASES = ["open", "judging", "results"] as const;
@@ -109,10 +109,10 @@ export function renderPhase(t: Translate, locale: string, contest: ContestView, 
 
 /** Parses `contest:<id>:<phase>`. */
 export function parsePhaseRef(refId: string): { contestId: number; phase: AnnouncedPhase } | undefined {
-  const m = /^contest:(\d{1,10}):([a-z]+)$/.exec(refId);
-  const phase = m?.[2] as AnnouncedPhase | undefined;
-  if (!m || !phase || !ANNOUNCED_PHASES.includes(phase)) return undefined;
-  return { contestId: Number(m[1]), phase };
+  const ref = parseContestRef(refId);
+  const phase = ref?.what as AnnouncedPhase | undefined;
+  if (!ref || !phase || !ANNOUNCED_PHASES.includes(phase)) return undefined;
+  return { contestId: ref.contestId, phase };
 }
 
 export interface ContestAnnouncerDeps {

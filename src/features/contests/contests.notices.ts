@@ -13,7 +13,7 @@ import type { DeliveryRecipient, OutgoingMessage } from "../delivery/delivery.ty
 import type { MembersRepository } from "../members/members.repository.js";
 import { NOTICE } from "./contests.phases.js";
 import type { ContestsRepository } from "./contests.repository.js";
-import { entryCode, type ContestView } from "./contests.types.js";
+import { entryCode, parseContestRef, type ContestView } from "./contests.types.js";
 
 /** A text message's limit, kept with a margin for the entities. */
 const TEXT_MAX = 4000;
@@ -23,12 +23,6 @@ export interface ContestNoticesDeps {
   members: Pick<MembersRepository, "findProfile">;
   translator: Translator;
   defaultTimezone: string;
-}
-
-/** "contest:<id>:<what>" → the contest id. */
-export function contestIdOf(refId: string): number | undefined {
-  const m = /^contest:(\d{1,10}):/.exec(refId);
-  return m ? Number(m[1]) : undefined;
 }
 
 /** Registers the renderers of the phase keeper's notices. */
@@ -41,7 +35,7 @@ export function registerContestNotices(renderers: DeliveryRenderers, deps: Conte
       live = true,
     ) =>
     async (refId: string, recipient: DeliveryRecipient): Promise<OutgoingMessage | undefined> => {
-      const id = contestIdOf(refId);
+      const id = parseContestRef(refId)?.contestId;
       const contest = id === undefined ? undefined : await deps.repository.find(id);
       if (!contest || (live && contest.status === "CANCELLED")) return undefined;
       const t = deps.translator.forLocale(recipient.locale);

@@ -29,7 +29,7 @@ import type { IssueRequest } from "../certificates/certificates.types.js";
 import type { DeliveryService } from "../delivery/delivery.service.js";
 import type { ContestsRepository } from "./contests.repository.js";
 import { JUROR_REMINDER_KIND, jurorAutoReminderRefId } from "./contests.service.js";
-import { JUROR_REMINDER_OFFSETS_MS, PHASE_MOVES, nextPhase, phaseDate, type ContestView, type Phase } from "./contests.types.js";
+import { JUROR_REMINDER_OFFSETS_MS, PHASE_MOVES, contestRef, nextPhase, phaseDate, type ContestView, type Phase } from "./contests.types.js";
 
 /** Delivery kinds of the phase keeper (renderers in contests.notices.ts). */
 export const NOTICE = {
@@ -50,8 +50,6 @@ export const NOTICE = {
   /** To entrants and jurors: the contest was cancelled. */
   cancelled: "contest.cancelled",
 } as const;
-
-export const contestRef = (contestId: number, what: string): string => `contest:${contestId}:${what}`;
 
 export function phaseJobId(contestId: number, phase: Phase, at: Date): string {
   return `contest-${contestId}-${phase}-${at.getTime()}`;

@@ -31,6 +31,8 @@ import {
   REVIEWS_PER_ENTRY_DEFAULT,
   REVIEWS_PER_ENTRY_MAX,
   WEIGHT_MAX,
+  contestRef,
+  parseContestRef,
   type ContestDraft,
   type ContestView,
   type CriterionInput,
@@ -517,19 +519,18 @@ export class ContestsService {
 
 /** The refId of an organiser's reminder: unique per minute (a second one within the hour is refused anyway). */
 export function jurorReminderRefId(contestId: number, at: Date): string {
-  return `contest:${contestId}:remind:${Math.floor(at.getTime() / MINUTE)}`;
+  return contestRef(contestId, `remind:${Math.floor(at.getTime() / MINUTE)}`);
 }
 
 /** The refId of an automatic reminder `hours` before judging closes (the phase keeper's). */
 export function jurorAutoReminderRefId(contestId: number, hours: number): string {
-  return `contest:${contestId}:auto:${hours}`;
+  return contestRef(contestId, `auto:${hours}`);
 }
 
 /** Reads a reminder refId (either kind); undefined when it is not one. */
 export function parseJurorReminderRefId(refId: string): { contestId: number; kind: "remind" | "auto"; n: number } | undefined {
-  const m = /^contest:(\d{1,10}):(remind|auto):(\d{1,12})$/.exec(refId);
-  if (!m) return undefined;
-  const contestId = Number(m[1]);
-  if (!Number.isSafeInteger(contestId) || contestId <= 0 || contestId > 2_147_483_647) return undefined;
-  return { contestId, kind: m[2] as "remind" | "auto", n: Number(m[3]) };
+  const ref = parseContestRef(refId);
+  const m = ref && /^(remind|auto):(\d{1,12})$/.exec(ref.what);
+  if (!ref || !m) return undefined;
+  return { contestId: ref.contestId, kind: m[1] as "remind" | "auto", n: Number(m[2]) };
 }

@@ -245,3 +245,16 @@ export const VOTE_BURST_WINDOW_MS = 10 * 60_000;
 export const VOTE_BURST_SUSPICIOUS_SHARE = 0.7;
 /** A voter registered less than this many days before the vote opened counts as new. */
 export const VOTE_NEW_ACCOUNT_DAYS = 14;
+
+/** A delivery's (or group post's) refId about a contest: `contest:<id>:<what>`. */
+export function contestRef(contestId: number, what: string): string {
+  return `contest:${contestId}:${what}`;
+}
+
+/** Reads `contest:<id>:<what>`; undefined for anything else (a forged or foreign ref). */
+export function parseContestRef(refId: string): { contestId: number; what: string } | undefined {
+  const m = /^contest:(\d{1,10}):([a-z0-9:-]{1,64})$/.exec(refId);
+  const contestId = Number(m?.[1]);
+  if (!m || !Number.isSafeInteger(contestId) || contestId <= 0 || contestId > 2_147_483_647) return undefined;
+  return { contestId, what: m[2]! };
+}
