@@ -73,8 +73,9 @@ contests-entry-card-editable = You can edit or withdraw the entry until { $date 
 contests-entry-card-frozen = Submissions are closed — the entry no longer changes. The results will come here.
 contests-work-files = Files:
     { $list }
-# The unit of a file's size in the list of an entry's files.
-contests-work-file-mb = MB
+# The size of a file in the list of an entry's files.
+contests-work-file-mb = { NUMBER($size, maximumFractionDigits: 1) } MB
+contests-work-file-kb = { NUMBER($size, maximumFractionDigits: 0) } KB
 contests-work-link = Link: { $url }
 contests-work-text = Text:
     { $text }

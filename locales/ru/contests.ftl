@@ -73,8 +73,9 @@ contests-entry-card-editable = Изменить или отозвать рабо
 contests-entry-card-frozen = Приём работ закрыт — работа больше не меняется. Итоги придут сюда же.
 contests-work-files = Файлы:
     { $list }
-# The unit of a file's size in the list of an entry's files.
-contests-work-file-mb = МБ
+# The size of a file in the list of an entry's files.
+contests-work-file-mb = { NUMBER($size, maximumFractionDigits: 1) } МБ
+contests-work-file-kb = { NUMBER($size, maximumFractionDigits: 0) } КБ
 contests-work-link = Ссылка: { $url }
 contests-work-text = Текст:
     { $text }

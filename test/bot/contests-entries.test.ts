@@ -173,10 +173,13 @@ describe("contests: the member's side", () => {
     await h.restart();
     await u.tap("Пропустить");
     await u.sendDocument({ fileName: "урок.pdf", mimeType: "application/pdf", size: 200_000 });
-    await u.tap("Готово");
+    await u.sendDocument({ fileName: "слайды.pdf", mimeType: "application/pdf", size: 1_572_864 });
+    // The second file is the last allowed: the questionnaire moves on by itself.
     await u.tap("Подтверждаю, что работа моя");
+    // Sizes a teacher can read: whole kilobytes under a megabyte, a Russian decimal comma above.
+    expect(u.lastMessage()!.text).toContain("• урок.pdf · 196 КБ\n• слайды.pdf · 1,5 МБ");
     await u.tap("Отправить работу");
-    expect((await entries(c.id)).map((e) => [e.number, e.title])).toEqual([[1, "Урок до перезапуска"]]);
+    expect((await entries(c.id)).map((e) => [e.number, e.title, e.files.length])).toEqual([[1, "Урок до перезапуска", 2]]);
   });
 
   it("double tap on «Отправить» creates one entry", async () => {

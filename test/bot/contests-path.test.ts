@@ -278,7 +278,7 @@ describe("a contest from /newcontest to verified diplomas", () => {
     await late.sendDocument({ fileName: "late.pdf", mimeType: "application/pdf", size: 1000 });
     await late.tap("Готово");
     await late.tap("Подтверждаю");
-    expect(screen(late)).toContain("• late.pdf · 0.00 МБ");
+    expect(screen(late)).toContain("• late.pdf · 1 КБ");
     now = contest.submissionClosesAt.getTime() + 1000;
     let before = await snapshot(contest.id);
     const refused = await late.tap("Отправить работу");

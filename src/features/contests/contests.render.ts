@@ -153,8 +153,12 @@ export async function cardText(env: RenderEnv, card: ContestCard): Promise<{ tex
 }
 
 function fileLine(t: Translate, f: EntryFileView): string {
-  const mb = f.fileSize / 1024 / 1024;
-  return `• ${truncate(f.fileName, 100)} · ${mb.toFixed(mb < 1 ? 2 : 1)} ${t("contests-work-file-mb")}`;
+  // Under a megabyte in whole kilobytes: "0.00 MB" tells a member nothing about a 40 KB plan.
+  const size =
+    f.fileSize < 1024 * 1024
+      ? t("contests-work-file-kb", { size: Math.max(1, Math.ceil(f.fileSize / 1024)) })
+      : t("contests-work-file-mb", { size: Math.round((f.fileSize / 1024 / 1024) * 10) / 10 });
+  return `• ${truncate(f.fileName, 100)} · ${size}`;
 }
 
 /** The work in a few lines: files (names and sizes), the link, the text cut to `textMax`. */
