@@ -187,9 +187,13 @@ describe("the jury through the bot", () => {
     expect((await reviewRow(s.review)).status).toBe("ASSIGNED");
     await j.tap("Комментарий");
     await j.tap("Написать комментарий");
+    // 4,000 characters: refused with the limit (the refusal once crashed on its missing $max), nothing saved, the question stays.
+    await j.send("<b>Очень</b> & хорошо ".repeat(200).slice(0, 4000));
+    expect(j.lastMessage()!.text).toMatch(/^Комментарий длиннее 1\s?000 символов — сократите его\.$/);
+    expect(await reviewRow(s.review)).toMatchObject({ status: "ASSIGNED", comment: null });
     await j.send("Образцовая работа.");
     await j.tap("Отправить оценку");
-    expect(await reviewRow(s.review)).toMatchObject({ status: "SUBMITTED", total: 25 });
+    expect(await reviewRow(s.review)).toMatchObject({ status: "SUBMITTED", total: 25, comment: "Образцовая работа." });
   });
 
   it("the comment asked before a restart of the bot is taken after it", async () => {

@@ -183,7 +183,11 @@ export function checkWork(rules: SubmissionRules, work: { files?: EntryFileView[
     throw new DomainError("contests-entry-format-not-allowed");
   }
   if (files.length > rules.maxFiles) throw new DomainError("contests-entry-files-many", { max: rules.maxFiles });
-  const cleanFiles = files.map((f, i) => ({ ...unwrap(checkEntryFile(rules, f)), position: i + 1 }));
+  const cleanFiles = files.map((f, i) => {
+    const checked = checkEntryFile(rules, f);
+    if (!checked.ok) throw new DomainError(checked.error, { mb: rules.maxFileMb });
+    return { ...checked.value, position: i + 1 };
+  });
   return {
     files: cleanFiles,
     link: link === null ? null : unwrap(checkEntryLink(link)),

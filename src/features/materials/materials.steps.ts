@@ -184,7 +184,7 @@ export function askText(
     onText: (text) => {
       const clean = text.trim();
       if (!clean) return { error: "materials-comment-empty" };
-      return Array.from(clean).length > options.max ? { error: options.tooLong } : { value: clean };
+      return Array.from(clean).length > options.max ? { error: options.tooLong, vars: { max: options.max } } : { value: clean };
     },
     onCallback: (data) => {
       const preset = data.action === "preset" ? options.presets?.[Number(data.args[0])] : undefined;
