@@ -280,6 +280,8 @@ describe("contests: the member's side", () => {
     expect(text).toContain("Эксперт 1");
     expect(text).toContain("Эксперт 2");
     expect(text).toContain("Методика: 4 из 5");
+    // Scores in the reader's language: a decimal comma in Russian.
+    expect(text).toContain("Итоговый балл: 4,5, место: 1");
     expect(text).toContain("<b>Сильная</b> работа & хорошая");
     expect(text).toContain("диплом победителя");
     expect(text).not.toContain("9901");

@@ -4,7 +4,7 @@ import type { Locale } from "../../shared/locale.js";
 import { formatZonedTime } from "../../shared/time.js";
 import { codeOf } from "./contests.jury.keyboards.js";
 import type { DraftEntry, DraftNomination, JurorContest, JurorEntry, QueueItem, ResultsDraft } from "./contests.jury.service.js";
-import { REVIEW_COMMENT_MAX, type ContestView } from "./contests.types.js";
+import { points, REVIEW_COMMENT_MAX, type ContestView } from "./contests.types.js";
 
 /**
  * Texts of the jury's screens, built from service views with a translator
@@ -16,11 +16,6 @@ import { REVIEW_COMMENT_MAX, type ContestView } from "./contests.types.js";
 const TEXT_BUDGET = 3800;
 
 /** Points as people write them: at most two decimals. */
-export function points(value: number | null | undefined): string {
-  if (value === null || value === undefined) return "—";
-  return String(Math.round(value * 100) / 100);
-}
-
 export interface Env {
   t: Translate;
   locale: Locale;

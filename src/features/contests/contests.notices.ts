@@ -13,7 +13,7 @@ import type { DeliveryRecipient, OutgoingMessage } from "../delivery/delivery.ty
 import type { MembersRepository } from "../members/members.repository.js";
 import { NOTICE } from "./contests.phases.js";
 import type { ContestsRepository } from "./contests.repository.js";
-import { entryCode, parseContestRef, type ContestView } from "./contests.types.js";
+import { entryCode, parseContestRef, points, type ContestView } from "./contests.types.js";
 
 /** A text message's limit, kept with a margin for the entities. */
 const TEXT_MAX = 4000;
@@ -101,19 +101,19 @@ export function registerContestNotices(renderers: DeliveryRenderers, deps: Conte
               title: truncate(e.title, 150),
               outcome: e.status === "DISQUALIFIED" ? "disqualified" : (e.award ?? "none"),
               place: e.place ?? 0,
-              score: e.score === null ? "—" : e.score.toFixed(2),
+              score: points(e.score),
             }),
           ];
           if (e.audiencePrize) lines.push(t("contests-notice-results-audience", { votes: e.audienceVotes ?? 0 }));
           e.reviews.forEach((review, i) => {
-            const points = c.criteria
+            const marks = c.criteria
               .map((k) => {
                 const p = review.scores[k.id];
                 if (p === undefined) return undefined;
                 return k.passFail ? `${truncate(k.title, 60)}: ${p ? "✓" : "✗"}` : `${truncate(k.title, 60)}: ${p}/${k.maxPoints}`;
               })
               .filter((s): s is string => s !== undefined);
-            lines.push(t("contests-notice-results-review", { n: i + 1, points: points.join("; "), total: review.total?.toFixed(2) ?? "—" }));
+            lines.push(t("contests-notice-results-review", { n: i + 1, points: marks.join("; "), total: points(review.total) }));
             if (review.comment) lines.push(t("contests-notice-results-comment", { comment: truncate(review.comment, commentMax) }));
           });
           parts.push(lines.join("\n"));

@@ -5,7 +5,7 @@ import { formatZonedTime } from "../../shared/time.js";
 import { localName, type CatalogueService } from "../catalogue/catalogue.service.js";
 import { FILE_TYPES } from "../materials/materials.file-types.js";
 import type { ContestCard, EntryResults, EntryWork, OwnEntry, SubmissionRules } from "./contests.entries.service.js";
-import { entryCode, ENTRY_TEXT_MAX, type ContestView, type EntryFileView, type EntryView, type NominationView } from "./contests.types.js";
+import { entryCode, ENTRY_TEXT_MAX, points, type ContestView, type EntryFileView, type EntryView, type NominationView } from "./contests.types.js";
 
 /** Telegram's limit for a message's text. */
 const TEXT_LIMIT = 4096;
@@ -195,16 +195,12 @@ export function entryText(env: RenderEnv, own: OwnEntry): string {
   return t("contests-entry-card", { code: codeOf(t, entry), contest: truncate(contest.title, 100), nomination: "", title: truncate(entry.title, 100), status: "" });
 }
 
-function points(n: number): string {
-  return String(Math.round(n * 100) / 100);
-}
-
 /** Score, place and award of a published entry. */
 export function resultLine(t: Translate, entry: EntryView): string {
   if (entry.status === "DISQUALIFIED") return t("contests-results-disqualified");
   const lines = [
     t("contests-result-line", {
-      score: entry.score === null ? "—" : points(entry.score),
+      score: points(entry.score),
       place: trusted(entry.place === null ? "" : t("contests-result-place", { place: entry.place })),
       award: trusted(entry.award ? t(`contests-award-${entry.award}`) : "—"),
     }),
@@ -239,7 +235,7 @@ export function resultsText(t: Translate, r: EntryResults): string {
     const parts = [t("contests-results-title", { code: codeOf(t, r.entry), title: truncate(r.entry.title, 150) }), resultLine(t, r.entry)];
     if (r.reviews.length === 0) parts.push(t("contests-results-none"));
     r.reviews.forEach((review, i) => {
-      const lines = [t("contests-results-expert", { n: i + 1, total: review.total === null ? "—" : points(review.total) })];
+      const lines = [t("contests-results-expert", { n: i + 1, total: points(review.total) })];
       for (const c of r.criteria) {
         const value = review.scores[c.id];
         const shown =

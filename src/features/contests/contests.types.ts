@@ -138,6 +138,15 @@ export interface ContestView {
 }
 
 /** The anonymous code of an entry: «К-017» (the letter comes from locales: contests-code-letter). */
+/**
+ * Points, scores and weights for a message: a number rounded to hundredths, so
+ * that Fluent formats it in the reader's language ("7,33" in Russian, "7.33" in
+ * English, "12" rather than "12.00"); a dash when there is none.
+ */
+export function points(value: number | null | undefined): number | string {
+  return value === null || value === undefined ? "—" : Math.round(value * 100) / 100;
+}
+
 export function entryCode(letter: string, number: number): string {
   return `${letter}-${String(number).padStart(3, "0")}`;
 }
