@@ -821,7 +821,10 @@ describe("PostgreSQL failing between the send and recording SENT", () => {
     harness.startWorkers();
     // Every member has been sent to, and the jobs have been retried meanwhile.
     await waitUntil(async () => deliveredPerChat().size === 20, 20_000);
-    await sleep(1500);
+    // Every job has failed to record its send (not merely sent: on a loaded machine the SENT
+    // statement of a send may come well after it, and would then find PostgreSQL already back).
+    const unrecorded = () => new Set(logs.filter((l) => l.msg === "delivery sent, SENT not recorded: the job's retry records it").map((l) => l.deliveryId));
+    await waitUntil(async () => unrecorded().size === 20, 20_000);
     await failRecordingSent(false);
     await settled("note:70", 40_000);
 
