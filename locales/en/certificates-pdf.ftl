@@ -93,6 +93,7 @@ certificates-pdf-portfolio-page = Page { $page } of { $pages }
 certificates-pdf-portfolio-signed = { $title } { $name }
 
 # The issuer when COMMUNITY_NAME / CERTIFICATE_SIGNER_NAME / CERTIFICATE_SIGNER_TITLE are unset.
-certificates-pdf-default-community = Network teachers' community
+# The community's own name when COMMUNITY_NAME is unset (documents print it in «» after "teachers' network community").
+certificates-pdf-default-community = Teachers' Network
 certificates-pdf-default-signer-name = Community coordinator
 certificates-pdf-default-signer-title = Coordinator of the network teachers' community

@@ -74,8 +74,8 @@ contests-entry-card-frozen = Submissions are closed — the entry no longer chan
 contests-work-files = Files:
     { $list }
 # The size of a file in the list of an entry's files.
-contests-work-file-mb = { NUMBER($size, maximumFractionDigits: 1) } MB
-contests-work-file-kb = { NUMBER($size, maximumFractionDigits: 0) } KB
+contests-work-file-mb = { $size } MB
+contests-work-file-kb = { $size } KB
 contests-work-link = Link: { $url }
 contests-work-text = Text:
     { $text }

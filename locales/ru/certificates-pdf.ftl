@@ -99,6 +99,8 @@ certificates-pdf-portfolio-page = Страница { $page } из { $pages }
 certificates-pdf-portfolio-signed = { $title } { $name }
 
 # The issuer when COMMUNITY_NAME / CERTIFICATE_SIGNER_NAME / CERTIFICATE_SIGNER_TITLE are unset.
-certificates-pdf-default-community = Сетевое педагогическое сообщество
+# The community's own name when COMMUNITY_NAME is unset: documents print it in «»
+# after "Сетевое педагогическое сообщество", so not that phrase again.
+certificates-pdf-default-community = Учительская сеть
 certificates-pdf-default-signer-name = Координатор сообщества
 certificates-pdf-default-signer-title = Координатор сетевого педагогического сообщества

@@ -74,8 +74,8 @@ contests-entry-card-frozen = Приём работ закрыт — работа
 contests-work-files = Файлы:
     { $list }
 # The size of a file in the list of an entry's files.
-contests-work-file-mb = { NUMBER($size, maximumFractionDigits: 1) } МБ
-contests-work-file-kb = { NUMBER($size, maximumFractionDigits: 0) } КБ
+contests-work-file-mb = { $size } МБ
+contests-work-file-kb = { $size } КБ
 contests-work-link = Ссылка: { $url }
 contests-work-text = Текст:
     { $text }

@@ -3,6 +3,7 @@
 // never as a place), the jury role, and a protocol's counts; in ru and en.
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/bot/i18n.js";
+import { documentIssuer } from "../../src/features/certificates/certificates.documents.js";
 import { cardText, listText, verificationText } from "../../src/features/certificates/certificates.render.js";
 import type { DocumentDetails, DocumentKind, DocumentView, VerificationView } from "../../src/features/certificates/certificates.types.js";
 
@@ -84,5 +85,17 @@ describe("the card and the verification answer of a contest's documents", () => 
     expect(protocol).toContain("Итоги утверждены председателем жюри: 02.04.2026");
     expect(cardText(en, doc("PROTOCOL", details, "Лучший урок"), "u", ZONE)).toContain("Entries received: 40, admitted: 37, disqualified: 2");
     expect(listText(ru, [doc("PROTOCOL", details, "Лучший урок")], 0, 1)).toContain("Протокол итогов конкурса");
+  });
+});
+
+describe("the issuer by default", () => {
+  it("names the community once: the default is a name, not the phrase the documents put before it", () => {
+    const { communityName } = documentIssuer({}, translator);
+    const head = ru("certificates-pdf-body-community", { community: communityName });
+    expect(head).toBe("Сетевое педагогическое сообщество «Учительская сеть»");
+    expect(ru("certificates-pdf-body-publication", { community: communityName, title: "Дроби" })).toBe(
+      "разместил(а) в методической библиотеке сетевого педагогического сообщества «Учительская сеть» материал «Дроби»",
+    );
+    expect(documentIssuer({ communityName: "Школа цифры" }, translator).communityName).toBe("Школа цифры");
   });
 });
