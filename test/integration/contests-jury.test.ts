@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../src/db/prisma.js";
 import { AuditRepository } from "../../src/features/audit/audit.repository.js";
+import { ContestsAdminRepository } from "../../src/features/contests/contests.admin.repository.js";
 import { JuryRepository } from "../../src/features/contests/contests.jury.repository.js";
 import { JuryService } from "../../src/features/contests/contests.jury.service.js";
 import { commentRequired as needsComment, reviewTotal } from "../../src/features/contests/contests.results.js";
@@ -241,6 +242,83 @@ describe("scoring", () => {
     const w = await world();
     await prisma.contestJuror.delete({ where: { contestId_memberId: { contestId: w.contest.id, memberId: w.juror.id } } });
     await expectForbidden(service.score(w.juror, w.review, w.contest.criteria[0]!, 3), "contests-jury-review-not-yours");
+  });
+
+  /** Runs `hold` in a transaction that stays open (its locks held) until the returned release is called. */
+  async function holding(hold: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0]) => Promise<void>) {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const ready = new Promise<void>((resolve) => (held = resolve));
+    const done = prisma.$transaction(
+      async (tx) => {
+        await hold(tx);
+        held();
+        await gate;
+      },
+      { timeout: 20_000 },
+    );
+    await ready;
+    return { release, done };
+  }
+  const waiting = async (pattern: string) =>
+    (
+      await prisma.$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ${pattern}`
+    )[0]!.n;
+
+  it("a review sent while the organiser removes its juror: the send waits for the removal and is refused; nothing is sent", async () => {
+    const w = await world();
+    await scoreAll(w, [3, 3, 3, 3]);
+    // The removal, as ContestsAdminRepository.removeJuror does it, caught between its statements.
+    const removal = await holding(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM contests WHERE id = ${w.contest.id} FOR UPDATE`;
+      await tx.contestJuror.delete({ where: { contestId_memberId: { contestId: w.contest.id, memberId: w.juror.id } } });
+      await tx.contestReview.deleteMany({ where: { contestId: w.contest.id, jurorId: w.juror.id, status: "ASSIGNED" } });
+    });
+    const sent = service.submit(w.juror, w.review).then(
+      () => "sent",
+      (error: unknown) => (error as { key?: string }).key,
+    );
+    await expect.poll(() => waiting("%FOR SHARE%"), { timeout: 10_000 }).toBe(1);
+    removal.release();
+    await removal.done;
+    expect(await sent).toBe("contests-jury-review-not-yours");
+    expect(await prisma.contestReview.count({ where: { jurorId: w.juror.id } })).toBe(0);
+  });
+
+  it("the organiser removes a juror while their review is being sent: the removal waits, sees the review sent and is refused", async () => {
+    const w = await world();
+    await scoreAll(w, [3, 3, 3, 3]);
+    const admin = new ContestsAdminRepository(prisma);
+    // The send, as JuryRepository.changeReview does it, caught before its commit.
+    const send = await holding(async (tx) => {
+      await tx.$queryRaw`SELECT status FROM contests WHERE id = ${w.contest.id} FOR SHARE`;
+      await tx.contestReview.update({ where: { id: w.review }, data: { status: "SUBMITTED", total: 12, submittedAt: START } });
+    });
+    let counted: number | undefined;
+    const removal = admin
+      .removeJuror(
+        w.contest.id,
+        w.juror.id,
+        (submitted) => {
+          counted = submitted;
+          if (submitted > 0) throw new Error("has reviews");
+        },
+        async () => undefined,
+      )
+      .then(
+        () => "removed",
+        (error: unknown) => (error as Error).message,
+      );
+    await expect.poll(() => waiting("%FOR UPDATE%"), { timeout: 10_000 }).toBe(1);
+    send.release();
+    await send.done;
+    expect(await removal).toBe("has reviews");
+    expect(counted).toBe(1);
+    expect(await prisma.contestJuror.count({ where: { contestId: w.contest.id, memberId: w.juror.id } })).toBe(1);
+    expect((await stored(w.review)).status).toBe("SUBMITTED");
   });
 
   it("refuses scoring at and after the close of the jury window, and outside JUDGING", async () => {
