@@ -143,7 +143,7 @@ contests-answered-description-none = Description: none
 contests-clear = Clear
 contests-ask-work = <b>The work</b>
     { $how }
-contests-how-file = Send the files as documents (📎 → File), one at a time: { $files }. Captions are not kept and never reach the jury.
+contests-how-file = Send files as documents (📎 → File), one per message. Accepted: { $files }. Captions are not kept and never reach the jury.
 contests-how-link = Send a link to the work (http:// or https://).
 contests-how-text = Send the text of the work as one message.
 contests-work-received = Received:

@@ -143,7 +143,7 @@ contests-answered-description-none = Описание: нет
 contests-clear = Очистить
 contests-ask-work = <b>Сама работа</b>
     { $how }
-contests-how-file = Отправьте файлы документами (📎 → Файл), по одному: { $files }. Подписи к файлам не сохраняются и жюри не передаются.
+contests-how-file = Отправьте файлы документами (📎 → Файл), по одному в сообщении. Принимаются { $files }. Подписи к файлам не сохраняются и жюри не передаются.
 contests-how-link = Пришлите ссылку на работу (http:// или https://).
 contests-how-text = Пришлите текст работы одним сообщением.
 contests-work-received = Получено:
