@@ -72,5 +72,6 @@ audit-contest-juror-add = contest juror appointed:
 audit-contest-juror-remove = removed from a contest jury:
 audit-contest-chair = contest jury chair appointed:
 audit-contest-remind = reminder to a juror:
+audit-contest-entry-remove = contest entry removed by the organisers; its author:
 audit-contest-tie-break = the jury chair ordered tied entries
 audit-contest-confirm = confirmed the results of a contest

@@ -238,9 +238,36 @@ contests-admin-progress-juror = { $n }. { $name }: reviewed { $submitted } of { 
 contests-admin-never = never
 contests-admin-progress-nomination = “{ $title }”: entries { $entries }, reviews { $done } of { $needed }
 contests-admin-progress-duplicates = ⚠️ <b>Possible duplicates</b> ({ $count }):
+contests-admin-progress-duplicates-hint = Check them; an entry is removed with “🚫 Remove an entry” on the contest card.
 contests-admin-progress-duplicate = entry #{ $number } “{ $title }” matches { $of }
 contests-admin-progress-votes = ⚠️ <b>Suspicious votes</b> ({ $count }):
 contests-admin-progress-vote = entry #{ $number }: a burst of { $votes } votes, { $suspicious } of them from new or inactive accounts
 contests-admin-remind-button = 🔔 Remind: { $n }
 contests-admin-reminded = Reminder sent.
 contests-admin-reminder = 🔔 A reminder to the jury of “{ $title }”: entries left to review: { $count }. Judging closes { $deadline }. Open your entries: /jury
+
+# Removing an entry from a contest (the organisers' decision)
+contests-admin-remove-button = 🚫 Remove an entry
+contests-admin-remove-ask-code = Which entry should be removed from the contest? Send its code, such as { $example } (or just the number).
+contests-admin-remove-answered-code = Entry: { $code } “{ $title }”
+contests-admin-remove-facts = <b>{ $code }</b> “{ $title }”
+    Nomination: { $nomination }
+    Author: { $author }
+contests-admin-remove-duplicate = ⚠️ A file of this entry is identical to someone else's entry or material.
+contests-admin-remove-ask-reason = The reason for removing it ({ $min } to { $max } characters). The author gets it with the notice; it goes into the protocol.
+contests-admin-remove-answered-reason = Reason: { $reason }
+contests-admin-remove-confirm = Remove entry { $code } “{ $title }” from the contest?
+    Reason: { $reason }
+
+    It leaves the jury's queues and the audience vote, and the places are computed again. This cannot be undone.
+contests-admin-remove-yes = 🚫 Yes, remove the entry
+contests-admin-remove-answered-yes = 🚫 Removing entry { $code }…
+contests-admin-removed = Entry { $code } was removed from the contest. Its author has been told the reason.
+contests-admin-remove-cancelled = The entry was not removed: nothing changed.
+contests-admin-remove-closed = The results are already confirmed: entries can no longer be removed.
+contests-admin-remove-nothing = Submissions have not opened yet: there is nothing to remove.
+contests-admin-remove-withdrawn = Its author has already withdrawn this entry.
+contests-admin-remove-already = This entry has already been removed from the contest.
+contests-admin-remove-code-bad = Could not read the code. Send it as the card shows it, such as C-017, or just the number: 17.
+contests-admin-remove-code-unknown = This contest has no entry with that code.
+contests-admin-remove-reason-bad = The reason is { $min } to { $max } characters.

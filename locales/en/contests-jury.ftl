@@ -149,6 +149,7 @@ contests-jury-draft-line = { $place }. { $code } — { $score } (reviews: { $rev
 }
 contests-jury-draft-outlier = ⚠️ { $code }: a review of { $total } far from the median { $median }
 contests-jury-draft-disqualified = 🚫 Disqualified (authorship): { $codes }
+contests-jury-draft-removed = 🚫 Removed by the organisers: { $codes }
 contests-jury-draft-no-reviews = ❔ Without reviews: { $codes }
 contests-jury-draft-tie = ⚖️ Tie ({ $score }): { $codes }
 contests-jury-draft-cut = … and { $lines } more lines

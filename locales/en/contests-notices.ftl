@@ -8,6 +8,8 @@ contests-notice-confirm = 📋 The results of “{ $title }” are computed. As 
 contests-notice-confirm-no-chair = 📋 The results of “{ $title }” are computed, but there is no chair of the jury. Appoint one in /contestadmin to confirm them.
 contests-notice-overdue = ⏰ The results date of “{ $title }” has come, but the chair has not confirmed the results yet. They will be published as soon as they are confirmed (/jury).
 contests-notice-cancelled = ❌ The contest “{ $title }” was cancelled by the organisers.
+contests-notice-removed = 🚫 Your entry { $code } “{ $entry }” was removed from the contest “{ $title }” by the organisers.
+    Reason: { $reason }
 contests-notice-results = 🏆 <b>Results of “{ $title }”</b>
 contests-notice-results-entry = <b>{ $code }</b> · { $title }
     { $outcome ->
@@ -15,6 +17,7 @@ contests-notice-results-entry = <b>{ $code }</b> · { $title }
         [PRIZE_WINNER] 🥈 Prize-winner (place { $place })
         [PARTICIPANT] Participant
         [disqualified] Not admitted: the jury did not confirm authorship
+        [removed] Removed from the contest by the organisers: { $reason }
        *[none] Not scored
     } · final score: { $score }
 contests-notice-results-audience = 🗳 Audience prize (votes: { $votes })

@@ -24,6 +24,8 @@ contests-protocol-received = Entries received: { $count }
 contests-protocol-withdrawn = Withdrawn by their authors before the deadline: { $count }
 contests-protocol-admitted = Admitted to judging: { $count }
 contests-protocol-disqualified = Disqualified (authorship not confirmed): { $count }
+contests-protocol-removed = Removed from the contest by the organisers: { $count }
+contests-protocol-removal = { $code } — { $reason }
 contests-protocol-outliers = Reviews more than 30 % away from the entry's median, passed to the chair: { $count }
 
 contests-protocol-section-rubric = Rubric
@@ -52,6 +54,7 @@ contests-protocol-decision = { $decision ->
         [PRIZE_WINNER] prize-winner
         [PARTICIPANT] participant
         [DISQUALIFIED] disqualified
+        [REMOVED] removed by the organisers
        *[NO_REVIEWS] no reviews
     }
 contests-protocol-no-value = —

@@ -103,6 +103,7 @@ contests-results-fail = fail
 contests-results-comment = 💬 { $comment }
 contests-results-none = The jury left no reviews of this entry.
 contests-results-disqualified = The entry was disqualified on the authorship criterion.
+contests-removed-reason = 🚫 The entry was removed from the contest by the organisers. Reason: { $reason }
 
 # Errors
 contests-not-found = Contest not found.

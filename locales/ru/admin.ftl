@@ -66,5 +66,6 @@ audit-contest-juror-add = назначен член жюри конкурса:
 audit-contest-juror-remove = исключён из жюри конкурса:
 audit-contest-chair = назначен председатель жюри конкурса:
 audit-contest-remind = напоминание члену жюри:
+audit-contest-entry-remove = работа снята с конкурса организаторами; её автор:
 audit-contest-tie-break = председатель жюри упорядочил работы с равными баллами
 audit-contest-confirm = утверждены итоги конкурса

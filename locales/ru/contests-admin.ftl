@@ -238,9 +238,36 @@ contests-admin-progress-juror = { $n }. { $name }: оценено { $submitted }
 contests-admin-never = не было
 contests-admin-progress-nomination = «{ $title }»: работ { $entries }, оценок { $done } из { $needed }
 contests-admin-progress-duplicates = ⚠️ <b>Возможные дубликаты</b> ({ $count }):
+contests-admin-progress-duplicates-hint = Проверьте их; снять работу с конкурса можно кнопкой «🚫 Снять работу с конкурса» в карточке.
 contests-admin-progress-duplicate = работа №{ $number } «{ $title }» совпадает с { $of }
 contests-admin-progress-votes = ⚠️ <b>Подозрительные голоса</b> ({ $count }):
 contests-admin-progress-vote = работа №{ $number }: всплеск голосов — { $votes }, из них от новых или неактивных аккаунтов — { $suspicious }
 contests-admin-remind-button = 🔔 Напомнить: { $n }
 contests-admin-reminded = Напоминание отправлено.
 contests-admin-reminder = 🔔 Напоминание жюри конкурса «{ $title }»: неоценённых работ — { $count }. Работа жюри заканчивается { $deadline }. Открыть работы: /jury
+
+# Removing an entry from a contest (the organisers' decision)
+contests-admin-remove-button = 🚫 Снять работу с конкурса
+contests-admin-remove-ask-code = Какую работу снять с конкурса? Пришлите её код, например { $example } (или просто номер).
+contests-admin-remove-answered-code = Работа: { $code } «{ $title }»
+contests-admin-remove-facts = <b>{ $code }</b> «{ $title }»
+    Номинация: { $nomination }
+    Автор: { $author }
+contests-admin-remove-duplicate = ⚠️ Файл этой работы совпадает с чужой работой или материалом.
+contests-admin-remove-ask-reason = Причина снятия (от { $min } до { $max } символов). Автор получит её вместе с уведомлением, она войдёт в протокол.
+contests-admin-remove-answered-reason = Причина: { $reason }
+contests-admin-remove-confirm = Снять работу { $code } «{ $title }» с конкурса?
+    Причина: { $reason }
+
+    Работа уйдёт из очереди жюри и из голосования, места будут пересчитаны. Это нельзя отменить.
+contests-admin-remove-yes = 🚫 Да, снять работу
+contests-admin-remove-answered-yes = 🚫 Снимаем работу { $code }…
+contests-admin-removed = Работа { $code } снята с конкурса. Автору отправлено уведомление с причиной.
+contests-admin-remove-cancelled = Работа не снята: ничего не изменилось.
+contests-admin-remove-closed = Итоги уже утверждены: снять работу больше нельзя.
+contests-admin-remove-nothing = Приём работ ещё не начался: снимать нечего.
+contests-admin-remove-withdrawn = Эту работу автор уже отозвал.
+contests-admin-remove-already = Эта работа уже снята с конкурса.
+contests-admin-remove-code-bad = Не удалось прочитать код. Пришлите его так, как он выглядит в карточке, например К-017, или просто номер: 17.
+contests-admin-remove-code-unknown = В этом конкурсе нет работы с таким кодом.
+contests-admin-remove-reason-bad = Причина — от { $min } до { $max } символов.

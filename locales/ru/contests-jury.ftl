@@ -149,6 +149,7 @@ contests-jury-draft-line = { $place }. { $code } — { $score } (оценок: {
 }
 contests-jury-draft-outlier = ⚠️ { $code }: оценка { $total } далеко от медианы { $median }
 contests-jury-draft-disqualified = 🚫 Сняты (авторство): { $codes }
+contests-jury-draft-removed = 🚫 Сняты решением организаторов: { $codes }
 contests-jury-draft-no-reviews = ❔ Без оценок: { $codes }
 contests-jury-draft-tie = ⚖️ Ничья ({ $score }): { $codes }
 contests-jury-draft-cut = … и ещё строк: { $lines }

@@ -8,6 +8,8 @@ contests-notice-confirm = 📋 Итоги конкурса «{ $title }» под
 contests-notice-confirm-no-chair = 📋 Итоги конкурса «{ $title }» подсчитаны, но председатель жюри не назначен. Назначьте председателя в /contestadmin: он утвердит итоги.
 contests-notice-overdue = ⏰ Дата подведения итогов конкурса «{ $title }» наступила, но итоги ещё не утверждены председателем жюри. Они будут опубликованы сразу после утверждения (/jury).
 contests-notice-cancelled = ❌ Конкурс «{ $title }» отменён организаторами.
+contests-notice-removed = 🚫 Ваша работа { $code } «{ $entry }» снята с конкурса «{ $title }» решением организаторов.
+    Причина: { $reason }
 contests-notice-results = 🏆 <b>Итоги конкурса «{ $title }»</b>
 contests-notice-results-entry = <b>{ $code }</b> · { $title }
     { $outcome ->
@@ -15,6 +17,7 @@ contests-notice-results-entry = <b>{ $code }</b> · { $title }
         [PRIZE_WINNER] 🥈 Призёр ({ $place } место)
         [PARTICIPANT] Участник
         [disqualified] Работа не допущена: жюри не подтвердило авторство
+        [removed] Работа снята с конкурса организаторами: { $reason }
        *[none] Без оценки
     } · итоговый балл: { $score }
 contests-notice-results-audience = 🗳 Приз зрительских симпатий (голосов: { $votes })

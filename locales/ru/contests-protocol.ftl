@@ -24,6 +24,8 @@ contests-protocol-received = Поступило работ: { $count }
 contests-protocol-withdrawn = Отозвано авторами до окончания приёма: { $count }
 contests-protocol-admitted = Допущено к оценке: { $count }
 contests-protocol-disqualified = Дисквалифицировано (не подтверждено авторство): { $count }
+contests-protocol-removed = Снято с конкурса решением организаторов: { $count }
+contests-protocol-removal = { $code } — { $reason }
 contests-protocol-outliers = Оценок, отклонившихся от медианы работы более чем на 30 %, передано председателю: { $count }
 
 contests-protocol-section-rubric = Критерии оценивания
@@ -52,6 +54,7 @@ contests-protocol-decision = { $decision ->
         [PRIZE_WINNER] призёр
         [PARTICIPANT] участник
         [DISQUALIFIED] дисквалифицирована
+        [REMOVED] снята организаторами
        *[NO_REVIEWS] нет оценок
     }
 contests-protocol-no-value = —

@@ -103,6 +103,7 @@ contests-results-fail = не зачтено
 contests-results-comment = 💬 { $comment }
 contests-results-none = Отзывов жюри по этой работе нет.
 contests-results-disqualified = Работа снята с конкурса по критерию авторства.
+contests-removed-reason = 🚫 Работа снята с конкурса решением организаторов. Причина: { $reason }
 
 # Errors
 contests-not-found = Конкурс не найден.

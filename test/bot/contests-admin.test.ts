@@ -283,6 +283,68 @@ describe("/contestadmin", () => {
     expect((await h.container.prisma.contest.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("CANCELLED");
   });
 
+  it("removes an entry: bad codes and a short reason refused, a double tap removes once, the author is told why; closed after confirmation", async () => {
+    const org = h.user(ADMIN);
+    await register(org);
+    const juror = h.user(7331);
+    await register(juror);
+    const author = h.user(7332);
+    await register(author, { name: "Автор Дубликата" });
+    const c = await contestFor(org, "JUDGING");
+    const [jurorId, authorId] = [await memberId(juror), await memberId(author)];
+    await h.container.services.contests.appointJuror(await stateOf(org), c.id, jurorId);
+    const entry = await h.container.prisma.contestEntry.create({
+      data: { contestId: c.id, nominationId: c.nominations[0]!.id, authorId, number: 1, title: "Урок <дробей>", declaredAt: new Date(), duplicateOf: "material:5" },
+    });
+    await h.container.prisma.contestReview.create({ data: { contestId: c.id, entryId: entry.id, jurorId } });
+
+    // Not an organiser: refused before any question.
+    expect(answer(await juror.tapData(`cadm1:rm:${c.id}`))).toContain("администраторы");
+
+    await org.send("/contestadmin");
+    await org.tap(HOSTILE.slice(0, 10));
+    await org.tap("Снять работу с конкурса");
+    expect(org.lastKeyboardMessage()!.text).toContain("Пришлите её код, например К-017");
+    await org.send("что-то");
+    expect(org.lastMessage()!.text).toContain("Не удалось прочитать код");
+    await org.send("К-099");
+    expect(org.lastMessage()!.text).toContain("нет работы с таким кодом");
+    await org.send("к1");
+    const screen = org.lastKeyboardMessage()!.text!;
+    expect(screen).toContain("К-001 «Урок <дробей>»");
+    expect(screen).toContain("Автор: Автор Дубликата");
+    expect(screen).toContain("совпадает с чужой работой");
+    await org.send("ну");
+    expect(org.lastMessage()!.text).toContain("от 3 до 500 символов");
+    const reason = "Совпадает с материалом <b>другого</b> автора & выложен раньше";
+    await org.send(reason);
+    expect(org.lastKeyboardMessage()!.text).toContain(`Причина: ${reason}`);
+    const [first, second] = await Promise.all([org.tap("Да, снять работу"), org.tap("Да, снять работу")]);
+    expect([...org.texts(first), ...org.texts(second)].join("\n")).toContain("Работа К-001 снята с конкурса");
+
+    const row = await h.container.prisma.contestEntry.findUniqueOrThrow({ where: { id: entry.id } });
+    expect(row).toMatchObject({ status: "DISQUALIFIED", disqualificationReason: reason });
+    expect(await h.container.prisma.contestReview.count({ where: { entryId: entry.id } })).toBe(0);
+    expect(await h.container.prisma.auditLog.count({ where: { action: "contest.entry-remove", targetMemberId: authorId } })).toBe(1);
+    const deliveries = await h.container.prisma.delivery.findMany({ where: { kind: "contest.entry-removed" } });
+    expect(deliveries.map((d) => d.memberId)).toEqual([authorId]);
+    const render = h.container.services.deliveryRenderers.get("contest.entry-removed")!;
+    const notice = (await render(deliveries[0]!.refId, { id: authorId, telegramId: BigInt(author.id), locale: "ru" })) as { text: string };
+    expect(notice.text).toContain("Ваша работа К-001 «Урок &lt;дробей&gt;» снята с конкурса");
+    expect(notice.text).toContain("Причина: Совпадает с материалом &lt;b&gt;другого&lt;/b&gt; автора &amp; выложен раньше");
+    // The same ref for anyone else renders nothing.
+    expect(await render(deliveries[0]!.refId, { id: jurorId, telegramId: BigInt(juror.id), locale: "ru" })).toBeUndefined();
+
+    // Removed already; and once the chair confirmed, no more removals.
+    await org.tap("Открыть карточку");
+    await org.tap("Снять работу с конкурса");
+    await org.send("1");
+    expect(org.lastMessage()!.text).toContain("уже снята с конкурса");
+    await org.send("/cancel");
+    await h.container.prisma.contest.update({ where: { id: c.id }, data: { status: "CONFIRMING", confirmedAt: new Date() } });
+    expect(answer(await org.tapData(`cadm1:rm:${c.id}`))).toContain("Итоги уже утверждены");
+  });
+
   it("progress shows the laggard; «Напомнить» queues one reminder through the sending path", async () => {
     const org = h.user(ADMIN);
     await register(org);

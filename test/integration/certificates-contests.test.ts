@@ -96,7 +96,8 @@ const protocolRenderer =
         confirmedAt,
         issuedAt: doc.issuedAt,
         jury: [{ name: doc.holderName, chair: true }],
-        counts: { received: d.entries, withdrawn: 0, admitted: d.admitted, disqualified: d.disqualified },
+        counts: { received: d.entries, withdrawn: 0, admitted: d.admitted, disqualified: d.disqualified, removed: 0 },
+        removals: [],
         outliers: 0,
         criteria: [{ title: "Методическое качество", maxPoints: 5, weight: 1, passFail: false, tieBreak: true }],
         nominations: [

@@ -10,7 +10,9 @@ import { CatalogueRepository } from "../../src/features/catalogue/catalogue.repo
 import { CatalogueService } from "../../src/features/catalogue/catalogue.service.js";
 import { ContestsAdminRepository } from "../../src/features/contests/contests.admin.repository.js";
 import { fitLines, jurorReminderRenderer } from "../../src/features/contests/contests.admin.render.js";
+import { ContestJudging } from "../../src/features/contests/contests.judging.js";
 import { ContestsRepository } from "../../src/features/contests/contests.repository.js";
+import { VotesRepository } from "../../src/features/contests/contests.votes.repository.js";
 import { ContestsService, JUROR_REMINDER_KIND, jurorAutoReminderRefId } from "../../src/features/contests/contests.service.js";
 import type { ContestDraft } from "../../src/features/contests/contests.types.js";
 import { MembersRepository } from "../../src/features/members/members.repository.js";
@@ -522,5 +524,144 @@ describe("fitLines", () => {
     expect(fitted.at(-1)).toBe("…");
     expect(fitted.slice(0, -1).every((l, i) => l === lines[i])).toBe(true);
     expect(fitLines(lines.slice(0, 2), 200)).toEqual(lines.slice(0, 2));
+  });
+});
+
+describe("removing an entry (the organisers' decision)", () => {
+  /** The service as the app builds it: a removal while the chair confirms computes the results (and the vote) again. */
+  function withRecompute(): ContestsService {
+    const judging = new ContestJudging(prisma, () => new Date(now.getTime()));
+    const votes = new VotesRepository(prisma);
+    return new ContestsService(
+      new ContestsAdminRepository(prisma),
+      new AuditRepository(prisma),
+      new CatalogueService(new CatalogueRepository(prisma)),
+      settings,
+      new MembersRepository(prisma),
+      delivery,
+      domainEvents,
+      () => new Date(now.getTime()),
+      undefined,
+      { computeResultsIn: (tx, id) => judging.computeResultsIn(tx, id), tallyVotesIn: (tx, id) => votes.close(id, tx) },
+    );
+  }
+
+  async function entries(status: Parameters<typeof contestIn>[0], count: number) {
+    const c = await contestIn(status);
+    const made = [];
+    for (let i = 1; i <= count; i++) {
+      const author = await member();
+      made.push(
+        await prisma.contestEntry.create({
+          data: { contestId: c.id, nominationId: c.nominations[0]!.id, authorId: author.id, number: i, title: `Работа ${i}`, declaredAt: START },
+        }),
+      );
+    }
+    await prisma.contest.update({ where: { id: c.id }, data: { lastEntryNumber: count } });
+    return { c, entries: made };
+  }
+
+  it("while judging: the entry leaves the jury's queue and the vote (its voters may vote again); reviews already sent stay; told and audited", async () => {
+    const {
+      c,
+      entries: [e1, e2],
+    } = await entries("JUDGING", 2);
+    const juror = await member();
+    const other = await member();
+    const voter = await member();
+    await prisma.contestReview.create({ data: { contestId: c.id, entryId: e1!.id, jurorId: juror.id } });
+    await prisma.contestReview.create({
+      data: { contestId: c.id, entryId: e1!.id, jurorId: other.id, status: "SUBMITTED", scores: { [c.criteria[0]!.id]: 4 }, total: 4 },
+    });
+    await prisma.contestVote.create({ data: { contestId: c.id, nominationId: c.nominations[0]!.id, entryId: e1!.id, memberId: voter.id } });
+    await prisma.contestVote.create({ data: { contestId: c.id, nominationId: c.nominations[0]!.id, entryId: e2!.id, memberId: other.id } });
+
+    await service.disqualify(admin, c.id, 1, "  Совпадает   с чужим\nматериалом  ");
+    const row = await prisma.contestEntry.findUniqueOrThrow({ where: { id: e1!.id } });
+    expect(row).toMatchObject({ status: "DISQUALIFIED", disqualificationReason: "Совпадает с чужим материалом", place: null, award: null });
+    expect(await prisma.contestReview.findMany({ where: { entryId: e1!.id }, select: { jurorId: true, status: true } })).toEqual([
+      { jurorId: other.id, status: "SUBMITTED" },
+    ]);
+    expect(await prisma.contestVote.findMany({ where: { contestId: c.id }, select: { memberId: true } })).toEqual([{ memberId: other.id }]);
+    expect(emitted).toEqual([{ name: "contest.entry-removed", payload: { contestId: c.id, entryId: e1!.id, authorId: e1!.authorId } }]);
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "contest.entry-remove", targetMemberId: e1!.authorId } });
+    expect(audit.details).toMatchObject({ contestId: c.id, entryId: e1!.id, number: 1, reason: "Совпадает с чужим материалом" });
+    // The other entry is untouched.
+    expect((await prisma.contestEntry.findUniqueOrThrow({ where: { id: e2!.id } })).status).toBe("SUBMITTED");
+  });
+
+  it("while the chair confirms: places and the audience prize are computed again at once, and a later computation keeps it out", async () => {
+    const removing = withRecompute();
+    const { c, entries: made } = await entries("JUDGING", 3);
+    await prisma.contest.update({ where: { id: c.id }, data: { audienceVote: true } });
+    const [quality, authorship] = [c.criteria[0]!.id, c.criteria[1]!.id];
+    const juror = await member();
+    for (const [i, e] of made.entries()) {
+      await prisma.contestReview.create({
+        data: { contestId: c.id, entryId: e.id, jurorId: juror.id, status: "SUBMITTED", scores: { [quality]: 5 - i, [authorship]: 1 }, total: 5 - i },
+      });
+    }
+    const voter = await member();
+    await prisma.contestVote.create({ data: { contestId: c.id, nominationId: c.nominations[0]!.id, entryId: made[0]!.id, memberId: voter.id } });
+    const judging = new ContestJudging(prisma, () => new Date(now.getTime()));
+    await judging.computeResults(c.id);
+    await new VotesRepository(prisma).close(c.id);
+    await prisma.contest.update({ where: { id: c.id }, data: { status: "CONFIRMING" } });
+    const places = async () =>
+      (
+        await prisma.contestEntry.findMany({
+          where: { contestId: c.id },
+          orderBy: { number: "asc" },
+          select: { status: true, place: true, award: true, audiencePrize: true },
+        })
+      ).map((e) => [e.status, e.place, e.award, e.audiencePrize]);
+    expect(await places()).toEqual([
+      ["SUBMITTED", 1, "WINNER", true],
+      ["SUBMITTED", 2, "PRIZE_WINNER", false],
+      ["SUBMITTED", 3, "PRIZE_WINNER", false],
+    ]);
+
+    await removing.disqualify(admin, c.id, 1, "Работа прошлого года");
+    expect(await places()).toEqual([
+      ["DISQUALIFIED", null, null, false],
+      ["SUBMITTED", 1, "WINNER", false],
+      ["SUBMITTED", 2, "PRIZE_WINNER", false],
+    ]);
+    // The jury's authorship criterion would admit it: a later computation keeps the organisers' decision.
+    await judging.computeResults(c.id);
+    expect((await places())[0]).toEqual(["DISQUALIFIED", null, null, false]);
+  });
+
+  it("refuses: bad and unknown codes, withdrawn or removed entries, a short or long reason, outside the window, non-organisers — nothing changes", async () => {
+    const { c, entries: made } = await entries("OPEN", 2);
+    await prisma.contestEntry.update({ where: { id: made[1]!.id }, data: { status: "WITHDRAWN" } });
+    await expectForbidden(service.entryToRemove(plain, c.id, "1"), "contests-admin-forbidden");
+    await expectForbidden(service.disqualify(plain, c.id, 1, "Причина"), "contests-admin-forbidden");
+    await expectDomain(service.entryToRemove(admin, c.id, "К-1-2"), "contests-admin-remove-code-bad");
+    await expectDomain(service.entryToRemove(admin, c.id, "<b>1</b>"), "contests-admin-remove-code-bad");
+    await expectDomain(service.entryToRemove(admin, c.id, "К-099"), "contests-admin-remove-code-unknown");
+    await expectDomain(service.entryToRemove(admin, c.id, "2"), "contests-admin-remove-withdrawn");
+    expect((await service.entryToRemove(admin, c.id, "K-001")).id).toBe(made[0]!.id);
+    expect((await service.entryToRemove(admin, c.id, "к 1")).id).toBe(made[0]!.id);
+    await expectDomain(service.disqualify(admin, c.id, 1, "ну"), "contests-admin-remove-reason-bad");
+    await expectDomain(service.disqualify(admin, c.id, 1, "я".repeat(501)), "contests-admin-remove-reason-bad");
+    await expectDomain(service.disqualify(admin, c.id, 99, "Причина"), "contests-admin-remove-code-unknown");
+    expect((await prisma.contestEntry.findUniqueOrThrow({ where: { id: made[0]!.id } })).status).toBe("SUBMITTED");
+
+    await service.disqualify(admin, c.id, 1, "Причина");
+    await expectDomain(service.disqualify(admin, c.id, 1, "Ещё раз"), "contests-admin-remove-already");
+    for (const [status, key] of [
+      ["SCHEDULED", "contests-admin-remove-nothing"],
+      ["PUBLISHED", "contests-admin-remove-closed"],
+      ["CANCELLED", "contests-admin-cancelled"],
+    ] as const) {
+      const other = await entries(status, 1);
+      await expectDomain(service.disqualify(admin, other.c.id, 1, "Причина"), key);
+      expect((await prisma.contestEntry.findUniqueOrThrow({ where: { id: other.entries[0]!.id } })).status).toBe("SUBMITTED");
+    }
+    const confirmed = await entries("CONFIRMING", 1);
+    await prisma.contest.update({ where: { id: confirmed.c.id }, data: { confirmedAt: START } });
+    await expectDomain(service.removable(admin, confirmed.c.id), "contests-admin-remove-closed");
+    await expectDomain(service.disqualify(admin, confirmed.c.id, 1, "Причина"), "contests-admin-remove-closed");
   });
 });

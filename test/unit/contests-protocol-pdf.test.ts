@@ -78,7 +78,8 @@ function input(overrides: Partial<ProtocolPdfInput> = {}): ProtocolPdfInput {
       { name: "Петров Алексей Сергеевич", chair: false },
       { name: null, chair: false },
     ],
-    counts: { received: 12, withdrawn: 2, admitted: 11, disqualified: 1 },
+    counts: { received: 13, withdrawn: 2, admitted: 11, disqualified: 1, removed: 1 },
+    removals: [{ code: "К-106", reason: "Повторяет работу К-101 <того же автора> & прошлого года" }],
     outliers: 4,
     criteria: [...CRITERIA, { title: "Авторство подтверждено", maxPoints: 0, weight: 1, passFail: true, tieBreak: false }],
     nominations: [
@@ -92,7 +93,10 @@ function input(overrides: Partial<ProtocolPdfInput> = {}): ProtocolPdfInput {
               : {},
         ),
       },
-      { title: "Основная школа", entries: entries(100, 6) },
+      {
+        title: "Основная школа",
+        entries: entries(100, 6, (i) => (i === 5 ? { decision: "REMOVED", score: null, place: null, means: [null, null, null, null, null, null] } : {})),
+      },
     ],
     audience: {
       flagged: 1,
@@ -125,10 +129,13 @@ describe("renderProtocolPdf", () => {
       "1. Смирнова Анна Викторовна — председатель жюри",
       "2. Петров Алексей Сергеевич",
       "3. член жюри удалил свои данные",
-      "Поступило работ: 12",
+      "Поступило работ: 13",
       "Отозвано авторами до окончания приёма: 2",
       "Допущено к оценке: 11",
       "Дисквалифицировано (не подтверждено авторство): 1",
+      "Снято с конкурса решением организаторов: 1",
+      "К-106 — Повторяет работу К-101 <того же автора> & прошлого года",
+      "К-106 Автор Номер106 «Работа номер 106» — — — — — — — — снята организаторами",
       "более чем на 30 %, передано председателю: 4",
       "Методическое качество (решает при равенстве баллов)",
       "зачёт / незачёт",
@@ -242,7 +249,7 @@ describe("renderProtocolPdf", () => {
     const b = await renderProtocolPdf(input(), ru);
     expect(a.equals(b)).toBe(true);
     expect(run("pdfinfo", ["-isodates", save(a)])).toMatch(/CreationDate:\s+2026-04-05T06:00:00/);
-    const c = await renderProtocolPdf(input({ counts: { received: 13, withdrawn: 2, admitted: 11, disqualified: 1 } }), ru);
+    const c = await renderProtocolPdf(input({ counts: { received: 14, withdrawn: 2, admitted: 11, disqualified: 1, removed: 1 } }), ru);
     expect(a.equals(c)).toBe(false);
   });
 
@@ -252,7 +259,9 @@ describe("renderProtocolPdf", () => {
       "Results protocol of the contest «Лучший урок весны»",
       "No. ПР-2026-000003 of 05.04.2026",
       "1. Смирнова Анна Викторовна — jury chair",
-      "Entries received: 12",
+      "Entries received: 13",
+      "Removed from the contest by the organisers: 1",
+      "removed by the organisers",
       "К-001 Автор Номер1 «Работа номер 1» 4.3 3.7 5.0 4.0 2.5 3.0 30.00 1 winner",
       "disqualified",
       "Audience Choice Award",

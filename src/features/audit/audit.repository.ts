@@ -48,6 +48,8 @@ export type AuditAction =
   | "contest.juror-remove"
   | "contest.chair"
   | "contest.remind"
+  // Contests: an organiser removed an entry (details: contest, entry, its number, the reason; the author as the target).
+  | "contest.entry-remove"
   // Contests (issue 13): the chair's order of tied entries and the confirmation of the results; details carry the contest.
   | "contest.tie-break"
   | "contest.confirm";

@@ -15,7 +15,7 @@ import {
   progressKeyboard,
   removeConfirmKeyboard,
 } from "./contests.admin.keyboards.js";
-import { CONTEST_CREATE, CONTEST_DATES, CONTEST_JUROR_FIND } from "./contests.conversation.js";
+import { CONTEST_CREATE, CONTEST_DATES, CONTEST_JUROR_FIND, CONTEST_REMOVE_ENTRY } from "./contests.conversation.js";
 
 /** The organiser's zone for showing dates: their profile's, else the community default. */
 async function zoneOf(ctx: BotContext): Promise<string> {
@@ -134,6 +134,12 @@ export function contestsAdminFeature(): Composer<BotContext> {
     const { notify } = await ctx.services.contests.cancel(ctx.member, id);
     await ctx.answerCallbackQuery({ text: ctx.t("contests-admin-cancelled-done", { count: notify.length }), show_alert: true });
     await showCard(ctx, id);
+  });
+
+  on("rm", false, async (ctx, id) => {
+    await ctx.services.contests.removable(ctx.member, id);
+    await ctx.answerCallbackQuery();
+    await startConversation(ctx, CONTEST_REMOVE_ENTRY, id);
   });
 
   on("j", false, async (ctx, id) => {

@@ -37,6 +37,9 @@ export function cardKeyboard(t: Translate, contest: ContestView): InlineKeyboard
   kb.text(t("contests-admin-jury-button"), cadmCb.pack("j", contest.id)).row();
   kb.text(t("contests-admin-progress-button"), cadmCb.pack("p", contest.id));
   if (live) kb.text(t("contests-admin-cancel-button"), cadmCb.pack("x", contest.id));
+  // Entries can be removed while they are taken or judged, and until the chair confirmed the results.
+  const removable = contest.status === "OPEN" || contest.status === "JUDGING" || (contest.status === "CONFIRMING" && !contest.confirmedAt);
+  if (removable) kb.row().text(t("contests-admin-remove-button"), cadmCb.pack("rm", contest.id));
   return kb.row().text(t("contests-admin-list-button"), cadmCb.pack("l"));
 }
 

@@ -115,6 +115,7 @@ export function progressText(t: Translate, p: ContestProgress, zone: string, loc
           p.duplicates.map((d) => t("contests-admin-progress-duplicate", { number: d.number, title: truncate(d.title, 60), of: d.duplicateOf })),
           500,
         ),
+        t("contests-admin-progress-duplicates-hint"),
       ].join("\n"),
     );
   }

@@ -69,6 +69,19 @@ export interface DuplicateFlag {
 
 type Audit = (tx: Tx) => Promise<unknown>;
 
+/** What the organisers see before removing an entry. */
+export interface EntryToRemove {
+  id: number;
+  number: number;
+  title: string;
+  status: "SUBMITTED" | "WITHDRAWN" | "DISQUALIFIED";
+  authorId: number;
+  /** Null when the author erased their data. */
+  authorName: string | null;
+  nominationTitle: string;
+  duplicateOf: string | null;
+}
+
 /** Storage of what organisers do: creating contests, moving their dates, cancelling, the jury, progress. */
 export class ContestsAdminRepository {
   private readonly base: ContestsRepository;
@@ -241,12 +254,75 @@ export class ContestsAdminRepository {
 
   async duplicates(contestId: number): Promise<DuplicateFlag[]> {
     const rows = await this.prisma.contestEntry.findMany({
-      where: { contestId, duplicateOf: { not: null }, status: { not: "WITHDRAWN" } },
+      // Withdrawn and removed entries are settled: no longer flagged.
+      where: { contestId, duplicateOf: { not: null }, status: "SUBMITTED" },
       orderBy: { number: "asc" },
       select: { id: true, number: true, title: true, duplicateOf: true },
       take: 50,
     });
     return rows.map((r) => ({ entryId: r.id, number: r.number, title: r.title, duplicateOf: r.duplicateOf! }));
+  }
+
+  /** An entry by its number (the code an organiser types), with what the removal screen shows. */
+  async entryByNumber(contestId: number, number: number): Promise<EntryToRemove | undefined> {
+    if (!Number.isSafeInteger(number) || number <= 0 || number > 2_147_483_647) return undefined;
+    const row = await this.prisma.contestEntry.findUnique({
+      where: { contestId_number: { contestId, number } },
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        status: true,
+        authorId: true,
+        duplicateOf: true,
+        nomination: { select: { title: true } },
+        author: { select: { deletedAt: true, profile: { select: { fullName: true } } } },
+      },
+    });
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      number: row.number,
+      title: row.title,
+      status: row.status,
+      authorId: row.authorId,
+      authorName: row.author.deletedAt ? null : (row.author.profile?.fullName ?? null),
+      nominationTitle: row.nomination.title,
+      duplicateOf: row.duplicateOf,
+    };
+  }
+
+  /**
+   * Removes entry `number` by the organisers' decision, under the contest's
+   * lock: `check` sees the contest and the entry as they are and throws to
+   * refuse. The entry's pending reviews go (its jurors no longer see it), its
+   * results are cleared, and `recompute` runs in the same transaction (the
+   * places of the others while the chair is confirming). Undefined when the
+   * contest or the entry is not there.
+   */
+  async disqualify(
+    contestId: number,
+    number: number,
+    reason: string,
+    check: (locked: ContestView, entry: { status: EntryToRemove["status"] }) => void,
+    audit: (tx: Tx, entry: { id: number; authorId: number }) => Promise<unknown>,
+    recompute: (tx: Tx, locked: ContestView) => Promise<unknown>,
+  ): Promise<{ entryId: number; authorId: number } | undefined> {
+    return this.prisma.$transaction(async (tx) => {
+      const locked = await this.base.lock(tx, contestId);
+      if (!locked) return undefined;
+      const entry = await tx.contestEntry.findUnique({ where: { contestId_number: { contestId, number } }, select: { id: true, status: true, authorId: true } });
+      if (!entry) return undefined;
+      check(locked, entry);
+      await tx.contestEntry.update({
+        where: { id: entry.id },
+        data: { status: "DISQUALIFIED", disqualificationReason: reason, score: null, tieBreakScore: null, place: null, award: null, chairRank: null },
+      });
+      await tx.contestReview.deleteMany({ where: { entryId: entry.id, status: "ASSIGNED" } });
+      await recompute(tx, locked);
+      await audit(tx, entry);
+      return { entryId: entry.id, authorId: entry.authorId };
+    });
   }
 
   /** Entry numbers (the codes) by entry id. */

@@ -10,6 +10,7 @@ import { toLocale } from "../../shared/locale.js";
 import { formatZonedTime, utcOffsetLabel } from "../../shared/time.js";
 import { localName } from "../catalogue/catalogue.service.js";
 import type { FileFamily } from "../materials/materials.file-types.js";
+import type { EntryToRemove } from "./contests.admin.repository.js";
 import { cadmCb, dateFieldFromCode, searchHitsKeyboard } from "./contests.admin.keyboards.js";
 import { datesText } from "./contests.admin.render.js";
 import { DATE_FIELDS, FILE_FAMILIES, type DateField } from "./contests.service.js";
@@ -21,6 +22,8 @@ import {
   CRITERIA_MAX,
   CRITERION_POINTS_MAX,
   CRITERION_TITLE_MAX,
+  DISQUALIFICATION_REASON_MAX,
+  DISQUALIFICATION_REASON_MIN,
   ENTRY_FILES_MAX,
   ENTRY_FORMATS,
   MAX_FILE_MB,
@@ -31,6 +34,7 @@ import {
   REVIEWS_PER_ENTRY_DEFAULT,
   REVIEWS_PER_ENTRY_MAX,
   WEIGHT_MAX,
+  entryCode,
   type ContestDraft,
   type CriterionInput,
   type EntryFormat,
@@ -40,6 +44,8 @@ import {
 export const CONTEST_CREATE = "contest-create";
 export const CONTEST_DATES = "contest-dates";
 export const CONTEST_JUROR_FIND = "contest-juror-find";
+/** Removing an entry from a contest (the id is stored with the member's state: never change it). */
+export const CONTEST_REMOVE_ENTRY = "contest-remove-entry";
 
 /** «Готово» under the nominations and criteria (a symbol: a title typed as "done" is a title). */
 const DONE = Symbol("done");
@@ -847,5 +853,64 @@ export function createJurorFindConversation(deps: Deps) {
         : t("contests-admin-jury-search-results", { query: truncate(query, 100), count: hits.length }),
       { reply_markup: searchHitsKeyboard(t, contestId, hits) },
     );
+  };
+}
+
+/**
+ * An organiser removes an entry from a contest: its code («К-017» or 17) →
+ * what it is (title, nomination, author, a duplicate flag) and the reason the
+ * author will be told → a confirmation. The service checks everything again
+ * when it removes (the contest may have moved on meanwhile).
+ */
+export function createRemoveEntryConversation(deps: Deps) {
+  const { contests } = deps.services;
+  return async function removeEntry(conversation: BotConversation, ctx: ConvContext, contestId: number) {
+    const who = await whoIs(conversation, deps);
+    const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
+    if (!who?.allowed) return void (await ctx.reply(t("contests-admin-forbidden")));
+    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
+    const letter = t("contests-code-letter");
+    const entry = await runStep<null, EntryToRemove>(env, {
+      initial: null,
+      render: () => ({
+        text: t("contests-admin-remove-ask-code", { example: entryCode(letter, 17) }),
+        keyboard: withNavigation(new InlineKeyboard(), t, { back: false }),
+      }),
+      onText: async (text) => {
+        const found = await attempt(conversation, (outer) => contests.entryToRemove(outer.member, contestId, oneLine(text).slice(0, 40)));
+        return found.ok ? { value: found.value } : { error: found.key, vars: found.vars };
+      },
+      answered: (e) => t("contests-admin-remove-answered-code", { code: entryCode(letter, e.number), title: truncate(e.title, 150) }),
+    });
+    if (entry === CANCEL || entry === BACK) return void (await env.ctx.reply(t("contests-admin-remove-cancelled")));
+    const code = entryCode(letter, entry.number);
+    const facts = t("contests-admin-remove-facts", {
+      code,
+      title: truncate(entry.title, 200),
+      nomination: truncate(entry.nominationTitle, 150),
+      author: entry.authorName === null ? t("contests-admin-member-deleted") : truncate(entry.authorName, 100),
+    });
+    const duplicate = entry.duplicateOf ? `\n${t("contests-admin-remove-duplicate")}` : "";
+    const reason = await askLine(env, {
+      question: `${facts}${duplicate}\n\n${t("contests-admin-remove-ask-reason", { min: DISQUALIFICATION_REASON_MIN, max: DISQUALIFICATION_REASON_MAX })}`,
+      min: DISQUALIFICATION_REASON_MIN,
+      max: DISQUALIFICATION_REASON_MAX,
+      error: "contests-admin-remove-reason-bad",
+      answered: (v) => t("contests-admin-remove-answered-reason", { reason: truncate(v, 300) }),
+    });
+    if (reason === CANCEL || reason === BACK) return void (await env.ctx.reply(t("contests-admin-remove-cancelled")));
+    const confirmed = await runStep<null, true>(env, {
+      initial: null,
+      render: () => ({
+        text: t("contests-admin-remove-confirm", { code, title: truncate(entry.title, 200), reason }),
+        keyboard: withNavigation(new InlineKeyboard().text(t("contests-admin-remove-yes"), stepCb.pack("yes")).row(), t, { back: false }),
+      }),
+      onCallback: (data) => (data.action === "yes" ? { value: true as const } : undefined),
+      answered: () => t("contests-admin-remove-answered-yes", { code }),
+    });
+    if (confirmed !== true) return void (await env.ctx.reply(t("contests-admin-remove-cancelled")));
+    const done = await attempt(conversation, (outer) => contests.disqualify(outer.member, contestId, entry.number, reason));
+    if (!done.ok) return void (await env.ctx.reply(t(done.key, done.vars)));
+    await env.ctx.reply(t("contests-admin-removed", { code }), { reply_markup: new InlineKeyboard().text(t("contests-admin-open-card"), cadmCb.pack("c", contestId)) });
   };
 }

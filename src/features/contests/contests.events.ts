@@ -17,6 +17,8 @@ declare module "../../shared/domain-events.js" {
     "contest.jury-changed": { contestId: number };
     /** A juror declared a conflict of interest on an entry: it goes to another juror. */
     "contest.conflict-declared": { contestId: number; entryId: number; jurorId: number };
+    /** The organisers removed an entry from the contest: its author is told why. */
+    "contest.entry-removed": { contestId: number; entryId: number; authorId: number };
     /** The chair confirmed the results: they are published now if the results date has come, else at it. */
     "contest.confirmed": { contestId: number; by: number };
   }

@@ -85,6 +85,7 @@ export class ContestJudging {
    * them: score, tie-break score, place, award and status (a disqualified entry
    * becomes DISQUALIFIED, and SUBMITTED again if a recomputation admits it) of
    * every entry, the outlier flag of every review, and results_computed_at.
+   * Entries the organisers removed by hand stay out (and stay DISQUALIFIED).
    */
   async computeResults(contestId: number): Promise<ResultsOutcome> {
     return this.prisma.$transaction((tx) => this.computeResultsIn(tx, contestId));
@@ -97,7 +98,8 @@ export class ContestJudging {
       tx.contestCriterion.findMany({ where: { contestId }, orderBy: { position: "asc" } }),
       tx.$queryRaw<{ id: number; nominationId: number; number: number; chairRank: number | null }[]>`
         SELECT id, nomination_id AS "nominationId", number, chair_rank AS "chairRank"
-          FROM contest_entries WHERE contest_id = ${contestId} AND status IN ('SUBMITTED', 'DISQUALIFIED')`,
+          FROM contest_entries WHERE contest_id = ${contestId} AND status IN ('SUBMITTED', 'DISQUALIFIED')
+           AND disqualification_reason IS NULL`,
       tx.$queryRaw<{ id: number; entryId: number; scores: Scores }[]>`
         SELECT id, entry_id AS "entryId", scores FROM contest_reviews WHERE contest_id = ${contestId} AND status = 'SUBMITTED'`,
     ]);

@@ -190,11 +190,12 @@ function nominationBlock(t: Translate, n: DraftNomination): string[] {
   const lines = [t("contests-jury-draft-nomination", { title: truncate(n.title, 150) })];
   if (n.ranking.length === 0) lines.push(t("contests-jury-draft-empty"));
   lines.push(...n.ranking.map((e) => rankingLine(t, e)));
-  const codeById = new Map([...n.ranking, ...n.disqualified, ...n.withoutReviews].map((e) => [e.id, codeOf(t, e.number)]));
+  const codeById = new Map([...n.ranking, ...n.disqualified, ...n.removed, ...n.withoutReviews].map((e) => [e.id, codeOf(t, e.number)]));
   for (const o of n.outliers) {
     lines.push(t("contests-jury-draft-outlier", { code: codeById.get(o.entryId) ?? "?", total: points(o.total), median: points(o.median) }));
   }
   if (n.disqualified.length) lines.push(t("contests-jury-draft-disqualified", { codes: truncate(n.disqualified.map((e) => codeOf(t, e.number)).join(", "), 600) }));
+  if (n.removed.length) lines.push(t("contests-jury-draft-removed", { codes: truncate(n.removed.map((e) => codeOf(t, e.number)).join(", "), 600) }));
   if (n.withoutReviews.length) lines.push(t("contests-jury-draft-no-reviews", { codes: truncate(n.withoutReviews.map((e) => codeOf(t, e.number)).join(", "), 600) }));
   for (const group of n.ties) {
     lines.push(t("contests-jury-draft-tie", { codes: truncate(group.map((e) => codeOf(t, e.number)).join(", "), 600), score: points(group[0]?.score) }));

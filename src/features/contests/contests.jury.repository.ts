@@ -86,6 +86,8 @@ export interface DraftEntryRow {
   place: number | null;
   award: ContestAward | null;
   chairRank: number | null;
+  /** Set when the organisers removed the entry (not the jury's authorship majority). */
+  disqualificationReason: string | null;
 }
 
 export interface DraftReviewRow {
@@ -206,7 +208,7 @@ export class JuryRepository {
     return this.prisma.contestEntry.findMany({
       where: { contestId, status: { not: "WITHDRAWN" } },
       orderBy: [{ nominationId: "asc" }, { number: "asc" }],
-      select: { id: true, nominationId: true, number: true, status: true, score: true, place: true, award: true, chairRank: true },
+      select: { id: true, nominationId: true, number: true, status: true, score: true, place: true, award: true, chairRank: true, disqualificationReason: true },
     });
   }
 

@@ -84,7 +84,10 @@ export interface DraftNomination {
   title: string;
   /** Admitted entries with reviews, best first. */
   ranking: DraftEntry[];
+  /** By the jury's authorship majority. */
   disqualified: DraftEntry[];
+  /** By the organisers' decision. */
+  removed: DraftEntry[];
   withoutReviews: DraftEntry[];
   outliers: DraftOutlier[];
   /** Groups still tied, each by entry number. */
@@ -352,7 +355,8 @@ export class JuryService {
         id: n.id,
         title: n.title,
         ranking: ranked,
-        disqualified: own.filter((e) => e.status === "DISQUALIFIED").map(toDraft),
+        disqualified: own.filter((e) => e.status === "DISQUALIFIED" && !e.disqualificationReason).map(toDraft),
+        removed: own.filter((e) => e.status === "DISQUALIFIED" && e.disqualificationReason).map(toDraft),
         withoutReviews: own.filter((e) => e.status === "SUBMITTED" && (reviewsOf.get(e.id)?.length ?? 0) === 0).map(toDraft),
         outliers,
         ties: ties

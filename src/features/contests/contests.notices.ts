@@ -31,17 +31,24 @@ export function registerContestNotices(renderers: DeliveryRenderers, deps: Conte
 
   const render =
     (
-      build: (t: Translate, contest: ContestView, recipient: DeliveryRecipient, when: (d: Date) => string) => Promise<string | undefined> | string | undefined,
+      build: (
+        t: Translate,
+        contest: ContestView,
+        recipient: DeliveryRecipient,
+        when: (d: Date) => string,
+        /** What the ref names after the contest (`removed:<entryId>`). */
+        what: string,
+      ) => Promise<string | undefined> | string | undefined,
       live = true,
     ) =>
     async (refId: string, recipient: DeliveryRecipient): Promise<OutgoingMessage | undefined> => {
-      const id = parseContestRef(refId)?.contestId;
-      const contest = id === undefined ? undefined : await deps.repository.find(id);
-      if (!contest || (live && contest.status === "CANCELLED")) return undefined;
+      const ref = parseContestRef(refId);
+      const contest = ref === undefined ? undefined : await deps.repository.find(ref.contestId);
+      if (!ref || !contest || (live && contest.status === "CANCELLED")) return undefined;
       const t = deps.translator.forLocale(recipient.locale);
       const zone = await zoneOf(recipient.id);
       const when = (d: Date) => formatZonedTime(d, zone, toLocale(recipient.locale));
-      const text = await build(t, contest, recipient, when);
+      const text = await build(t, contest, recipient, when, ref.what);
       return text === undefined ? undefined : { method: "sendMessage", text, link_preview_options: { is_disabled: true } };
     };
 
@@ -82,6 +89,21 @@ export function registerContestNotices(renderers: DeliveryRenderers, deps: Conte
     render((t, c) => (c.status === "CONFIRMING" && !c.confirmedAt ? t("contests-notice-overdue", { title: title(c) }) : undefined)),
   );
   renderers.register(
+    NOTICE.removed,
+    render(async (t, c, r, _when, what) => {
+      const entryId = Number(/^removed:(\d{1,10})$/.exec(what)?.[1]);
+      const entry = await deps.repository.entry(entryId);
+      // Only the author of an entry of this contest that is still removed (a forged or stale ref renders nothing).
+      if (!entry || entry.contestId !== c.id || entry.authorId !== r.id || entry.status !== "DISQUALIFIED" || !entry.disqualificationReason) return undefined;
+      return t("contests-notice-removed", {
+        title: title(c),
+        code: entryCode(t("contests-code-letter"), entry.number),
+        entry: truncate(entry.title, 200),
+        reason: entry.disqualificationReason,
+      });
+    }),
+  );
+  renderers.register(
     NOTICE.cancelled,
     render((t, c) => (c.status === "CANCELLED" ? t("contests-notice-cancelled", { title: title(c) }) : undefined), false),
   );
@@ -99,7 +121,8 @@ export function registerContestNotices(renderers: DeliveryRenderers, deps: Conte
             t("contests-notice-results-entry", {
               code: entryCode(letter, e.number),
               title: truncate(e.title, 150),
-              outcome: e.status === "DISQUALIFIED" ? "disqualified" : (e.award ?? "none"),
+              outcome: e.status === "DISQUALIFIED" ? (e.disqualificationReason ? "removed" : "disqualified") : (e.award ?? "none"),
+              reason: e.disqualificationReason ?? "",
               place: e.place ?? 0,
               score: points(e.score),
             }),

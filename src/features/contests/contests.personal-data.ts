@@ -42,6 +42,7 @@ export const contestsPersonalData = definePersonalData<FeatureDeps>({
           text: e.text,
           files: e.files.map((f) => ({ name: f.fileName, type: f.mimeType, size: f.fileSize })),
           status: e.status,
+          removedByOrganisersBecause: e.disqualificationReason,
           declaredAt: iso(e.declaredAt),
           score: e.score,
           place: e.place,
@@ -85,7 +86,7 @@ export const contestsPersonalData = definePersonalData<FeatureDeps>({
         await tx.contestEntryFile.deleteMany({ where: { entryId: { in: ids } } });
         await tx.contestEntry.updateMany({
           where: { id: { in: ids } },
-          data: { status: "WITHDRAWN", withdrawnAt: new Date(), title: "—", description: "", link: null, text: null },
+          data: { status: "WITHDRAWN", withdrawnAt: new Date(), title: "—", description: "", link: null, text: null, disqualificationReason: null },
         });
       }
       // Their comments on others' work are their words; the points stay with the results.

@@ -47,6 +47,8 @@ export const NOTICE = {
   overdue: "contest.confirm-overdue",
   /** To every author: their scores, the jury's comments, their place. */
   results: "contest.results",
+  /** To the author of an entry the organisers removed: which one, and why. */
+  removed: "contest.entry-removed",
   /** To entrants and jurors: the contest was cancelled. */
   cancelled: "contest.cancelled",
 } as const;
@@ -356,6 +358,11 @@ export class ContestPhases {
   /** "contest.cancelled": entrants and jurors are told (the delivery renders nothing for a contest that is not cancelled). */
   async cancelled(contestId: number, notify: readonly number[]): Promise<void> {
     if (notify.length) await this.deps.delivery.enqueue(NOTICE.cancelled, contestRef(contestId, "cancelled"), notify);
+  }
+
+  /** "contest.entry-removed": the author is told which entry and why (rendered from the entry when sent). */
+  async entryRemoved(contestId: number, entryId: number, authorId: number): Promise<void> {
+    await this.deps.delivery.enqueue(NOTICE.removed, contestRef(contestId, `removed:${entryId}`), [authorId]);
   }
 
   /** "contest.confirmed": publishes at once when the results date has come (else the job at the date does). */

@@ -43,9 +43,9 @@ import {
 import type { DocumentView } from "../certificates/certificates.types.js";
 
 /** What the jury decided about an entry, as the table prints it. */
-export type ProtocolDecision = "WINNER" | "PRIZE_WINNER" | "PARTICIPANT" | "DISQUALIFIED" | "NO_REVIEWS";
+export type ProtocolDecision = "WINNER" | "PRIZE_WINNER" | "PARTICIPANT" | "DISQUALIFIED" | "REMOVED" | "NO_REVIEWS";
 
-const DECISIONS: readonly ProtocolDecision[] = ["WINNER", "PRIZE_WINNER", "PARTICIPANT", "DISQUALIFIED", "NO_REVIEWS"];
+const DECISIONS: readonly ProtocolDecision[] = ["WINNER", "PRIZE_WINNER", "PARTICIPANT", "DISQUALIFIED", "REMOVED", "NO_REVIEWS"];
 
 /** One row of a nomination's table. */
 export interface ProtocolEntry {
@@ -105,7 +105,10 @@ export interface ProtocolPdfInput {
   issuedAt: Date;
   /** In the order to print (the chair first, say). */
   jury: ReadonlyArray<{ name: string | null; chair: boolean }>;
-  counts: { received: number; withdrawn: number; admitted: number; disqualified: number };
+  /** `disqualified`: by the jury's authorship majority; `removed`: by the organisers (their reasons in `removals`). */
+  counts: { received: number; withdrawn: number; admitted: number; disqualified: number; removed: number };
+  /** Entries the organisers removed, by code, with the reason they gave. */
+  removals: ReadonlyArray<{ code: string; reason: string }>;
   /** Reviews flagged as outliers for the chair. */
   outliers: number;
   /** The whole rubric, in order; the table has a column for each scored (not pass/fail) one. */
@@ -269,6 +272,11 @@ export async function renderProtocolPdf(input: ProtocolPdfInput, translate: Tran
   line("serif", 10, INK, t("contests-protocol-withdrawn", { count: c.withdrawn }), { gap: 1 });
   line("serif", 10, INK, t("contests-protocol-admitted", { count: c.admitted }), { gap: 1 });
   line("serif", 10, INK, t("contests-protocol-disqualified", { count: c.disqualified }), { gap: 1 });
+  if (c.removed > 0) line("serif", 10, INK, t("contests-protocol-removed", { count: c.removed }), { gap: 1 });
+  for (const r of input.removals) {
+    const reason = printableText(r.reason) ?? t("contests-protocol-no-value");
+    para("serif", 9.5, MUTED, reason, (p) => t("contests-protocol-removal", { code: r.code, reason: p }), { indent: 12, gap: 1, maxLines: 3 });
+  }
   line("serif", 10, INK, t("contests-protocol-outliers", { count: input.outliers }), { gap: 1, maxLines: 2 });
 
   // ----------------------------------------------------------------- rubric

@@ -41,6 +41,9 @@ export function protocolFacts(deps: ProtocolFactsDeps): (contestId: number) => P
       deps.prisma.contestReview.count({ where: { contestId, outlier: true, status: "SUBMITTED" } }),
       contest.confirmedById ? deps.prisma.member.findUnique({ where: { id: contest.confirmedById }, ...member }) : Promise.resolve(null),
     ]);
+    const removals = entries
+      .filter((e) => e.status === "DISQUALIFIED" && e.disqualificationReason)
+      .map((e) => ({ code: entryCode(letter, e.number), reason: e.disqualificationReason! }));
     const scored = contest.criteria.filter((c) => !c.passFail);
     const rows = entries.map((e) => {
       const reviews = e.reviews.map((r) => r.scores as Scores);
@@ -48,7 +51,8 @@ export function protocolFacts(deps: ProtocolFactsDeps): (contestId: number) => P
         const points = reviews.map((s) => s[c.id]).filter((p): p is number => typeof p === "number");
         return points.length ? points.reduce((a, b) => a + b, 0) / points.length : null;
       });
-      const decision: ProtocolDecision = e.status === "DISQUALIFIED" ? "DISQUALIFIED" : reviews.length === 0 ? "NO_REVIEWS" : (e.award ?? "PARTICIPANT");
+      const decision: ProtocolDecision =
+        e.status === "DISQUALIFIED" ? (e.disqualificationReason ? "REMOVED" : "DISQUALIFIED") : reviews.length === 0 ? "NO_REVIEWS" : (e.award ?? "PARTICIPANT");
       const row: ProtocolEntry = {
         code: entryCode(letter, e.number),
         author: nameOf(e.author),
@@ -89,7 +93,14 @@ export function protocolFacts(deps: ProtocolFactsDeps): (contestId: number) => P
       submissionClosesAt: contest.submissionClosesAt,
       judgingClosesAt: contest.judgingClosesAt,
       jury: jurors.map((j) => ({ name: nameOf(j.member), chair: j.chair })),
-      counts: { received: counts.received, withdrawn: counts.withdrawn, admitted: counts.admitted, disqualified: counts.disqualified },
+      counts: {
+        received: counts.received,
+        withdrawn: counts.withdrawn,
+        admitted: counts.admitted,
+        disqualified: counts.disqualified - removals.length,
+        removed: removals.length,
+      },
+      removals,
       outliers,
       criteria: contest.criteria.map((c) => ({ title: c.title, maxPoints: c.maxPoints, weight: c.weight, passFail: c.passFail, tieBreak: c.tieBreak })),
       nominations,

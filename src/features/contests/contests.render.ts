@@ -187,6 +187,7 @@ export function entryText(env: RenderEnv, own: OwnEntry): string {
     if (entry.description) parts.push(t("contests-entry-card-description", { description: truncate(entry.description, textMax === 100 ? 200 : 1000) }));
     parts.push(workText(t, entry, textMax));
     if (own.published && entry.status !== "WITHDRAWN") parts.push(resultLine(t, entry));
+    else if (entry.disqualificationReason) parts.push(t("contests-removed-reason", { reason: entry.disqualificationReason }));
     else if (own.editable) parts.push(t("contests-entry-card-editable", { date: when(env, contest.submissionClosesAt) }));
     else if (entry.status === "SUBMITTED" && contest.status !== "CANCELLED") parts.push(t("contests-entry-card-frozen"));
     const text = parts.filter(Boolean).join("\n\n");
@@ -197,7 +198,9 @@ export function entryText(env: RenderEnv, own: OwnEntry): string {
 
 /** Score, place and award of a published entry. */
 export function resultLine(t: Translate, entry: EntryView): string {
-  if (entry.status === "DISQUALIFIED") return t("contests-results-disqualified");
+  if (entry.status === "DISQUALIFIED") {
+    return entry.disqualificationReason ? t("contests-removed-reason", { reason: entry.disqualificationReason }) : t("contests-results-disqualified");
+  }
   const lines = [
     t("contests-result-line", {
       score: points(entry.score),

@@ -70,6 +70,7 @@ export function toEntryView(row: EntryRow): EntryView {
     text: row.text,
     status: row.status,
     duplicateOf: row.duplicateOf,
+    disqualificationReason: row.disqualificationReason,
     files: row.files.map((f): EntryFileView => ({
       position: f.position,
       fileId: f.fileId,
@@ -247,6 +248,7 @@ export class ContestsRepository {
         number: true,
         title: true,
         status: true,
+        disqualificationReason: true,
         score: true,
         place: true,
         award: true,

@@ -9,7 +9,16 @@ import { FILE_TYPES, type FileFamily } from "../materials/materials.file-types.j
 import type { MembersRepository, MemberSearchHit } from "../members/members.repository.js";
 import type { MemberState } from "../members/members.types.js";
 import type { SettingsService } from "../settings/settings.service.js";
-import type { ContestDates, ContestFields, ContestsAdminRepository, DuplicateFlag, JurorProgress, NominationProgress } from "./contests.admin.repository.js";
+import type {
+  ContestDates,
+  ContestFields,
+  ContestsAdminRepository,
+  DuplicateFlag,
+  EntryToRemove,
+  JurorProgress,
+  NominationProgress,
+} from "./contests.admin.repository.js";
+import type { Tx } from "./contests.repository.js";
 import type {} from "./contests.events.js";
 import {
   CONTEST_DESCRIPTION_MAX,
@@ -20,6 +29,8 @@ import {
   CRITERION_POINTS_MAX,
   CRITERION_TITLE_MAX,
   DEFAULT_RUBRIC_KEYS,
+  DISQUALIFICATION_REASON_MAX,
+  DISQUALIFICATION_REASON_MIN,
   DEFAULT_TIE_BREAK_KEY,
   ENTRY_FILES_MAX,
   ENTRY_FORMATS,
@@ -47,6 +58,20 @@ const OPENS_SLACK_MS = MINUTE;
 const WEIGHT_MIN = 0.1;
 /** Points of each criterion of the default rubric. */
 const DEFAULT_RUBRIC_POINTS = 5;
+/**
+ * An entry's code as an organiser types it: «К-017», «C-17», «к17», «017» or «17»
+ * (any one or two letters, an optional dash).
+ */
+const ENTRY_CODE = /^(?:\p{L}{1,2}\s*[-\u2010-\u2014]?\s*)?0*(\d{1,6})$/u;
+
+/** What removing an entry needs besides the admin repository: the results again, in the removal's transaction. */
+export interface RemovalRecompute {
+  /** The results of a contest whose chair is confirming them (contests.judging.ts). */
+  computeResultsIn(tx: Tx, contestId: number): Promise<unknown>;
+  /** The audience vote's counts and prize again, once it has closed (contests.votes.repository.ts). */
+  tallyVotesIn(tx: Tx, contestId: number): Promise<unknown>;
+}
+
 /** Contests /contestadmin lists. */
 export const MANAGE_LIST_LIMIT = 20;
 /** Members a jury search shows. */
@@ -139,6 +164,8 @@ export class ContestsService {
     private readonly clock: () => Date = () => new Date(),
     /** Bursts of audience votes (VotesService.bursts), for the progress view. */
     private readonly voteBursts?: (contestId: number) => Promise<{ entryId: number; votes: number; suspicious: number }[]>,
+    /** Removing an entry while the chair confirms the results computes them again. */
+    private readonly recompute?: RemovalRecompute,
   ) {}
 
   /** The service's clock (conversations read it through `conversation.external`). */
@@ -407,6 +434,84 @@ export class ContestsService {
     if (!notify) throw new NotFoundError("contests-admin-not-found");
     await this.domainEvents.emit("contest.cancelled", { contestId: id, notify });
     return { contest: await this.load(id), notify };
+  }
+
+  // ------------------------------------------------------------ removing an entry
+
+  /** Entries can be removed while they are taken and judged, and until the chair confirmed the results. */
+  private checkRemovable(contest: Pick<ContestView, "status" | "confirmedAt">): void {
+    if (contest.status === "CANCELLED") throw new DomainError("contests-admin-cancelled");
+    if (contest.status === "PUBLISHED" || contest.confirmedAt) throw new DomainError("contests-admin-remove-closed");
+    if (contest.status === "SCHEDULED") throw new DomainError("contests-admin-remove-nothing");
+  }
+
+  private checkEntryRemovable(entry: { status: EntryToRemove["status"] }): void {
+    if (entry.status === "WITHDRAWN") throw new DomainError("contests-admin-remove-withdrawn");
+    if (entry.status === "DISQUALIFIED") throw new DomainError("contests-admin-remove-already");
+  }
+
+  /** A contest whose entries the organiser may remove now (before the removal questionnaire opens). */
+  async removable(actor: MemberState | undefined, contestId: number): Promise<ContestView> {
+    await this.requireOrganiser(actor);
+    const contest = await this.load(contestId);
+    this.checkRemovable(contest);
+    return contest;
+  }
+
+  /** The entry an organiser names by its code, checked as removable (for the removal screen). */
+  async entryToRemove(actor: MemberState | undefined, contestId: number, code: string): Promise<EntryToRemove> {
+    await this.removable(actor, contestId);
+    const match = ENTRY_CODE.exec(typeof code === "string" ? code.trim() : "");
+    if (!match) throw new DomainError("contests-admin-remove-code-bad");
+    const entry = await this.repository.entryByNumber(contestId, Number(match[1]));
+    if (!entry) throw new DomainError("contests-admin-remove-code-unknown");
+    this.checkEntryRemovable(entry);
+    return entry;
+  }
+
+  /** The organisers' reason as stored and shown to the author: one paragraph, 3–500 characters. */
+  checkRemovalReason(raw: unknown): string {
+    const reason = typeof raw === "string" ? raw.replace(/\s+/g, " ").trim() : "";
+    const length = Array.from(reason).length;
+    if (length < DISQUALIFICATION_REASON_MIN || length > DISQUALIFICATION_REASON_MAX) {
+      throw new DomainError("contests-admin-remove-reason-bad", { min: DISQUALIFICATION_REASON_MIN, max: DISQUALIFICATION_REASON_MAX });
+    }
+    return reason;
+  }
+
+  /**
+   * Removes an entry from the contest by the organisers' decision (a duplicate,
+   * a broken rule): it leaves the jury's queues, the vote (its votes are void:
+   * their voters may vote again) and the results, which are computed again at
+   * once while the chair is confirming them. The author is told the reason
+   * ("contest.entry-removed"). Audited.
+   */
+  async disqualify(actor: MemberState | undefined, contestId: number, number: number, rawReason: string): Promise<void> {
+    const organiser = await this.requireOrganiser(actor);
+    const reason = this.checkRemovalReason(rawReason);
+    const removed = await this.repository.disqualify(
+      contestId,
+      number,
+      reason,
+      (locked, entry) => {
+        this.checkRemovable(locked);
+        this.checkEntryRemovable(entry);
+      },
+      (tx, entry) =>
+        this.audit.record(
+          { actorId: organiser.id, action: "contest.entry-remove", targetMemberId: entry.authorId, details: { contestId, entryId: entry.id, number, reason } },
+          tx,
+        ),
+      async (tx, locked) => {
+        if (locked.status === "JUDGING") await tx.contestVote.deleteMany({ where: { contestId, entry: { number } } });
+        if (locked.status !== "CONFIRMING") return;
+        if (!this.recompute) throw new Error("ContestsService: removing an entry while results are confirmed needs `recompute`");
+        await this.recompute.computeResultsIn(tx, contestId);
+        if (locked.audienceVote) await this.recompute.tallyVotesIn(tx, contestId);
+      },
+    );
+    if (!removed) throw new DomainError("contests-admin-remove-code-unknown");
+    await this.domainEvents.emit("contest.entry-removed", { contestId, entryId: removed.entryId, authorId: removed.authorId });
   }
 
   // ------------------------------------------------------------------ the jury

@@ -19,6 +19,9 @@ export const ENTRY_DESCRIPTION_MAX = 1000;
 export const ENTRY_TEXT_MAX = 3500;
 export const ENTRY_FILES_MAX = 10;
 export const REVIEW_COMMENT_MAX = 1000;
+/** The organisers' reason for removing an entry by hand (the author is told it). */
+export const DISQUALIFICATION_REASON_MIN = 3;
+export const DISQUALIFICATION_REASON_MAX = 500;
 export const REVIEWS_PER_ENTRY_DEFAULT = 3;
 export const REVIEWS_PER_ENTRY_MAX = 9;
 export const PRIZE_PLACES_DEFAULT = 2;
@@ -206,6 +209,8 @@ export interface EntryView {
   text: string | null;
   status: ContestEntryStatus;
   duplicateOf: string | null;
+  /** Why the organisers removed it (status DISQUALIFIED); null for the jury's authorship majority. */
+  disqualificationReason: string | null;
   files: EntryFileView[];
   score: number | null;
   place: number | null;
@@ -217,7 +222,7 @@ export interface EntryView {
 }
 
 /** An entry as a juror sees it: no author, no school, no captions. */
-export type BlindEntryView = Omit<EntryView, "authorId" | "duplicateOf">;
+export type BlindEntryView = Omit<EntryView, "authorId" | "duplicateOf" | "disqualificationReason">;
 
 /** What a member submits (or edits) as an entry. */
 export interface EntryInput {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import { entryInclude, toEntryView } from "./contests.repository.js";
+import { entryInclude, toEntryView, type Tx } from "./contests.repository.js";
 import type { EntryView } from "./contests.types.js";
 
 /** What one attempt to vote came to (also the vote log's outcome). */
@@ -84,8 +84,8 @@ export class VotesRepository {
    * entries of each nomination (ties share it; none without votes) get the
    * audience prize. Idempotent.
    */
-  async close(contestId: number): Promise<void> {
-    await this.prisma.$executeRaw`
+  async close(contestId: number, tx: Tx | PrismaClient = this.prisma): Promise<void> {
+    await tx.$executeRaw`
       WITH counts AS (
         SELECT e.id, e.nomination_id, e.status, (SELECT count(*) FROM contest_votes v WHERE v.entry_id = e.id)::int AS n
           FROM contest_entries e WHERE e.contest_id = ${contestId} AND e.status <> 'WITHDRAWN'

@@ -27,9 +27,11 @@ import {
   CONTEST_CREATE,
   CONTEST_DATES,
   CONTEST_JUROR_FIND,
+  CONTEST_REMOVE_ENTRY,
   createContestConversation,
   createContestDatesConversation,
   createJurorFindConversation,
+  createRemoveEntryConversation,
 } from "./contests.conversation.js";
 import { ContestsService, JUROR_REMINDER_KIND } from "./contests.service.js";
 import { votesFeature } from "./contests.votes.feature.js";
@@ -68,7 +70,8 @@ export const contestsModule: FeatureModule<
     const { prisma, services, domainEvents, queues, translator, config, now } = deps;
     const contestsRepository = new ContestsRepository(prisma);
     const contestEntries = new EntriesService(new EntriesRepository(prisma), contestsRepository, now);
-    const contestVotes = new VotesService(new VotesRepository(prisma), contestsRepository, now);
+    const votesRepository = new VotesRepository(prisma);
+    const contestVotes = new VotesService(votesRepository, contestsRepository, now);
     const contestJudging = new ContestJudging(prisma, now);
     const jury = new JuryService(new JuryRepository(prisma), contestsRepository, services.audit, contestJudging, domainEvents, now);
     const contestAnnouncer = contestAnnouncerOf(deps, contestsRepository);
@@ -92,6 +95,7 @@ export const contestsModule: FeatureModule<
       domainEvents,
       now,
       (contestId) => contestVotes.bursts(contestId),
+      { computeResultsIn: (tx, id) => contestJudging.computeResultsIn(tx, id), tallyVotesIn: (tx, id) => votesRepository.close(id, tx) },
     );
     services.deliveryRenderers.register(
       JUROR_REMINDER_KIND,
@@ -129,6 +133,7 @@ export const contestsModule: FeatureModule<
     [CONTEST_CREATE]: createContestConversation,
     [CONTEST_DATES]: createContestDatesConversation,
     [CONTEST_JUROR_FIND]: createJurorFindConversation,
+    [CONTEST_REMOVE_ENTRY]: createRemoveEntryConversation,
   },
   menu: { contests: showContests, jury: showJury, newcontest: startNewContest, contestadmin: showContestAdmin },
   menuButtons: [
@@ -154,6 +159,7 @@ export const contestsModule: FeatureModule<
       "contest.jury-changed": ({ contestId }) => phases.assign(contestId),
       "contest.conflict-declared": ({ contestId }) => phases.assign(contestId),
       "contest.confirmed": ({ contestId }) => phases.confirmed(contestId),
+      "contest.entry-removed": ({ contestId, entryId, authorId }) => phases.entryRemoved(contestId, entryId, authorId),
     };
   },
   jobs: {
