@@ -13,7 +13,7 @@ import { fitLines, jurorReminderRenderer } from "../../src/features/contests/con
 import { ContestJudging } from "../../src/features/contests/contests.judging.js";
 import { ContestsRepository } from "../../src/features/contests/contests.repository.js";
 import { VotesRepository } from "../../src/features/contests/contests.votes.repository.js";
-import { ContestsService, JUROR_REMINDER_KIND, jurorAutoReminderRefId } from "../../src/features/contests/contests.service.js";
+import { ContestsService, JUROR_REMINDER_KIND, jurorAutoReminderRefId, type RemovalRecompute } from "../../src/features/contests/contests.service.js";
 import type { ContestDraft } from "../../src/features/contests/contests.types.js";
 import { MembersRepository } from "../../src/features/members/members.repository.js";
 import type { MemberState } from "../../src/features/members/members.types.js";
@@ -54,19 +54,25 @@ let now = START;
 beforeAll(async () => {
   db = await createTestDatabase();
   prisma = db.prisma;
-  const audit = new AuditRepository(prisma);
-  settings = new SettingsService(new SettingsRepository(prisma), audit);
-  service = new ContestsService(
+  settings = new SettingsService(new SettingsRepository(prisma), new AuditRepository(prisma));
+  service = makeService();
+});
+
+/** The service under test; `voteBursts` and `recompute` as the app wires them when a test needs them. */
+function makeService(extra: { voteBursts?: ConstructorParameters<typeof ContestsService>[8]; recompute?: RemovalRecompute } = {}): ContestsService {
+  return new ContestsService(
     new ContestsAdminRepository(prisma),
-    audit,
+    new AuditRepository(prisma),
     new CatalogueService(new CatalogueRepository(prisma)),
     settings,
     new MembersRepository(prisma),
     delivery,
     domainEvents,
     () => new Date(now.getTime()),
+    extra.voteBursts,
+    extra.recompute,
   );
-});
+}
 
 beforeEach(() => {
   now = START;
@@ -449,17 +455,7 @@ describe("progress and reminders", () => {
   it("flags bursts of audience votes when the contest has a vote", async () => {
     const { c } = await judgingContest();
     const entry = await prisma.contestEntry.findFirstOrThrow({ where: { contestId: c.id, number: 2 } });
-    const withVotes = new ContestsService(
-      new ContestsAdminRepository(prisma),
-      new AuditRepository(prisma),
-      new CatalogueService(new CatalogueRepository(prisma)),
-      settings,
-      new MembersRepository(prisma),
-      delivery,
-      domainEvents,
-      () => new Date(now.getTime()),
-      async () => [{ entryId: entry.id, votes: 12, suspicious: 10 }],
-    );
+    const withVotes = makeService({ voteBursts: async () => [{ entryId: entry.id, votes: 12, suspicious: 10 }] });
     expect((await withVotes.progress(admin, c.id)).voteFlags).toEqual([]);
     await prisma.contest.update({ where: { id: c.id }, data: { audienceVote: true } });
     expect((await withVotes.progress(admin, c.id)).voteFlags).toEqual([{ entryId: entry.id, number: 2, votes: 12, suspicious: 10 }]);
@@ -532,18 +528,7 @@ describe("removing an entry (the organisers' decision)", () => {
   function withRecompute(): ContestsService {
     const judging = new ContestJudging(prisma, () => new Date(now.getTime()));
     const votes = new VotesRepository(prisma);
-    return new ContestsService(
-      new ContestsAdminRepository(prisma),
-      new AuditRepository(prisma),
-      new CatalogueService(new CatalogueRepository(prisma)),
-      settings,
-      new MembersRepository(prisma),
-      delivery,
-      domainEvents,
-      () => new Date(now.getTime()),
-      undefined,
-      { computeResultsIn: (tx, id) => judging.computeResultsIn(tx, id), tallyVotesIn: (tx, id) => votes.close(id, tx) },
-    );
+    return makeService({ recompute: { computeResultsIn: (tx, id) => judging.computeResultsIn(tx, id), tallyVotesIn: (tx, id) => votes.close(id, tx) } });
   }
 
   async function entries(status: Parameters<typeof contestIn>[0], count: number) {
