@@ -295,10 +295,10 @@ export class ContestsAdminRepository {
   /**
    * Removes entry `number` by the organisers' decision, under the contest's
    * lock: `check` sees the contest and the entry as they are and throws to
-   * refuse. The entry's pending reviews go (its jurors no longer see it), its
-   * results are cleared, and `recompute` runs in the same transaction (the
-   * places of the others while the chair is confirming). Undefined when the
-   * contest or the entry is not there.
+   * refuse. The entry's pending reviews go (its jurors no longer see it), so do
+   * its votes while the vote is open, its results are cleared, and `recompute`
+   * runs in the same transaction (the places of the others while the chair is
+   * confirming). Undefined when the contest or the entry is not there.
    */
   async disqualify(
     contestId: number,
@@ -319,6 +319,8 @@ export class ContestsAdminRepository {
         data: { status: "DISQUALIFIED", disqualificationReason: reason, score: null, tieBreakScore: null, place: null, award: null, chairRank: null },
       });
       await tx.contestReview.deleteMany({ where: { entryId: entry.id, status: "ASSIGNED" } });
+      // While the vote is open its votes are void: their voters may vote again in the nomination.
+      if (locked.status === "JUDGING") await tx.contestVote.deleteMany({ where: { entryId: entry.id } });
       await recompute(tx, locked);
       await audit(tx, entry);
       return { entryId: entry.id, authorId: entry.authorId };

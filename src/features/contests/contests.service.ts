@@ -29,9 +29,9 @@ import {
   CRITERION_POINTS_MAX,
   CRITERION_TITLE_MAX,
   DEFAULT_RUBRIC_KEYS,
+  DEFAULT_TIE_BREAK_KEY,
   DISQUALIFICATION_REASON_MAX,
   DISQUALIFICATION_REASON_MIN,
-  DEFAULT_TIE_BREAK_KEY,
   ENTRY_FILES_MAX,
   ENTRY_FORMATS,
   MAX_FILE_MB,
@@ -503,7 +503,6 @@ export class ContestsService {
           tx,
         ),
       async (tx, locked) => {
-        if (locked.status === "JUDGING") await tx.contestVote.deleteMany({ where: { contestId, entry: { number } } });
         if (locked.status !== "CONFIRMING") return;
         if (!this.recompute) throw new Error("ContestsService: removing an entry while results are confirmed needs `recompute`");
         await this.recompute.computeResultsIn(tx, contestId);
