@@ -205,15 +205,26 @@ export function weekdayOf(date: LocalDate): number {
 // ---------------------------------------------------------------------------
 // Display
 
-const MONTH_NAMES = {
-  ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
-  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-} as const;
+/**
+ * Month names as a date says them ("25 декабря", "25 December"), from the
+ * platform's CLDR data rather than a list of our own: asked with the day, ICU
+ * gives the genitive Russian needs. Read once per language.
+ */
+const monthNames = new Map<Locale, readonly string[]>();
+function monthName(locale: Locale, month: number): string {
+  let names = monthNames.get(locale);
+  if (!names) {
+    const format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone: "UTC" });
+    names = Array.from({ length: 12 }, (_, i) => format.formatToParts(Date.UTC(2000, i, 15)).find((p) => p.type === "month")!.value);
+    monthNames.set(locale, names);
+  }
+  return names[month - 1]!;
+}
 
 /**
  * "25 декабря 2026, 18:00 (Europe/Moscow, UTC+3)" in `timeZone` (usually the
- * viewer's). Built from numeric parts so the text does not depend on the ICU
- * version. An unknown zone falls back to UTC, which the label then says, so a
+ * viewer's). Built from numeric parts and the month's name, so the layout does
+ * not depend on the ICU version. An unknown zone falls back to UTC, which the label then says, so a
  * list never fails on one bad stored zone.
  */
 export function formatZonedTime(date: Date, timeZone: string, locale: Locale): string {
@@ -224,7 +235,7 @@ export function formatZonedTime(date: Date, timeZone: string, locale: Locale): s
   const given = timeZone.trim();
   const shown = zone === "UTC" || zone.toLowerCase() === given.toLowerCase() ? zone : given;
   const w = wallTimeAt(date.getTime(), zone);
-  const month = MONTH_NAMES[locale][w.month - 1];
+  const month = monthName(locale, w.month);
   const hh = String(w.hour).padStart(2, "0");
   const mm = String(w.minute).padStart(2, "0");
   return `${w.day} ${month} ${w.year}, ${hh}:${mm} (${shown}, ${utcOffsetLabel(zone, date)})`;
