@@ -78,7 +78,7 @@ contests-jury-to-summary-button = ⏭ To the summary
 contests-jury-next-button = Next ➡️
 
 # The comment
-contests-jury-comment-head = 💬 <b>Comment on entry { $code }</b>: tap ✍️ below, then send the comment in one message (up to { $max } characters). The participant sees it without your name.
+contests-jury-comment-head = 💬 <b>Comment on entry { $code }</b>: send it in one message (up to { $max } characters). The participant sees it without your name.
 contests-jury-comment-required-note = ⚠️ The total is very low or very high (below 30 % or above 90 % of the maximum): a comment is required.
 contests-jury-comment-optional-note = The comment is optional, but it helps the participant a lot.
 contests-jury-comment-current = Now: { $comment }

@@ -78,7 +78,7 @@ contests-jury-to-summary-button = ⏭ К итогу
 contests-jury-next-button = Дальше ➡️
 
 # The comment
-contests-jury-comment-head = 💬 <b>Комментарий к работе { $code }</b>: нажмите ✍️ ниже и пришлите комментарий одним сообщением (до { $max } символов). Участник увидит его без вашего имени.
+contests-jury-comment-head = 💬 <b>Комментарий к работе { $code }</b>: пришлите его одним сообщением (до { $max } символов). Участник увидит его без вашего имени.
 contests-jury-comment-required-note = ⚠️ Итог очень низкий или очень высокий (меньше 30 % или больше 90 % максимума): комментарий обязателен.
 contests-jury-comment-optional-note = Комментарий по желанию, но он очень помогает участнику.
 contests-jury-comment-current = Сейчас: { $comment }

@@ -211,6 +211,39 @@ describe("the jury through the bot", () => {
     expect(await reviewRow(s.review)).toMatchObject({ status: "SUBMITTED", comment: "Образцовая работа, написано после перезапуска." });
   });
 
+  it("a comment typed on the comment screen is taken without ✍️ (also after a restart); text typed elsewhere is not", async () => {
+    const s = await judging();
+    const j = s.juror;
+    await j.tapData(`ctj1:s:${s.review}:0`);
+    for (let i = 0; i < 4; i++) await j.tap(/^5$/);
+    await j.tap("Зачтено");
+    expect(screen(j)).toContain("пришлите его одним сообщением");
+    const commentScreen = j.lastKeyboardMessage()!.message_id;
+
+    // Too long: refused with the limit, nothing saved, the screen still takes the next one (after a restart too).
+    await j.send("<b>Очень</b> & хорошо ".repeat(200).slice(0, 4000));
+    expect(j.lastMessage()!.text).toMatch(/^Комментарий длиннее 1\s?000 символов — сократите его\.$/);
+    expect(await reviewRow(s.review)).toMatchObject({ comment: null });
+    await h.restart();
+    const sent = await j.send("Образцовая <работа> & задачи.");
+    expect(await reviewRow(s.review)).toMatchObject({ status: "ASSIGNED", comment: "Образцовая <работа> & задачи." });
+    // The summary comes below the comment; the screen above loses its buttons.
+    expect(screen(j)).toContain("Образцовая <работа> & задачи.");
+    expect(j.buttons()).toContain("📨 Отправить оценку");
+    expect(sent.some((c) => c.method === "editMessageReplyMarkup" && c.payload.message_id === commentScreen)).toBe(true);
+    await j.tap("Отправить оценку");
+    expect(await reviewRow(s.review)).toMatchObject({ status: "SUBMITTED", comment: "Образцовая <работа> & задачи." });
+
+    // Once the juror moved on from the screen (here to the summary), typed text is not a comment.
+    await j.tap("Комментарий");
+    expect(screen(j)).toContain("Комментарий к работе К-001");
+    await j.tap("Дальше");
+    const stray = await j.send("просто текст");
+    expect(j.texts(stray).join()).toContain("Я не понял");
+    expect(await reviewRow(s.review)).toMatchObject({ comment: "Образцовая <работа> & задачи." });
+    expect(await h.container.redis.exists(`${h.redisPrefix}:jcomment:${j.id}`)).toBe(0);
+  });
+
   it("forged buttons: another juror's review, an unknown criterion, points out of range, garbage — a polite refusal, nothing changes", async () => {
     const s = await judging();
     const j = s.juror;

@@ -27,6 +27,7 @@ import type { MemberState } from "../../src/features/members/members.types.js";
 import { fanoutJobId } from "../../src/features/broadcasts/broadcasts.jobs.js";
 import { conversationKey } from "../../src/bot/conversation-storage.js";
 import { rateLimitKey } from "../../src/features/members/members.personal-data.js";
+import { commentScreenKey } from "../../src/features/contests/contests.jury.comment-screen.js";
 import { newcomerNoticeKey } from "../../src/features/groups/groups.moderation.service.js";
 
 const ADMIN = 4_100_000_001;
@@ -334,7 +335,9 @@ beforeAll(async () => {
       submittedAt: new Date(),
     },
   });
-  await prisma.contestReview.create({ data: { contestId: judging.id, entryId: othersSecond.id, jurorId: victimId } });
+  const pendingReview = await prisma.contestReview.create({ data: { contestId: judging.id, entryId: othersSecond.id, jurorId: victimId } });
+  // The juror has that review's comment screen open (typed text would be its comment).
+  await services.juryComments.open(VICTIM, { reviewId: pendingReview.id, messageId: 1 });
   expect((await services.contestVotes.vote(await state(VICTIM), othersEntry.id)).outcome).toBe("accepted");
 
   // Redis: an open questionnaire, a saved search, the rate limiter's counter.
@@ -442,6 +445,7 @@ describe("/mydata and /forgetme over every slice", () => {
     // after it had expired): the member writes once more and the key is read at once, not from the dump.
     await victim.send("/help");
     expect(await redis.exists(rateLimitKey(h.redisPrefix, VICTIM))).toBe(1);
+    expect(await redis.exists(commentScreenKey(h.redisPrefix, VICTIM))).toBe(1);
     const before = await dumpRedis();
     expect(tracesIn(before).length).toBeGreaterThan(0);
     expect([...before.keys()].filter((k) => k.startsWith(`${h.redisPrefix}:search:${VICTIM}:`))).toHaveLength(1);
@@ -457,6 +461,7 @@ describe("/mydata and /forgetme over every slice", () => {
     expect(victim.texts(done).join()).toContain("удалены");
     // The tap itself wrote the rate-limit key a moment ago; the erasure removed it (read now, well inside its 5 s).
     expect(await redis.exists(rateLimitKey(h.redisPrefix, VICTIM))).toBe(0);
+    expect(await redis.exists(commentScreenKey(h.redisPrefix, VICTIM))).toBe(0);
 
     // The waitlist moved up: the waiter holds the place and is told.
     expect(await prisma.eventRegistration.findUnique({ where: { eventId_memberId: { eventId: ids.full, memberId: ids.waiterId } } })).toMatchObject({

@@ -71,6 +71,13 @@ function showCriterion(ctx: BotContext, view: JurorEntry, index: number): Promis
   return show(ctx, criterionText(ctx.t, view, index), criterionKeyboard(ctx.t, view, index));
 }
 
+/** The comment screen, edited in place; text typed while it is open is the comment. */
+async function showCommentScreen(ctx: BotContext, view: JurorEntry): Promise<void> {
+  await show(ctx, commentText(ctx.t, view), commentKeyboard(ctx.t, view));
+  const messageId = ctx.callbackQuery?.message?.message_id;
+  if (messageId !== undefined) await ctx.services.juryComments.open(ctx.from!.id, { reviewId: view.review.id, messageId });
+}
+
 export function showSummary(ctx: BotContext, view: JurorEntry, edit = true): Promise<void> {
   return show(ctx, summaryText(ctx.t, view), summaryKeyboard(ctx.t, view), edit);
 }
@@ -92,6 +99,12 @@ export function juryFeature(): Composer<BotContext> {
   const pm = composer.chatType("private");
 
   pm.command("jury", (ctx) => showJury(ctx));
+
+  // Any jury button leaves the comment screen (the two that show it open it again below).
+  pm.callbackQuery(juryCb.pattern, async (ctx, next) => {
+    await ctx.services.juryComments.close(ctx.from.id);
+    await next();
+  });
 
   pm.callbackQuery(
     juryCb.action("l"),
@@ -163,7 +176,7 @@ export function juryFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery();
       const index = view.contest.criteria.findIndex((c) => c.id === criterionId);
       if (index < view.contest.criteria.length - 1) await showCriterion(ctx, view, index + 1);
-      else await show(ctx, commentText(ctx.t, view), commentKeyboard(ctx.t, view));
+      else await showCommentScreen(ctx, view);
     }),
   );
 
@@ -173,9 +186,30 @@ export function juryFeature(): Composer<BotContext> {
       const view = await ctx.services.jury.entry(ctx.member, id);
       requireEditable(view);
       await ctx.answerCallbackQuery();
-      await show(ctx, commentText(ctx.t, view), commentKeyboard(ctx.t, view));
+      await showCommentScreen(ctx, view);
     }),
   );
+
+  // A comment typed on the comment screen, without ✍️ first (an open questionnaire gets its text before this).
+  pm.on("message:text", async (ctx, next) => {
+    const text = ctx.msg.text.trim();
+    if (!text || text.startsWith("/") || !ctx.member?.registered) return next();
+    const screens = ctx.services.juryComments;
+    const open = await screens.current(ctx.from.id);
+    if (!open) return next();
+    let view: JurorEntry;
+    try {
+      view = await ctx.services.jury.comment(ctx.member, open.reviewId, text);
+    } catch (error) {
+      // Too long: the screen stays open for a shorter one. Anything else (the window closed, a conflict) ends it.
+      if (!(error instanceof DomainError && error.key === "contests-jury-comment-long")) await screens.close(ctx.from.id);
+      throw error;
+    }
+    await screens.close(ctx.from.id);
+    await ctx.api.editMessageReplyMarkup(ctx.chat.id, open.messageId, { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+    // The summary below the typed comment shows it saved.
+    await showSummary(ctx, view, false);
+  });
 
   pm.callbackQuery(
     juryCb.action("kw"),

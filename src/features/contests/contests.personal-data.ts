@@ -1,5 +1,6 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
 import type { FeatureDeps } from "../feature.js";
+import { commentScreenKey } from "./contests.jury.comment-screen.js";
 
 /**
  * Contests a member organised, their entries, their jury work and their
@@ -15,7 +16,8 @@ import type { FeatureDeps } from "../feature.js";
 export const contestsPersonalData = definePersonalData<FeatureDeps>({
   slice: "contests",
   models: ["Contest", "ContestEntry", "ContestJuror", "ContestReview", "ContestVote", "ContestVoteLog"],
-  build: ({ prisma, services }) => ({
+  redisKeys: ["jcomment:<telegramId>"],
+  build: ({ prisma, services, redis, config }) => ({
     async export(memberId) {
       const [organised, entries, jury, reviews, votes, log] = await Promise.all([
         prisma.contest.findMany({ where: { organiserId: memberId }, orderBy: { id: "asc" }, select: { id: true, title: true, status: true, createdAt: true } }),
@@ -93,6 +95,9 @@ export const contestsPersonalData = definePersonalData<FeatureDeps>({
       await tx.contestReview.updateMany({ where: { jurorId: memberId, comment: { not: null } }, data: { comment: null } });
       await tx.contestVote.deleteMany({ where: { memberId } });
       await tx.contestVoteLog.deleteMany({ where: { memberId } });
+    },
+    async purge(member) {
+      await redis.del(commentScreenKey(config.redisPrefix, member.telegramId));
     },
   }),
 });

@@ -11,6 +11,7 @@ import { contestsFeature, openContestLink, showContests } from "./contests.featu
 import { jurorRemindersProcessor, phaseProcessor, publishProcessor, watchdogProcessor } from "./contests.jobs.js";
 import { ContestJudging } from "./contests.judging.js";
 import { CONTEST_JURY_COMMENT, createJuryCommentConversation } from "./contests.jury.conversation.js";
+import { CommentScreens } from "./contests.jury.comment-screen.js";
 import { juryFeature, showJury } from "./contests.jury.feature.js";
 import { JuryRepository } from "./contests.jury.repository.js";
 import { JuryService } from "./contests.jury.service.js";
@@ -48,6 +49,8 @@ export interface ContestsServices {
   contestVotes: VotesService;
   /** The jury's work: blind review, scoring, conflicts, the chair's confirmation. */
   jury: JuryService;
+  /** Which review's comment screen each juror has open (typed text there is the comment). */
+  juryComments: CommentScreens;
   /** Assigning entries to jurors and computing results. */
   contestJudging: ContestJudging;
   /** Phase posts in subject groups and to the contest's segment. */
@@ -67,7 +70,7 @@ export const contestsModule: FeatureModule<
 > = defineFeature({
   name: "contests",
   services: (deps) => {
-    const { prisma, services, domainEvents, queues, translator, config, now } = deps;
+    const { prisma, services, domainEvents, queues, translator, config, now, redis } = deps;
     const contestsRepository = new ContestsRepository(prisma);
     const contestEntries = new EntriesService(new EntriesRepository(prisma), contestsRepository, now);
     const votesRepository = new VotesRepository(prisma);
@@ -123,7 +126,8 @@ export const contestsModule: FeatureModule<
         translate: t,
       }),
     );
-    return { contestsRepository, contests, contestEntries, contestVotes, jury, contestJudging, contestAnnouncer, contestPhases };
+    const juryComments = new CommentScreens(redis, config.redisPrefix);
+    return { contestsRepository, contests, contestEntries, contestVotes, jury, juryComments, contestJudging, contestAnnouncer, contestPhases };
   },
   composer: () => new Composer<BotContext>(contestsFeature(), votesFeature(), juryFeature(), contestsAdminFeature()),
   conversations: {
