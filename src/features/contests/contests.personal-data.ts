@@ -1,6 +1,5 @@
 import { definePersonalData, iso } from "../privacy/privacy.types.js";
 import type { FeatureDeps } from "../feature.js";
-import { commentScreenKey } from "./contests.jury.comment-screen.js";
 
 /**
  * Contests a member organised, their entries, their jury work and their
@@ -17,7 +16,7 @@ export const contestsPersonalData = definePersonalData<FeatureDeps>({
   slice: "contests",
   models: ["Contest", "ContestEntry", "ContestJuror", "ContestReview", "ContestVote", "ContestVoteLog"],
   redisKeys: ["jcomment:<telegramId>"],
-  build: ({ prisma, services, redis, config }) => ({
+  build: ({ prisma, services }) => ({
     async export(memberId) {
       const [organised, entries, jury, reviews, votes, log] = await Promise.all([
         prisma.contest.findMany({ where: { organiserId: memberId }, orderBy: { id: "asc" }, select: { id: true, title: true, status: true, createdAt: true } }),
@@ -97,7 +96,7 @@ export const contestsPersonalData = definePersonalData<FeatureDeps>({
       await tx.contestVoteLog.deleteMany({ where: { memberId } });
     },
     async purge(member) {
-      await redis.del(commentScreenKey(config.redisPrefix, member.telegramId));
+      await services.juryComments.close(member.telegramId);
     },
   }),
 });
