@@ -88,6 +88,13 @@ async function judging(options: { language?: "English"; title?: string; entryTit
   return { contest, juror, review, otherReview, entryId: entry.id };
 }
 
+/** Scores the four criteria 5 and passes authorship: the juror is on the comment screen. */
+async function scoreToComment(j: TestUser, review: number): Promise<void> {
+  await j.tapData(`ctj1:s:${review}:0`);
+  for (let i = 0; i < 4; i++) await j.tap(/^5$/);
+  await j.tap("Зачтено");
+}
+
 const reviewRow = (id: number) => h.container.prisma.contestReview.findUniqueOrThrow({ where: { id } });
 
 describe("the jury through the bot", () => {
@@ -178,9 +185,7 @@ describe("the jury through the bot", () => {
   it("a very high total needs a comment before it is sent", async () => {
     const s = await judging();
     const j = s.juror;
-    await j.tapData(`ctj1:s:${s.review}:0`);
-    for (let i = 0; i < 4; i++) await j.tap(/^5$/);
-    await j.tap("Зачтено");
+    await scoreToComment(j, s.review);
     expect(screen(j)).toContain("комментарий обязателен");
     await j.tap("Дальше");
     expect(answer(await j.tap("Отправить оценку"))).toContain("нужен комментарий");
@@ -199,9 +204,7 @@ describe("the jury through the bot", () => {
   it("the comment asked before a restart of the bot is taken after it", async () => {
     const s = await judging();
     const j = s.juror;
-    await j.tapData(`ctj1:s:${s.review}:0`);
-    for (let i = 0; i < 4; i++) await j.tap(/^5$/);
-    await j.tap("Зачтено");
+    await scoreToComment(j, s.review);
     await j.tap("Дальше");
     await j.tap("Комментарий");
     await j.tap("Написать комментарий");
@@ -214,9 +217,7 @@ describe("the jury through the bot", () => {
   it("a comment typed on the comment screen is taken without ✍️ (also after a restart); text typed elsewhere is not", async () => {
     const s = await judging();
     const j = s.juror;
-    await j.tapData(`ctj1:s:${s.review}:0`);
-    for (let i = 0; i < 4; i++) await j.tap(/^5$/);
-    await j.tap("Зачтено");
+    await scoreToComment(j, s.review);
     expect(screen(j)).toContain("пришлите его одним сообщением");
     const commentScreen = j.lastKeyboardMessage()!.message_id;
 
