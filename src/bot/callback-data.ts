@@ -38,6 +38,10 @@ export interface CallbackCodec {
   handleId<C extends CallbackQueryCtx>(handler: (ctx: C, id: number, args: string[]) => Promise<unknown>): (ctx: C) => Promise<void>;
 }
 
+/** Every codec created so far (a test checks that some slice declares each one: BotFeature.callbacks). */
+const created: CallbackCodec[] = [];
+export const createdCallbackCodecs = (): readonly CallbackCodec[] => created;
+
 export function createCallbackCodec(prefix: string, version: number): CallbackCodec {
   if (!/^[a-z]{1,8}$/.test(prefix)) throw new Error(`Bad callback prefix "${prefix}"`);
   const head = `${prefix}${version}`;
@@ -82,6 +86,7 @@ export function createCallbackCodec(prefix: string, version: number): CallbackCo
       });
     },
   };
+  created.push(codec);
   return codec;
 }
 

@@ -1,4 +1,4 @@
-import { Bot, BotError, GrammyError, HttpError, type ApiClientOptions } from "grammy";
+import { Bot, BotError, GrammyError, HttpError, type ApiClientOptions, type Composer, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
@@ -13,6 +13,7 @@ import { botApiFetch } from "./http-client.js";
 import { rateLimit } from "./rate-limit.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext, Services } from "./context.js";
 import type { CommandMenu } from "./commands.js";
+import type { CallbackCodec } from "./callback-data.js";
 import type { BotFeature } from "./feature.js";
 import type { Translator } from "./i18n.js";
 import { conversationStorage, dropHandledUpdates } from "./conversation-storage.js";
@@ -125,10 +126,23 @@ export function createBot(app: BotApp, options: CreateBotOptions = {}): Bot<BotC
       boundary.use(createConversation(guardConversation(build(convDeps) as never), id));
     }
   }
-  for (const feature of features) if (feature.composer) boundary.use(feature.composer(features));
+  for (const feature of features) {
+    if (!feature.composer) continue;
+    const composer = feature.composer(features);
+    boundary.use(feature.callbacks ? onlyOwnButtons(feature.callbacks, composer) : composer);
+  }
 
   bot.catch(handleError);
   return bot;
+}
+
+/** A slice's composer for everything but buttons of other codecs, which go straight on (see BotFeature.callbacks). */
+export function onlyOwnButtons(codecs: readonly CallbackCodec[], composer: Composer<BotContext>): MiddlewareFn<BotContext> {
+  const handle = composer.middleware();
+  return (ctx, next) => {
+    const data = ctx.callbackQuery?.data;
+    return data !== undefined && !codecs.some((c) => c.pattern.test(data)) ? next() : handle(ctx, next);
+  };
 }
 
 /**

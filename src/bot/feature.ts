@@ -1,5 +1,6 @@
 import type { Composer, Middleware } from "grammy";
 import type { MemberRole } from "../generated/prisma/enums.js";
+import type { CallbackCodec } from "./callback-data.js";
 import type { BotContext, BotConversation, ConvContext, ConversationDeps, MenuButton } from "./context.js";
 import type { DeepLinkHandler } from "./deep-links.js";
 
@@ -28,6 +29,14 @@ export interface BotFeature {
   context?(): Middleware<BotContext>;
   /** The slice's handlers. `features` is the whole list (the menu collects every slice's screens). */
   composer?(features: readonly BotFeature[]): Composer<BotContext>;
+  /**
+   * The callback codecs whose buttons the composer answers (`[]`: none). A
+   * button of any other codec then skips the composer altogether: each of the
+   * bot's ~200 handlers costs every update that passes it (grammY builds its
+   * filters per update), so a tap went through all of them before its own
+   * slice. Left out, the composer sees every button (the catch-all does).
+   */
+  callbacks?: readonly CallbackCodec[];
   /** Conversations by id; the id is stored with a member's state, so it never changes. */
   conversations?: Record<string, (deps: ConversationDeps) => ConversationFn>;
   /** Main-menu actions this slice answers: menu action → screen. */

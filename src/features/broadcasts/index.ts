@@ -8,6 +8,7 @@ import { broadcastsPersonalData } from "./broadcasts.personal-data.js";
 import { BroadcastsReconcileRepository, broadcastsReconciler } from "./broadcasts.reconcile.js";
 import { BroadcastsRepository } from "./broadcasts.repository.js";
 import { BroadcastsService } from "./broadcasts.service.js";
+import { broadcastsCb } from "./broadcasts.keyboards.js";
 
 export interface BroadcastsServices {
   broadcastsRepository: BroadcastsRepository;
@@ -41,6 +42,7 @@ export const broadcastsModule: FeatureModule<BroadcastsServices, "broadcasts.fan
     const broadcastReports = { card: broadcastJobs.card, audience: broadcastJobs.audience };
     return { broadcastsRepository, broadcastJobs, broadcasts, broadcastReports };
   },
+  callbacks: [broadcastsCb],
   composer: () => broadcastsFeature(),
   conversations: { [BROADCAST_COMPOSE]: createBroadcastConversation },
   menu: { broadcast: startBroadcast, broadcasts: showBroadcasts },

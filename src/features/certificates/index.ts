@@ -74,6 +74,7 @@ export const certificatesModule: FeatureModule<CertificatesServices, "certificat
     });
     return { certificates, documentLinks, portfolio };
   },
+  callbacks: [crtCb],
   composer: () => new Composer<BotContext>(certificatesFeature(), certificatesEventFeature()),
   conversations: {
     [CERT_HOURS]: createHoursConversation,

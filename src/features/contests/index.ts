@@ -38,6 +38,10 @@ import { ContestsService, JUROR_REMINDER_KIND } from "./contests.service.js";
 import { votesFeature } from "./contests.votes.feature.js";
 import { VotesRepository } from "./contests.votes.repository.js";
 import { VotesService } from "./contests.votes.service.js";
+import { cadmCb } from "./contests.admin.keyboards.js";
+import { ctstCb } from "./contests.keyboards.js";
+import { juryCb } from "./contests.jury.keyboards.js";
+import { voteCb } from "./contests.votes.keyboards.js";
 
 export interface ContestsServices {
   contestsRepository: ContestsRepository;
@@ -129,6 +133,7 @@ export const contestsModule: FeatureModule<
     const juryComments = new CommentScreens(redis, config.redisPrefix);
     return { contestsRepository, contests, contestEntries, contestVotes, jury, juryComments, contestJudging, contestAnnouncer, contestPhases };
   },
+  callbacks: [ctstCb, voteCb, juryCb, cadmCb],
   composer: () => new Composer<BotContext>(contestsFeature(), votesFeature(), juryFeature(), contestsAdminFeature()),
   conversations: {
     [CONTEST_SUBMIT]: createSubmitConversation,

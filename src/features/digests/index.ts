@@ -6,6 +6,7 @@ import { cachedBotUsername, createDigestJobs } from "./digests.jobs.js";
 import { digestsPersonalData } from "./digests.personal-data.js";
 import { DigestsRepository } from "./digests.repository.js";
 import { DigestsService } from "./digests.service.js";
+import { digCb } from "./digests.keyboards.js";
 
 export interface DigestsServices {
   /** Member digests: /subscriptions settings and the tick that queues due digests. */
@@ -30,6 +31,7 @@ export const digestsModule: FeatureModule<DigestsServices, "digests.tick"> = def
     });
     return { digests, digestJobs };
   },
+  callbacks: [digCb],
   composer: () => digestsFeature(),
   menu: { subscriptions: showSubscriptions },
   commands: { MEMBER: ["subscriptions"] },

@@ -18,6 +18,7 @@ import { EventsReconcileRepository, eventsReconciler, eventsWatchdog } from "./e
 import { EventsRepository } from "./events.repository.js";
 import { EventsService } from "./events.service.js";
 import { EventStaffButtons } from "./events.card-buttons.js";
+import { evtCb } from "./events.keyboards.js";
 
 export interface EventsServices {
   eventsRepository: EventsRepository;
@@ -47,6 +48,7 @@ export const eventsModule: FeatureModule<EventsServices, "events.reminder-fanout
     });
     return { eventsRepository, events, eventJobs, eventStaffButtons: new EventStaffButtons() };
   },
+  callbacks: [evtCb],
   composer: () => eventsFeature(),
   conversations: {
     [EVENT_CREATE]: createEventConversation,

@@ -29,6 +29,9 @@ import { GroupModerationRepository } from "./groups.moderation.repository.js";
 import { GroupModerationService } from "./groups.moderation.service.js";
 import { StaffIds } from "./groups.moderation.staff.js";
 import { GroupWelcome, welcomeProcessor } from "./groups.welcome.js";
+import { gateCb } from "./groups.gate.keyboards.js";
+import { linkCb, settingsCb } from "./groups.keyboards.js";
+import { banCb, reportCb } from "./groups.moderation.keyboards.js";
 
 export interface GroupsServices extends GroupAnnounceServices, GroupGateServices {
   /** Linked Telegram groups: settings (cached for the hot path), members, statistics. */
@@ -78,6 +81,7 @@ export const groupsModule: FeatureModule<
     };
   },
   front: groupsFront,
+  callbacks: [gateCb, linkCb, settingsCb, banCb, reportCb],
   composer: () =>
     new Composer<BotContext>(groupsChatFeature(), groupsLinkFeature(), groupsDirectoryFeature(), groupsSettingsFeature(), groupsGateFeature(), groupsModerationFeature()),
   menu: { groups: showDirectory, groupsettings: showGroupSettings },

@@ -26,6 +26,7 @@ import { MaterialsSearch } from "./materials.search.js";
 import { SearchStates } from "./materials.search-state.js";
 import { MaterialsService } from "./materials.service.js";
 import { moderationFeature, startModeration } from "./moderation.feature.js";
+import { matCb, modCb } from "./materials.keyboards.js";
 
 export interface MaterialsServices {
   materialsRepository: MaterialsRepository;
@@ -53,6 +54,7 @@ export const materialsModule: FeatureModule<MaterialsServices, "materials.notify
       materialCardLinks: new MaterialCardLinks(),
     };
   },
+  callbacks: [matCb, modCb],
   composer: () => new Composer<BotContext>(materialsFeature(), moderationFeature()),
   conversations: {
     [MATERIAL_UPLOAD]: createUploadConversation,

@@ -1,6 +1,6 @@
 import { defineFeature, type FeatureModule } from "../feature.js";
 
-import { privacyFeature, showPrivacy } from "./privacy.feature.js";
+import { privacyFeature, showPrivacy, privacyCb } from "./privacy.feature.js";
 import { PrivacyRepository } from "./privacy.repository.js";
 import { PrivacyService } from "./privacy.service.js";
 
@@ -20,6 +20,7 @@ export const privacyModule: FeatureModule<PrivacyServices> = defineFeature({
     const entries = features.flatMap((f) => (f.personalData ? [f.personalData.build(deps)] : []));
     return { privacy: new PrivacyService(entries, new PrivacyRepository(prisma), services.audit) };
   },
+  callbacks: [privacyCb],
   composer: () => privacyFeature(),
   menu: { privacy: showPrivacy },
   commands: { MEMBER: ["privacy", "mydata", "forgetme"] },

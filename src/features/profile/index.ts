@@ -3,6 +3,7 @@ import { defineFeature, type FeatureModule } from "../feature.js";
 import { PROFILE_EDIT, createProfileEditConversation } from "./profile.conversation.js";
 import { profileFeature, showProfile } from "./profile.feature.js";
 import { ProfileService } from "./profile.service.js";
+import { profileCb } from "./profile.keyboards.js";
 
 export interface ProfileServices {
   profile: ProfileService;
@@ -14,6 +15,7 @@ export const profileModule: FeatureModule<ProfileServices> = defineFeature({
   services: ({ services, domainEvents }) => ({
     profile: new ProfileService(services.membersRepository, services.catalogue, domainEvents),
   }),
+  callbacks: [profileCb],
   composer: () => profileFeature(),
   conversations: { [PROFILE_EDIT]: createProfileEditConversation },
   menu: { profile: showProfile },

@@ -4,7 +4,7 @@ import { createCallbackCodec } from "../../bot/callback-data.js";
 import { SETTING_KEYS, type SettingKey, type Settings } from "./settings.service.js";
 
 /** Settings buttons: "toggle" with the setting's short code and the value the admin saw (0/1). */
-const settingsCb = createCallbackCodec("set", 1);
+export const settingsCb = createCallbackCodec("set", 1);
 /** Short codes of settings in callback data. */
 const SETTING_CODES: Record<string, SettingKey> = { mod: "broadcast.moderators", paid: "broadcast.paid", cmod: "contests.moderators" };
 const codeOf = (key: SettingKey) => Object.entries(SETTING_CODES).find(([, k]) => k === key)![0];
