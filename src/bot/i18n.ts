@@ -1,7 +1,7 @@
-import path from "node:path";
 import { I18n } from "@grammyjs/i18n";
 import type { FluentBundle, FluentVariable } from "@fluent/bundle";
 import { escapeHtml, TrustedHtml } from "../shared/html.js";
+import { localesDir } from "../shared/input-words.js";
 import { LOCALES, type Locale } from "../shared/locale.js";
 
 /** Values a translation may take; plain strings are HTML-escaped, TrustedHtml is inserted as is. */
@@ -38,15 +38,10 @@ function matchBundles(i18n: I18n, locale: string): FluentBundle[] {
   return typeof fluent.matchBundles === "function" ? [...fluent.matchBundles([locale])] : [];
 }
 
-/** The project root's locales/ folder, from src/ (tsx) and dist/ (compiled) alike. */
-export function defaultLocalesDir(): string {
-  return path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..", "locales");
-}
-
 export function createTranslator(options: { defaultLocale: Locale; directory?: string }): Translator {
   const i18n = new I18n({
     defaultLocale: options.defaultLocale,
-    directory: options.directory ?? defaultLocalesDir(),
+    directory: options.directory ?? localesDir(),
     // Unicode isolation marks around variables would show up in Telegram as garbage.
     fluentBundleOptions: { useIsolating: false },
   });

@@ -5,6 +5,7 @@
  * from `conversation.external` and tests can fix it. Wall time → UTC follows
  * the clock-change rule of shared/time.ts.
  */
+import { foldWord, inputWords } from "./input-words.js";
 import { addDays, canonicalTimeZone, daysInMonth, wallTimeAt, wallTimeToUtc, weekdayOf, type LocalDate, type WallTime } from "./time.js";
 
 /** Why `parseDateTime` refused its input; callers turn these into their own locale keys. */
@@ -20,40 +21,45 @@ const MAX_INPUT_LENGTH = 100;
 // ---------------------------------------------------------------------------
 // Words
 
-const MONTHS: Record<string, number> = {};
-const addWords = (table: Record<string, number>, value: number, words: string[]): void => {
-  for (const word of words) table[word] = value;
-};
-addWords(MONTHS, 1, ["январь", "января", "янв", "january", "jan"]);
-addWords(MONTHS, 2, ["февраль", "февраля", "фев", "февр", "february", "feb"]);
-addWords(MONTHS, 3, ["март", "марта", "мар", "march", "mar"]);
-addWords(MONTHS, 4, ["апрель", "апреля", "апр", "april", "apr"]);
-addWords(MONTHS, 5, ["май", "мая", "may"]);
-addWords(MONTHS, 6, ["июнь", "июня", "июн", "june", "jun"]);
-addWords(MONTHS, 7, ["июль", "июля", "июл", "july", "jul"]);
-addWords(MONTHS, 8, ["август", "августа", "авг", "august", "aug"]);
-addWords(MONTHS, 9, ["сентябрь", "сентября", "сен", "сент", "september", "sep", "sept"]);
-addWords(MONTHS, 10, ["октябрь", "октября", "окт", "october", "oct"]);
-addWords(MONTHS, 11, ["ноябрь", "ноября", "ноя", "нояб", "november", "nov"]);
-addWords(MONTHS, 12, ["декабрь", "декабря", "дек", "december", "dec"]);
+// In locales/<locale>/input.ftl, every language at once (shared/input-words.ts).
 
-// Day of the week as Date#getUTCDay numbers it (0 = Sunday).
-const WEEKDAYS: Record<string, number> = {};
-addWords(WEEKDAYS, 1, ["понедельник", "пн", "пон", "monday", "mon"]);
-addWords(WEEKDAYS, 2, ["вторник", "вт", "tuesday", "tue", "tues"]);
-addWords(WEEKDAYS, 3, ["среда", "среду", "ср", "wednesday", "wed"]);
-addWords(WEEKDAYS, 4, ["четверг", "чт", "thursday", "thu", "thur", "thurs"]);
-addWords(WEEKDAYS, 5, ["пятница", "пятницу", "пт", "friday", "fri"]);
-addWords(WEEKDAYS, 6, ["суббота", "субботу", "сб", "saturday", "sat"]);
-addWords(WEEKDAYS, 0, ["воскресенье", "вс", "воскр", "sunday", "sun"]);
+interface Vocabulary {
+  months: Map<string, number>;
+  /** Day of the week as Date#getUTCDay numbers it (0 = Sunday). */
+  weekdays: Map<string, number>;
+  relativeDays: Map<string, number>;
+  /** Words that carry no meaning here: "в пятницу в 18:00", "25 декабря 2026 г.", "on Dec 25 at 18:00". */
+  fillers: Set<string>;
+  /** Phrases of several words ("day after tomorrow"), longest first: read as one word. */
+  phrases: { pattern: RegExp; word: string }[];
+}
 
-const RELATIVE_DAYS: Record<string, number> = {};
-addWords(RELATIVE_DAYS, 0, ["сегодня", "today"]);
-addWords(RELATIVE_DAYS, 1, ["завтра", "tomorrow"]);
-addWords(RELATIVE_DAYS, 2, ["послезавтра"]);
+let vocabulary: Vocabulary | undefined;
 
-/** Words that carry no meaning here: "в пятницу в 18:00", "25 декабря 2026 г.", "on Dec 25 at 18:00". */
-const FILLERS = new Set(["в", "во", "at", "on", "the", "г", "год", "года", "-", "–", "—"]);
+function vocab(): Vocabulary {
+  if (vocabulary) return vocabulary;
+  const table = (keys: Array<[string, number]>) => new Map(keys.flatMap(([key, value]) => inputWords(key).map((w) => [w, value] as const)));
+  const months = table(Array.from({ length: 12 }, (_, i) => [`input-month-${i + 1}`, i + 1]));
+  const weekdays = table(Array.from({ length: 7 }, (_, i) => [`input-weekday-${i}`, i]));
+  const relativeDays = table([
+    ["input-today", 0],
+    ["input-tomorrow", 1],
+    ["input-day-after-tomorrow", 2],
+  ]);
+  const phrases = [...months.keys(), ...weekdays.keys(), ...relativeDays.keys()]
+    .filter((w) => w.includes(" "))
+    .sort((a, b) => b.length - a.length)
+    .map((w) => ({ pattern: new RegExp(w.replace(/ /g, "\\s+"), "g"), word: w.replace(/ /g, "_") }));
+  const joined = <V>(map: Map<string, V>) => new Map([...map].map(([w, v]) => [w.replace(/ /g, "_"), v]));
+  vocabulary = {
+    months: joined(months),
+    weekdays: joined(weekdays),
+    relativeDays: joined(relativeDays),
+    fillers: new Set([...inputWords("input-date-fillers"), "-", "–", "—"]),
+    phrases,
+  };
+  return vocabulary;
+}
 
 // ---------------------------------------------------------------------------
 // Date and time parsing
@@ -100,26 +106,26 @@ function readToken(word: string): Token[] {
   if (/^\d{1,2}$/.test(word)) return [{ kind: "day", day: Number(word) }];
   if (/^\d{4}$/.test(word)) return [{ kind: "year", year: Number(word) }];
 
-  const month = MONTHS[word];
+  const { months, weekdays, relativeDays } = vocab();
+  const month = months.get(word);
   if (month !== undefined) return [{ kind: "month", month }];
-  const weekday = WEEKDAYS[word];
+  const weekday = weekdays.get(word);
   if (weekday !== undefined) return [{ kind: "weekday", weekday }];
-  const days = RELATIVE_DAYS[word];
+  const days = relativeDays.get(word);
   if (days !== undefined) return [{ kind: "relative", days }];
   return [];
 }
 
-function words(input: string): string[] {
-  return input
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/ё/g, "е")
-    .replace(/day after tomorrow/g, "послезавтра")
-    .replace(/(\d)t(\d)/g, "$1 $2") // ISO 8601 "2026-12-25T18:00"
+/** The input's words, folded; phrases joined into one word, fillers dropped. A trailing dot goes: "дек.", "г.", "25.12.2026.". */
+function wordsOf(input: string): string[] {
+  const { phrases, fillers } = vocab();
+  let text = foldWord(input).replace(/(\d)t(\d)/g, "$1 $2"); // ISO 8601 "2026-12-25T18:00"
+  for (const { pattern, word } of phrases) text = text.replace(pattern, word);
+  return text
     .replace(/,/g, " ")
     .split(/\s+/)
-    .map((word) => word.replace(/\.$/, "")) // "дек.", "г.", "25.12.2026."
-    .filter((word) => word !== "" && !FILLERS.has(word));
+    .map((word) => word.replace(/\.$/, ""))
+    .filter((word) => word !== "" && !fillers.has(word));
 }
 
 /** The date part of a reading, from the tokens that are not the time; undefined when they do not form one. */
@@ -228,7 +234,7 @@ export function parseDateTime(input: string, options: { timeZone: string; now: D
   if (Number.isNaN(now.getTime())) throw new RangeError("parseDateTime: `now` is an invalid Date");
   if (typeof input !== "string" || input.length > MAX_INPUT_LENGTH) return { ok: false, error: "unparsed" };
 
-  const list = words(input);
+  const list = wordsOf(input);
   if (list.length === 0 || list.length > 6) return { ok: false, error: "unparsed" };
   const tokenOptions = list.map(readToken);
   if (tokenOptions.some((options) => options.length === 0)) return { ok: false, error: "unparsed" };

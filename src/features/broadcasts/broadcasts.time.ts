@@ -8,10 +8,9 @@
  *   "(UTC+3)". A zone in it is the zone the time is read in (the member may
  *   copy a time shown in another zone); an offset must agree with that zone
  *   at that time, or the input is refused as invalid.
- * - a month name in any grammatical case, in Russian ("декабрь", "декабря",
- *   "в декабре", "к декабрю", "декабрём", "дек") or English ("December", "Dec").
+ * - a month name in any grammatical case, as every date parser of the bot
+ *   reads it (locales/<locale>/input.ftl): "в декабре", "к декабрю", "декабрём".
  *
- * A module of its own, so the events questionnaire's parser keeps its behaviour.
  * Refusals are shown with the events questionnaire's texts (the same parser,
  * the same advice).
  */
@@ -28,21 +27,6 @@ const ERROR_KEYS: Record<DateTimeError, BroadcastTimeError> = {
   "too-far": "events-time-too-far",
   "unknown-zone": "events-timezone-unknown",
 };
-
-const MONTH_STEMS: Array<[RegExp, string]> = [
-  [/^январ(ь|я|е|ю|ем|ём)$/, "января"],
-  [/^феврал(ь|я|е|ю|ем|ём)$/, "февраля"],
-  [/^март(а|е|у|ом)?$/, "марта"],
-  [/^апрел(ь|я|е|ю|ем|ём)$/, "апреля"],
-  [/^ма(й|я|е|ю|ем|ём)$/, "мая"],
-  [/^июн(ь|я|е|ю|ем|ём)$/, "июня"],
-  [/^июл(ь|я|е|ю|ем|ём)$/, "июля"],
-  [/^август(а|е|у|ом)?$/, "августа"],
-  [/^сентябр(ь|я|е|ю|ем|ём)$/, "сентября"],
-  [/^октябр(ь|я|е|ю|ем|ём)$/, "октября"],
-  [/^ноябр(ь|я|е|ю|ем|ём)$/, "ноября"],
-  [/^декабр(ь|я|е|ю|ем|ём)$/, "декабря"],
-];
 
 /** "UTC+3", "UTC+05:30", "GMT-4", "UTC": minutes east of UTC; undefined when it is not an offset. */
 function readOffset(text: string): number | undefined {
@@ -93,17 +77,7 @@ function readBroadcastTime(input: string, options: { timeZone: string; now: Date
     }
   }
 
-  const words = text
-    .toLowerCase()
-    .replace(/ё/g, "е")
-    .split(/(\s+|,)/)
-    .map((word) => {
-      const bare = word.replace(/\.$/, "");
-      for (const [stem, genitive] of MONTH_STEMS) if (stem.test(bare)) return genitive;
-      return word;
-    })
-    .join("");
-  const parsed = parseDateTime(words, { timeZone: zone, now: options.now });
+  const parsed = parseDateTime(text, { timeZone: zone, now: options.now });
   if (parsed.ok && offset !== undefined && offsetOfLabel(utcOffsetLabel(canonicalTimeZone(zone) ?? zone, parsed.value)) !== offset) {
     return { ok: false, error: "invalid" };
   }

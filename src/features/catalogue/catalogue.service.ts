@@ -1,4 +1,5 @@
 import type { CatalogueItem, CatalogueRepository, RegionItem } from "./catalogue.repository.js";
+import { foldLetters } from "../../shared/input-words.js";
 
 export type { CatalogueItem, RegionItem };
 
@@ -95,9 +96,7 @@ export class CatalogueService {
 }
 
 function normaliseForSearch(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, "е")
+  return foldLetters(text)
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }

@@ -5,7 +5,7 @@
  *
  * - Russian only: the documents go to Russian education offices. The texts are
  *   in locales/ru/certificates-pdf.ftl and are read through the project's
- *   translator, built here once for "ru" from `defaultLocalesDir()`; values are
+ *   translator, built here once for "ru" from `localesDir()`; values are
  *   passed as TrustedHtml because the output is a PDF, not Telegram HTML (a
  *   title «<b>&» must print as typed, not as «&lt;b&gt;&amp;»).
  * - Fonts: only PT Serif (body) and PT Sans (labels, small print), the static

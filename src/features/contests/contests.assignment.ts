@@ -38,6 +38,7 @@
  * Rows of jurors no longer on the jury: a SUBMITTED one still counts for its
  * entry (the work was done), an ASSIGNED one does not (nobody will do it).
  */
+import { foldLetters } from "../../shared/input-words.js";
 
 export type ReviewRowStatus = "ASSIGNED" | "SUBMITTED" | "CONFLICT";
 
@@ -106,9 +107,7 @@ export function schoolKey(organisation: string | null | undefined, city: string 
 }
 
 function normaliseName(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, "е")
+  return foldLetters(text)
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .replace(/(\p{L})(\p{N})/gu, "$1 $2")
     .replace(/(\p{N})(\p{L})/gu, "$1 $2")

@@ -26,6 +26,7 @@ import {
   type EventDraft,
   type EventKind,
 } from "./events.types.js";
+import { foldWord, inputPattern, inputWords } from "../../shared/input-words.js";
 import { toLocale } from "../../shared/locale.js";
 import { isStaffRole } from "../members/members.types.js";
 
@@ -229,19 +230,30 @@ function askDeadline(env: StepEnv, zone: string, now: Date, start: Date): Promis
 /** The largest offset both the timing policy and the service accept. */
 const REMINDER_LIMIT_MINUTES = Math.min(MAX_REMINDER_OFFSET_MINUTES, REMINDER_OFFSET_MAX);
 
-const UNIT_MINUTES: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(?:w|wk|wks|week|weeks|н|нед|неделя|недели|недель|неделю)$/, 7 * 24 * 60],
-  [/^(?:d|day|days|д|дн|день|дня|дней)$/, 24 * 60],
-  [/^(?:h|hr|hrs|hour|hours|ч|час|часа|часов)$/, 60],
-  [/^(?:m|min|mins|minute|minutes|м|мин|минута|минуты|минут|минуту)$/, 1],
-];
-const NO_REMINDERS = /^(?:нет|не надо|без напоминаний|никаких|none|no|off|-|—)$/;
-/** Words that may surround offsets: "за 2 часа и 15 мин". */
-const FILLER = new Set(["за", "и", "and", "before"]);
+// The words are in locales/<locale>/input.ftl (shared/input-words.ts), read on first use.
+let reminderWords: { units: Map<string, number>; none: Set<string>; atStart: RegExp; fillers: Set<string> } | undefined;
+function offsetWords() {
+  reminderWords ??= {
+    units: new Map(
+      (
+        [
+          ["input-unit-week", 7 * 24 * 60],
+          ["input-unit-day", 24 * 60],
+          ["input-unit-hour", 60],
+          ["input-unit-minute", 1],
+        ] as const
+      ).flatMap(([key, minutes]) => inputWords(key).map((w) => [w, minutes] as const)),
+    ),
+    none: new Set([...inputWords("input-no-reminders"), "-", "—"]),
+    atStart: new RegExp(inputPattern("input-at-start"), "gu"),
+    /** Words that may surround offsets: "за 2 часа и 15 мин". */
+    fillers: new Set([...inputWords("input-before"), ...inputWords("input-and")]),
+  };
+  return reminderWords;
+}
 
 function unitMinutes(word: string): number | undefined {
-  const w = word.replace(/\.$/, "");
-  return UNIT_MINUTES.find(([re]) => re.test(w))?.[1];
+  return offsetWords().units.get(word.replace(/\.$/, ""));
 }
 
 export type OffsetsParse = { ok: true; value: number[] } | { ok: false; error: string; vars?: Record<string, string | number> };
@@ -252,25 +264,26 @@ export type OffsetsParse = { ok: true; value: number[] } | { ok: false; error: s
  * Each number with its unit is one reminder. Gives unique minutes, largest first.
  */
 export function parseReminderOffsets(text: string): OffsetsParse {
-  const s = text.normalize("NFC").toLowerCase().replace(/ё/g, "е").trim();
-  if (NO_REMINDERS.test(s)) return { ok: true, value: [] };
+  const s = foldWord(text).trim().replace(/\s+/g, " ");
+  const vocab = offsetWords();
+  if (vocab.none.has(s)) return { ok: true, value: [] };
   if (s.length === 0 || s.length > 200) return { ok: false, error: "events-reminders-unparsed" };
   // "1,5 часа" is a fraction, not "1 minute and 5 hours": refused rather than misread.
   if (/\d[.,]\d/.test(s)) return { ok: false, error: "events-reminders-unparsed" };
   const words = s
-    .replace(/в\s+начале|в\s+момент\s+начала|at\s+(?:the\s+)?start/g, " 0 ")
+    .replace(vocab.atStart, " 0 ")
     .split(/[\s,;]+/)
-    .filter((w) => w && !FILLER.has(w));
+    .filter((w) => w && !vocab.fillers.has(w));
   const found: number[] = [];
   for (let i = 0; i < words.length; i++) {
-    const m = /^(\d{1,6})([a-zа-я]+\.?)?$/.exec(words[i]!);
+    const m = /^(\d{1,6})(\p{L}+\.?)?$/u.exec(words[i]!);
     if (!m) return { ok: false, error: "events-reminders-unparsed" };
     let unit = 1;
     if (m[2]) {
       const u = unitMinutes(m[2]);
       if (u === undefined) return { ok: false, error: "events-reminders-unparsed" };
       unit = u;
-    } else if (i + 1 < words.length && /^[a-zа-я]+\.?$/.test(words[i + 1]!)) {
+    } else if (i + 1 < words.length && /^\p{L}+\.?$/u.test(words[i + 1]!)) {
       const u = unitMinutes(words[i + 1]!);
       if (u === undefined) return { ok: false, error: "events-reminders-unparsed" };
       unit = u;

@@ -6,6 +6,7 @@
  * gives its refusals the events' locale keys and reads durations.
  */
 import { parseDateTime, type DateTimeError, type ParseResult } from "../../shared/date-input.js";
+import { foldWord, inputPattern, inputWords } from "../../shared/input-words.js";
 import { EVENT_DURATION_MAX } from "./events.types.js";
 
 /** Locale keys of the refusals of `parseEventDateTime`. */
@@ -38,8 +39,18 @@ export function parseEventDateTime(input: string, options: { timeZone: string; n
 // ---------------------------------------------------------------------------
 // Durations
 
-const HOUR_UNITS = new Set(["ч", "час", "часа", "часов", "h", "hr", "hrs", "hour", "hours"]);
-const MINUTE_UNITS = new Set(["м", "мин", "минута", "минуты", "минут", "m", "min", "mins", "minute", "minutes"]);
+// The unit words are in locales/<locale>/input.ftl (shared/input-words.ts), read on first use.
+let units: { hour: Set<string>; minute: Set<string>; halfHour: RegExp; hourAndHalf: RegExp; and: RegExp } | undefined;
+function durationWords() {
+  units ??= {
+    hour: new Set(inputWords("input-unit-hour")),
+    minute: new Set(inputWords("input-unit-minute")),
+    halfHour: new RegExp(`^(?:${inputPattern("input-half-hour")})$`, "u"),
+    hourAndHalf: new RegExp(`^(?:${inputPattern("input-hour-and-half")})$`, "u"),
+    and: new RegExp(` (?:${inputPattern("input-and")}) `, "gu"),
+  };
+  return units;
+}
 
 /**
  * Minutes of an event's duration: "90", "90 мин", "1.5 ч", "1,5 часа", "1:30",
@@ -50,8 +61,10 @@ const MINUTE_UNITS = new Set(["м", "мин", "минута", "минуты", "�
  */
 export function parseDuration(input: string): ParseResult<number, EventDurationError> {
   if (typeof input !== "string" || input.length > 50) return { ok: false, error: "events-duration-unparsed" };
-  let text = input.normalize("NFKC").toLowerCase().replace(/ё/g, "е").trim().replace(/\.$/, "").replace(/\s+/g, " ");
-  text = text.replace(/^полтора (часа|ч)$/, "90 мин").replace(/^полчаса$/, "30 мин");
+  const words = durationWords();
+  let text = foldWord(input).trim().replace(/\.$/, "").replace(/\s+/g, " ");
+  if (words.hourAndHalf.test(text)) return { ok: true, value: 90 };
+  if (words.halfHour.test(text)) return { ok: true, value: 30 };
 
   const negative = text.startsWith("-") || text.startsWith("−");
   if (negative) text = text.slice(1).trim();
@@ -66,14 +79,14 @@ export function parseDuration(input: string): ParseResult<number, EventDurationE
     minutes = Number(text);
   } else {
     // "1.5 ч", "1 ч 30 мин", "1h30m", "2 hours and 15 minutes": hours first, each unit once.
-    const parts = text.replace(/ (и|and) /g, " ").match(/^(\d{1,5}(?:[.,]\d{1,3})?) ?([a-zа-я]+)(?: ?(\d{1,5}) ?([a-zа-я]+))?$/);
+    const parts = text.replace(words.and, " ").match(/^(\d{1,5}(?:[.,]\d{1,3})?) ?(\p{L}+)(?: ?(\d{1,5}) ?(\p{L}+))?$/u);
     if (!parts) return { ok: false, error: "events-duration-unparsed" };
     const [, amount, unit, amount2, unit2] = parts;
     const value = Number(amount!.replace(",", "."));
     if (unit2 === undefined) {
-      if (HOUR_UNITS.has(unit!)) minutes = value * 60;
-      else if (MINUTE_UNITS.has(unit!)) minutes = value;
-    } else if (HOUR_UNITS.has(unit!) && MINUTE_UNITS.has(unit2) && Number.isInteger(value)) {
+      if (words.hour.has(unit!)) minutes = value * 60;
+      else if (words.minute.has(unit!)) minutes = value;
+    } else if (words.hour.has(unit!) && words.minute.has(unit2) && Number.isInteger(value)) {
       minutes = value * 60 + Number(amount2);
     }
     if (minutes === undefined) return { ok: false, error: "events-duration-unparsed" };

@@ -29,6 +29,7 @@ import type { StaffIds } from "./groups.moderation.staff.js";
 import { reportKeyboard, type ReportDecision } from "./groups.moderation.keyboards.js";
 import type { GroupsService } from "./groups.service.js";
 import { messageLink, type GroupView } from "./groups.types.js";
+import { foldWord, inputWords } from "../../shared/input-words.js";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -71,17 +72,21 @@ export interface ModerationTarget {
   name: string;
 }
 
-/** Unit words of a mute's duration as moderators type them (Russian and English), in minutes. */
-const DURATION_UNITS: Record<string, number> = Object.fromEntries(
-  (
-    [
-      [1, ["m", "min", "mins", "minute", "minutes", "м", "мин", "минута", "минуту", "минуты", "минут"]],
-      [60, ["h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"]],
-      [1440, ["d", "day", "days", "д", "дн", "день", "дня", "дней", "сутки", "суток"]],
-      [10_080, ["w", "week", "weeks", "н", "нед", "неделя", "неделю", "недели", "недель"]],
-    ] as const
-  ).flatMap(([minutes, words]) => words.map((w) => [w, minutes])),
-);
+/** Unit words of a mute's duration as moderators type them (locales/<locale>/input.ftl), in minutes; read on first use. */
+let durationUnits: Map<string, number> | undefined;
+function durationUnit(word: string): number | undefined {
+  durationUnits ??= new Map(
+    (
+      [
+        ["input-unit-minute", 1],
+        ["input-unit-hour", 60],
+        ["input-unit-day", 1440],
+        ["input-unit-week", 10_080],
+      ] as const
+    ).flatMap(([key, minutes]) => inputWords(key).map((w) => [w, minutes] as const)),
+  );
+  return durationUnits.get(foldWord(word));
+}
 
 /**
  * Reads a duration at the start of a command's arguments: "30m", "2h", "2 часа",
@@ -90,9 +95,9 @@ const DURATION_UNITS: Record<string, number> = Object.fromEntries(
  * number followed by a word that is no unit ("5 раз спамил") is not one.
  */
 export function parseDurationPrefix(args: string): { minutes: number; rest: string } | undefined {
-  const m = /^(\d{1,6})\s*([a-zа-яё]+)?(?=\s|$)/i.exec(args.trim());
+  const m = /^(\d{1,6})\s*(\p{L}+)?(?=\s|$)/u.exec(args.trim());
   if (!m) return undefined;
-  const factor = m[2] === undefined ? 1 : DURATION_UNITS[m[2].toLowerCase().replace(/ё/g, "е")];
+  const factor = m[2] === undefined ? 1 : durationUnit(m[2]);
   if (factor === undefined) return undefined;
   const minutes = Number(m[1]) * factor;
   if (minutes < 1 || minutes > 365 * 1440) return undefined;

@@ -1,4 +1,5 @@
 import { canonicalTimeZone } from "../../shared/time.js";
+import { foldWord, inputWords } from "../../shared/input-words.js";
 
 /** Result of checking one answer: the cleaned value, or the locale key of the reason. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -43,10 +44,10 @@ export function checkOrganisation(raw: string): Checked<string> {
   return ok(value);
 }
 
-/** Years of experience: a whole number from 0 to 70 ("15", "15 лет" and "15 years" are accepted). */
+/** Years of experience: a whole number from 0 to 70 ("15", "15 лет" and "15 years" are accepted: locales/<locale>/input.ftl). */
 export function checkExperience(raw: string): Checked<number> {
-  const match = clean(raw).match(/^(\d{1,3})(?:\s*(?:лет|год|года|years?|yrs?))?$/iu);
-  if (!match) return fail("validation-experience-number");
+  const match = clean(raw).match(/^(\d{1,3})(?:\s*(\p{L}+))?$/u);
+  if (!match || (match[2] !== undefined && !inputWords("input-years").includes(foldWord(match[2])))) return fail("validation-experience-number");
   const years = Number(match[1]);
   if (years > 70) return fail("validation-experience-range");
   return ok(years);
