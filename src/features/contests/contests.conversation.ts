@@ -62,6 +62,15 @@ async function whoIs(conversation: BotConversation, deps: Deps) {
   });
 }
 
+/** An organiser's questionnaire begins: who they are, their texts and the step env; undefined (after telling them) when they may not organise. */
+async function organiserStart(conversation: BotConversation, ctx: ConvContext, deps: Deps) {
+  const who = await whoIs(conversation, deps);
+  const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
+  if (!who?.allowed) return void (await ctx.reply(t("contests-admin-forbidden")));
+  const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
+  return { who, t, env };
+}
+
 const length = (s: string) => Array.from(s).length;
 const oneLine = (s: string) => s.normalize("NFC").replace(/\s+/gu, " ").trim();
 const multiLine = (s: string) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim();
@@ -708,13 +717,12 @@ const ERROR_FIELDS: Record<string, keyof ContestForm> = {
 export function createContestConversation(deps: Deps) {
   const { contests } = deps.services;
   return async function newContest(conversation: BotConversation, ctx: ConvContext) {
-    const who = await whoIs(conversation, deps);
-    const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
-    if (!who?.allowed) return void (await ctx.reply(t("contests-admin-forbidden")));
+    const start = await organiserStart(conversation, ctx, deps);
+    if (!start) return;
+    const { who, t, env } = start;
     // The service's clock, read outside the replay (tests move the same clock the service checks).
     const clock = async () => new Date(await conversation.external(() => contests.now().getTime()));
     const form = contestForm(deps, who.zone, clock);
-    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
     const d: Partial<ContestForm> = {};
     let fix: { from: keyof ContestForm; thenEnd: true } | undefined;
     let filled: ContestForm | undefined;
@@ -829,10 +837,9 @@ export function createContestDatesConversation(deps: Deps) {
 export function createJurorFindConversation(deps: Deps) {
   const { contests } = deps.services;
   return async function jurorFind(conversation: BotConversation, ctx: ConvContext, contestId: number) {
-    const who = await whoIs(conversation, deps);
-    const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
-    if (!who?.allowed) return void (await ctx.reply(t("contests-admin-forbidden")));
-    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
+    const start = await organiserStart(conversation, ctx, deps);
+    if (!start) return;
+    const { t, env } = start;
     const query = await runStep<null, string>(env, {
       initial: null,
       render: () => ({ text: t("contests-admin-jury-search-prompt"), keyboard: withNavigation(new InlineKeyboard(), t, { back: false }) }),
@@ -865,10 +872,9 @@ export function createJurorFindConversation(deps: Deps) {
 export function createRemoveEntryConversation(deps: Deps) {
   const { contests } = deps.services;
   return async function removeEntry(conversation: BotConversation, ctx: ConvContext, contestId: number) {
-    const who = await whoIs(conversation, deps);
-    const t = deps.translator.forLocale(who?.locale ?? deps.translator.defaultLocale);
-    if (!who?.allowed) return void (await ctx.reply(t("contests-admin-forbidden")));
-    const env: StepEnv = { conversation, t, locale: who.locale, back: false, ctx };
+    const start = await organiserStart(conversation, ctx, deps);
+    if (!start) return;
+    const { t, env } = start;
     const letter = t("contests-code-letter");
     const entry = await runStep<null, EntryToRemove>(env, {
       initial: null,
