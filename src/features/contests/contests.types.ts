@@ -140,7 +140,6 @@ export interface ContestView {
   criteria: CriterionView[];
 }
 
-/** The anonymous code of an entry: «К-017» (the letter comes from locales: contests-code-letter). */
 /**
  * Points, scores and weights for a message: a number rounded to hundredths, so
  * that Fluent formats it in the reader's language ("7,33" in Russian, "7.33" in
@@ -150,6 +149,7 @@ export function points(value: number | null | undefined): number | string {
   return value === null || value === undefined ? "—" : Math.round(value * 100) / 100;
 }
 
+/** The anonymous code of an entry: «К-017» (the letter comes from locales: contests-code-letter). */
 export function entryCode(letter: string, number: number): string {
   return `${letter}-${String(number).padStart(3, "0")}`;
 }
