@@ -334,6 +334,8 @@ describe("/contestadmin", () => {
     expect(notice.text).toContain("Причина: Совпадает с материалом &lt;b&gt;другого&lt;/b&gt; автора &amp; выложен раньше");
     // The same ref for anyone else renders nothing.
     expect(await render(deliveries[0]!.refId, { id: jurorId, telegramId: BigInt(juror.id), locale: "ru" })).toBeUndefined();
+    // A malformed ref renders nothing either (it once asked the database for entry NaN).
+    expect(await render(`contest:${c.id}:removed:x`, { id: authorId, telegramId: BigInt(author.id), locale: "ru" })).toBeUndefined();
 
     // Removed already; and once the chair confirmed, no more removals.
     await org.tap("Открыть карточку");

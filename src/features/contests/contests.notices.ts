@@ -91,8 +91,8 @@ export function registerContestNotices(renderers: DeliveryRenderers, deps: Conte
   renderers.register(
     NOTICE.removed,
     render(async (t, c, r, _when, what) => {
-      const entryId = Number(/^removed:(\d{1,10})$/.exec(what)?.[1]);
-      const entry = await deps.repository.entry(entryId);
+      const id = /^removed:(\d{1,9})$/.exec(what)?.[1];
+      const entry = id === undefined ? undefined : await deps.repository.entry(Number(id));
       // Only the author of an entry of this contest that is still removed (a forged or stale ref renders nothing).
       if (!entry || entry.contestId !== c.id || entry.authorId !== r.id || entry.status !== "DISQUALIFIED" || !entry.disqualificationReason) return undefined;
       return t("contests-notice-removed", {
